@@ -1,0 +1,45 @@
+// Help text of each command; the shapes of their JSON output are documented in README.md.
+
+export const HELP = {
+  main: `Usage: casefile COMMAND [options]
+
+Commands:
+  import   Import session recordings and trace files into an incident
+  query    Run a read-only SQL query against a workspace
+  serve    Serve the Casefile UI to a browser on this machine
+
+Options:
+  --db PATH   Workspace file (default: the desktop app's workspace)
+  -h, --help  Show help; "casefile COMMAND --help" for a command's options
+`,
+  import: `Usage: casefile import [--db PATH] [--incident TITLE] FILE...
+
+Imports rrweb recordings (JSON array, {"events": [...]}, or one event per line) and traces
+(OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON) into the incident with this title,
+creating it if needed. The format is detected from each file's content.
+
+Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is
+imported, one line on stderr names the file and the reason, and the exit code is 1.
+
+Options:
+  --db PATH         Workspace file
+  --incident TITLE  Incident to import into (default: the first file's name)
+`,
+  query: `Usage: casefile query [--db PATH] "SQL"
+
+Runs one read-only SQL statement and prints the rows as a JSON array of objects. Statements
+that would change the workspace are refused. Tables are described in README.md.
+`,
+  serve: `Usage: casefile serve [--db PATH] [--port N] [--host 127.0.0.1]
+
+Serves the Casefile UI over http on this machine and prints its URL, which carries a random
+access token; connections without it are refused. Stop with Ctrl+C.
+
+Options:
+  --db PATH    Workspace file
+  --port N     Port to listen on (default: a free port)
+  --host ADDR  Interface to listen on (default: 127.0.0.1)
+`,
+} as const
+
+export type CommandName = Exclude<keyof typeof HELP, 'main'>

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createHandlers } from '../host/handlers'
+import { Host } from '../host/host'
+import { startWebServer } from '../host/web-server'
+import { ImportError, importFiles } from '../import/import-files'
+import { Workspace } from '../store/workspace'
+import { defaultWorkspacePath } from '../workspace/paths'
+import { type CommandName, HELP } from './commands'
+import { queryWorkspace } from './query'
+
+// The `casefile` command line. Shares the core (store, importers, host) with the desktop app.
+
+class UsageError extends Error {}
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+const OPTIONS = {
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  incident: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const
+
+const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
+  import: ['db', 'help', 'incident'],
+  query: ['db', 'help'],
+  serve: ['db', 'help', 'port', 'host'],
+}
+
+function parse(command: CommandName, args: string[]) {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const unknown = Object.keys(parsed.values).find((name) => !ACCEPTS[command].includes(name as keyof typeof OPTIONS))
+  if (unknown) throw new UsageError(`${command} does not take --${unknown}`)
+  return parsed
+}
+
+async function runImport(args: string[]) {
+  const { values, positionals } = parse('import', args)
+  if (values.help) return void process.stdout.write(HELP.import)
+  if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
+  const title = values.incident?.trim() || basename(positionals[0])
+  const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
+  try {
+    const result = importFiles(
+      workspace,
+      { title },
+      positionals.map((path) => ({ path, name: path })),
+    )
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  } finally {
+    workspace.close()
+  }
+}
+
+function runQuery(args: string[]) {
+  const { values, positionals } = parse('query', args)
+  if (values.help) return void process.stdout.write(HELP.query)
+  if (positionals.length !== 1) throw new UsageError('query needs exactly one SQL statement (quote it)')
+  const dbPath = values.db ?? defaultWorkspacePath()
+  if (!existsSync(dbPath)) throw new Error(`no workspace at ${dbPath}`)
+  process.stdout.write(`${JSON.stringify(queryWorkspace(dbPath, positionals[0]))}\n`)
+}
+
+async function runServe(args: string[]) {
+  const { values, positionals } = parse('serve', args)
+  if (values.help) return void process.stdout.write(HELP.serve)
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got ${positionals[0]})`)
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535 (got ${values.port})`)
+  const rendererDir = join(here, '..', 'renderer')
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the UI is not built (${rendererDir}); run npm run build`)
+
+  const host = new Host({
+    dbPath: values.db ?? defaultWorkspacePath(),
+    workerScript: new URL('./import-worker.js', import.meta.url),
+    canSwitch: false,
+    seedDemo: true,
+  })
+  const server = await startWebServer({
+    host: values.host ?? '127.0.0.1',
+    port,
+    rendererDir,
+    handlers: createHandlers(host),
+    connect: (caller) => host.connect(caller),
+  })
+  process.stdout.write(`Casefile is serving ${host.workspace.path}\nOpen ${server.url}\n`)
+  const stop = async () => {
+    await server.close()
+    host.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
+  if (command === 'import') return runImport(rest)
+  if (command === 'query') return runQuery(rest)
+  if (command === 'serve') return runServe(rest)
+  throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`casefile: ${error.message}\n\n${HELP.main}`)
+    process.exit(2)
+  }
+  const message = error instanceof ImportError || error instanceof Error ? error.message : String(error)
+  process.stderr.write(`casefile: ${message.split('\n')[0]}\n`)
+  process.exit(1)
+})

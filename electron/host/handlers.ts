@@ -1,0 +1,38 @@
+import { ApiError } from '../../shared/api/contract'
+import type { Handlers } from '../../shared/api/dispatch'
+import { ImportError } from '../import/import-files'
+import type { Host } from './host'
+
+/** The one handler table, served over Electron IPC and over the WebSocket host alike. */
+export function createHandlers(host: Host): Handlers {
+  const info = () => ({ path: host.workspace.path, recent: host.recent(), canSwitch: host.canSwitch })
+  return {
+    'workspace.info': () => info(),
+    'workspace.open': ({ path }) => {
+      if (!host.canSwitch) throw new ApiError('invalid_input', 'this session cannot switch workspaces')
+      host.switchTo(path)
+      return info()
+    },
+    'incidents.list': () => host.workspace.listIncidents(),
+    'incidents.create': ({ title }) => host.workspace.createIncident(title),
+    'incidents.rename': ({ id, title }) => host.workspace.renameIncident(id, title),
+    'incidents.delete': ({ id }) => ({ deleted: host.workspace.deleteIncident(id) }),
+    'incidents.open': ({ id }) => host.workspace.incidentView(id),
+    'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
+    'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
+    'imports.run': async ({ incidentId, uploadIds, importId }, caller) => {
+      host.workspace.getIncident(incidentId)
+      try {
+        const files = host.uploads.files(uploadIds)
+        return await host.importFiles({ incidentId }, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
+      } catch (error) {
+        if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
+        throw error
+      } finally {
+        host.uploads.release(uploadIds)
+      }
+    },
+    'prefs.get': () => host.workspace.getPrefs(),
+    'prefs.set': (prefs) => host.workspace.setPrefs(prefs),
+  }
+}

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path'
+import type { EventName, EventPayload } from '../../shared/api/contract'
+import type { Caller } from '../../shared/api/dispatch'
+import type { ImportResult } from '../../shared/domain/model'
+import { seedDemo } from '../demo/seed'
+import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
+import { importInWorker } from '../import/run-in-worker'
+import { Workspace } from '../store/workspace'
+import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
+import { Uploads } from './uploads'
+
+export interface HostOptions {
+  dbPath: string
+  /** The built import worker (out/main/import-worker.js). */
+  workerScript: string | URL
+  /** Whether callers may switch to another workspace file (the desktop app). */
+  canSwitch: boolean
+  /** Give a newly created workspace the demo incident. */
+  seedDemo: boolean
+}
+
+/**
+ * The services behind the API for one running app: the open workspace, uploads, imports and
+ * the callers to notify. The Electron main process and `casefile serve` each hold one.
+ */
+export class Host {
+  private workspaceValue: Workspace
+  readonly uploads = new Uploads()
+  private readonly callers = new Set<Caller>()
+
+  constructor(private readonly options: HostOptions) {
+    this.workspaceValue = this.openFile(options.dbPath)
+  }
+
+  get workspace(): Workspace {
+    return this.workspaceValue
+  }
+
+  get canSwitch(): boolean {
+    return this.options.canSwitch
+  }
+
+  recent(): string[] {
+    return recentWorkspaces()
+  }
+
+  /** Closes the open workspace and opens (or creates) another. */
+  switchTo(path: string): Workspace {
+    const next = this.openFile(path)
+    this.workspaceValue.close()
+    this.workspaceValue = next
+    this.broadcast('workspace.changed', { incidentId: null })
+    return next
+  }
+
+  importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
+    return importInWorker(this.options.workerScript, { dbPath: this.workspace.path, target, files }, onProgress)
+  }
+
+  connect(caller: Caller): () => void {
+    this.callers.add(caller)
+    return () => this.callers.delete(caller)
+  }
+
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const caller of this.callers) caller.emit(event, payload)
+  }
+
+  close(): void {
+    this.uploads.dispose()
+    this.workspaceValue.close()
+  }
+
+  private openFile(path: string): Workspace {
+    const absolute = resolve(path)
+    const workspace = Workspace.open(absolute)
+    if (this.options.seedDemo && workspace.isNew && workspace.listIncidents().length === 0) {
+      try {
+        seedDemo(workspace)
+      } catch (error) {
+        console.warn(`[casefile] could not load the demo incident: ${(error as Error).message}`)
+      }
+    }
+    rememberWorkspace(absolute)
+    return workspace
+  }
+}

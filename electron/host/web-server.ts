@@ -1,0 +1,151 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { WebSocket, WebSocketServer } from 'ws'
+import type { Caller, Handlers } from '../../shared/api/dispatch'
+import { dispatch } from '../../shared/api/dispatch'
+import { CallMessage, MAX_MESSAGE_BYTES, type ServerMessage, SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+
+export interface WebServerOptions {
+  host: string
+  port: number
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  handlers: Handlers
+  /** Called for each authorized connection; returns the disconnect callback. */
+  connect(caller: Caller): () => void
+  token?: string
+}
+
+export interface RunningWebServer {
+  url: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; frame-src 'self' blob:",
+  'X-Content-Type-Options': 'nosniff',
+  // The page URL carries the access token: never send it to anyone as a referrer.
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+}
+
+const sameSecret = (given: string | null, expected: string) => {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+const refuse = (socket: Duplex, status: string) => {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/** Serves the renderer over http and the API over a token-guarded WebSocket. */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const root = normalize(options.rendererDir)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  // Only our own address may be named in Host: a DNS-rebinding page cannot reach us by name.
+  let allowedHosts = new Set<string>()
+  const hostAllowed = (request: IncomingMessage) => allowedHosts.has(String(request.headers.host ?? '').toLowerCase())
+
+  const serveFile = (request: IncomingMessage, response: ServerResponse) => {
+    if (!hostAllowed(request)) return response.writeHead(421).end()
+    if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end()
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname)
+    const relative = pathname === '/' ? 'index.html' : pathname.slice(1)
+    const file = normalize(join(root, relative))
+    if (!file.startsWith(root + sep)) return response.writeHead(404).end()
+    let size: number
+    try {
+      const stat = statSync(file)
+      if (!stat.isFile()) throw new Error('not a file')
+      size = stat.size
+    } catch {
+      return response.writeHead(404, SECURITY_HEADERS).end('not found')
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': 'no-cache',
+    })
+    if (request.method === 'HEAD') return response.end()
+    createReadStream(file).pipe(response)
+  }
+
+  const server: Server = createServer(serveFile)
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://host')
+    if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found')
+    if (!sameSecret(url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, '401 Unauthorized')
+    if (!hostAllowed(request)) return refuse(socket, '421 Misdirected Request')
+    const origin = request.headers.origin
+    if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '').toLowerCase())) return refuse(socket, '403 Forbidden')
+    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws))
+  })
+
+  const serveSocket = (ws: WebSocket) => {
+    const send = (message: ServerMessage) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
+    }
+    const caller: Caller = { transport: 'websocket', emit: (event, payload) => send({ type: 'event', event, payload }) }
+    const disconnect = options.connect(caller)
+    ws.on('close', disconnect)
+    ws.on('message', async (data, isBinary) => {
+      let call: CallMessage
+      try {
+        if (isBinary) throw new Error('binary message')
+        call = CallMessage.parse(JSON.parse(String(data)))
+      } catch {
+        ws.close(1003, 'malformed message')
+        return
+      }
+      const outcome = await dispatch(options.handlers, call.method, call.input, caller)
+      send({ type: 'result', id: call.id, ...outcome })
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
+  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`].map((name) => name.toLowerCase()))
+  const url = `http://${hostForUrl}:${port}/?${TOKEN_PARAM}=${token}`
+
+  return {
+    url,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate()
+        wss.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

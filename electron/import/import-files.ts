@@ -1,0 +1,183 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import type { ArtifactSummary, ImportResult } from '../../shared/domain/model'
+import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect'
+import { FormatError } from '../../shared/formats/errors'
+import { createJaegerReader } from '../../shared/formats/jaeger'
+import { JsonSplitter, JsonSyntaxError, type SplitterHandlers } from '../../shared/formats/json-stream'
+import { createOtlpReader } from '../../shared/formats/otlp'
+import { createRrwebReader } from '../../shared/formats/rrweb'
+import { nanosToMs } from '../../shared/formats/time'
+import { createZipkinReader } from '../../shared/formats/zipkin'
+import type { Workspace } from '../store/workspace'
+import { SessionWriter } from './session-writer'
+import { TraceWriter } from './trace-writer'
+
+export interface ImportFile {
+  /** Where to read it. */
+  path: string
+  /** The name the user knows it by, used in results and errors. */
+  name: string
+}
+
+export type ImportTarget = { incidentId: number } | { title: string }
+
+export interface FileProgress {
+  file: string
+  fileIndex: number
+  fileCount: number
+  bytesRead: number
+  totalBytes: number
+}
+
+/** A file could not be imported; the message names the file and the reason. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`)
+    this.name = 'ImportError'
+  }
+}
+
+const READ_CHUNK_BYTES = 1 << 20
+
+/** Reads a file in chunks, detecting its format from the first bytes, into `handlersFor`. */
+function streamFile(
+  path: string,
+  handlersFor: (head: string) => SplitterHandlers,
+  onBytes: (bytesRead: number, totalBytes: number) => void,
+): void {
+  const fd = openSync(path, 'r')
+  try {
+    const totalBytes = fstatSync(fd).size
+    if (totalBytes === 0) throw new FormatError('the file is empty')
+    const decoder = new TextDecoder('utf-8', { fatal: true })
+    const buffer = Buffer.allocUnsafe(Math.max(READ_CHUNK_BYTES, DETECT_HEAD_BYTES))
+    const decode = (length: number, stream: boolean) => {
+      try {
+        return decoder.decode(buffer.subarray(0, length), { stream })
+      } catch {
+        throw new FormatError('the file is not UTF-8 text')
+      }
+    }
+
+    let bytesRead = readSync(fd, buffer, 0, DETECT_HEAD_BYTES, null)
+    if (buffer.subarray(0, bytesRead).includes(0)) throw new FormatError('the file is binary, not JSON text')
+    const head = decode(bytesRead, true)
+    const splitter = new JsonSplitter(handlersFor(head))
+    splitter.push(head)
+    onBytes(bytesRead, totalBytes)
+    for (;;) {
+      const n = readSync(fd, buffer, 0, READ_CHUNK_BYTES, null)
+      if (n === 0) break
+      bytesRead += n
+      splitter.push(decode(n, true))
+      onBytes(bytesRead, totalBytes)
+    }
+    splitter.push(decode(0, false))
+    splitter.end()
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function importOne(workspace: Workspace, incidentId: number, file: ImportFile, onBytes: (read: number, total: number) => void): ArtifactSummary {
+  const { db } = workspace
+  const artifactId = Number(
+    db
+      .prepare(`INSERT INTO artifacts (incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary)
+        VALUES (?, 'trace', '', ?, ?, 0, 0, '{}')`)
+      .run(incidentId, file.name, Date.now()).lastInsertRowid,
+  )
+  let finish: () => { summary: ArtifactSummary; startMs: number; endMs: number } = () => {
+    throw new FormatError('the file contains no JSON')
+  }
+
+  streamFile(
+    file.path,
+    (head) => {
+      const detected = detectFormat(head)
+      if (detected.format === 'rrweb') {
+        const writer = new SessionWriter(db, artifactId)
+        const reader = createRrwebReader(writer, detected.layout)
+        finish = () => {
+          writer.flush()
+          const stats = reader.finish()
+          const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
+          for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
+          return {
+            startMs: stats.firstMs,
+            endMs: stats.lastMs,
+            summary: {
+              kind: 'session',
+              format: 'rrweb',
+              file: file.name,
+              events: stats.events,
+              durationMs: stats.lastMs - stats.firstMs,
+              markers: stats.markers,
+              traceIds: stats.traceIds,
+            },
+          }
+        }
+        return reader
+      }
+      const writer = new TraceWriter(db, artifactId)
+      const create = { otlp: createOtlpReader, jaeger: createJaegerReader, zipkin: createZipkinReader }[detected.format]
+      const reader = create(writer)
+      finish = () => {
+        reader.finish()
+        const summary = writer.finish(detected.format, file.name)
+        if (summary.spans === 0) throw new FormatError('the file holds no spans')
+        return { summary, startMs: nanosToMs(BigInt(summary.startUnixNano)), endMs: nanosToMs(BigInt(summary.endUnixNano)) }
+      }
+      return reader
+    },
+    onBytes,
+  )
+
+  const { summary, startMs, endMs } = finish()
+  db.prepare('UPDATE artifacts SET kind = ?, format = ?, start_ms = ?, end_ms = ?, summary = ? WHERE id = ?').run(
+    summary.kind,
+    summary.format,
+    startMs,
+    endMs,
+    JSON.stringify(summary),
+    artifactId,
+  )
+  return summary
+}
+
+/**
+ * Imports files into an incident in one transaction: either every file goes in, or nothing
+ * does (not even a new incident) and an ImportError names the file at fault.
+ */
+export function importFiles(
+  workspace: Workspace,
+  target: ImportTarget,
+  files: ImportFile[],
+  onProgress: (progress: FileProgress) => void = () => {},
+): ImportResult {
+  return workspace.transaction(() => {
+    const incident =
+      'incidentId' in target
+        ? workspace.getIncident(target.incidentId)
+        : (workspace.findIncidentByTitle(target.title) ?? workspace.createIncident(target.title))
+    const artifacts = files.map((file, fileIndex) => {
+      try {
+        return importOne(workspace, incident.id, file, (bytesRead, totalBytes) =>
+          onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
+        )
+      } catch (error) {
+        if (error instanceof FormatError || error instanceof JsonSyntaxError) throw new ImportError(file.name, error.message)
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOENT') throw new ImportError(file.name, 'no such file')
+        if (code === 'EISDIR') throw new ImportError(file.name, 'is a directory, not a file')
+        if (code === 'EACCES') throw new ImportError(file.name, 'permission denied')
+        throw error
+      }
+    })
+    workspace.touchIncident(incident.id)
+    return { incident: { id: incident.id, title: incident.title }, artifacts }
+  })
+}

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3'
+
+// Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
+// PRAGMA user_version records where a file is. Never edit a shipped migration: add one.
+
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE artifacts (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('trace', 'session')),
+        format TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        imported_at INTEGER NOT NULL,
+        start_ms REAL NOT NULL,
+        end_ms REAL NOT NULL,
+        summary TEXT NOT NULL
+      );
+      CREATE INDEX artifacts_by_incident ON artifacts(incident_id);
+
+      -- One row per distinct resource (service + attributes) of an artifact.
+      CREATE TABLE resources (
+        id INTEGER PRIMARY KEY,
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        service TEXT NOT NULL,
+        attributes TEXT NOT NULL
+      );
+      CREATE INDEX resources_by_artifact ON resources(artifact_id);
+
+      CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        trace_id TEXT NOT NULL,
+        span_id TEXT NOT NULL,
+        parent_span_id TEXT,
+        service TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_ns INTEGER NOT NULL,
+        end_ns INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('unset', 'ok', 'error')),
+        status_message TEXT NOT NULL,
+        resource_id INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+        scope TEXT,
+        attributes TEXT NOT NULL,
+        events TEXT,
+        links TEXT
+      );
+      -- A trace's spans in order, and duplicate spans collapsing to one row.
+      CREATE UNIQUE INDEX spans_by_trace ON spans(artifact_id, trace_id, span_id);
+      -- Spans in flight at a moment (the shared clock) and per-service filters.
+      CREATE INDEX spans_by_time ON spans(artifact_id, start_ns);
+
+      CREATE TABLE session_chunks (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        first_ms REAL NOT NULL,
+        last_ms REAL NOT NULL,
+        event_count INTEGER NOT NULL,
+        starts_with_full_snapshot INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        PRIMARY KEY (artifact_id, seq)
+      );
+
+      CREATE TABLE session_markers (
+        id INTEGER PRIMARY KEY,
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        time_ms REAL NOT NULL,
+        label TEXT NOT NULL
+      );
+      CREATE INDEX session_markers_by_time ON session_markers(artifact_id, time_ms);
+
+      CREATE TABLE session_trace_ids (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        trace_id TEXT NOT NULL,
+        PRIMARY KEY (artifact_id, trace_id)
+      );
+
+      CREATE TABLE prefs (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `),
+]
+
+export const LATEST_VERSION = migrations.length
+
+/** Brings the schema to `target` (default: latest). Returns the version it started from. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  const from = db.pragma('user_version', { simple: true }) as number
+  if (from > LATEST_VERSION) {
+    throw new Error(`this workspace was written by a newer Casefile (schema ${from}, this build knows ${LATEST_VERSION})`)
+  }
+  for (let version = from; version < target; version++) {
+    db.transaction(() => {
+      migrations[version](db)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+  return from
+}

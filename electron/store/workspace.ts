@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3'
+import { ApiError } from '../../shared/api/contract'
+import { type Artifact, ArtifactSummary, type Incident, type IncidentView, Prefs } from '../../shared/domain/model'
+import { migrate } from './migrations'
+
+interface IncidentRow {
+  id: number
+  title: string
+  created_at: number
+  updated_at: number
+  artifact_count: number
+}
+
+interface ArtifactRow {
+  id: number
+  incident_id: number
+  imported_at: number
+  start_ms: number
+  end_ms: number
+  summary: string
+}
+
+const toIncident = (row: IncidentRow): Incident => ({
+  id: row.id,
+  title: row.title,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  artifactCount: row.artifact_count,
+})
+
+const toArtifact = (row: ArtifactRow): Artifact => ({
+  id: row.id,
+  incidentId: row.incident_id,
+  importedAt: row.imported_at,
+  startMs: row.start_ms,
+  endMs: row.end_ms,
+  summary: ArtifactSummary.parse(JSON.parse(row.summary)),
+})
+
+const INCIDENT_COLUMNS = `i.id, i.title, i.created_at, i.updated_at,
+  (SELECT count(*) FROM artifacts a WHERE a.incident_id = i.id) AS artifact_count`
+
+/** One workspace file: incidents and everything imported into them. */
+export class Workspace {
+  readonly db: Database.Database
+
+  private constructor(
+    readonly path: string,
+    db: Database.Database,
+    /** Whether the file was created (or was empty) when opened. */
+    readonly isNew: boolean,
+  ) {
+    this.db = db
+  }
+
+  static open(path: string): Workspace {
+    const db = new Database(path)
+    try {
+      db.pragma('journal_mode = WAL')
+      db.pragma('foreign_keys = ON')
+      db.pragma('busy_timeout = 5000')
+      db.pragma('synchronous = NORMAL')
+      const from = migrate(db)
+      return new Workspace(path, db, from === 0)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)()
+  }
+
+  listIncidents(): Incident[] {
+    const rows = this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i ORDER BY i.updated_at DESC, i.id DESC`).all()
+    return (rows as IncidentRow[]).map(toIncident)
+  }
+
+  getIncident(id: number): Incident {
+    const row = this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = ?`).get(id) as IncidentRow | undefined
+    if (!row) throw new ApiError('not_found', `incident ${id} does not exist`)
+    return toIncident(row)
+  }
+
+  findIncidentByTitle(title: string): Incident | null {
+    const row = this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.title = ? ORDER BY i.id LIMIT 1`).get(title)
+    return row ? toIncident(row as IncidentRow) : null
+  }
+
+  createIncident(title: string, now = Date.now()): Incident {
+    const { lastInsertRowid } = this.db.prepare('INSERT INTO incidents (title, created_at, updated_at) VALUES (?, ?, ?)').run(title, now, now)
+    return this.getIncident(Number(lastInsertRowid))
+  }
+
+  renameIncident(id: number, title: string): Incident {
+    const { changes } = this.db.prepare('UPDATE incidents SET title = ?, updated_at = ? WHERE id = ?').run(title, Date.now(), id)
+    if (changes === 0) throw new ApiError('not_found', `incident ${id} does not exist`)
+    return this.getIncident(id)
+  }
+
+  deleteIncident(id: number): boolean {
+    return this.db.prepare('DELETE FROM incidents WHERE id = ?').run(id).changes > 0
+  }
+
+  touchIncident(id: number, now = Date.now()): void {
+    this.db.prepare('UPDATE incidents SET updated_at = ? WHERE id = ?').run(now, id)
+  }
+
+  incidentView(id: number): IncidentView {
+    const incident = this.getIncident(id)
+    const rows = this.db
+      .prepare('SELECT id, incident_id, imported_at, start_ms, end_ms, summary FROM artifacts WHERE incident_id = ? ORDER BY start_ms, id')
+      .all(id) as ArtifactRow[]
+    return { incident, artifacts: rows.map(toArtifact) }
+  }
+
+  getPrefs(): Prefs {
+    const rows = this.db.prepare('SELECT key, value FROM prefs').all() as Array<{ key: string; value: string }>
+    const raw = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value)]))
+    const parsed = Prefs.safeParse(raw)
+    return parsed.success ? parsed.data : {}
+  }
+
+  setPrefs(prefs: Prefs): Prefs {
+    const upsert = this.db.prepare('INSERT INTO prefs (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    this.transaction(() => {
+      for (const [key, value] of Object.entries(prefs)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
+    })
+    return this.getPrefs()
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import {
+  ImportProgress,
+  ImportResult,
+  Incident,
+  IncidentView,
+  Prefs,
+  WorkspaceInfo,
+} from '../domain/model'
+
+// The one API contract. Both transports (Electron IPC and the WebSocket host) dispatch
+// through the same handler table, validating every input against these schemas.
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
+
+const IncidentId = z.object({ id: z.number().int().positive() })
+const Title = z.string().trim().min(1, 'a title is required').max(200)
+
+/** Largest chunk of an upload, in bytes before base64. */
+export const UPLOAD_CHUNK_BYTES = 1 << 20
+
+export const methods = {
+  'workspace.info': method(z.object({}), WorkspaceInfo),
+  /** Switches to another workspace file; only where WorkspaceInfo.canSwitch is true (desktop). */
+  'workspace.open': method(z.object({ path: z.string().min(1).max(4096) }), WorkspaceInfo),
+  'incidents.list': method(z.object({}), z.array(Incident)),
+  'incidents.create': method(z.object({ title: Title }), Incident),
+  'incidents.rename': method(IncidentId.extend({ title: Title }), Incident),
+  'incidents.delete': method(IncidentId, z.object({ deleted: z.boolean() })),
+  'incidents.open': method(IncidentId, IncidentView),
+  'uploads.begin': method(
+    z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
+    z.object({ uploadId: z.string() }),
+  ),
+  'uploads.chunk': method(
+    z.object({
+      uploadId: z.string().min(1),
+      offset: z.number().int().nonnegative(),
+      // base64 of at most UPLOAD_CHUNK_BYTES bytes
+      data: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    }),
+    z.object({ received: z.number().int() }),
+  ),
+  'imports.run': method(
+    z.object({
+      incidentId: z.number().int().positive(),
+      uploadIds: z.array(z.string().min(1)).min(1).max(100),
+      importId: z.string().min(1).max(64),
+    }),
+    ImportResult,
+  ),
+  'prefs.get': method(z.object({}), Prefs),
+  'prefs.set': method(Prefs, Prefs),
+} as const
+
+export const events = {
+  'import.progress': ImportProgress,
+  /** Something changed outside the caller's own calls (menu import, workspace switch). */
+  'workspace.changed': z.object({ incidentId: z.number().int().nullable() }),
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.hasOwn(methods, name)
+
+export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'import_failed' | 'internal'
+
+/** An error a handler means the caller to see; anything else is reported as `internal`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export interface WireError {
+  code: ErrorCode
+  message: string
+}
+
+/** What the renderer holds: the same interface whichever transport carries it. */
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod'
+
+// Domain records as they cross the API. Times are absolute: epoch milliseconds for
+// sessions and UI, epoch nanoseconds as decimal strings for spans (they exceed 2^53).
+
+export const nanosString = z.string().regex(/^\d{1,20}$/, 'expected a decimal nanosecond timestamp')
+
+export const Incident = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  artifactCount: z.number().int(),
+})
+export type Incident = z.infer<typeof Incident>
+
+export const TraceFormat = z.enum(['otlp', 'jaeger', 'zipkin'])
+export type TraceFormat = z.infer<typeof TraceFormat>
+
+/** What an import reports about one trace file; also the CLI's JSON shape. */
+export const TraceSummary = z.object({
+  kind: z.literal('trace'),
+  format: TraceFormat,
+  file: z.string(),
+  spans: z.number().int(),
+  traces: z.number().int(),
+  services: z.array(z.string()),
+  errorSpans: z.number().int(),
+  startUnixNano: nanosString,
+  endUnixNano: nanosString,
+})
+export type TraceSummary = z.infer<typeof TraceSummary>
+
+export const MarkerCounts = z.object({
+  clicks: z.number().int(),
+  navigations: z.number().int(),
+  consoleErrors: z.number().int(),
+  custom: z.number().int(),
+})
+export type MarkerCounts = z.infer<typeof MarkerCounts>
+
+/** What an import reports about one session recording; also the CLI's JSON shape. */
+export const SessionSummary = z.object({
+  kind: z.literal('session'),
+  format: z.literal('rrweb'),
+  file: z.string(),
+  events: z.number().int(),
+  durationMs: z.number(),
+  markers: MarkerCounts,
+  traceIds: z.array(z.string()),
+})
+export type SessionSummary = z.infer<typeof SessionSummary>
+
+export const ArtifactSummary = z.discriminatedUnion('kind', [TraceSummary, SessionSummary])
+export type ArtifactSummary = z.infer<typeof ArtifactSummary>
+
+export const Artifact = z.object({
+  id: z.number().int(),
+  incidentId: z.number().int(),
+  importedAt: z.number(),
+  /** Wall-clock range covered, epoch ms. */
+  startMs: z.number(),
+  endMs: z.number(),
+  summary: ArtifactSummary,
+})
+export type Artifact = z.infer<typeof Artifact>
+
+export const MarkerKind = z.enum(['click', 'navigation', 'console-error', 'custom'])
+export type MarkerKind = z.infer<typeof MarkerKind>
+
+export const SessionMarker = z.object({
+  kind: MarkerKind,
+  timeMs: z.number(),
+  label: z.string(),
+})
+export type SessionMarker = z.infer<typeof SessionMarker>
+
+export const IncidentView = z.object({
+  incident: Incident,
+  artifacts: z.array(Artifact),
+})
+export type IncidentView = z.infer<typeof IncidentView>
+
+export const ImportResult = z.object({
+  incident: z.object({ id: z.number().int(), title: z.string() }),
+  artifacts: z.array(ArtifactSummary),
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
+export const ImportProgress = z.object({
+  importId: z.string(),
+  file: z.string(),
+  fileIndex: z.number().int(),
+  fileCount: z.number().int(),
+  bytesRead: z.number(),
+  totalBytes: z.number(),
+})
+export type ImportProgress = z.infer<typeof ImportProgress>
+
+export const Prefs = z.object({
+  paneSizes: z.array(z.number()).length(3).optional(),
+  lastIncidentId: z.number().int().nullable().optional(),
+})
+export type Prefs = z.infer<typeof Prefs>
+
+export const WorkspaceInfo = z.object({
+  path: z.string(),
+  recent: z.array(z.string()),
+  /** Whether this caller may switch workspaces (the desktop app may; browser guests may not). */
+  canSwitch: z.boolean(),
+})
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>

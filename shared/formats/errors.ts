@@ -1,0 +1,12 @@
+/** A file's content is not what its format requires. The importer prefixes the file name. */
+export class FormatError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'FormatError'
+  }
+}
+
+export const describe = (value: unknown): string => {
+  const text = JSON.stringify(value)
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

@@ -1,0 +1,138 @@
+import type { MarkerCounts, SessionMarker } from '../domain/model'
+import { FormatError } from './errors'
+import type { JsonPath, SplitterHandlers } from './json-stream'
+
+// rrweb recordings: a JSON array of events, an object with an `events` array (as replay
+// products export), or one event per line. Markers and W3C trace context are extracted here so
+// the replay pane never has to scan the whole recording.
+
+export const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4, Custom: 5, Plugin: 6 } as const
+const MOUSE_INTERACTION = 2
+const CLICK = 2
+const CONSOLE_PLUGIN = 'rrweb/console@1'
+const TRACEPARENT = /\b00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}\b/gi
+
+export interface RrwebEvent {
+  type: number
+  timestamp: number
+  data?: Record<string, unknown>
+}
+
+export interface SessionSink {
+  /** One event, with its exact source text for chunked storage. */
+  event(event: RrwebEvent, raw: string): void
+  marker(marker: SessionMarker): void
+}
+
+export interface SessionReader extends SplitterHandlers {
+  finish(): SessionStats
+}
+
+export interface SessionStats {
+  events: number
+  firstMs: number
+  lastMs: number
+  markers: MarkerCounts
+  traceIds: string[]
+}
+
+const truncate = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+/** Console plugin arguments arrive JSON-encoded ("\"text\""); show them as the page logged them. */
+const consoleText = (args: unknown): string =>
+  (Array.isArray(args) ? args : [args])
+    .map((arg) => {
+      if (typeof arg !== 'string') return JSON.stringify(arg)
+      try {
+        const decoded = JSON.parse(arg)
+        return typeof decoded === 'string' ? decoded : arg
+      } catch {
+        return arg
+      }
+    })
+    .join(' ')
+
+export function markerOf(event: RrwebEvent): SessionMarker | null {
+  const data = event.data ?? {}
+  const at = event.timestamp
+  switch (event.type) {
+    case EventType.Meta:
+      return { kind: 'navigation', timeMs: at, label: typeof data.href === 'string' ? data.href : 'page load' }
+    case EventType.IncrementalSnapshot:
+      if (data.source === MOUSE_INTERACTION && data.type === CLICK) {
+        return { kind: 'click', timeMs: at, label: `Click at ${Math.round(Number(data.x) || 0)}, ${Math.round(Number(data.y) || 0)}` }
+      }
+      return null
+    case EventType.Custom:
+      return { kind: 'custom', timeMs: at, label: truncate(`${String(data.tag ?? 'custom')} ${JSON.stringify(data.payload ?? '')}`) }
+    case EventType.Plugin: {
+      const payload = (data.payload ?? {}) as { level?: unknown; payload?: unknown }
+      if (data.plugin === CONSOLE_PLUGIN && (payload.level === 'error' || payload.level === 'assert')) {
+        return { kind: 'console-error', timeMs: at, label: truncate(consoleText(payload.payload)) }
+      }
+      return null
+    }
+    default:
+      return null
+  }
+}
+
+const COUNT_KEY = { click: 'clicks', navigation: 'navigations', 'console-error': 'consoleErrors', custom: 'custom' } as const
+
+/** How events are laid out: a JSON array, an object's `events` array, or one per line. */
+export type RrwebLayout = 'array' | 'object' | 'lines'
+
+export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): SessionReader {
+  let events = 0
+  let firstMs = Infinity
+  let lastMs = -Infinity
+  const markers: MarkerCounts = { clicks: 0, navigations: 0, consoleErrors: 0, custom: 0 }
+  const traceIds = new Set<string>()
+  const take = (value: unknown, raw: string) => {
+    const event = value as RrwebEvent
+    if (
+      !event ||
+      typeof event !== 'object' ||
+      !Number.isInteger(event.type) ||
+      event.type < 0 ||
+      event.type > 6 ||
+      typeof event.timestamp !== 'number' ||
+      !Number.isFinite(event.timestamp)
+    ) {
+      throw new FormatError(`event #${events + 1} is not an rrweb event (it needs a numeric "type" and "timestamp")`)
+    }
+    events++
+    firstMs = Math.min(firstMs, event.timestamp)
+    lastMs = Math.max(lastMs, event.timestamp)
+    sink.event(event, raw)
+    const marker = markerOf(event)
+    if (marker) {
+      markers[COUNT_KEY[marker.kind]]++
+      sink.marker(marker)
+    }
+    if (event.type === EventType.Custom || event.type === EventType.Plugin) {
+      for (const match of raw.matchAll(TRACEPARENT)) {
+        const traceId = match[1].toLowerCase()
+        if (!/^0+$/.test(traceId)) traceIds.add(traceId)
+      }
+    }
+  }
+
+  const isEvent = (path: JsonPath) =>
+    layout === 'lines' ? path.length === 1 : layout === 'array' ? path.length === 2 : path.length === 3 && path[1] === 'events'
+
+  return {
+    descend(path: JsonPath, kind) {
+      if (layout === 'array') return path.length === 1 && kind === 'array'
+      if (layout === 'object') return (path.length === 1 && kind === 'object') || (path.length === 2 && path[1] === 'events' && kind === 'array')
+      return false
+    },
+    value(path, value, raw) {
+      if (isEvent(path)) take(value, raw)
+    },
+    finish() {
+      if (events === 0) throw new FormatError('the recording has no rrweb events')
+      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort() }
+    },
+  }
+}
