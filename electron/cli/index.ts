@@ -81,7 +81,7 @@ async function runServe(args: string[]) {
 
   const host = new Host({
     dbPath: values.db ?? defaultWorkspacePath(),
-    workerScript: new URL('./import-worker.js', import.meta.url),
+    importWorker: { script: new URL('./import-worker.js', import.meta.url) },
     canSwitch: false,
     seedDemo: true,
   })

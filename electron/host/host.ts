@@ -4,15 +4,14 @@ import type { Caller } from '../../shared/api/dispatch'
 import type { ImportResult } from '../../shared/domain/model'
 import { seedDemo } from '../demo/seed'
 import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
-import { importInWorker } from '../import/run-in-worker'
+import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
 import { Workspace } from '../store/workspace'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
 import { Uploads } from './uploads'
 
 export interface HostOptions {
   dbPath: string
-  /** The built import worker (out/main/import-worker.js). */
-  workerScript: string | URL
+  importWorker: WorkerEntry
   /** Whether callers may switch to another workspace file (the desktop app). */
   canSwitch: boolean
   /** Give a newly created workspace the demo incident. */
@@ -54,7 +53,7 @@ export class Host {
   }
 
   importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
-    return importInWorker(this.options.workerScript, { dbPath: this.workspace.path, target, files }, onProgress)
+    return importInWorker(this.options.importWorker, { dbPath: this.workspace.path, target, files }, onProgress)
   }
 
   connect(caller: Caller): () => void {

@@ -3,13 +3,16 @@ import type { ImportResult } from '../../shared/domain/model'
 import { type FileProgress, ImportError } from './import-files'
 import type { ImportJob, WorkerReport } from './worker-protocol'
 
-/**
- * Imports in a worker thread so the process serving the UI stays responsive. `workerScript` is
- * the built worker bundle (out/main/import-worker.js).
- */
-export function importInWorker(workerScript: string | URL, job: ImportJob, onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
+/** The worker's script: the built bundle (out/main/import-worker.js), or the source under tsx in tests. */
+export interface WorkerEntry {
+  script: string | URL
+  execArgv?: string[]
+}
+
+/** Imports in a worker thread so the process serving the UI stays responsive. */
+export function importInWorker(entry: WorkerEntry, job: ImportJob, onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript, { workerData: job })
+    const worker = new Worker(entry.script, { workerData: job, execArgv: entry.execArgv })
     let settled = false
     const settle = (action: () => void) => {
       if (!settled) {

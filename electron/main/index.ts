@@ -38,7 +38,7 @@ async function start() {
 
   const host = new Host({
     dbPath: process.env.CASEFILE_DB ?? recentWorkspaces()[0] ?? defaultWorkspacePath(),
-    workerScript: new URL('./import-worker.js', import.meta.url),
+    importWorker: { script: new URL('./import-worker.js', import.meta.url) },
     canSwitch: true,
     seedDemo: true,
   })

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
+import { startTestHost } from '../test-support/host'
+
+const OTLP = JSON.stringify({
+  resourceSpans: [
+    {
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
+      scopeSpans: [
+        {
+          spans: [
+            { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'POST /checkout', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000', status: { code: 2 } },
+          ],
+        },
+      ],
+    },
+  ],
+})
+
+const upgradeStatus = (url: string) =>
+  new Promise<number>((resolve) => {
+    const socket = new WebSocket(url)
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    socket.on('open', () => {
+      socket.close()
+      resolve(101)
+    })
+    socket.on('error', () => {})
+  })
+
+describe('the WebSocket host', () => {
+  it('refuses connections without the right token with HTTP 401', async () => {
+    const { socketUrl, server } = await startTestHost()
+    expect(await upgradeStatus(socketUrl(null))).toBe(401)
+    expect(await upgradeStatus(socketUrl('x'.repeat(server.token.length)))).toBe(401)
+    expect(await upgradeStatus(socketUrl(server.token))).toBe(101)
+  })
+
+  it('serves the contract: incidents, chunked upload, import with progress events', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const incident = await client.call('incidents.create', { title: 'Checkout 502s' })
+    const renamed = await client.call('incidents.rename', { id: incident.id, title: 'Checkout 502s at 14:02' })
+    expect(renamed.title).toBe('Checkout 502s at 14:02')
+
+    const bytes = Buffer.from(OTLP)
+    const { uploadId } = await client.call('uploads.begin', { name: 'checkout.otlp.json', size: bytes.length })
+    const half = Math.floor(bytes.length / 2)
+    await client.call('uploads.chunk', { uploadId, offset: 0, data: bytes.subarray(0, half).toString('base64') })
+    await client.call('uploads.chunk', { uploadId, offset: half, data: bytes.subarray(half).toString('base64') })
+
+    const progress: number[] = []
+    client.on('import.progress', (event) => event.importId === 'job-1' && progress.push(event.bytesRead))
+    const result = await client.call('imports.run', { incidentId: incident.id, uploadIds: [uploadId], importId: 'job-1' })
+    expect(result.artifacts).toEqual([
+      expect.objectContaining({ kind: 'trace', format: 'otlp', file: 'checkout.otlp.json', spans: 1, errorSpans: 1, services: ['checkout'] }),
+    ])
+    expect(progress.at(-1)).toBe(bytes.length)
+
+    const view = await client.call('incidents.open', { id: incident.id })
+    expect(view.artifacts).toHaveLength(1)
+    expect(view.artifacts[0].startMs).toBe(1_700_000_000_000)
+    expect((await client.call('incidents.list', {})).map((item) => item.artifactCount)).toEqual([1])
+  })
+
+  it('reports a bad file by name and leaves the incident unchanged', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const incident = await client.call('incidents.create', { title: 'bad input' })
+    const good = Buffer.from(OTLP)
+    const bad = Buffer.from(OTLP.slice(0, 120))
+    const first = await client.call('uploads.begin', { name: 'good.json', size: good.length })
+    await client.call('uploads.chunk', { uploadId: first.uploadId, offset: 0, data: good.toString('base64') })
+    const second = await client.call('uploads.begin', { name: 'cut.json', size: bad.length })
+    await client.call('uploads.chunk', { uploadId: second.uploadId, offset: 0, data: bad.toString('base64') })
+    await expect(client.call('imports.run', { incidentId: incident.id, uploadIds: [first.uploadId, second.uploadId], importId: 'j' })).rejects.toThrow(
+      /^cut\.json: .*truncated/,
+    )
+    expect((await client.call('incidents.open', { id: incident.id })).artifacts).toEqual([])
+  })
+
+  it('rejects malformed calls without running them', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    await expect(client.call('incidents.create', { title: '   ' })).rejects.toMatchObject({ code: 'invalid_input' })
+    // @ts-expect-error: a call the contract does not have
+    await expect(client.call('incidents.drop', {})).rejects.toMatchObject({ code: 'unknown_method' })
+    // @ts-expect-error: wrong input type
+    await expect(client.call('incidents.open', { id: '1 OR 1=1' })).rejects.toMatchObject({ code: 'invalid_input', message: /id/ })
+    const { uploadId } = await client.call('uploads.begin', { name: 'x.json', size: 10 })
+    await expect(
+      client.call('uploads.chunk', { uploadId, offset: 0, data: 'A'.repeat(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4 + 4) }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(client.call('incidents.open', { id: 999 })).rejects.toMatchObject({ code: 'not_found' })
+    expect(await client.call('incidents.list', {})).toEqual([])
+  })
+
+  it('closes a socket that sends something other than a call', async () => {
+    const { socketUrl, server } = await startTestHost()
+    const socket = new WebSocket(socketUrl(server.token))
+    await new Promise((resolve) => socket.once('open', resolve))
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
+    socket.send('{"type":"call","id":"not a number"}')
+    expect(await closed).toBe(1003)
+  })
+
+  it('serves the renderer files but nothing outside them', async () => {
+    const { server, dir } = await startTestHost()
+    writeFileSync(join(dir, 'secret.txt'), 'secret')
+    const base = `http://127.0.0.1:${server.port}`
+    const page = await fetch(`${base}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect((await fetch(`${base}/..%2fsecret.txt`)).status).toBe(404)
+  })
+})

@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test-support/temp'
+import { LATEST_VERSION, migrate } from './migrations'
+import { Workspace } from './workspace'
+
+const tables = (db: Database.Database) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+
+describe('workspace migrations', () => {
+  it('create the whole schema in an empty file, with WAL and foreign keys on', () => {
+    const path = join(tempDir(), 'new.sqlite')
+    const workspace = Workspace.open(path)
+    expect(workspace.isNew).toBe(true)
+    expect(workspace.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    expect(workspace.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(workspace.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(tables(workspace.db)).toEqual(
+      expect.arrayContaining(['incidents', 'artifacts', 'spans', 'resources', 'session_chunks', 'session_markers', 'session_trace_ids', 'prefs']),
+    )
+    workspace.close()
+    const again = Workspace.open(path)
+    expect(again.isNew).toBe(false)
+    again.close()
+  })
+
+  it.each(Array.from({ length: LATEST_VERSION }, (_, version) => version))('upgrade a file at version %i to the latest, keeping its data', (version) => {
+    const path = join(tempDir(), 'old.sqlite')
+    const old = new Database(path)
+    migrate(old, version)
+    expect(old.pragma('user_version', { simple: true })).toBe(version)
+    if (version >= 1) old.prepare("INSERT INTO incidents (title, created_at, updated_at) VALUES ('kept', 1, 1)").run()
+    old.close()
+
+    const workspace = Workspace.open(path)
+    expect(workspace.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    if (version >= 1) expect(workspace.listIncidents().map((incident) => incident.title)).toEqual(['kept'])
+    workspace.close()
+  })
+
+  it('refuse a file from a newer Casefile and leave it untouched', () => {
+    const path = join(tempDir(), 'future.sqlite')
+    const future = new Database(path)
+    future.pragma(`user_version = ${LATEST_VERSION + 1}`)
+    future.close()
+    expect(() => Workspace.open(path)).toThrow(/newer Casefile/)
+    const check = new Database(path)
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1)
+    expect(tables(check)).toEqual([])
+    check.close()
+  })
+
+  it('deleting an incident removes everything imported into it', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const incident = workspace.createIncident('outage')
+    const artifact = workspace.db
+      .prepare("INSERT INTO artifacts (incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary) VALUES (?, 'session', 'rrweb', 'f', 0, 0, 0, '{}')")
+      .run(incident.id).lastInsertRowid
+    workspace.db.prepare("INSERT INTO session_markers (artifact_id, kind, time_ms, label) VALUES (?, 'click', 1, 'x')").run(artifact)
+    expect(workspace.deleteIncident(incident.id)).toBe(true)
+    expect(workspace.db.prepare('SELECT count(*) FROM session_markers').pluck().get()).toBe(0)
+    expect(workspace.db.prepare('SELECT count(*) FROM artifacts').pluck().get()).toBe(0)
+    workspace.close()
+  })
+})

@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import WebSocket from 'ws'
+import { createClient, type Transport } from '../../shared/api/client'
+import type { ApiClient } from '../../shared/api/contract'
+import type { DispatchResult } from '../../shared/api/dispatch'
+import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+import { createHandlers } from '../host/handlers'
+import { Host } from '../host/host'
+import { startWebServer } from '../host/web-server'
+import { tempDir } from './temp'
+
+/** The import worker from source, through tsx, as the built app runs its bundle. */
+export const sourceImportWorker = { script: new URL('../import/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+
+/** A Node transport over a real WebSocket, speaking the same wire protocol as the renderer's. */
+export function nodeSocketTransport(url: string): Promise<Transport & { socket: WebSocket }> {
+  const socket = new WebSocket(url)
+  let nextId = 1
+  const pending = new Map<number, (result: DispatchResult) => void>()
+  const listeners = new Set<(event: string, payload: unknown) => void>()
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data))
+    if (message.type === 'result') pending.get(message.id)?.(message)
+    else for (const listener of listeners) listener(message.event, message.payload)
+  })
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject)
+    socket.once('open', () =>
+      resolve({
+        socket,
+        invoke: (method, input) =>
+          new Promise((done) => {
+            const id = nextId++
+            pending.set(id, done)
+            socket.send(JSON.stringify({ type: 'call', id, method, input }))
+          }),
+        subscribe(listener) {
+          listeners.add(listener)
+          return () => listeners.delete(listener)
+        },
+      }),
+    )
+  })
+}
+
+/** A real host with a fresh workspace, served on loopback; closed after the test. */
+export async function startTestHost(options: { seedDemo?: boolean } = {}) {
+  const dir = tempDir()
+  const rendererDir = join(dir, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
+  const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false })
+  const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller) })
+  const sockets: WebSocket[] = []
+  afterEach(async () => {
+    for (const socket of sockets) socket.close()
+    await server.close()
+    host.close()
+  })
+  const socketUrl = (token: string | null) => `ws://127.0.0.1:${server.port}${SOCKET_PATH}${token === null ? '' : `?${TOKEN_PARAM}=${token}`}`
+  return {
+    dir,
+    host,
+    server,
+    socketUrl,
+    async connect(): Promise<ApiClient> {
+      const transport = await nodeSocketTransport(socketUrl(server.token))
+      sockets.push(transport.socket)
+      return createClient(transport)
+    },
+  }
+}
