@@ -55,12 +55,14 @@ async function start() {
     title: 'Casefile',
     show: false,
     webPreferences: {
-      preload: join(here, '..', 'preload', 'index.cjs'),
+      // The preload exposes one typed Transport (invoke/subscribe) and nothing of Node or ipcRenderer.
+      preload: join(here, '..', 'preload', 'index.cjs'), // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   if (state.maximized) window.maximize()

@@ -19,7 +19,8 @@ async function confirmExternal(contents: WebContents, url: string): Promise<void
     detail: parsed.href,
   }
   const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options)
-  if (response === 0) await shell.openExternal(parsed.href)
+  // Only http(s), only after the user has seen the address and agreed.
+  if (response === 0) await shell.openExternal(parsed.href) // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
 /**
