@@ -1,0 +1,59 @@
+// npm run bench:import — imports a generated 100,000-span OTLP/JSON file and prints JSON figures
+// beside the floor measured in the same run: JSON.parse of the whole file plus a bare prepared
+// insert of the same rows in one transaction. Each phase runs in a fresh process.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
+
+const SPANS = Number(process.env.BENCH_SPANS ?? 100_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+
+interface Phase {
+  spans: number
+  ms: number
+  peakRssBytes: number
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'casefile-bench-'))
+try {
+  const file = join(dir, 'large.otlp.json')
+  await writeLargeOtlp(file, SPANS)
+  const fileBytes = statSync(file).size
+
+  const phase = (mode: 'import' | 'floor', run: number): Phase => {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-phase.ts'), mode, file, join(dir, `${mode}-${run}.sqlite`)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    })
+    return JSON.parse(output) as Phase
+  }
+  // Alternate the two so machine noise hits both alike; keep each one's best run.
+  const imports: Phase[] = []
+  const floors: Phase[] = []
+  for (let run = 0; run < RUNS; run++) {
+    floors.push(phase('floor', run))
+    imports.push(phase('import', run))
+  }
+  const best = (phases: Phase[]) => phases.reduce((a, b) => (b.ms < a.ms ? b : a))
+  const imported = best(imports)
+  const floor = best(floors)
+  const round = (n: number, digits = 2) => Number(n.toFixed(digits))
+  const report = {
+    spans: imported.spans,
+    fileMB: round(fileBytes / 1024 ** 2, 1),
+    importMs: round(imported.ms, 0),
+    spansPerSecond: Math.round(imported.spans / (imported.ms / 1000)),
+    peakRssMB: round(Math.max(...imports.map((p) => p.peakRssBytes)) / 1024 ** 2, 1),
+    floor: { ms: round(floor.ms, 0), spansPerSecond: Math.round(floor.spans / (floor.ms / 1000)), peakRssMB: round(floor.peakRssBytes / 1024 ** 2, 1) },
+    ratios: {
+      timeVsFloor: round(imported.ms / floor.ms),
+      peakRssVsFileSize: round(Math.max(...imports.map((p) => p.peakRssBytes)) / fileBytes),
+    },
+    targets: { timeVsFloor: 1.5, peakRssVsFileSize: 3 },
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
