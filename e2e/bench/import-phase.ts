@@ -1,8 +1,8 @@
 // One measured phase of the import benchmark, in a process of its own so its peak RSS is its own.
 // Usage: tsx e2e/bench/import-phase.ts import|floor FILE DB
 import { readFileSync } from 'node:fs'
+import { importInWorker } from '../../electron/import/run-in-worker'
 import { Workspace } from '../../electron/store/workspace'
-import { importFiles } from '../../electron/import/import-files'
 
 const [mode, file, dbPath] = process.argv.slice(2)
 const workspace = Workspace.open(dbPath)
@@ -10,7 +10,9 @@ const started = performance.now()
 let spans = 0
 
 if (mode === 'import') {
-  const result = importFiles(workspace, { title: 'bench' }, [{ path: file, name: file }])
+  // As the app does it: in the import worker, on its own connection.
+  const worker = { script: new URL('../../electron/import/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+  const result = await importInWorker(worker, { dbPath, target: { title: 'bench' }, files: [{ path: file, name: file }] }, () => {})
   spans = result.artifacts[0].kind === 'trace' ? result.artifacts[0].spans : 0
 } else {
   // The floor: parse the whole file at once and insert the same rows with one prepared statement.
@@ -43,7 +45,7 @@ if (mode === 'import') {
             String(span.kind),
             BigInt(span.startTimeUnixNano as string),
             BigInt(span.endTimeUnixNano as string),
-            String(span.status?.code ?? 0),
+            ['unset', 'ok', 'error'][span.status?.code ?? 0],
             span.status?.message ?? '',
             resourceId,
             null,
