@@ -55,10 +55,11 @@ export function detectFormat(head: string): DetectedFormat {
   const has = (keys: Set<string>, ...names: string[]) => names.every((name) => keys.has(name))
   if (shape.root === 'object') {
     if (shape.keys.has('resourceSpans') || shape.keys.has('batches')) return { format: 'otlp' }
+    // An rrweb event has "data" too: tell it apart by its "type" before taking "data" for Jaeger's.
+    if (shape.keys.has('type') && (shape.keys.has('timestamp') || shape.keys.has('data'))) return { format: 'rrweb', layout: 'lines' }
     if (shape.keys.has('data')) return { format: 'jaeger' }
     if (has(shape.keys, 'traceID', 'spans') || has(shape.keys, 'spans', 'processes')) return { format: 'jaeger' }
     if (shape.keys.has('events')) return { format: 'rrweb', layout: 'object' }
-    if (shape.keys.has('type') && (shape.keys.has('timestamp') || shape.keys.has('data'))) return { format: 'rrweb', layout: 'lines' }
     const keys = [...shape.keys].slice(0, 5).join(', ')
     throw new FormatError(`unrecognized format: a JSON object with ${keys ? `keys ${keys}` : 'no keys'} (${KNOWN})`)
   }

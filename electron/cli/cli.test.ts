@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { tempDir } from '../test-support/temp'
+
+// Drives the built command (out/main/cli.js through bin/casefile.js) as a user would.
+
+const root = join(import.meta.dirname, '..', '..')
+const bin = join(root, 'bin', 'casefile.js')
+const data = join(root, 'e2e', 'fixtures', 'data')
+
+function casefile(...args: string[]) {
+  expect(existsSync(join(root, 'out', 'main', 'cli.js')), 'run npm run build first').toBe(true)
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CASEFILE_HOME: tempDir() } })
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+describe('casefile import', () => {
+  it('prints the incident and one summary per file, in the documented shape', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const otlp = join(data, 'checkout.otlp.json')
+    const session = join(data, 'checkout-session.rrweb.json')
+    const run = casefile('import', '--db', db, '--incident', 'Checkout 502', otlp, session)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const output = JSON.parse(run.stdout)
+    expect(Object.keys(output)).toEqual(['incident', 'artifacts'])
+    expect(output.incident).toEqual({ id: 1, title: 'Checkout 502' })
+    const [trace, recording] = output.artifacts
+    expect(Object.keys(trace).sort()).toEqual(['endUnixNano', 'errorSpans', 'file', 'format', 'kind', 'services', 'spans', 'startUnixNano', 'traces'])
+    expect(trace).toMatchObject({ kind: 'trace', format: 'otlp', file: otlp })
+    expect(trace.startUnixNano).toMatch(/^\d{19}$/)
+    expect(Object.keys(recording).sort()).toEqual(['durationMs', 'events', 'file', 'format', 'kind', 'markers', 'traceIds'])
+    expect(Object.keys(recording.markers).sort()).toEqual(['clicks', 'consoleErrors', 'custom', 'navigations'])
+
+    // Same title again: same incident.
+    const again = JSON.parse(casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.zipkin.json')).stdout)
+    expect(again.incident.id).toBe(1)
+    expect(again.artifacts[0].format).toBe('zipkin')
+  })
+
+  it('on a bad file: exit 1, one line on stderr naming it, nothing imported', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const bad = join(data, 'bad', 'truncated.otlp.json')
+    const run = casefile('import', '--db', db, join(data, 'checkout.otlp.json'), bad)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    const lines = run.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(bad)
+    expect(lines[0]).toMatch(/truncated/)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 0 }])
+  })
+})
+
+describe('casefile query', () => {
+  it('prints rows as JSON objects with nanoseconds exact, and refuses writes', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, join(data, 'checkout.otlp.json'))
+    const rows = JSON.parse(casefile('query', '--db', db, 'SELECT service, start_ns FROM spans ORDER BY start_ns LIMIT 2').stdout)
+    expect(rows).toHaveLength(2)
+    expect(Object.keys(rows[0])).toEqual(['service', 'start_ns'])
+    expect(rows[0].start_ns).toMatch(/^\d{19}$/)
+
+    const write = casefile('query', '--db', db, 'DELETE FROM spans')
+    expect(write.code).toBe(1)
+    expect(write.stderr).toMatch(/read-only/)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM spans').stdout)[0].n).toBeGreaterThan(0)
+  })
+})
+
+describe('casefile help', () => {
+  it('describes the commands and each command', () => {
+    expect(casefile('--help').stdout).toMatch(/import[\s\S]*query[\s\S]*serve/)
+    expect(casefile('import', '--help').stdout).toContain('casefile import [--db PATH] [--incident TITLE] FILE...')
+    const wrong = casefile('query', '--incident', 'x', 'SELECT 1')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('query does not take --incident')
+  })
+})
+
+describe('casefile serve', () => {
+  let server: ChildProcess | null = null
+  afterEach(() => {
+    server?.kill()
+    server = null
+  })
+
+  it('prints a URL with a token, serves the UI, and refuses the socket without the token', async () => {
+    const dir = tempDir()
+    server = spawn(process.execPath, [bin, 'serve', '--db', join(dir, 'w.sqlite'), '--port', '0'], { env: { ...process.env, CASEFILE_HOME: dir } })
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = ''
+      server!.stdout!.on('data', (chunk) => {
+        output += chunk
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output)
+        if (match) resolve(match[0])
+      })
+      server!.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+    })
+    const page = await fetch(url)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="root">')
+
+    const { host, searchParams } = new URL(url)
+    const status = (socketUrl: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(socketUrl)
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+        socket.on('open', () => {
+          socket.close()
+          resolve(101)
+        })
+        socket.on('error', () => {})
+      })
+    expect(await status(`ws://${host}/api`)).toBe(401)
+    expect(await status(`ws://${host}/api?token=${searchParams.get('token')}`)).toBe(101)
+  })
+})

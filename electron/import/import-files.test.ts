@@ -1,0 +1,182 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { SessionSummary, TraceSummary } from '../../shared/domain/model'
+import { Workspace } from '../store/workspace'
+import { tempDir } from '../test-support/temp'
+import { ImportError, importFiles } from './import-files'
+
+const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
+const fixture = (name: string) => ({ path: join(data, name), name })
+
+function workspace() {
+  const ws = Workspace.open(join(tempDir(), 'w.sqlite'))
+  return ws
+}
+
+const countRows = (ws: Workspace) =>
+  Object.fromEntries(
+    ['incidents', 'artifacts', 'spans', 'resources', 'session_chunks', 'session_markers', 'session_trace_ids'].map((table) => [
+      table,
+      ws.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
+    ]),
+  )
+
+interface SpanRow {
+  trace_id: string
+  span_id: string
+  parent_span_id: string | null
+  service: string
+  name: string
+  kind: string
+  status: string
+  start_ns: bigint
+  end_ns: bigint
+}
+
+const spans = (ws: Workspace): SpanRow[] =>
+  ws.db
+    .prepare('SELECT trace_id, span_id, parent_span_id, service, name, kind, status, start_ns, end_ns FROM spans ORDER BY trace_id, span_id')
+    .safeIntegers(true)
+    .all() as SpanRow[]
+
+describe('importing the real-tool fixtures', () => {
+  it('reads the OTLP/JSON the OpenTelemetry SDK wrote', () => {
+    const ws = workspace()
+    const result = importFiles(ws, { title: 'checkout' }, [fixture('checkout.otlp.json')])
+    const trace = result.artifacts[0] as TraceSummary
+    expect(trace).toMatchObject({ kind: 'trace', format: 'otlp', file: 'checkout.otlp.json' })
+    expect(trace.services).toEqual(expect.arrayContaining(['api-gateway', 'checkout-service', 'payment-service']))
+    expect(trace.services).toEqual([...trace.services].sort())
+    expect(trace.errorSpans).toBeGreaterThan(0)
+    expect(trace.traces).toBeGreaterThanOrEqual(2)
+    expect(BigInt(trace.endUnixNano)).toBeGreaterThan(BigInt(trace.startUnixNano))
+    // Every parent a span names is a span of the same trace (the browser's span is the root's parent).
+    const rows = spans(ws)
+    const ids = new Set(rows.map((row) => `${row.trace_id}/${row.span_id}`))
+    const dangling = rows.filter((row) => row.parent_span_id && !ids.has(`${row.trace_id}/${row.parent_span_id}`))
+    expect(dangling.length).toBeLessThanOrEqual(trace.traces)
+  })
+
+  it('gives the same spans, services, error flags and parent links from OTLP, Zipkin and Jaeger', () => {
+    const shape = (file: string) => {
+      const ws = workspace()
+      importFiles(ws, { title: file }, [fixture(file)])
+      return spans(ws).map(({ trace_id, span_id, parent_span_id, service, status, start_ns, end_ns, kind }) => ({
+        trace_id,
+        span_id,
+        parent_span_id,
+        service,
+        error: status === 'error',
+        kind,
+        // Zipkin and Jaeger carry microseconds (the SDK's exporters round to the nearest).
+        start_us: (start_ns + 500n) / 1000n,
+        end_us: (end_ns + 500n) / 1000n,
+      }))
+    }
+    const otlp = shape('checkout.otlp.json')
+    expect(otlp.length).toBeGreaterThan(5)
+    expect(shape('checkout.zipkin.json')).toEqual(otlp)
+    expect(shape('checkout.jaeger.json')).toEqual(otlp)
+  })
+
+  it.each(['checkout.otlp.jsonl', 'checkout.otlp-base64.json', 'checkout.otlp-legacy.json'])('reads the OTLP variant %s as the same spans', (file) => {
+    const reference = workspace()
+    importFiles(reference, { title: 'ref' }, [fixture('checkout.otlp.json')])
+    const variant = workspace()
+    const [summary] = importFiles(variant, { title: 'variant' }, [fixture(file)]).artifacts as TraceSummary[]
+    expect(summary.format).toBe('otlp')
+    expect(spans(variant)).toEqual(spans(reference))
+  })
+
+  it.each(['checkout-session.rrweb.json', 'checkout-session.rrweb.ndjson', 'checkout-session.object.json'])('reads the recorded session %s with its markers and trace ids', (file) => {
+    const ws = workspace()
+    const [session] = importFiles(ws, { title: 'session' }, [fixture(file)]).artifacts as SessionSummary[]
+    expect(session).toMatchObject({ kind: 'session', format: 'rrweb', file })
+    expect(session.events).toBeGreaterThan(20)
+    expect(session.durationMs).toBeGreaterThan(0)
+    expect(session.markers.clicks).toBeGreaterThan(0)
+    expect(session.markers.navigations).toBeGreaterThanOrEqual(2)
+    expect(session.markers.consoleErrors).toBeGreaterThanOrEqual(1)
+    expect(session.markers.custom).toBeGreaterThanOrEqual(2)
+    // The session carries the ids of the traces of its requests.
+    const traces = workspace()
+    importFiles(traces, { title: 'traces' }, [fixture('checkout.otlp.json')])
+    const traceIds = traces.db.prepare('SELECT DISTINCT trace_id FROM spans').pluck().all()
+    expect(session.traceIds.length).toBeGreaterThanOrEqual(2)
+    for (const traceId of session.traceIds) expect(traceIds).toContain(traceId)
+    // Stored in chunks that hold every event once, in order.
+    const chunks = ws.db.prepare('SELECT events, event_count FROM session_chunks ORDER BY seq').all() as Array<{ events: string; event_count: number }>
+    const events = chunks.flatMap((chunk) => JSON.parse(chunk.events) as Array<{ timestamp: number }>)
+    expect(events).toHaveLength(session.events)
+    expect(chunks.reduce((sum, chunk) => sum + chunk.event_count, 0)).toBe(session.events)
+    const errorMarker = ws.db.prepare("SELECT label FROM session_markers WHERE kind = 'console-error'").pluck().get()
+    expect(errorMarker).toMatch(/Checkout failed/)
+  })
+
+  it('imports several files into one incident, matched by title', () => {
+    const ws = workspace()
+    const first = importFiles(ws, { title: 'Checkout 502' }, [fixture('checkout-session.rrweb.json')])
+    const second = importFiles(ws, { title: 'Checkout 502' }, [fixture('checkout.zipkin.json'), fixture('checkout.jaeger.json')])
+    expect(second.incident).toEqual(first.incident)
+    expect(second.artifacts.map((artifact) => artifact.kind)).toEqual(['trace', 'trace'])
+    expect(ws.incidentView(first.incident.id).artifacts).toHaveLength(3)
+  })
+})
+
+describe('bad input', () => {
+  it.each([
+    ['bad/truncated.otlp.json', /truncated/],
+    ['bad/truncated.rrweb.json', /truncated/],
+    ['bad/wrong-shape.json', /unrecognized format/],
+    ['bad/empty.json', /empty/],
+    ['bad/whitespace.json', /no JSON/],
+    ['bad/binary.bin', /binary|UTF-8/],
+    ['bad/bad-trace-id.otlp.json', /traceId .* is not 32 hex digits/],
+    ['bad/end-before-start.otlp.json', /ends before it starts/],
+    ['bad/bad-zipkin-id.zipkin.json', /is not 16 hex digits|is not 16 or 32 hex digits/],
+  ])('%s: names the file and the reason, and imports nothing of the command', (file, reason) => {
+    const ws = workspace()
+    const before = countRows(ws)
+    let error: unknown
+    try {
+      importFiles(ws, { title: 'new incident' }, [fixture('checkout.otlp.json'), fixture(file)])
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ImportError)
+    expect((error as ImportError).file).toBe(file)
+    expect((error as ImportError).message).toMatch(new RegExp(`^${file.replace('.', '\\.')}: `))
+    expect((error as ImportError).reason).toMatch(reason)
+    expect(countRows(ws)).toEqual(before)
+  })
+
+  it('reports a missing file', () => {
+    expect(() => importFiles(workspace(), { title: 'x' }, [{ path: '/nonexistent/trace.json', name: 'trace.json' }])).toThrow('trace.json: no such file')
+  })
+
+  it('keeps nanosecond precision of times written as bare JSON numbers', () => {
+    const dir = tempDir()
+    const file = join(dir, 'numbers.json')
+    const text = readFileSync(join(data, 'checkout.otlp.json'), 'utf8').replace(/"(startTimeUnixNano|endTimeUnixNano)":"(\d+)"/g, '"$1":$2')
+    writeFileSync(file, text)
+    const reference = workspace()
+    importFiles(reference, { title: 'a' }, [fixture('checkout.otlp.json')])
+    const numbers = workspace()
+    importFiles(numbers, { title: 'b' }, [{ path: file, name: 'numbers.json' }])
+    expect(spans(numbers)).toEqual(spans(reference))
+  })
+
+  it('collapses identical duplicate spans', () => {
+    const dir = tempDir()
+    const file = join(dir, 'twice.jsonl')
+    const line = readFileSync(join(data, 'checkout.otlp.json'), 'utf8').replace(/\n/g, '')
+    writeFileSync(file, `${line}\n${line}\n`)
+    copyFileSync(join(data, 'checkout.otlp.json'), join(dir, 'once.json'))
+    const once = workspace()
+    importFiles(once, { title: 'a' }, [{ path: join(dir, 'once.json'), name: 'once.json' }])
+    const twice = workspace()
+    importFiles(twice, { title: 'b' }, [{ path: file, name: 'twice.jsonl' }])
+    expect(spans(twice)).toEqual(spans(once))
+  })
+})
