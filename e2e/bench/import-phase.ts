@@ -6,12 +6,13 @@ import { Workspace } from '../../electron/store/workspace'
 
 const [mode, file, dbPath] = process.argv.slice(2)
 const workspace = Workspace.open(dbPath)
+const baselineRssBytes = process.memoryUsage().rss
 const started = performance.now()
 let spans = 0
 
 if (mode === 'import') {
-  // As the app does it: in the import worker, on its own connection.
-  const worker = { script: new URL('../../electron/import/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+  // As the app does it: in the built import worker, on its own connection.
+  const worker = { script: new URL('../../out/main/import-worker.js', import.meta.url) }
   const result = await importInWorker(worker, { dbPath, target: { title: 'bench' }, files: [{ path: file, name: file }] }, () => {})
   spans = result.artifacts[0].kind === 'trace' ? result.artifacts[0].spans : 0
 } else {
@@ -62,4 +63,4 @@ if (mode === 'import') {
 
 const ms = performance.now() - started
 workspace.close()
-process.stdout.write(JSON.stringify({ mode, spans, ms, peakRssBytes: process.resourceUsage().maxRSS * 1024 }))
+process.stdout.write(JSON.stringify({ mode, spans, ms, baselineRssBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 }))
