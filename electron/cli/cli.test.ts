@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
 
 // Drives the built command (out/main/cli.js through bin/casefile.js) as a user would.
@@ -105,17 +105,7 @@ describe('casefile serve', () => {
     expect(await page.text()).toContain('<div id="root">')
 
     const { host, searchParams } = new URL(url)
-    const status = (socketUrl: string) =>
-      new Promise<number>((resolve) => {
-        const socket = new WebSocket(socketUrl)
-        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-        socket.on('open', () => {
-          socket.close()
-          resolve(101)
-        })
-        socket.on('error', () => {})
-      })
-    expect(await status(`ws://${host}/api`)).toBe(401)
-    expect(await status(`ws://${host}/api?token=${searchParams.get('token')}`)).toBe(101)
+    expect(await upgradeStatus(`ws://${host}/api`)).toBe(401)
+    expect(await upgradeStatus(`ws://${host}/api?token=${searchParams.get('token')}`)).toBe(101)
   })
 })

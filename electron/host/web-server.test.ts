@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
-import { startTestHost } from '../test-support/host'
+import { startTestHost, upgradeStatus } from '../test-support/host'
 
 const OTLP = JSON.stringify({
   resourceSpans: [
@@ -19,17 +19,6 @@ const OTLP = JSON.stringify({
     },
   ],
 })
-
-const upgradeStatus = (url: string) =>
-  new Promise<number>((resolve) => {
-    const socket = new WebSocket(url)
-    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-    socket.on('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.on('error', () => {})
-  })
 
 describe('the WebSocket host', () => {
   it('refuses connections without the right token with HTTP 401', async () => {

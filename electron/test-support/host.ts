@@ -45,6 +45,18 @@ export function nodeSocketTransport(url: string): Promise<Transport & { socket: 
   })
 }
 
+/** The HTTP status a WebSocket upgrade to `url` gets (101 when it is accepted). */
+export const upgradeStatus = (url: string) =>
+  new Promise<number>((resolve) => {
+    const socket = new WebSocket(url)
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    socket.on('open', () => {
+      socket.close()
+      resolve(101)
+    })
+    socket.on('error', () => {})
+  })
+
 /** A real host with a fresh workspace, served on loopback; closed after the test. */
 export async function startTestHost(options: { seedDemo?: boolean } = {}) {
   const dir = tempDir()
