@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import type { SessionSummary, TraceSummary } from '../../shared/domain/model'
 import { Workspace } from '../store/workspace'
 import { tempDir } from '../test-support/temp'
-import { ImportError, importFiles } from './import-files'
+import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
+import { type FileProgress, ImportError, importFiles } from './import-files'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 const fixture = (name: string) => ({ path: join(data, name), name })
@@ -121,6 +122,20 @@ describe('importing the real-tool fixtures', () => {
     expect(second.incident).toEqual(first.incident)
     expect(second.artifacts.map((artifact) => artifact.kind)).toEqual(['trace', 'trace'])
     expect(ws.incidentView(first.incident.id).artifacts).toHaveLength(3)
+  })
+})
+
+describe('large files', () => {
+  it('stream in chunks, with progress, to the same counts the generator wrote', async () => {
+    const file = join(tempDir(), 'large.otlp.json')
+    const { bytes, spans: written } = await writeLargeOtlp(file, 20_000, { traces: 400, services: 6 })
+    const progress: FileProgress[] = []
+    const ws = workspace()
+    const [summary] = importFiles(ws, { title: 'large' }, [{ path: file, name: 'large.otlp.json' }], (event) => progress.push(event)).artifacts as TraceSummary[]
+    expect(summary).toMatchObject({ spans: written, traces: 400 })
+    expect(summary.services).toHaveLength(6)
+    expect(progress.length).toBeGreaterThan(Math.floor(bytes / (1 << 20)))
+    expect(progress.at(-1)).toMatchObject({ bytesRead: bytes, totalBytes: bytes, fileIndex: 0, fileCount: 1 })
   })
 })
 
