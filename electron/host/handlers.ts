@@ -20,11 +20,11 @@ export function createHandlers(host: Host): Handlers {
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
-    'imports.run': async ({ incidentId, uploadIds, importId }, caller) => {
-      host.workspace.getIncident(incidentId)
+    'imports.run': async ({ target, uploadIds, importId }, caller) => {
+      if ('incidentId' in target) host.workspace.getIncident(target.incidentId)
       try {
         const files = host.uploads.files(uploadIds)
-        return await host.importFiles({ incidentId }, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
+        return await host.importFiles(target, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
       } catch (error) {
         if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
         throw error

@@ -43,7 +43,7 @@ describe('the WebSocket host', () => {
 
     const progress: number[] = []
     client.on('import.progress', (event) => event.importId === 'job-1' && progress.push(event.bytesRead))
-    const result = await client.call('imports.run', { incidentId: incident.id, uploadIds: [uploadId], importId: 'job-1' })
+    const result = await client.call('imports.run', { target: { incidentId: incident.id }, uploadIds: [uploadId], importId: 'job-1' })
     expect(result.artifacts).toEqual([
       expect.objectContaining({ kind: 'trace', format: 'otlp', file: 'checkout.otlp.json', spans: 1, errorSpans: 1, services: ['checkout'] }),
     ])
@@ -65,7 +65,7 @@ describe('the WebSocket host', () => {
     await client.call('uploads.chunk', { uploadId: first.uploadId, offset: 0, data: good.toString('base64') })
     const second = await client.call('uploads.begin', { name: 'cut.json', size: bad.length })
     await client.call('uploads.chunk', { uploadId: second.uploadId, offset: 0, data: bad.toString('base64') })
-    await expect(client.call('imports.run', { incidentId: incident.id, uploadIds: [first.uploadId, second.uploadId], importId: 'j' })).rejects.toThrow(
+    await expect(client.call('imports.run', { target: { incidentId: incident.id }, uploadIds: [first.uploadId, second.uploadId], importId: 'j' })).rejects.toThrow(
       /^cut\.json: .*truncated/,
     )
     expect((await client.call('incidents.open', { id: incident.id })).artifacts).toEqual([])

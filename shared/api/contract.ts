@@ -43,7 +43,8 @@ export const methods = {
   ),
   'imports.run': method(
     z.object({
-      incidentId: z.number().int().positive(),
+      /** An existing incident, or the title of one to find or create (in the same transaction). */
+      target: z.union([z.object({ incidentId: z.number().int().positive() }), z.object({ title: Title })]),
       uploadIds: z.array(z.string().min(1)).min(1).max(100),
       importId: z.string().min(1).max(64),
     }),

@@ -90,6 +90,7 @@ export type ImportResult = z.infer<typeof ImportResult>
 export const ImportProgress = z.object({
   importId: z.string(),
   file: z.string(),
+  /** 0-based position of `file` among the `fileCount` files of this import. */
   fileIndex: z.number().int(),
   fileCount: z.number().int(),
   bytesRead: z.number(),

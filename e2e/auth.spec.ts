@@ -1,0 +1,55 @@
+import { request as httpRequest } from 'node:http'
+import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { expect, test } from './support/casefile'
+
+/** Attempts a WebSocket upgrade with a raw HTTP request; resolves with the response status. */
+function upgradeStatus(origin: string, path: string): Promise<number> {
+  const url = new URL(path, origin)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.from('casefile-e2e-key').toString('base64'),
+        Host: url.host,
+      },
+    })
+    request.on('upgrade', (response, socket) => {
+      socket.destroy()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('response', (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+    request.setTimeout(5_000, () => request.destroy(new Error('upgrade request timed out')))
+    request.end()
+  })
+}
+
+test('the API refuses a WebSocket without the right token', async ({ casefile }) => {
+  expect(await upgradeStatus(casefile.origin, SOCKET_PATH)).toBe(401)
+  expect(await upgradeStatus(casefile.origin, `${SOCKET_PATH}?${TOKEN_PARAM}=not-the-token`)).toBe(401)
+  expect(await upgradeStatus(casefile.origin, `${SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(casefile.token)}`)).toBe(101)
+})
+
+test('a page opened without the token shows "not authorized" and no data', async ({ page, casefile }) => {
+  await page.goto(`${casefile.origin}/`)
+  const gate = page.getByTestId('connection-error')
+  await expect(gate).toBeVisible()
+  await expect(gate).toHaveAttribute('data-reason', 'unauthorized')
+  await expect(gate).toContainText('Not authorized')
+  await expect(page.getByTestId('incident-item')).toHaveCount(0)
+  await expect(page.getByTestId('incident-view')).toHaveCount(0)
+})
+
+test('a page with a wrong token cannot reach the data either', async ({ page, casefile }) => {
+  await page.goto(`${casefile.origin}/?${TOKEN_PARAM}=not-the-token`)
+  await expect(page.getByTestId('connection-error')).toBeVisible()
+  await expect(page.getByTestId('incident-item')).toHaveCount(0)
+})

@@ -1,0 +1,26 @@
+import { incidentItems, openApp, selectedIncident, shownCount } from './support/app'
+import { expect, test } from './support/casefile'
+
+test('a fresh workspace opens on the demo incident with its panes filled', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+
+  await expect(incidentItems(page)).toHaveCount(1)
+  await expect(selectedIncident(page)).toContainText('Demo')
+  await expect(page.getByTestId('incident-title')).toContainText('Demo')
+  await expect(page.getByTestId('workspace-path')).toContainText('workspace.sqlite')
+
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('session-card')).toHaveCount(1)
+  expect(await shownCount(replay.getByTestId('session-events'))).toBeGreaterThan(0)
+  expect(await shownCount(replay.getByTestId('replay-total-events'))).toBeGreaterThan(0)
+
+  const traces = page.getByTestId('pane-traces')
+  await expect(traces.getByTestId('trace-card')).toHaveCount(1)
+  expect(await shownCount(traces.getByTestId('trace-spans'))).toBeGreaterThan(0)
+  expect(await shownCount(traces.getByTestId('traces-total-spans'))).toBeGreaterThan(0)
+  await expect(traces.getByTestId('trace-time-range')).toHaveText(/\d{2}:\d{2}:\d{2}\.\d{3}/)
+  await expect(traces.locator('[data-service="checkout-service"]')).toBeVisible()
+
+  const diagram = page.getByTestId('pane-diagram')
+  await expect(diagram.locator('[data-testid="diagram-service"]', { hasText: 'checkout-service' })).toBeVisible()
+})

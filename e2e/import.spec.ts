@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Page } from '@playwright/test'
+import { fixture, fixturesIn, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
+import { expect, test } from './support/casefile'
+
+/** Spans in a Zipkin v2 file: an array of spans, or an array of traces (arrays of spans). */
+function zipkinSpanCount(path: string): number {
+  const data: unknown = JSON.parse(readFileSync(path, 'utf8'))
+  if (!Array.isArray(data)) throw new Error(`${path} is not a Zipkin v2 array`)
+  return data.reduce((total: number, entry: unknown) => total + (Array.isArray(entry) ? entry.length : 1), 0)
+}
+
+test('importing a trace file with the Import button adds it to the open incident', async ({ page, casefile }) => {
+  const file = fixture('checkout.zipkin.json')
+  const expectedSpans = zipkinSpanCount(file)
+  await openApp(page, casefile.url)
+
+  // Into a new, empty incident, so the traces pane shows only this file.
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Zipkin import')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Zipkin import')
+  await expect(page.getByTestId('traces-empty')).toBeVisible()
+
+  await page.getByTestId('import-input').setInputFiles(file)
+
+  const traces = page.getByTestId('pane-traces')
+  const card = traces.getByTestId('trace-card')
+  await expect(card).toHaveCount(1, { timeout: 15_000 })
+  await expect(card.getByTestId('artifact-file')).toHaveText(basename(file))
+  await expect(card).toContainText('Zipkin')
+  expect(await shownCount(card.getByTestId('trace-spans'))).toBe(expectedSpans)
+  expect(await shownCount(traces.getByTestId('traces-total-spans'))).toBe(expectedSpans)
+  await expect(selectedIncident(page)).toContainText('1 artifact')
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  await expect(page.getByTestId('import-progress')).toHaveCount(0)
+})
+
+test('a broken file is refused with an error naming it, and nothing is added', async ({ page, casefile }) => {
+  const bad = fixturesIn('bad', /\.json$/)
+  const file = bad.find((path) => /truncat/i.test(basename(path))) ?? bad[0]
+  expect(file, 'e2e/fixtures/data/bad holds no .json files').toBeTruthy()
+  await openApp(page, casefile.url)
+
+  const incidentsBefore = await incidentItems(page).count()
+  const artifactsBefore = await shownCount(page.getByTestId('incident-artifact-count'))
+  const cardsBefore = await page.locator('[data-testid="trace-card"], [data-testid="session-card"]').count()
+
+  await page.getByTestId('import-input').setInputFiles(file)
+
+  const alert = page.getByRole('alert')
+  await expect(alert).toBeVisible({ timeout: 15_000 })
+  await expect(alert).toContainText(basename(file))
+
+  await expect(incidentItems(page)).toHaveCount(incidentsBefore)
+  expect(await shownCount(page.getByTestId('incident-artifact-count'))).toBe(artifactsBefore)
+  await expect(page.locator('[data-testid="trace-card"], [data-testid="session-card"]')).toHaveCount(cardsBefore)
+
+  // The error can be dismissed, and a reload shows nothing was stored.
+  await alert.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  await openApp(page, casefile.url)
+  await expect(incidentItems(page)).toHaveCount(incidentsBefore)
+  expect(await shownCount(page.getByTestId('incident-artifact-count'))).toBe(artifactsBefore)
+})
+
+/** Drags `path` over the window (checking the drop overlay shows) and drops it. */
+async function dropFile(page: Page, path: string) {
+  const transfer = await page.evaluateHandle(
+    ({ name, content }) => {
+      const data = new DataTransfer()
+      data.items.add(new File([content], name, { type: 'application/json' }))
+      return data
+    },
+    { name: basename(path), content: readFileSync(path, 'utf8') },
+  )
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
+  await expect(page.getByTestId('drop-overlay')).toBeVisible()
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer })
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0)
+}
+
+test('files dropped on the window with no incident open start one named after the first file', async ({ page, casefile }) => {
+  const file = fixture('checkout-session.rrweb.json')
+  await openApp(page, casefile.url)
+
+  // Delete everything, so nothing is open.
+  for (let left = await incidentItems(page).count(); left > 0; left--) {
+    const item = incidentItems(page).first()
+    await item.hover()
+    await item.getByTestId('incident-delete').click()
+    await item.getByTestId('confirm-delete-yes').click()
+    await expect(incidentItems(page)).toHaveCount(left - 1)
+  }
+  await expect(page.getByTestId('no-incident')).toBeVisible()
+
+  // A broken file first: the error names it, and no incident is left behind.
+  const bad = fixturesIn('bad', /^truncated.*\.json$/)[0]
+  await dropFile(page, bad)
+  await expect(page.getByRole('alert')).toContainText(basename(bad), { timeout: 15_000 })
+  await expect(page.getByTestId('no-incident')).toBeVisible()
+  await expect(incidentItems(page)).toHaveCount(0)
+  await page.getByRole('button', { name: 'Dismiss' }).click()
+
+  await dropFile(page, file)
+  await expect(incidentItems(page)).toHaveCount(1, { timeout: 15_000 })
+  await expect(selectedIncident(page)).toContainText('checkout-session.rrweb')
+  await expect(page.getByTestId('incident-title')).toHaveText('checkout-session.rrweb')
+  const session = page.getByTestId('pane-replay').getByTestId('session-card')
+  await expect(session).toHaveCount(1)
+  await expect(session.getByTestId('artifact-file')).toHaveText(basename(file))
+  expect(await shownCount(session.getByTestId('session-events'))).toBeGreaterThan(0)
+})

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { ROOT } from './server'
+
+export const FIXTURES = join(ROOT, 'e2e', 'fixtures', 'data')
+
+/** A file under e2e/fixtures/data; fails clearly when the fixtures were not generated. */
+export function fixture(relative: string): string {
+  const path = join(FIXTURES, relative)
+  if (!existsSync(path)) throw new Error(`missing fixture ${path}: generate them with \`npm run fixtures\``)
+  return path
+}
+
+/** Files in a fixtures folder matching `pattern`. */
+export function fixturesIn(folder: string, pattern: RegExp): string[] {
+  const path = join(FIXTURES, folder)
+  if (!existsSync(path)) throw new Error(`missing fixture folder ${path}: generate them with \`npm run fixtures\``)
+  return readdirSync(path)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => join(path, name))
+}
+
+/** "1,204 events" → 1204 */
+export const countIn = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, '') || Number.NaN)
+
+/** Reads a number shown in a locator's text. */
+export async function shownCount(locator: Locator): Promise<number> {
+  return countIn(await locator.textContent())
+}
+
+/** Opens the app and waits until an incident (or the empty state) is showing. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await expect(page.getByTestId('incident-view').or(page.getByTestId('no-incident'))).toBeVisible()
+}
+
+export const incidentItems = (page: Page) => page.getByTestId('incident-item')
+export const incidentItem = (page: Page, title: string) =>
+  page.getByTestId('incident-item').filter({ has: page.getByTestId('incident-item-title').getByText(title, { exact: true }) })
+export const selectedIncident = (page: Page) => page.locator('[data-testid="incident-item"][data-selected]')

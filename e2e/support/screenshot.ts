@@ -1,0 +1,126 @@
+// Screenshots of the UI for looking at, not for asserting: light and dark, narrow and wide.
+//
+//   npm run build
+//   node_modules/.bin/node --import tsx e2e/support/screenshot.ts [FILE...]
+//
+// Starts `casefile serve` on a fresh workspace (with its demo incident), imports FILEs (default:
+// the e2e trace fixture, when it exists) through the UI, and writes PNGs to /tmp/casefile-shots/.
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from '@playwright/test'
+import { FIXTURES } from './app'
+import { startCasefile } from './server'
+
+const OUT = process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots'
+const SCHEMES = ['light', 'dark'] as const
+const WIDTHS = [900, 1600] as const
+const HEIGHT = 860
+
+async function ready(page: Page) {
+  await page.getByTestId('incident-view').or(page.getByTestId('no-incident')).waitFor()
+  // Let fonts and the panel layout settle.
+  await page.waitForTimeout(250)
+}
+
+async function importFiles(page: Page, files: string[]) {
+  if (files.length === 0) return
+  await page.getByTestId('import-input').setInputFiles(files)
+  await page.getByTestId('import-progress').waitFor({ state: 'detached', timeout: 60_000 })
+}
+
+async function shoot(page: Page, name: string) {
+  const path = join(OUT, `${name}.png`)
+  await page.screenshot({ path })
+  console.log(path)
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true })
+  const given = process.argv.slice(2)
+  const defaults = [join(FIXTURES, 'checkout.zipkin.json')].filter((path) => existsSync(path))
+  const files = given.length > 0 ? given : defaults
+  const bad = [join(FIXTURES, 'bad', 'truncated.json'), '/tmp/devdata/bad/truncated.json'].find((path) => existsSync(path))
+
+  const server = await startCasefile()
+  let browser: Browser | undefined
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+
+    // Seed once: the demo incident plus the given files.
+    {
+      const page = await browser.newPage()
+      await page.goto(server.url)
+      await ready(page)
+      await importFiles(page, files)
+      await page.close()
+    }
+
+    for (const colorScheme of SCHEMES) {
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: HEIGHT } })
+        const page = await context.newPage()
+        await page.goto(server.url)
+        await ready(page)
+        await shoot(page, `${colorScheme}-${width}-incident`)
+        await context.close()
+      }
+
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1600, height: HEIGHT } })
+      const page = await context.newPage()
+      await page.goto(server.url)
+      await ready(page)
+
+      await page.getByTestId('workspace-button').click()
+      await shoot(page, `${colorScheme}-menu`)
+      await page.keyboard.press('Escape')
+
+      // Files dragged over the window.
+      await page.evaluate(() => {
+        const transfer = new DataTransfer()
+        transfer.items.add(new File(['{}'], 'trace.json', { type: 'application/json' }))
+        window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true }))
+      })
+      await shoot(page, `${colorScheme}-drop`)
+      await page.evaluate(() => {
+        const transfer = new DataTransfer()
+        transfer.items.add(new File(['{}'], 'trace.json', { type: 'application/json' }))
+        window.dispatchEvent(new DragEvent('dragleave', { dataTransfer: transfer, bubbles: true }))
+      })
+
+      if (bad) {
+        await page.getByTestId('import-input').setInputFiles(bad)
+        await page.getByRole('alert').waitFor()
+        await shoot(page, `${colorScheme}-error`)
+        await page.getByRole('button', { name: 'Dismiss' }).click()
+      }
+
+      // A new, empty incident, with a hovered row showing its actions.
+      await page.getByTestId('new-incident').click()
+      await page.getByTestId('new-incident-title').fill(`Empty ${colorScheme} incident`)
+      await page.getByTestId('new-incident-title').press('Enter')
+      await page.getByTestId('replay-empty').waitFor()
+      await page.getByTestId('incident-item').first().hover()
+      await shoot(page, `${colorScheme}-empty`)
+
+      await page.getByTestId('incident-item').first().getByTestId('incident-delete').click()
+      await shoot(page, `${colorScheme}-confirm-delete`)
+      await page.getByTestId('confirm-delete-yes').click()
+
+      await page.goto(`${server.origin}/`)
+      await page.getByTestId('connection-error').waitFor()
+      await shoot(page, `${colorScheme}-unauthorized`)
+      await context.close()
+    }
+  } finally {
+    await browser?.close()
+    await server.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

@@ -1,0 +1,6 @@
+/** The message to show for a failed call; API errors already name what failed and why. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message
+  if (typeof error === 'string' && error) return error
+  return 'Something went wrong'
+}

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { useQuery } from '../api/useQuery'
+import { ImportProvider } from '../import/ImportContext'
+import { ImportProgressBar } from '../import/ImportProgressBar'
+import { IncidentList } from '../incidents/IncidentList'
+import { IncidentView } from '../incidents/IncidentView'
+import { NoIncident } from '../incidents/NoIncident'
+import type { PaneSizes } from '../panes/IncidentPanes'
+import { ConnectionError } from './ConnectionError'
+import { ErrorBanner } from './ErrorBanner'
+import { TopBar } from './TopBar'
+import { usePrefs } from './usePrefs'
+import { useSelection } from './useSelection'
+
+/** The whole window: top bar, incident list, and the open incident's panes. */
+export function Workbench({ unauthorized }: { unauthorized: boolean }) {
+  const api = useApi()
+  const [revision, refresh] = useReducer((count: number) => count + 1, 0)
+  const workspace = useQuery((client) => client.call('workspace.info', {}), [revision])
+  const incidents = useQuery((client) => client.call('incidents.list', {}), [revision])
+  const { prefs, save } = usePrefs(workspace.data?.path)
+  const [selectedId, setSelectedId] = useSelection(incidents.data, prefs, workspace.data?.path)
+  const view = useQuery(
+    (client) => (selectedId == null ? Promise.resolve(null) : client.call('incidents.open', { id: selectedId })),
+    [selectedId, revision],
+  )
+  const [notice, setNotice] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  const paneSizes = useRef<number[] | undefined>(undefined)
+  // Sizes as saved for this workspace; kept current as the user resizes, for panes mounted later.
+  useEffect(() => {
+    if (prefs) paneSizes.current = prefs.paneSizes
+  }, [prefs])
+
+  // Changes made elsewhere (desktop menu imports, another window, a workspace switch).
+  const onWorkspaceChanged = useEffectEvent((incidentId: number | null) => {
+    const known = incidents.data?.some((incident) => incident.id === incidentId) ?? false
+    if (incidentId !== null && !known) setSelectedId(incidentId)
+    refresh()
+  })
+  useEffect(() => api.on('workspace.changed', ({ incidentId }) => onWorkspaceChanged(incidentId)), [api])
+
+  useEffect(() => {
+    if (selectedId !== undefined && prefs) save({ lastIncidentId: selectedId })
+  }, [selectedId, prefs, save])
+
+  const openTitle = incidents.data?.find((incident) => incident.id === selectedId)?.title
+  useEffect(() => {
+    document.title = openTitle ? `${openTitle} — Casefile` : 'Casefile'
+  }, [openTitle])
+
+  const fail = useCallback((error: unknown) => setNotice(errorMessage(error)), [])
+
+  const createIncident = async (title: string) => {
+    setCreating(false)
+    try {
+      const incident = await api.call('incidents.create', { title })
+      setSelectedId(incident.id)
+      refresh()
+    } catch (error) {
+      fail(error)
+    }
+  }
+  const renameIncident = async (id: number, title: string) => {
+    try {
+      await api.call('incidents.rename', { id, title })
+      refresh()
+    } catch (error) {
+      fail(error)
+    }
+  }
+  const deleteIncident = async (id: number) => {
+    try {
+      await api.call('incidents.delete', { id })
+      refresh()
+    } catch (error) {
+      fail(error)
+    }
+  }
+  const openWorkspace = async (path: string) => {
+    try {
+      await api.call('workspace.open', { path })
+      refresh()
+    } catch (error) {
+      fail(error)
+    }
+  }
+  const onImported = useCallback(
+    (incidentId: number) => {
+      setNotice(null)
+      setSelectedId(incidentId)
+      refresh()
+    },
+    [setSelectedId],
+  )
+  const onImportFailed = useCallback((message: string) => setNotice(message), [])
+  const onSizesChange = useCallback(
+    (sizes: PaneSizes) => {
+      paneSizes.current = sizes
+      save({ paneSizes: sizes })
+    },
+    [save],
+  )
+
+  if (!incidents.data && incidents.error) {
+    return <ConnectionError unauthorized={unauthorized} error={incidents.error} onRetry={refresh} />
+  }
+
+  const selected = incidents.data?.find((incident) => incident.id === selectedId) ?? null
+  const shownView = view.data ?? null
+
+  return (
+    <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+      <div className="app">
+        <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+        {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
+        <div className="app-body">
+          <IncidentList
+            incidents={incidents.data}
+            selectedId={selectedId}
+            creating={creating}
+            onStartCreate={() => setCreating(true)}
+            onCancelCreate={() => setCreating(false)}
+            onCreate={createIncident}
+            onOpen={setSelectedId}
+            onRename={renameIncident}
+            onDelete={deleteIncident}
+          />
+          <main className="incident-area">
+            {selectedId === null ? (
+              <NoIncident onCreate={() => setCreating(true)} />
+            ) : view.error && !view.loading ? (
+              <div className="view-error" role="alert">
+                Cannot open this incident: {errorMessage(view.error)}
+              </div>
+            ) : shownView ? (
+              <IncidentView
+                view={shownView}
+                loading={view.loading || shownView.incident.id !== selectedId}
+                initialSizes={paneSizes.current}
+                onSizesChange={onSizesChange}
+              />
+            ) : (
+              <div className="view-loading" aria-busy="true" />
+            )}
+          </main>
+        </div>
+        <ImportProgressBar />
+      </div>
+    </ImportProvider>
+  )
+}

@@ -1,0 +1,97 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { DropOverlay } from './DropOverlay'
+import { type ImportStatus, runImport } from './runImport'
+import { useFileDrop } from './useFileDrop'
+
+interface ImportActions {
+  /** Opens the file chooser. */
+  pickFiles: () => void
+  importFiles: (files: File[]) => void
+  busy: boolean
+  /** Progress of the running import; null when idle. */
+  status: ImportStatus | null
+}
+
+const ImportContext = createContext<ImportActions | null>(null)
+
+export function useImportActions(): ImportActions {
+  const actions = useContext(ImportContext)
+  if (!actions) throw new Error('useImportActions must be used inside <ImportProvider>')
+  return actions
+}
+
+interface ImportProviderProps {
+  /** Where imports go; null means "create an incident named after the first file". */
+  incident: { id: number; title: string } | null
+  onImported: (incidentId: number) => void
+  onFailed: (message: string) => void
+  children: ReactNode
+}
+
+/** A title for an incident started by an import: the first file's name without its extension. */
+export function titleFromFile(name: string): string {
+  const base = name.replace(/\.[^./\\]{1,10}$/, '').trim() || name.trim() || 'Imported files'
+  return base.slice(0, 200)
+}
+
+/** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
+export function ImportProvider({ incident, onImported, onFailed, children }: ImportProviderProps) {
+  const api = useApi()
+  const input = useRef<HTMLInputElement>(null)
+  const running = useRef(false)
+  const [status, setStatus] = useState<ImportStatus | null>(null)
+
+  const importFiles = useCallback(
+    (files: File[]) => {
+      if (files.length === 0) return
+      if (running.current) {
+        onFailed('An import is already running; wait for it to finish.')
+        return
+      }
+      running.current = true
+      setStatus({ phase: 'uploading', file: files[0].name, fileNumber: 1, fileCount: files.length, doneBytes: 0, totalBytes: 0 })
+      const run = async () => {
+        try {
+          // Without an open incident the host creates one in the import's own transaction, so a
+          // failed import leaves none behind.
+          const target = incident ? { incidentId: incident.id } : { title: titleFromFile(files[0].name) }
+          const result = await runImport(api, target, files, setStatus)
+          onImported(result.incident.id)
+        } catch (error) {
+          onFailed(errorMessage(error))
+        } finally {
+          running.current = false
+          setStatus(null)
+        }
+      }
+      void run()
+    },
+    [api, incident?.id, onFailed, onImported],
+  )
+
+  const dragging = useFileDrop(importFiles)
+  const pickFiles = useCallback(() => input.current?.click(), [])
+
+  const actions = useMemo(() => ({ pickFiles, importFiles, busy: status !== null, status }), [pickFiles, importFiles, status])
+
+  return (
+    <ImportContext.Provider value={actions}>
+      {children}
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-input"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? [])
+          event.currentTarget.value = ''
+          importFiles(files)
+        }}
+      />
+      {dragging && <DropOverlay target={incident ? `into “${incident.title}”` : 'into a new incident'} />}
+    </ImportContext.Provider>
+  )
+}

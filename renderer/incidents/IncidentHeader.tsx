@@ -1,0 +1,25 @@
+import type { IncidentView } from '../../shared/domain/model'
+import { plural } from '../format/numbers'
+import { formatDateTime, formatRelative } from '../format/time'
+import { useNow } from '../format/useNow'
+
+/** The open incident's title and facts, above the panes. */
+export function IncidentHeader({ view, loading }: { view: IncidentView; loading: boolean }) {
+  const { incident, artifacts } = view
+  const now = useNow()
+  return (
+    <div className="incident-header" data-testid="incident-header" aria-busy={loading}>
+      <h1 className="incident-title" data-testid="incident-title">
+        {incident.title}
+      </h1>
+      <span className="incident-facts">
+        <span data-testid="incident-artifact-count">{plural(artifacts.length, 'artifact')}</span>
+        <span aria-hidden="true"> · </span>
+        <span title={formatDateTime(incident.createdAt)}>opened {formatRelative(incident.createdAt, now)}</span>
+        <span aria-hidden="true"> · </span>
+        <span title={formatDateTime(incident.updatedAt)}>updated {formatRelative(incident.updatedAt, now)}</span>
+      </span>
+      {loading && <span className="spinner" role="status" aria-label="Loading" />}
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import type { Incident } from '../../shared/domain/model'
+import { PlusIcon } from '../app/icons'
+import { useNow } from '../format/useNow'
+import { IncidentRow } from './IncidentRow'
+import { TitleInput } from './TitleInput'
+
+interface IncidentListProps {
+  incidents: readonly Incident[] | undefined
+  selectedId: number | null | undefined
+  creating: boolean
+  onStartCreate: () => void
+  onCancelCreate: () => void
+  onCreate: (title: string) => void
+  onOpen: (id: number) => void
+  onRename: (id: number, title: string) => void
+  onDelete: (id: number) => void
+}
+
+/** The sidebar: every incident in the workspace, newest activity first as the host orders them. */
+export function IncidentList(props: IncidentListProps) {
+  const { incidents, selectedId, creating } = props
+  const now = useNow()
+  return (
+    <nav className="sidebar" aria-label="Incidents">
+      <header className="sidebar-header">
+        <h2 className="sidebar-title">
+          Incidents
+          {incidents && incidents.length > 0 && <span className="sidebar-count">{incidents.length}</span>}
+        </h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="New incident"
+          title="New incident"
+          data-testid="new-incident"
+          onClick={props.onStartCreate}
+        >
+          <PlusIcon />
+        </button>
+      </header>
+      {creating && (
+        <div className="sidebar-create">
+          <TitleInput
+            label="New incident title"
+            placeholder="Incident title, e.g. Checkout 502s"
+            testId="new-incident-title"
+            onSubmit={props.onCreate}
+            onCancel={props.onCancelCreate}
+          />
+        </div>
+      )}
+      {incidents && incidents.length === 0 && !creating && (
+        <p className="sidebar-empty">No incidents yet. Create one, or drop files on the window.</p>
+      )}
+      <ul className="incident-list" data-testid="incident-list">
+        {incidents?.map((incident) => (
+          <IncidentRow
+            key={incident.id}
+            incident={incident}
+            selected={incident.id === selectedId}
+            now={now}
+            onOpen={props.onOpen}
+            onRename={props.onRename}
+            onDelete={props.onDelete}
+          />
+        ))}
+      </ul>
+    </nav>
+  )
+}

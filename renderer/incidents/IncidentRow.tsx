@@ -1,0 +1,128 @@
+import { useState } from 'react'
+import type { Incident } from '../../shared/domain/model'
+import { PencilIcon, TrashIcon } from '../app/icons'
+import { plural } from '../format/numbers'
+import { formatDateTime, formatRelative } from '../format/time'
+import { TitleInput } from './TitleInput'
+
+interface IncidentRowProps {
+  incident: Incident
+  selected: boolean
+  /** For relative times. */
+  now: number
+  onOpen: (id: number) => void
+  onRename: (id: number, title: string) => void
+  onDelete: (id: number) => void
+}
+
+type Mode = 'view' | 'rename' | 'confirm-delete'
+
+/** One incident in the sidebar: open it, rename it inline, or delete it after confirming. */
+export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete }: IncidentRowProps) {
+  const [mode, setMode] = useState<Mode>('view')
+
+  return (
+    <li
+      className="incident-row"
+      data-testid="incident-item"
+      data-incident-id={incident.id}
+      data-selected={selected || undefined}
+      data-mode={mode}
+    >
+      {mode === 'rename' ? (
+        <TitleInput
+          initial={incident.title}
+          label={`Rename “${incident.title}”`}
+          testId="incident-rename-input"
+          onSubmit={(title) => {
+            setMode('view')
+            onRename(incident.id, title)
+          }}
+          onCancel={() => setMode('view')}
+        />
+      ) : (
+        <>
+          <button
+            type="button"
+            className="incident-open"
+            aria-current={selected ? 'true' : undefined}
+            onClick={() => onOpen(incident.id)}
+            onDoubleClick={() => setMode('rename')}
+            onKeyDown={(event) => {
+              if (event.key === 'F2') setMode('rename')
+              if (event.key === 'Delete') setMode('confirm-delete')
+            }}
+          >
+            <span className="incident-row-title" data-testid="incident-item-title" title={incident.title}>
+              {incident.title}
+            </span>
+            <span className="incident-row-meta">
+              <span data-testid="incident-item-artifacts">{plural(incident.artifactCount, 'artifact')}</span>
+              <span aria-hidden="true"> · </span>
+              <time dateTime={new Date(incident.updatedAt).toISOString()} title={`Updated ${formatDateTime(incident.updatedAt)}`}>
+                {formatRelative(incident.updatedAt, now)}
+              </time>
+            </span>
+          </button>
+          {mode === 'view' && (
+            <span className="incident-row-actions">
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Rename “${incident.title}”`}
+                title="Rename (F2)"
+                data-testid="incident-rename"
+                onClick={() => setMode('rename')}
+              >
+                <PencilIcon />
+              </button>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Delete “${incident.title}”`}
+                title="Delete"
+                data-testid="incident-delete"
+                onClick={() => setMode('confirm-delete')}
+              >
+                <TrashIcon />
+              </button>
+            </span>
+          )}
+        </>
+      )}
+      {mode === 'confirm-delete' && (
+        <div
+          className="confirm-delete"
+          role="group"
+          aria-label="Confirm delete"
+          data-testid="confirm-delete"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setMode('view')
+          }}
+        >
+          <p className="confirm-delete-text">
+            Delete this incident{incident.artifactCount > 0 ? ` and its ${plural(incident.artifactCount, 'artifact')}` : ''}? This
+            cannot be undone.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-danger"
+              data-testid="confirm-delete-yes"
+              autoFocus
+              onClick={() => {
+                setMode('view')
+                onDelete(incident.id)
+              }}
+            >
+              Delete
+            </button>
+            <button type="button" className="button" data-testid="confirm-delete-no" onClick={() => setMode('view')}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'react'
+import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
+import type { Artifact } from '../../shared/domain/model'
+import { DiagramPane } from '../diagram/DiagramPane'
+import { ReplayPane } from '../replay/ReplayPane'
+import { TracesPane } from '../traces/TracesPane'
+import { sessionArtifacts, traceArtifacts } from './artifacts'
+
+export type PaneSizes = [number, number, number]
+
+const PANE_IDS = ['replay', 'traces', 'diagram'] as const
+const DEFAULT_SIZES: PaneSizes = [40, 35, 25]
+
+const isValidSizes = (sizes: readonly number[] | undefined): sizes is PaneSizes =>
+  sizes?.length === 3 && sizes.every((size) => Number.isFinite(size) && size > 0) && Math.abs(sizes[0] + sizes[1] + sizes[2] - 100) < 1
+
+interface IncidentPanesProps {
+  artifacts: readonly Artifact[]
+  /** Sizes (percentages) to start with; read once, when the group mounts. */
+  initialSizes: readonly number[] | undefined
+  onSizesChange: (sizes: PaneSizes) => void
+}
+
+/** Replay, Traces and Diagram side by side, resizable. */
+export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: IncidentPanesProps) {
+  const sessions = useMemo(() => sessionArtifacts(artifacts), [artifacts])
+  const traces = useMemo(() => traceArtifacts(artifacts), [artifacts])
+
+  // The group reads its default layout on mount only.
+  const [defaultLayout] = useState<Layout>(() => {
+    const sizes = isValidSizes(initialSizes) ? initialSizes : DEFAULT_SIZES
+    return Object.fromEntries(PANE_IDS.map((id, i) => [id, sizes[i]]))
+  })
+
+  const handleLayoutChanged = (layout: Layout, meta: LayoutChangedMeta) => {
+    if (!meta.isUserInteraction) return
+    const chosen = meta.requestedLayout ?? layout
+    const sizes = PANE_IDS.map((id) => chosen[id])
+    if (isValidSizes(sizes)) onSizesChange(sizes)
+  }
+
+  return (
+    <Group
+      id="incident-panes"
+      className="pane-group"
+      orientation="horizontal"
+      defaultLayout={defaultLayout}
+      onLayoutChanged={handleLayoutChanged}
+    >
+      <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
+        <ReplayPane sessions={sessions} />
+      </Panel>
+      <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+      <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
+        <TracesPane traces={traces} />
+      </Panel>
+      <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+      <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
+        <DiagramPane traces={traces} />
+      </Panel>
+    </Group>
+  )
+}
