@@ -18,6 +18,8 @@ export function createHandlers(host: Host): Handlers {
     'incidents.rename': ({ id, title }) => host.workspace.renameIncident(id, title),
     'incidents.delete': ({ id }) => ({ deleted: host.workspace.deleteIncident(id) }),
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
+    'sessions.outline': ({ artifactId }) => host.workspace.sessionOutline(artifactId),
+    'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => host.workspace.sessionChunks(artifactId, fromSeq, toSeq),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
     'imports.run': async ({ target, uploadIds, importId }, caller) => {

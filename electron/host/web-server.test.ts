@@ -55,6 +55,27 @@ describe('the WebSocket host', () => {
     expect((await client.call('incidents.list', {})).map((item) => item.artifactCount)).toEqual([1])
   })
 
+  it('serves a recording as an outline of chunks and markers, then its chunks', async () => {
+    const { connect } = await startTestHost({ seedDemo: true })
+    const client = await connect()
+    const [demo] = await client.call('incidents.list', {})
+    const { artifacts } = await client.call('incidents.open', { id: demo.id })
+    const session = artifacts.find((artifact) => artifact.summary.kind === 'session')!
+    const outline = await client.call('sessions.outline', { artifactId: session.id })
+    expect(outline.events).toBe(session.summary.kind === 'session' ? session.summary.events : -1)
+    expect(outline.chunks[0]).toMatchObject({ seq: 0, firstMs: session.startMs })
+    expect(outline.chunks.filter((chunk) => chunk.startsWithFullSnapshot).length).toBeGreaterThanOrEqual(2)
+    expect(outline.markers.some((marker) => marker.kind === 'request' && marker.failed)).toBe(true)
+    expect(outline.markers.some((marker) => marker.kind === 'console' && marker.level === 'error')).toBe(true)
+
+    const chunks = await client.call('sessions.chunks', { artifactId: session.id, fromSeq: 0, toSeq: outline.chunks.length - 1 })
+    const events = chunks.flatMap((chunk) => JSON.parse(chunk.eventsJson) as Array<{ timestamp: number }>)
+    expect(events).toHaveLength(outline.events)
+    expect(events.at(-1)!.timestamp).toBe(outline.endMs)
+    await expect(client.call('sessions.chunks', { artifactId: session.id, fromSeq: 5, toSeq: 4 })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(client.call('sessions.outline', { artifactId: 9999 })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
   it('reports a bad file by name and leaves the incident unchanged', async () => {
     const { connect } = await startTestHost()
     const client = await connect()

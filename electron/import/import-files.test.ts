@@ -111,8 +111,26 @@ describe('importing the real-tool fixtures', () => {
     const events = chunks.flatMap((chunk) => JSON.parse(chunk.events) as Array<{ timestamp: number }>)
     expect(events).toHaveLength(session.events)
     expect(chunks.reduce((sum, chunk) => sum + chunk.event_count, 0)).toBe(session.events)
-    const errorMarker = ws.db.prepare("SELECT label FROM session_markers WHERE kind = 'console-error'").pluck().get()
+    const errorMarker = ws.db.prepare("SELECT label FROM session_markers WHERE kind = 'console' AND level = 'error'").pluck().get()
     expect(errorMarker).toMatch(/Checkout failed/)
+    // The failed checkout request is marked as failed; the cart request is not.
+    const requests = ws.db.prepare("SELECT label, failed FROM session_markers WHERE kind = 'request' ORDER BY time_ms").all() as Array<{ label: string; failed: number }>
+    expect(requests.map((request) => request.failed)).toEqual([0, 1])
+    expect(requests[1].label).toMatch(/POST \/api\/checkout → 502/)
+  })
+
+  it('reads a recording whose events were compressed by @rrweb/packer', async () => {
+    const { pack } = await import('@rrweb/packer')
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Parameters<typeof pack>[0][]
+    const file = join(tempDir(), 'packed.json')
+    writeFileSync(file, JSON.stringify(events.map((event) => pack(event))))
+    const plain = workspace()
+    const [expected] = importFiles(plain, { title: 'plain' }, [fixture('checkout-session.rrweb.json')]).artifacts as SessionSummary[]
+    const packed = workspace()
+    const [summary] = importFiles(packed, { title: 'packed' }, [{ path: file, name: 'packed.json' }]).artifacts as SessionSummary[]
+    expect(summary).toEqual({ ...expected, file: 'packed.json' })
+    const firstChunk = JSON.parse(packed.db.prepare('SELECT events FROM session_chunks ORDER BY seq').pluck().get() as string)
+    expect(firstChunk[0]).toMatchObject({ type: events[0].type, timestamp: events[0].timestamp })
   })
 
   it('imports several files into one incident, matched by title', () => {

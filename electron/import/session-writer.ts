@@ -31,7 +31,7 @@ export class SessionWriter implements SessionSink {
   ) {
     this.insertChunk = db.prepare(`INSERT INTO session_chunks
       (artifact_id, seq, first_ms, last_ms, event_count, starts_with_full_snapshot, events) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    this.insertMarker = db.prepare('INSERT INTO session_markers (artifact_id, kind, time_ms, label) VALUES (?, ?, ?, ?)')
+    this.insertMarker = db.prepare('INSERT INTO session_markers (artifact_id, kind, time_ms, label, level, failed) VALUES (?, ?, ?, ?, ?, ?)')
   }
 
   event(event: RrwebEvent, raw: string): void {
@@ -50,7 +50,7 @@ export class SessionWriter implements SessionSink {
   }
 
   marker(marker: SessionMarker): void {
-    this.insertMarker.run(this.artifactId, marker.kind, marker.timeMs, marker.label)
+    this.insertMarker.run(this.artifactId, marker.kind, marker.timeMs, marker.label, marker.level, marker.failed ? 1 : 0)
   }
 
   /** Writes the last open chunk. */

@@ -39,6 +39,22 @@ describe('workspace migrations', () => {
     workspace.close()
   })
 
+  it('turn version 1 console-error markers into console markers at error level', () => {
+    const path = join(tempDir(), 'v1.sqlite')
+    const old = new Database(path)
+    migrate(old, 1)
+    old.exec(`INSERT INTO incidents (id, title, created_at, updated_at) VALUES (1, 'i', 0, 0);
+      INSERT INTO artifacts (id, incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary) VALUES (1, 1, 'session', 'rrweb', 'f', 0, 0, 0, '{}');
+      INSERT INTO session_markers (artifact_id, kind, time_ms, label) VALUES (1, 'console-error', 5, 'boom'), (1, 'click', 6, 'Click at 1, 2');`)
+    old.close()
+    const workspace = Workspace.open(path)
+    expect(workspace.db.prepare('SELECT kind, level, failed, label FROM session_markers ORDER BY time_ms').all()).toEqual([
+      { kind: 'console', level: 'error', failed: 0, label: 'boom' },
+      { kind: 'click', level: null, failed: 0, label: 'Click at 1, 2' },
+    ])
+    workspace.close()
+  })
+
   it('refuse a file from a newer Casefile and leave it untouched', () => {
     const path = join(tempDir(), 'future.sqlite')
     const future = new Database(path)

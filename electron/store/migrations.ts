@@ -90,6 +90,14 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         value TEXT NOT NULL
       );
     `),
+  // Markers become the recording's timeline: console messages at every level, and requests
+  // flagged when they failed. Version 1 kept console errors only, as kind 'console-error'.
+  (db) =>
+    db.exec(`
+      ALTER TABLE session_markers ADD COLUMN level TEXT;
+      ALTER TABLE session_markers ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+      UPDATE session_markers SET kind = 'console', level = 'error' WHERE kind = 'console-error';
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -5,6 +5,8 @@ import {
   Incident,
   IncidentView,
   Prefs,
+  SessionChunk,
+  SessionOutline,
   WorkspaceInfo,
 } from '../domain/model'
 
@@ -28,6 +30,14 @@ export const methods = {
   'incidents.rename': method(IncidentId.extend({ title: Title }), Incident),
   'incidents.delete': method(IncidentId, z.object({ deleted: z.boolean() })),
   'incidents.open': method(IncidentId, IncidentView),
+  'sessions.outline': method(z.object({ artifactId: z.number().int().positive() }), SessionOutline),
+  /** Chunks `fromSeq` to `toSeq` inclusive (at most 64). */
+  'sessions.chunks': method(
+    z
+      .object({ artifactId: z.number().int().positive(), fromSeq: z.number().int().nonnegative(), toSeq: z.number().int().nonnegative() })
+      .refine(({ fromSeq, toSeq }) => toSeq >= fromSeq && toSeq - fromSeq < 64, 'toSeq must be from fromSeq to fromSeq + 63'),
+    z.array(SessionChunk),
+  ),
   'uploads.begin': method(
     z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
     z.object({ uploadId: z.string() }),

@@ -65,15 +65,49 @@ export const Artifact = z.object({
 })
 export type Artifact = z.infer<typeof Artifact>
 
-export const MarkerKind = z.enum(['click', 'navigation', 'console-error', 'custom'])
+export const MarkerKind = z.enum(['click', 'navigation', 'console', 'request', 'custom'])
 export type MarkerKind = z.infer<typeof MarkerKind>
 
+export const ConsoleLevel = z.enum(['debug', 'info', 'log', 'warn', 'error'])
+export type ConsoleLevel = z.infer<typeof ConsoleLevel>
+
+/** A moment of a recording worth a place on the scrubber or in the side list. */
 export const SessionMarker = z.object({
   kind: MarkerKind,
   timeMs: z.number(),
   label: z.string(),
+  /** Console entries: their level. */
+  level: ConsoleLevel.nullable(),
+  /** Requests: the response was a server error (status >= 500) or the request failed. */
+  failed: z.boolean(),
 })
 export type SessionMarker = z.infer<typeof SessionMarker>
+
+/** What the replay pane needs before loading any events: the chunks and the markers. */
+export const SessionOutline = z.object({
+  artifactId: z.number().int(),
+  startMs: z.number(),
+  endMs: z.number(),
+  events: z.number().int(),
+  chunks: z.array(
+    z.object({
+      seq: z.number().int(),
+      firstMs: z.number(),
+      lastMs: z.number(),
+      eventCount: z.number().int(),
+      startsWithFullSnapshot: z.boolean(),
+    }),
+  ),
+  markers: z.array(SessionMarker),
+})
+export type SessionOutline = z.infer<typeof SessionOutline>
+
+export const SessionChunk = z.object({
+  seq: z.number().int(),
+  /** The chunk's rrweb events as a JSON array text: parsed by the renderer only. */
+  eventsJson: z.string(),
+})
+export type SessionChunk = z.infer<typeof SessionChunk>
 
 export const IncidentView = z.object({
   incident: Incident,

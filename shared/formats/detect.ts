@@ -65,6 +65,8 @@ export function detectFormat(head: string): DetectedFormat {
   }
   if (shape.root === 'array') {
     if (shape.first === 'array') return { format: 'zipkin' }
+    // @rrweb/packer turns each event into a compressed string.
+    if (shape.first === 'scalar' && /^\s*\[\s*"x/.test(head)) return { format: 'rrweb', layout: 'array' }
     if (shape.first === 'object') {
       if (shape.firstKeys.has('traceId')) return { format: 'zipkin' }
       if (shape.firstKeys.has('type') && (shape.firstKeys.has('timestamp') || shape.firstKeys.has('data'))) {

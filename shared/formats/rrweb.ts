@@ -1,15 +1,17 @@
-import type { MarkerCounts, SessionMarker } from '../domain/model'
+import type { ConsoleLevel, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
+import { unpackEvent } from './rrweb-packed'
 
-// rrweb recordings: a JSON array of events, an object with an `events` array (as replay
-// products export), or one event per line. Markers and W3C trace context are extracted here so
+// rrweb recordings: a JSON array of events (plain or compressed by @rrweb/packer), an object with
+// an `events` array (as replay products export), or one event per line. Markers and W3C trace context are extracted here so
 // the replay pane never has to scan the whole recording.
 
 export const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4, Custom: 5, Plugin: 6 } as const
 const MOUSE_INTERACTION = 2
 const CLICK = 2
 const CONSOLE_PLUGIN = 'rrweb/console@1'
+const NETWORK_PLUGIN = 'rrweb/network@1'
 const TRACEPARENT = /\b00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}\b/gi
 
 export interface RrwebEvent {
@@ -52,32 +54,66 @@ const consoleText = (args: unknown): string =>
     })
     .join(' ')
 
-export function markerOf(event: RrwebEvent): SessionMarker | null {
+const LEVELS: Record<string, ConsoleLevel> = { debug: 'debug', info: 'info', log: 'log', warn: 'warn', error: 'error', assert: 'error' }
+
+type Payload = Record<string, unknown>
+
+/** A request described by a custom event or the network plugin: {method, url, status, error}. */
+function requestMarker(at: number, request: Payload): SessionMarker | null {
+  const status = Number(request.status ?? request.statusCode)
+  const error = request.error ?? request.errorMessage
+  if (request.url === undefined && request.method === undefined && !Number.isFinite(status) && !error) return null
+  const failed = (Number.isFinite(status) && status >= 500) || (error !== undefined && error !== null && error !== false && error !== '')
+  const outcome = Number.isFinite(status) ? ` → ${status}` : ''
+  const reason = error ? ` (${typeof error === 'string' ? error : JSON.stringify(error)})` : ''
+  const label = `${String(request.method ?? 'request').toUpperCase()} ${String(request.url ?? request.name ?? '')}${outcome}${reason}`
+  return { kind: 'request', timeMs: at, label: truncate(label.trim()), level: null, failed }
+}
+
+/** The markers one event stands for (the network plugin batches several requests). */
+export function markersOf(event: RrwebEvent): SessionMarker[] {
   const data = event.data ?? {}
   const at = event.timestamp
+  const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ kind, timeMs: at, label: truncate(label), level: null, failed: false }]
   switch (event.type) {
     case EventType.Meta:
-      return { kind: 'navigation', timeMs: at, label: typeof data.href === 'string' ? data.href : 'page load' }
+      return marker('navigation', typeof data.href === 'string' ? data.href : 'page load')
     case EventType.IncrementalSnapshot:
       if (data.source === MOUSE_INTERACTION && data.type === CLICK) {
-        return { kind: 'click', timeMs: at, label: `Click at ${Math.round(Number(data.x) || 0)}, ${Math.round(Number(data.y) || 0)}` }
+        return marker('click', `Click at ${Math.round(Number(data.x) || 0)}, ${Math.round(Number(data.y) || 0)}`)
       }
-      return null
-    case EventType.Custom:
-      return { kind: 'custom', timeMs: at, label: truncate(`${String(data.tag ?? 'custom')} ${JSON.stringify(data.payload ?? '')}`) }
+      return []
+    case EventType.Custom: {
+      const payload = data.payload
+      const request = payload && typeof payload === 'object' && !Array.isArray(payload) ? requestMarker(at, payload as Payload) : null
+      if (request) return [{ ...request, label: truncate(`${String(data.tag ?? 'request')}: ${request.label}`) }]
+      return marker('custom', `${String(data.tag ?? 'custom')} ${JSON.stringify(payload ?? '')}`)
+    }
     case EventType.Plugin: {
-      const payload = (data.payload ?? {}) as { level?: unknown; payload?: unknown }
-      if (data.plugin === CONSOLE_PLUGIN && (payload.level === 'error' || payload.level === 'assert')) {
-        return { kind: 'console-error', timeMs: at, label: truncate(consoleText(payload.payload)) }
+      const payload = (data.payload ?? {}) as Payload
+      if (data.plugin === CONSOLE_PLUGIN) {
+        const level = LEVELS[String(payload.level)] ?? 'log'
+        return [{ kind: 'console', timeMs: at, label: truncate(consoleText(payload.payload)), level, failed: false }]
       }
-      return null
+      if (data.plugin === NETWORK_PLUGIN && Array.isArray(payload.requests)) {
+        return (payload.requests as Payload[]).flatMap((request) => {
+          const found = request && typeof request === 'object' ? requestMarker(Number(request.startTime) || at, request) : null
+          return found ? [found] : []
+        })
+      }
+      return []
     }
     default:
-      return null
+      return []
   }
 }
 
-const COUNT_KEY = { click: 'clicks', navigation: 'navigations', 'console-error': 'consoleErrors', custom: 'custom' } as const
+const count = (counts: MarkerCounts, marker: SessionMarker) => {
+  if (marker.kind === 'click') counts.clicks++
+  else if (marker.kind === 'navigation') counts.navigations++
+  else if (marker.kind === 'console' && marker.level === 'error') counts.consoleErrors++
+  else if (marker.kind === 'custom' || marker.kind === 'request') counts.custom++
+}
 
 /** How events are laid out: a JSON array, an object's `events` array, or one per line. */
 export type RrwebLayout = 'array' | 'object' | 'lines'
@@ -89,6 +125,10 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
   const markers: MarkerCounts = { clicks: 0, navigations: 0, consoleErrors: 0, custom: 0 }
   const traceIds = new Set<string>()
   const take = (value: unknown, raw: string) => {
+    if (typeof value === 'string') {
+      value = unpackEvent(value, `event #${events + 1}`)
+      raw = JSON.stringify(value)
+    }
     const event = value as RrwebEvent
     if (
       !event ||
@@ -105,9 +145,8 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     firstMs = Math.min(firstMs, event.timestamp)
     lastMs = Math.max(lastMs, event.timestamp)
     sink.event(event, raw)
-    const marker = markerOf(event)
-    if (marker) {
-      markers[COUNT_KEY[marker.kind]]++
+    for (const marker of markersOf(event)) {
+      count(markers, marker)
       sink.marker(marker)
     }
     if (event.type === EventType.Custom || event.type === EventType.Plugin) {
