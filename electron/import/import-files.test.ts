@@ -133,6 +133,19 @@ describe('importing the real-tool fixtures', () => {
     expect(firstChunk[0]).toMatchObject({ type: events[0].type, timestamp: events[0].timestamp })
   })
 
+  it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
+    const lastMeta = events.findLastIndex((event) => event.type === 4)
+    const checkout = [events[lastMeta], events[lastMeta + 1]].map((event) => ({ ...event, timestamp: events.at(-1)!.timestamp + 1 }))
+    const file = join(tempDir(), 'with-checkout.json')
+    writeFileSync(file, JSON.stringify([...events, ...checkout]))
+    const ws = workspace()
+    const [plain] = importFiles(ws, { title: 'a' }, [fixture('checkout-session.rrweb.json')]).artifacts as SessionSummary[]
+    const [withCheckout] = importFiles(ws, { title: 'b' }, [{ path: file, name: 'with-checkout.json' }]).artifacts as SessionSummary[]
+    expect(withCheckout.markers).toEqual(plain.markers)
+    expect(withCheckout.events).toBe(plain.events + 2)
+  })
+
   it('imports several files into one incident, matched by title', () => {
     const ws = workspace()
     const first = importFiles(ws, { title: 'Checkout 502' }, [fixture('checkout-session.rrweb.json')])

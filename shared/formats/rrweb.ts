@@ -7,7 +7,7 @@ import { unpackEvent } from './rrweb-packed'
 // an `events` array (as replay products export), or one event per line. Markers and W3C trace context are extracted here so
 // the replay pane never has to scan the whole recording.
 
-export const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4, Custom: 5, Plugin: 6 } as const
+export const EventType = { DomContentLoaded: 0, Load: 1, FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4, Custom: 5, Plugin: 6 } as const
 const MOUSE_INTERACTION = 2
 const CLICK = 2
 const CONSOLE_PLUGIN = 'rrweb/console@1'
@@ -124,6 +124,12 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
   let lastMs = -Infinity
   const markers: MarkerCounts = { clicks: 0, navigations: 0, consoleErrors: 0, custom: 0 }
   const traceIds = new Set<string>()
+  // rrweb's periodic checkouts repeat the Meta event of the page in view: not a navigation.
+  let lastHref: unknown
+  let lastType = -1
+  const isCheckout = (event: RrwebEvent) =>
+    event.type === EventType.Meta && event.data?.href === lastHref && lastType !== EventType.DomContentLoaded && lastType !== EventType.Load
+
   const take = (value: unknown, raw: string) => {
     if (typeof value === 'string') {
       value = unpackEvent(value, `event #${events + 1}`)
@@ -145,10 +151,14 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     firstMs = Math.min(firstMs, event.timestamp)
     lastMs = Math.max(lastMs, event.timestamp)
     sink.event(event, raw)
-    for (const marker of markersOf(event)) {
-      count(markers, marker)
-      sink.marker(marker)
+    if (!isCheckout(event)) {
+      for (const marker of markersOf(event)) {
+        count(markers, marker)
+        sink.marker(marker)
+      }
     }
+    if (event.type === EventType.Meta) lastHref = event.data?.href
+    lastType = event.type
     if (event.type === EventType.Custom || event.type === EventType.Plugin) {
       for (const match of raw.matchAll(TRACEPARENT)) {
         const traceId = match[1].toLowerCase()
