@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import { buildTraceData, type SpanSpec } from './build-trace'
+import { criticalPath, criticalSpans } from './critical-path'
+import { adjustSkew } from './skew'
+import { operationStats, selfTime } from './stats'
+import { buildTree } from './tree'
+
+const span = (service: string, name: string, start: number, duration: number, children: SpanSpec[] = [], extra: Partial<SpanSpec> = {}): SpanSpec => ({
+  service,
+  name,
+  start,
+  duration,
+  children,
+  ...extra,
+})
+
+/** A random but reproducible trace: children inside their parents, some overlapping. */
+function generatedTrace(seed: number, size: number): SpanSpec {
+  let state = seed
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  let made = 1
+  const grow = (node: SpanSpec, depth: number) => {
+    const kids = depth > 12 ? 0 : Math.floor(random() * 4)
+    for (let k = 0; k < kids && made < size; k++) {
+      const start = node.start + random() * node.duration * 0.8
+      const child = span(`svc-${Math.floor(random() * 5)}`, `op-${Math.floor(random() * 7)}`, start, random() * (node.start + node.duration - start), [])
+      made++
+      node.children!.push(child)
+      grow(child, depth + 1)
+    }
+  }
+  const root = span('frontend', 'GET /', 0, 1_000_000)
+  while (made < size) grow(root, 0)
+  return root
+}
+
+describe('span tree', () => {
+  it('lists children after their parent, siblings by start, with depths', () => {
+    const trace = buildTraceData([span('a', 'root', 0, 100, [span('b', 'late', 50, 10), span('c', 'early', 5, 10, [span('d', 'leaf', 6, 1)])])])
+    const tree = buildTree(trace)
+    expect(tree.order.map((i) => trace.names[trace.name[i]])).toEqual(['root', 'early', 'leaf', 'late'])
+    expect(tree.order.map((i) => tree.depth[i])).toEqual([0, 1, 2, 1])
+  })
+
+  it('shows spans whose parent is missing as roots, and survives a parent cycle', () => {
+    const trace = buildTraceData([span('a', 'x', 0, 10), span('b', 'y', 1, 10), span('c', 'z', 2, 10)])
+    trace.parent = [1, 0, 99]
+    const tree = buildTree(trace)
+    expect(new Set(tree.order)).toEqual(new Set([0, 1, 2]))
+    expect(tree.order).toHaveLength(3)
+  })
+
+  it('walks a 100,000-span chain without overflowing the stack', () => {
+    const count = 100_000
+    const trace = buildTraceData([span('a', 'root', 0, count)])
+    for (let i = 1; i < count; i++) {
+      trace.spanId.push(String(i))
+      trace.parent.push(i - 1)
+      for (const column of [trace.service, trace.name, trace.host, trace.error]) column.push(0)
+      trace.kind.push(1)
+      trace.rowId.push(i + 1)
+      trace.start.push(i)
+      trace.duration.push(count - i)
+    }
+    const tree = buildTree(trace)
+    expect(tree.depth[count - 1]).toBe(count - 1)
+    expect(criticalPath(trace, tree).reduce((sum, s) => sum + s.end - s.start, 0)).toBe(count)
+  })
+})
+
+describe('critical path', () => {
+  it('follows the last-finishing child back in time and skips children that ran in parallel', () => {
+    const trace = buildTraceData([span('api', 'root', 0, 100, [span('db', 'A', 10, 30), span('pay', 'B', 30, 60, [span('bank', 'C', 35, 50)])])])
+    const segments = criticalPath(trace, buildTree(trace))
+    expect(segments.map(({ span: s, start, end }) => [trace.names[trace.name[s]], start, end])).toEqual([
+      ['root', 0, 30],
+      ['B', 30, 35],
+      ['C', 35, 85],
+      ['B', 85, 90],
+      ['root', 90, 100],
+    ])
+    expect([...criticalSpans(segments)].map((s) => trace.names[trace.name[s]]).sort()).toEqual(['B', 'C', 'root'])
+  })
+
+  it.each([1, 2, 3, 4, 5])('covers the root exactly once with disjoint segments (generated trace %i)', (seed) => {
+    const trace = buildTraceData([generatedTrace(seed, 400)])
+    const segments = criticalPath(trace, buildTree(trace))
+    let reach = 0
+    for (const segment of segments) {
+      expect(segment.start).toBeGreaterThanOrEqual(reach - 1e-6)
+      expect(segment.end).toBeGreaterThan(segment.start)
+      reach = segment.end
+    }
+    expect(segments.reduce((sum, s) => sum + s.end - s.start, 0)).toBeCloseTo(trace.duration[0], 3)
+  })
+})
+
+describe('clock skew', () => {
+  it('centers a child from another host inside its parent, moves its same-host children along, and keeps longer children from starting early', () => {
+    const trace = buildTraceData([
+      span('gateway', 'root', 0, 100, [
+        span('checkout', 'skewed', -50, 40, [span('checkout', 'inner', -45, 10, [], { host: 'h2' })], { host: 'h2' }),
+        span('gateway', 'same-host late', 95, 20, [], { host: 'h1' }),
+        span('slow', 'longer', -20, 150, [], { host: 'h3' }),
+        span('ok', 'fits', 10, 20, [], { host: 'h4' }),
+      ], { host: 'h1' }),
+    ])
+    const { start, adjusted } = adjustSkew(trace, buildTree(trace))
+    const at = (name: string) => trace.names.indexOf(name)
+    const byName = (name: string) => trace.name.indexOf(at(name))
+    expect(start[byName('skewed')]).toBe(30)
+    expect(start[byName('inner')]).toBe(35)
+    expect(adjusted[byName('inner')]).toBe(true)
+    expect(start[byName('longer')]).toBe(0)
+    expect(start[byName('same-host late')]).toBe(95) // one clock: not skew
+    expect(adjusted[byName('fits')]).toBe(false)
+    expect(trace.start[byName('skewed')]).toBe(-50) // raw times untouched
+  })
+})
+
+describe('statistics', () => {
+  it('sums count, total and self time and errors per service and operation', () => {
+    const trace = buildTraceData([
+      span('api', 'GET', 0, 100, [span('db', 'query', 10, 30), span('db', 'query', 20, 30, [], { error: true }), span('db', 'query', 90, 20)]),
+    ])
+    const tree = buildTree(trace)
+    // Children cover 10-50 and 90-100 (the last one clipped to the parent).
+    expect(selfTime(trace, tree, 0)).toBe(50)
+    expect(operationStats(trace, tree)).toEqual([
+      { service: 'api', name: 'GET', count: 1, errors: 0, totalNs: 100, selfNs: 50 },
+      { service: 'db', name: 'query', count: 3, errors: 1, totalNs: 80, selfNs: 80 },
+    ])
+  })
+})
