@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
 import { ImportError } from '../import/import-files'
+import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
 import type { Host } from './host'
 
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */
@@ -20,6 +21,9 @@ export function createHandlers(host: Host): Handlers {
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
     'sessions.outline': ({ artifactId }) => host.workspace.sessionOutline(artifactId),
     'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => host.workspace.sessionChunks(artifactId, fromSeq, toSeq),
+    'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
+    'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
+    'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
     'imports.run': async ({ target, uploadIds, importId }, caller) => {

@@ -76,6 +76,32 @@ describe('the WebSocket host', () => {
     await expect(client.call('sessions.outline', { artifactId: 9999 })).rejects.toMatchObject({ code: 'not_found' })
   })
 
+  it('lists an incident\'s traces errors first, serves one as columns, and a span in full', async () => {
+    const { connect } = await startTestHost({ seedDemo: true })
+    const client = await connect()
+    const [demo] = await client.call('incidents.list', {})
+    const traces = await client.call('traces.list', { incidentId: demo.id })
+    expect(traces).toHaveLength(2)
+    const [failing, healthy] = traces
+    expect(failing).toMatchObject({ rootService: 'api-gateway', rootName: expect.stringMatching(/checkout/i) })
+    expect(failing.errors).toBeGreaterThan(0)
+    expect(healthy.errors).toBe(0)
+
+    const trace = await client.call('traces.get', { artifactId: failing.artifactId, traceId: failing.traceId })
+    expect(trace.spanId).toHaveLength(failing.spans)
+    expect(trace.baseNs).toBe(failing.startNs)
+    expect(Math.max(...trace.start.map((start, i) => start + trace.duration[i]))).toBe(failing.durationNs)
+    expect(trace.parent.filter((parent) => parent === -1)).toHaveLength(1) // the browser's span is not in the file
+    expect(new Set(trace.hosts).size).toBeGreaterThan(1)
+
+    const failed = trace.rowId.filter((_, i) => trace.error[i] === 1)
+    const details = await Promise.all(failed.map((rowId) => client.call('spans.detail', { rowId })))
+    const exception = details.flatMap((span) => span.events).find((event) => event.name === 'exception')
+    expect(exception?.attributes['exception.message']).toEqual(expect.any(String))
+    expect(details[0].resource['service.name']).toBe(details[0].service)
+    await expect(client.call('traces.get', { artifactId: failing.artifactId, traceId: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
   it('reports a bad file by name and leaves the incident unchanged', async () => {
     const { connect } = await startTestHost()
     const client = await connect()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { TraceData } from '../traces/trace-data'
 import {
   ImportProgress,
   ImportResult,
@@ -7,6 +8,8 @@ import {
   Prefs,
   SessionChunk,
   SessionOutline,
+  SpanDetail,
+  TraceListItem,
   WorkspaceInfo,
 } from '../domain/model'
 
@@ -38,6 +41,13 @@ export const methods = {
       .refine(({ fromSeq, toSeq }) => toSeq >= fromSeq && toSeq - fromSeq < 64, 'toSeq must be from fromSeq to fromSeq + 63'),
     z.array(SessionChunk),
   ),
+  'traces.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(TraceListItem)),
+  /** One trace as columns (shared/traces/trace-data.ts); not validated on the way out: it is large. */
+  'traces.get': method(
+    z.object({ artifactId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/) }),
+    z.custom<TraceData>(),
+  ),
+  'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   'uploads.begin': method(
     z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
     z.object({ uploadId: z.string() }),

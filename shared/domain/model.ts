@@ -109,6 +109,41 @@ export const SessionChunk = z.object({
 })
 export type SessionChunk = z.infer<typeof SessionChunk>
 
+export const TraceListItem = z.object({
+  artifactId: z.number().int(),
+  traceId: z.string(),
+  rootService: z.string(),
+  rootName: z.string(),
+  startNs: nanosString,
+  durationNs: z.number(),
+  spans: z.number().int(),
+  errors: z.number().int(),
+})
+export type TraceListItem = z.infer<typeof TraceListItem>
+
+const AttributeMap = z.record(z.string(), z.unknown())
+
+/** Everything about one span, for the details panel; times exact as decimal nanoseconds. */
+export const SpanDetail = z.object({
+  rowId: z.number().int(),
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string().nullable(),
+  service: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  startUnixNano: nanosString,
+  endUnixNano: nanosString,
+  status: z.enum(['unset', 'ok', 'error']),
+  statusMessage: z.string(),
+  attributes: AttributeMap,
+  resource: AttributeMap,
+  scope: z.object({ name: z.string(), version: z.string().optional() }).nullable(),
+  events: z.array(z.object({ timeUnixNano: nanosString, name: z.string(), attributes: AttributeMap })),
+  links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: AttributeMap })),
+})
+export type SpanDetail = z.infer<typeof SpanDetail>
+
 export const IncidentView = z.object({
   incident: Incident,
   artifacts: z.array(Artifact),
