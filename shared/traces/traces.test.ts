@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildTraceData, type SpanSpec } from './build-trace'
+import { compareTraces } from './compare'
 import { criticalPath, criticalSpans } from './critical-path'
 import { adjustSkew } from './skew'
 import { operationStats, selfTime } from './stats'
@@ -130,5 +131,25 @@ describe('statistics', () => {
       { service: 'api', name: 'GET', count: 1, errors: 0, totalNs: 100, selfNs: 50 },
       { service: 'db', name: 'query', count: 3, errors: 1, totalNs: 80, selfNs: 80 },
     ])
+  })
+})
+
+describe('trace comparison', () => {
+  it('merges two traces by service and operation path, marking what only one has', () => {
+    const failing = buildTraceData([
+      span('gateway', 'POST /checkout', 0, 400, [span('checkout', 'create', 10, 380, [span('payment', 'charge', 20, 350, [], { error: true }), span('payment', 'charge', 30, 10)])]),
+    ])
+    const healthy = buildTraceData([
+      span('gateway', 'POST /checkout', 0, 120, [span('checkout', 'create', 10, 100, [span('payment', 'charge', 20, 50), span('mail', 'send', 80, 20)])]),
+    ])
+    const rows = compareTraces(failing, buildTree(failing), healthy, buildTree(healthy))
+    expect(rows.map((row) => [row.path.split(' > ').at(-1), row.depth, row.left?.count ?? 0, row.right?.count ?? 0])).toEqual([
+      ['gateway:POST /checkout', 0, 1, 1],
+      ['checkout:create', 1, 1, 1],
+      ['payment:charge', 2, 2, 1],
+      ['mail:send', 2, 0, 1],
+    ])
+    expect(rows[2].left).toEqual({ count: 2, totalNs: 360, errors: 1 })
+    expect(rows[3].left).toBeNull()
   })
 })
