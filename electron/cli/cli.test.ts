@@ -71,6 +71,24 @@ describe('casefile query', () => {
   })
 })
 
+describe('casefile graph', () => {
+  it('prints the derived graph in the documented shape, by incident title or id', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.otlp.json'))
+    const run = casefile('graph', '--db', db, '--incident', 'Checkout 502')
+    expect(run.code).toBe(0)
+    const graph = JSON.parse(run.stdout)
+    expect(Object.keys(graph)).toEqual(['nodes', 'edges'])
+    expect(Object.keys(graph.nodes[0])).toEqual(['id', 'spans', 'errorSpans', 'uninstrumented'])
+    expect(Object.keys(graph.edges[0])).toEqual(['from', 'to', 'calls', 'errors', 'p50Ms', 'p95Ms'])
+    expect(graph.nodes).toContainEqual({ id: 'fraud-api', spans: 0, errorSpans: 0, uninstrumented: true })
+    expect(JSON.parse(casefile('graph', '--db', db, '--incident', '1').stdout)).toEqual(graph)
+    const missing = casefile('graph', '--db', db, '--incident', 'nope')
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/no incident with id or title "nope"/)
+  })
+})
+
 describe('casefile help', () => {
   it('describes the commands and each command', () => {
     expect(casefile('--help').stdout).toMatch(/import[\s\S]*query[\s\S]*serve/)

@@ -6,6 +6,7 @@ export const HELP = {
 Commands:
   import   Import session recordings and trace files into an incident
   query    Run a read-only SQL query against a workspace
+  graph    Print the service graph derived from an incident's traces
   serve    Serve the Casefile UI to a browser on this machine
 
 Options:
@@ -29,6 +30,13 @@ Options:
 
 Runs one read-only SQL statement and prints the rows as a JSON array of objects. Statements
 that would change the workspace are refused. Tables are described in README.md.
+`,
+  graph: `Usage: casefile graph [--db PATH] --incident ID|TITLE [--trace TRACE_ID]
+
+Prints the service graph derived from the incident's spans (or one trace's) as
+{"nodes":[{"id","spans","errorSpans","uninstrumented"}],"edges":[{"from","to","calls","errors","p50Ms","p95Ms"}]}.
+A parent→child span pair across services is a call; a CLIENT span with no child span is a call to
+the callee it names (peer.service, else server.address, else db.system), an uninstrumented node.
 `,
   serve: `Usage: casefile serve [--db PATH] [--port N] [--host 127.0.0.1]
 

@@ -6,6 +6,7 @@ import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
+import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
 import { defaultWorkspacePath } from '../workspace/paths'
 import { type CommandName, HELP } from './commands'
@@ -23,11 +24,13 @@ const OPTIONS = {
   incident: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  trace: { type: 'string' },
 } as const
 
 const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   import: ['db', 'help', 'incident'],
   query: ['db', 'help'],
+  graph: ['db', 'help', 'incident', 'trace'],
   serve: ['db', 'help', 'port', 'host'],
 }
 
@@ -70,6 +73,36 @@ function runQuery(args: string[]) {
   process.stdout.write(`${JSON.stringify(queryWorkspace(dbPath, positionals[0]))}\n`)
 }
 
+/** An incident named by id or by title. */
+function findIncident(workspace: Workspace, idOrTitle: string) {
+  const byId = /^\d+$/.test(idOrTitle) ? workspace.listIncidents().find((incident) => incident.id === Number(idOrTitle)) : undefined
+  const incident = byId ?? workspace.findIncidentByTitle(idOrTitle)
+  if (!incident) throw new Error(`no incident with id or title ${JSON.stringify(idOrTitle)}`)
+  return incident
+}
+
+function runGraph(args: string[]) {
+  const { values, positionals } = parse('graph', args)
+  if (values.help) return void process.stdout.write(HELP.graph)
+  if (!values.incident) throw new UsageError('graph needs --incident ID|TITLE')
+  if (positionals.length > 0) throw new UsageError(`graph takes no arguments (got ${positionals[0]})`)
+  if (values.trace !== undefined && !/^[0-9a-f]{32}$/.test(values.trace)) throw new UsageError('--trace must be 32 lowercase hex digits')
+  const dbPath = values.db ?? defaultWorkspacePath()
+  if (!existsSync(dbPath)) throw new Error(`no workspace at ${dbPath}`)
+  const workspace = Workspace.open(dbPath)
+  try {
+    const graph = deriveServiceGraph(workspace.db, findIncident(workspace, values.incident).id, values.trace)
+    // The documented shape, field for field.
+    const output = {
+      nodes: graph.nodes.map(({ id, spans, errorSpans, uninstrumented }) => ({ id, spans, errorSpans, uninstrumented })),
+      edges: graph.edges.map(({ from, to, calls, errors, p50Ms, p95Ms }) => ({ from, to, calls, errors, p50Ms, p95Ms })),
+    }
+    process.stdout.write(`${JSON.stringify(output)}\n`)
+  } finally {
+    workspace.close()
+  }
+}
+
 async function runServe(args: string[]) {
   const { values, positionals } = parse('serve', args)
   if (values.help) return void process.stdout.write(HELP.serve)
@@ -107,6 +140,7 @@ async function main(argv: string[]) {
   if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
   if (command === 'import') return runImport(rest)
   if (command === 'query') return runQuery(rest)
+  if (command === 'graph') return runGraph(rest)
   if (command === 'serve') return runServe(rest)
   throw new UsageError(`unknown command ${JSON.stringify(command)}`)
 }

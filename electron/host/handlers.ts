@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
 import { ImportError } from '../import/import-files'
+import { deriveServiceGraph } from '../store/service-graph'
 import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
 import type { Host } from './host'
 
@@ -23,6 +24,7 @@ export function createHandlers(host: Host): Handlers {
     'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => host.workspace.sessionChunks(artifactId, fromSeq, toSeq),
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
+    'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),

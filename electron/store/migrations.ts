@@ -98,6 +98,8 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE session_markers ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
       UPDATE session_markers SET kind = 'console', level = 'error' WHERE kind = 'console-error';
     `),
+  // Child lookups (the service graph's "client span with no child", expanding a span).
+  (db) => db.exec('CREATE INDEX spans_by_parent ON spans(artifact_id, trace_id, parent_span_id)'),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ServiceGraph } from '../graph/service-graph'
 import type { TraceData } from '../traces/trace-data'
 import {
   ImportProgress,
@@ -46,6 +47,10 @@ export const methods = {
   'traces.get': method(
     z.object({ artifactId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/) }),
     z.custom<TraceData>(),
+  ),
+  'graph.derived': method(
+    z.object({ incidentId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/).optional() }),
+    ServiceGraph,
   ),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   'uploads.begin': method(

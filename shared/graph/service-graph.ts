@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+// The service graph derived from spans: nodes are services, edges are calls between them.
+
+export const GraphNode = z.object({
+  id: z.string(),
+  spans: z.number().int(),
+  errorSpans: z.number().int(),
+  /** Seen only as the callee of client spans with no child span (peer.service, server.address or db.system). */
+  uninstrumented: z.boolean(),
+  /** How to draw it. */
+  shape: z.enum(['service', 'database', 'external']),
+})
+export type GraphNode = z.infer<typeof GraphNode>
+
+export const GraphEdge = z.object({
+  from: z.string(),
+  to: z.string(),
+  calls: z.number().int(),
+  /** Calls whose callee span (or, to an uninstrumented callee, whose client span) is in error. */
+  errors: z.number().int(),
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+  /** PRODUCER to CONSUMER: messaging rather than a request. */
+  messaging: z.boolean(),
+})
+export type GraphEdge = z.infer<typeof GraphEdge>
+
+export const ServiceGraph = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) })
+export type ServiceGraph = z.infer<typeof ServiceGraph>
+
+/** Linear-interpolated percentile (0..100) of values sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0
+  const rank = (p / 100) * (sorted.length - 1)
+  const low = Math.floor(rank)
+  const high = Math.ceil(rank)
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low)
+}
