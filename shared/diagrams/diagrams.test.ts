@@ -1,0 +1,122 @@
+import { deflateSync, strToU8 } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { parseDrawio } from './drawio'
+import { parseMermaid, toMermaid } from './mermaid'
+import { DiagramContent } from './model'
+
+// A draw.io page as diagrams.net writes it: layers 0 and 1, a container with children placed
+// relative to it, an HTML label, a cylinder, an <object> wrapper with custom properties, edges
+// with a value label and with a child label cell, and a dangling edge.
+const MODEL = `<mxGraphModel dx="1426" dy="794" grid="1" gridSize="10"><root>
+  <mxCell id="0"/><mxCell id="1" parent="0"/>
+  <mxCell id="zone" value="Payments zone" style="swimlane;whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="300" y="40" width="360" height="220" as="geometry"/></mxCell>
+  <mxCell id="gw" value="&lt;b&gt;API&lt;/b&gt; gateway" style="rounded=1;whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="100" width="120" height="60" as="geometry"/></mxCell>
+  <mxCell id="pay" value="payment-service" style="rounded=1;" vertex="1" parent="zone"><mxGeometry x="30" y="50" width="120" height="60" as="geometry"/></mxCell>
+  <mxCell id="db" value="payments db" style="shape=cylinder3;whiteSpace=wrap;html=1;" vertex="1" parent="zone"><mxGeometry x="210" y="50" width="60" height="80" as="geometry"/></mxCell>
+  <object label="checkout" owner="team-checkout" id="co"><mxCell style="rounded=1;" vertex="1" parent="1"><mxGeometry x="40" y="260" width="120" height="60" as="geometry"/></mxCell></object>
+  <mxCell id="note" value="Runbook: page #payments" style="text;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="380" width="200" height="30" as="geometry"/></mxCell>
+  <mxCell id="e1" value="POST /charges" style="edgeStyle=orthogonalEdgeStyle;" edge="1" parent="1" source="gw" target="pay"><mxGeometry relative="1" as="geometry"/></mxCell>
+  <mxCell id="e2" style="endArrow=classic;" edge="1" parent="zone" source="pay" target="db"><mxGeometry relative="1" as="geometry"/></mxCell>
+  <mxCell id="e2label" value="SQL" style="edgeLabel;html=1;" vertex="1" connectable="0" parent="e2"><mxGeometry x="-0.2" relative="1" as="geometry"/></mxCell>
+  <mxCell id="e3" edge="1" parent="1" source="co" target="gw"><mxGeometry relative="1" as="geometry"/></mxCell>
+  <mxCell id="dangling" edge="1" parent="1" source="gw"><mxGeometry relative="1" as="geometry"><mxPoint x="500" y="500" as="targetPoint"/></mxGeometry></mxCell>
+</root></mxGraphModel>`
+
+const plainFile = `<mxfile host="app.diagrams.net" agent="test" version="24.7.17"><diagram id="p1" name="Page-1">${MODEL}</diagram></mxfile>`
+/** diagrams.net's compressed form: base64 of raw deflate of the URI-encoded model. */
+const compressedFile = `<mxfile host="app.diagrams.net" compressed="true"><diagram id="p1" name="Page-1">${btoa(
+  String.fromCharCode(...deflateSync(strToU8(encodeURIComponent(MODEL)))),
+)}</diagram></mxfile>`
+
+describe('draw.io import', () => {
+  it.each([
+    ['plain', plainFile],
+    ['compressed', compressedFile],
+    ['bare .xml model', MODEL],
+  ])('reads vertices, groups, labels, edges and positions (%s)', (_kind, file) => {
+    const diagram = DiagramContent.parse(parseDrawio(file))
+    const byId = new Map(diagram.nodes.map((n) => [n.id, n]))
+    expect(byId.get('zone')).toMatchObject({ kind: 'group', label: 'Payments zone', x: 300, y: 40, width: 360, height: 220, parentId: null })
+    expect(byId.get('pay')).toMatchObject({ kind: 'service', parentId: 'zone', x: 30, y: 50 })
+    expect(byId.get('db')).toMatchObject({ shape: 'database', parentId: 'zone' })
+    expect(byId.get('gw')!.label).toBe('API gateway')
+    expect(byId.get('co')).toMatchObject({ label: 'checkout', kind: 'service' })
+    expect(byId.get('note')).toMatchObject({ kind: 'note' })
+    expect(byId.has('e2label')).toBe(false)
+    expect(diagram.nodes.findIndex((n) => n.id === 'zone')).toBeLessThan(diagram.nodes.findIndex((n) => n.id === 'pay'))
+    expect(diagram.edges).toEqual([
+      { id: 'e1', source: 'gw', target: 'pay', label: 'POST /charges' },
+      { id: 'e2', source: 'pay', target: 'db', label: 'SQL' },
+      { id: 'e3', source: 'co', target: 'gw', label: '' },
+    ])
+  })
+
+  it.each([
+    ['not XML', '<mxfile><diagram>', /not well-formed XML/],
+    ['another XML document', '<svg xmlns="http://www.w3.org/2000/svg"/>', /not a draw.io file/],
+    ['garbage compressed content', '<mxfile><diagram id="a">bm90IGRlZmxhdGVk</diagram></mxfile>', /not base64 of deflated/],
+    ['no shapes', '<mxGraphModel><root><mxCell id="0"/></root></mxGraphModel>', /no shapes/],
+  ])('refuses %s with the reason', (_kind, file, reason) => {
+    expect(() => parseDrawio(file)).toThrow(reason)
+  })
+})
+
+describe('Mermaid', () => {
+  const text = `flowchart LR
+  %% the checkout path
+  web[Web shop] -->|POST /checkout| gw(("API gateway"))
+  subgraph pay [Payments zone]
+    payment[payment-service] -- charges --> db[(payments db)]
+  end
+  gw --> co[checkout] & inv[inventory] --> payment
+  co -.-> fraud{{fraud-api}}
+  classDef hot fill:#f00
+  class payment hot
+`
+
+  it('reads nodes, shapes, labels, subgraphs and edges (chained, with & and labels)', () => {
+    const diagram = DiagramContent.parse(parseMermaid(text))
+    const byId = new Map(diagram.nodes.map((n) => [n.id, n]))
+    expect(byId.get('pay')).toMatchObject({ kind: 'group', label: 'Payments zone' })
+    expect(byId.get('payment')).toMatchObject({ parentId: 'pay', label: 'payment-service' })
+    expect(byId.get('db')).toMatchObject({ shape: 'database', parentId: 'pay' })
+    expect(byId.get('gw')!.label).toBe('API gateway')
+    expect(byId.get('fraud')!.shape).toBe('external')
+    expect(diagram.edges.map((e) => `${e.source}>${e.target}:${e.label}`)).toEqual([
+      'web>gw:POST /checkout',
+      'payment>db:charges',
+      'gw>co:',
+      'gw>inv:',
+      'co>payment:',
+      'inv>payment:',
+      'co>fraud:',
+    ])
+  })
+
+  it('round-trips through its own text', () => {
+    const first = parseMermaid(text)
+    const again = parseMermaid(toMermaid(first))
+    const shape = (d: DiagramContent) => ({
+      nodes: d.nodes.map(({ id, kind, label, parentId, shape: s }) => ({ id, kind, label, parentId, shape: s })),
+      edges: d.edges.map(({ source, target, label }) => ({ source, target, label })),
+    })
+    expect(shape(again)).toEqual(shape(first))
+  })
+
+  it('writes draw.io diagrams as Mermaid, keeping awkward ids and labels intact', () => {
+    const diagram = parseDrawio(plainFile)
+    diagram.nodes[1].label = 'say "hi" | bye'
+    const back = parseMermaid(toMermaid(diagram))
+    expect(back.nodes.map((n) => n.label).sort()).toEqual(diagram.nodes.map((n) => n.label).sort())
+    expect(back.edges.map((e) => e.label)).toEqual(diagram.edges.map((e) => e.label))
+  })
+
+  it.each([
+    ['no header', 'A --> B', /expected "flowchart LR"/],
+    ['unclosed subgraph', 'flowchart TD\nsubgraph x\nA-->B', /never closed/],
+    ['stray end', 'flowchart TD\nend', /without a subgraph/],
+    ['unclosed shape', 'flowchart TD\nA[oops --> B', /never closes/],
+  ])('refuses %s with the line and reason', (_kind, source, reason) => {
+    expect(() => parseMermaid(source)).toThrow(reason)
+  })
+})

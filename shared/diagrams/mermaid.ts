@@ -1,0 +1,227 @@
+import { FormatError } from '../formats/errors'
+import { type DiagramContent, type DiagramEdge, type DiagramNode, node } from './model'
+
+// Mermaid `flowchart` (or `graph`) text, the subset diagrams of services use: node shapes, edges
+// with labels (chained, and with `&`), subgraphs as groups, comments; styling lines are skipped.
+// Mermaid's own parser ships only inside the whole browser renderer, so this one is ours.
+
+const HEADER = /^(flowchart|graph)(\s+(TB|TD|BT|RL|LR))?\s*$/i
+const IGNORED = /^(classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b/
+/** Opening and closing brackets of the node shapes, longest first; `shape` for the ones we draw. */
+const SHAPES: Array<[string, string, DiagramNode['shape']]> = [
+  ['[(', ')]', 'database'],
+  ['((', '))', 'service'],
+  ['([', '])', 'service'],
+  ['[[', ']]', 'service'],
+  ['{{', '}}', 'external'],
+  ['[/', '/]', 'service'],
+  ['[\\', '\\]', 'service'],
+  ['(', ')', 'service'],
+  ['[', ']', 'service'],
+  ['{', '}', 'service'],
+  ['>', ']', 'service'],
+]
+/** Ids may hold `-` and `.` between word characters; `A-->B` is A, an arrow, then B. */
+const ID = /^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*/
+const ARROW = /^(?:--\s*([^->|][^|]*?)\s*-->|-->|---|-\.->|-\.-|==>|===|--[ox]|<-->)(?:\|([^|]*)\|)?/
+
+const unquote = (text: string) => {
+  const trimmed = text.trim()
+  const inner = trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed
+  return inner.replace(/#quot;/g, '"').replace(/#124;/g, '|').replace(/<br\s*\/?>/gi, '\n')
+}
+
+interface Reader {
+  text: string
+  at: number
+}
+
+const skipSpaces = (r: Reader) => {
+  while (r.at < r.text.length && /\s/.test(r.text[r.at])) r.at++
+}
+
+/** A node reference, possibly with a shape and label: `id`, `id[Label]`, `id[("Label")]`. */
+function readNode(r: Reader, line: number): { id: string; label?: string; shape?: DiagramNode['shape'] } {
+  skipSpaces(r)
+  const id = ID.exec(r.text.slice(r.at))?.[0]
+  if (!id) throw new FormatError(`line ${line}: expected a node id at ${JSON.stringify(r.text.slice(r.at, r.at + 20))}`)
+  r.at += id.length
+  for (const [open, close, shape] of SHAPES) {
+    if (!r.text.startsWith(open, r.at)) continue
+    const start = r.at + open.length
+    // A quoted label may contain the closing bracket.
+    const quoted = r.text[start] === '"'
+    const end = quoted ? r.text.indexOf(`"${close}`, start + 1) + 1 : r.text.indexOf(close, start)
+    if (end <= 0) throw new FormatError(`line ${line}: node ${id} opens ${open} but never closes it with ${close}`)
+    r.at = end + close.length
+    return { id, label: unquote(r.text.slice(start, end)), shape }
+  }
+  return { id }
+}
+
+/** A line's statements: split on `;` outside quotes (labels hold entities like #quot;). */
+function statements(line: string): string[] {
+  const parts: string[] = []
+  let current = ''
+  let quoted = false
+  for (const char of line) {
+    if (char === '"') quoted = !quoted
+    if (char === ';' && !quoted) {
+      parts.push(current)
+      current = ''
+    } else current += char
+  }
+  parts.push(current)
+  return parts
+}
+
+export function parseMermaid(text: string): DiagramContent {
+  const nodes = new Map<string, DiagramNode>()
+  const edges: DiagramEdge[] = []
+  const groups: string[] = []
+  let sawHeader = false
+  let groupCount = 0
+
+  const touch = (found: { id: string; label?: string; shape?: DiagramNode['shape'] }) => {
+    const parentId = groups.at(-1) ?? null
+    const existing = nodes.get(found.id)
+    if (existing) {
+      if (found.label !== undefined) existing.label = found.label
+      if (found.shape) existing.shape = found.shape
+      return
+    }
+    nodes.set(found.id, node({ id: found.id, label: found.label ?? found.id, shape: found.shape ?? 'service', parentId }))
+  }
+
+  const lines = text.split(/\r?\n/)
+  lines.forEach((rawLine, index) => {
+    const line = index + 1
+    for (const statement of statements(rawLine.replace(/^\s*%%.*$/, ''))) {
+      const trimmed = statement.trim()
+      if (!trimmed) continue
+      if (!sawHeader) {
+        if (!HEADER.test(trimmed)) throw new FormatError(`line ${line}: expected "flowchart LR" (or graph/TD/...), not ${JSON.stringify(trimmed.slice(0, 40))}`)
+        sawHeader = true
+        continue
+      }
+      if (IGNORED.test(trimmed)) continue
+      const subgraph = /^subgraph\s+(.+)$/.exec(trimmed)
+      if (subgraph) {
+        const spec = subgraph[1].trim()
+        const titled = /^([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)\s*\[(.*)\]$/.exec(spec)
+        const id = titled ? titled[1] : ID.exec(spec)?.[0] === spec ? spec : `group${++groupCount}`
+        const label = titled ? unquote(titled[2]) : unquote(spec)
+        nodes.set(id, node({ id, label, kind: 'group', parentId: groups.at(-1) ?? null, width: 320, height: 200 }))
+        groups.push(id)
+        continue
+      }
+      if (trimmed === 'end') {
+        if (groups.length === 0) throw new FormatError(`line ${line}: "end" without a subgraph`)
+        groups.pop()
+        continue
+      }
+      // node (& node)* (arrow node (& node)*)*
+      const r: Reader = { text: trimmed, at: 0 }
+      const readGroup = () => {
+        const list = [readNode(r, line)]
+        for (;;) {
+          skipSpaces(r)
+          if (r.text[r.at] !== '&') return list
+          r.at++
+          list.push(readNode(r, line))
+        }
+      }
+      let sources = readGroup()
+      sources.forEach(touch)
+      for (;;) {
+        skipSpaces(r)
+        if (r.at >= r.text.length) break
+        const arrow = ARROW.exec(r.text.slice(r.at))
+        if (!arrow) throw new FormatError(`line ${line}: expected an arrow (-->) at ${JSON.stringify(r.text.slice(r.at, r.at + 20))}`)
+        r.at += arrow[0].length
+        const label = unquote(arrow[2] ?? arrow[1] ?? '')
+        const targets = readGroup()
+        targets.forEach(touch)
+        for (const source of sources) {
+          for (const target of targets) edges.push({ id: `e${edges.length + 1}`, source: source.id, target: target.id, label })
+        }
+        sources = targets
+      }
+    }
+  })
+  if (!sawHeader) throw new FormatError('no flowchart found (expected a first line like "flowchart LR")')
+  if (groups.length > 0) throw new FormatError(`subgraph ${groups.at(-1)} is never closed with "end"`)
+  return { nodes: layoutInGrid([...nodes.values()]), edges }
+}
+
+/** Mermaid has no positions: lay nodes out in rows inside their groups, groups sized to fit. */
+function layoutInGrid(nodes: DiagramNode[]): DiagramNode[] {
+  const childrenOf = (parentId: string | null) => nodes.filter((n) => n.parentId === parentId)
+  const place = (parentId: string | null): { width: number; height: number } => {
+    const kids = childrenOf(parentId)
+    const columns = Math.max(1, Math.ceil(Math.sqrt(kids.length)))
+    let x = 24
+    let y = parentId ? 40 : 24
+    let rowHeight = 0
+    let width = 0
+    kids.forEach((kid, i) => {
+      if (kid.kind === 'group') Object.assign(kid, place(kid.id))
+      if (i > 0 && i % columns === 0) {
+        x = 24
+        y += rowHeight + 40
+        rowHeight = 0
+      }
+      kid.x = x
+      kid.y = y
+      x += kid.width + 40
+      rowHeight = Math.max(rowHeight, kid.height)
+      width = Math.max(width, x)
+    })
+    return { width: Math.max(width, 200), height: y + rowHeight + 24 }
+  }
+  place(null)
+  // Groups before their members.
+  const ordered: DiagramNode[] = []
+  const visit = (parentId: string | null) => {
+    for (const kid of childrenOf(parentId)) {
+      ordered.push(kid)
+      if (kid.kind === 'group') visit(kid.id)
+    }
+  }
+  visit(null)
+  return ordered
+}
+
+const SHAPE_BRACKETS: Record<DiagramNode['shape'], [string, string]> = {
+  service: ['[', ']'],
+  database: ['[(', ')]'],
+  external: ['{{', '}}'],
+}
+
+const quote = (label: string) => `"${label.replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/\n/g, '<br>')}"`
+
+/** Writes a diagram as Mermaid flowchart text; ids are rewritten to Mermaid-safe ones. */
+export function toMermaid(diagram: DiagramContent): string {
+  const safeIds = new Map<string, string>()
+  diagram.nodes.forEach((n, i) => safeIds.set(n.id, ID.exec(n.id)?.[0] === n.id ? n.id : `n${i + 1}`))
+  const lines = ['flowchart LR']
+  const write = (parentId: string | null, indent: string) => {
+    for (const n of diagram.nodes.filter((candidate) => candidate.parentId === parentId)) {
+      const id = safeIds.get(n.id)!
+      if (n.kind === 'group') {
+        lines.push(`${indent}subgraph ${id} [${quote(n.label)}]`)
+        write(n.id, `${indent}  `)
+        lines.push(`${indent}end`)
+      } else {
+        const [open, close] = SHAPE_BRACKETS[n.shape]
+        lines.push(`${indent}${id}${open}${quote(n.label)}${close}`)
+      }
+    }
+  }
+  write(null, '  ')
+  for (const edge of diagram.edges) {
+    const label = edge.label ? `|${quote(edge.label)}|` : ''
+    lines.push(`  ${safeIds.get(edge.source)} -->${label} ${safeIds.get(edge.target)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
