@@ -1,6 +1,9 @@
 import { ApiError } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
+import { importDiagramText } from '../../shared/diagrams/import'
+import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
+import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { deriveServiceGraph } from '../store/service-graph'
 import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
 import type { Host } from './host'
@@ -25,6 +28,22 @@ export function createHandlers(host: Host): Handlers {
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
     'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),
+    'diagrams.list': () => listDiagrams(host.workspace.db),
+    'diagrams.get': ({ id, revisionId }) => getDiagram(host.workspace.db, id, revisionId),
+    'diagrams.save': (input) => saveDiagram(host.workspace.db, input),
+    'diagrams.revisions': ({ id }) => diagramRevisions(host.workspace.db, id),
+    'diagrams.restore': ({ id, revisionId }) => restoreDiagram(host.workspace.db, id, revisionId),
+    'diagrams.delete': ({ id }) => ({ deleted: deleteDiagram(host.workspace.db, id) }),
+    'diagrams.import': ({ name, text }) => {
+      let content
+      try {
+        content = importDiagramText(text).content
+      } catch (error) {
+        if (error instanceof FormatError) throw new ApiError('import_failed', `${name}: ${error.message}`)
+        throw error
+      }
+      return saveDiagram(host.workspace.db, { title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name, content, note: `imported from ${name}` })
+    },
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),

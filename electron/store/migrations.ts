@@ -100,6 +100,25 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
     `),
   // Child lookups (the service graph's "client span with no child", expanding a span).
   (db) => db.exec('CREATE INDEX spans_by_parent ON spans(artifact_id, trace_id, parent_span_id)'),
+  // Authored diagrams; every save is a revision, the newest is the diagram's content.
+  (db) =>
+    db.exec(`
+      CREATE TABLE diagrams (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE diagram_revisions (
+        id INTEGER PRIMARY KEY,
+        diagram_id INTEGER NOT NULL REFERENCES diagrams(id) ON DELETE CASCADE,
+        saved_at INTEGER NOT NULL,
+        -- DiagramContent as JSON (shared/diagrams/model.ts)
+        content TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX diagram_revisions_by_diagram ON diagram_revisions(diagram_id, id);
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { ServiceGraph } from '../graph/service-graph'
 import type { TraceData } from '../traces/trace-data'
 import {
@@ -52,6 +53,18 @@ export const methods = {
     z.object({ incidentId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/).optional() }),
     ServiceGraph,
   ),
+  'diagrams.list': method(z.object({}), z.array(DiagramSummary)),
+  'diagrams.get': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive().optional() }), Diagram),
+  /** Saves a new revision; without `id`, creates the diagram. */
+  'diagrams.save': method(
+    z.object({ id: z.number().int().positive().optional(), title: Title, content: DiagramContent, note: z.string().max(500).optional() }),
+    Diagram,
+  ),
+  'diagrams.revisions': method(z.object({ id: z.number().int().positive() }), z.array(DiagramRevision)),
+  'diagrams.restore': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), Diagram),
+  'diagrams.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
+  /** A draw.io/diagrams.net file or Mermaid flowchart text, as a new diagram titled `name`. */
+  'diagrams.import': method(z.object({ name: z.string().min(1).max(255), text: z.string().max(1_500_000) }), Diagram),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   'uploads.begin': method(
     z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),

@@ -60,3 +60,23 @@ export const node = (fields: Partial<DiagramNode> & Pick<DiagramNode, 'id' | 'la
   shape: 'service',
   ...fields,
 })
+
+export const DiagramSummary = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  updatedAt: z.number(),
+  revisions: z.number().int(),
+})
+export type DiagramSummary = z.infer<typeof DiagramSummary>
+
+export const Diagram = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  revisionId: z.number().int(),
+  savedAt: z.number(),
+  content: DiagramContent,
+})
+export type Diagram = z.infer<typeof Diagram>
+
+export const DiagramRevision = z.object({ id: z.number().int(), savedAt: z.number(), note: z.string(), nodes: z.number().int(), edges: z.number().int() })
+export type DiagramRevision = z.infer<typeof DiagramRevision>

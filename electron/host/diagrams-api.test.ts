@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { node } from '../../shared/diagrams/model'
+import { startTestHost } from '../test-support/host'
+
+const content = {
+  nodes: [node({ id: 'zone', label: 'Payments', kind: 'group', width: 400, height: 200 }), node({ id: 'gw', label: 'gateway', service: 'api-gateway' }), node({ id: 'pay', label: 'payments', parentId: 'zone', service: 'payment-service' })],
+  edges: [{ id: 'e1', source: 'gw', target: 'pay', label: 'POST /charges' }],
+}
+
+describe('authored diagrams over the API', () => {
+  it('keeps every save as a revision, lists them, and restores an old one as a new revision', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const first = await client.call('diagrams.save', { title: 'Checkout runbook', content })
+    const moved = { ...content, nodes: content.nodes.map((n) => (n.id === 'gw' ? { ...n, x: 300 } : n)) }
+    const second = await client.call('diagrams.save', { id: first.id, title: 'Checkout runbook', content: moved })
+    expect(second.revisionId).toBeGreaterThan(first.revisionId)
+    expect((await client.call('diagrams.get', { id: first.id })).content.nodes.find((n) => n.id === 'gw')!.x).toBe(300)
+
+    const revisions = await client.call('diagrams.revisions', { id: first.id })
+    expect(revisions.map((r) => r.id)).toEqual([second.revisionId, first.revisionId])
+    expect(revisions[0]).toMatchObject({ nodes: 3, edges: 1 })
+
+    const restored = await client.call('diagrams.restore', { id: first.id, revisionId: first.revisionId })
+    expect(restored.content).toEqual(first.content)
+    expect(await client.call('diagrams.revisions', { id: first.id })).toHaveLength(3)
+    expect(await client.call('diagrams.list', {})).toEqual([expect.objectContaining({ id: first.id, title: 'Checkout runbook', revisions: 3 })])
+  })
+
+  it('refuses content whose edges or groups point nowhere', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const broken = { ...content, edges: [{ id: 'e1', source: 'gw', target: 'ghost', label: '' }] }
+    await expect(client.call('diagrams.save', { title: 'x', content: broken })).rejects.toMatchObject({ code: 'invalid_input', message: /joins a node that does not exist/ })
+    expect(await client.call('diagrams.list', {})).toEqual([])
+  })
+
+  it('imports Mermaid text as a new diagram, and names the file and reason for a bad one without creating anything', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const diagram = await client.call('diagrams.import', { name: 'checkout.mmd', text: 'flowchart LR\n  gw[gateway] --> pay[(payments db)]\n' })
+    expect(diagram.title).toBe('checkout')
+    expect(diagram.content.nodes.map((n) => n.shape)).toEqual(['service', 'database'])
+    await expect(client.call('diagrams.import', { name: 'broken.drawio', text: '<mxfile><diagram id="a">!!!</diagram></mxfile>' })).rejects.toMatchObject({
+      code: 'import_failed',
+      message: /^broken\.drawio: .*not base64/,
+    })
+    expect((await client.call('diagrams.list', {})).map((d) => d.title)).toEqual(['checkout'])
+  })
+})

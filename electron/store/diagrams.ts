@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3'
+import { ApiError } from '../../shared/api/contract'
+import { type Diagram, DiagramContent, type DiagramRevision, type DiagramSummary } from '../../shared/diagrams/model'
+
+// Authored diagrams and their revisions. Saving never overwrites: it adds a revision.
+
+export function listDiagrams(db: Database.Database): DiagramSummary[] {
+  return db
+    .prepare(
+      `SELECT d.id, d.title, d.updated_at AS updatedAt, (SELECT count(*) FROM diagram_revisions r WHERE r.diagram_id = d.id) AS revisions
+       FROM diagrams d ORDER BY d.updated_at DESC, d.id DESC`,
+    )
+    .all() as DiagramSummary[]
+}
+
+export function getDiagram(db: Database.Database, id: number, revisionId?: number): Diagram {
+  const row = db
+    .prepare(
+      `SELECT d.id, d.title, r.id AS revisionId, r.saved_at AS savedAt, r.content
+       FROM diagrams d JOIN diagram_revisions r ON r.diagram_id = d.id
+       WHERE d.id = ? ${revisionId === undefined ? '' : 'AND r.id = ?'} ORDER BY r.id DESC LIMIT 1`,
+    )
+    .get(...(revisionId === undefined ? [id] : [id, revisionId])) as (Omit<Diagram, 'content'> & { content: string }) | undefined
+  if (!row) throw new ApiError('not_found', revisionId === undefined ? `diagram ${id} does not exist` : `diagram ${id} has no revision ${revisionId}`)
+  return { ...row, content: DiagramContent.parse(JSON.parse(row.content)) }
+}
+
+/** Saves a new revision (creating the diagram when `id` is absent); returns the diagram as saved. */
+export function saveDiagram(db: Database.Database, input: { id?: number; title: string; content: DiagramContent; note?: string }, now = Date.now()): Diagram {
+  return db.transaction(() => {
+    let id = input.id
+    if (id === undefined) {
+      id = Number(db.prepare('INSERT INTO diagrams (title, created_at, updated_at) VALUES (?, ?, ?)').run(input.title, now, now).lastInsertRowid)
+    } else if (db.prepare('UPDATE diagrams SET title = ?, updated_at = ? WHERE id = ?').run(input.title, now, id).changes === 0) {
+      throw new ApiError('not_found', `diagram ${id} does not exist`)
+    }
+    db.prepare('INSERT INTO diagram_revisions (diagram_id, saved_at, content, note) VALUES (?, ?, ?, ?)').run(id, now, JSON.stringify(input.content), input.note ?? '')
+    return getDiagram(db, id)
+  })()
+}
+
+export function diagramRevisions(db: Database.Database, id: number): DiagramRevision[] {
+  getDiagram(db, id)
+  return db
+    .prepare(
+      `SELECT id, saved_at AS savedAt, note, json_array_length(content, '$.nodes') AS nodes, json_array_length(content, '$.edges') AS edges
+       FROM diagram_revisions WHERE diagram_id = ? ORDER BY id DESC`,
+    )
+    .all(id) as DiagramRevision[]
+}
+
+/** Makes an old revision current again, as a new revision (history is never rewritten). */
+export function restoreDiagram(db: Database.Database, id: number, revisionId: number): Diagram {
+  const old = getDiagram(db, id, revisionId)
+  return saveDiagram(db, { id, title: old.title, content: old.content, note: `restored revision ${revisionId}` })
+}
+
+export function deleteDiagram(db: Database.Database, id: number): boolean {
+  return db.prepare('DELETE FROM diagrams WHERE id = ?').run(id).changes > 0
+}
