@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from './steps'
+
+const V1 = `# Checkout 502s
+
+When checkout answers 502, the payment path is usually at fault.
+
+1. Open the failing trace and find the erroring span.
+2. Check payment-service error rate on the dashboard.
+3. If the acquirer times out, fail over to the secondary acquirer.
+4. Tell #payments on call.
+`
+
+let counter = 0
+const newId = () => `s${++counter}`
+const ids = (steps: RunbookStep[]) => steps.map((step) => step.id)
+
+describe('runbook steps', () => {
+  it('are the top-level numbered items, or the ## sections when there are any', () => {
+    expect(runbookTitle(V1)).toBe('Checkout 502s')
+    expect(extractSteps(V1).map((step) => step.title)).toEqual([
+      'Open the failing trace and find the erroring span.',
+      'Check payment-service error rate on the dashboard.',
+      'If the acquirer times out, fail over to the secondary acquirer.',
+      'Tell #payments on call.',
+    ])
+    const sections = extractSteps('# T\n\n## Triage\n1. a\n2. b\n\n## Mitigate\nRoll back.\n')
+    expect(sections.map((step) => [step.ordinal, step.title])).toEqual([
+      [1, 'Triage'],
+      [2, 'Mitigate'],
+    ])
+    expect(sections[0].text).toContain('2. b')
+  })
+
+  it('keep their ids when other steps are added, removed, reordered or reworded', () => {
+    const first = assignStepIds([], extractSteps(V1), newId)
+    const [open, check, failover, tell] = ids(first)
+
+    const inserted = V1.replace('2. Check', '2. Look at the replay around the failed request.\n3. Check')
+      .replace('3. If', '4. If')
+      .replace('4. Tell', '5. Tell')
+    const second = assignStepIds(first, extractSteps(inserted), newId)
+    expect(ids(second)).toEqual([open, expect.not.stringMatching(new RegExp(`^(${ids(first).join('|')})$`)), check, failover, tell])
+
+    const edited = `# Checkout 502s
+
+1. Tell #payments on call.
+2. Open the failing trace and find the erroring span.
+3. If the acquirer times out, fail over to the secondary acquirer (see the acquirer runbook).
+`
+    const third = assignStepIds(second, extractSteps(edited), newId)
+    expect(ids(third)).toEqual([tell, open, failover])
+  })
+
+  it('give a rewritten step a new id', () => {
+    const first = assignStepIds([], extractSteps(V1), newId)
+    const rewritten = V1.replace('Check payment-service error rate on the dashboard.', 'Restart the inventory workers.')
+    expect(ids(assignStepIds(first, extractSteps(rewritten), newId))[1]).not.toBe(ids(first)[1])
+  })
+})
