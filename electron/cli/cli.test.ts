@@ -89,6 +89,35 @@ describe('casefile graph', () => {
   })
 })
 
+describe('casefile runbook import and search', () => {
+  const runbooks = join(data, 'runbooks')
+
+  it('imports runbooks with their step counts, and finds them ranked with snippets', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const run = casefile('runbook', 'import', '--db', db, join(runbooks, 'checkout-502.md'), join(runbooks, 'inventory-stock.md'))
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual({
+      runbooks: [
+        { id: 1, title: 'Checkout returns 502', steps: 4 },
+        { id: 2, title: 'Inventory reservations fail', steps: 3 },
+      ],
+    })
+    const found = JSON.parse(casefile('search', '--db', db, 'acquirer').stdout)
+    expect(Object.keys(found)).toEqual(['hits'])
+    expect(found.hits).toEqual([{ kind: 'runbook', id: 1, title: 'Checkout returns 502', snippet: expect.stringContaining('<mark>acquirer</mark>') }])
+  })
+
+  it('imports nothing when one file cannot be read', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'))
+    const run = casefile('runbook', 'import', '--db', db, join(runbooks, 'checkout-502.md'), join(runbooks, 'missing.md'))
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim()).toMatch(/missing\.md: no such file$/)
+    expect(JSON.parse(casefile('search', '--db', db, 'checkout').stdout)).toEqual({ hits: [] })
+    expect(JSON.parse(casefile('search', '--db', db, 'inventory').stdout).hits).toHaveLength(1)
+  })
+})
+
 describe('casefile help', () => {
   it('describes the commands and each command', () => {
     expect(casefile('--help').stdout).toMatch(/import[\s\S]*query[\s\S]*serve/)

@@ -7,6 +7,8 @@ Commands:
   import   Import session recordings and trace files into an incident
   query    Run a read-only SQL query against a workspace
   graph    Print the service graph derived from an incident's traces
+  runbook  Import runbooks (markdown) into the workspace
+  search   Full-text search over runbooks and findings
   serve    Serve the Casefile UI to a browser on this machine
 
 Options:
@@ -37,6 +39,18 @@ Prints the service graph derived from the incident's spans (or one trace's) as
 {"nodes":[{"id","spans","errorSpans","uninstrumented"}],"edges":[{"from","to","calls","errors","p50Ms","p95Ms"}]}.
 A parent→child span pair across services is a call; a CLIENT span with no child span is a call to
 the callee it names (peer.service, else server.address, else db.system), an uninstrumented node.
+`,
+  runbook: `Usage: casefile runbook import [--db PATH] FILE.md...
+
+Imports markdown runbooks; each title is the file's first # heading (else its file name), its
+steps are the ## sections or, without any, the top-level numbered items. Prints
+{"runbooks":[{"id","title","steps"}]}. If any file cannot be read, nothing is imported (exit 1).
+`,
+  search: `Usage: casefile search [--db PATH] QUERY
+
+Searches runbooks and findings (SQLite FTS5, ranked by bm25; the last word matches as a prefix).
+Prints {"hits":[{"kind":"runbook"|"finding","id","title","snippet"}]}, best first; matched terms
+are wrapped in <mark></mark> in the snippet.
 `,
   serve: `Usage: casefile serve [--db PATH] [--port N] [--host 127.0.0.1]
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -6,6 +6,8 @@ import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
+import { saveRunbook } from '../store/runbooks'
+import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
 import { defaultWorkspacePath } from '../workspace/paths'
@@ -31,6 +33,8 @@ const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   import: ['db', 'help', 'incident'],
   query: ['db', 'help'],
   graph: ['db', 'help', 'incident', 'trace'],
+  runbook: ['db', 'help'],
+  search: ['db', 'help'],
   serve: ['db', 'help', 'port', 'host'],
 }
 
@@ -87,9 +91,7 @@ function runGraph(args: string[]) {
   if (!values.incident) throw new UsageError('graph needs --incident ID|TITLE')
   if (positionals.length > 0) throw new UsageError(`graph takes no arguments (got ${positionals[0]})`)
   if (values.trace !== undefined && !/^[0-9a-f]{32}$/.test(values.trace)) throw new UsageError('--trace must be 32 lowercase hex digits')
-  const dbPath = values.db ?? defaultWorkspacePath()
-  if (!existsSync(dbPath)) throw new Error(`no workspace at ${dbPath}`)
-  const workspace = Workspace.open(dbPath)
+  const workspace = openExisting(values.db)
   try {
     const graph = deriveServiceGraph(workspace.db, findIncident(workspace, values.incident).id, values.trace)
     // The documented shape, field for field.
@@ -98,6 +100,50 @@ function runGraph(args: string[]) {
       edges: graph.edges.map(({ from, to, calls, errors, p50Ms, p95Ms }) => ({ from, to, calls, errors, p50Ms, p95Ms })),
     }
     process.stdout.write(`${JSON.stringify(output)}\n`)
+  } finally {
+    workspace.close()
+  }
+}
+
+/** Opens an existing workspace for a command that reads it. */
+function openExisting(dbPath: string | undefined): Workspace {
+  const path = dbPath ?? defaultWorkspacePath()
+  if (!existsSync(path)) throw new Error(`no workspace at ${path}`)
+  return Workspace.open(path)
+}
+
+function runRunbook(args: string[]) {
+  const [sub, ...rest] = args
+  const { values, positionals } = parse('runbook', rest)
+  if (values.help || sub === '--help' || sub === '-h') return void process.stdout.write(HELP.runbook)
+  if (sub !== 'import') throw new UsageError(`runbook takes the subcommand "import" (got ${JSON.stringify(sub ?? '')})`)
+  if (positionals.length === 0) throw new UsageError('runbook import needs at least one FILE.md')
+  const sources = positionals.map((path) => {
+    try {
+      return { path, markdown: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)) }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'not UTF-8 text'}`)
+    }
+  })
+  const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
+  try {
+    const runbooks = workspace.transaction(() =>
+      sources.map(({ path, markdown }) => saveRunbook(workspace.db, { markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') })),
+    )
+    process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
+  } finally {
+    workspace.close()
+  }
+}
+
+function runSearch(args: string[]) {
+  const { values, positionals } = parse('search', args)
+  if (values.help) return void process.stdout.write(HELP.search)
+  if (positionals.length === 0) throw new UsageError('search needs a QUERY')
+  const workspace = openExisting(values.db)
+  try {
+    process.stdout.write(`${JSON.stringify({ hits: search(workspace.db, positionals.join(' ')) })}\n`)
   } finally {
     workspace.close()
   }
@@ -141,6 +187,8 @@ async function main(argv: string[]) {
   if (command === 'import') return runImport(rest)
   if (command === 'query') return runQuery(rest)
   if (command === 'graph') return runGraph(rest)
+  if (command === 'runbook') return runRunbook(rest)
+  if (command === 'search') return runSearch(rest)
   if (command === 'serve') return runServe(rest)
   throw new UsageError(`unknown command ${JSON.stringify(command)}`)
 }

@@ -3,6 +3,9 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
+import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
+import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
+import { search } from '../store/search'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { deriveServiceGraph } from '../store/service-graph'
 import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
@@ -44,6 +47,17 @@ export function createHandlers(host: Host): Handlers {
       }
       return saveDiagram(host.workspace.db, { title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name, content, note: `imported from ${name}` })
     },
+    'findings.list': ({ incidentId }) => listFindings(host.workspace.db, host.workspace.getIncident(incidentId).id),
+    'findings.create': ({ incidentId, finding }) => createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding),
+    'findings.update': ({ id, finding }) => updateFinding(host.workspace.db, id, finding),
+    'findings.delete': ({ id }) => ({ deleted: deleteFinding(host.workspace.db, id) }),
+    'findings.restore': ({ id }) => restoreFinding(host.workspace.db, id),
+    'findings.link': ({ findingId, runbookId, stepId }) => linkFinding(host.workspace.db, findingId, runbookId, stepId),
+    'runbooks.list': () => listRunbooks(host.workspace.db),
+    'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
+    'runbooks.save': (input) => saveRunbook(host.workspace.db, input),
+    'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
+    'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),

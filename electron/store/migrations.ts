@@ -119,6 +119,85 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       );
       CREATE INDEX diagram_revisions_by_diagram ON diagram_revisions(diagram_id, id);
     `),
+  // Findings, runbooks with stable steps, the links between them, and one full-text index.
+  (db) =>
+    db.exec(`
+      CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'low', 'medium', 'high', 'critical')),
+        tags TEXT NOT NULL DEFAULT '[]',
+        author TEXT NOT NULL DEFAULT '',
+        -- What it is anchored to: a replay moment, a span, a diagram node or edge (at least one).
+        anchor_time_ms REAL,
+        anchor_trace_id TEXT,
+        anchor_span_id TEXT,
+        anchor_node TEXT,
+        anchor_edge TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- Set when deleted, so a delete can be undone; such findings are hidden and unsearchable.
+        deleted_at INTEGER
+      );
+      CREATE INDEX findings_by_incident ON findings(incident_id, anchor_time_ms);
+
+      CREATE TABLE runbooks (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        markdown TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE runbook_revisions (
+        id INTEGER PRIMARY KEY,
+        runbook_id INTEGER NOT NULL REFERENCES runbooks(id) ON DELETE CASCADE,
+        saved_at INTEGER NOT NULL,
+        markdown TEXT NOT NULL
+      );
+      CREATE INDEX runbook_revisions_by_runbook ON runbook_revisions(runbook_id, id);
+      -- The current steps; ids survive edits (shared/runbooks/steps.ts).
+      CREATE TABLE runbook_steps (
+        runbook_id INTEGER NOT NULL REFERENCES runbooks(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (runbook_id, step_id)
+      );
+      CREATE TABLE finding_links (
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        runbook_id INTEGER NOT NULL REFERENCES runbooks(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        PRIMARY KEY (finding_id, runbook_id, step_id)
+      );
+      CREATE INDEX finding_links_by_step ON finding_links(runbook_id, step_id);
+
+      CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'porter unicode61', prefix = '2 3');
+      CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
+        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('finding', new.id, new.title, new.notes || ' ' || new.tags);
+      END;
+      CREATE TRIGGER findings_reindexed AFTER UPDATE ON findings BEGIN
+        DELETE FROM search_index WHERE kind = 'finding' AND ref_id = old.id;
+        INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, new.title, new.notes || ' ' || new.tags WHERE new.deleted_at IS NULL;
+      END;
+      CREATE TRIGGER findings_unindexed AFTER DELETE ON findings BEGIN
+        DELETE FROM search_index WHERE kind = 'finding' AND ref_id = old.id;
+      END;
+      CREATE TRIGGER runbooks_indexed AFTER INSERT ON runbooks BEGIN
+        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, new.title, new.markdown || ' ' || new.owner || ' ' || new.tags);
+      END;
+      CREATE TRIGGER runbooks_reindexed AFTER UPDATE ON runbooks BEGIN
+        DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
+        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, new.title, new.markdown || ' ' || new.owner || ' ' || new.tags);
+      END;
+      CREATE TRIGGER runbooks_unindexed AFTER DELETE ON runbooks BEGIN
+        DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
+      END;
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
+import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceGraph } from '../graph/service-graph'
+import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
   ImportProgress,
@@ -65,6 +67,27 @@ export const methods = {
   'diagrams.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
   /** A draw.io/diagrams.net file or Mermaid flowchart text, as a new diagram titled `name`. */
   'diagrams.import': method(z.object({ name: z.string().min(1).max(255), text: z.string().max(1_500_000) }), Diagram),
+  'findings.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(Finding)),
+  'findings.create': method(z.object({ incidentId: z.number().int().positive(), finding: FindingInput }), Finding),
+  'findings.update': method(z.object({ id: z.number().int().positive(), finding: FindingInput }), Finding),
+  /** Hides the finding; findings.restore undoes it. */
+  'findings.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
+  'findings.restore': method(z.object({ id: z.number().int().positive() }), Finding),
+  'findings.link': method(z.object({ findingId: z.number().int().positive(), runbookId: z.number().int().positive(), stepId: z.string().min(1).max(100) }), Finding),
+  'runbooks.list': method(z.object({}), z.array(RunbookSummary)),
+  'runbooks.get': method(z.object({ id: z.number().int().positive() }), Runbook),
+  /** Saves a new revision (creates the runbook without `id`); the title is the first # heading. */
+  'runbooks.save': method(
+    z.object({
+      id: z.number().int().positive().optional(),
+      markdown: z.string().max(1_000_000),
+      owner: z.string().max(100).optional(),
+      tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+    }),
+    Runbook,
+  ),
+  'runbooks.backlinks': method(z.object({ id: z.number().int().positive() }), z.array(StepBacklink)),
+  'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   'uploads.begin': method(
     z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),

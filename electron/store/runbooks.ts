@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { ApiError } from '../../shared/api/contract'
+import type { Runbook, RunbookSummary } from '../../shared/runbooks/model'
+import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
+
+const newStepId = () => `step-${randomBytes(4).toString('hex')}`
+
+function currentSteps(db: Database.Database, runbookId: number): RunbookStep[] {
+  return db.prepare('SELECT step_id AS id, ordinal, title, text FROM runbook_steps WHERE runbook_id = ? ORDER BY ordinal').all(runbookId) as RunbookStep[]
+}
+
+export function getRunbook(db: Database.Database, id: number): Runbook {
+  const row = db.prepare('SELECT id, title, owner, tags, markdown, updated_at AS updatedAt FROM runbooks WHERE id = ?').get(id) as
+    | (Omit<Runbook, 'tags' | 'steps'> & { tags: string })
+    | undefined
+  if (!row) throw new ApiError('not_found', `runbook ${id} does not exist`)
+  return { ...row, tags: JSON.parse(row.tags), steps: currentSteps(db, id) }
+}
+
+export function listRunbooks(db: Database.Database): RunbookSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.title, r.owner, r.tags, r.updated_at AS updatedAt, (SELECT count(*) FROM runbook_steps s WHERE s.runbook_id = r.id) AS steps
+       FROM runbooks r ORDER BY r.updated_at DESC, r.id DESC`,
+    )
+    .all() as Array<Omit<RunbookSummary, 'tags'> & { tags: string }>
+  return rows.map((row) => ({ ...row, tags: JSON.parse(row.tags) }))
+}
+
+/**
+ * Saves a runbook's markdown as a new revision (creating the runbook without `id`). Its title is
+ * the first `#` heading (else `fallbackTitle`); its steps keep their ids across the edit.
+ */
+export function saveRunbook(
+  db: Database.Database,
+  input: { id?: number; markdown: string; fallbackTitle?: string; owner?: string; tags?: string[] },
+  now = Date.now(),
+): Runbook {
+  return db.transaction(() => {
+    const title = runbookTitle(input.markdown) ?? input.fallbackTitle ?? 'Untitled runbook'
+    let id = input.id
+    let previous: RunbookStep[] = []
+    if (id === undefined) {
+      id = Number(
+        db
+          .prepare('INSERT INTO runbooks (title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
+      )
+    } else {
+      const existing = getRunbook(db, id)
+      previous = existing.steps
+      db.prepare('UPDATE runbooks SET title = ?, owner = ?, tags = ?, markdown = ?, updated_at = ? WHERE id = ?').run(
+        title,
+        input.owner ?? existing.owner,
+        JSON.stringify(input.tags ?? existing.tags),
+        input.markdown,
+        now,
+        id,
+      )
+    }
+    db.prepare('INSERT INTO runbook_revisions (runbook_id, saved_at, markdown) VALUES (?, ?, ?)').run(id, now, input.markdown)
+    const steps = assignStepIds(previous, extractSteps(input.markdown), newStepId)
+    db.prepare('DELETE FROM runbook_steps WHERE runbook_id = ?').run(id)
+    const insert = db.prepare('INSERT INTO runbook_steps (runbook_id, step_id, ordinal, title, text) VALUES (?, ?, ?, ?, ?)')
+    for (const step of steps) insert.run(id, step.id, step.ordinal, step.title, step.text)
+    return getRunbook(db, id)
+  })()
+}

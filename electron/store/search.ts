@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3'
+import type { SearchHit } from '../../shared/runbooks/model'
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** Search text as an FTS5 query: every word must match, the last one as a prefix (search as you type). */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? []
+  if (words.length === 0) return null
+  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ')
+}
+
+// Snippet markers that cannot occur in text, swapped for <mark> after escaping.
+const OPEN = '\u0002'
+const CLOSE = '\u0003'
+
+/** Runbooks and findings matching `text`, best first (bm25, titles weigh more than bodies). */
+export function search(db: Database.Database, text: string, limit = 50): SearchHit[] {
+  const query = ftsQuery(text)
+  if (!query) return []
+  const rows = db
+    .prepare(
+      `SELECT kind, ref_id AS id, title, snippet(search_index, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet
+       FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 8.0, 1.0) LIMIT ?`,
+    )
+    .all(query, limit) as Array<{ kind: SearchHit['kind']; id: number; title: string; snippet: string }>
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    snippet: escapeHtml(row.snippet).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),
+  }))
+}

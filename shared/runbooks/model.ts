@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+export const RunbookStepRecord = z.object({ id: z.string(), ordinal: z.number().int(), title: z.string(), text: z.string() })
+
+export const Runbook = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  owner: z.string(),
+  tags: z.array(z.string()),
+  markdown: z.string(),
+  updatedAt: z.number(),
+  steps: z.array(RunbookStepRecord),
+})
+export type Runbook = z.infer<typeof Runbook>
+
+export const RunbookSummary = Runbook.pick({ id: true, title: true, owner: true, tags: true, updatedAt: true }).extend({ steps: z.number().int() })
+export type RunbookSummary = z.infer<typeof RunbookSummary>
+
+export const SearchHit = z.object({
+  kind: z.enum(['runbook', 'finding']),
+  id: z.number().int(),
+  title: z.string(),
+  /** Matching text with the terms in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: z.string(),
+})
+export type SearchHit = z.infer<typeof SearchHit>
