@@ -7,6 +7,7 @@ Commands:
   import   Import session recordings and trace files into an incident
   query    Run a read-only SQL query against a workspace
   graph    Print the service graph derived from an incident's traces
+  report   Write an incident report (markdown or one self-contained HTML file)
   runbook  Import runbooks (markdown) into the workspace
   search   Full-text search over runbooks and findings
   serve    Serve the Casefile UI to a browser on this machine
@@ -39,6 +40,12 @@ Prints the service graph derived from the incident's spans (or one trace's) as
 {"nodes":[{"id","spans","errorSpans","uninstrumented"}],"edges":[{"from","to","calls","errors","p50Ms","p95Ms"}]}.
 A parent→child span pair across services is a call; a CLIENT span with no child span is a call to
 the callee it names (peer.service, else server.address, else db.system), an uninstrumented node.
+`,
+  report: `Usage: casefile report [--db PATH] --incident ID|TITLE --format md|html
+
+Prints the incident's report on stdout: summary, findings timeline with anchors and linked
+runbook steps, failing spans (service, operation, error message) and the service diagram.
+The HTML is one self-contained file.
 `,
   runbook: `Usage: casefile runbook import [--db PATH] FILE.md...
 

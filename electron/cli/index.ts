@@ -6,6 +6,7 @@ import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
+import { buildReport } from '../report/report'
 import { saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -27,6 +28,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   trace: { type: 'string' },
+  format: { type: 'string' },
 } as const
 
 const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
@@ -34,6 +36,7 @@ const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   query: ['db', 'help'],
   graph: ['db', 'help', 'incident', 'trace'],
   runbook: ['db', 'help'],
+  report: ['db', 'help', 'incident', 'format'],
   search: ['db', 'help'],
   serve: ['db', 'help', 'port', 'host'],
 }
@@ -137,6 +140,20 @@ function runRunbook(args: string[]) {
   }
 }
 
+function runReport(args: string[]) {
+  const { values, positionals } = parse('report', args)
+  if (values.help) return void process.stdout.write(HELP.report)
+  if (!values.incident) throw new UsageError('report needs --incident ID|TITLE')
+  if (values.format !== 'md' && values.format !== 'html') throw new UsageError('report needs --format md or --format html')
+  if (positionals.length > 0) throw new UsageError(`report takes no arguments (got ${positionals[0]})`)
+  const workspace = openExisting(values.db)
+  try {
+    process.stdout.write(buildReport(workspace, findIncident(workspace, values.incident).id, values.format))
+  } finally {
+    workspace.close()
+  }
+}
+
 function runSearch(args: string[]) {
   const { values, positionals } = parse('search', args)
   if (values.help) return void process.stdout.write(HELP.search)
@@ -188,6 +205,7 @@ async function main(argv: string[]) {
   if (command === 'query') return runQuery(rest)
   if (command === 'graph') return runGraph(rest)
   if (command === 'runbook') return runRunbook(rest)
+  if (command === 'report') return runReport(rest)
   if (command === 'search') return runSearch(rest)
   if (command === 'serve') return runServe(rest)
   throw new UsageError(`unknown command ${JSON.stringify(command)}`)

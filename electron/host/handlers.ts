@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
+import { buildReport } from '../report/report'
 import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -57,6 +58,7 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => saveRunbook(host.workspace.db, input),
     'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
+    'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { seedDemo } from '../demo/seed'
+import { createFinding, linkFinding } from '../store/findings'
+import { saveRunbook } from '../store/runbooks'
+import { Workspace } from '../store/workspace'
+import { tempDir } from '../test-support/temp'
+import { buildReport } from './report'
+
+function demoWithFinding() {
+  const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+  seedDemo(workspace)
+  const [incident] = workspace.listIncidents()
+  const runbook = saveRunbook(workspace.db, { markdown: readFileSync(join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', 'runbooks', 'checkout-502.md'), 'utf8') })
+  const finding = createFinding(workspace.db, incident.id, {
+    title: 'Acquirer timeout behind the 502',
+    notes: 'Seen in **payment-service**. <script>alert("x")</script>',
+    severity: 'high',
+    tags: ['payments'],
+    author: 'ana',
+    anchors: { timeMs: 1_795_588_380_000, traceId: null, spanId: null, node: 'payment-service', edge: null },
+  })
+  linkFinding(workspace.db, finding.id, runbook.id, runbook.steps[2].id)
+  return { workspace, incident }
+}
+
+describe('incident report', () => {
+  it('in markdown: summary, findings with anchors and runbook steps, failing spans with their error, the diagram', () => {
+    const { workspace, incident } = demoWithFinding()
+    const report = buildReport(workspace, incident.id, 'md', Date.UTC(2026, 10, 25))
+    expect(report).toMatch(/^# Incident report: Demo: checkout fails with 502/)
+    expect(report).toContain('- Findings: 1 (1 high)')
+    expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; node payment-service \| Checkout returns 502, step 3: If the acquirer times out/)
+    expect(report).toMatch(/\| payment-service \| ChargeService\.authorize \| AcquirerTimeoutError/)
+    const svg = Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(report)![1], 'base64').toString()
+    expect(svg).toContain('>checkout-service</text>')
+    expect(svg).toContain('>pg-primary.shop.svc</text>')
+  })
+
+  it('in HTML: one self-contained file with the diagram inline and notes escaped', () => {
+    const { workspace, incident } = demoWithFinding()
+    const html = buildReport(workspace, incident.id, 'html')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<figure><svg')
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toContain('&lt;script&gt;')
+    expect(html).toContain('<strong>payment-service</strong>')
+    // Nothing to fetch: no external references.
+    expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+})

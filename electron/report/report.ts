@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3'
+import MarkdownIt from 'markdown-it'
+import type { TraceSummary } from '../../shared/domain/model'
+import type { SpanEvent } from '../../shared/domain/span'
+import type { Finding } from '../../shared/findings/model'
+import { serviceGraphSvg } from '../../shared/graph/svg'
+import { listFindings } from '../store/findings'
+import { deriveServiceGraph } from '../store/service-graph'
+import type { Workspace } from '../store/workspace'
+
+// The incident report: summary, findings timeline with anchors and cited runbook steps, failing
+// spans, and the service diagram. Markdown, or one self-contained HTML file.
+
+export type ReportFormat = 'md' | 'html'
+
+const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC')
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')
+
+interface FailingSpan {
+  service: string
+  name: string
+  message: string
+  traceId: string
+  spanId: string
+}
+
+function failingSpans(db: Database.Database, incidentId: number, limit = 100): FailingSpan[] {
+  const rows = db
+    .prepare(
+      `SELECT s.service, s.name, s.status_message, s.events, s.trace_id, s.span_id FROM spans s JOIN artifacts a ON a.id = s.artifact_id
+       WHERE a.incident_id = ? AND s.status = 'error' ORDER BY s.start_ns LIMIT ?`,
+    )
+    .all(incidentId, limit) as Array<{ service: string; name: string; status_message: string; events: string | null; trace_id: string; span_id: string }>
+  return rows.map((row) => {
+    const exception = (row.events ? (JSON.parse(row.events) as SpanEvent[]) : []).find((event) => event.name === 'exception')
+    const type = exception?.attributes['exception.type']
+    const thrown = exception ? `${type ? `${type}: ` : ''}${String(exception.attributes['exception.message'] ?? '')}` : ''
+    const message = thrown || row.status_message
+    return { service: row.service, name: row.name, message, traceId: row.trace_id, spanId: row.span_id }
+  })
+}
+
+function stepTitles(db: Database.Database, finding: Finding): string[] {
+  const title = db.prepare('SELECT r.title AS runbook, s.ordinal, s.title FROM runbook_steps s JOIN runbooks r ON r.id = s.runbook_id WHERE s.runbook_id = ? AND s.step_id = ?')
+  return finding.links.flatMap(({ runbookId, stepId }) => {
+    const step = title.get(runbookId, stepId) as { runbook: string; ordinal: number; title: string } | undefined
+    return step ? [`${step.runbook}, step ${step.ordinal}: ${step.title}`] : []
+  })
+}
+
+const anchorText = (finding: Finding) =>
+  [
+    finding.anchors.timeMs !== null ? `replay ${utc(finding.anchors.timeMs)}` : '',
+    finding.anchors.spanId ? `span ${finding.anchors.spanId} (trace ${finding.anchors.traceId})` : '',
+    finding.anchors.node ? `node ${finding.anchors.node}` : '',
+    finding.anchors.edge ? `edge ${finding.anchors.edge}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
+
+const DIAGRAM = '<!-- casefile:diagram -->'
+
+function reportMarkdown(workspace: Workspace, incidentId: number, now: number): string {
+  const { incident, artifacts } = workspace.incidentView(incidentId)
+  const findings = listFindings(workspace.db, incidentId)
+  const traces = artifacts.flatMap((artifact) => (artifact.summary.kind === 'trace' ? [artifact.summary as TraceSummary] : []))
+  const sessions = artifacts.filter((artifact) => artifact.summary.kind === 'session')
+  const services = [...new Set(traces.flatMap((trace) => trace.services))].sort()
+  const start = Math.min(...artifacts.map((artifact) => artifact.startMs))
+  const end = Math.max(...artifacts.map((artifact) => artifact.endMs))
+  const lines = [`# Incident report: ${incident.title}`, '', `Generated ${utc(now)}.${artifacts.length ? ` Covers ${utc(start)} to ${utc(end)}.` : ''}`, '', '## Summary', '']
+  lines.push(`- Session recordings: ${sessions.length}`)
+  lines.push(`- Trace files: ${traces.length} (${traces.reduce((n, t) => n + t.spans, 0)} spans, ${traces.reduce((n, t) => n + t.errorSpans, 0)} in error)`)
+  lines.push(`- Services: ${services.join(', ') || 'none'}`)
+  const bySeverity = ['critical', 'high', 'medium', 'low', 'info'].map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const).filter(([, n]) => n > 0)
+  lines.push(`- Findings: ${findings.length}${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`, '')
+
+  lines.push('## Findings timeline', '')
+  if (findings.length === 0) lines.push('No findings recorded.', '')
+  else {
+    lines.push('| Time | Severity | Finding | Anchors | Runbook steps |', '| --- | --- | --- | --- | --- |')
+    for (const finding of findings) {
+      const time = finding.anchors.timeMs !== null ? utc(finding.anchors.timeMs) : ''
+      lines.push(`| ${time} | ${finding.severity} | ${cell(finding.title)} | ${cell(anchorText(finding))} | ${cell(stepTitles(workspace.db, finding).join('; '))} |`)
+    }
+    lines.push('')
+    for (const finding of findings.filter((f) => f.notes.trim())) {
+      lines.push(`### ${finding.title}`, '', `${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`, '', finding.notes.trim(), '')
+    }
+  }
+
+  lines.push('## Failing spans', '')
+  const failing = failingSpans(workspace.db, incidentId)
+  if (failing.length === 0) lines.push('No spans in error.', '')
+  else {
+    lines.push('| Service | Operation | Error | Trace |', '| --- | --- | --- | --- |')
+    for (const span of failing) lines.push(`| ${cell(span.service)} | ${cell(span.name)} | ${cell(span.message)} | ${span.traceId.slice(0, 12)}… |`)
+    lines.push('')
+  }
+  lines.push('## Service diagram', '', DIAGRAM, '')
+  return lines.join('\n')
+}
+
+const STYLE = `body{font:14px/1.5 system-ui,sans-serif;color:#101828;max-width:1100px;margin:32px auto;padding:0 24px}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #eaecf0;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px solid #eaecf0;padding-bottom:4px}
+code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}`
+
+/** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
+export function buildReport(workspace: Workspace, incidentId: number, format: ReportFormat, now = Date.now()): string {
+  const markdown = reportMarkdown(workspace, incidentId, now)
+  const svg = serviceGraphSvg(deriveServiceGraph(workspace.db, incidentId))
+  if (format === 'md') {
+    return markdown.replace(DIAGRAM, `![Service diagram](data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')})`)
+  }
+  // html: false escapes any HTML written in findings' notes.
+  const body = new MarkdownIt({ html: false, linkify: false }).render(markdown.replace(DIAGRAM, 'CASEFILE_DIAGRAM'))
+  const title = workspace.getIncident(incidentId).title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Incident report: ${title}</title><style>${STYLE}</style></head>
+<body>${body.replace('<p>CASEFILE_DIAGRAM</p>', `<figure>${svg}</figure>`)}</body></html>
+`
+}
