@@ -87,6 +87,7 @@ export const methods = {
     Runbook,
   ),
   'runbooks.backlinks': method(z.object({ id: z.number().int().positive() }), z.array(StepBacklink)),
+  'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   'uploads.begin': method(
