@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { upgradeStatus } from '../test-support/host'
@@ -115,6 +115,31 @@ describe('casefile runbook import and search', () => {
     expect(run.stderr.trim()).toMatch(/missing\.md: no such file$/)
     expect(JSON.parse(casefile('search', '--db', db, 'checkout').stdout)).toEqual({ hits: [] })
     expect(JSON.parse(casefile('search', '--db', db, 'inventory').stdout).hits).toHaveLength(1)
+  })
+})
+
+describe('casefile export and import of a bundle', () => {
+  it('moves an incident to a fresh workspace once, and refuses a damaged bundle', () => {
+    const dir = tempDir()
+    const source = join(dir, 'source.sqlite')
+    casefile('import', '--db', source, '--incident', 'Checkout 502', join(data, 'checkout.otlp.json'), join(data, 'checkout-session.rrweb.json'))
+    const bundle = join(dir, 'checkout.casefile')
+    const exported = JSON.parse(casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', bundle).stdout)
+    expect(exported).toMatchObject({ incident: { title: 'Checkout 502' }, file: bundle })
+
+    const target = join(dir, 'target.sqlite')
+    const first = JSON.parse(casefile('import', '--db', target, bundle).stdout)
+    expect(first).toMatchObject({ incident: { title: 'Checkout 502' }, alreadyPresent: false })
+    expect(first.artifacts.map((artifact: { kind: string }) => artifact.kind).sort()).toEqual(['session', 'trace'])
+    expect(JSON.parse(casefile('import', '--db', target, bundle).stdout).alreadyPresent).toBe(true)
+    expect(JSON.parse(casefile('query', '--db', target, 'SELECT count(*) AS n FROM incidents').stdout)).toEqual([{ n: 1 }])
+
+    const damaged = join(dir, 'damaged.casefile')
+    writeFileSync(damaged, readFileSync(bundle).subarray(0, 4096))
+    const run = casefile('import', '--db', join(dir, 'other.sqlite'), damaged)
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toMatch(/damaged\.casefile: .*(damaged|not a Casefile bundle)/)
   })
 })
 

@@ -6,6 +6,7 @@ export const HELP = {
 Commands:
   import   Import session recordings and trace files into an incident
   query    Run a read-only SQL query against a workspace
+  export   Write an incident, with its findings and cited runbooks, to a .casefile bundle
   graph    Print the service graph derived from an incident's traces
   report   Write an incident report (markdown or one self-contained HTML file)
   runbook  Import runbooks (markdown) into the workspace
@@ -20,7 +21,9 @@ Options:
 
 Imports rrweb recordings (JSON array, {"events": [...]}, or one event per line) and traces
 (OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON) into the incident with this title,
-creating it if needed. The format is detected from each file's content.
+creating it if needed. The format is detected from each file's content. A .casefile bundle
+(see casefile export) is imported alone, as the incident it holds; importing it twice adds
+nothing the second time ("alreadyPresent": true).
 
 Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is
 imported, one line on stderr names the file and the reason, and the exit code is 1.
@@ -33,6 +36,12 @@ Options:
 
 Runs one read-only SQL statement and prints the rows as a JSON array of objects. Statements
 that would change the workspace are refused. Tables are described in README.md.
+`,
+  export: `Usage: casefile export [--db PATH] --incident ID|TITLE --out FILE.casefile
+
+Writes the incident to one file: its recordings, traces, findings and the runbooks they cite,
+so a colleague opens exactly the same view offline (casefile import FILE.casefile, or drop it
+on the app). Prints {"incident":{"id","title"},"file","bytes"}.
 `,
   graph: `Usage: casefile graph [--db PATH] --incident ID|TITLE [--trace TRACE_ID]
 

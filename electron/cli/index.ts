@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -6,6 +6,8 @@ import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
+import { FormatError } from '../../shared/formats/errors'
+import { exportBundle, importBundle } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -29,6 +31,7 @@ const OPTIONS = {
   host: { type: 'string' },
   trace: { type: 'string' },
   format: { type: 'string' },
+  out: { type: 'string' },
 } as const
 
 const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
@@ -37,6 +40,7 @@ const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   graph: ['db', 'help', 'incident', 'trace'],
   runbook: ['db', 'help'],
   report: ['db', 'help', 'incident', 'format'],
+  export: ['db', 'help', 'incident', 'out'],
   search: ['db', 'help'],
   serve: ['db', 'help', 'port', 'host'],
 }
@@ -58,8 +62,16 @@ async function runImport(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.import)
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
   const title = values.incident?.trim() || basename(positionals[0])
+  const bundles = positionals.filter(isBundle)
+  if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
   const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
   try {
+    if (bundles.length === 1) {
+      const { incident, alreadyPresent } = importBundleFile(workspace, bundles[0])
+      const artifacts = workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary)
+      process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent })}\n`)
+      return
+    }
     const result = importFiles(
       workspace,
       { title },
@@ -140,6 +152,46 @@ function runRunbook(args: string[]) {
   }
 }
 
+/** SQLite's file header: .casefile bundles are SQLite files. */
+function isBundle(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      const head = Buffer.alloc(16)
+      readSync(fd, head, 0, 16, 0)
+      return head.toString('latin1') === 'SQLite format 3\0'
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return false
+  }
+}
+
+function importBundleFile(workspace: Workspace, path: string) {
+  try {
+    return importBundle(workspace, path)
+  } catch (error) {
+    if (error instanceof FormatError) throw new Error(`${path}: ${error.message}`)
+    throw error
+  }
+}
+
+function runExport(args: string[]) {
+  const { values, positionals } = parse('export', args)
+  if (values.help) return void process.stdout.write(HELP.export)
+  if (!values.incident || !values.out) throw new UsageError('export needs --incident ID|TITLE and --out FILE.casefile')
+  if (positionals.length > 0) throw new UsageError(`export takes no arguments (got ${positionals[0]})`)
+  const workspace = openExisting(values.db)
+  try {
+    const incident = findIncident(workspace, values.incident)
+    const { bytes } = exportBundle(workspace, incident.id, values.out)
+    process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, file: values.out, bytes })}\n`)
+  } finally {
+    workspace.close()
+  }
+}
+
 function runReport(args: string[]) {
   const { values, positionals } = parse('report', args)
   if (values.help) return void process.stdout.write(HELP.report)
@@ -206,6 +258,7 @@ async function main(argv: string[]) {
   if (command === 'graph') return runGraph(rest)
   if (command === 'runbook') return runRunbook(rest)
   if (command === 'report') return runReport(rest)
+  if (command === 'export') return runExport(rest)
   if (command === 'search') return runSearch(rest)
   if (command === 'serve') return runServe(rest)
   throw new UsageError(`unknown command ${JSON.stringify(command)}`)

@@ -198,6 +198,16 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
       END;
     `),
+  // Ids that survive export and import (.casefile bundles), so importing twice adds nothing twice.
+  (db) =>
+    db.exec(`
+      ALTER TABLE incidents ADD COLUMN uid TEXT;
+      UPDATE incidents SET uid = lower(hex(randomblob(16)));
+      CREATE UNIQUE INDEX incidents_by_uid ON incidents(uid);
+      ALTER TABLE runbooks ADD COLUMN uid TEXT;
+      UPDATE runbooks SET uid = lower(hex(randomblob(16)));
+      CREATE UNIQUE INDEX runbooks_by_uid ON runbooks(uid);
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -44,8 +44,8 @@ export function saveRunbook(
     if (id === undefined) {
       id = Number(
         db
-          .prepare('INSERT INTO runbooks (title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
+          .prepare('INSERT INTO runbooks (uid, title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(randomBytes(16).toString('hex'), title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
       )
     } else {
       const existing = getRunbook(db, id)

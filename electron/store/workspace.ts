@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import {
@@ -103,7 +104,9 @@ export class Workspace {
   }
 
   createIncident(title: string, now = Date.now()): Incident {
-    const { lastInsertRowid } = this.db.prepare('INSERT INTO incidents (title, created_at, updated_at) VALUES (?, ?, ?)').run(title, now, now)
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO incidents (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(randomUUID().replaceAll('-', ''), title, now, now)
     return this.getIncident(Number(lastInsertRowid))
   }
 

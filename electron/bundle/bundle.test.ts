@@ -1,0 +1,107 @@
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FormatError } from '../../shared/formats/errors'
+import { seedDemo } from '../demo/seed'
+import { createFinding, linkFinding, listFindings, runbookBacklinks } from '../store/findings'
+import { listRunbooks, saveRunbook } from '../store/runbooks'
+import { search } from '../store/search'
+import { Workspace } from '../store/workspace'
+import { tempDir } from '../test-support/temp'
+import { exportBundle, importBundle } from './bundle'
+
+const runbookFile = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', 'runbooks', 'checkout-502.md')
+
+function source() {
+  const dir = tempDir()
+  const workspace = Workspace.open(join(dir, 'source.sqlite'))
+  seedDemo(workspace)
+  const [incident] = workspace.listIncidents()
+  const runbook = saveRunbook(workspace.db, { markdown: readFileSync(runbookFile, 'utf8') })
+  saveRunbook(workspace.db, { markdown: '# Unrelated runbook\n\n1. Nothing to do with this incident.\n' })
+  const finding = createFinding(workspace.db, incident.id, {
+    title: 'Acquirer timeout behind the 502',
+    notes: 'payment-service timed out',
+    severity: 'high',
+    tags: ['payments'],
+    author: 'ana',
+    anchors: { timeMs: 1_795_588_380_000, traceId: null, spanId: null, node: 'payment-service', edge: null },
+  })
+  linkFinding(workspace.db, finding.id, runbook.id, runbook.steps[2].id)
+  return { dir, workspace, incident, runbook }
+}
+
+const counts = (workspace: Workspace) =>
+  Object.fromEntries(
+    ['incidents', 'artifacts', 'spans', 'resources', 'session_chunks', 'session_markers', 'findings', 'runbooks', 'finding_links'].map((table) => [
+      table,
+      workspace.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
+    ]),
+  )
+
+describe('.casefile bundles', () => {
+  it('carry an incident with its recordings, traces, findings and cited runbooks to another workspace', () => {
+    const { dir, workspace, incident, runbook } = source()
+    const file = join(dir, 'incident.casefile')
+    expect(exportBundle(workspace, incident.id, file).bytes).toBeGreaterThan(0)
+
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const other = target.createIncident('already here')
+    const { incident: imported, alreadyPresent } = importBundle(target, file)
+    expect(alreadyPresent).toBe(false)
+    expect(imported.id).not.toBe(other.id)
+    expect(imported.title).toBe(incident.title)
+
+    const summaries = (ws: Workspace, id: number) => ws.incidentView(id).artifacts.map((artifact) => artifact.summary)
+    expect(summaries(target, imported.id)).toEqual(summaries(workspace, incident.id))
+    const strip = (ws: Workspace, id: number) => listFindings(ws.db, id).map(({ title, notes, anchors, severity, tags, author }) => ({ title, notes, anchors, severity, tags, author }))
+    expect(strip(target, imported.id)).toEqual(strip(workspace, incident.id))
+
+    expect(listRunbooks(target.db).map((r) => r.title)).toEqual(['Checkout returns 502'])
+    const [copied] = listRunbooks(target.db)
+    expect(runbookBacklinks(target.db, copied.id)).toEqual([expect.objectContaining({ stepId: runbook.steps[2].id, incidentId: imported.id })])
+    expect(search(target.db, 'acquirer timeout').map((hit) => hit.kind).sort()).toEqual(['finding', 'runbook'])
+    // The trace pane's data came along whole.
+    expect(target.db.prepare('SELECT count(*) FROM spans s JOIN resources r ON r.id = s.resource_id').pluck().get()).toBe(counts(workspace).spans)
+  })
+
+  it('import once: a second import of the same bundle adds nothing', () => {
+    const { dir, workspace, incident } = source()
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const first = importBundle(target, file)
+    const after = counts(target)
+    const second = importBundle(target, file)
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true })
+    expect(counts(target)).toEqual(after)
+  })
+
+  it('reuse a runbook the workspace already has instead of copying it', () => {
+    const { dir, workspace, incident } = source()
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    workspace.deleteIncident(incident.id)
+    const runbooksBefore = counts(workspace).runbooks
+    const { incident: back } = importBundle(workspace, file)
+    expect(counts(workspace).runbooks).toBe(runbooksBefore)
+    expect(listFindings(workspace.db, back.id)[0].links).toHaveLength(1)
+  })
+
+  it.each([
+    ['cut in half', (file: string) => truncateSync(file, Math.floor(readFileSync(file).length / 2)), /damaged|not a Casefile bundle/],
+    ['not a database', (file: string) => writeFileSync(file, 'hello, not sqlite'), /not a Casefile bundle/],
+    ['a workspace, not a bundle', (file: string) => Workspace.open(file).close(), /no bundle header/],
+  ])('refuse a bundle %s, leaving the workspace unchanged', (_kind, spoil, reason) => {
+    const { dir, workspace, incident } = source()
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    if (_kind === 'a workspace, not a bundle') writeFileSync(file, '')
+    spoil(file)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const before = counts(target)
+    expect(() => importBundle(target, file)).toThrow(FormatError)
+    expect(() => importBundle(target, file)).toThrow(reason)
+    expect(counts(target)).toEqual(before)
+  })
+})

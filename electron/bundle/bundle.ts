@@ -1,0 +1,155 @@
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { FormatError } from '../../shared/formats/errors'
+import type { Incident } from '../../shared/domain/model'
+import { Workspace } from '../store/workspace'
+
+// A .casefile bundle is a small workspace file holding one incident and everything a colleague
+// needs to see it offline: recordings, traces, findings and the runbooks they cite. Being SQLite,
+// it is checked by SQLite itself on import (integrity_check) and copied with set-based inserts.
+
+const BUNDLE_KEY = 'casefile.bundle'
+const BUNDLE_VERSION = 1
+
+interface BundleInfo {
+  version: number
+  incidentUid: string
+  exportedAt: number
+}
+
+const ARTIFACTS = 'artifact_id IN (SELECT id FROM src.artifacts WHERE incident_id = @incidentId)'
+const FINDINGS = 'SELECT id FROM src.findings WHERE incident_id = @incidentId AND deleted_at IS NULL'
+const CITED_RUNBOOKS = `SELECT runbook_id FROM src.finding_links WHERE finding_id IN (${FINDINGS})`
+
+/** What an incident's bundle holds: each table in dependency order, with the rows to take. */
+const BUNDLE_ROWS: Array<[table: string, where: string]> = [
+  ['incidents', 'id = @incidentId'],
+  ['artifacts', 'incident_id = @incidentId'],
+  ['resources', ARTIFACTS],
+  ['spans', ARTIFACTS],
+  ['session_chunks', ARTIFACTS],
+  ['session_markers', ARTIFACTS],
+  ['session_trace_ids', ARTIFACTS],
+  ['findings', `id IN (${FINDINGS})`],
+  ['runbooks', `id IN (${CITED_RUNBOOKS})`],
+  ['runbook_steps', `runbook_id IN (${CITED_RUNBOOKS})`],
+  ['finding_links', `finding_id IN (${FINDINGS})`],
+]
+
+const columnsOf = (db: Database.Database, schema: string, table: string) =>
+  db.prepare('SELECT name FROM pragma_table_info(?, ?)').pluck().all(table, schema) as string[]
+
+/** Copies rows from src to main; `set` replaces columns by expressions over the source row. */
+function copyRows(db: Database.Database, table: string, where: string, set: Record<string, string> = {}, params: Record<string, unknown> = {}): void {
+  const columns = columnsOf(db, 'main', table).filter((column) => set[column] !== 'DROP')
+  const values = columns.map((column) => set[column] ?? column)
+  db.prepare(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM src.${table} WHERE ${where}`).run(params)
+}
+
+/** Writes one incident to a bundle file at `outPath`, replacing any file there. */
+export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, now = Date.now()): { bytes: number } {
+  const uid = workspace.db.prepare('SELECT uid FROM incidents WHERE id = ?').pluck().get(workspace.getIncident(incidentId).id) as string
+  const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
+  const file = join(staging, 'incident.casefile')
+  try {
+    Workspace.open(file).close()
+    const db = new Database(file)
+    try {
+      db.pragma('journal_mode = DELETE')
+      db.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
+      db.transaction(() => {
+        for (const [table, where] of BUNDLE_ROWS) copyRows(db, table, where, {}, { incidentId })
+        const info: BundleInfo = { version: BUNDLE_VERSION, incidentUid: uid, exportedAt: now }
+        db.prepare('INSERT INTO main.prefs (key, value) VALUES (?, ?)').run(BUNDLE_KEY, JSON.stringify(info))
+      })()
+      db.exec('DETACH DATABASE src')
+      db.exec('VACUUM')
+    } finally {
+      db.close()
+    }
+    copyFileSync(file, outPath)
+    return { bytes: statSync(outPath).size }
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+/** Checks a bundle file with SQLite and brings a private copy of it to the current schema. */
+function openBundleCopy(path: string, staging: string): { copy: string; info: BundleInfo } {
+  const copy = join(staging, 'incoming.casefile')
+  try {
+    copyFileSync(path, copy)
+  } catch (error) {
+    throw new FormatError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it (${(error as Error).message})`)
+  }
+  let info: BundleInfo
+  try {
+    const db = new Database(copy, { fileMustExist: true })
+    try {
+      const check = db.pragma('integrity_check', { simple: true })
+      if (check !== 'ok') throw new FormatError(`the bundle is damaged (${String(check)})`)
+      const header = db.prepare('SELECT value FROM prefs WHERE key = ?').pluck().get(BUNDLE_KEY) as string | undefined
+      if (!header) throw new FormatError('not a Casefile bundle (it has no bundle header)')
+      info = JSON.parse(header) as BundleInfo
+    } finally {
+      db.close()
+    }
+  } catch (error) {
+    if (error instanceof FormatError) throw error
+    throw new FormatError(`not a Casefile bundle, or a damaged one (${(error as Error).message})`)
+  }
+  if (info.version !== BUNDLE_VERSION || typeof info.incidentUid !== 'string') throw new FormatError(`unsupported bundle version ${JSON.stringify(info.version)}`)
+  Workspace.open(copy).close() // migrates an older bundle's schema
+  return { copy, info }
+}
+
+const maxId = (db: Database.Database, table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM main.${table}`).pluck().get() as number)
+
+/**
+ * Imports a bundle in one transaction. An incident already in the workspace (same uid) is not
+ * imported again; runbooks already present (same uid) are reused rather than copied.
+ */
+export function importBundle(workspace: Workspace, path: string): { incident: Incident; alreadyPresent: boolean } {
+  const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
+  try {
+    const { copy, info } = openBundleCopy(path, staging)
+    const db = workspace.db
+    const existing = db.prepare('SELECT id FROM incidents WHERE uid = ?').pluck().get(info.incidentUid) as number | undefined
+    if (existing !== undefined) return { incident: workspace.getIncident(existing), alreadyPresent: true }
+
+    db.prepare('ATTACH DATABASE ? AS src').run(copy)
+    try {
+      const incidentId = db.transaction(() => {
+        // New ids: every id shifts by the table's current maximum, so relations hold.
+        const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks'].map((table) => [table, maxId(db, table)]))
+        copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
+        copyRows(db, 'artifacts', '1', { id: `id + ${shift.artifacts}`, incident_id: `incident_id + ${shift.incidents}` })
+        copyRows(db, 'resources', '1', { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
+        copyRows(db, 'spans', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
+        for (const table of ['session_chunks', 'session_trace_ids']) copyRows(db, table, '1', { artifact_id: `artifact_id + ${shift.artifacts}` })
+        copyRows(db, 'session_markers', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
+        copyRows(db, 'findings', '1', { id: `id + ${shift.findings}`, incident_id: `incident_id + ${shift.incidents}` })
+
+        // Runbooks: reuse the ones this workspace has, copy the others.
+        db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+        db.exec(`INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`)
+        const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
+        copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
+        copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
+        // A link to a step the reused runbook no longer has is dropped.
+        db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id)
+          SELECT l.finding_id + ${shift.findings}, m.new, l.step_id FROM src.finding_links l JOIN temp.runbook_map m ON m.old = l.runbook_id
+          WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)`)
+        db.exec('DROP TABLE temp.runbook_map')
+        return db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number
+      })()
+      return { incident: workspace.getIncident(incidentId), alreadyPresent: false }
+    } finally {
+      db.exec('DETACH DATABASE src')
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
