@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -17,6 +17,20 @@ interface BundleInfo {
   version: number
   incidentUid: string
   exportedAt: number
+}
+
+/** Whether a file starts with SQLite's header, as .casefile bundles do. */
+export function isBundleFile(path: string): boolean {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const head = Buffer.alloc(16)
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0'
+  } catch {
+    return false
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }
 
 const ARTIFACTS = 'artifact_id IN (SELECT id FROM src.artifacts WHERE incident_id = @incidentId)'

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -7,7 +7,7 @@ import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
 import { FormatError } from '../../shared/formats/errors'
-import { exportBundle, importBundle } from '../bundle/bundle'
+import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -62,7 +62,7 @@ async function runImport(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.import)
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
   const title = values.incident?.trim() || basename(positionals[0])
-  const bundles = positionals.filter(isBundle)
+  const bundles = positionals.filter(isBundleFile)
   if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
   const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
   try {
@@ -149,22 +149,6 @@ function runRunbook(args: string[]) {
     process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
   } finally {
     workspace.close()
-  }
-}
-
-/** SQLite's file header: .casefile bundles are SQLite files. */
-function isBundle(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r')
-    try {
-      const head = Buffer.alloc(16)
-      readSync(fd, head, 0, 16, 0)
-      return head.toString('latin1') === 'SQLite format 3\0'
-    } finally {
-      closeSync(fd)
-    }
-  } catch {
-    return false
   }
 }
 

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
+import { exportBundle } from '../bundle/bundle'
 import { startTestHost, upgradeStatus } from '../test-support/host'
 
 const OTLP = JSON.stringify({
@@ -100,6 +101,24 @@ describe('the WebSocket host', () => {
     expect(exception?.attributes['exception.message']).toEqual(expect.any(String))
     expect(details[0].resource['service.name']).toBe(details[0].service)
     await expect(client.call('traces.get', { artifactId: failing.artifactId, traceId: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('imports an uploaded .casefile bundle as the incident it holds (drag and drop of a bundle)', async () => {
+    const { connect, host, dir } = await startTestHost({ seedDemo: true })
+    const client = await connect()
+    const [demo] = await client.call('incidents.list', {})
+    const file = join(dir, 'demo.casefile')
+    exportBundle(host.workspace, demo.id, file)
+    host.workspace.deleteIncident(demo.id)
+    const bytes = readFileSync(file)
+    const { uploadId } = await client.call('uploads.begin', { name: 'demo.casefile', size: bytes.length })
+    for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
+      await client.call('uploads.chunk', { uploadId, offset, data: bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES).toString('base64') })
+    }
+    const result = await client.call('imports.run', { target: { title: 'ignored for bundles' }, uploadIds: [uploadId], importId: 'bundle' })
+    expect(result.incident.title).toBe(demo.title)
+    expect(result.artifacts.map((artifact) => artifact.kind).sort()).toEqual(['session', 'trace'])
+    expect((await client.call('incidents.list', {})).map((incident) => incident.title)).toEqual([demo.title])
   })
 
   it('reports a bad file by name and leaves the incident unchanged', async () => {

@@ -8,6 +8,7 @@ import { createOtlpReader } from '../../shared/formats/otlp'
 import { createRrwebReader } from '../../shared/formats/rrweb'
 import { nanosToMs } from '../../shared/formats/time'
 import { createZipkinReader } from '../../shared/formats/zipkin'
+import { importBundle, isBundleFile } from '../bundle/bundle'
 import type { Workspace } from '../store/workspace'
 import { SessionWriter } from './session-writer'
 import { TraceWriter } from './trace-writer'
@@ -158,6 +159,19 @@ export function importFiles(
   files: ImportFile[],
   onProgress: (progress: FileProgress) => void = () => {},
 ): ImportResult {
+  // A .casefile bundle holds its own incident: it goes in alone, whatever the target.
+  const bundle = files.find((file) => isBundleFile(file.path))
+  if (bundle) {
+    if (files.length > 1) throw new ImportError(bundle.name, 'a .casefile bundle is imported on its own')
+    let incident
+    try {
+      incident = importBundle(workspace, bundle.path).incident
+    } catch (error) {
+      if (error instanceof FormatError) throw new ImportError(bundle.name, error.message)
+      throw error
+    }
+    return { incident: { id: incident.id, title: incident.title }, artifacts: workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary) }
+  }
   return workspace.transaction(() => {
     const incident =
       'incidentId' in target
