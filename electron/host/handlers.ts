@@ -7,6 +7,7 @@ import { buildReport } from '../report/report'
 import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
+import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { deriveServiceGraph } from '../store/service-graph'
 import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
@@ -27,8 +28,8 @@ export function createHandlers(host: Host): Handlers {
     'incidents.rename': ({ id, title }) => host.workspace.renameIncident(id, title),
     'incidents.delete': ({ id }) => ({ deleted: host.workspace.deleteIncident(id) }),
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
-    'sessions.outline': ({ artifactId }) => host.workspace.sessionOutline(artifactId),
-    'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => host.workspace.sessionChunks(artifactId, fromSeq, toSeq),
+    'sessions.outline': ({ artifactId }) => sessionOutline(host.workspace.db, artifactId),
+    'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => sessionChunks(host.workspace.db, artifactId, fromSeq, toSeq),
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
     'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import {
-  type Artifact,
-  ArtifactSummary,
-  type ConsoleLevel,
-  type Incident,
-  type IncidentView,
-  type MarkerKind,
-  Prefs,
-  type SessionChunk,
-  type SessionOutline,
-} from '../../shared/domain/model'
+import { type Artifact, ArtifactSummary, type Incident, type IncidentView, Prefs } from '../../shared/domain/model'
 import { migrate } from './migrations'
 
 interface IncidentRow {
@@ -130,34 +120,6 @@ export class Workspace {
       .prepare('SELECT id, incident_id, imported_at, start_ms, end_ms, summary FROM artifacts WHERE incident_id = ? ORDER BY start_ms, id')
       .all(id) as ArtifactRow[]
     return { incident, artifacts: rows.map(toArtifact) }
-  }
-
-  sessionOutline(artifactId: number): SessionOutline {
-    const artifact = this.db.prepare("SELECT start_ms, end_ms, summary FROM artifacts WHERE id = ? AND kind = 'session'").get(artifactId) as
-      | { start_ms: number; end_ms: number; summary: string }
-      | undefined
-    if (!artifact) throw new ApiError('not_found', `session ${artifactId} does not exist`)
-    const chunks = this.db
-      .prepare(`SELECT seq, first_ms AS firstMs, last_ms AS lastMs, event_count AS eventCount, starts_with_full_snapshot AS startsWithFullSnapshot
-        FROM session_chunks WHERE artifact_id = ? ORDER BY seq`)
-      .all(artifactId) as Array<{ seq: number; firstMs: number; lastMs: number; eventCount: number; startsWithFullSnapshot: number }>
-    const markers = this.db
-      .prepare('SELECT kind, time_ms AS timeMs, label, level, failed FROM session_markers WHERE artifact_id = ? ORDER BY time_ms, id')
-      .all(artifactId) as Array<{ kind: MarkerKind; timeMs: number; label: string; level: ConsoleLevel | null; failed: number }>
-    return {
-      artifactId,
-      startMs: artifact.start_ms,
-      endMs: artifact.end_ms,
-      events: chunks.reduce((sum, chunk) => sum + chunk.eventCount, 0),
-      chunks: chunks.map((chunk) => ({ ...chunk, startsWithFullSnapshot: chunk.startsWithFullSnapshot === 1 })),
-      markers: markers.map((marker) => ({ ...marker, failed: marker.failed === 1 })),
-    }
-  }
-
-  sessionChunks(artifactId: number, fromSeq: number, toSeq: number): SessionChunk[] {
-    return this.db
-      .prepare('SELECT seq, events AS eventsJson FROM session_chunks WHERE artifact_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
-      .all(artifactId, fromSeq, toSeq) as SessionChunk[]
   }
 
   getPrefs(): Prefs {
