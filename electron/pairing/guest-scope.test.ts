@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createClient } from '../../shared/api/client'
+import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+import { createHandlers } from '../host/handlers'
+import { startWebServer } from '../host/web-server'
+import { importFiles } from '../import/import-files'
+import { createFinding, linkFinding } from '../store/findings'
+import { saveRunbook } from '../store/runbooks'
+import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
+import { guestHandlers } from './guest-scope'
+
+const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
+
+/** A host sharing the demo incident with guests, and a private incident next to it. */
+async function sharing() {
+  const { host, dir } = await startTestHost({ seedDemo: true })
+  const [shared] = host.workspace.listIncidents()
+  const secret = importFiles(host.workspace, { title: 'Private: payroll outage' }, [{ path: join(data, 'checkout.zipkin.json'), name: 'payroll.json' }])
+  const cited = saveRunbook(host.workspace.db, { markdown: '# Checkout 502\n\n1. Check payments.\n2. Fail over.\n' })
+  const uncited = saveRunbook(host.workspace.db, { markdown: '# Payroll runbook\n\n1. Secret payroll step.\n' })
+  const anchor = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+  const evidence = createFinding(host.workspace.db, shared.id, { title: 'Payments fail over', notes: '', severity: 'high', tags: [], author: 'host', anchors: anchor })
+  linkFinding(host.workspace.db, evidence.id, cited.id, cited.steps[1].id)
+  const privateFinding = createFinding(host.workspace.db, secret.incident.id, { title: 'Payroll payments leak', notes: '', severity: 'critical', tags: [], author: 'host', anchors: anchor })
+
+  const rendererDir = join(dir, 'guest-renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>')
+  const server = await startWebServer({
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir,
+    handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id),
+    connect: (caller) => host.connect(caller),
+  })
+  afterEach(() => server.close())
+  const transport = await nodeSocketTransport(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
+  afterEach(() => void transport.socket.close())
+  return { host, server, guest: createClient(transport), shared, secret: secret.incident, cited, uncited, privateFinding }
+}
+
+describe('a pairing guest', () => {
+  it('sees the shared incident and nothing else of the workspace', async () => {
+    const { guest, shared, secret, host, uncited, privateFinding } = await sharing()
+    expect((await guest.call('incidents.list', {})).map((i) => i.id)).toEqual([shared.id])
+    await expect(guest.call('incidents.open', { id: secret.id })).rejects.toMatchObject({ code: 'not_found' })
+    const secretArtifact = host.workspace.incidentView(secret.id).artifacts[0]
+    await expect(guest.call('traces.list', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
+    const secretTrace = host.workspace.db.prepare('SELECT trace_id FROM spans WHERE artifact_id = ? LIMIT 1').pluck().get(secretArtifact.id) as string
+    await expect(guest.call('traces.get', { artifactId: secretArtifact.id, traceId: secretTrace })).rejects.toMatchObject({ code: 'not_found' })
+    const secretSpan = host.workspace.db.prepare('SELECT id FROM spans WHERE artifact_id = ? LIMIT 1').pluck().get(secretArtifact.id) as number
+    await expect(guest.call('spans.detail', { rowId: secretSpan })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(guest.call('runbooks.get', { id: uncited.id })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(guest.call('findings.update', { id: privateFinding.id, finding: { title: 'x', notes: '', severity: 'low', tags: [], author: 'guest', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } } })).rejects.toMatchObject({ code: 'not_found' })
+    expect((await guest.call('search.query', { text: 'payroll' })).map((hit) => hit.title)).toEqual([])
+    expect((await guest.call('search.query', { text: 'payments' })).map((hit) => hit.title).sort()).toEqual(['Checkout 502', 'Payments fail over'])
+    expect((await guest.call('workspace.info', {})).path).toBe('Shared session')
+  })
+
+  it('investigates and adds findings to the shared incident, saved in the host workspace; cannot import or manage incidents', async () => {
+    const { guest, shared, host, cited } = await sharing()
+    const [failing] = await guest.call('traces.list', { incidentId: shared.id })
+    expect((await guest.call('traces.get', { artifactId: failing.artifactId, traceId: failing.traceId })).spanId.length).toBe(failing.spans)
+    const added = await guest.call('findings.create', {
+      incidentId: shared.id,
+      finding: { title: 'Guest saw the retry storm', notes: '', severity: 'medium', tags: [], author: 'guest', anchors: { timeMs: 2, traceId: null, spanId: null, node: null, edge: null } },
+    })
+    expect(host.workspace.db.prepare('SELECT title FROM findings WHERE id = ?').pluck().get(added.id)).toBe('Guest saw the retry storm')
+    expect((await guest.call('runbooks.get', { id: cited.id })).title).toBe('Checkout 502')
+    await expect(guest.call('uploads.begin', { name: 'x.json', size: 1 })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(guest.call('incidents.delete', { id: shared.id })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(guest.call('runbooks.save', { markdown: '# New runbook' })).rejects.toMatchObject({ code: 'invalid_input' })
+    // Layout preferences stay with the guest.
+    await guest.call('prefs.set', { paneSizes: [10, 20, 70] })
+    expect(host.workspace.getPrefs().paneSizes).toBeUndefined()
+  })
+
+  it('without the secret gets HTTP 401 and nothing else', async () => {
+    const { server } = await sharing()
+    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${'A'.repeat(server.token.length)}`)).toBe(401)
+  })
+})

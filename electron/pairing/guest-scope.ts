@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3'
+import { ApiError } from '../../shared/api/contract'
+import type { Handlers } from '../../shared/api/dispatch'
+import type { Prefs } from '../../shared/domain/model'
+
+// What a pairing guest may reach: the shared incident and the runbooks its findings cite, nothing
+// else of the host's workspace. Every method of the contract is listed (the type demands it), so a
+// method added later is refused to guests until someone decides otherwise here.
+
+const hidden = (what: string) => new ApiError('not_found', `${what} is not part of this shared session`)
+
+export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number): Handlers {
+  const belongs = (sql: string, id: number | string) => db().prepare(sql).pluck().get(id) === incidentId
+  const incident = (id: number) => {
+    if (id !== incidentId) throw hidden(`incident ${id}`)
+  }
+  const artifact = (id: number) => {
+    if (!belongs('SELECT incident_id FROM artifacts WHERE id = ?', id)) throw hidden(`artifact ${id}`)
+  }
+  const finding = (id: number) => {
+    if (!belongs('SELECT incident_id FROM findings WHERE id = ?', id)) throw hidden(`finding ${id}`)
+  }
+  const citedRunbooks = () =>
+    new Set(
+      db()
+        .prepare('SELECT DISTINCT l.runbook_id FROM finding_links l JOIN findings f ON f.id = l.finding_id WHERE f.incident_id = ? AND f.deleted_at IS NULL')
+        .pluck()
+        .all(incidentId) as number[],
+    )
+  const runbook = (id: number) => {
+    if (!citedRunbooks().has(id)) throw hidden(`runbook ${id}`)
+  }
+  const refused = (what: string) => () => {
+    throw new ApiError('invalid_input', `${what} is not available to a guest of a shared session`)
+  }
+  // A guest's layout preferences stay with the guest's connection.
+  let prefs: Prefs = { lastIncidentId: incidentId }
+
+  return {
+    'workspace.info': () => ({ path: 'Shared session', recent: [], canSwitch: false }),
+    'workspace.open': refused('switching workspaces'),
+    'incidents.list': async (input, caller) => (await handlers['incidents.list'](input, caller)).filter((i) => i.id === incidentId),
+    'incidents.create': refused('creating incidents'),
+    'incidents.rename': refused('renaming incidents'),
+    'incidents.delete': refused('deleting incidents'),
+    'incidents.open': (input, caller) => (incident(input.id), handlers['incidents.open'](input, caller)),
+    'sessions.outline': (input, caller) => (artifact(input.artifactId), handlers['sessions.outline'](input, caller)),
+    'sessions.chunks': (input, caller) => (artifact(input.artifactId), handlers['sessions.chunks'](input, caller)),
+    'traces.list': (input, caller) => (incident(input.incidentId), handlers['traces.list'](input, caller)),
+    'traces.get': (input, caller) => (artifact(input.artifactId), handlers['traces.get'](input, caller)),
+    'spans.detail': (input, caller) => {
+      if (!belongs('SELECT a.incident_id FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE s.id = ?', input.rowId)) throw hidden(`span ${input.rowId}`)
+      return handlers['spans.detail'](input, caller)
+    },
+    'graph.derived': (input, caller) => (incident(input.incidentId), handlers['graph.derived'](input, caller)),
+    'findings.list': (input, caller) => (incident(input.incidentId), handlers['findings.list'](input, caller)),
+    'findings.create': (input, caller) => (incident(input.incidentId), handlers['findings.create'](input, caller)),
+    'findings.update': (input, caller) => (finding(input.id), handlers['findings.update'](input, caller)),
+    'findings.delete': (input, caller) => (finding(input.id), handlers['findings.delete'](input, caller)),
+    'findings.restore': (input, caller) => (finding(input.id), handlers['findings.restore'](input, caller)),
+    'findings.link': (input, caller) => (finding(input.findingId), runbook(input.runbookId), handlers['findings.link'](input, caller)),
+    'runbooks.list': async (input, caller) => {
+      const cited = citedRunbooks()
+      return (await handlers['runbooks.list'](input, caller)).filter((r) => cited.has(r.id))
+    },
+    'runbooks.get': (input, caller) => (runbook(input.id), handlers['runbooks.get'](input, caller)),
+    'runbooks.save': (input, caller) => {
+      if (input.id === undefined) throw new ApiError('invalid_input', 'creating runbooks is not available to a guest of a shared session')
+      runbook(input.id)
+      return handlers['runbooks.save'](input, caller)
+    },
+    'runbooks.backlinks': async (input, caller) => {
+      runbook(input.id)
+      return (await handlers['runbooks.backlinks'](input, caller)).filter((link) => link.incidentId === incidentId)
+    },
+    'reports.build': (input, caller) => (incident(input.incidentId), handlers['reports.build'](input, caller)),
+    'search.query': async (input, caller) => {
+      const cited = citedRunbooks()
+      const hits = await handlers['search.query'](input, caller)
+      return hits.filter((hit) => (hit.kind === 'runbook' ? cited.has(hit.id) : belongs('SELECT incident_id FROM findings WHERE id = ?', hit.id)))
+    },
+    'diagrams.list': () => [],
+    'diagrams.get': refused('authored diagrams'),
+    'diagrams.save': refused('authored diagrams'),
+    'diagrams.revisions': refused('authored diagrams'),
+    'diagrams.restore': refused('authored diagrams'),
+    'diagrams.delete': refused('authored diagrams'),
+    'diagrams.import': refused('importing'),
+    'uploads.begin': refused('importing'),
+    'uploads.chunk': refused('importing'),
+    'imports.run': refused('importing'),
+    'prefs.get': () => prefs,
+    'prefs.set': (input) => (prefs = { ...prefs, ...input }),
+  }
+}
