@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { createClient } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
 import { createHandlers } from '../host/handlers'
@@ -35,9 +35,9 @@ async function sharing() {
     handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id),
     connect: (caller) => host.connect(caller),
   })
-  afterEach(() => server.close())
+  onTestFinished(() => server.close())
   const transport = await nodeSocketTransport(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
-  afterEach(() => void transport.socket.close())
+  onTestFinished(() => void transport.socket.close())
   return { host, server, guest: createClient(transport), shared, secret: secret.incident, cited, uncited, privateFinding }
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { onTestFinished } from 'vitest'
 import WebSocket from 'ws'
 import { createClient, type Transport } from '../../shared/api/client'
 import type { ApiClient } from '../../shared/api/contract'
@@ -66,7 +66,7 @@ export async function startTestHost(options: { seedDemo?: boolean } = {}) {
   const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false })
   const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller) })
   const sockets: WebSocket[] = []
-  afterEach(async () => {
+  onTestFinished(async () => {
     for (const socket of sockets) socket.close()
     await server.close()
     host.close()

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { onTestFinished } from 'vitest'
 
-/** A fresh folder for one test, removed after it. */
+/** A fresh folder for the running test, removed when it finishes. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'casefile-test-'))
-  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
