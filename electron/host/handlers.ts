@@ -4,6 +4,7 @@ import { importDiagramText } from '../../shared/diagrams/import'
 import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
 import { buildReport } from '../report/report'
+import { alignSessions, setClockOffset } from '../store/clock'
 import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -30,6 +31,12 @@ export function createHandlers(host: Host): Handlers {
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
     'sessions.outline': ({ artifactId }) => sessionOutline(host.workspace.db, artifactId),
     'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => sessionChunks(host.workspace.db, artifactId, fromSeq, toSeq),
+    'clock.alignment': ({ incidentId }) => alignSessions(host.workspace.db, host.workspace.getIncident(incidentId).id),
+    'clock.setOffset': ({ artifactId, offsetMs }) => {
+      setClockOffset(host.workspace.db, artifactId, offsetMs)
+      const incidentId = host.workspace.db.prepare('SELECT incident_id FROM artifacts WHERE id = ?').pluck().get(artifactId) as number
+      return host.workspace.incidentView(incidentId).artifacts.find((artifact) => artifact.id === artifactId)!
+    },
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
     'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),

@@ -31,7 +31,8 @@ export class SessionWriter implements SessionSink {
   ) {
     this.insertChunk = db.prepare(`INSERT INTO session_chunks
       (artifact_id, seq, first_ms, last_ms, event_count, starts_with_full_snapshot, events) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    this.insertMarker = db.prepare('INSERT INTO session_markers (artifact_id, kind, time_ms, label, level, failed) VALUES (?, ?, ?, ?, ?, ?)')
+    this.insertMarker = db.prepare(`INSERT INTO session_markers (artifact_id, kind, time_ms, label, level, failed, trace_id, span_id, duration_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   }
 
   event(event: RrwebEvent, raw: string): void {
@@ -50,7 +51,7 @@ export class SessionWriter implements SessionSink {
   }
 
   marker(marker: SessionMarker): void {
-    this.insertMarker.run(this.artifactId, marker.kind, marker.timeMs, marker.label, marker.level, marker.failed ? 1 : 0)
+    this.insertMarker.run(this.artifactId, marker.kind, marker.timeMs, marker.label, marker.level, marker.failed ? 1 : 0, marker.traceId, marker.spanId, marker.durationMs)
   }
 
   /** Writes the last open chunk. */

@@ -208,6 +208,14 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       UPDATE runbooks SET uid = lower(hex(randomblob(16)));
       CREATE UNIQUE INDEX runbooks_by_uid ON runbooks(uid);
     `),
+  // One clock: request markers keep their trace context and duration; artifacts keep an offset.
+  (db) =>
+    db.exec(`
+      ALTER TABLE session_markers ADD COLUMN trace_id TEXT;
+      ALTER TABLE session_markers ADD COLUMN span_id TEXT;
+      ALTER TABLE session_markers ADD COLUMN duration_ms REAL;
+      ALTER TABLE artifacts ADD COLUMN clock_offset_ms REAL NOT NULL DEFAULT 0;
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

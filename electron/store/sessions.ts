@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import type { ConsoleLevel, MarkerKind, SessionChunk, SessionOutline } from '../../shared/domain/model'
+import type { SessionChunk, SessionMarker, SessionOutline } from '../../shared/domain/model'
 
 // Reads behind the replay pane: a recording's outline (chunks and markers), then its chunks.
 
@@ -14,8 +14,11 @@ export function sessionOutline(db: Database.Database, artifactId: number): Sessi
       FROM session_chunks WHERE artifact_id = ? ORDER BY seq`)
     .all(artifactId) as Array<{ seq: number; firstMs: number; lastMs: number; eventCount: number; startsWithFullSnapshot: number }>
   const markers = db
-    .prepare('SELECT kind, time_ms AS timeMs, label, level, failed FROM session_markers WHERE artifact_id = ? ORDER BY time_ms, id')
-    .all(artifactId) as Array<{ kind: MarkerKind; timeMs: number; label: string; level: ConsoleLevel | null; failed: number }>
+    .prepare(
+      `SELECT kind, time_ms AS timeMs, label, level, failed, trace_id AS traceId, span_id AS spanId, duration_ms AS durationMs
+       FROM session_markers WHERE artifact_id = ? ORDER BY time_ms, id`,
+    )
+    .all(artifactId) as Array<Omit<SessionMarker, 'failed'> & { failed: number }>
   return {
     artifactId,
     startMs: artifact.start_ms,

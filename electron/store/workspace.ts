@@ -16,6 +16,7 @@ interface ArtifactRow {
   id: number
   incident_id: number
   imported_at: number
+  clock_offset_ms: number
   start_ms: number
   end_ms: number
   summary: string
@@ -33,6 +34,7 @@ const toArtifact = (row: ArtifactRow): Artifact => ({
   id: row.id,
   incidentId: row.incident_id,
   importedAt: row.imported_at,
+  clockOffsetMs: row.clock_offset_ms,
   startMs: row.start_ms,
   endMs: row.end_ms,
   summary: ArtifactSummary.parse(JSON.parse(row.summary)),
@@ -117,7 +119,7 @@ export class Workspace {
   incidentView(id: number): IncidentView {
     const incident = this.getIncident(id)
     const rows = this.db
-      .prepare('SELECT id, incident_id, imported_at, start_ms, end_ms, summary FROM artifacts WHERE incident_id = ? ORDER BY start_ms, id')
+      .prepare('SELECT id, incident_id, imported_at, clock_offset_ms, start_ms, end_ms, summary FROM artifacts WHERE incident_id = ? ORDER BY start_ms, id')
       .all(id) as ArtifactRow[]
     return { incident, artifacts: rows.map(toArtifact) }
   }

@@ -5,6 +5,7 @@ import { ServiceGraph } from '../graph/service-graph'
 import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
+  Artifact,
   ImportProgress,
   ImportResult,
   Incident,
@@ -45,6 +46,12 @@ export const methods = {
       .refine(({ fromSeq, toSeq }) => toSeq >= fromSeq && toSeq - fromSeq < 64, 'toSeq must be from fromSeq to fromSeq + 63'),
     z.array(SessionChunk),
   ),
+  /** Per recording: the clock offset its requests' trace context suggests, and the one in use. */
+  'clock.alignment': method(
+    z.object({ incidentId: z.number().int().positive() }),
+    z.array(z.object({ artifactId: z.number().int(), currentOffsetMs: z.number(), offsetMs: z.number(), linked: z.number().int(), consistent: z.boolean() })),
+  ),
+  'clock.setOffset': method(z.object({ artifactId: z.number().int().positive(), offsetMs: z.number().finite() }), Artifact),
   'traces.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(TraceListItem)),
   /** One trace as columns (shared/traces/trace-data.ts); not validated on the way out: it is large. */
   'traces.get': method(

@@ -58,6 +58,8 @@ export const Artifact = z.object({
   id: z.number().int(),
   incidentId: z.number().int(),
   importedAt: z.number(),
+  /** Added to the artifact's own timestamps to put it on the incident's clock. */
+  clockOffsetMs: z.number(),
   /** Wall-clock range covered, epoch ms. */
   startMs: z.number(),
   endMs: z.number(),
@@ -80,6 +82,11 @@ export const SessionMarker = z.object({
   level: ConsoleLevel.nullable(),
   /** Requests: the response was a server error (status >= 500) or the request failed. */
   failed: z.boolean(),
+  /** Requests carrying W3C trace context: the trace, and the caller's span (the traceparent's parent id). */
+  traceId: z.string().nullable(),
+  spanId: z.string().nullable(),
+  /** Requests: how long they took, when the recording says (the marker's time is their end). */
+  durationMs: z.number().nullable(),
 })
 export type SessionMarker = z.infer<typeof SessionMarker>
 

@@ -12,7 +12,7 @@ const MOUSE_INTERACTION = 2
 const CLICK = 2
 const CONSOLE_PLUGIN = 'rrweb/console@1'
 const NETWORK_PLUGIN = 'rrweb/network@1'
-const TRACEPARENT = /\b00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}\b/gi
+const TRACEPARENT = /\b00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/gi
 
 export interface RrwebEvent {
   type: number
@@ -67,14 +67,26 @@ function requestMarker(at: number, request: Payload): SessionMarker | null {
   const outcome = Number.isFinite(status) ? ` → ${status}` : ''
   const reason = error ? ` (${typeof error === 'string' ? error : JSON.stringify(error)})` : ''
   const label = `${String(request.method ?? 'request').toUpperCase()} ${String(request.url ?? request.name ?? '')}${outcome}${reason}`
-  return { kind: 'request', timeMs: at, label: truncate(label.trim()), level: null, failed }
+  const context = [...JSON.stringify(request).matchAll(TRACEPARENT)][0]
+  const duration = Number(request.durationMs ?? request.duration)
+  return {
+    kind: 'request',
+    timeMs: at,
+    label: truncate(label.trim()),
+    level: null,
+    failed,
+    traceId: context ? context[1].toLowerCase() : null,
+    spanId: context ? context[2].toLowerCase() : null,
+    durationMs: Number.isFinite(duration) && duration >= 0 ? duration : null,
+  }
 }
 
 /** The markers one event stands for (the network plugin batches several requests). */
 export function markersOf(event: RrwebEvent): SessionMarker[] {
   const data = event.data ?? {}
   const at = event.timestamp
-  const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ kind, timeMs: at, label: truncate(label), level: null, failed: false }]
+  const plain = { level: null, failed: false, traceId: null, spanId: null, durationMs: null }
+  const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ ...plain, kind, timeMs: at, label: truncate(label) }]
   switch (event.type) {
     case EventType.Meta:
       return marker('navigation', typeof data.href === 'string' ? data.href : 'page load')
@@ -93,7 +105,7 @@ export function markersOf(event: RrwebEvent): SessionMarker[] {
       const payload = (data.payload ?? {}) as Payload
       if (data.plugin === CONSOLE_PLUGIN) {
         const level = LEVELS[String(payload.level)] ?? 'log'
-        return [{ kind: 'console', timeMs: at, label: truncate(consoleText(payload.payload)), level, failed: false }]
+        return [{ ...plain, kind: 'console', timeMs: at, label: truncate(consoleText(payload.payload)), level }]
       }
       if (data.plugin === NETWORK_PLUGIN && Array.isArray(payload.requests)) {
         return (payload.requests as Payload[]).flatMap((request) => {
