@@ -2,32 +2,19 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
-import { seedDemo } from '../demo/seed'
-import { createFinding, linkFinding, listFindings, runbookBacklinks } from '../store/findings'
+import { listFindings, runbookBacklinks } from '../store/findings'
 import { listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { Workspace } from '../store/workspace'
+import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
 import { exportBundle, importBundle } from './bundle'
-
-const runbookFile = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', 'runbooks', 'checkout-502.md')
 
 function source() {
   const dir = tempDir()
   const workspace = Workspace.open(join(dir, 'source.sqlite'))
-  seedDemo(workspace)
-  const [incident] = workspace.listIncidents()
-  const runbook = saveRunbook(workspace.db, { markdown: readFileSync(runbookFile, 'utf8') })
+  const { incident, runbook } = demoWithEvidence(workspace)
   saveRunbook(workspace.db, { markdown: '# Unrelated runbook\n\n1. Nothing to do with this incident.\n' })
-  const finding = createFinding(workspace.db, incident.id, {
-    title: 'Acquirer timeout behind the 502',
-    notes: 'payment-service timed out',
-    severity: 'high',
-    tags: ['payments'],
-    author: 'ana',
-    anchors: { timeMs: 1_795_588_380_000, traceId: null, spanId: null, node: 'payment-service', edge: null },
-  })
-  linkFinding(workspace.db, finding.id, runbook.id, runbook.steps[2].id)
   return { dir, workspace, incident, runbook }
 }
 

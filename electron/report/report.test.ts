@@ -1,27 +1,13 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { seedDemo } from '../demo/seed'
-import { createFinding, linkFinding } from '../store/findings'
-import { saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
+import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
 import { buildReport } from './report'
 
 function demoWithFinding() {
   const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
-  seedDemo(workspace)
-  const [incident] = workspace.listIncidents()
-  const runbook = saveRunbook(workspace.db, { markdown: readFileSync(join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', 'runbooks', 'checkout-502.md'), 'utf8') })
-  const finding = createFinding(workspace.db, incident.id, {
-    title: 'Acquirer timeout behind the 502',
-    notes: 'Seen in **payment-service**. <script>alert("x")</script>',
-    severity: 'high',
-    tags: ['payments'],
-    author: 'ana',
-    anchors: { timeMs: 1_795_588_380_000, traceId: null, spanId: null, node: 'payment-service', edge: null },
-  })
-  linkFinding(workspace.db, finding.id, runbook.id, runbook.steps[2].id)
+  const { incident } = demoWithEvidence(workspace, 'Seen in **payment-service**. <script>alert("x")</script>')
   return { workspace, incident }
 }
 

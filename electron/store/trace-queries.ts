@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { SpanDetail, TraceListItem } from '../../shared/domain/model'
 import type { Attributes } from '../../shared/domain/span'
-import { SPAN_KINDS, type TraceData } from '../../shared/traces/trace-data'
+import { type TraceData, traceBuilder } from '../../shared/traces/trace-data'
 
 // Reads behind the trace pane. Span times stay BigInt until made relative to the trace start.
 
@@ -76,49 +76,20 @@ export function loadTrace(db: Database.Database, artifactId: number, traceId: st
   }
   const base = rows[0][6]
   const indexOfSpan = new Map(rows.map((row, index) => [row[1], index]))
-  const dictionary = () => {
-    const values: string[] = []
-    const index = new Map<string, number>()
-    return {
-      values,
-      of(value: string) {
-        let i = index.get(value)
-        if (i === undefined) index.set(value, (i = values.push(value) - 1))
-        return i
-      },
-    }
-  }
-  const services = dictionary()
-  const names = dictionary()
-  const hosts = dictionary()
-  const trace: TraceData = {
-    traceId,
-    baseNs: base.toString(),
-    services: services.values,
-    names: names.values,
-    hosts: hosts.values,
-    rowId: [],
-    spanId: [],
-    parent: [],
-    service: [],
-    name: [],
-    host: [],
-    kind: [],
-    start: [],
-    duration: [],
-    error: [],
-  }
+  const { trace, add } = traceBuilder(traceId, base.toString())
   for (const [id, spanId, parentSpanId, service, name, kind, startNs, endNs, status, resourceId] of rows) {
-    trace.rowId.push(Number(id))
-    trace.spanId.push(spanId)
-    trace.parent.push(parentSpanId === null ? -1 : (indexOfSpan.get(parentSpanId) ?? -1))
-    trace.service.push(services.of(service))
-    trace.name.push(names.of(name))
-    trace.host.push(hosts.of(hostOf(resources.get(Number(resourceId)) ?? {}, service)))
-    trace.kind.push(Math.max(0, SPAN_KINDS.indexOf(kind as (typeof SPAN_KINDS)[number])))
-    trace.start.push(Number(startNs - base))
-    trace.duration.push(Number(endNs - startNs))
-    trace.error.push(status === 'error' ? 1 : 0)
+    add({
+      rowId: Number(id),
+      spanId,
+      parent: parentSpanId === null ? -1 : (indexOfSpan.get(parentSpanId) ?? -1),
+      service,
+      name,
+      host: hostOf(resources.get(Number(resourceId)) ?? {}, service),
+      kind,
+      start: Number(startNs - base),
+      duration: Number(endNs - startNs),
+      error: status === 'error',
+    })
   }
   return trace
 }
