@@ -46,6 +46,8 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['session_chunks', ARTIFACTS],
   ['session_markers', ARTIFACTS],
   ['session_trace_ids', ARTIFACTS],
+  ['service_calls', ARTIFACTS],
+  ['service_spans', ARTIFACTS],
   ['findings', `id IN (${FINDINGS})`],
   ['runbooks', `id IN (${CITED_RUNBOOKS})`],
   ['runbook_steps', `runbook_id IN (${CITED_RUNBOOKS})`],
@@ -142,7 +144,7 @@ export function importBundle(workspace: Workspace, path: string): { incident: In
         copyRows(db, 'artifacts', '1', { id: `id + ${shift.artifacts}`, incident_id: `incident_id + ${shift.incidents}` })
         copyRows(db, 'resources', '1', { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
         copyRows(db, 'spans', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
-        for (const table of ['session_chunks', 'session_trace_ids']) copyRows(db, table, '1', { artifact_id: `artifact_id + ${shift.artifacts}` })
+        for (const table of ['session_chunks', 'session_trace_ids', 'service_calls', 'service_spans']) copyRows(db, table, '1', { artifact_id: `artifact_id + ${shift.artifacts}` })
         copyRows(db, 'session_markers', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
         copyRows(db, 'findings', '1', { id: `id + ${shift.findings}`, incident_id: `incident_id + ${shift.incidents}` })
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Attributes, NormalizedSpan } from '../../shared/domain/span'
 import type { TraceFormat, TraceSummary } from '../../shared/domain/model'
 import type { TraceSink } from '../../shared/formats/trace-sink'
+import { recordServiceCalls } from '../store/service-graph'
 
 const json = (value: unknown[] | Attributes | null) =>
   value === null || (Array.isArray(value) && value.length === 0) ? null : JSON.stringify(value)
@@ -70,6 +71,7 @@ export class TraceWriter implements TraceSink {
       'UPDATE spans SET parent_span_id = ? WHERE artifact_id = ? AND trace_id = ? AND parent_span_id = ? AND service = ? AND span_id <> ?',
     )
     for (const [traceId, from, to, service] of this.reparents) move.run(to, this.artifactId, traceId, from, service, to)
+    recordServiceCalls(this.db, this.artifactId)
 
     const totals = this.db
       .prepare(`SELECT count(*) AS spans, count(DISTINCT trace_id) AS traces,

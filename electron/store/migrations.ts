@@ -216,6 +216,41 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE session_markers ADD COLUMN duration_ms REAL;
       ALTER TABLE artifacts ADD COLUMN clock_offset_ms REAL NOT NULL DEFAULT 0;
     `),
+  // The service graph's calls and per-service counts, worked out once per trace file at import.
+  (db) =>
+    db.exec(`
+      CREATE TABLE service_calls (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        trace_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        failed INTEGER NOT NULL,
+        duration_ns INTEGER NOT NULL,
+        messaging INTEGER NOT NULL,
+        database INTEGER NOT NULL
+      );
+      CREATE INDEX service_calls_by_trace ON service_calls(artifact_id, trace_id);
+      CREATE TABLE service_spans (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        trace_id TEXT NOT NULL,
+        service TEXT NOT NULL,
+        spans INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        PRIMARY KEY (artifact_id, trace_id, service)
+      );
+      INSERT INTO service_calls (artifact_id, trace_id, source, target, failed, duration_ns, messaging, database)
+        SELECT c.artifact_id, c.trace_id, p.service, c.service, c.status = 'error', c.end_ns - c.start_ns, p.kind = 'producer' AND c.kind = 'consumer', 0
+        FROM spans c JOIN spans p ON p.artifact_id = c.artifact_id AND p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+        WHERE p.service <> c.service
+        UNION ALL
+        SELECT c.artifact_id, c.trace_id, c.service, callee, c.status = 'error', c.end_ns - c.start_ns, 0, json_extract(c.attributes, '$."db.system"') IS NOT NULL
+        FROM (SELECT *, coalesce(json_extract(attributes, '$."peer.service"'), json_extract(attributes, '$."server.address"'), json_extract(attributes, '$."db.system"')) AS callee
+              FROM spans WHERE kind = 'client') c
+        WHERE callee IS NOT NULL AND callee <> c.service
+          AND NOT EXISTS (SELECT 1 FROM spans k WHERE k.artifact_id = c.artifact_id AND k.trace_id = c.trace_id AND k.parent_span_id = c.span_id);
+      INSERT INTO service_spans (artifact_id, trace_id, service, spans, errors)
+        SELECT artifact_id, trace_id, service, count(*), sum(status = 'error') FROM spans GROUP BY artifact_id, trace_id, service;
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -61,6 +61,17 @@ describe('the derived service graph', () => {
     expect(cart.edges.map((e) => `${e.from}>${e.to}`)).toContain('api-gateway>cart-service')
   })
 
+  it('is worked out for trace files imported before the graph was stored (migration 8 backfills)', () => {
+    const { workspace, incidentId } = imported('checkout.otlp.json', 'checkout.jaeger.json')
+    const before = deriveServiceGraph(workspace.db, incidentId)
+    workspace.db.exec('DROP TABLE service_calls; DROP TABLE service_spans; PRAGMA user_version = 7')
+    const path = workspace.path
+    workspace.close()
+    const reopened = Workspace.open(path)
+    expect(deriveServiceGraph(reopened.db, incidentId)).toEqual(before)
+    reopened.close()
+  })
+
   it('counts every call of a generated 20,000-span incident', async () => {
     const file = join(tempDir(), 'large.json')
     await writeLargeOtlp(file, 20_000, { traces: 200, services: 8 })

@@ -28,12 +28,3 @@ export type GraphEdge = z.infer<typeof GraphEdge>
 
 export const ServiceGraph = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) })
 export type ServiceGraph = z.infer<typeof ServiceGraph>
-
-/** Linear-interpolated percentile (0..100) of values sorted ascending. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0
-  const rank = (p / 100) * (sorted.length - 1)
-  const low = Math.floor(rank)
-  const high = Math.ceil(rank)
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low)
-}
