@@ -4,7 +4,7 @@ import type { Host } from '../host/host'
 import { ImportError } from '../import/import-files'
 
 const IMPORT_FILTERS = [
-  { name: 'Recordings and traces', extensions: ['json', 'jsonl', 'ndjson'] },
+  { name: 'Recordings, traces and bundles', extensions: ['json', 'jsonl', 'ndjson', 'casefile'] },
   { name: 'All files', extensions: ['*'] },
 ]
 const WORKSPACE_FILTERS = [{ name: 'Casefile workspaces', extensions: ['sqlite', 'db'] }]
