@@ -216,6 +216,7 @@ async function runServe(args: string[]) {
     importWorker: { script: new URL('./import-worker.js', import.meta.url) },
     canSwitch: false,
     seedDemo: true,
+    rendererDir,
   })
   const server = await startWebServer({
     host: values.host ?? '127.0.0.1',
@@ -227,7 +228,7 @@ async function runServe(args: string[]) {
   process.stdout.write(`Casefile is serving ${host.workspace.path}\nOpen ${server.url}\n`)
   const stop = async () => {
     await server.close()
-    host.close()
+    await host.close()
     process.exit(0)
   }
   process.once('SIGINT', stop)

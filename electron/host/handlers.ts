@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
+import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
@@ -17,7 +18,7 @@ import type { Host } from './host'
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */
 export function createHandlers(host: Host): Handlers {
   const info = () => ({ path: host.workspace.path, recent: host.recent(), canSwitch: host.canSwitch })
-  return {
+  const table: Handlers = {
     'workspace.info': () => info(),
     'workspace.open': ({ path }) => {
       if (!host.canSwitch) throw new ApiError('invalid_input', 'this session cannot switch workspaces')
@@ -83,7 +84,18 @@ export function createHandlers(host: Host): Handlers {
         host.uploads.release(uploadIds)
       }
     },
+    'pairing.addresses': () => shareableAddresses(),
+    'pairing.share': async ({ incidentId, address }) => {
+      if (!shareableAddresses().some((candidate) => candidate.address === address)) {
+        throw new ApiError('invalid_input', `${address} is not an address of this computer`)
+      }
+      return (await host.startSharing(incidentId, address, table)).status()
+    },
+    'pairing.status': () => host.sharing?.status() ?? null,
+    'pairing.remove': ({ participantId }) => ({ removed: host.sharing?.remove(participantId) ?? false }),
+    'pairing.stop': async () => ({ stopped: await host.stopSharing() }),
     'prefs.get': () => host.workspace.getPrefs(),
     'prefs.set': (prefs) => host.workspace.setPrefs(prefs),
   }
+  return table
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
 import type { EventName, EventPayload } from '../../shared/api/contract'
-import type { Caller } from '../../shared/api/dispatch'
+import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { ImportResult } from '../../shared/domain/model'
 import { seedDemo } from '../demo/seed'
 import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
 import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
+import { Sharing } from '../pairing/sharing'
 import { Workspace } from '../store/workspace'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
 import { Uploads } from './uploads'
@@ -16,6 +17,8 @@ export interface HostOptions {
   canSwitch: boolean
   /** Give a newly created workspace the demo incident. */
   seedDemo: boolean
+  /** The built renderer, served to browsers and pairing guests. */
+  rendererDir: string
 }
 
 /**
@@ -26,6 +29,7 @@ export class Host {
   private workspaceValue: Workspace
   readonly uploads = new Uploads()
   private readonly callers = new Set<Caller>()
+  private sharingValue: Sharing | null = null
 
   constructor(private readonly options: HostOptions) {
     this.workspaceValue = this.openFile(options.dbPath)
@@ -45,6 +49,7 @@ export class Host {
 
   /** Closes the open workspace and opens (or creates) another. */
   switchTo(path: string): Workspace {
+    void this.stopSharing()
     const next = this.openFile(path)
     this.workspaceValue.close()
     this.workspaceValue = next
@@ -65,7 +70,34 @@ export class Host {
     for (const caller of this.callers) caller.emit(event, payload)
   }
 
-  close(): void {
+  get sharing(): Sharing | null {
+    return this.sharingValue
+  }
+
+  /** Shares one incident with guests on `address`; a running share is stopped first. */
+  async startSharing(incidentId: number, address: string, handlers: Handlers): Promise<Sharing> {
+    await this.stopSharing()
+    this.workspace.getIncident(incidentId)
+    this.sharingValue = await Sharing.start({
+      incidentId,
+      address,
+      rendererDir: this.options.rendererDir,
+      handlers,
+      db: () => this.workspace.db,
+      connect: (caller) => this.connect(caller),
+    })
+    return this.sharingValue
+  }
+
+  async stopSharing(): Promise<boolean> {
+    const running = this.sharingValue
+    this.sharingValue = null
+    await running?.stop()
+    return running !== null
+  }
+
+  async close(): Promise<void> {
+    await this.stopSharing()
     this.uploads.dispose()
     this.workspaceValue.close()
   }

@@ -16,8 +16,15 @@ export interface WebServerOptions {
   rendererDir: string
   handlers: Handlers
   /** Called for each authorized connection; returns the disconnect callback. */
-  connect(caller: Caller): () => void
+  connect(caller: Caller, connection: Connection): () => void
   token?: string
+}
+
+/** One WebSocket connection, as the code that accepted it sees it. */
+export interface Connection {
+  remoteAddress: string
+  /** Ends the connection (a host removing a participant). */
+  close(): void
 }
 
 export interface RunningWebServer {
@@ -103,15 +110,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (!hostAllowed(request)) return refuse(socket, '421 Misdirected Request')
     const origin = request.headers.origin
     if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '').toLowerCase())) return refuse(socket, '403 Forbidden')
-    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws))
+    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, request.socket.remoteAddress ?? ''))
   })
 
-  const serveSocket = (ws: WebSocket) => {
+  const serveSocket = (ws: WebSocket, remoteAddress: string) => {
     const send = (message: ServerMessage) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
     }
     const caller: Caller = { transport: 'websocket', emit: (event, payload) => send({ type: 'event', event, payload }) }
-    const disconnect = options.connect(caller)
+    const disconnect = options.connect(caller, { remoteAddress, close: () => ws.close(4001, 'removed by the host') })
     ws.on('close', disconnect)
     ws.on('message', async (data, isBinary) => {
       let call: CallMessage

@@ -41,6 +41,7 @@ async function start() {
     importWorker: { script: new URL('./import-worker.js', import.meta.url) },
     canSwitch: true,
     seedDemo: true,
+    rendererDir: join(here, '..', 'renderer'),
   })
   const handlers = createHandlers(host)
 
@@ -88,8 +89,7 @@ async function start() {
 
   installMenu(window, host)
   app.on('window-all-closed', () => {
-    host.close()
-    app.quit()
+    void host.close().finally(() => app.quit())
   })
   if (devServerUrl) await window.loadURL(devServerUrl)
   else await window.loadFile(rendererIndex)

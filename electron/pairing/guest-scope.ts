@@ -91,6 +91,11 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'uploads.begin': refused('importing'),
     'uploads.chunk': refused('importing'),
     'imports.run': refused('importing'),
+    'pairing.addresses': refused('sharing'),
+    'pairing.share': refused('sharing'),
+    'pairing.status': refused('sharing'),
+    'pairing.remove': refused('sharing'),
+    'pairing.stop': refused('sharing'),
     'prefs.get': () => prefs,
     'prefs.set': (input) => (prefs = { ...prefs, ...input }),
   }

@@ -63,13 +63,13 @@ export async function startTestHost(options: { seedDemo?: boolean } = {}) {
   const rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
-  const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false })
+  const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false, rendererDir })
   const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller) })
   const sockets: WebSocket[] = []
   onTestFinished(async () => {
     for (const socket of sockets) socket.close()
     await server.close()
-    host.close()
+    await host.close()
   })
   const socketUrl = (token: string | null) => `ws://127.0.0.1:${server.port}${SOCKET_PATH}${token === null ? '' : `?${TOKEN_PARAM}=${token}`}`
   return {

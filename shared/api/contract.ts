@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceGraph } from '../graph/service-graph'
+import { SharingStatus } from '../pairing/model'
 import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
@@ -119,6 +120,12 @@ export const methods = {
     }),
     ImportResult,
   ),
+  'pairing.addresses': method(z.object({}), z.array(z.object({ name: z.string(), address: z.string() }))),
+  /** Starts sharing an incident (stopping any other share) and returns the invitation. */
+  'pairing.share': method(z.object({ incidentId: z.number().int().positive(), address: z.string().min(1).max(64) }), SharingStatus),
+  'pairing.status': method(z.object({}), SharingStatus.nullable()),
+  'pairing.remove': method(z.object({ participantId: z.string().min(1).max(64) }), z.object({ removed: z.boolean() })),
+  'pairing.stop': method(z.object({}), z.object({ stopped: z.boolean() })),
   'prefs.get': method(z.object({}), Prefs),
   'prefs.set': method(Prefs, Prefs),
 } as const

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { createClient } from '../../shared/api/client'
+import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
+
+const socketUrl = (pageUrl: string, secret?: string) => {
+  const url = new URL(pageUrl)
+  return `ws://${url.host}${SOCKET_PATH}?${TOKEN_PARAM}=${secret ?? url.searchParams.get(TOKEN_PARAM)}`
+}
+
+async function shared() {
+  const test = await startTestHost({ seedDemo: true })
+  const hostClient = await test.connect()
+  const [incident] = await hostClient.call('incidents.list', {})
+  const status = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
+  return { ...test, hostClient, incident, status }
+}
+
+describe('sharing an incident', () => {
+  it('gives an invitation with a 128-bit secret as a URL, a casefile:// link and a short code', async () => {
+    const { status, incident } = await shared()
+    const secret = new URL(status.invitation.url).searchParams.get(TOKEN_PARAM)!
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(16)
+    expect(status.invitation.link).toMatch(new RegExp(`^casefile://join\\?host=127\\.0\\.0\\.1&port=\\d+&secret=${secret}$`))
+    expect(status.invitation.code).toMatch(new RegExp(`^127\\.0\\.0\\.1:\\d+#${secret}$`))
+    expect(status).toMatchObject({ incidentId: incident.id, participants: [] })
+  })
+
+  it('lists who joined, lets the host remove a guest, and ends every guest session when sharing stops', async () => {
+    const { status, hostClient, incident } = await shared()
+    const transport = await nodeSocketTransport(socketUrl(status.invitation.url))
+    const guest = createClient(transport)
+    expect((await guest.call('incidents.list', {})).map((i) => i.id)).toEqual([incident.id])
+    await expect(guest.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })).rejects.toMatchObject({ code: 'invalid_input' })
+
+    const [participant] = (await hostClient.call('pairing.status', {}))!.participants
+    expect(participant.address).toMatch(/127\.0\.0\.1/)
+    const closed = new Promise<number>((resolve) => transport.socket.once('close', (code) => resolve(code)))
+    expect(await hostClient.call('pairing.remove', { participantId: participant.id })).toEqual({ removed: true })
+    expect(await closed).toBe(4001)
+
+    const again = await nodeSocketTransport(socketUrl(status.invitation.url))
+    const ended = new Promise<void>((resolve) => again.socket.once('close', () => resolve()))
+    expect(await hostClient.call('pairing.stop', {})).toEqual({ stopped: true })
+    await ended
+    expect(await hostClient.call('pairing.status', {})).toBeNull()
+    // The secret died with the session: a new share has a new one, and the old one is refused.
+    const next = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
+    const oldSecret = new URL(status.invitation.url).searchParams.get(TOKEN_PARAM)!
+    expect(await upgradeStatus(socketUrl(next.invitation.url, oldSecret))).toBe(401)
+    await hostClient.call('pairing.stop', {})
+  })
+
+  it('only on an address of this computer', async () => {
+    const { hostClient, incident } = await shared()
+    await expect(hostClient.call('pairing.share', { incidentId: incident.id, address: '10.99.99.99' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: /not an address of this computer/,
+    })
+    expect((await hostClient.call('pairing.addresses', {}))[0]).toEqual({ name: 'This computer only', address: '127.0.0.1' })
+    await hostClient.call('pairing.stop', {})
+  })
+})
+

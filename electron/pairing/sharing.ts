@@ -1,0 +1,89 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { networkInterfaces } from 'node:os'
+import type Database from 'better-sqlite3'
+import type { Caller, Handlers } from '../../shared/api/dispatch'
+import type { Invitation, Participant, SharingStatus } from '../../shared/pairing/model'
+import { type Connection, type RunningWebServer, startWebServer } from '../host/web-server'
+import { guestHandlers } from './guest-scope'
+
+/** Addresses a host can share on: loopback first (the default), then the LAN interfaces. */
+export function shareableAddresses(): Array<{ name: string; address: string }> {
+  const found = [{ name: 'This computer only', address: '127.0.0.1' }]
+  for (const [name, entries] of Object.entries(networkInterfaces())) {
+    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) found.push({ name, address: entry.address })
+  }
+  return found
+}
+
+export interface SharingOptions {
+  incidentId: number
+  address: string
+  port?: number
+  rendererDir: string
+  handlers: Handlers
+  db: () => Database.Database
+  /** Tells the host's own callers (and guests) about events of the session. */
+  connect(caller: Caller): () => void
+}
+
+/**
+ * One shared incident: a WebSocket host on the chosen interface whose secret (128 random bits)
+ * lets guests in until sharing stops, serving guests the incident only (guest-scope.ts).
+ */
+export class Sharing {
+  private readonly participants = new Map<string, Participant & { connection: Connection }>()
+
+  private constructor(
+    readonly incidentId: number,
+    private readonly server: RunningWebServer,
+    readonly invitation: Invitation,
+  ) {}
+
+  static async start(options: SharingOptions): Promise<Sharing> {
+    const secret = randomBytes(16).toString('base64url')
+    let sharing: Sharing | undefined
+    const server = await startWebServer({
+      host: options.address,
+      port: options.port ?? 0,
+      rendererDir: options.rendererDir,
+      token: secret,
+      handlers: guestHandlers(options.handlers, options.db, options.incidentId),
+      connect: (caller, connection) => {
+        const id = randomUUID()
+        sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection })
+        const disconnect = options.connect(caller)
+        return () => {
+          sharing!.participants.delete(id)
+          disconnect()
+        }
+      },
+    })
+    const address = options.address.includes(':') ? `[${options.address}]` : options.address
+    const invitation: Invitation = {
+      url: server.url,
+      link: `casefile://join?host=${encodeURIComponent(options.address)}&port=${server.port}&secret=${secret}`,
+      code: `${address}:${server.port}#${secret}`,
+    }
+    sharing = new Sharing(options.incidentId, server, invitation)
+    return sharing
+  }
+
+  status(): SharingStatus {
+    return {
+      incidentId: this.incidentId,
+      invitation: this.invitation,
+      participants: [...this.participants.values()].map(({ connection: _connection, ...participant }) => participant),
+    }
+  }
+
+  remove(participantId: string): boolean {
+    const participant = this.participants.get(participantId)
+    participant?.connection.close()
+    return participant !== undefined
+  }
+
+  /** Ends the session: every guest is disconnected and the secret stops working. */
+  stop(): Promise<void> {
+    return this.server.close()
+  }
+}
