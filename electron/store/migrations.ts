@@ -217,6 +217,7 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE artifacts ADD COLUMN clock_offset_ms REAL NOT NULL DEFAULT 0;
     `),
   // The service graph's calls and per-service counts, worked out once per trace file at import.
+  // The backfill is recordServiceCalls (service-graph.ts) as it stood then, frozen here.
   (db) =>
     db.exec(`
       CREATE TABLE service_calls (
