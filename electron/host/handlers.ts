@@ -6,6 +6,7 @@ import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
+import { pullDoc, pushDoc } from '../store/collab'
 import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -94,6 +95,14 @@ export function createHandlers(host: Host): Handlers {
     'pairing.status': () => host.sharing?.status() ?? null,
     'pairing.remove': ({ participantId }) => ({ removed: host.sharing?.remove(participantId) ?? false }),
     'pairing.stop': async () => ({ stopped: await host.stopSharing() }),
+    'collab.pull': ({ docId, stateVector }) => ({
+      update: Buffer.from(pullDoc(host.workspace.db, docId, stateVector ? Buffer.from(stateVector, 'base64') : undefined)).toString('base64'),
+    }),
+    'collab.push': ({ docId, update }) => {
+      pushDoc(host.workspace.db, docId, Buffer.from(update, 'base64'))
+      host.broadcast('collab.update', { docId, update })
+      return { merged: true }
+    },
     'prefs.get': () => host.workspace.getPrefs(),
     'prefs.set': (prefs) => host.workspace.setPrefs(prefs),
   }

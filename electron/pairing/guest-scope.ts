@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
-import { ApiError } from '../../shared/api/contract'
+import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
+import { parseDocId } from '../../shared/collab/model'
 import type { Prefs } from '../../shared/domain/model'
 
 // What a pairing guest may reach: the shared incident and the runbooks its findings cite, nothing
@@ -9,7 +10,8 @@ import type { Prefs } from '../../shared/domain/model'
 
 const hidden = (what: string) => new ApiError('not_found', `${what} is not part of this shared session`)
 
-export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number): Handlers {
+/** The checks behind a guest's reach; each throws not_found for what is outside it. */
+function scope(db: () => Database.Database, incidentId: number) {
   const belongs = (sql: string, id: number | string) => db().prepare(sql).pluck().get(id) === incidentId
   const incident = (id: number) => {
     if (id !== incidentId) throw hidden(`incident ${id}`)
@@ -30,6 +32,33 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   const runbook = (id: number) => {
     if (!citedRunbooks().has(id)) throw hidden(`runbook ${id}`)
   }
+  const collabDoc = (docId: string) => {
+    const { kind, id } = parseDocId(docId)
+    if (kind === 'finding') finding(id)
+    else runbook(id)
+  }
+  return { belongs, incident, artifact, finding, citedRunbooks, runbook, collabDoc }
+}
+
+/** Which events a guest may receive: only those about the shared incident. */
+export function guestSees(db: () => Database.Database, incidentId: number) {
+  const { collabDoc } = scope(db, incidentId)
+  return <E extends EventName>(event: E, payload: EventPayload<E>): boolean => {
+    if (event === 'collab.update') {
+      try {
+        collabDoc((payload as EventPayload<'collab.update'>).docId)
+        return true
+      } catch {
+        return false
+      }
+    }
+    if (event === 'workspace.changed') return (payload as EventPayload<'workspace.changed'>).incidentId === incidentId
+    return false // the host's imports, and any event added later, stay with the host
+  }
+}
+
+export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number): Handlers {
+  const { belongs, incident, artifact, finding, citedRunbooks, runbook, collabDoc } = scope(db, incidentId)
   const refused = (what: string) => () => {
     throw new ApiError('invalid_input', `${what} is not available to a guest of a shared session`)
   }
@@ -96,6 +125,8 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'pairing.status': refused('sharing'),
     'pairing.remove': refused('sharing'),
     'pairing.stop': refused('sharing'),
+    'collab.pull': (input, caller) => (collabDoc(input.docId), handlers['collab.pull'](input, caller)),
+    'collab.push': (input, caller) => (collabDoc(input.docId), handlers['collab.push'](input, caller)),
     'prefs.get': () => prefs,
     'prefs.set': (input) => (prefs = { ...prefs, ...input }),
   }

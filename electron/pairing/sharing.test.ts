@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { COLLAB_TEXT } from '../../shared/collab/model'
 import { createClient } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
 import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
@@ -48,6 +50,34 @@ describe('sharing an incident', () => {
     const next = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
     const oldSecret = new URL(status.invitation.url).searchParams.get(TOKEN_PARAM)!
     expect(await upgradeStatus(socketUrl(next.invitation.url, oldSecret))).toBe(401)
+    await hostClient.call('pairing.stop', {})
+  })
+
+  it('sends guests the live edits of the shared incident\'s texts only', async () => {
+    const { status, hostClient, incident } = await shared()
+    const anchor = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    const note = (title: string) => ({ title, notes: 'start', severity: 'low' as const, tags: [], author: 'host', anchors: anchor })
+    const sharedFinding = await hostClient.call('findings.create', { incidentId: incident.id, finding: note('shared') })
+    const other = await hostClient.call('incidents.create', { title: 'Private' })
+    const privateFinding = await hostClient.call('findings.create', { incidentId: other.id, finding: note('private') })
+
+    const guest = createClient(await nodeSocketTransport(socketUrl(status.invitation.url)))
+    const seen: string[] = []
+    guest.on('collab.update', (event) => seen.push(event.docId))
+    await guest.call('collab.pull', { docId: `finding:${sharedFinding.id}` })
+    await expect(guest.call('collab.pull', { docId: `finding:${privateFinding.id}` })).rejects.toMatchObject({ code: 'not_found' })
+
+    const edit = async (docId: string) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Buffer.from((await hostClient.call('collab.pull', { docId })).update, 'base64'))
+      const before = Y.encodeStateVector(doc)
+      doc.getText(COLLAB_TEXT).insert(0, 'edited ')
+      await hostClient.call('collab.push', { docId, update: Buffer.from(Y.encodeStateAsUpdate(doc, before)).toString('base64') })
+    }
+    await edit(`finding:${privateFinding.id}`)
+    await edit(`finding:${sharedFinding.id}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(seen).toEqual([`finding:${sharedFinding.id}`])
     await hostClient.call('pairing.stop', {})
   })
 

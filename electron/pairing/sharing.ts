@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { Invitation, Participant, SharingStatus } from '../../shared/pairing/model'
 import { type Connection, type RunningWebServer, startWebServer } from '../host/web-server'
-import { guestHandlers } from './guest-scope'
+import { guestHandlers, guestSees } from './guest-scope'
 
 /** Addresses a host can share on: loopback first (the default), then the LAN interfaces. */
 export function shareableAddresses(): Array<{ name: string; address: string }> {
@@ -51,7 +51,8 @@ export class Sharing {
       connect: (caller, connection) => {
         const id = randomUUID()
         sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection })
-        const disconnect = options.connect(caller)
+        const sees = guestSees(options.db, options.incidentId)
+        const disconnect = options.connect({ ...caller, emit: (event, payload) => sees(event, payload) && caller.emit(event, payload) })
         return () => {
           sharing!.participants.delete(id)
           disconnect()

@@ -252,6 +252,15 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       INSERT INTO service_spans (artifact_id, trace_id, service, spans, errors)
         SELECT artifact_id, trace_id, service, count(*), sum(status = 'error') FROM spans GROUP BY artifact_id, trace_id, service;
     `),
+  // Texts edited together (finding notes, runbook markdown) as Yjs documents.
+  (db) =>
+    db.exec(`
+      CREATE TABLE collab_docs (
+        doc_id TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

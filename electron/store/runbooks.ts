@@ -34,7 +34,7 @@ export function listRunbooks(db: Database.Database): RunbookSummary[] {
  */
 export function saveRunbook(
   db: Database.Database,
-  input: { id?: number; markdown: string; fallbackTitle?: string; owner?: string; tags?: string[] },
+  input: { id?: number; markdown: string; fallbackTitle?: string; owner?: string; tags?: string[]; revision?: boolean },
   now = Date.now(),
 ): Runbook {
   return db.transaction(() => {
@@ -59,7 +59,8 @@ export function saveRunbook(
         id,
       )
     }
-    db.prepare('INSERT INTO runbook_revisions (runbook_id, saved_at, markdown) VALUES (?, ?, ?)').run(id, now, input.markdown)
+    // Live edits (collaborative typing) update the text; an explicit save also keeps a revision.
+    if (input.revision !== false) db.prepare('INSERT INTO runbook_revisions (runbook_id, saved_at, markdown) VALUES (?, ?, ?)').run(id, now, input.markdown)
     const steps = assignStepIds(previous, extractSteps(input.markdown), newStepId)
     db.prepare('DELETE FROM runbook_steps WHERE runbook_id = ?').run(id)
     const insert = db.prepare('INSERT INTO runbook_steps (runbook_id, step_id, ordinal, title, text) VALUES (?, ?, ?, ?, ?)')

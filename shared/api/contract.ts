@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Base64Update, CollabDocId } from '../collab/model'
 import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceGraph } from '../graph/service-graph'
@@ -126,12 +127,17 @@ export const methods = {
   'pairing.status': method(z.object({}), SharingStatus.nullable()),
   'pairing.remove': method(z.object({ participantId: z.string().min(1).max(64) }), z.object({ removed: z.boolean() })),
   'pairing.stop': method(z.object({}), z.object({ stopped: z.boolean() })),
+  /** A collaborative text's updates the caller lacks (all of them without a state vector). */
+  'collab.pull': method(z.object({ docId: CollabDocId, stateVector: Base64Update.optional() }), z.object({ update: z.string() })),
+  /** Merges the caller's edits; every connected caller then gets them as a collab.update event. */
+  'collab.push': method(z.object({ docId: CollabDocId, update: Base64Update }), z.object({ merged: z.boolean() })),
   'prefs.get': method(z.object({}), Prefs),
   'prefs.set': method(Prefs, Prefs),
 } as const
 
 export const events = {
   'import.progress': ImportProgress,
+  'collab.update': z.object({ docId: CollabDocId, update: z.string() }),
   /** Something changed outside the caller's own calls (menu import, workspace switch). */
   'workspace.changed': z.object({ incidentId: z.number().int().nullable() }),
 } as const

@@ -52,6 +52,12 @@ describe('runbook steps', () => {
     expect(ids(third)).toEqual([tell, open, failover])
   })
 
+  it('keep the id of a step that was extended', () => {
+    const first = assignStepIds([], extractSteps('# T\n\n1. Check payments.\n2. Fail over.\n'), newId)
+    const extended = assignStepIds(first, extractSteps('# T\n\n1. Check payments.\n2. Fail over to the secondary acquirer, then page #payments.\n'), newId)
+    expect(ids(extended)).toEqual(ids(first))
+  })
+
   it('give a rewritten step a new id', () => {
     const first = assignStepIds([], extractSteps(V1), newId)
     const rewritten = V1.replace('Check payment-service error rate on the dashboard.', 'Restart the inventory workers.')

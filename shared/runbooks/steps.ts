@@ -61,11 +61,17 @@ const normalized = (step: StepText) =>
 
 const words = (text: string) => new Set(text.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
 
+/**
+ * How alike two steps' words are: their Jaccard index, or, when one step's words are mostly in
+ * the other (a step extended or trimmed), a little less than that containment.
+ */
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 1
   let shared = 0
   for (const word of a) if (b.has(word)) shared++
-  return shared / (a.size + b.size - shared)
+  const jaccard = shared / (a.size + b.size - shared)
+  const containment = shared / Math.max(1, Math.min(a.size, b.size))
+  return Math.max(jaccard, 0.8 * containment)
 }
 
 /** Below this word overlap a reworded step counts as a new step. */
