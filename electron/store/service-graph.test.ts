@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { importFiles } from '../import/import-files'
 import { tempDir } from '../test-support/temp'
+import { migrate } from './migrations'
 import { deriveServiceGraph } from './service-graph'
 import { Workspace } from './workspace'
 
@@ -63,13 +65,21 @@ describe('the derived service graph', () => {
 
   it('is worked out for trace files imported before the graph was stored (migration 8 backfills)', () => {
     const { workspace, incidentId } = imported('checkout.otlp.json', 'checkout.jaeger.json')
-    const before = deriveServiceGraph(workspace.db, incidentId)
-    workspace.db.exec('DROP TABLE service_calls; DROP TABLE service_spans; PRAGMA user_version = 7')
-    const path = workspace.path
-    workspace.close()
-    const reopened = Workspace.open(path)
-    expect(deriveServiceGraph(reopened.db, incidentId)).toEqual(before)
-    reopened.close()
+    const expected = deriveServiceGraph(workspace.db, incidentId)
+    // A workspace at schema 7 holding the same spans, as an older Casefile left it.
+    const oldPath = join(tempDir(), 'v7.sqlite')
+    const old = new Database(oldPath)
+    migrate(old, 7)
+    old.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
+    for (const table of ['incidents', 'artifacts', 'resources', 'spans']) {
+      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(', ')
+      old.exec(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM src.${table}`)
+    }
+    old.exec('DETACH DATABASE src')
+    old.close()
+    const upgraded = Workspace.open(oldPath)
+    expect(deriveServiceGraph(upgraded.db, incidentId)).toEqual(expected)
+    upgraded.close()
   })
 
   it('counts every call of a generated 20,000-span incident', async () => {
