@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import type { SessionMarker } from '../../shared/domain/model'
+import { formatElapsed, formatElapsedTenths, listEntries, nextMarker, previousMarker, scrubberMarkers, stepSpeed } from './timeline'
+
+const marker = (kind: SessionMarker['kind'], timeMs: number, extra: Partial<SessionMarker> = {}): SessionMarker => ({
+  kind,
+  timeMs,
+  label: `${kind} at ${timeMs}`,
+  level: null,
+  failed: false,
+  traceId: null,
+  spanId: null,
+  durationMs: null,
+  ...extra,
+})
+
+const markers = [
+  marker('navigation', 0),
+  marker('click', 100),
+  marker('console', 200, { level: 'log' }),
+  marker('console', 300, { level: 'error' }),
+  marker('request', 400),
+  marker('request', 500, { failed: true }),
+  marker('custom', 600),
+]
+
+describe('scrubber markers', () => {
+  it('shows clicks, navigations, console errors, failed requests and custom events', () => {
+    expect(scrubberMarkers(markers).map((shown) => [shown.kind, shown.timeMs])).toEqual([
+      ['navigation', 0],
+      ['click', 100],
+      ['error', 300],
+      ['failed', 500],
+      ['custom', 600],
+    ])
+  })
+})
+
+describe('list entries', () => {
+  it('lists console messages by level, requests (failed apart) and custom events', () => {
+    expect(listEntries(markers).map((entry) => [entry.category, entry.timeMs])).toEqual([
+      ['log', 200],
+      ['error', 300],
+      ['request', 400],
+      ['failed', 500],
+      ['custom', 600],
+    ])
+  })
+})
+
+describe('marker navigation', () => {
+  const shown = scrubberMarkers(markers)
+  it('finds the next marker after the playhead', () => {
+    expect(nextMarker(shown, 100)?.timeMs).toBe(300)
+    expect(nextMarker(shown, 150)?.timeMs).toBe(300)
+    expect(nextMarker(shown, 600)).toBeNull()
+  })
+  it('finds the previous marker before the playhead', () => {
+    expect(previousMarker(shown, 300)?.timeMs).toBe(100)
+    expect(previousMarker(shown, 301)?.timeMs).toBe(300)
+    expect(previousMarker(shown, 0)).toBeNull()
+  })
+})
+
+describe('speeds and times', () => {
+  it('steps through 1×, 2×, 4× and 8×, stopping at the ends', () => {
+    expect(stepSpeed(1, 1)).toBe(2)
+    expect(stepSpeed(4, 1)).toBe(8)
+    expect(stepSpeed(8, 1)).toBe(8)
+    expect(stepSpeed(2, -1)).toBe(1)
+    expect(stepSpeed(1, -1)).toBe(1)
+  })
+  it('formats elapsed time', () => {
+    expect(formatElapsed(0)).toBe('0:00')
+    expect(formatElapsed(17_580)).toBe('0:17')
+    expect(formatElapsed(3_723_000)).toBe('1:02:03')
+    expect(formatElapsedTenths(17_579)).toBe('0:17.5')
+  })
+})

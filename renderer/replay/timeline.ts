@@ -1,0 +1,145 @@
+import type { SessionMarker } from '../../shared/domain/model'
+
+// What the scrubber and the side list show of a recording's markers, and how the playhead moves
+// between them. Pure, so the pane's components stay thin.
+
+/** How a marker is drawn on the scrubber. */
+export type ScrubberKind = 'click' | 'navigation' | 'error' | 'failed' | 'custom'
+
+export interface ScrubberMarker {
+  kind: ScrubberKind
+  timeMs: number
+  label: string
+  marker: SessionMarker
+}
+
+/** Clicks, navigations, console errors, failed requests and custom events: the moments worth a tick. */
+export function scrubberKind(marker: SessionMarker): ScrubberKind | null {
+  switch (marker.kind) {
+    case 'click':
+      return 'click'
+    case 'navigation':
+      return 'navigation'
+    case 'console':
+      return marker.level === 'error' ? 'error' : null
+    case 'request':
+      return marker.failed ? 'failed' : null
+    case 'custom':
+      return 'custom'
+  }
+}
+
+export function scrubberMarkers(markers: readonly SessionMarker[]): ScrubberMarker[] {
+  const shown: ScrubberMarker[] = []
+  for (const marker of markers) {
+    const kind = scrubberKind(marker)
+    if (kind) shown.push({ kind, timeMs: marker.timeMs, label: marker.label, marker })
+  }
+  return shown.sort((a, b) => a.timeMs - b.timeMs)
+}
+
+/** The side list's filter categories: console levels, then requests (failed apart), then custom events. */
+export const ENTRY_CATEGORIES = ['error', 'warn', 'info', 'log', 'debug', 'failed', 'request', 'custom'] as const
+export type EntryCategory = (typeof ENTRY_CATEGORIES)[number]
+
+export const CATEGORY_LABELS: Record<EntryCategory, string> = {
+  error: 'Errors',
+  warn: 'Warnings',
+  info: 'Info',
+  log: 'Log',
+  debug: 'Debug',
+  failed: 'Failed requests',
+  request: 'Requests',
+  custom: 'Custom',
+}
+
+export interface ListEntry {
+  category: EntryCategory
+  timeMs: number
+  label: string
+  marker: SessionMarker
+}
+
+export function entryCategory(marker: SessionMarker): EntryCategory | null {
+  if (marker.kind === 'console') return marker.level ?? 'log'
+  if (marker.kind === 'request') return marker.failed ? 'failed' : 'request'
+  if (marker.kind === 'custom') return 'custom'
+  return null
+}
+
+/** Console messages, requests and custom events, in time order. */
+export function listEntries(markers: readonly SessionMarker[]): ListEntry[] {
+  const entries: ListEntry[] = []
+  for (const marker of markers) {
+    const category = entryCategory(marker)
+    if (category) entries.push({ category, timeMs: marker.timeMs, label: marker.label, marker })
+  }
+  return entries.sort((a, b) => a.timeMs - b.timeMs)
+}
+
+export function categoryCounts(entries: readonly ListEntry[]): Map<EntryCategory, number> {
+  const counts = new Map<EntryCategory, number>()
+  for (const entry of entries) counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1)
+  return counts
+}
+
+/** Index of the last item at or before `t` (items sorted by time), -1 when there is none. */
+export function lastAtOrBefore(items: readonly { timeMs: number }[], t: number): number {
+  let low = 0
+  let high = items.length - 1
+  let found = -1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    if (items[mid].timeMs <= t) {
+      found = mid
+      low = mid + 1
+    } else {
+      high = mid - 1
+    }
+  }
+  return found
+}
+
+/** The first marker after `t`, or null. */
+export function nextMarker<T extends { timeMs: number }>(markers: readonly T[], t: number): T | null {
+  return markers[lastAtOrBefore(markers, t) + 1] ?? null
+}
+
+/** The last marker before `t`, or null. */
+export function previousMarker<T extends { timeMs: number }>(markers: readonly T[], t: number): T | null {
+  let index = lastAtOrBefore(markers, t)
+  while (index >= 0 && markers[index].timeMs >= t) index--
+  return index >= 0 ? markers[index] : null
+}
+
+export const SPEEDS = [1, 2, 4, 8] as const
+
+/** The next speed up (`step` 1) or down (-1), staying at the ends. */
+export function stepSpeed(speed: number, step: 1 | -1): number {
+  const index = SPEEDS.findIndex((candidate) => candidate >= speed)
+  const at = index < 0 ? SPEEDS.length - 1 : index
+  return SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, at + step))]
+}
+
+/** "0:07", "12:03", "1:02:03" — elapsed time in a recording. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = String(total % 60).padStart(2, '0')
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`
+}
+
+/** "0:07.2" — elapsed time with tenths, for markers and list entries. */
+export function formatElapsedTenths(ms: number): string {
+  const tenths = Math.max(0, Math.floor(ms / 100))
+  return `${formatElapsed(tenths * 100)}.${tenths % 10}`
+}
+
+export const SCRUBBER_KIND_LABELS: Record<ScrubberKind, string> = {
+  click: 'Click',
+  navigation: 'Navigation',
+  error: 'Console error',
+  failed: 'Failed request',
+  custom: 'Custom event',
+}
