@@ -34,6 +34,39 @@ async function shoot(page: Page, name: string) {
   console.log(path)
 }
 
+/** The replay pane: at the console error (hovered on the scrubber), then widened so the list sits beside the player. */
+async function shootReplay(page: Page, name: string) {
+  const replay = page.getByTestId('pane-replay')
+  if ((await replay.getByTestId('replay-stage').count()) === 0) return
+  const error = replay.locator('[data-testid="scrubber-marker"][data-kind="error"]').first()
+  if ((await error.count()) === 0) return
+  await error.click()
+  await error.hover()
+  await page.waitForTimeout(400)
+  await shoot(page, `${name}-replay-error`)
+
+  const separator = page.getByTestId('separator-replay-traces')
+  const box = await separator.boundingBox()
+  if (!box) return
+  await page.mouse.move(box.x + box.width / 2, box.y + 200)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + (page.viewportSize()?.width ?? 1600) * 0.3, box.y + 200, { steps: 8 })
+  await page.mouse.up()
+  await replay.locator('[data-testid="replay-entry"][data-category="info"]').first().click()
+  await page.mouse.move(0, 0)
+  await page.waitForTimeout(400)
+  await shoot(page, `${name}-replay-wide`)
+
+  // Pane sizes are saved in the workspace: put them back for the next shots.
+  const moved = await separator.boundingBox()
+  if (!moved) return
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + 200)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2, moved.y + 200, { steps: 8 })
+  await page.mouse.up()
+  await page.waitForTimeout(1_000)
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true })
   const given = process.argv.slice(2)
@@ -65,6 +98,7 @@ async function main() {
         await page.goto(server.url)
         await ready(page)
         await shoot(page, `${colorScheme}-${width}-incident`)
+        await shootReplay(page, `${colorScheme}-${width}`)
         await context.close()
       }
 

@@ -49,3 +49,45 @@ export const AlertIcon = () => (
     <path d="M8 6.5v3M8 11.2v.1" />
   </Svg>
 )
+
+export const PlayIcon = () => (
+  <Svg>
+    <path d="M5 3.5v9l7.5-4.5z" fill="currentColor" />
+  </Svg>
+)
+
+export const PauseIcon = () => (
+  <Svg>
+    <path d="M5.5 3.5v9M10.5 3.5v9" strokeWidth="2.2" />
+  </Svg>
+)
+
+export const SkipIdleIcon = () => (
+  <Svg>
+    <path d="M3 4l4.5 4L3 12zM8.5 4l4.5 4-4.5 4z" />
+  </Svg>
+)
+
+export const FullscreenIcon = () => (
+  <Svg>
+    <path d="M3 6V3h3M10 3h3v3M13 10v3h-3M6 13H3v-3" />
+  </Svg>
+)
+
+export const ExitFullscreenIcon = () => (
+  <Svg>
+    <path d="M6 3v3H3M13 6h-3V3M10 13v-3h3M3 10h3v3" />
+  </Svg>
+)
+
+export const ListIcon = () => (
+  <Svg>
+    <path d="M6 4.5h7M6 8h7M6 11.5h7M3 4.5h.5M3 8h.5M3 11.5h.5" />
+  </Svg>
+)
+
+export const ShieldIcon = () => (
+  <Svg>
+    <path d="M8 2.5l4.5 1.7v3.6c0 2.8-1.9 4.8-4.5 5.7-2.6-.9-4.5-2.9-4.5-5.7V4.2z" />
+  </Svg>
+)

@@ -1,11 +1,20 @@
+import 'rrweb/dist/style.css'
+import '../styles/replay.css'
+import { useRef, useState } from 'react'
+import { ClockReadout } from '../clock/ClockReadout'
 import { plural } from '../format/numbers'
 import type { SessionArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
-import { SessionCard } from './SessionCard'
+import { SessionHeader } from './SessionHeader'
+import { type PlaybackPrefs, SessionPlayer } from './SessionPlayer'
 
 export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] }) {
   const events = sessions.reduce((total, session) => total + session.summary.events, 0)
+  const [chosenId, setChosenId] = useState<number | null>(null)
+  const session = sessions.find((candidate) => candidate.id === chosenId) ?? sessions[0]
+  const [playback, setPlayback] = useState<PlaybackPrefs>({ speed: 1, skipInactive: false })
+  const paneRef = useRef<HTMLDivElement>(null)
   return (
     <Pane
       title="Replay"
@@ -13,20 +22,20 @@ export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] 
       summary={
         sessions.length > 0 && (
           <>
+            <ClockReadout />
             {plural(sessions.length, 'session')} · <span data-testid="replay-total-events">{plural(events, 'event')}</span>
           </>
         )
       }
     >
-      {sessions.length === 0 ? (
+      {!session ? (
         <EmptyState title="No session recordings" testId="replay-empty">
           Drop an rrweb recording (.json) anywhere on the window, or import one.
         </EmptyState>
       ) : (
-        <div className="card-list">
-          {sessions.map((session) => (
-            <SessionCard key={session.id} session={session} />
-          ))}
+        <div className="replay" ref={paneRef}>
+          <SessionHeader sessions={sessions} session={session} onChoose={setChosenId} />
+          <SessionPlayer key={session.id} session={session} paneRef={paneRef} playback={playback} onPlaybackChange={setPlayback} />
         </div>
       )}
     </Pane>

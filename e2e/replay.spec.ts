@@ -1,0 +1,233 @@
+import type { Locator, Page } from '@playwright/test'
+import { fixture, openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// The Replay pane on the demo incident's recording: a 17.6 s visit to a shop (/products, then
+// /cart) ending in a failed checkout, a console error and an error banner in the page.
+
+const replay = (page: Page) => page.getByTestId('pane-replay')
+/** The replayed page (inside the replayer's sandboxed iframe). */
+const replayed = (page: Page) => page.frameLocator('[data-testid="replay-host"] iframe')
+const scrubber = (page: Page) => replay(page).getByTestId('replay-scrubber')
+const elapsedMs = async (page: Page) => Number(await scrubber(page).getAttribute('aria-valuenow'))
+
+async function openReplay(page: Page, url: string) {
+  await openApp(page, url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
+  await expect(replayed(page).locator('body')).toContainText('Northwind Supply')
+}
+
+async function dragSeparator(page: Page, by: number) {
+  const box = await page.getByTestId('separator-replay-traces').boundingBox()
+  if (!box) throw new Error('separator not laid out')
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + box.width / 2, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + by / 2, y, { steps: 4 })
+  await page.mouse.move(box.x + box.width / 2 + by, y, { steps: 4 })
+  await page.mouse.up()
+}
+
+/** Moves focus off any control, to the page body. */
+async function focusBody(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+}
+
+const marker = (page: Page, kind: string): Locator => scrubber(page).locator(`[data-testid="scrubber-marker"][data-kind="${kind}"]`)
+
+test('the demo recording replays in a sandboxed frame, and plays and pauses', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const controls = replay(page).getByTestId('replay-controls')
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:00')
+  await expect(replay(page).getByTestId('replay-total')).toHaveText('0:17')
+  await expect(replayed(page).getByRole('heading', { name: 'Products' })).toBeVisible()
+
+  // The frame may not run scripts: exactly allow-same-origin.
+  await expect(replay(page).locator('[data-testid="replay-host"] iframe')).toHaveAttribute('sandbox', 'allow-same-origin')
+  await expect(replay(page).getByTestId('replay-remote-note')).toContainText('Remote assets blocked')
+
+  await replay(page).getByTestId('replay-play').click()
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:02', { timeout: 5_000 })
+  // The shared clock follows, on the incident's clock.
+  await expect(replay(page).getByTestId('clock-readout')).toHaveText(/^\d{2}:\d{2}:\d{2}\.\d{3}$/)
+
+  await replay(page).getByTestId('replay-play').click()
+  await expect(controls).not.toHaveAttribute('data-playing')
+  const paused = await elapsedMs(page)
+  await page.waitForTimeout(600)
+  expect(await elapsedMs(page)).toBe(paused)
+})
+
+test('the console-error marker shows what it is and seeks to the failed checkout', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await expect(replayed(page).locator('body')).not.toContainText('Checkout failed')
+  const error = marker(page, 'error')
+  await expect(error).toHaveCount(1)
+  await expect(marker(page, 'failed')).toHaveCount(1)
+  await expect(marker(page, 'navigation')).toHaveCount(2)
+  expect(await marker(page, 'click').count()).toBeGreaterThan(3)
+
+  await error.hover()
+  const tip = scrubber(page).getByTestId('scrubber-tooltip')
+  await expect(tip).toContainText('Console error')
+  await expect(tip).toContainText('Checkout failed: 502 Bad Gateway')
+  await expect(tip).toContainText('0:17.5')
+
+  await error.click()
+  await expect(replayed(page).getByText('Checkout failed: 502 Bad Gateway')).toBeVisible()
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  expect(await elapsedMs(page)).toBe(Number(await error.getAttribute('data-time-ms')) - (await startMs(page)))
+  // The side list highlights the error.
+  await expect(replay(page).locator('[data-testid="replay-entry"][aria-current="true"]')).toContainText('Checkout failed')
+})
+
+/** The recording's start (epoch ms), where the scrubber begins. */
+async function startMs(page: Page): Promise<number> {
+  return Number(await scrubber(page).getAttribute('data-start-ms'))
+}
+
+test('keyboard: Space plays and pauses, arrows move 5 s or between markers, brackets change speed', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const controls = replay(page).getByTestId('replay-controls')
+  await focusBody(page)
+
+  await page.keyboard.press('Space')
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await page.keyboard.press('Space')
+  await expect(controls).not.toHaveAttribute('data-playing')
+
+  const before = await elapsedMs(page)
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(() => elapsedMs(page)).toBe(before + 5000)
+  await page.keyboard.press('ArrowLeft')
+  await expect.poll(() => elapsedMs(page)).toBe(before)
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(() => elapsedMs(page)).toBe(before + 5000)
+
+  // Shift+→: the first marker after the playhead.
+  const start = await startMs(page)
+  const times = await scrubber(page)
+    .locator('[data-testid="scrubber-marker"]')
+    .evaluateAll((markers) => markers.map((element) => Number(element.getAttribute('data-time-ms'))))
+  const next = Math.min(...times.filter((time) => time - start > before + 5000))
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect.poll(() => elapsedMs(page)).toBe(next - start)
+  const following = Math.min(...times.filter((time) => time > next))
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect.poll(() => elapsedMs(page)).toBe(following - start)
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect.poll(() => elapsedMs(page)).toBe(next - start)
+
+  await expect(controls).toHaveAttribute('data-speed', '1')
+  await page.keyboard.press(']')
+  await expect(controls).toHaveAttribute('data-speed', '2')
+  await page.keyboard.press(']')
+  await page.keyboard.press(']')
+  await page.keyboard.press(']')
+  await expect(controls).toHaveAttribute('data-speed', '8')
+  await page.keyboard.press('[')
+  await expect(controls).toHaveAttribute('data-speed', '4')
+
+  // With a control of the pane focused, Space still toggles once (the button does not also click).
+  await replay(page).getByTestId('replay-speed-1').click()
+  await expect(controls).toHaveAttribute('data-speed', '1')
+  await page.keyboard.press('Space')
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await page.waitForTimeout(300)
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await page.keyboard.press('Space')
+  await expect(controls).not.toHaveAttribute('data-playing')
+
+  // Typing elsewhere is not a shortcut.
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').press('Space')
+  await page.getByTestId('new-incident-title').press('ArrowRight')
+  await expect(controls).not.toHaveAttribute('data-playing')
+  await page.getByTestId('new-incident-title').press('Escape')
+})
+
+test('clicking a side-list entry seeks the replay there, backwards across pages too', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const list = replay(page).getByTestId('replay-list')
+  const cartLoaded = list.getByTestId('replay-entry').filter({ hasText: 'cart loaded' })
+  await cartLoaded.click()
+  await expect(cartLoaded).toHaveAttribute('aria-current', 'true')
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:07')
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+
+  // Back to the first page: the replay is rebuilt from that page's snapshot.
+  const added = list.getByTestId('replay-entry').filter({ hasText: 'added MUG-001' })
+  await added.click()
+  await expect(added).toHaveAttribute('aria-current', 'true')
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:03')
+  await expect(replayed(page).getByRole('heading', { name: 'Products' })).toBeVisible()
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toHaveCount(0)
+
+  // Filters: hide the log messages.
+  await list.getByTestId('replay-filter-log').click()
+  await expect(list.getByTestId('replay-entry').filter({ hasText: 'added MUG-001' })).toHaveCount(0)
+  await expect(list.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })).toHaveCount(1)
+  await list.getByTestId('replay-filter-failed').click()
+  await list.getByTestId('replay-filter-error').click()
+  await expect(list.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })).toHaveCount(0)
+  await list.getByTestId('replay-filter-error').click()
+  await expect(list.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })).toHaveCount(1)
+})
+
+test('resizing the pane rescales the replay without restarting it', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const stage = replay(page).getByTestId('replay-stage')
+  const cartLoaded = replay(page).getByTestId('replay-entry').filter({ hasText: 'cart loaded' })
+  await cartLoaded.click()
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  // Tag the replayed document: a rebuilt replay would be a new one.
+  await page.locator('[data-testid="replay-host"] iframe').evaluate((frame: HTMLIFrameElement) => {
+    ;(frame.contentWindow as Window & { probe?: number }).probe = 42
+  })
+  const at = await elapsedMs(page)
+  const scale = Number(await stage.getAttribute('data-scale'))
+
+  await dragSeparator(page, 220)
+  await expect.poll(async () => Number(await stage.getAttribute('data-scale'))).toBeGreaterThan(scale * 1.2)
+  expect(await elapsedMs(page)).toBe(at)
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  const probe = () =>
+    page.locator('[data-testid="replay-host"] iframe').evaluate((frame: HTMLIFrameElement) => (frame.contentWindow as Window & { probe?: number }).probe)
+  expect(await probe()).toBe(42)
+
+  // While playing too: the playhead keeps going from where it was.
+  await replay(page).getByTestId('replay-play').click()
+  await page.waitForTimeout(400)
+  const playing = await elapsedMs(page)
+  await dragSeparator(page, -180)
+  await expect.poll(async () => Number(await stage.getAttribute('data-scale'))).toBeLessThan(scale * 1.3)
+  expect(await elapsedMs(page)).toBeGreaterThanOrEqual(playing)
+  await expect(replay(page).getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
+  expect(await probe()).toBe(42)
+})
+
+test('full screen takes the player area and gives it back', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await replay(page).getByTestId('replay-fullscreen').click()
+  await expect(replay(page).getByTestId('replay-main')).toHaveAttribute('data-fullscreen', 'true')
+  expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid'))).toBe('replay-main')
+  await replay(page).getByTestId('replay-fullscreen').click()
+  await expect(replay(page).getByTestId('replay-main')).not.toHaveAttribute('data-fullscreen')
+})
+
+test('several recordings in one incident: the earliest shows first, a selector switches', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await page.getByTestId('import-input').setInputFiles(fixture('checkout-session.rrweb.ndjson'))
+  const select = replay(page).getByTestId('session-select')
+  await expect(select).toBeVisible({ timeout: 15_000 })
+  await expect(select.locator('option')).toHaveCount(2)
+  await expect(select).toHaveValue((await replay(page).getByTestId('session-card').getAttribute('data-artifact-id')) ?? '')
+  const first = await select.inputValue()
+  await expect(select.locator('option:checked')).toHaveText('checkout-session.rrweb.json')
+
+  await select.selectOption({ label: 'checkout-session.rrweb.ndjson' })
+  await expect(replay(page).getByTestId('session-card')).not.toHaveAttribute('data-artifact-id', first)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
+  await expect(replayed(page).getByRole('heading', { name: 'Products' })).toBeVisible()
+})

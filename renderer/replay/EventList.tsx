@@ -1,0 +1,134 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { formatClockMs } from '../format/time'
+import type { ReplayController } from './ReplayController'
+import {
+  CATEGORY_LABELS,
+  categoryCounts,
+  ENTRY_CATEGORIES,
+  type EntryCategory,
+  formatElapsedTenths,
+  lastAtOrBefore,
+  type ListEntry,
+} from './timeline'
+import { usePlayer } from './usePlayer'
+
+interface EventListProps {
+  controller: ReplayController | null
+  entries: readonly ListEntry[]
+  startMs: number
+  clockOffsetMs: number
+  onSeek: (entry: ListEntry) => void
+}
+
+const SHORT_LABELS: Record<EntryCategory, string> = {
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  log: 'log',
+  debug: 'debug',
+  failed: 'failed',
+  request: 'request',
+  custom: 'custom',
+}
+
+/** Console messages, requests and custom events beside the replay, following the playhead. */
+export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek }: EventListProps) {
+  const counts = useMemo(() => categoryCounts(entries), [entries])
+  const present = ENTRY_CATEGORIES.filter((category) => counts.has(category))
+  const [hidden, setHidden] = useState<ReadonlySet<EntryCategory>>(() => new Set())
+  const shown = useMemo(() => entries.filter((entry) => !hidden.has(entry.category)), [entries, hidden])
+  const current = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs), -1)
+
+  const toggle = (category: EntryCategory) =>
+    setHidden((previous) => {
+      const next = new Set(previous)
+      if (next.has(category)) next.delete(category)
+      else next.add(category)
+      return next
+    })
+
+  return (
+    <section className="event-list" data-testid="replay-list" aria-label="Console and network">
+      <header className="event-list-header">
+        <span className="event-list-title">Console &amp; network</span>
+        <span className="event-list-count" data-testid="replay-list-count">
+          {shown.length === entries.length ? entries.length : `${shown.length} of ${entries.length}`}
+        </span>
+      </header>
+      {present.length > 0 && (
+        <div className="event-filters" role="group" aria-label="Show">
+          {present.map((category) => (
+            <button
+              key={category}
+              type="button"
+              className="event-filter"
+              data-category={category}
+              data-testid={`replay-filter-${category}`}
+              aria-pressed={!hidden.has(category)}
+              title={`${hidden.has(category) ? 'Show' : 'Hide'} ${CATEGORY_LABELS[category].toLowerCase()}`}
+              onClick={() => toggle(category)}
+            >
+              <span className="event-filter-dot" aria-hidden="true" />
+              {CATEGORY_LABELS[category]}
+              <span className="event-filter-count">{counts.get(category)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {entries.length === 0 ? (
+        <p className="event-list-empty">No console messages or requests in this recording.</p>
+      ) : (
+        <EntryRows entries={shown} current={current} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={onSeek} />
+      )}
+    </section>
+  )
+}
+
+interface EntryRowsProps {
+  entries: readonly ListEntry[]
+  current: number
+  startMs: number
+  clockOffsetMs: number
+  onSeek: (entry: ListEntry) => void
+}
+
+const EntryRows = memo(function EntryRows({ entries, current, startMs, clockOffsetMs, onSeek }: EntryRowsProps) {
+  const listRef = useRef<HTMLOListElement>(null)
+
+  // Keep the current entry in view, scrolling the list only (never the pane around it).
+  useEffect(() => {
+    const list = listRef.current
+    const row = list?.children[Math.max(0, current)] as HTMLElement | undefined
+    if (!list || !row) return
+    const top = row.offsetTop - list.offsetTop
+    const bottom = top + row.offsetHeight
+    if (top < list.scrollTop) list.scrollTop = top
+    else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight
+  }, [current])
+
+  if (entries.length === 0) return <p className="event-list-empty">Nothing shown: every kind is filtered out.</p>
+  return (
+    <ol className="event-rows" ref={listRef}>
+      {entries.map((entry, index) => (
+        <li key={`${entry.timeMs}-${index}`}>
+          <button
+            type="button"
+            className="event-row"
+            data-testid="replay-entry"
+            data-category={entry.category}
+            data-time-ms={entry.timeMs}
+            data-current={index === current || undefined}
+            data-future={index > current || undefined}
+            aria-current={index === current ? 'true' : undefined}
+            title={`${entry.label}\n${formatClockMs(entry.timeMs + clockOffsetMs)}`}
+            onClick={() => onSeek(entry)}
+          >
+            <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
+            <span className="event-row-kind">{SHORT_LABELS[entry.category]}</span>
+            <span className="event-row-label">{entry.label}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  )
+})

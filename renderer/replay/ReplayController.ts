@@ -1,0 +1,400 @@
+import { Replayer, type eventWithTime } from 'rrweb'
+import type { ChunkLoader } from './chunkLoader'
+import { type ChunkInfo, type ChunkWindow, planLoad, windowFor } from './chunkPlan'
+
+// Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
+// the playhead moves (see chunkPlan.ts), and publishes a small state for the UI. All changes to
+// the replayer happen in one worker loop (`work`), so seeks, loads and playback never interleave.
+
+export type PlayerStatus = 'loading' | 'ready' | 'error' | 'unplayable'
+
+export interface PlayerState {
+  status: PlayerStatus
+  error: string | null
+  /** The playhead, on the recording's own clock (epoch ms). */
+  timeMs: number
+  playing: boolean
+  /** Waiting for chunks before the page at the playhead can be shown. */
+  buffering: boolean
+  speed: number
+  skipInactive: boolean
+  /** rrweb is fast-forwarding through an inactive stretch. */
+  skipping: boolean
+  /** The recorded viewport (from Meta and viewport-resize events). */
+  viewport: { width: number; height: number } | null
+  /** The stretch of the recording the replayer holds. */
+  loaded: { fromMs: number; toMs: number } | null
+  /** Distinct remote resources the replayed page tried to load and the page's Content-Security-Policy refused. */
+  blockedLoads: number
+}
+
+export interface ReplayControllerOptions {
+  startMs: number
+  endMs: number
+  chunks: readonly ChunkInfo[]
+  loader: ChunkLoader
+  /** Where the replayer's wrapper (and its sandboxed iframe) goes; must be in the document. */
+  root: HTMLElement
+  speed?: number
+  skipInactive?: boolean
+}
+
+/** Chunks are loaded this far (times the speed) ahead of the playhead while playing. */
+const AHEAD_MS = 8_000
+
+const quietLogger = { log: () => {}, warn: () => {} }
+
+export class ReplayController {
+  private state: PlayerState
+  private readonly listeners = new Set<() => void>()
+  private replayer: Replayer | null = null
+  private window: ChunkWindow | null = null
+  /** Timestamp of the replayer's first event: its time offset 0. */
+  private baseMs = 0
+  /** Where the replayer was last put (a marker seek shows a moment just past the marker). */
+  private viewMs: number
+  /** What the worker is to do next: put the replayer at this time, or load ahead of this time. */
+  private wanted: { viewMs: number | null; aheadOf: number | null } = { viewMs: null, aheadOf: null }
+  private working = false
+  /** The worker is moving the replayer to `wanted.viewMs` (loading, maybe rebuilding). */
+  private positioning = false
+  private raf = 0
+  private destroyed = false
+  private readonly unwatch: Array<() => void> = []
+  private readonly blocked = new Set<string>()
+
+  constructor(private readonly options: ReplayControllerOptions) {
+    this.state = {
+      status: 'loading',
+      error: null,
+      timeMs: options.startMs,
+      playing: false,
+      buffering: false,
+      speed: options.speed ?? 1,
+      skipInactive: options.skipInactive ?? false,
+      skipping: false,
+      viewport: null,
+      loaded: null,
+      blockedLoads: 0,
+    }
+    this.viewMs = options.startMs
+    this.wanted.viewMs = options.startMs
+    this.schedule()
+  }
+
+  getState = (): PlayerState => this.state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get startMs(): number {
+    return this.options.startMs
+  }
+
+  get endMs(): number {
+    return this.options.endMs
+  }
+
+  /** The replayer's iframe, for tests and diagnostics. */
+  get iframe(): HTMLIFrameElement | null {
+    return this.replayer?.iframe ?? null
+  }
+
+  /**
+   * Moves the playhead to `t` (clamped to the recording). `settleMs` shows the page that much
+   * later than the playhead says, so a jump to a marker shows what the marked moment did (the DOM
+   * an error handler writes a millisecond after logging) while the playhead sits on the marker.
+   */
+  seek(t: number, settleMs = 0): void {
+    if (this.destroyed) return
+    const timeMs = this.clamp(t)
+    this.update({ timeMs })
+    this.wanted.viewMs = this.clamp(timeMs + settleMs)
+    if (this.state.playing) this.stopTicking()
+    this.schedule()
+  }
+
+  play(): void {
+    if (this.destroyed || this.state.playing || this.state.status === 'unplayable' || this.state.status === 'error') return
+    if (this.state.timeMs >= this.options.endMs) {
+      this.update({ timeMs: this.options.startMs })
+      this.wanted.viewMs = this.options.startMs
+    }
+    this.update({ playing: true })
+    this.wanted.viewMs ??= Math.max(this.viewMs, this.state.timeMs)
+    this.schedule()
+  }
+
+  pause(): void {
+    if (this.destroyed || !this.state.playing) return
+    this.stopTicking()
+    const timeMs = this.replayer && !this.positioning && this.wanted.viewMs === null ? this.currentTime() : this.state.timeMs
+    this.replayer?.pause()
+    this.viewMs = timeMs
+    this.update({ playing: false, skipping: false, timeMs })
+  }
+
+  toggle(): void {
+    if (this.state.playing) this.pause()
+    else this.play()
+  }
+
+  setSpeed(speed: number): void {
+    if (this.destroyed || speed === this.state.speed) return
+    this.update({ speed })
+    this.replayer?.setConfig({ speed })
+  }
+
+  setSkipInactive(skipInactive: boolean): void {
+    if (this.destroyed || skipInactive === this.state.skipInactive) return
+    this.update({ skipInactive, skipping: skipInactive && this.state.skipping })
+    this.replayer?.setConfig({ skipInactive })
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    this.stopTicking()
+    this.teardownReplayer()
+    this.listeners.clear()
+  }
+
+  // --- the worker -------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.working || this.destroyed) return
+    this.working = true
+    this.work()
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => {
+        this.working = false
+        if (!this.destroyed && this.state.status !== 'error' && (this.wanted.viewMs !== null || this.wanted.aheadOf !== null)) this.schedule()
+      })
+  }
+
+  private async work(): Promise<void> {
+    while (!this.destroyed) {
+      if (this.wanted.viewMs !== null) {
+        const viewMs = this.wanted.viewMs
+        this.positioning = true
+        let ready: boolean
+        try {
+          ready = await this.ensure(viewMs, this.state.playing ? this.aheadMs() : 0, () => this.wanted.viewMs !== viewMs)
+        } finally {
+          this.positioning = false
+        }
+        if (this.destroyed) return
+        if (this.wanted.viewMs !== viewMs) continue // a newer seek came in while loading
+        this.wanted.viewMs = null
+        if (!ready || !this.replayer) return
+        this.apply(viewMs)
+      } else if (this.wanted.aheadOf !== null) {
+        const t = this.wanted.aheadOf
+        this.wanted.aheadOf = null
+        await this.loadAhead(t)
+      } else {
+        return
+      }
+    }
+  }
+
+  /** Puts the replayer at `viewMs`, playing or paused as the state says. */
+  private apply(viewMs: number): void {
+    const replayer = this.replayer!
+    this.viewMs = viewMs
+    // rrweb applies the events before baseline + offset: +1 includes those at viewMs itself.
+    const offset = Math.max(0, viewMs - this.baseMs + 1)
+    if (this.state.playing) {
+      replayer.play(offset)
+      this.startTicking()
+    } else {
+      replayer.pause(offset)
+    }
+    this.update({ status: 'ready', buffering: false })
+  }
+
+  /**
+   * Makes the replayer hold what showing `t` needs (and `aheadMs` more). False when the
+   * recording cannot be shown or `stale()` says the request was superseded while loading.
+   */
+  private async ensure(t: number, aheadMs: number, stale: () => boolean): Promise<boolean> {
+    const needed = windowFor(this.options.chunks, t, aheadMs)
+    if (!needed) {
+      this.update({ status: 'unplayable', playing: false, error: 'The recording has no full snapshot to start a replay from.' })
+      return false
+    }
+    const plan = planLoad(this.window, needed)
+    if (plan.kind === 'rebuild' || plan.load) this.update({ buffering: true })
+    if (plan.kind === 'rebuild') {
+      const events = await this.options.loader.events(plan.window)
+      if (this.destroyed || stale()) return false
+      this.build(events, plan.window)
+    } else if (plan.load) {
+      await this.append(plan.load)
+      if (this.destroyed || stale()) return false
+    }
+    return true
+  }
+
+  /** While playing: loads the chunks the next stretch needs into the replayer in place. */
+  private async loadAhead(t: number): Promise<void> {
+    const needed = windowFor(this.options.chunks, t, this.aheadMs())
+    if (!needed || !this.replayer) return
+    const plan = planLoad(this.window, needed)
+    // A playing replayer is only ever extended; a rebuild waits for the next seek (or its end).
+    if (plan.kind === 'extend' && plan.load) await this.append(plan.load)
+  }
+
+  private async append(load: ChunkWindow): Promise<void> {
+    const replayer = this.replayer
+    const events = await this.options.loader.events(load)
+    if (this.destroyed || !replayer || replayer !== this.replayer || !this.window) return
+    for (const event of events) {
+      // Events out of order across chunks would move the replayer's time base: pin them to it.
+      replayer.addEvent(event.timestamp < this.baseMs ? { ...event, timestamp: this.baseMs } : event)
+    }
+    this.window = { from: this.window.from, to: load.to }
+    this.updateLoaded()
+    // addEvent queues each event in a microtask; let them land before the replayer is moved.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+
+  private build(events: eventWithTime[], window: ChunkWindow): void {
+    this.teardownReplayer()
+    const replayer = new Replayer(events, {
+      root: this.options.root,
+      speed: this.state.speed,
+      skipInactive: this.state.skipInactive,
+      // Safety: never UNSAFE_replayCanvas (it adds allow-scripts to the sandbox); no extra style
+      // rules; never move focus into the replayed page (keyboard shortcuts stay with the pane).
+      UNSAFE_replayCanvas: false,
+      insertStyleRules: [],
+      triggerFocus: false,
+      showWarning: false,
+      showDebug: false,
+      mouseTail: { strokeStyle: 'rgba(79, 91, 213, 0.45)', lineWidth: 2, duration: 600 },
+      logger: quietLogger,
+    })
+    if (replayer.iframe.getAttribute('sandbox') !== 'allow-same-origin') {
+      replayer.destroy()
+      throw new Error('the replay frame is not sandboxed; refusing to replay')
+    }
+    this.replayer = replayer
+    this.window = window
+    this.baseMs = replayer.getMetaData().startTime
+    const on = (event: string, handler: (payload: never) => void) => {
+      replayer.on(event, handler as never)
+      this.unwatch.push(() => replayer.off(event, handler as never))
+    }
+    on('resize', (size: { width: number; height: number }) => {
+      if (size && size.width > 0 && size.height > 0) this.update({ viewport: { width: size.width, height: size.height } })
+    })
+    on('finish', () => this.finished(replayer))
+    on('skip-start', () => this.update({ skipping: true }))
+    on('skip-end', () => this.update({ skipping: false }))
+    on('fullsnapshot-rebuilded', () => this.watchBlockedLoads(replayer))
+    this.updateLoaded()
+  }
+
+  private teardownReplayer(): void {
+    for (const unwatch of this.unwatch.splice(0)) unwatch()
+    if (this.replayer) {
+      try {
+        this.replayer.destroy()
+      } catch {
+        // Already detached (the pane unmounted first).
+      }
+    }
+    this.replayer = null
+    this.window = null
+  }
+
+  /** rrweb reached the last event it holds: the end, or only the end of what is loaded. */
+  private finished(replayer: Replayer): void {
+    if (replayer !== this.replayer || !this.state.playing || this.positioning || this.wanted.viewMs !== null) return
+    if (this.window && this.window.to < this.options.chunks.length - 1) {
+      const t = this.currentTime()
+      this.update({ timeMs: t, buffering: true })
+      this.wanted.viewMs = t
+      this.schedule()
+      return
+    }
+    this.stopTicking()
+    this.viewMs = this.options.endMs
+    this.update({ playing: false, buffering: false, skipping: false, timeMs: this.options.endMs })
+  }
+
+  /** Counts the resources the replayed page's document is refused by the CSP it inherits. */
+  private watchBlockedLoads(replayer: Replayer): void {
+    const doc = replayer.iframe.contentDocument
+    if (!doc) return
+    const count = (event: SecurityPolicyViolationEvent) => {
+      // Fetches only (img-src, style-src, font-src, ...), not inline script or base-uri refusals.
+      if (!/-src(-elem)?$/.test(event.effectiveDirective) || !/^[a-z][a-z0-9+.-]*:/i.test(event.blockedURI)) return
+      this.blocked.add(event.blockedURI)
+      this.update({ blockedLoads: this.blocked.size })
+    }
+    doc.addEventListener('securitypolicyviolation', count)
+    this.unwatch.push(() => doc.removeEventListener('securitypolicyviolation', count))
+  }
+
+  // --- time -----------------------------------------------------------------------------
+
+  private currentTime(): number {
+    if (!this.replayer) return this.state.timeMs
+    return this.clamp(this.baseMs + this.replayer.getCurrentTime() - 1)
+  }
+
+  private startTicking(): void {
+    if (this.raf) return
+    const tick = () => {
+      this.raf = 0
+      if (this.destroyed || !this.state.playing) return
+      if (this.replayer && !this.positioning && this.wanted.viewMs === null) {
+        const t = this.currentTime()
+        this.update({ timeMs: t })
+        const last = this.window ? this.options.chunks[this.window.to] : undefined
+        if (last && this.window!.to < this.options.chunks.length - 1 && last.lastMs < t + this.aheadMs()) {
+          this.wanted.aheadOf = t
+          this.schedule()
+        }
+      }
+      this.raf = requestAnimationFrame(tick)
+    }
+    this.raf = requestAnimationFrame(tick)
+  }
+
+  private stopTicking(): void {
+    if (this.raf) cancelAnimationFrame(this.raf)
+    this.raf = 0
+  }
+
+  private aheadMs(): number {
+    return AHEAD_MS * Math.max(1, this.state.speed)
+  }
+
+  private clamp(t: number): number {
+    return Math.min(this.options.endMs, Math.max(this.options.startMs, t))
+  }
+
+  private updateLoaded(): void {
+    const chunks = this.options.chunks
+    this.update({ loaded: this.window ? { fromMs: chunks[this.window.from].firstMs, toMs: chunks[this.window.to].lastMs } : null })
+  }
+
+  private fail(error: unknown): void {
+    if (this.destroyed) return
+    this.stopTicking()
+    const message = error instanceof Error ? error.message : String(error)
+    this.update({ status: 'error', error: message, playing: false, buffering: false })
+  }
+
+  private update(patch: Partial<PlayerState>): void {
+    if (this.destroyed) return
+    const next = { ...this.state, ...patch }
+    if ((Object.keys(patch) as Array<keyof PlayerState>).every((key) => next[key] === this.state[key])) return
+    this.state = next
+    for (const listener of [...this.listeners]) listener()
+  }
+}

@@ -1,0 +1,169 @@
+import { memo, type PointerEvent, useCallback, useRef, useState } from 'react'
+import { formatClockMs } from '../format/time'
+import type { ReplayController } from './ReplayController'
+import { formatElapsedTenths, SCRUBBER_KIND_LABELS, type ScrubberMarker } from './timeline'
+import { usePlayer } from './usePlayer'
+
+interface ScrubberProps {
+  controller: ReplayController | null
+  markers: readonly ScrubberMarker[]
+  startMs: number
+  endMs: number
+  /** Added to recording times to show them on the incident's clock. */
+  clockOffsetMs: number
+  onSeekMarker: (marker: ScrubberMarker) => void
+}
+
+type Hover = { x: number; timeMs: number; marker: ScrubberMarker | null }
+
+const percent = (t: number, startMs: number, endMs: number) => (endMs > startMs ? ((t - startMs) / (endMs - startMs)) * 100 : 0)
+
+/** The recording's timeline: playhead, what is loaded, and markers to hover and jump to. */
+export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, onSeekMarker }: ScrubberProps) {
+  const trackRef = useRef<HTMLDivElement>(null)
+  const [hover, setHover] = useState<Hover | null>(null)
+  const dragging = useRef(false)
+  const timeMs = usePlayer(controller, (state) => state.timeMs, startMs)
+  const loadedFrom = usePlayer(controller, (state) => state.loaded?.fromMs ?? null, null)
+  const loadedTo = usePlayer(controller, (state) => state.loaded?.toMs ?? null, null)
+
+  const timeAt = useCallback(
+    (clientX: number) => {
+      const rect = trackRef.current!.getBoundingClientRect()
+      const ratio = rect.width > 0 ? Math.min(1, Math.max(0, (clientX - rect.left) / rect.width)) : 0
+      return { x: ratio * rect.width, timeMs: startMs + ratio * (endMs - startMs) }
+    },
+    [startMs, endMs],
+  )
+
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return
+    event.currentTarget.setPointerCapture(event.pointerId)
+    dragging.current = true
+    controller?.seek(timeAt(event.clientX).timeMs)
+  }
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    const at = timeAt(event.clientX)
+    if (dragging.current) controller?.seek(at.timeMs)
+    setHover((previous) => (previous?.marker && !dragging.current ? previous : { ...at, marker: null }))
+  }
+  const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
+    dragging.current = false
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId)
+  }
+
+  const hoverMarker = useCallback(
+    (marker: ScrubberMarker | null, element: HTMLElement | null) => {
+      if (!marker || !element || !trackRef.current) {
+        setHover(null)
+        return
+      }
+      const track = trackRef.current.getBoundingClientRect()
+      const rect = element.getBoundingClientRect()
+      setHover({ x: rect.left + rect.width / 2 - track.left, timeMs: marker.timeMs, marker })
+    },
+    [],
+  )
+
+  const playhead = percent(timeMs, startMs, endMs)
+  const elapsed = timeMs - startMs
+  const total = endMs - startMs
+  return (
+    <div
+      className="scrubber"
+      data-testid="replay-scrubber"
+      data-start-ms={startMs}
+      data-end-ms={endMs}
+      role="slider"
+      tabIndex={0}
+      aria-label="Playhead"
+      aria-valuemin={0}
+      aria-valuemax={Math.round(total)}
+      aria-valuenow={Math.round(elapsed)}
+      aria-valuetext={`${formatElapsedTenths(elapsed)} of ${formatElapsedTenths(total)}`}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onPointerLeave={() => !dragging.current && setHover(null)}
+    >
+      <div ref={trackRef} className="scrubber-track">
+        <div className="scrubber-rail">
+          {loadedFrom !== null && loadedTo !== null && (
+            <div
+              className="scrubber-loaded"
+              style={{ left: `${percent(loadedFrom, startMs, endMs)}%`, width: `${percent(loadedTo, startMs, endMs) - percent(loadedFrom, startMs, endMs)}%` }}
+            />
+          )}
+          <div className="scrubber-progress" style={{ width: `${playhead}%` }} />
+        </div>
+        <MarkerTicks markers={markers} startMs={startMs} endMs={endMs} onHover={hoverMarker} onSeek={onSeekMarker} />
+        <div className="scrubber-head" style={{ left: `${playhead}%` }} />
+      </div>
+      {hover && (
+        <div
+          className="scrubber-tip"
+          role="tooltip"
+          data-testid="scrubber-tooltip"
+          data-kind={hover.marker?.kind}
+          style={{ left: hover.x }}
+          ref={(tip) => {
+            // Keep the tip inside the scrubber.
+            if (!tip || !trackRef.current) return
+            const half = tip.offsetWidth / 2
+            const max = trackRef.current.clientWidth
+            tip.style.left = `${Math.min(max - half, Math.max(half, hover.x))}px`
+          }}
+        >
+          {hover.marker && (
+            <>
+              <span className="scrubber-tip-kind">{SCRUBBER_KIND_LABELS[hover.marker.kind]}</span>
+              <span className="scrubber-tip-label">{hover.marker.label}</span>
+            </>
+          )}
+          <span className="scrubber-tip-time">
+            {formatElapsedTenths(hover.timeMs - startMs)} · {formatClockMs(hover.timeMs + clockOffsetMs)}
+          </span>
+        </div>
+      )}
+    </div>
+  )
+}
+
+interface MarkerTicksProps {
+  markers: readonly ScrubberMarker[]
+  startMs: number
+  endMs: number
+  onHover: (marker: ScrubberMarker | null, element: HTMLElement | null) => void
+  onSeek: (marker: ScrubberMarker) => void
+}
+
+/** The markers, drawn once (they do not move with the playhead). */
+const MarkerTicks = memo(function MarkerTicks({ markers, startMs, endMs, onHover, onSeek }: MarkerTicksProps) {
+  return (
+    <div className="scrubber-markers">
+      {markers.map((marker, index) => (
+        <button
+          key={`${marker.timeMs}-${index}`}
+          type="button"
+          tabIndex={-1}
+          className="scrubber-marker"
+          data-kind={marker.kind}
+          data-testid="scrubber-marker"
+          data-time-ms={marker.timeMs}
+          aria-label={`${SCRUBBER_KIND_LABELS[marker.kind]} at ${formatElapsedTenths(marker.timeMs - startMs)}: ${marker.label}`}
+          style={{ left: `${percent(marker.timeMs, startMs, endMs)}%` }}
+          onPointerDown={(event) => event.stopPropagation()}
+          onPointerEnter={(event) => onHover(marker, event.currentTarget)}
+          onPointerLeave={() => onHover(null, null)}
+          onFocus={(event) => onHover(marker, event.currentTarget)}
+          onBlur={() => onHover(null, null)}
+          onClick={(event) => {
+            event.stopPropagation()
+            onSeek(marker)
+          }}
+        />
+      ))}
+    </div>
+  )
+})

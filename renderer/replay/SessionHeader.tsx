@@ -1,0 +1,65 @@
+import { formatCount, plural } from '../format/numbers'
+import { formatDuration, formatRangeMs } from '../format/time'
+import type { SessionArtifact } from '../panes/artifacts'
+
+interface SessionHeaderProps {
+  sessions: readonly SessionArtifact[]
+  session: SessionArtifact
+  onChoose: (artifactId: number) => void
+}
+
+/** The recording on show, as one compact line: which file (a selector when there are several), its size and its markers. */
+export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProps) {
+  const { summary } = session
+  const { markers } = summary
+  const range = formatRangeMs(session.startMs, session.endMs)
+  return (
+    <div className="session-header" data-testid="session-card" data-artifact-id={session.id}>
+      {sessions.length > 1 ? (
+        <select
+          className="session-select"
+          aria-label="Recording"
+          data-testid="session-select"
+          value={session.id}
+          onChange={(event) => onChoose(Number(event.target.value))}
+        >
+          {sessions.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.summary.file}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <span className="session-file" title={summary.file} data-testid="artifact-file" hidden={sessions.length > 1}>
+        {summary.file}
+      </span>
+      <span className="session-facts">
+        <span data-testid="session-events">{plural(summary.events, 'event')}</span>
+        <span className="session-fact-sep" aria-hidden="true">·</span>
+        <span data-testid="session-duration" title={`Recorded ${range}`}>
+          {formatDuration(summary.durationMs)}
+        </span>
+        <span className="session-fact-sep" aria-hidden="true">·</span>
+        <span data-testid="markers-clicks">{plural(markers.clicks, 'click')}</span>
+        <span className="session-fact-sep" aria-hidden="true">·</span>
+        <span data-testid="markers-navigations">{plural(markers.navigations, 'page', 'pages')}</span>
+        {markers.consoleErrors > 0 && (
+          <>
+            <span className="session-fact-sep" aria-hidden="true">·</span>
+            <span data-testid="markers-consoleErrors" data-tone="danger">
+              {plural(markers.consoleErrors, 'error')}
+            </span>
+          </>
+        )}
+        {summary.traceIds.length > 0 && (
+          <>
+            <span className="session-fact-sep" aria-hidden="true">·</span>
+            <span data-testid="session-trace-ids" title={summary.traceIds.join('\n')}>
+              {formatCount(summary.traceIds.length)} linked {summary.traceIds.length === 1 ? 'trace' : 'traces'}
+            </span>
+          </>
+        )}
+      </span>
+    </div>
+  )
+}

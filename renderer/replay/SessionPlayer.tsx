@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { SessionOutline } from '../../shared/domain/model'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { useQuery } from '../api/useQuery'
+import { useClockStore } from '../clock/ClockContext'
+import type { SessionArtifact } from '../panes/artifacts'
+import { ChunkLoader } from './chunkLoader'
+import { EventList } from './EventList'
+import { PlayerControls } from './PlayerControls'
+import { ReplayController } from './ReplayController'
+import { Scrubber } from './Scrubber'
+import { Stage } from './Stage'
+import { listEntries, type ListEntry, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed } from './timeline'
+import { useReplayKeys } from './useReplayKeys'
+
+/**
+ * A jump to a marker shows the page this long after it: what the marked moment did (the error
+ * banner written a millisecond after the error is logged), while the playhead sits on the marker.
+ */
+const MARKER_SETTLE_MS = 50
+
+export interface PlaybackPrefs {
+  speed: number
+  skipInactive: boolean
+}
+
+interface SessionPlayerProps {
+  session: SessionArtifact
+  /** The element whose focus makes keyboard shortcuts the replay's (the pane). */
+  paneRef: React.RefObject<HTMLElement | null>
+  playback: PlaybackPrefs
+  onPlaybackChange: (playback: PlaybackPrefs) => void
+}
+
+/** One recording's replay: its outline first, then the player. */
+export function SessionPlayer(props: SessionPlayerProps) {
+  const { session } = props
+  const outline = useQuery((api) => api.call('sessions.outline', { artifactId: session.id }), [session.id])
+  if (outline.error !== undefined && !outline.data) {
+    return (
+      <p className="replay-failed" role="alert" data-testid="replay-error">
+        The recording could not be opened: {errorMessage(outline.error)}
+      </p>
+    )
+  }
+  if (!outline.data || outline.data.artifactId !== session.id) {
+    return (
+      <div className="replay-loading">
+        <span className="spinner" role="status" aria-label="Loading the recording" />
+      </div>
+    )
+  }
+  return <Player {...props} outline={outline.data} />
+}
+
+function Player({ session, outline, paneRef, playback, onPlaybackChange }: SessionPlayerProps & { outline: SessionOutline }) {
+  const api = useApi()
+  const clock = useClockStore()
+  const hostRef = useRef<HTMLDivElement>(null)
+  const mainRef = useRef<HTMLDivElement>(null)
+  const [controller, setController] = useState<ReplayController | null>(null)
+  const [fullscreen, setFullscreen] = useState(false)
+  const [listShown, setListShown] = useState(true)
+  const markers = useMemo(() => scrubberMarkers(outline.markers), [outline.markers])
+  const entries = useMemo(() => listEntries(outline.markers), [outline.markers])
+  const { startMs, endMs } = outline
+
+  // The first playback settings only: later changes are the controller's own.
+  const initialPlayback = useRef(playback)
+  useEffect(() => {
+    const host = hostRef.current
+    if (!host) return
+    const artifactId = outline.artifactId
+    const loader = new ChunkLoader(outline.chunks, (fromSeq, toSeq) => api.call('sessions.chunks', { artifactId, fromSeq, toSeq }))
+    const created = new ReplayController({
+      startMs,
+      endMs,
+      chunks: outline.chunks,
+      loader,
+      root: host,
+      speed: initialPlayback.current.speed,
+      skipInactive: initialPlayback.current.skipInactive,
+    })
+    setController(created)
+    return () => {
+      created.destroy()
+      setController(null)
+    }
+  }, [api, outline, startMs, endMs])
+
+  // Publish the playhead on the incident's clock; report playback settings to keep them for the next recording.
+  const clockOffsetMs = session.clockOffsetMs
+  const onPlayback = useRef(onPlaybackChange)
+  onPlayback.current = onPlaybackChange
+  useEffect(() => {
+    if (!controller) return
+    let last = controller.getState()
+    const publish = () => {
+      const state = controller.getState()
+      clock.set({ timeMs: state.timeMs + clockOffsetMs, playing: state.playing, speed: state.speed, artifactId: outline.artifactId })
+      if (state.speed !== last.speed || state.skipInactive !== last.skipInactive) {
+        onPlayback.current({ speed: state.speed, skipInactive: state.skipInactive })
+      }
+      last = state
+    }
+    publish()
+    const unsubscribe = controller.subscribe(publish)
+    return () => {
+      unsubscribe()
+      clock.set({ playing: false })
+    }
+  }, [controller, clock, clockOffsetMs, outline.artifactId])
+
+  const seekMarker = useCallback((marker: ScrubberMarker | ListEntry) => controller?.seek(marker.timeMs, MARKER_SETTLE_MS), [controller])
+
+  useReplayKeys(paneRef, {
+    toggle: () => controller?.toggle(),
+    skip: (deltaMs) => controller && controller.seek(controller.getState().timeMs + deltaMs),
+    marker: (step) => {
+      if (!controller) return
+      const t = controller.getState().timeMs
+      const target = step > 0 ? nextMarker(markers, t) : previousMarker(markers, t)
+      if (target) seekMarker(target)
+    },
+    speed: (step) => controller && controller.setSpeed(stepSpeed(controller.getState().speed, step)),
+  })
+
+  useEffect(() => {
+    const onChange = () => setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === mainRef.current)
+    document.addEventListener('fullscreenchange', onChange)
+    return () => document.removeEventListener('fullscreenchange', onChange)
+  }, [])
+  const toggleFullscreen = () => {
+    const main = mainRef.current
+    if (!main) return
+    if (document.fullscreenElement === main) void document.exitFullscreen().catch(() => {})
+    else void main.requestFullscreen?.().catch(() => {})
+  }
+
+  return (
+    <div className="replay-body" data-testid="replay-player" data-list={listShown ? 'shown' : 'hidden'}>
+      <div className="replay-main" data-testid="replay-main" ref={mainRef} data-fullscreen={fullscreen || undefined}>
+        <Stage controller={controller} hostRef={hostRef} />
+        <Scrubber
+          controller={controller}
+          markers={markers}
+          startMs={startMs}
+          endMs={endMs}
+          clockOffsetMs={clockOffsetMs}
+          onSeekMarker={seekMarker}
+        />
+        <PlayerControls
+          controller={controller}
+          startMs={startMs}
+          endMs={endMs}
+          fullscreen={fullscreen}
+          onToggleFullscreen={toggleFullscreen}
+          listShown={listShown}
+          onToggleList={() => setListShown((shown) => !shown)}
+        />
+      </div>
+      {listShown && <EventList controller={controller} entries={entries} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={seekMarker} />}
+    </div>
+  )
+}
