@@ -1,0 +1,18 @@
+/// <reference lib="webworker" />
+import { runJob, type Job } from './jobs'
+import { layoutBuffers, type TraceLayout } from './layout'
+
+// Computes trace layouts, statistics and comparisons off the main thread.
+
+declare const self: DedicatedWorkerGlobalScope
+
+self.onmessage = (event: MessageEvent<{ id: number; job: Job }>) => {
+  const { id, job } = event.data
+  try {
+    const result = runJob(job)
+    const transfer = job.type === 'layout' ? layoutBuffers(result as TraceLayout) : []
+    self.postMessage({ id, result }, transfer)
+  } catch (error) {
+    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
+  }
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest'
+import { buildTraceData } from '../../../shared/traces/build-trace'
+import type { TraceListItem } from '../../../shared/domain/model'
+import { clockLabel, epochMsAt, formatNs, offsetAtEpochMs, traceClock } from './clock'
+import { matchesAttributes, matchesColumns, parseDuration, parseQuery, queryNames, tokenize } from './query'
+import { nextSort, sortTraces } from './sortTraces'
+import { digitsFor, tickStep, timeTicks } from './ticks'
+import { clampWindow, panWindow, windowShowing, zoomWindow } from './viewport'
+import { rowWindow, scrollToShow } from './virtual'
+
+describe('row window', () => {
+  const options = { rowHeight: 20, overscan: 4, chunk: 8 }
+  it('covers the viewport plus overscan, snapped to chunks', () => {
+    expect(rowWindow(0, 200, 1000, options)).toEqual({ start: 0, end: 16 })
+    expect(rowWindow(2000, 200, 1000, options)).toEqual({ start: 96, end: 120 })
+    expect(rowWindow(19_900, 200, 1000, options)).toEqual({ start: 984, end: 1000 })
+  })
+  it('stays the same while scrolling inside a chunk', () => {
+    expect(rowWindow(2000, 200, 1000, options)).toEqual(rowWindow(2030, 200, 1000, options))
+  })
+  it('handles no rows and odd input', () => {
+    expect(rowWindow(0, 200, 0, options)).toEqual({ start: 0, end: 0 })
+    expect(rowWindow(-50, 200, 5, options)).toEqual({ start: 0, end: 5 })
+  })
+  it('scrolls the least to show a row', () => {
+    expect(scrollToShow(10, 0, 200, 20, 0)).toBe(20)
+    expect(scrollToShow(10, 100, 200, 20, 0)).toBe(100)
+    expect(scrollToShow(2, 100, 200, 20, 0)).toBe(40)
+  })
+})
+
+describe('time window', () => {
+  const bounds = { start: 0, end: 1000 }
+  it('zooms around the anchor', () => {
+    expect(zoomWindow(bounds, 0.5, 0.5, bounds, 10)).toEqual({ start: 250, end: 750 })
+    expect(zoomWindow(bounds, 0.5, 0, bounds, 10)).toEqual({ start: 0, end: 500 })
+    expect(zoomWindow({ start: 250, end: 750 }, 4, 0.5, bounds, 10)).toEqual(bounds)
+  })
+  it('never goes narrower than the minimum nor outside the bounds', () => {
+    expect(zoomWindow(bounds, 1e-9, 0.5, bounds, 10)).toEqual({ start: 495, end: 505 })
+    expect(panWindow({ start: 800, end: 900 }, 5, bounds, 10)).toEqual({ start: 900, end: 1000 })
+    expect(clampWindow({ start: -50, end: 50 }, bounds, 10)).toEqual({ start: 0, end: 100 })
+  })
+  it('moves to show a span', () => {
+    expect(windowShowing({ start: 0, end: 100 }, 20, 30, bounds, 10)).toEqual({ start: 0, end: 100 })
+    expect(windowShowing({ start: 0, end: 100 }, 500, 520, bounds, 10)).toEqual({ start: 430, end: 530 })
+  })
+})
+
+describe('trace clock', () => {
+  // 2025-11-25 06:34:50.304 125 678 UTC
+  const base = '1764052490304125678'
+  it('keeps nanoseconds exact', () => {
+    const clock = traceClock(base)
+    expect(clock.baseNs).toBe(34 * 60e9 + 50.304125678e9)
+    expect(clockLabel(clock, 0, 9).slice(-13)).toBe(':50.304125678')
+    expect(clockLabel(clock, 1_000_000, 3).slice(-7)).toBe(':50.305')
+    expect(clockLabel(clock, 0, 6).slice(-10)).toBe(':50.304125')
+    expect(epochMsAt(clock, 0)).toBeCloseTo(1764052490304.125678, 6)
+    // epoch ms in a double are good to a fraction of a microsecond
+    expect(offsetAtEpochMs(clock, 1764052490305.125678)).toBeCloseTo(1e6, -3)
+  })
+  it('applies the artifact clock offset', () => {
+    expect(clockLabel(traceClock(base, 1000), 0).slice(-6)).toBe('51.304')
+  })
+  it('formats durations', () => {
+    expect(formatNs(850)).toBe('850 ns')
+    expect(formatNs(12_345)).toBe('12.3 µs')
+    expect(formatNs(1_240_000)).toBe('1.24 ms')
+    expect(formatNs(354_413_000)).toBe('354 ms')
+    expect(formatNs(1_250_000_000)).toBe('1.25 s')
+    expect(formatNs(125e9)).toBe('2 min 05 s')
+    expect(formatNs(2_000_000)).toBe('2 ms')
+  })
+})
+
+describe('axis ticks', () => {
+  const clock = traceClock('1764052490304125678')
+  it('picks round steps', () => {
+    expect(tickStep(1e9, 1000, 80)).toBe(1e8)
+    expect(tickStep(354e6, 500, 72)).toBe(1e8)
+    expect(digitsFor(5e5)).toBe(6)
+    expect(digitsFor(50)).toBe(9)
+  })
+  it('lands on round wall-clock times, full label where the second changes', () => {
+    const ticks = timeTicks({ start: 0, end: 20e6 }, 800, clock)
+    expect(ticks.length).toBeGreaterThan(3)
+    for (const tick of ticks) {
+      expect(tick.x).toBeGreaterThanOrEqual(0)
+      expect(tick.x).toBeLessThanOrEqual(1)
+    }
+    expect(ticks[0].full).toBe(true)
+    // 2 ms apart, from the first even millisecond after .304125678
+    expect(ticks[0].label).toMatch(/^\d{2}:\d{2}:50\.306$/)
+    expect(ticks[1].label).toBe('.308')
+    expect(ticks[1].full).toBe(false)
+    const across = timeTicks({ start: 600e6, end: 800e6 }, 800, clock)
+    const second = across.find((tick) => tick.label.endsWith(':51.000'))
+    expect(second?.full).toBe(true)
+  })
+  it('shows microseconds when zoomed in', () => {
+    const ticks = timeTicks({ start: 0, end: 20_000 }, 800, clock)
+    expect(ticks[0].label).toMatch(/^\d{2}:\d{2}:50\.304130$/)
+  })
+})
+
+describe('span query', () => {
+  it('parses words, fields, attributes, durations and errors', () => {
+    const query = parseQuery('checkout service:Pay op:charge http.route="/v1/a b" >50ms error')
+    expect(query.words).toEqual(['checkout'])
+    expect(query.services).toEqual(['pay'])
+    expect(query.operations).toEqual(['charge'])
+    expect(query.attributes).toEqual([{ key: 'http.route', value: '/v1/a b' }])
+    expect(query.minDurationNs).toBe(50e6)
+    expect(query.errorsOnly).toBe(true)
+    expect(parseQuery('dur>=1.5s').minDurationNs).toBe(1.5e9)
+    expect(parseQuery('>abc').invalid).toEqual(['>abc'])
+    expect(parseDuration('200us')).toBe(200e3)
+    expect(parseDuration('7')).toBe(7e6)
+    expect(tokenize('a "b c"  d')).toEqual(['a', 'b c', 'd'])
+  })
+  it('matches spans by their columns', () => {
+    const trace = buildTraceData([
+      { service: 'checkout-service', name: 'POST /v1/orders', start: 0, duration: 100e6, error: true, children: [{ service: 'payment-service', name: 'charge', start: 1, duration: 10e6 }] },
+    ])
+    const names = queryNames(trace)
+    const match = (text: string) => [0, 1].filter((i) => matchesColumns(trace, names, parseQuery(text), i))
+    expect(match('checkout')).toEqual([0])
+    expect(match('service:payment')).toEqual([1])
+    expect(match('>50ms')).toEqual([0])
+    expect(match('error')).toEqual([0])
+    expect(match('POST orders')).toEqual([0])
+    expect(match('')).toEqual([0, 1])
+  })
+  it('matches attributes by their text', () => {
+    const attributes: Record<string, string[]> = { 'http.status_code': ['503'], 'order.id': ['A-1'] }
+    const lookup = (key: string) => attributes[key] ?? []
+    expect(matchesAttributes(parseQuery('http.status_code=503').attributes, lookup)).toBe(true)
+    expect(matchesAttributes(parseQuery('order.id=a-1 http.status_code=503').attributes, lookup)).toBe(true)
+    expect(matchesAttributes(parseQuery('http.status_code=500').attributes, lookup)).toBe(false)
+    expect(matchesAttributes(parseQuery('order.id=').attributes, lookup)).toBe(true)
+    expect(matchesAttributes(parseQuery('missing=*').attributes, lookup)).toBe(false)
+  })
+})
+
+describe('trace list order', () => {
+  const item = (traceId: string, errors: number, startNs: string, durationNs = 1): TraceListItem => ({
+    artifactId: 1,
+    traceId,
+    rootService: 'svc',
+    rootName: traceId,
+    startNs,
+    durationNs,
+    spans: 1,
+    errors,
+  })
+  const traces = [item('a', 0, '900'), item('b', 2, '100'), item('c', 0, '1000', 5), item('d', 1, '50')]
+  it('puts errors first, then the newest', () => {
+    expect(sortTraces(traces, { key: 'errors', descending: true }).map((t) => t.traceId)).toEqual(['b', 'd', 'c', 'a'])
+  })
+  it('sorts by start exactly, even across decimal lengths', () => {
+    expect(sortTraces(traces, { key: 'start', descending: false }).map((t) => t.traceId)).toEqual(['d', 'b', 'a', 'c'])
+  })
+  it('flips the same column and starts others in their natural direction', () => {
+    expect(nextSort({ key: 'errors', descending: true }, 'errors')).toEqual({ key: 'errors', descending: false })
+    expect(nextSort({ key: 'errors', descending: true }, 'duration')).toEqual({ key: 'duration', descending: true })
+    expect(nextSort({ key: 'errors', descending: true }, 'root')).toEqual({ key: 'root', descending: false })
+  })
+})

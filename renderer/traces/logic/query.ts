@@ -1,0 +1,144 @@
+import type { TraceData } from '../../../shared/traces/trace-data'
+
+// The waterfall's search: words ANDed together.
+//
+//   checkout            service, operation or span id containing "checkout"
+//   service:payment     service containing "payment"          (also svc:)
+//   op:charge           operation containing "charge"          (also name:)
+//   http.route=/v1/x    attribute (span, resource or event) equal to the value; quotes allowed;
+//                       key= or key=* for any value
+//   >50ms  dur>=1.5s    duration at least that long (ns, us/µs, ms, s, m)
+//   error               spans in error                         (also is:error, status:error)
+
+export interface AttributeTerm {
+  key: string
+  value: string
+}
+
+export interface SpanQuery {
+  /** Lowercased words matched against service, operation or span id. */
+  words: string[]
+  services: string[]
+  operations: string[]
+  attributes: AttributeTerm[]
+  /** Minimum duration, ns; 0 for none. */
+  minDurationNs: number
+  errorsOnly: boolean
+  /** Words that looked like a term but did not parse (e.g. "dur>abc"). */
+  invalid: string[]
+}
+
+export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
+
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, min: 60e9 }
+
+/** "50ms" → 50_000_000; a bare number is ms. null when it does not parse. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(ns|us|µs|ms|s|m|min)?$/i.exec(text.trim())
+  if (!match) return null
+  return Number(match[1]) * UNITS[(match[2] ?? 'ms').toLowerCase()]
+}
+
+/** Splits on spaces outside double quotes; quotes are removed. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = []
+  let current = ''
+  let quoted = false
+  let started = false
+  for (const char of text) {
+    if (char === '"') {
+      quoted = !quoted
+      started = true
+    } else if (!quoted && /\s/.test(char)) {
+      if (started) tokens.push(current)
+      current = ''
+      started = false
+    } else {
+      current += char
+      started = true
+    }
+  }
+  if (started) tokens.push(current)
+  return tokens
+}
+
+export function parseQuery(text: string): SpanQuery {
+  const query: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
+  for (const token of tokenize(text)) {
+    const lower = token.toLowerCase()
+    if (lower === 'error' || lower === 'errors' || lower === 'is:error' || lower === 'status:error') {
+      query.errorsOnly = true
+      continue
+    }
+    const duration = /^(?:dur(?:ation)?)?(>=?)(.+)$/i.exec(token)
+    if (duration) {
+      const ns = parseDuration(duration[2])
+      if (ns === null) query.invalid.push(token)
+      else query.minDurationNs = Math.max(query.minDurationNs, ns)
+      continue
+    }
+    const field = /^(service|svc|op|operation|name):(.*)$/i.exec(token)
+    if (field) {
+      const value = field[2].toLowerCase()
+      if (!value) query.invalid.push(token)
+      else if (/^(service|svc)$/i.test(field[1])) query.services.push(value)
+      else query.operations.push(value)
+      continue
+    }
+    const equals = token.indexOf('=')
+    if (equals > 0) {
+      query.attributes.push({ key: token.slice(0, equals), value: token.slice(equals + 1) })
+      continue
+    }
+    if (lower) query.words.push(lower)
+  }
+  return query
+}
+
+export const isEmptyQuery = (query: SpanQuery) =>
+  query.words.length === 0 &&
+  query.services.length === 0 &&
+  query.operations.length === 0 &&
+  query.attributes.length === 0 &&
+  query.minDurationNs === 0 &&
+  !query.errorsOnly
+
+/** Lowercased service and operation names, computed once per trace for matching. */
+export interface QueryNames {
+  services: string[]
+  names: string[]
+}
+
+export const queryNames = (trace: TraceData): QueryNames => ({
+  services: trace.services.map((name) => name.toLowerCase()),
+  names: trace.names.map((name) => name.toLowerCase()),
+})
+
+/** Whether span `i` matches everything in `query` except attribute terms. */
+export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQuery, i: number): boolean {
+  if (query.errorsOnly && !trace.error[i]) return false
+  if (query.minDurationNs > 0 && trace.duration[i] < query.minDurationNs) return false
+  const service = names.services[trace.service[i]]
+  const name = names.names[trace.name[i]]
+  for (const wanted of query.services) if (!service.includes(wanted)) return false
+  for (const wanted of query.operations) if (!name.includes(wanted)) return false
+  for (const word of query.words) {
+    if (!service.includes(word) && !name.includes(word) && !trace.spanId[i].startsWith(word)) return false
+  }
+  return true
+}
+
+/** A span's attributes as text, as attribute terms compare them. */
+export type AttributeLookup = (key: string) => string[]
+
+/** Whether every attribute term finds its value among a span's (string forms, case-insensitive). */
+export function matchesAttributes(terms: AttributeTerm[], lookup: AttributeLookup): boolean {
+  return terms.every(({ key, value }) => {
+    const wanted = value.toLowerCase()
+    if (wanted === '' || wanted === '*') return lookup(key).length > 0
+    return lookup(key).some((candidate) => candidate.toLowerCase() === wanted)
+  })
+}
+
+/** The string form an attribute value is compared by: strings as they are, the rest as JSON. */
+export const attributeText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value))

@@ -1,0 +1,39 @@
+// Row virtualization: which rows to render for a scroll position. The range moves in whole
+// chunks, so scrolling within a chunk re-renders nothing and the compositor just moves the rows.
+
+export interface RowRange {
+  /** First row rendered. */
+  start: number
+  /** One past the last row rendered. */
+  end: number
+}
+
+export interface RowWindowOptions {
+  rowHeight: number
+  /** Rows rendered beyond each edge of the viewport (at least). */
+  overscan?: number
+  /** The range's edges snap to multiples of this many rows. */
+  chunk?: number
+}
+
+/** The rows to render for the viewport at `scrollTop`, `height` pixels tall, over `count` rows. */
+export function rowWindow(scrollTop: number, height: number, count: number, { rowHeight, overscan = 8, chunk = 8 }: RowWindowOptions): RowRange {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 }
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight)
+  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(0, height)) / rowHeight)
+  const start = Math.max(0, Math.floor((first - overscan) / chunk) * chunk)
+  const end = Math.min(count, Math.ceil((last + overscan) / chunk) * chunk)
+  return { start: Math.min(start, end), end }
+}
+
+export const sameRange = (a: RowRange, b: RowRange) => a.start === b.start && a.end === b.end
+
+/** The scrollTop that brings `row` into view with the least movement (unchanged when it is in view). */
+export function scrollToShow(row: number, scrollTop: number, height: number, rowHeight: number, margin = 1): number {
+  const top = row * rowHeight
+  const bottom = top + rowHeight
+  const pad = margin * rowHeight
+  if (top - pad < scrollTop) return Math.max(0, top - pad)
+  if (bottom + pad > scrollTop + height) return Math.max(0, bottom + pad - height)
+  return scrollTop
+}
