@@ -34,7 +34,7 @@ async function shoot(page: Page, name: string) {
   console.log(path)
 }
 
-/** The replay pane: at the console error (hovered on the scrubber), then widened so the list sits beside the player. */
+/** The replay pane at the console error, hovered on the scrubber. */
 async function shootReplay(page: Page, name: string) {
   const replay = page.getByTestId('pane-replay')
   if ((await replay.getByTestId('replay-stage').count()) === 0) return
@@ -44,27 +44,33 @@ async function shootReplay(page: Page, name: string) {
   await error.hover()
   await page.waitForTimeout(400)
   await shoot(page, `${name}-replay-error`)
+}
 
-  const separator = page.getByTestId('separator-replay-traces')
-  const box = await separator.boundingBox()
-  if (!box) return
-  await page.mouse.move(box.x + box.width / 2, box.y + 200)
-  await page.mouse.down()
-  await page.mouse.move(box.x + box.width / 2 + (page.viewportSize()?.width ?? 1600) * 0.3, box.y + 200, { steps: 8 })
-  await page.mouse.up()
-  await replay.locator('[data-testid="replay-entry"][data-category="info"]').first().click()
-  await page.mouse.move(0, 0)
-  await page.waitForTimeout(400)
-  await shoot(page, `${name}-replay-wide`)
-
-  // Pane sizes are saved in the workspace: put them back for the next shots.
-  const moved = await separator.boundingBox()
-  if (!moved) return
-  await page.mouse.move(moved.x + moved.width / 2, moved.y + 200)
-  await page.mouse.down()
-  await page.mouse.move(box.x + box.width / 2, moved.y + 200, { steps: 8 })
-  await page.mouse.up()
-  await page.waitForTimeout(1_000)
+/** The replay pane widened (a fresh workspace, so the saved pane sizes of the other shots stay as they are): the list beside the player. */
+async function shootWideReplay(browser: Browser, colorScheme: (typeof SCHEMES)[number]) {
+  const server = await startCasefile()
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1600, height: HEIGHT } })
+  try {
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await ready(page)
+    const separator = page.getByTestId('separator-replay-traces')
+    const box = await separator.boundingBox()
+    if (!box) return
+    await page.mouse.move(box.x + box.width / 2, box.y + 200)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 420, box.y + 200, { steps: 8 })
+    await page.mouse.up()
+    const replay = page.getByTestId('pane-replay')
+    await replay.locator('[data-testid="replay-entry"][data-category="info"]').first().click()
+    await replay.getByTestId('replay-speed-2').click()
+    await page.mouse.move(0, 0)
+    await page.waitForTimeout(400)
+    await shoot(page, `${colorScheme}-1600-replay-wide`)
+  } finally {
+    await context.close()
+    await server.stop()
+  }
 }
 
 async function main() {
@@ -147,6 +153,8 @@ async function main() {
       await page.getByTestId('connection-error').waitFor()
       await shoot(page, `${colorScheme}-unauthorized`)
       await context.close()
+
+      await shootWideReplay(browser, colorScheme)
     }
   } finally {
     await browser?.close()

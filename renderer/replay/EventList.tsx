@@ -31,6 +31,17 @@ const SHORT_LABELS: Record<EntryCategory, string> = {
   custom: 'custom',
 }
 
+const FILTER_TITLES: Record<EntryCategory, string> = {
+  error: 'console errors',
+  warn: 'console warnings',
+  info: 'console info messages',
+  log: 'console log messages',
+  debug: 'console debug messages',
+  failed: 'failed requests (server errors and network failures)',
+  request: 'requests that succeeded',
+  custom: 'custom events',
+}
+
 /** Console messages, requests and custom events beside the replay, following the playhead. */
 export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek }: EventListProps) {
   const counts = useMemo(() => categoryCounts(entries), [entries])
@@ -65,7 +76,7 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
               data-category={category}
               data-testid={`replay-filter-${category}`}
               aria-pressed={!hidden.has(category)}
-              title={`${hidden.has(category) ? 'Show' : 'Hide'} ${CATEGORY_LABELS[category].toLowerCase()}`}
+              title={`${hidden.has(category) ? 'Show' : 'Hide'} ${FILTER_TITLES[category]}`}
               onClick={() => toggle(category)}
             >
               <span className="event-filter-dot" aria-hidden="true" />

@@ -130,8 +130,11 @@ export class ReplayController {
   pause(): void {
     if (this.destroyed || !this.state.playing) return
     this.stopTicking()
-    const timeMs = this.replayer && !this.positioning && this.wanted.viewMs === null ? this.currentTime() : this.state.timeMs
-    this.replayer?.pause()
+    const settled = this.replayer !== null && !this.positioning && this.wanted.viewMs === null
+    const timeMs = settled ? this.currentTime() : this.state.timeMs
+    // Pausing at the time shown (not just stopping the timer) applies any events the replayer had
+    // not caught up with yet, so the page matches the playhead.
+    if (settled) this.replayer!.pause(this.offsetOf(timeMs))
     this.viewMs = timeMs
     this.update({ playing: false, skipping: false, timeMs })
   }
@@ -203,8 +206,7 @@ export class ReplayController {
   private apply(viewMs: number): void {
     const replayer = this.replayer!
     this.viewMs = viewMs
-    // rrweb applies the events before baseline + offset: +1 includes those at viewMs itself.
-    const offset = Math.max(0, viewMs - this.baseMs + 1)
+    const offset = this.offsetOf(viewMs)
     if (this.state.playing) {
       replayer.play(offset)
       this.startTicking()
@@ -340,6 +342,11 @@ export class ReplayController {
   }
 
   // --- time -----------------------------------------------------------------------------
+
+  /** The replayer's time offset showing `t`: rrweb applies the events before baseline + offset, so +1 includes those at `t`. */
+  private offsetOf(t: number): number {
+    return Math.max(0, t - this.baseMs + 1)
+  }
 
   private currentTime(): number {
     if (!this.replayer) return this.state.timeMs

@@ -1,7 +1,7 @@
-import { memo, type PointerEvent, useCallback, useRef, useState } from 'react'
+import { memo, type PointerEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { formatClockMs } from '../format/time'
 import type { ReplayController } from './ReplayController'
-import { formatElapsedTenths, SCRUBBER_KIND_LABELS, type ScrubberMarker } from './timeline'
+import { clusterMarkers, formatElapsedTenths, type MarkerCluster, SCRUBBER_KIND_LABELS, type ScrubberMarker } from './timeline'
 import { usePlayer } from './usePlayer'
 
 interface ScrubberProps {
@@ -14,7 +14,10 @@ interface ScrubberProps {
   onSeekMarker: (marker: ScrubberMarker) => void
 }
 
-type Hover = { x: number; timeMs: number; marker: ScrubberMarker | null }
+type Hover = { x: number; timeMs: number; cluster: MarkerCluster | null }
+
+/** Most markers a tooltip lists. */
+const TIP_MARKERS = 4
 
 const percent = (t: number, startMs: number, endMs: number) => (endMs > startMs ? ((t - startMs) / (endMs - startMs)) * 100 : 0)
 
@@ -22,7 +25,18 @@ const percent = (t: number, startMs: number, endMs: number) => (endMs > startMs 
 export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, onSeekMarker }: ScrubberProps) {
   const trackRef = useRef<HTMLDivElement>(null)
   const [hover, setHover] = useState<Hover | null>(null)
+  const [trackWidth, setTrackWidth] = useState(0)
   const dragging = useRef(false)
+  const clusters = useMemo(() => clusterMarkers(markers, startMs, endMs, trackWidth), [markers, startMs, endMs, trackWidth])
+
+  useLayoutEffect(() => {
+    const track = trackRef.current
+    if (!track) return
+    setTrackWidth(track.clientWidth)
+    const observer = new ResizeObserver(() => setTrackWidth(track.clientWidth))
+    observer.observe(track)
+    return () => observer.disconnect()
+  }, [])
   const timeMs = usePlayer(controller, (state) => state.timeMs, startMs)
   const loadedFrom = usePlayer(controller, (state) => state.loaded?.fromMs ?? null, null)
   const loadedTo = usePlayer(controller, (state) => state.loaded?.toMs ?? null, null)
@@ -45,25 +59,22 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const at = timeAt(event.clientX)
     if (dragging.current) controller?.seek(at.timeMs)
-    setHover((previous) => (previous?.marker && !dragging.current ? previous : { ...at, marker: null }))
+    setHover((previous) => (previous?.cluster && !dragging.current ? previous : { ...at, cluster: null }))
   }
   const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
     dragging.current = false
     if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId)
   }
 
-  const hoverMarker = useCallback(
-    (marker: ScrubberMarker | null, element: HTMLElement | null) => {
-      if (!marker || !element || !trackRef.current) {
-        setHover(null)
-        return
-      }
-      const track = trackRef.current.getBoundingClientRect()
-      const rect = element.getBoundingClientRect()
-      setHover({ x: rect.left + rect.width / 2 - track.left, timeMs: marker.timeMs, marker })
-    },
-    [],
-  )
+  const hoverCluster = useCallback((cluster: MarkerCluster | null, element: HTMLElement | null) => {
+    if (!cluster || !element || !trackRef.current) {
+      setHover(null)
+      return
+    }
+    const track = trackRef.current.getBoundingClientRect()
+    const rect = element.getBoundingClientRect()
+    setHover({ x: rect.left + rect.width / 2 - track.left, timeMs: cluster.timeMs, cluster })
+  }, [])
 
   const playhead = percent(timeMs, startMs, endMs)
   const elapsed = timeMs - startMs
@@ -97,7 +108,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
           )}
           <div className="scrubber-progress" style={{ width: `${playhead}%` }} />
         </div>
-        <MarkerTicks markers={markers} startMs={startMs} endMs={endMs} onHover={hoverMarker} onSeek={onSeekMarker} />
+        <MarkerTicks clusters={clusters} startMs={startMs} endMs={endMs} onHover={hoverCluster} onSeek={onSeekMarker} />
         <div className="scrubber-head" style={{ left: `${playhead}%` }} />
       </div>
       {hover && (
@@ -105,7 +116,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
           className="scrubber-tip"
           role="tooltip"
           data-testid="scrubber-tooltip"
-          data-kind={hover.marker?.kind}
+          data-kind={hover.cluster?.kind}
           style={{ left: hover.x }}
           ref={(tip) => {
             // Keep the tip inside the scrubber.
@@ -115,15 +126,26 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
             tip.style.left = `${Math.min(max - half, Math.max(half, hover.x))}px`
           }}
         >
-          {hover.marker && (
+          {hover.cluster ? (
             <>
-              <span className="scrubber-tip-kind">{SCRUBBER_KIND_LABELS[hover.marker.kind]}</span>
-              <span className="scrubber-tip-label">{hover.marker.label}</span>
+              {hover.cluster.markers.slice(0, TIP_MARKERS).map((marker, index) => (
+                <span key={index} className="scrubber-tip-item" data-kind={marker.kind}>
+                  <span className="scrubber-tip-kind">{SCRUBBER_KIND_LABELS[marker.kind]}</span>
+                  <span className="scrubber-tip-label">{marker.label}</span>
+                  <span className="scrubber-tip-time">
+                    {formatElapsedTenths(marker.timeMs - startMs)} · {formatClockMs(marker.timeMs + clockOffsetMs)}
+                  </span>
+                </span>
+              ))}
+              {hover.cluster.markers.length > TIP_MARKERS && (
+                <span className="scrubber-tip-more">+{hover.cluster.markers.length - TIP_MARKERS} more</span>
+              )}
             </>
+          ) : (
+            <span className="scrubber-tip-time">
+              {formatElapsedTenths(hover.timeMs - startMs)} · {formatClockMs(hover.timeMs + clockOffsetMs)}
+            </span>
           )}
-          <span className="scrubber-tip-time">
-            {formatElapsedTenths(hover.timeMs - startMs)} · {formatClockMs(hover.timeMs + clockOffsetMs)}
-          </span>
         </div>
       )}
     </div>
@@ -131,36 +153,42 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
 }
 
 interface MarkerTicksProps {
-  markers: readonly ScrubberMarker[]
+  clusters: readonly MarkerCluster[]
   startMs: number
   endMs: number
-  onHover: (marker: ScrubberMarker | null, element: HTMLElement | null) => void
+  onHover: (cluster: MarkerCluster | null, element: HTMLElement | null) => void
   onSeek: (marker: ScrubberMarker) => void
 }
 
-/** The markers, drawn once (they do not move with the playhead). */
-const MarkerTicks = memo(function MarkerTicks({ markers, startMs, endMs, onHover, onSeek }: MarkerTicksProps) {
+const describe = (cluster: MarkerCluster, startMs: number) =>
+  cluster.markers.map((marker) => `${SCRUBBER_KIND_LABELS[marker.kind]} at ${formatElapsedTenths(marker.timeMs - startMs)}: ${marker.label}`).join('; ')
+
+/** The markers (grouped where too close to tell apart), drawn once: they do not move with the playhead. */
+const MarkerTicks = memo(function MarkerTicks({ clusters, startMs, endMs, onHover, onSeek }: MarkerTicksProps) {
   return (
     <div className="scrubber-markers">
-      {markers.map((marker, index) => (
+      {clusters.map((cluster) => (
         <button
-          key={`${marker.timeMs}-${index}`}
+          key={`${cluster.timeMs}-${cluster.markers.length}`}
           type="button"
           tabIndex={-1}
           className="scrubber-marker"
-          data-kind={marker.kind}
+          data-kind={cluster.kind}
+          data-kinds={[...new Set(cluster.markers.map((marker) => marker.kind))].join(' ')}
+          data-count={cluster.markers.length > 1 ? cluster.markers.length : undefined}
           data-testid="scrubber-marker"
-          data-time-ms={marker.timeMs}
-          aria-label={`${SCRUBBER_KIND_LABELS[marker.kind]} at ${formatElapsedTenths(marker.timeMs - startMs)}: ${marker.label}`}
-          style={{ left: `${percent(marker.timeMs, startMs, endMs)}%` }}
+          data-time-ms={cluster.timeMs}
+          data-times={cluster.markers.map((marker) => marker.timeMs).join(' ')}
+          aria-label={describe(cluster, startMs)}
+          style={{ left: `${percent(cluster.timeMs, startMs, endMs)}%` }}
           onPointerDown={(event) => event.stopPropagation()}
-          onPointerEnter={(event) => onHover(marker, event.currentTarget)}
+          onPointerEnter={(event) => onHover(cluster, event.currentTarget)}
           onPointerLeave={() => onHover(null, null)}
-          onFocus={(event) => onHover(marker, event.currentTarget)}
+          onFocus={(event) => onHover(cluster, event.currentTarget)}
           onBlur={() => onHover(null, null)}
           onClick={(event) => {
             event.stopPropagation()
-            onSeek(marker)
+            onSeek(cluster.lead)
           }}
         />
       ))}

@@ -139,7 +139,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   }
 
   return (
-    <div className="replay-body" data-testid="replay-player" data-list={listShown ? 'shown' : 'hidden'}>
+    <div className="replay-body" data-testid="replay-player" data-chunks={outline.chunks.length} data-list={listShown ? 'shown' : 'hidden'}>
       <div className="replay-main" data-testid="replay-main" ref={mainRef} data-fullscreen={fullscreen || undefined}>
         <Stage controller={controller} hostRef={hostRef} />
         <Scrubber

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionMarker } from '../../shared/domain/model'
-import { formatElapsed, formatElapsedTenths, listEntries, nextMarker, previousMarker, scrubberMarkers, stepSpeed } from './timeline'
+import { clusterMarkers, formatElapsed, formatElapsedTenths, listEntries, nextMarker, previousMarker, scrubberMarkers, stepSpeed } from './timeline'
 
 const marker = (kind: SessionMarker['kind'], timeMs: number, extra: Partial<SessionMarker> = {}): SessionMarker => ({
   kind,
@@ -75,5 +75,23 @@ describe('speeds and times', () => {
     expect(formatElapsed(17_580)).toBe('0:17')
     expect(formatElapsed(3_723_000)).toBe('1:02:03')
     expect(formatElapsedTenths(17_579)).toBe('0:17.5')
+  })
+})
+
+describe('marker clusters', () => {
+  const shown = scrubberMarkers(markers) // at 0, 100, 300, 500, 600 on a 0..600 recording
+  it('keeps markers apart when there is room', () => {
+    expect(clusterMarkers(shown, 0, 600, 600).map((cluster) => cluster.markers.length)).toEqual([1, 1, 1, 1, 1])
+  })
+  it('groups markers too close to tell apart, led by the most telling one', () => {
+    const clusters = clusterMarkers(shown, 0, 600, 30) // 5 px per 100 ms
+    expect(clusters.map((cluster) => [cluster.timeMs, cluster.kind, cluster.markers.length])).toEqual([
+      [0, 'navigation', 2],
+      [300, 'error', 1],
+      [500, 'failed', 2],
+    ])
+    // A click then an error 1 px later: the error leads.
+    const close = scrubberMarkers([marker('click', 100), marker('console', 102, { level: 'error' })])
+    expect(clusterMarkers(close, 0, 600, 600).map((cluster) => [cluster.timeMs, cluster.kind, cluster.markers.length])).toEqual([[102, 'error', 2]])
   })
 })

@@ -48,7 +48,7 @@ export const CATEGORY_LABELS: Record<EntryCategory, string> = {
   info: 'Info',
   log: 'Log',
   debug: 'Debug',
-  failed: 'Failed requests',
+  failed: 'Failed',
   request: 'Requests',
   custom: 'Custom',
 }
@@ -142,4 +142,38 @@ export const SCRUBBER_KIND_LABELS: Record<ScrubberKind, string> = {
   error: 'Console error',
   failed: 'Failed request',
   custom: 'Custom event',
+}
+
+/** Markers drawn as one on the scrubber because they are too close to tell apart. */
+export interface MarkerCluster {
+  /** The marker it stands for: the first of the most telling kind among its markers (an error before a click). */
+  lead: ScrubberMarker
+  /** The lead's time: where the cluster is drawn and where a click on it seeks. */
+  timeMs: number
+  /** The lead's kind: how the cluster is drawn. */
+  kind: ScrubberKind
+  markers: ScrubberMarker[]
+}
+
+const KIND_RANK: Record<ScrubberKind, number> = { error: 0, failed: 1, navigation: 2, click: 3, custom: 4 }
+
+/**
+ * Groups markers (sorted by time) lying less than `minGapPx` apart on a scrubber `widthPx` wide,
+ * so every marker can be hovered and clicked: a cluster starts at its first marker.
+ */
+export function clusterMarkers(markers: readonly ScrubberMarker[], startMs: number, endMs: number, widthPx: number, minGapPx = 8): MarkerCluster[] {
+  const span = endMs - startMs
+  const x = (t: number) => (span > 0 ? ((t - startMs) / span) * widthPx : 0)
+  const clusters: MarkerCluster[] = []
+  let open: MarkerCluster | null = null
+  for (const marker of markers) {
+    if (open && x(marker.timeMs) - x(open.markers[0].timeMs) < minGapPx) {
+      open.markers.push(marker)
+      if (KIND_RANK[marker.kind] < KIND_RANK[open.kind]) Object.assign(open, { lead: marker, timeMs: marker.timeMs, kind: marker.kind })
+    } else {
+      open = { lead: marker, timeMs: marker.timeMs, kind: marker.kind, markers: [marker] }
+      clusters.push(open)
+    }
+  }
+  return clusters
 }

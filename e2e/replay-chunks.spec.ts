@@ -1,0 +1,124 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// A long recording stored in many chunks: the demo visit repeated REPEATS times, 20 s apart, each
+// repetition's header saying which it is ("Northwind Supply #7"), and 2,100 plugin events (cheap
+// to replay, no markers) on each first page so that page spans two chunks (the store closes a
+// chunk at 2,000 events). The replay
+// must load only the chunks around the playhead, rebuild from the right snapshot when seeking
+// back or far ahead, and carry on across chunks while playing.
+
+const REPEATS = 12
+const PERIOD_MS = 20_000
+const FILLERS = 2_100
+
+interface Event {
+  type: number
+  timestamp: number
+  data: Record<string, unknown>
+}
+
+function longRecording(): { events: Event[]; startMs: number; endMs: number; secondPageAt: number } {
+  const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'electron', 'demo', 'checkout-session.rrweb.json'), 'utf8')) as Event[]
+  const start = demo[0].timestamp
+  const secondPageAt = demo.filter((event) => event.type === 4)[1].timestamp - start
+  const events: Event[] = []
+  for (let k = 0; k < REPEATS; k++) {
+    const shift = k * PERIOD_MS
+    for (const event of demo) {
+      const text = JSON.stringify({ ...event, timestamp: event.timestamp + shift })
+      events.push(JSON.parse(event.type === 2 ? text.replaceAll('Northwind Supply', `Northwind Supply #${k}`) : text))
+    }
+    for (let i = 0; i < FILLERS; i++) {
+      const at = start + shift + 200 + Math.floor((i * (secondPageAt - 400)) / FILLERS)
+      events.push({ type: 6, timestamp: at, data: { plugin: 'casefile/test-filler@1', payload: { i } } })
+    }
+  }
+  events.sort((a, b) => a.timestamp - b.timestamp)
+  return { events, startMs: events[0].timestamp, endMs: events[events.length - 1].timestamp, secondPageAt }
+}
+
+/** Chunk seqs the page asks the host for (sessions.chunks calls over the API's WebSocket). */
+function watchChunkCalls(page: Page): number[] {
+  const seqs: number[] = []
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { method?: string; input?: { fromSeq: number; toSeq: number } }
+      if (message.method !== 'sessions.chunks' || !message.input) return
+      for (let seq = message.input.fromSeq; seq <= message.input.toSeq; seq++) seqs.push(seq)
+    })
+  })
+  return seqs
+}
+
+test('a long recording loads only the chunks around the playhead and replays across them', async ({ page, casefile }, testInfo) => {
+  test.setTimeout(90_000)
+  const recording = longRecording()
+  const file = testInfo.outputPath('long-session.rrweb.json')
+  writeFileSync(file, JSON.stringify(recording.events))
+  const fetched = watchChunkCalls(page)
+
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Long recording')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('replay-empty')).toBeVisible()
+  await page.getByTestId('import-input').setInputFiles(file)
+
+  const replay = page.getByTestId('pane-replay')
+  const stage = replay.getByTestId('replay-stage')
+  const scrubber = replay.getByTestId('replay-scrubber')
+  const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  const header = replayed.locator('header').first()
+  await expect(stage).toHaveAttribute('data-status', 'ready', { timeout: 30_000 })
+  const chunks = Number(await replay.getByTestId('replay-player').getAttribute('data-chunks'))
+  expect(chunks).toBeGreaterThanOrEqual(REPEATS * 3)
+  await expect(header).toContainText('Northwind Supply #0')
+  // The start needs the first page's snapshot chunk (and the lone first event before it), no more.
+  expect(Math.max(...fetched)).toBeLessThanOrEqual(2)
+
+  /** Clicks the scrubber at time `t` (epoch ms). */
+  const seekTo = async (t: number) => {
+    const box = await scrubber.locator('.scrubber-track').boundingBox()
+    if (!box) throw new Error('scrubber not laid out')
+    const ratio = (t - recording.startMs) / (recording.endMs - recording.startMs)
+    await page.mouse.click(box.x + ratio * box.width, box.y + box.height - 3)
+  }
+  const at = (k: number, offsetMs: number) => recording.startMs + k * PERIOD_MS + offsetMs
+
+  // Far ahead: a fresh replay from the snapshot of repetition 10's second page, nothing between.
+  await seekTo(at(10, recording.secondPageAt + 4_000))
+  await expect(header).toContainText('Northwind Supply #10')
+  await expect(replayed.getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  const distinct = new Set(fetched)
+  expect(distinct.size, `fetched ${[...distinct].sort((a, b) => a - b).join(',')}`).toBeLessThan(chunks / 3)
+  for (let seq = 6; seq < chunks - 8; seq++) expect(distinct.has(seq), `chunk ${seq} fetched`).toBe(false)
+
+  // Back, into the second chunk of a first page (it holds no snapshot): its snapshot chunk comes too.
+  await seekTo(at(4, recording.secondPageAt - 600))
+  await expect(header).toContainText('Northwind Supply #4')
+  await expect(replayed.getByRole('heading', { name: 'Products' })).toBeVisible()
+
+  // Play across chunk and page boundaries (into the cart page, then into repetition 5 and on),
+  // pause, and the page shown is the one of the paused time.
+  await replay.getByTestId('replay-speed-8').click()
+  await replay.getByTestId('replay-play').click()
+  const elapsed = async () => Number(await scrubber.getAttribute('aria-valuenow'))
+  await expect.poll(elapsed, { timeout: 20_000 }).toBeGreaterThan(5 * PERIOD_MS + 3_000)
+  await replay.getByTestId('replay-play').click()
+  await expect(replay.getByTestId('replay-controls')).not.toHaveAttribute('data-playing')
+  const paused = await elapsed()
+  const repeat = Math.floor(paused / PERIOD_MS)
+  const onSecondPage = paused % PERIOD_MS >= recording.secondPageAt
+  expect(repeat).toBeGreaterThanOrEqual(5)
+  await expect(header).toContainText(`Northwind Supply #${repeat}`)
+  await expect(replayed.getByRole('heading', { name: onSecondPage ? 'Your cart' : 'Products' })).toBeVisible()
+
+  // Back to the very start, rebuilt again.
+  await seekTo(recording.startMs)
+  await expect(header).toContainText('Northwind Supply #0')
+  await expect(replayed.getByRole('heading', { name: 'Products' })).toBeVisible()
+})
