@@ -41,6 +41,11 @@ export interface ReplayControllerOptions {
 
 /** Chunks are loaded this far (times the speed) ahead of the playhead while playing. */
 const AHEAD_MS = 8_000
+/**
+ * With inactivity skipped, this far: rrweb fast-forwards an idle stretch only when the
+ * interaction ending it is among the events it holds.
+ */
+const SKIP_AHEAD_MS = 300_000
 
 const quietLogger = { log: () => {}, warn: () => {} }
 
@@ -154,6 +159,14 @@ export class ReplayController {
     if (this.destroyed || skipInactive === this.state.skipInactive) return
     this.update({ skipInactive, skipping: skipInactive && this.state.skipping })
     this.replayer?.setConfig({ skipInactive })
+  }
+
+  /** After a failed load: tries again to show the playhead. */
+  retry(): void {
+    if (this.destroyed || this.state.status !== 'error') return
+    this.update({ status: this.replayer ? 'ready' : 'loading', error: null })
+    this.wanted.viewMs = this.clamp(this.viewMs)
+    this.schedule()
   }
 
   destroy(): void {
@@ -378,7 +391,9 @@ export class ReplayController {
   }
 
   private aheadMs(): number {
-    return AHEAD_MS * Math.max(1, this.state.speed)
+    // While rrweb fast-forwards an idle stretch its timer runs faster than the chosen speed.
+    const speed = Math.max(1, this.state.speed, this.replayer?.timer.speed ?? 1)
+    return Math.max(AHEAD_MS * speed, this.state.skipInactive ? SKIP_AHEAD_MS : 0)
   }
 
   private clamp(t: number): number {

@@ -3,6 +3,7 @@ import type { SessionOutline } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
+import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
 import type { SessionArtifact } from '../panes/artifacts'
 import { ChunkLoader } from './chunkLoader'
@@ -108,7 +109,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     const unsubscribe = controller.subscribe(publish)
     return () => {
       unsubscribe()
-      clock.set({ playing: false })
+      clock.set(IDLE_CLOCK)
     }
   }, [controller, clock, clockOffsetMs, outline.artifactId])
 

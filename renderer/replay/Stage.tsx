@@ -63,8 +63,13 @@ export function Stage({ controller, hostRef }: StageProps) {
         />
       </div>
       {(status === 'error' || status === 'unplayable') && (
-        <div className="replay-message" role="alert" data-testid="replay-error">
+        <div className="replay-message" role="alert" data-testid="replay-error" onClick={(event) => event.stopPropagation()}>
           {status === 'unplayable' ? error : `The recording could not be replayed: ${error}`}
+          {status === 'error' && (
+            <button type="button" className="link-button replay-retry" onClick={() => controller?.retry()}>
+              Try again
+            </button>
+          )}
         </div>
       )}
       {status !== 'error' && status !== 'unplayable' && buffering && <span className="spinner replay-spinner" role="status" aria-label="Loading the recording" />}
