@@ -122,3 +122,34 @@ test('a long recording loads only the chunks around the playhead and replays acr
   await expect(header).toContainText('Northwind Supply #0')
   await expect(replayed.getByRole('heading', { name: 'Products' })).toBeVisible()
 })
+
+test('skipping inactivity fast-forwards an idle stretch', async ({ page, casefile }, testInfo) => {
+  // The demo visit with the cart page 40 s later: a long stretch with nothing happening.
+  const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'electron', 'demo', 'checkout-session.rrweb.json'), 'utf8')) as Event[]
+  const secondPage = demo.findIndex((event, index) => event.type === 0 && index > 0)
+  const idle = demo.map((event, index) => (index >= secondPage ? { ...event, timestamp: event.timestamp + 40_000 } : event))
+  const file = testInfo.outputPath('idle-session.rrweb.json')
+  writeFileSync(file, JSON.stringify(idle))
+
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Idle recording')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('replay-empty')).toBeVisible()
+  await page.getByTestId('import-input').setInputFiles(file)
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await expect(replay.getByTestId('replay-total')).toHaveText('0:57')
+
+  const skip = replay.getByTestId('replay-skip-inactive')
+  await skip.click()
+  await expect(skip).toHaveAttribute('aria-pressed', 'true')
+  // From just before the last click of the first page, at 1×: the 40 s of nothing pass in a few seconds.
+  const entry = replay.getByTestId('replay-entry').filter({ hasText: 'added TEE-014 to cart (2 in cart)' })
+  await entry.click()
+  await replay.getByTestId('replay-play').click()
+  const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  await expect(replayed.getByRole('heading', { name: 'Your cart' })).toBeVisible({ timeout: 12_000 })
+  const elapsed = Number(await replay.getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
+  expect(elapsed).toBeGreaterThan(45_000)
+})

@@ -165,7 +165,7 @@ export class ReplayController {
   retry(): void {
     if (this.destroyed || this.state.status !== 'error') return
     this.update({ status: this.replayer ? 'ready' : 'loading', error: null })
-    this.wanted.viewMs = this.clamp(this.viewMs)
+    this.wanted.viewMs = this.state.timeMs
     this.schedule()
   }
 
@@ -196,7 +196,8 @@ export class ReplayController {
         this.positioning = true
         let ready: boolean
         try {
-          ready = await this.ensure(viewMs, this.state.playing ? this.aheadMs() : 0, () => this.wanted.viewMs !== viewMs)
+          // A seek loads only a little ahead, to show the page soon; playback loads the rest.
+          ready = await this.ensure(viewMs, this.state.playing ? this.aheadMs(false) : 0, () => this.wanted.viewMs !== viewMs)
         } finally {
           this.positioning = false
         }
@@ -390,10 +391,10 @@ export class ReplayController {
     this.raf = 0
   }
 
-  private aheadMs(): number {
+  private aheadMs(forSkipping = true): number {
     // While rrweb fast-forwards an idle stretch its timer runs faster than the chosen speed.
     const speed = Math.max(1, this.state.speed, this.replayer?.timer.speed ?? 1)
-    return Math.max(AHEAD_MS * speed, this.state.skipInactive ? SKIP_AHEAD_MS : 0)
+    return Math.max(AHEAD_MS * speed, forSkipping && this.state.skipInactive ? SKIP_AHEAD_MS : 0)
   }
 
   private clamp(t: number): number {
