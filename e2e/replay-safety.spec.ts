@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test'
+import { test as base, type Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
 import { expect, test as casefileTest } from './support/casefile'
 
@@ -25,6 +25,19 @@ const test = casefileTest.extend<{ cspMessages: string[] }>({
   },
 })
 
+/** A 1×1 PNG, what the remote server "answers" for images once remote assets are allowed. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+async function importHostileRecording(page: Page, url: string): Promise<void> {
+  await openApp(page, url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Hostile recording')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('replay-empty')).toBeVisible()
+  await page.getByTestId('import-input').setInputFiles(fixture('hostile-session.rrweb.json'))
+  await expect(page.getByTestId('pane-replay').getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+}
+
 test('a hostile recording replays without running, loading or navigating anything', async ({ page, casefile, cspMessages }) => {
   const reachedNetwork: string[] = []
   await page.route('http://evil.invalid/**', (route) => {
@@ -34,15 +47,9 @@ test('a hostile recording replays without running, loading or navigating anythin
   const navigations: string[] = []
   page.on('framenavigated', (frame) => navigations.push(frame.url()))
 
-  await openApp(page, casefile.url)
-  await page.getByTestId('new-incident').click()
-  await page.getByTestId('new-incident-title').fill('Hostile recording')
-  await page.getByTestId('new-incident-title').press('Enter')
-  await expect(page.getByTestId('replay-empty')).toBeVisible()
-  await page.getByTestId('import-input').setInputFiles(fixture('hostile-session.rrweb.json'))
+  await importHostileRecording(page, casefile.url)
 
   const replay = page.getByTestId('pane-replay')
-  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
   const frame = replay.locator('[data-testid="replay-host"] iframe')
   await expect(frame).toHaveAttribute('sandbox', 'allow-same-origin')
   const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
@@ -71,4 +78,49 @@ test('a hostile recording replays without running, loading or navigating anythin
   const note = replay.getByTestId('replay-remote-note')
   await expect(note).toContainText('Remote assets blocked')
   expect(Number(await note.getAttribute('data-blocked'))).toBeGreaterThan(0)
+})
+
+test('allowing remote assets loads the recorded images and stylesheets, still running no recorded script', async ({ page, casefile }, testInfo) => {
+  const requested: string[] = []
+  await page.route('http://evil.invalid/**', (route) => {
+    const url = route.request().url()
+    requested.push(url)
+    if (url.endsWith('/pixel.png')) return route.fulfill({ contentType: 'image/png', body: PIXEL })
+    if (url.endsWith('/remote.css')) return route.fulfill({ contentType: 'text/css', body: '#marker { color: rgb(1, 2, 3) }' })
+    // Failing loads: an onerror handler would run here if anything could run.
+    return route.fulfill({ status: 404, body: '' })
+  })
+  await importHostileRecording(page, casefile.url)
+  const replay = page.getByTestId('pane-replay')
+  const note = replay.getByTestId('replay-remote-note')
+  await expect(note).toContainText('Remote assets blocked')
+  await expect(note).toHaveAttribute('data-blocked', /[1-9]/)
+  expect(requested, 'requests that left the page while blocked').toEqual([])
+  await replay.getByTestId('replay-controls').screenshot({ path: testInfo.outputPath('remote-assets-blocked.png') })
+
+  await replay.getByTestId('replay-remote-toggle').click()
+  await expect(note).toContainText('Remote assets allowed', { timeout: 10_000 })
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replay.getByTestId('replay-controls').screenshot({ path: testInfo.outputPath('remote-assets-allowed.png') })
+
+  const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  await expect(replayed.locator('#title')).toHaveText('Hostile page')
+  await expect.poll(() => replayed.locator('#pixel').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1)
+  await expect(replayed.locator('#marker')).toHaveCSS('color', 'rgb(1, 2, 3)')
+  expect(requested).toContain('http://evil.invalid/pixel.png')
+
+  await replay.getByTestId('replay-play').click()
+  await expect(replay.getByTestId('replay-controls')).not.toHaveAttribute('data-playing', { timeout: 10_000 })
+  await page.waitForTimeout(500)
+  const frame = replay.locator('[data-testid="replay-host"] iframe')
+  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  // Only images and stylesheets went out: no script, object, form target or navigation.
+  expect(requested.filter((url) => !/\.(png|css)$/.test(url))).toEqual([])
+
+  // The choice is kept, and taking it back blocks again.
+  await page.reload()
+  await expect(note).toContainText('Remote assets allowed')
+  await replay.getByTestId('replay-remote-toggle').click()
+  await expect(note).toContainText('Remote assets blocked', { timeout: 10_000 })
 })

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { connect } from './api/client'
 import { App } from './app/App'
+import { applyRemoteAssetsPref } from './replay/remoteAssets'
 import './styles/theme.css'
 import './styles/base.css'
 import './styles/layout.css'
@@ -12,8 +13,12 @@ import './styles/import.css'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
-createRoot(root).render(
-  <StrictMode>
-    <App connection={connect()} />
-  </StrictMode>,
+const connection = connect()
+// The page's policy on remote assets is settled before anything renders (see remoteAssets.ts).
+void applyRemoteAssetsPref(connection.client).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App connection={connection} />
+    </StrictMode>,
+  ),
 )

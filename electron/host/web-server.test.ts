@@ -169,6 +169,9 @@ describe('the WebSocket host', () => {
     const page = await fetch(`${base}/`)
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    // The same policy as the page's own meta (plus what only a header can say).
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(import.meta.dirname, '..', '..', 'renderer', 'index.html'), 'utf8'))?.[1]
+    expect(page.headers.get('content-security-policy')?.replace(" frame-ancestors 'none';", '').split('; ').sort()).toEqual(meta?.split('; ').sort())
     expect((await fetch(`${base}/..%2fsecret.txt`)).status).toBe(404)
   })
 })

@@ -47,8 +47,10 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 const SECURITY_HEADERS = {
+  // As renderer/index.html's: remote images, fonts and stylesheets are there for replays that may
+  // load them, and the renderer tightens this at start-up unless the user allowed that.
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; frame-src 'self' blob:",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline' http: https:; img-src 'self' data: blob: http: https:; font-src 'self' data: http: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; frame-src 'self' blob:",
   'X-Content-Type-Options': 'nosniff',
   // The page URL carries the access token: never send it to anyone as a referrer.
   'Referrer-Policy': 'no-referrer',

@@ -1,4 +1,7 @@
+import { useState } from 'react'
+import { useApi } from '../api/ApiProvider'
 import { ExitFullscreenIcon, FullscreenIcon, ListIcon, PauseIcon, PlayIcon, ShieldIcon, SkipIdleIcon } from '../app/icons'
+import { chooseRemoteAssets, remoteAssetsBlocked } from './remoteAssets'
 import type { ReplayController } from './ReplayController'
 import { formatElapsed, SPEEDS } from './timeline'
 import { usePlayer } from './usePlayer'
@@ -102,21 +105,47 @@ export function PlayerControls({ controller, startMs, endMs, fullscreen, onToggl
 }
 
 /**
- * The replay inherits the page's Content-Security-Policy (img-src 'self' data: blob:, ...), so
- * whatever the recorded page loaded from its servers is refused: say so, with a count once seen.
+ * Whether the replayed page's remote images, fonts and stylesheets are fetched (see
+ * remoteAssets.ts), with the count of those refused so far and a toggle. The choice in force
+ * only changes with a reload, so the toggle says it reloads.
  */
 function RemoteAssetsNote({ controller }: { controller: ReplayController | null }) {
-  const blocked = usePlayer(controller, (state) => state.blockedLoads, 0)
+  const api = useApi()
+  const refused = usePlayer(controller, (state) => state.blockedLoads, 0)
+  const [blocked] = useState(() => remoteAssetsBlocked())
+  const [saving, setSaving] = useState<'idle' | 'saving' | 'failed'>('idle')
+  const toggle = () => {
+    setSaving('saving')
+    chooseRemoteAssets(api, blocked).catch((error: unknown) => {
+      console.warn('[casefile] saving the remote assets choice failed', error)
+      setSaving('failed')
+    })
+  }
   return (
     <span
       className="player-note"
       data-testid="replay-remote-note"
-      data-blocked={blocked}
-      title={`Remote assets blocked${blocked > 0 ? ` (${blocked} seen so far)` : ''}: images, fonts and stylesheets the recorded page loaded from other servers are not fetched, so the replay may look plainer than the original page.`}
+      data-remote-assets={blocked ? 'blocked' : 'allowed'}
+      data-blocked={refused}
+      title={
+        blocked
+          ? `Remote assets blocked${refused > 0 ? ` (${refused} seen so far)` : ''}: images, fonts and stylesheets the recorded page loaded from other servers are not fetched, so the replay may look plainer than the original page.`
+          : 'Remote assets allowed: images, fonts and stylesheets the recorded page loaded from other servers are fetched from them again (their servers see the requests). Recorded scripts never run.'
+      }
     >
       <ShieldIcon />
-      <span className="player-note-text">Remote assets blocked</span>
-      {blocked > 0 && <span className="player-note-count">{blocked}</span>}
+      <span className="player-note-text">{blocked ? 'Remote assets blocked' : 'Remote assets allowed'}</span>
+      {blocked && refused > 0 && <span className="player-note-count">{refused}</span>}
+      <button
+        type="button"
+        className="link-button player-note-toggle"
+        data-testid="replay-remote-toggle"
+        disabled={saving === 'saving'}
+        title={blocked ? 'Load remote images, fonts and stylesheets in replays (reloads the window)' : 'Stop loading remote assets in replays (reloads the window)'}
+        onClick={toggle}
+      >
+        {saving === 'failed' ? 'Not saved, try again' : blocked ? 'Allow & reload' : 'Block & reload'}
+      </button>
     </span>
   )
 }

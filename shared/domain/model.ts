@@ -177,6 +177,8 @@ export type ImportProgress = z.infer<typeof ImportProgress>
 export const Prefs = z.object({
   paneSizes: z.array(z.number()).length(3).optional(),
   lastIncidentId: z.number().int().nullable().optional(),
+  /** Replays may load the images, fonts and stylesheets recorded pages fetched from other hosts. */
+  allowRemoteAssets: z.boolean().optional(),
 })
 export type Prefs = z.infer<typeof Prefs>
 
