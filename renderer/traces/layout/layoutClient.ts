@@ -1,7 +1,7 @@
 import type { ComparedNode } from '../../../shared/traces/compare'
 import type { OperationStats } from '../../../shared/traces/stats'
 import type { TraceData } from '../../../shared/traces/trace-data'
-import { columnBuffers, columnsOf, type Job, type JobResults } from './jobs'
+import { columnBuffers, columnsOf, type Job, type JobResults, runJob } from './jobs'
 import type { TraceLayout } from './layout'
 
 // Runs layout jobs in a Web Worker, or on the main thread when no worker can start (then after a
@@ -20,9 +20,8 @@ const pending = new Map<number, Pending>()
 
 function runHere(job: Job): Promise<unknown> {
   return new Promise((resolve, reject) =>
-    setTimeout(async () => {
+    setTimeout(() => {
       try {
-        const { runJob } = await import('./jobs')
         resolve(runJob(job))
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)))

@@ -3,7 +3,7 @@ import { buildTraceData } from '../../../shared/traces/build-trace'
 import type { TraceListItem } from '../../../shared/domain/model'
 import { clockLabel, epochMsAt, formatNs, offsetAtEpochMs, traceClock } from './clock'
 import { matchesAttributes, matchesColumns, parseDuration, parseQuery, queryNames, tokenize } from './query'
-import { nextSort, sortTraces } from './sortTraces'
+import { nextSort, sortTraces, suggestComparison } from './sortTraces'
 import { digitsFor, tickStep, timeTicks } from './ticks'
 import { clampWindow, panWindow, windowShowing, zoomWindow } from './viewport'
 import { rowWindow, scrollToShow } from './virtual'
@@ -108,8 +108,9 @@ describe('span query', () => {
   it('parses words, fields, attributes, durations and errors', () => {
     const query = parseQuery('checkout service:Pay op:charge http.route="/v1/a b" >50ms error')
     expect(query.words).toEqual(['checkout'])
-    expect(query.services).toEqual(['pay'])
-    expect(query.operations).toEqual(['charge'])
+    expect(query.services).toEqual([{ value: 'pay', exact: false }])
+    expect(query.operations).toEqual([{ value: 'charge', exact: false }])
+    expect(parseQuery('op:"GET /a b"').operations).toEqual([{ value: 'get /a b', exact: true }])
     expect(query.attributes).toEqual([{ key: 'http.route', value: '/v1/a b' }])
     expect(query.minDurationNs).toBe(50e6)
     expect(query.errorsOnly).toBe(true)
@@ -130,6 +131,9 @@ describe('span query', () => {
     expect(match('>50ms')).toEqual([0])
     expect(match('error')).toEqual([0])
     expect(match('POST orders')).toEqual([0])
+    expect(match('op:charg')).toEqual([1])
+    expect(match('op:"charg"')).toEqual([])
+    expect(match('service:"payment-service" op:"charge"')).toEqual([1])
     expect(match('')).toEqual([0, 1])
   })
   it('matches attributes by their text', () => {
@@ -165,5 +169,25 @@ describe('trace list order', () => {
     expect(nextSort({ key: 'errors', descending: true }, 'errors')).toEqual({ key: 'errors', descending: false })
     expect(nextSort({ key: 'errors', descending: true }, 'duration')).toEqual({ key: 'duration', descending: true })
     expect(nextSort({ key: 'errors', descending: true }, 'root')).toEqual({ key: 'root', descending: false })
+  })
+})
+
+describe('comparison suggestion', () => {
+  const item = (traceId: string, errors: number, rootName: string, rootService = 'gateway'): TraceListItem => ({
+    artifactId: 1,
+    traceId,
+    rootService,
+    rootName,
+    startNs: '1',
+    durationNs: 1,
+    spans: 1,
+    errors,
+  })
+  it('prefers a healthy trace of the same operation, then of the same service, then any', () => {
+    const failing = item('f', 3, 'POST /checkout')
+    expect(suggestComparison(failing, [failing, item('a', 0, 'GET /cart'), item('b', 0, 'POST /checkout')])?.traceId).toBe('b')
+    expect(suggestComparison(failing, [failing, item('c', 0, 'GET /x', 'other'), item('a', 0, 'GET /cart')])?.traceId).toBe('a')
+    expect(suggestComparison(failing, [failing, item('d', 2, 'POST /checkout')])?.traceId).toBe('d')
+    expect(suggestComparison(failing, [failing])).toBeUndefined()
   })
 })

@@ -3,8 +3,8 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 // The waterfall's search: words ANDed together.
 //
 //   checkout            service, operation or span id containing "checkout"
-//   service:payment     service containing "payment"          (also svc:)
-//   op:charge           operation containing "charge"          (also name:)
+//   service:payment     service containing "payment"          (also svc:); service:"x" is exact
+//   op:charge           operation containing "charge"          (also name:); op:"GET" is exact
 //   http.route=/v1/x    attribute (span, resource or event) equal to the value; quotes allowed;
 //                       key= or key=* for any value
 //   >50ms  dur>=1.5s    duration at least that long (ns, us/µs, ms, s, m)
@@ -15,11 +15,17 @@ export interface AttributeTerm {
   value: string
 }
 
+/** A lowercased name to look for: contained, or (quoted in the query) equal. */
+export interface NameTerm {
+  value: string
+  exact: boolean
+}
+
 export interface SpanQuery {
   /** Lowercased words matched against service, operation or span id. */
   words: string[]
-  services: string[]
-  operations: string[]
+  services: NameTerm[]
+  operations: NameTerm[]
   attributes: AttributeTerm[]
   /** Minimum duration, ns; 0 for none. */
   minDurationNs: number
@@ -40,7 +46,12 @@ export function parseDuration(text: string): number | null {
 }
 
 /** Splits on spaces outside double quotes; quotes are removed. */
-export function tokenize(text: string): string[] {
+export const tokenize = (text: string): string[] => rawTokens(text).map(unquote)
+
+const unquote = (token: string) => token.replace(/"/g, '')
+
+/** Splits on spaces outside double quotes, keeping the quotes. */
+function rawTokens(text: string): string[] {
   const tokens: string[] = []
   let current = ''
   let quoted = false
@@ -48,6 +59,7 @@ export function tokenize(text: string): string[] {
   for (const char of text) {
     if (char === '"') {
       quoted = !quoted
+      current += char
       started = true
     } else if (!quoted && /\s/.test(char)) {
       if (started) tokens.push(current)
@@ -64,7 +76,8 @@ export function tokenize(text: string): string[] {
 
 export function parseQuery(text: string): SpanQuery {
   const query: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
-  for (const token of tokenize(text)) {
+  for (const raw of rawTokens(text)) {
+    const token = unquote(raw)
     const lower = token.toLowerCase()
     if (lower === 'error' || lower === 'errors' || lower === 'is:error' || lower === 'status:error') {
       query.errorsOnly = true
@@ -77,12 +90,13 @@ export function parseQuery(text: string): SpanQuery {
       else query.minDurationNs = Math.max(query.minDurationNs, ns)
       continue
     }
-    const field = /^(service|svc|op|operation|name):(.*)$/i.exec(token)
+    const field = /^(service|svc|op|operation|name):(.*)$/i.exec(raw)
     if (field) {
-      const value = field[2].toLowerCase()
+      const exact = field[2].length >= 2 && field[2].startsWith('"') && field[2].endsWith('"')
+      const value = unquote(field[2]).toLowerCase()
       if (!value) query.invalid.push(token)
-      else if (/^(service|svc)$/i.test(field[1])) query.services.push(value)
-      else query.operations.push(value)
+      else if (/^(service|svc)$/i.test(field[1])) query.services.push({ value, exact })
+      else query.operations.push({ value, exact })
       continue
     }
     const equals = token.indexOf('=')
@@ -120,8 +134,8 @@ export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQ
   if (query.minDurationNs > 0 && trace.duration[i] < query.minDurationNs) return false
   const service = names.services[trace.service[i]]
   const name = names.names[trace.name[i]]
-  for (const wanted of query.services) if (!service.includes(wanted)) return false
-  for (const wanted of query.operations) if (!name.includes(wanted)) return false
+  for (const wanted of query.services) if (wanted.exact ? service !== wanted.value : !service.includes(wanted.value)) return false
+  for (const wanted of query.operations) if (wanted.exact ? name !== wanted.value : !name.includes(wanted.value)) return false
   for (const word of query.words) {
     if (!service.includes(word) && !name.includes(word) && !trace.spanId[i].startsWith(word)) return false
   }

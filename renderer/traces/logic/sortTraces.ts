@@ -34,3 +34,18 @@ export function nextSort(current: TraceSort, key: TraceSortKey): TraceSort {
 }
 
 export const traceKey = (trace: Pick<TraceListItem, 'artifactId' | 'traceId'>) => `${trace.artifactId}:${trace.traceId}`
+
+/**
+ * The trace to compare `current` with by default: a healthy one of the same root operation, else
+ * of the same root service, else any healthy one, else any other.
+ */
+export function suggestComparison(current: TraceListItem, traces: readonly TraceListItem[]): TraceListItem | undefined {
+  const others = traces.filter((trace) => traceKey(trace) !== traceKey(current))
+  const healthy = others.filter((trace) => trace.errors === 0)
+  return (
+    healthy.find((trace) => trace.rootService === current.rootService && trace.rootName === current.rootName) ??
+    healthy.find((trace) => trace.rootService === current.rootService) ??
+    healthy[0] ??
+    others[0]
+  )
+}

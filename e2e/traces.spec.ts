@@ -1,0 +1,289 @@
+import type { Locator, Page } from '@playwright/test'
+import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { createClient } from '../shared/api/client'
+import { nodeSocketTransport } from '../electron/test-support/host'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// The Traces pane on the demo incident: the failing checkout (15 spans, 6 in error, one exception)
+// and a healthy cart request (7 spans).
+
+const pane = (page: Page) => page.getByTestId('pane-traces')
+const rows = (page: Page) => pane(page).getByTestId('span-row')
+const row = (page: Page, name: string) => rows(page).filter({ has: page.locator(`.wf-operation:text-is("${name}")`) })
+/** Clicks a span row on its name column (the bar column may be narrow or scrolled). */
+const clickRow = (target: Locator) => target.click({ position: { x: 60, y: 12 } })
+
+async function openCheckout(page: Page, url: string) {
+  await openApp(page, url)
+  // Room for the waterfall: narrow the replay pane.
+  await page.getByTestId('separator-replay-traces').focus()
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft')
+  const list = pane(page).getByTestId('trace-row')
+  await expect(list).toHaveCount(2)
+  await list.filter({ hasText: 'POST /api/checkout' }).click()
+  await expect(pane(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(rows(page)).toHaveCount(15)
+}
+
+test('the trace list puts errors first, sorts, and keeps the files strip', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const list = pane(page).getByTestId('trace-row')
+  await expect(list).toHaveCount(2)
+  await expect(list.first()).toContainText('POST /api/checkout')
+  await expect(list.first()).toHaveAttribute('data-errors', '6')
+  await expect(list.nth(1)).toContainText('GET /api/cart')
+  await expect(pane(page).getByTestId('trace-card')).toHaveCount(1)
+
+  await pane(page).getByTestId('trace-sort-duration').click()
+  await expect(list.first()).toContainText('POST /api/checkout')
+  await pane(page).getByTestId('trace-sort-duration').click()
+  await expect(list.first()).toContainText('GET /api/cart')
+  await pane(page).getByTestId('trace-sort-errors').click()
+  await expect(list.first()).toContainText('POST /api/checkout')
+})
+
+test('the failing checkout opens as a waterfall that collapses and expands', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  const waterfall = pane(page).getByTestId('waterfall')
+  await expect(rows(page).filter({ has: page.locator('.wf-error-icon') })).toHaveCount(6)
+  await expect(rows(page).first()).toHaveAttribute('data-span-service', 'api-gateway')
+  await expect(pane(page).getByTestId('time-axis')).toContainText(/\d{2}:\d{2}:\d{2}\.\d{3}/)
+
+  await waterfall.getByTestId('collapse-all').click()
+  await expect(rows(page)).toHaveCount(1)
+  await waterfall.getByTestId('expand-errors').click()
+  await expect(row(page, 'ChargeService.authorize')).toBeVisible()
+  // The way down to each error is open (with its siblings); the rest stays folded.
+  await expect(rows(page)).toHaveCount(11)
+  await expect(row(page, 'SELECT shop.stock')).toHaveCount(0)
+  await waterfall.getByTestId('expand-all').click()
+  await expect(rows(page)).toHaveCount(15)
+
+  // One subtree by its toggle.
+  const orders = row(page, 'POST /v1/orders')
+  await orders.getByTestId('span-toggle').click()
+  await expect(rows(page)).toHaveCount(4)
+  await expect(orders.locator('.wf-hidden')).toHaveText('11')
+  await orders.getByTestId('span-toggle').click()
+  await expect(rows(page)).toHaveCount(15)
+
+  await pane(page).getByTestId('trace-back').click()
+  await expect(pane(page).getByTestId('trace-row')).toHaveCount(2)
+})
+
+test('an error span shows its exception, attributes and relatives', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  await clickRow(row(page, 'ChargeService.authorize'))
+  const details = pane(page).getByTestId('span-details')
+  await expect(details).toBeVisible()
+  await expect(details.getByTestId('exception-message')).toHaveText('authorization request to acquirer timed out after 180 ms')
+  await expect(details.getByTestId('detail-exception')).toContainText('AcquirerTimeoutError')
+  await expect(details.getByTestId('detail-status')).toHaveText('error')
+  await expect(details.getByTestId('detail-span-id')).toHaveText('4925562e26609412')
+  await expect(details.getByTestId('attribute-table').locator('tr[data-key="payment.method"] td')).toHaveText('card')
+  await expect(details.getByTestId('detail-self')).toContainText('183 ms')
+
+  // Copy the span id.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await details.getByTestId('copy-span-id').click()
+  await expect(details.getByTestId('copy-span-id')).toHaveAttribute('data-copied', '')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('4925562e26609412')
+
+  // Up to the parent and back down to the child.
+  await details.getByTestId('jump-parent').click()
+  await expect(details).toHaveAttribute('data-span-id', '3858614666124a58')
+  await expect(row(page, 'POST /v1/charges')).toHaveAttribute('aria-selected', 'true')
+  await details.getByTestId('jump-child').first().click()
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await details.getByTestId('close-details').click()
+  await expect(details).toHaveCount(0)
+})
+
+test('search finds spans by attribute, name, duration and errors, and Enter walks the matches', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  const search = pane(page).getByTestId('span-search')
+  const count = pane(page).getByTestId('search-count')
+
+  await search.fill('http.response.status_code=503')
+  await expect(count).toHaveText('– / 2')
+  await expect(rows(page).and(page.locator('[data-match]'))).toHaveCount(2)
+  await search.press('Enter')
+  await expect(count).toHaveText('1 / 2')
+  await expect(rows(page).and(page.locator('[data-match="current"]'))).toHaveAttribute('data-span-service', 'checkout-service')
+  await search.press('Enter')
+  await expect(count).toHaveText('2 / 2')
+  await expect(rows(page).and(page.locator('[data-match="current"]'))).toHaveAttribute('data-name', 'POST /v1/charges')
+  await search.press('Shift+Enter')
+  await expect(count).toHaveText('1 / 2')
+
+  await search.fill('peer.service=fraud-api')
+  await expect(count).toHaveText('– / 1')
+
+  await search.fill('service:inventory >20ms')
+  await expect(count).toHaveText('– / 2')
+  // Only the matches (and the way to them).
+  await pane(page).getByTestId('filter-matches').click()
+  await expect(rows(page)).toHaveCount(6)
+  await pane(page).getByTestId('filter-matches').click()
+  await expect(rows(page)).toHaveCount(15)
+
+  await search.fill('')
+  await pane(page).getByTestId('toggle-errors').click()
+  await expect(search).toHaveValue('error')
+  await expect(count).toHaveText('– / 6')
+  await search.fill('no-such-thing')
+  await expect(count).toHaveText('No match')
+})
+
+test('zoom with keys, wheel and a drag on the axis, then reset', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  const waterfall = pane(page).getByTestId('waterfall')
+  const full = await waterfall.getAttribute('data-window')
+  const width = async () => {
+    const [start, end] = (await waterfall.getAttribute('data-window'))!.split(',').map(Number)
+    return end - start
+  }
+  const fullWidth = await width()
+
+  await clickRow(rows(page).first())
+  await page.keyboard.press('w')
+  await expect(waterfall).toHaveAttribute('data-zoomed', '')
+  expect(await width()).toBeCloseTo(fullWidth * 0.7, -2)
+  await page.keyboard.press('0')
+  await expect(waterfall).not.toHaveAttribute('data-zoomed', '')
+  expect(await waterfall.getAttribute('data-window')).toBe(full)
+
+  // The wheel over the axis zooms.
+  const axis = pane(page).getByTestId('time-axis')
+  await axis.hover()
+  await page.mouse.wheel(0, -200)
+  await expect(waterfall).toHaveAttribute('data-zoomed', '')
+  expect(await width()).toBeLessThan(fullWidth)
+  await pane(page).getByTestId('zoom-reset').click()
+  await expect(waterfall).not.toHaveAttribute('data-zoomed', '')
+
+  // A drag across the axis zooms to that range.
+  const box = (await axis.boundingBox())!
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 4 })
+  await page.mouse.up()
+  await expect(waterfall).toHaveAttribute('data-zoomed', '')
+  expect(await width()).toBeCloseTo(fullWidth * 0.25, -4)
+  await expect(pane(page).getByTestId('window-text')).toContainText('of 354 ms')
+
+  // Pan stays inside the trace.
+  for (let i = 0; i < 20; i++) await page.keyboard.press('d')
+  const [, end] = (await waterfall.getAttribute('data-window'))!.split(',').map(Number)
+  expect(end).toBe(Number(full!.split(',')[1]))
+  await axis.dblclick()
+  await expect(waterfall).not.toHaveAttribute('data-zoomed', '')
+})
+
+test('the critical path and the clock-skew correction can be switched off', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  const critical = rows(page).and(page.locator('[data-critical]'))
+  expect(await critical.count()).toBeGreaterThan(3)
+  await expect(row(page, 'ChargeService.authorize')).toHaveAttribute('data-critical', '')
+  // The notification consumer runs after the response: it does not hold the request up.
+  await expect(row(page, 'process order-events')).not.toHaveAttribute('data-critical', '')
+  await pane(page).getByTestId('toggle-critical').click()
+  await expect(critical).toHaveCount(0)
+  await pane(page).getByTestId('toggle-critical').click()
+  expect(await critical.count()).toBeGreaterThan(3)
+
+  // The notification consumer ran on a host whose clock is off: shown moved, raw on demand.
+  const consumer = row(page, 'process order-events')
+  await expect(consumer).toHaveAttribute('data-adjusted', '')
+  const shownLeft = await consumer.getByTestId('span-bar').evaluate((bar) => bar.getBoundingClientRect().left)
+  await pane(page).getByTestId('toggle-skew').click()
+  await expect(pane(page).getByTestId('toggle-skew')).toHaveAttribute('aria-pressed', 'false')
+  await expect(consumer).not.toHaveAttribute('data-adjusted', '')
+  const rawLeft = await consumer.getByTestId('span-bar').evaluate((bar) => bar.getBoundingClientRect().left)
+  expect(rawLeft).not.toBe(shownLeft)
+  await clickRow(consumer)
+  await expect(pane(page).getByTestId('span-details')).toBeVisible()
+})
+
+test('keyboard: move, collapse and expand, search, shortcut sheet', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  const tree = pane(page).getByTestId('span-tree')
+  await tree.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(rows(page).first()).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect(row(page, 'POST').first()).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('ArrowLeft')
+  await expect(rows(page)).toHaveCount(3)
+  await page.keyboard.press('ArrowRight')
+  await expect(rows(page)).toHaveCount(15)
+  await page.keyboard.press('ArrowRight')
+  await expect(row(page, 'POST /v1/orders')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect(rows(page)).toHaveCount(1)
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect(rows(page)).toHaveCount(15)
+
+  await page.keyboard.press('/')
+  await expect(pane(page).getByTestId('span-search')).toBeFocused()
+  await page.keyboard.type('ChargeService')
+  await page.keyboard.press('Enter')
+  await expect(row(page, 'ChargeService.authorize')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  await expect(tree).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(pane(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+
+  await page.keyboard.press('?')
+  await expect(pane(page).getByTestId('shortcut-sheet')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(pane(page).getByTestId('shortcut-sheet')).toHaveCount(0)
+})
+
+test('statistics per operation, and a comparison with the healthy trace', async ({ page, casefile }) => {
+  await openCheckout(page, casefile.url)
+  await pane(page).getByTestId('tab-stats').click()
+  const stats = pane(page).getByTestId('stats-row')
+  await expect(stats).toHaveCount(13)
+  await expect(stats.first()).toContainText('POST /api/checkout')
+  await expect(stats.filter({ hasText: 'checkout-service' }).filter({ hasText: /^checkout-servicePOST\b/ }).first()).toContainText('3')
+
+  await pane(page).getByTestId('tab-compare').click()
+  await expect(pane(page).getByTestId('compare-select')).toContainText('GET /api/cart')
+  const compared = pane(page).getByTestId('compare-row')
+  await expect(compared).toHaveCount(20)
+  await expect(compared.and(page.locator('[data-side="left"]'))).toHaveCount(13)
+  await expect(compared.and(page.locator('[data-side="right"]'))).toHaveCount(7)
+  await expect(pane(page).getByTestId('compare-summary')).toContainText('13 only in this trace')
+
+  // A stats row opens its spans in the waterfall.
+  await pane(page).getByTestId('tab-stats').click()
+  await stats.filter({ hasText: 'ChargeService.authorize' }).click()
+  await expect(pane(page).getByTestId('span-search')).toHaveValue('service:"payment-service" op:"ChargeService.authorize"')
+  await expect(pane(page).getByTestId('search-count')).toHaveText('– / 1')
+})
+
+test('a cursor follows the replay clock across the waterfall', async ({ page, casefile }) => {
+  // The browser logged the error 14 ms after the server's last span ended (network and clocks):
+  // nudge the traces 20 ms later, as a user aligning the two would, so the moment falls inside.
+  const transport = await nodeSocketTransport(`${casefile.origin.replace('http', 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${casefile.token}`)
+  const api = createClient(transport)
+  const [demo] = await api.call('incidents.list', {})
+  const { artifacts } = await api.call('incidents.open', { id: demo.id })
+  const traces = artifacts.find((artifact) => artifact.summary.kind === 'trace')!
+  await api.call('clock.setOffset', { artifactId: traces.id, offsetMs: 20 })
+  transport.socket.close()
+
+  await openCheckout(page, casefile.url)
+  const cursor = pane(page).getByTestId('clock-cursor')
+  await expect(cursor).toHaveCount(0)
+  await page.getByTestId('pane-replay').locator('[data-testid="scrubber-marker"][data-kind="error"]').click()
+  await expect(cursor).toBeVisible()
+  // Near the end of the trace, where the checkout's 502 went back to the browser.
+  const axis = (await pane(page).getByTestId('time-axis').boundingBox())!
+  const x = (await cursor.boundingBox())!.x - axis.x
+  expect(x / axis.width).toBeGreaterThan(0.9)
+})

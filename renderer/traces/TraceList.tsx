@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'react'
+import type { TraceListItem } from '../../shared/domain/model'
+import { errorMessage } from '../api/errors'
+import { formatCount } from '../format/numbers'
+import { formatDate } from '../format/time'
+import { clockLabel, formatNs, traceClock } from './logic/clock'
+import { DEFAULT_TRACE_SORT, nextSort, sortTraces, type TraceSort, type TraceSortKey, traceKey } from './logic/sortTraces'
+import { ServiceName } from './ServiceName'
+
+interface TraceListProps {
+  items: readonly TraceListItem[]
+  loading: boolean
+  error: unknown
+  onOpen: (item: TraceListItem) => void
+}
+
+const COLUMNS: Array<{ key: TraceSortKey; label: string; className: string }> = [
+  { key: 'root', label: 'Trace', className: 'trace-col-root' },
+  { key: 'start', label: 'Start', className: 'trace-col-start' },
+  { key: 'duration', label: 'Duration', className: 'trace-col-num' },
+  { key: 'spans', label: 'Spans', className: 'trace-col-num trace-col-spans' },
+  { key: 'errors', label: 'Errors', className: 'trace-col-num' },
+]
+
+/** The incident's traces, sortable, errors first; choosing one opens its waterfall. */
+export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
+  const [sort, setSort] = useState<TraceSort>(DEFAULT_TRACE_SORT)
+  const sorted = useMemo(() => sortTraces(items, sort), [items, sort])
+  const longest = useMemo(() => Math.max(1, ...items.map((item) => item.durationNs)), [items])
+
+  if (error) return <p className="traces-message traces-message-error">Could not list the traces: {errorMessage(error)}</p>
+  if (loading) return <p className="traces-message">Listing traces…</p>
+  if (items.length === 0) return <p className="traces-message">No traces in these files.</p>
+
+  return (
+    <div className="trace-list" role="table" aria-label="Traces" data-testid="trace-list">
+      <div className="trace-list-head" role="row">
+        {COLUMNS.map((column) => {
+          const active = sort.key === column.key
+          return (
+            <span
+              key={column.key}
+              role="columnheader"
+              className={column.className}
+              aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <button type="button" className="trace-sort" data-testid={`trace-sort-${column.key}`} data-active={active || undefined} onClick={() => setSort(nextSort(sort, column.key))}>
+                {column.label}
+                <span className="trace-sort-arrow" aria-hidden="true">
+                  {active ? (sort.descending ? '↓' : '↑') : ''}
+                </span>
+              </button>
+            </span>
+          )
+        })}
+      </div>
+      {sorted.map((item) => {
+        const clock = traceClock(item.startNs)
+        return (
+          <button
+            type="button"
+            role="row"
+            key={traceKey(item)}
+            className="trace-row"
+            data-testid="trace-row"
+            data-trace-id={item.traceId}
+            data-errors={item.errors}
+            onClick={() => onOpen(item)}
+            title={`Open trace ${item.traceId}`}
+          >
+            <span role="cell" className="trace-col-root">
+              <span className="trace-row-name">{item.rootName || '(unnamed)'}</span>
+              <ServiceName name={item.rootService || 'unknown'} className="trace-row-service" />
+            </span>
+            <span role="cell" className="trace-col-start" title={`${formatDate(clock.originMs)} ${clockLabel(clock, 0, 9)}`}>
+              {clockLabel(clock, 0)}
+            </span>
+            <span role="cell" className="trace-col-num trace-col-duration">
+              <span className="trace-duration-bar" style={{ width: `${Math.max(2, (item.durationNs / longest) * 100)}%` }} aria-hidden="true" />
+              <span className="trace-duration-text">{formatNs(item.durationNs)}</span>
+            </span>
+            <span role="cell" className="trace-col-num trace-col-spans">
+              {formatCount(item.spans)}
+            </span>
+            <span role="cell" className="trace-col-num" data-tone={item.errors > 0 ? 'danger' : undefined}>
+              {item.errors > 0 ? formatCount(item.errors) : '–'}
+            </span>
+          </button>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react'
+import type { TraceListItem } from '../../shared/domain/model'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { formatCount, plural } from '../format/numbers'
+import type { TraceArtifact } from '../panes/artifacts'
+import { CompareView } from './CompareView'
+import { BackIcon } from './icons'
+import { clockLabel, dateLabel, formatNs, traceClock } from './logic/clock'
+import { traceKey } from './logic/sortTraces'
+import { ServiceName } from './ServiceName'
+import { StatsTable } from './StatsTable'
+import { useTraceData } from './useTraceData'
+import { SpanDetailCache } from './waterfall/detailCache'
+import { Waterfall } from './waterfall/Waterfall'
+
+type Tab = 'waterfall' | 'stats' | 'compare'
+
+interface TraceViewProps {
+  item: TraceListItem
+  items: readonly TraceListItem[]
+  artifact: TraceArtifact | undefined
+  onBack: () => void
+  cursorMs?: number | null
+}
+
+const TABS: Array<[Tab, string]> = [
+  ['waterfall', 'Waterfall'],
+  ['stats', 'Statistics'],
+  ['compare', 'Compare'],
+]
+
+/** One trace: its header, and the waterfall, statistics or comparison. */
+export function TraceView({ item, items, artifact, onBack, cursorMs }: TraceViewProps) {
+  const key = traceKey(item)
+  const api = useApi()
+  const load = useTraceData(item.artifactId, item.traceId, key)
+  const [tab, setTab] = useState<Tab>('waterfall')
+  const [details] = useState(() => new SpanDetailCache(api))
+  const clock = useMemo(() => (load.status === 'ready' ? traceClock(load.loaded.trace.baseNs, artifact?.clockOffsetMs ?? 0) : null), [load, artifact])
+  const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
+  const services = load.status === 'ready' ? load.loaded.trace.services.length : null
+  const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
+
+  return (
+    <div className="trace-view" data-testid="trace-view" data-trace-id={item.traceId}>
+      <header className="tv-header">
+        <button type="button" className="wf-tool wf-tool-icon tv-back" onClick={onBack} aria-label="Back to the traces" title="Back to the traces" data-testid="trace-back">
+          <BackIcon />
+        </button>
+        <div className="tv-title">
+          <div className="tv-title-line">
+            <span className="tv-name" title={item.rootName} data-testid="trace-title">
+              {item.rootName || '(unnamed)'}
+            </span>
+            <ServiceName name={item.rootService || 'unknown'} className="tv-root-service" />
+          </div>
+          <div className="tv-facts">
+            <span title={`${dateLabel(startClock, 0)} ${clockLabel(startClock, 0, 9)}`}>{clockLabel(startClock, 0)}</span>
+            <span>{formatNs(item.durationNs)}</span>
+            <span>{plural(item.spans, 'span')}</span>
+            {services !== null && <span>{plural(services, 'service')}</span>}
+            <span data-tone={item.errors > 0 ? 'danger' : undefined}>{item.errors > 0 ? plural(item.errors, 'error') : 'no errors'}</span>
+            <code className="tv-trace-id" title="Trace ID">
+              {item.traceId}
+            </code>
+          </div>
+        </div>
+        <div className="tv-tabs" role="tablist" aria-label="Trace views">
+          {TABS.map(([id, label]) => (
+            <button key={id} type="button" role="tab" className="tv-tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div className="tv-body">
+        {load.status === 'loading' && (
+          <div className="traces-loading" data-testid="trace-loading">
+            <span className="spinner" />
+            {load.phase === 'fetch' ? `Loading ${formatCount(item.spans)} spans…` : `Laying out ${formatCount(item.spans)} spans…`}
+          </div>
+        )}
+        {load.status === 'failed' && <p className="traces-message traces-message-error">Could not open the trace: {errorMessage(load.error)}</p>}
+        {load.status === 'ready' && clock && (
+          <>
+            <div className="tv-panel" hidden={tab !== 'waterfall'}>
+              <Waterfall
+                trace={load.loaded.trace}
+                layout={load.loaded.layout}
+                clock={clock}
+                details={details}
+                cursorMs={cursorMs}
+                searchRequest={searchRequest}
+              />
+            </div>
+            {tab === 'stats' && (
+              <div className="tv-panel">
+                <StatsTable
+                  traceKey={key}
+                  trace={load.loaded.trace}
+                  onShow={(query) => {
+                    setSearchRequest({ text: query })
+                    setTab('waterfall')
+                  }}
+                />
+              </div>
+            )}
+            {tab === 'compare' && (
+              <div className="tv-panel">
+                <CompareView item={item} items={items} trace={load.loaded.trace} />
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

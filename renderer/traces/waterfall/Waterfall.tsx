@@ -1,0 +1,532 @@
+import { type CSSProperties, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { TraceData } from '../../../shared/traces/trace-data'
+import { CollapseAllIcon, ErrorPathIcon, ExpandAllIcon, ZoomResetIcon } from '../icons'
+import { type TraceLayout } from '../layout/layout'
+import { collapseAll, expandTo, reveal, rowOf, visibleRows } from '../layout/rows'
+import { formatNs, type TraceClock } from '../logic/clock'
+import { panWindow, type TimeWindow, wheelZoomFactor, windowBetween, windowShowing, zoomWindow } from '../logic/viewport'
+import { scrollToShow } from '../logic/virtual'
+import { serviceHue } from '../serviceColor'
+import { ClockCursor, TimeCursor } from './ClockCursor'
+import type { SpanDetailCache } from './detailCache'
+import { clampLabelWidth, defaultLabelWidth, indentStep, ROW_HEIGHT } from './geometry'
+import { Minimap } from './Minimap'
+import { createScrollStore } from './scrollStore'
+import { ShortcutSheet } from './ShortcutSheet'
+import { SpanDetails } from './SpanDetails'
+import { GridLines, TimeAxis } from './TimeAxis'
+import { Toolbar } from './Toolbar'
+import { useSpanSearch } from './useSpanSearch'
+import { useTimeWindow } from './useTimeWindow'
+import { WaterfallRows } from './WaterfallRows'
+
+export interface WaterfallProps {
+  trace: TraceData
+  layout: TraceLayout
+  clock: TraceClock
+  details: SpanDetailCache
+  /** Epoch ms (incident clock) for the cursor; left out, the cursor follows the shared clock. */
+  cursorMs?: number | null
+  /** A search to run (a new object each time), e.g. from the statistics. */
+  searchRequest?: { text: string } | null
+}
+
+const ZOOM_STEP = 0.7
+const PAN_STEP = 0.2
+const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
+
+interface Size {
+  width: number
+  height: number
+  /** Width of the rows' viewport without its scrollbar. */
+  clientWidth: number
+}
+
+/** One trace as a waterfall: virtualized rows on a zoomable wall-clock axis, with search and details. */
+export function Waterfall({ trace, layout, clock, details, cursorMs, searchRequest }: WaterfallProps) {
+  const rootRef = useRef<HTMLDivElement>(null)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [scrollStore] = useState(createScrollStore)
+  const [size, setSize] = useState<Size>({ width: 0, height: 0, clientWidth: 0 })
+  const [chosenLabelWidth, setChosenLabelWidth] = useState<number | null>(null)
+  const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(layout.count))
+  const [showSkew, setShowSkew] = useState(true)
+  const [showCritical, setShowCritical] = useState(true)
+  const [onlyMatches, setOnlyMatches] = useState(false)
+  const [text, setText] = useState('')
+  const [selected, setSelected] = useState(-1)
+  const [detailsOpen, setDetailsOpen] = useState(false)
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [currentMatch, setCurrentMatch] = useState(-1)
+  const pendingScroll = useRef<number | null>(null)
+
+  const bounds = useMemo<TimeWindow>(
+    () => (showSkew ? { start: layout.skewMin, end: layout.skewMax } : { start: layout.rawMin, end: layout.rawMax }),
+    [showSkew, layout],
+  )
+  const { window, set: setWindow, schedule: scheduleWindow } = useTimeWindow(bounds)
+  const starts: ArrayLike<number> = showSkew ? layout.skewStart : trace.start
+
+  const searchText = useDeferredValue(text)
+  const search = useSpanSearch(searchText, trace, layout, details)
+  const keep = onlyMatches && search.mask ? search.mask : null
+  const rows = useMemo(() => visibleRows(layout, collapsed, keep), [layout, collapsed, keep])
+  const hues = useMemo(() => trace.services.map(serviceHue), [trace])
+
+  useEffect(() => setCurrentMatch(-1), [search.matches])
+  useEffect(() => {
+    if (searchRequest) setText(searchRequest.text)
+  }, [searchRequest])
+
+  // Size of the rows' viewport (the axis and minimap line up with its track column).
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    if (!element) return
+    const measure = () => setSize({ width: element.offsetWidth, height: element.clientHeight, clientWidth: element.clientWidth })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  const labelWidth = clampLabelWidth(chosenLabelWidth ?? defaultLabelWidth(size.clientWidth), size.clientWidth)
+  const trackWidth = Math.max(1, size.clientWidth - labelWidth)
+  const gutter = Math.max(0, size.width - size.clientWidth)
+  const indent = indentStep(labelWidth, layout.maxDepth)
+
+  // Bring a span chosen by keyboard, search or a jump into view once its row exists.
+  useLayoutEffect(() => {
+    const span = pendingScroll.current
+    const element = scrollRef.current
+    if (span === null || !element) return
+    pendingScroll.current = null
+    const row = rowOf(layout, rows, span)
+    if (row < 0) return
+    const top = scrollToShow(row, element.scrollTop, element.clientHeight, ROW_HEIGHT, 2)
+    if (top !== element.scrollTop) element.scrollTop = top
+  })
+
+  const select = useCallback(
+    (span: number, options: { pan?: boolean; scroll?: boolean } = {}) => {
+      if (span < 0) return
+      setCollapsed((current) => reveal(layout, current, span))
+      setSelected(span)
+      if (options.scroll !== false) pendingScroll.current = span
+      if (options.pan) setWindow((current) => windowShowing(current, starts[span], starts[span] + trace.duration[span], bounds))
+    },
+    [layout, setWindow, starts, trace, bounds],
+  )
+
+  const jump = useCallback(
+    (span: number) => {
+      select(span, { pan: true })
+      setDetailsOpen(true)
+    },
+    [select],
+  )
+
+  const step = useCallback(
+    (direction: 1 | -1) => {
+      const matches = search.matches
+      if (matches.length === 0) return
+      let index = currentMatch >= 0 ? matches.indexOf(currentMatch) : -1
+      if (index < 0) {
+        // From the selected span onwards (or backwards).
+        const from = selected >= 0 ? layout.pos[selected] : direction === 1 ? -1 : layout.count
+        index = direction === 1 ? -1 : matches.length
+        for (let k = 0; k < matches.length; k++) {
+          const at = layout.pos[matches[k]]
+          if (direction === 1 && at <= from) index = k
+          if (direction === -1 && at >= from) {
+            index = k
+            break
+          }
+        }
+      }
+      const next = matches[(((index + direction) % matches.length) + matches.length) % matches.length]
+      setCurrentMatch(next)
+      select(next, { pan: true })
+    },
+    [search.matches, currentMatch, selected, layout, select],
+  )
+
+  const toggle = useCallback(
+    (span: number) => {
+      if (layout.size[span] <= 1) return
+      setCollapsed((current) => {
+        const next = Uint8Array.from(current)
+        next[span] = current[span] ? 0 : 1
+        return next
+      })
+    },
+    [layout],
+  )
+
+  const expandAll = useCallback(() => setCollapsed(new Uint8Array(layout.count)), [layout])
+  const collapseEverything = useCallback(() => {
+    setCollapsed(collapseAll(layout))
+    setSelected((current) => {
+      if (current < 0) return current
+      let root = current
+      while (layout.displayParent[root] >= 0) root = layout.displayParent[root]
+      return root
+    })
+  }, [layout])
+  const expandToErrors = useCallback(() => setCollapsed(expandTo(layout, Uint8Array.from(trace.error))), [layout, trace])
+
+  const resetZoom = useCallback(() => setWindow(bounds), [setWindow, bounds])
+  const zoomBy = useCallback((factor: number, anchor = 0.5) => setWindow((current) => zoomWindow(current, factor, anchor, bounds)), [setWindow, bounds])
+  const panBy = useCallback((fraction: number) => setWindow((current) => panWindow(current, fraction, bounds)), [setWindow, bounds])
+  const zoomToRange = useCallback((from: number, to: number) => setWindow(windowBetween(from, to, bounds)), [setWindow, bounds])
+  const panTo = useCallback((start: number) => scheduleWindow((current) => panWindow({ start, end: start + current.end - current.start }, 0, bounds)), [scheduleWindow, bounds])
+
+  // Wheel: on the axis and minimap it zooms; over the rows Ctrl/⌘ zooms, Shift (or a sideways wheel) pans.
+  useEffect(() => {
+    const root = rootRef.current
+    if (!root) return
+    const onWheel = (event: WheelEvent) => {
+      const target = event.target as Element
+      const onRuler = target.closest('.wf-axis, .wf-minimap')
+      const overRows = target.closest('.wf-scroll')
+      if (!onRuler && !overRows) return
+      const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY
+      const sideways = event.deltaMode === 1 ? event.deltaX * 16 : event.deltaX
+      const track = (onRuler ?? overRows)!.getBoundingClientRect()
+      const left = onRuler ? track.left : track.left + labelWidth
+      const anchor = Math.max(0, Math.min(1, (event.clientX - left) / trackWidth))
+      if (onRuler || event.ctrlKey || event.metaKey) {
+        event.preventDefault()
+        if (onRuler && target.closest('.wf-minimap')) {
+          // On the minimap the anchor is a time of the whole trace.
+          scheduleWindow((current) => {
+            const at = bounds.start + anchor * (bounds.end - bounds.start)
+            const inWindow = Math.max(0, Math.min(1, (at - current.start) / (current.end - current.start)))
+            return zoomWindow(current, wheelZoomFactor(delta), inWindow, bounds)
+          })
+        } else {
+          scheduleWindow((current) => zoomWindow(current, wheelZoomFactor(delta), anchor, bounds))
+        }
+      } else if (event.shiftKey || Math.abs(sideways) > Math.abs(delta)) {
+        event.preventDefault()
+        const pixels = event.shiftKey && Math.abs(sideways) <= Math.abs(delta) ? delta : sideways
+        scheduleWindow((current) => panWindow(current, pixels / trackWidth, bounds))
+      }
+    }
+    root.addEventListener('wheel', onWheel, { passive: false })
+    return () => root.removeEventListener('wheel', onWheel)
+  }, [labelWidth, trackWidth, bounds, scheduleWindow])
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
+    if ((event.target as Element).closest(TYPING)) return
+    const row = selected >= 0 ? rowOf(layout, rows, selected) : -1
+    const at = (index: number) => rows[Math.max(0, Math.min(rows.length - 1, index))]
+    const pageRows = Math.max(1, Math.floor(size.height / ROW_HEIGHT) - 1)
+    const key = event.key
+    let handled = true
+    switch (key) {
+      case 'ArrowDown':
+      case 'j':
+        if (rows.length) select(row < 0 ? rows[0] : at(row + 1))
+        break
+      case 'ArrowUp':
+      case 'k':
+        if (rows.length) select(row < 0 ? rows[0] : at(row - 1))
+        break
+      case 'PageDown':
+        if (rows.length) select(at(Math.max(0, row) + pageRows))
+        break
+      case 'PageUp':
+        if (rows.length) select(at(Math.max(0, row) - pageRows))
+        break
+      case 'Home':
+        if (rows.length) select(rows[0])
+        break
+      case 'End':
+        if (rows.length) select(rows[rows.length - 1])
+        break
+      case 'ArrowRight':
+        if (event.shiftKey) expandAll()
+        else if (selected >= 0 && layout.size[selected] > 1) {
+          if (collapsed[selected]) toggle(selected)
+          else select(rows[row + 1])
+        }
+        break
+      case 'ArrowLeft':
+        if (event.shiftKey) collapseEverything()
+        else if (selected >= 0) {
+          if (layout.size[selected] > 1 && !collapsed[selected]) toggle(selected)
+          else if (layout.displayParent[selected] >= 0) select(layout.displayParent[selected])
+        }
+        break
+      case 'p':
+      case 'P':
+        if (selected >= 0 && layout.displayParent[selected] >= 0) select(layout.displayParent[selected], { pan: true })
+        break
+      case 'Enter':
+        if (selected >= 0) setDetailsOpen((open) => !open)
+        break
+      case 'Escape':
+        if (detailsOpen) setDetailsOpen(false)
+        else handled = false
+        break
+      case '/':
+        searchRef.current?.focus()
+        searchRef.current?.select()
+        break
+      case '?':
+        setSheetOpen(true)
+        break
+      case 'n':
+        step(1)
+        break
+      case 'N':
+        step(-1)
+        break
+      case 'w':
+      case 'W':
+      case '+':
+      case '=':
+        zoomBy(ZOOM_STEP)
+        break
+      case 's':
+      case 'S':
+      case '-':
+      case '_':
+        zoomBy(1 / ZOOM_STEP)
+        break
+      case 'a':
+      case 'A':
+        panBy(-PAN_STEP)
+        break
+      case 'd':
+      case 'D':
+        panBy(PAN_STEP)
+        break
+      case '0':
+        resetZoom()
+        break
+      case 'f':
+      case 'F':
+        if (selected >= 0) {
+          const margin = Math.max(trace.duration[selected] * 0.05, 50)
+          zoomToRange(starts[selected] - margin, starts[selected] + trace.duration[selected] + margin)
+        }
+        break
+      case 'c':
+      case 'C':
+        setShowCritical((on) => !on)
+        break
+      case 'r':
+      case 'R':
+        setShowSkew((on) => !on)
+        break
+      case 'x':
+      case 'X':
+        expandToErrors()
+        break
+      default:
+        handled = false
+    }
+    if (handled) event.preventDefault()
+  }
+
+  const onRowsClick = (event: React.MouseEvent) => {
+    const rowElement = (event.target as Element).closest<HTMLElement>('[data-span]')
+    if (!rowElement) return
+    const span = Number(rowElement.dataset.span)
+    if ((event.target as Element).closest('.wf-toggle')) {
+      toggle(span)
+      return
+    }
+    // Scrolls only if opening the details hides the row.
+    select(span)
+    setDetailsOpen(true)
+    scrollRef.current?.focus({ preventScroll: true })
+  }
+
+  const startResize = (event: React.PointerEvent) => {
+    if (event.button !== 0) return
+    const startX = event.clientX
+    const startWidth = labelWidth
+    const target = event.currentTarget as HTMLElement
+    target.setPointerCapture(event.pointerId)
+    const move = (moveEvent: PointerEvent) => setChosenLabelWidth(clampLabelWidth(startWidth + moveEvent.clientX - startX, size.clientWidth))
+    const up = () => {
+      target.removeEventListener('pointermove', move)
+      target.removeEventListener('pointerup', up)
+      target.removeEventListener('pointercancel', up)
+    }
+    target.addEventListener('pointermove', move)
+    target.addEventListener('pointerup', up)
+    target.addEventListener('pointercancel', up)
+  }
+
+  const currentIndex = currentMatch >= 0 ? search.matches.indexOf(currentMatch) : -1
+  const zoomed = window.start > bounds.start || window.end < bounds.end
+  const showDetails = detailsOpen && selected >= 0
+
+  return (
+    <div
+      className="wf"
+      ref={rootRef}
+      onKeyDown={onKeyDown}
+      onMouseDown={(event) => {
+        // The axis and minimap are drag surfaces, not focus targets: keep the keys working on the spans.
+        if (!(event.target as Element).closest('.wf-axis, .wf-minimap')) return
+        event.preventDefault()
+        scrollRef.current?.focus({ preventScroll: true })
+      }}
+      data-testid="waterfall"
+      data-zoomed={zoomed ? '' : undefined}
+      data-window={`${window.start},${window.end}`}
+      style={{ '--label-w': `${labelWidth}px`, '--track-w': `${trackWidth}px`, '--gutter': `${gutter}px` } as CSSProperties}
+    >
+      <Toolbar
+        text={text}
+        onText={setText}
+        search={search}
+        current={currentIndex}
+        onStep={step}
+        onlyMatches={onlyMatches}
+        onOnlyMatches={setOnlyMatches}
+        showCritical={showCritical}
+        onShowCritical={setShowCritical}
+        showSkew={showSkew}
+        adjustedCount={layout.adjustedCount}
+        onShowSkew={setShowSkew}
+        onShortcuts={() => setSheetOpen(true)}
+        inputRef={searchRef}
+        onLeaveSearch={() => scrollRef.current?.focus()}
+      />
+      <div className="wf-main" data-details={showDetails || undefined}>
+        <div className="wf-chart">
+          <div className="wf-head">
+            <div className="wf-head-label">
+              <div className="wf-overview">
+                <span className="wf-overview-text" data-testid="window-text">
+                  {zoomed ? (
+                    <>
+                      <strong>{formatNs(window.end - window.start)}</strong> of {formatNs(bounds.end - bounds.start)}
+                    </>
+                  ) : (
+                    <>
+                      <strong>{formatNs(bounds.end - bounds.start)}</strong> · {rows.length.toLocaleString('en-US')} rows
+                    </>
+                  )}
+                </span>
+                <button type="button" className="wf-tool wf-tool-icon" onClick={resetZoom} disabled={!zoomed} aria-label="Reset zoom (0)" title="Reset zoom (0)" data-testid="zoom-reset">
+                  <ZoomResetIcon />
+                </button>
+              </div>
+              <div className="wf-columns">
+                <span className="wf-columns-title">Service · operation</span>
+                <button type="button" className="wf-tool wf-tool-icon" onClick={expandToErrors} aria-label="Expand to errors (X)" title="Expand only the way to errors (X)" data-testid="expand-errors">
+                  <ErrorPathIcon />
+                </button>
+                <button type="button" className="wf-tool wf-tool-icon" onClick={collapseEverything} aria-label="Collapse all (Shift+←)" title="Collapse all (Shift+←)" data-testid="collapse-all">
+                  <CollapseAllIcon />
+                </button>
+                <button type="button" className="wf-tool wf-tool-icon" onClick={expandAll} aria-label="Expand all (Shift+→)" title="Expand all (Shift+→)" data-testid="expand-all">
+                  <ExpandAllIcon />
+                </button>
+              </div>
+            </div>
+            <div className="wf-head-track">
+              <Minimap
+                trace={trace}
+                rows={rows}
+                starts={starts}
+                bounds={bounds}
+                window={window}
+                width={trackWidth}
+                matchMask={search.mask}
+                scrollStore={scrollStore}
+                onPan={panTo}
+                onRange={zoomToRange}
+                onScrollToRow={(row) => {
+                  const element = scrollRef.current
+                  if (element) element.scrollTop = Math.max(0, row * ROW_HEIGHT - element.clientHeight / 2)
+                }}
+                onScrollBy={(pixels) => scrollRef.current?.scrollBy({ top: pixels })}
+              />
+              <TimeAxis window={window} width={trackWidth} clock={clock} onRange={zoomToRange} onReset={resetZoom} />
+            </div>
+          </div>
+          <div className="wf-body">
+            <div className="wf-grid" aria-hidden="true">
+              <GridLines window={window} width={trackWidth} clock={clock} />
+            </div>
+            <div
+              ref={scrollRef}
+              className="wf-scroll"
+              role="tree"
+              tabIndex={0}
+              aria-label="Spans"
+              aria-activedescendant={selected >= 0 ? `wf-span-${selected}` : undefined}
+              data-testid="span-tree"
+              onClick={onRowsClick}
+              onDoubleClick={(event) => {
+                const rowElement = (event.target as Element).closest<HTMLElement>('[data-span]')
+                if (rowElement && !(event.target as Element).closest('.wf-toggle')) toggle(Number(rowElement.dataset.span))
+              }}
+            >
+              <WaterfallRows
+                trace={trace}
+                layout={layout}
+                rows={rows}
+                starts={starts}
+                window={window}
+                trackWidth={trackWidth}
+                viewportHeight={size.height}
+                indent={indent}
+                hues={hues}
+                collapsed={collapsed}
+                selected={selected}
+                matchMask={search.mask}
+                currentMatch={currentMatch}
+                showCritical={showCritical}
+                showSkew={showSkew}
+                scrollRef={scrollRef}
+                scrollStore={scrollStore}
+                onSelect={select}
+                onToggle={toggle}
+              />
+            </div>
+            <div className="wf-cursor-layer" aria-hidden="true">
+              {cursorMs === undefined ? (
+                <ClockCursor window={window} width={trackWidth} clock={clock} />
+              ) : (
+                <TimeCursor timeMs={cursorMs} window={window} width={trackWidth} clock={clock} />
+              )}
+            </div>
+            <div className="wf-splitter" onPointerDown={startResize} role="separator" aria-orientation="vertical" aria-label="Resize the name column" title="Drag to resize" />
+          </div>
+        </div>
+        {showDetails && (
+          <SpanDetails
+            trace={trace}
+            layout={layout}
+            span={selected}
+            details={details}
+            shownStart={starts[selected]}
+            onJump={jump}
+            onClose={() => {
+              setDetailsOpen(false)
+              scrollRef.current?.focus({ preventScroll: true })
+            }}
+          />
+        )}
+      </div>
+      {sheetOpen && (
+        <ShortcutSheet
+          onClose={() => {
+            setSheetOpen(false)
+            scrollRef.current?.focus({ preventScroll: true })
+          }}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import { useSyncExternalStore } from 'react'
+
+// The rows' scroll position, for the few things that follow it (the minimap's window) without
+// re-rendering the waterfall on every scroll event.
+
+export interface ScrollState {
+  top: number
+  height: number
+}
+
+export interface ScrollStore {
+  get(): ScrollState
+  set(state: ScrollState): void
+  subscribe(listener: () => void): () => void
+}
+
+export function createScrollStore(): ScrollStore {
+  let state: ScrollState = { top: 0, height: 0 }
+  const listeners = new Set<() => void>()
+  return {
+    get: () => state,
+    set(next) {
+      if (next.top === state.top && next.height === state.height) return
+      state = next
+      for (const listener of [...listeners]) listener()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+export const useScroll = (store: ScrollStore) => useSyncExternalStore(store.subscribe, store.get)

@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { TraceData } from '../../../shared/traces/trace-data'
+import type { TraceLayout } from '../layout/layout'
+import { isEmptyQuery, matchesAttributes, matchesColumns, parseQuery, queryNames, type SpanQuery } from '../logic/query'
+import type { SearchProgress, SpanDetailCache } from './detailCache'
+
+export interface SpanSearch {
+  query: SpanQuery
+  active: boolean
+  /** 1 for matching spans. */
+  mask: Uint8Array | null
+  /** Matching spans in display order. */
+  matches: Int32Array
+  /** Attribute search still fetching span details. */
+  progress: SearchProgress | null
+  error: string | null
+}
+
+const NO_MATCHES = new Int32Array(0)
+
+function inDisplayOrder(layout: TraceLayout, mask: Uint8Array): Int32Array {
+  const matches: number[] = []
+  for (let p = 0; p < layout.count; p++) if (mask[layout.order[p]]) matches.push(layout.order[p])
+  return Int32Array.from(matches)
+}
+
+/**
+ * Matches `text` against the trace's spans: names, durations and errors at once, attribute terms
+ * once the candidates' details are in (fetched lazily through `details`).
+ */
+export function useSpanSearch(text: string, trace: TraceData, layout: TraceLayout, details: SpanDetailCache): SpanSearch {
+  const query = useMemo(() => parseQuery(text), [text])
+  const names = useMemo(() => queryNames(trace), [trace])
+  const active = !isEmptyQuery(query)
+
+  // Everything but attributes, synchronously (a pass over the columns).
+  const columnMask = useMemo(() => {
+    if (!active) return null
+    const mask = new Uint8Array(layout.count)
+    for (let i = 0; i < layout.count; i++) if (matchesColumns(trace, names, query, i)) mask[i] = 1
+    return mask
+  }, [active, layout, trace, names, query])
+
+  const [attributeResult, setAttributeResult] = useState<{ query: SpanQuery; mask: Uint8Array } | null>(null)
+  const [progress, setProgress] = useState<SearchProgress | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!columnMask || query.attributes.length === 0) {
+      setProgress(null)
+      return
+    }
+    let cancelled = false
+    const candidates: number[] = []
+    for (let i = 0; i < layout.count; i++) if (columnMask[i]) candidates.push(i)
+    const evaluate = () => {
+      const mask = new Uint8Array(layout.count)
+      for (const span of candidates) {
+        const lookup = details.lookup(trace.rowId[span])
+        if (lookup && matchesAttributes(query.attributes, lookup)) mask[span] = 1
+      }
+      return mask
+    }
+    setError(null)
+    // Debounce typing: fetch only once the query has been still for a moment.
+    const timer = setTimeout(() => {
+      details
+        .indexAll(
+          candidates.map((span) => trace.rowId[span]),
+          () => cancelled,
+          (state) => {
+            if (cancelled) return
+            setProgress(state.done < state.total ? state : null)
+            setAttributeResult({ query, mask: evaluate() })
+          },
+        )
+        .catch((reason: unknown) => !cancelled && setError(reason instanceof Error ? reason.message : String(reason)))
+    }, 200)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [columnMask, query, layout, trace, details])
+
+  return useMemo(() => {
+    if (!columnMask) return { query, active, mask: null, matches: NO_MATCHES, progress: null, error: null }
+    const mask = query.attributes.length === 0 ? columnMask : attributeResult?.query === query ? attributeResult.mask : new Uint8Array(layout.count)
+    return { query, active, mask, matches: inDisplayOrder(layout, mask), progress: query.attributes.length ? progress : null, error }
+  }, [columnMask, query, active, attributeResult, layout, progress, error])
+}
