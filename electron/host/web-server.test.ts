@@ -87,6 +87,7 @@ describe('the WebSocket host', () => {
     expect(failing).toMatchObject({ rootService: 'api-gateway', rootName: expect.stringMatching(/checkout/i) })
     expect(failing.errors).toBeGreaterThan(0)
     expect(healthy.errors).toBe(0)
+    expect(failing.services.sort()).toEqual(['api-gateway', 'checkout-service', 'inventory-service', 'notification-service', 'payment-service'])
 
     const trace = await client.call('traces.get', { artifactId: failing.artifactId, traceId: failing.traceId })
     expect(trace.spanId).toHaveLength(failing.spans)

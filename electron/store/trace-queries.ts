@@ -17,7 +17,9 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
          WHERE a.incident_id = ?
          GROUP BY s.artifact_id, s.trace_id
        )
-       SELECT t.*, root.service AS root_service, root.name AS root_name
+       SELECT t.*, root.service AS root_service, root.name AS root_name,
+              (SELECT json_group_array(ss.service) FROM service_spans ss
+               WHERE ss.artifact_id = t.artifact_id AND ss.trace_id = t.trace_id) AS services
        FROM traces t
        LEFT JOIN spans root ON root.id = (
          SELECT r.id FROM spans r
@@ -37,6 +39,7 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     end_ns: bigint
     root_service: string | null
     root_name: string | null
+    services: string
   }>
   return rows.map((row) => ({
     artifactId: Number(row.artifact_id),
@@ -47,6 +50,7 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     durationNs: Number(row.end_ns - row.start_ns),
     spans: Number(row.spans),
     errors: Number(row.errors),
+    services: JSON.parse(row.services) as string[],
   }))
 }
 

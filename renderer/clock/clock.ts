@@ -11,28 +11,4 @@ export interface ClockState {
   artifactId: number | null
 }
 
-export interface ClockStore {
-  get(): ClockState
-  set(patch: Partial<ClockState>): void
-  subscribe(listener: () => void): () => void
-}
-
 export const IDLE_CLOCK: ClockState = { timeMs: null, playing: false, speed: 1, artifactId: null }
-
-export function createClockStore(initial: ClockState = IDLE_CLOCK): ClockStore {
-  let state = initial
-  const listeners = new Set<() => void>()
-  return {
-    get: () => state,
-    set(patch) {
-      const next = { ...state, ...patch }
-      if ((Object.keys(next) as Array<keyof ClockState>).every((key) => next[key] === state[key])) return
-      state = next
-      for (const listener of [...listeners]) listener()
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-}

@@ -3,6 +3,7 @@ import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 're
 import type { Artifact } from '../../shared/domain/model'
 import { ClockProvider } from '../clock/ClockContext'
 import { DiagramPane } from '../diagram/DiagramPane'
+import { FocusProvider } from '../focus/focus'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
@@ -42,25 +43,27 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
 
   return (
     <ClockProvider>
-      <Group
-        id="incident-panes"
-        className="pane-group"
-        orientation="horizontal"
-        defaultLayout={defaultLayout}
-        onLayoutChanged={handleLayoutChanged}
-      >
-        <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
-          <ReplayPane sessions={sessions} />
-        </Panel>
-        <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
-        <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
-          <TracesPane traces={traces} />
-        </Panel>
-        <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
-        <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
-          <DiagramPane traces={traces} />
-        </Panel>
-      </Group>
+      <FocusProvider>
+        <Group
+          id="incident-panes"
+          className="pane-group"
+          orientation="horizontal"
+          defaultLayout={defaultLayout}
+          onLayoutChanged={handleLayoutChanged}
+        >
+          <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
+            <ReplayPane sessions={sessions} />
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+          <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
+            <TracesPane traces={traces} />
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+          <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
+            <DiagramPane traces={traces} />
+          </Panel>
+        </Group>
+      </FocusProvider>
     </ClockProvider>
   )
 }

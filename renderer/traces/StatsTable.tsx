@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errors'
 import { formatCount } from '../format/numbers'
 import { traceStats } from './layout/layoutClient'
 import { formatNs } from './logic/clock'
+import { exactTerms } from './logic/query'
 import { serviceHue } from './serviceColor'
 
 type StatKey = 'service' | 'name' | 'count' | 'errors' | 'totalNs' | 'avgNs' | 'selfNs'
@@ -78,7 +79,7 @@ export function StatsTable({ traceKey, trace, onShow }: { traceKey: string; trac
             <tr
               key={`${row.service}\u0000${row.name}`}
               data-testid="stats-row"
-              onClick={() => onShow(`service:"${row.service}" op:"${row.name}"`)}
+              onClick={() => onShow(exactTerms(row.service, row.name))}
               title="Show these spans in the waterfall"
               style={{ '--hue': serviceHue(row.service) } as CSSProperties}
             >

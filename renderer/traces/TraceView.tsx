@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { TraceListItem } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
@@ -7,6 +7,7 @@ import type { TraceArtifact } from '../panes/artifacts'
 import { CompareView } from './CompareView'
 import { BackIcon } from './icons'
 import { clockLabel, dateLabel, formatNs, traceClock } from './logic/clock'
+import { exactTerms } from './logic/query'
 import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { StatsTable } from './StatsTable'
@@ -22,6 +23,8 @@ interface TraceViewProps {
   artifact: TraceArtifact | undefined
   onBack: () => void
   cursorMs?: number | null
+  /** A service picked elsewhere (a diagram node): the waterfall searches for its spans. */
+  service: string | null
 }
 
 const TABS: Array<[Tab, string]> = [
@@ -31,7 +34,7 @@ const TABS: Array<[Tab, string]> = [
 ]
 
 /** One trace: its header, and the waterfall, statistics or comparison. */
-export function TraceView({ item, items, artifact, onBack, cursorMs }: TraceViewProps) {
+export function TraceView({ item, items, artifact, onBack, cursorMs, service }: TraceViewProps) {
   const key = traceKey(item)
   const api = useApi()
   const load = useTraceData(item.artifactId, item.traceId, key)
@@ -41,6 +44,11 @@ export function TraceView({ item, items, artifact, onBack, cursorMs }: TraceView
   const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
   const services = load.status === 'ready' ? load.loaded.trace.services.length : null
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
+  useEffect(() => {
+    if (service === null) return
+    setSearchRequest({ text: exactTerms(service) })
+    setTab('waterfall')
+  }, [service])
 
   return (
     <div className="trace-view" data-testid="trace-view" data-trace-id={item.traceId}>

@@ -1,11 +1,13 @@
 import '../styles/traces.css'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useQuery } from '../api/useQuery'
+import { useFocus, useFocusStore } from '../focus/focus'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
 import { traceKey } from './logic/sortTraces'
+import { ServiceName } from './ServiceName'
 import { TraceFiles } from './TraceFiles'
 import { TraceList } from './TraceList'
 import { TraceView } from './TraceView'
@@ -26,14 +28,18 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   // A new import changes the artifacts: list the traces again.
   const artifactIds = traces.map((trace) => trace.id).join(',')
   const list = useQuery((api) => (incidentId === null ? Promise.resolve([]) : api.call('traces.list', { incidentId })), [incidentId, artifactIds])
-  const [openKey, setOpenKey] = useState<string | null>(null)
+  const focus = useFocusStore()
+  const focused = useFocus((state) => state.trace)
+  const openKey = focused && traceKey(focused)
   const items = useMemo(() => list.data ?? [], [list.data])
+  const service = useFocus((state) => state.service)
+  const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
   const open = openKey === null ? undefined : items.find((item) => traceKey(item) === openKey)
 
-  // Another incident (or a removed file): back to the list.
+  // A removed file (or a trace of another incident): back to the list.
   useEffect(() => {
-    if (openKey !== null && list.data && !list.data.some((item) => traceKey(item) === openKey)) setOpenKey(null)
-  }, [list.data, openKey])
+    if (openKey !== null && list.data && !list.data.some((item) => traceKey(item) === openKey)) focus.set({ trace: null })
+  }, [list.data, openKey, focus])
 
   return (
     <Pane
@@ -57,13 +63,22 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
           item={open}
           items={items}
           artifact={traces.find((artifact) => artifact.id === open.artifactId)}
-          onBack={() => setOpenKey(null)}
+          onBack={() => focus.set({ trace: null })}
           cursorMs={cursorMs}
+          service={service}
         />
       ) : (
         <div className="traces-home">
           <TraceFiles traces={traces} />
-          <TraceList items={items} loading={list.loading && !list.data} error={list.error} onOpen={(item) => setOpenKey(traceKey(item))} />
+          {service !== null && (
+            <div className="traces-filter" data-testid="trace-service-filter">
+              Traces through <ServiceName name={service} />
+              <button type="button" className="traces-filter-clear" onClick={() => focus.set({ service: null })} data-testid="trace-service-filter-clear">
+                Show all
+              </button>
+            </div>
+          )}
+          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={({ artifactId, traceId }) => focus.set({ trace: { artifactId, traceId } })} />
         </div>
       )}
     </Pane>

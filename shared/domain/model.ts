@@ -125,6 +125,8 @@ export const TraceListItem = z.object({
   durationNs: z.number(),
   spans: z.number().int(),
   errors: z.number().int(),
+  /** Every service with a span in the trace. */
+  services: z.array(z.string()),
 })
 export type TraceListItem = z.infer<typeof TraceListItem>
 

@@ -151,6 +151,7 @@ describe('trace list order', () => {
   const item = (traceId: string, errors: number, startNs: string, durationNs = 1): TraceListItem => ({
     artifactId: 1,
     traceId,
+    services: [],
     rootService: 'svc',
     rootName: traceId,
     startNs,
@@ -176,6 +177,7 @@ describe('comparison suggestion', () => {
   const item = (traceId: string, errors: number, rootName: string, rootService = 'gateway'): TraceListItem => ({
     artifactId: 1,
     traceId,
+    services: [],
     rootService,
     rootName,
     startNs: '1',

@@ -34,6 +34,10 @@ export interface SpanQuery {
   invalid: string[]
 }
 
+/** The search terms for exactly this service (and operation). */
+export const exactTerms = (service: string, operation?: string): string =>
+  operation === undefined ? `service:"${service}"` : `service:"${service}" op:"${operation}"`
+
 export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, min: 60e9 }
