@@ -12,6 +12,7 @@ import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
+import { edgeSpans } from '../store/edge-spans'
 import { deriveServiceGraph } from '../store/service-graph'
 import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
 import type { Host } from './host'
@@ -42,6 +43,7 @@ export function createHandlers(host: Host): Handlers {
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
     'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),
+    'graph.edgeSpans': ({ incidentId, ...edge }) => edgeSpans(host.workspace.db, { incidentId: host.workspace.getIncident(incidentId).id, ...edge }),
     'diagrams.list': () => listDiagrams(host.workspace.db),
     'diagrams.get': ({ id, revisionId }) => getDiagram(host.workspace.db, id, revisionId),
     'diagrams.save': (input) => saveDiagram(host.workspace.db, input),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Base64Update, CollabDocId } from '../collab/model'
 import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
-import { ServiceGraph } from '../graph/service-graph'
+import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
 import { SharingStatus } from '../pairing/model'
 import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
@@ -63,6 +63,17 @@ export const methods = {
   'graph.derived': method(
     z.object({ incidentId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/).optional() }),
     ServiceGraph,
+  ),
+  /** The spans behind one edge of the derived graph (errors first, then slowest; at most `limit`). */
+  'graph.edgeSpans': method(
+    z.object({
+      incidentId: z.number().int().positive(),
+      from: z.string().min(1).max(500),
+      to: z.string().min(1).max(500),
+      traceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+      limit: z.number().int().positive().max(1000).optional(),
+    }),
+    EdgeSpans,
   ),
   'diagrams.list': method(z.object({}), z.array(DiagramSummary)),
   'diagrams.get': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive().optional() }), Diagram),

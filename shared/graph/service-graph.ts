@@ -28,3 +28,25 @@ export type GraphEdge = z.infer<typeof GraphEdge>
 
 export const ServiceGraph = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) })
 export type ServiceGraph = z.infer<typeof ServiceGraph>
+
+/** A span behind an edge: the callee's span of one call (the client span for an uninstrumented callee). */
+export const EdgeSpan = z.object({
+  rowId: z.number().int(),
+  artifactId: z.number().int(),
+  traceId: z.string(),
+  service: z.string(),
+  name: z.string(),
+  /** The caller's span that made the call. */
+  callerName: z.string(),
+  durationMs: z.number(),
+  error: z.boolean(),
+  statusMessage: z.string(),
+})
+export type EdgeSpan = z.infer<typeof EdgeSpan>
+
+export const EdgeSpans = z.object({
+  /** Every call behind the edge; `spans` holds the first of them, errors first, then slowest. */
+  total: z.number().int(),
+  spans: z.array(EdgeSpan),
+})
+export type EdgeSpans = z.infer<typeof EdgeSpans>
