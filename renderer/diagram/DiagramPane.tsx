@@ -1,39 +1,46 @@
+import '@xyflow/react/dist/style.css'
+import '../styles/diagram.css'
+import { useState } from 'react'
 import { plural } from '../format/numbers'
-import { servicesAcross, type TraceArtifact } from '../panes/artifacts'
+import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
-import { ServiceChip } from '../traces/ServiceChip'
+import { DerivedView } from './derived/DerivedView'
+import { useDerivedGraph } from './derived/useDerivedGraph'
+import { type DiagramMode, DiagramModeSwitch } from './DiagramModeSwitch'
 
-/** For now: the services the traces mention. The derived call diagram replaces this list. */
+/** The incident's service diagram: derived from its traces, or drawn by hand. */
 export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
-  const services = servicesAcross(traces)
+  const [mode, setMode] = useState<DiagramMode>('derived')
+  const incidentId = traces[0]?.incidentId ?? null
+  const derived = useDerivedGraph(incidentId, traces.map((trace) => trace.id).join(','))
+  const graph = derived.graph.data
   return (
     <Pane
       title="Diagram"
       testId="pane-diagram"
-      summary={services.length > 0 && <span data-testid="diagram-service-count">{plural(services.length, 'service')}</span>}
+      summary={
+        mode === 'derived' &&
+        graph &&
+        graph.nodes.length > 0 && (
+          <span data-testid="diagram-service-count">
+            {plural(graph.nodes.length, 'service')} · {plural(graph.edges.length, 'edge')}
+          </span>
+        )
+      }
     >
-      {services.length === 0 ? (
-        <EmptyState title="No services yet" testId="diagram-empty" offerImport={false}>
-          Services appear here once traces are imported.
-        </EmptyState>
-      ) : (
-        <div className="diagram-placeholder">
-          <ul className="service-list" aria-label="Services">
-            {services.map((service) => (
-              <li key={service.name} className="service-list-item" data-testid="diagram-service">
-                <ServiceChip name={service.name} />
-                {service.files < traces.length && (
-                  <span className="service-list-detail">
-                    in {service.files} of {plural(traces.length, 'file')}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-          <p className="diagram-note">The derived service diagram comes next: calls between these services, drawn from the spans.</p>
-        </div>
-      )}
+      <div className="dg-pane">
+        <DiagramModeSwitch mode={mode} onChange={setMode} />
+        {mode === 'derived' &&
+          (incidentId === null ? (
+            <EmptyState title="No services yet" testId="diagram-empty" offerImport={false}>
+              The service graph is drawn from the spans once traces are imported.
+            </EmptyState>
+          ) : (
+            <DerivedView incidentId={incidentId} queries={derived} />
+          ))}
+        {mode === 'authored' && <p className="dg-message">Authored diagrams come next.</p>}
+      </div>
     </Pane>
   )
 }

@@ -1,0 +1,94 @@
+import { Background, Controls, type EdgeMouseHandler, MarkerType, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react'
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react'
+import type { ServiceGraph } from '../../../shared/graph/service-graph'
+import { errorMessage } from '../../api/errors'
+import { useFocus, useFocusStore } from '../../focus/focus'
+import { useElementSize } from '../flow/useElementSize'
+import { useFitOnResize } from '../flow/useFitOnResize'
+import { CallEdge } from './CallEdge'
+import { type CallFlowEdge, derivedFlow, type ServiceFlowNode } from './derivedFlow'
+import { EdgeSpanList } from './EdgeSpanList'
+import { ServiceNode } from './ServiceNode'
+
+const nodeTypes = { service: ServiceNode }
+const edgeTypes = { call: CallEdge }
+
+interface DerivedGraphProps {
+  incidentId: number
+  graph: ServiceGraph
+  /** The open trace's graph (highlighted), or null. */
+  traceGraph: ServiceGraph | null
+  traceError?: unknown
+}
+
+/** The services and calls of the incident's traces; picks a service for the trace pane, lists an edge's spans. */
+export function DerivedGraph(props: DerivedGraphProps) {
+  return (
+    <ReactFlowProvider>
+      <DerivedGraphCanvas {...props} />
+    </ReactFlowProvider>
+  )
+}
+
+function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError }: DerivedGraphProps) {
+  const focus = useFocusStore()
+  const pickedService = useFocus((state) => state.service)
+  const [pickedEdgeId, setPickedEdgeId] = useState<string | null>(null)
+  const container = useRef<HTMLDivElement>(null)
+
+  const size = useElementSize(container)
+  // A narrow, tall pane (the default beside replay and traces) reads better top to bottom.
+  const direction = size.width > 0 && size.width < 520 && size.height > size.width * 1.15 ? 'TB' : 'LR'
+  const flow = useMemo(() => derivedFlow({ graph, trace: traceGraph, pickedService, direction }), [graph, traceGraph, pickedService, direction])
+  const edges = useMemo(
+    () =>
+      flow.edges.map(
+        (edge): CallFlowEdge => ({
+          ...edge,
+          selected: edge.id === pickedEdgeId,
+          markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, markerUnits: 'userSpaceOnUse', color: edge.data!.call.errors > 0 ? 'var(--danger)' : 'var(--dg-edge)' },
+        }),
+      ),
+    [flow.edges, pickedEdgeId],
+  )
+  const pickedEdge = edges.find((edge) => edge.id === pickedEdgeId)?.data?.call
+  // Refit when the set of services changes, not when highlights do.
+  useFitOnResize(container, `${graph.nodes.length}:${graph.edges.length}:${direction}`)
+
+  const onNodeClick: NodeMouseHandler<ServiceFlowNode> = (_event, node) => focus.set({ service: focus.get().service === node.id ? null : node.id })
+  const onEdgeClick: EdgeMouseHandler<CallFlowEdge> = (_event, edge) => setPickedEdgeId((current) => (current === edge.id ? null : edge.id))
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return
+    if (pickedEdgeId !== null) setPickedEdgeId(null)
+    else focus.set({ service: null })
+  }
+
+  return (
+    <div className="dg-derived" onKeyDown={onKeyDown} tabIndex={-1}>
+      {traceError !== undefined && <p className="dg-message dg-message-error">Could not highlight the open trace: {errorMessage(traceError)}</p>}
+      <div className="dg-canvas" ref={container} data-testid="derived-graph" data-trace-highlight={traceGraph !== null || undefined} data-direction={direction}>
+          <ReactFlow<ServiceFlowNode, CallFlowEdge>
+            nodes={flow.nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodeClick={onNodeClick}
+            onEdgeClick={onEdgeClick}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            minZoom={0.1}
+            maxZoom={2.5}
+            colorMode="system"
+            proOptions={{ hideAttribution: true }}
+            aria-label="Derived service graph"
+          >
+            <Background gap={16} size={1} />
+            <Controls showInteractive={false} position="bottom-left" />
+          </ReactFlow>
+      </div>
+      {pickedEdge && <EdgeSpanList key={pickedEdgeId} incidentId={incidentId} call={pickedEdge} onClose={() => setPickedEdgeId(null)} />}
+    </div>
+  )
+}
