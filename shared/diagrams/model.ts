@@ -5,6 +5,8 @@ import { z } from 'zod'
 
 export const NodeKind = z.enum(['service', 'group', 'note'])
 export const NodeShape = z.enum(['service', 'database', 'external'])
+/** What a group's boundary stands for. */
+export const Boundary = z.enum(['region', 'zone', 'team'])
 
 export const DiagramNode = z.object({
   id: z.string().min(1).max(200),
@@ -19,6 +21,8 @@ export const DiagramNode = z.object({
   /** The service this node stands for: bound nodes show the open incident's live data. */
   service: z.string().nullable(),
   shape: NodeShape,
+  /** For groups: a region, a trust zone or a team (absent: a plain group). */
+  boundary: Boundary.optional(),
 })
 export type DiagramNode = z.infer<typeof DiagramNode>
 

@@ -1,0 +1,87 @@
+import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
+import { serviceHue } from '../../../traces/serviceColor'
+import { absolutePosition } from './geometry'
+
+// An authored diagram as a standalone SVG document (export, and the source of the PNG export):
+// light colors whatever the theme, services in their hue, edges straight between node borders.
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const round = (n: number) => Math.round(n * 10) / 10
+
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Where the line from the box's center toward `toward` leaves the box. */
+function borderPoint(box: Box, toward: { x: number; y: number }): { x: number; y: number } {
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  const dx = toward.x - cx
+  const dy = toward.y - cy
+  if (dx === 0 && dy === 0) return { x: cx, y: cy }
+  const scale = Math.min(dx === 0 ? Infinity : box.width / 2 / Math.abs(dx), dy === 0 ? Infinity : box.height / 2 / Math.abs(dy))
+  return { x: cx + dx * scale, y: cy + dy * scale }
+}
+
+/** Regions solid, trust zones dashed amber, teams dotted: the same cues as in the editor. */
+const BOUNDARY_STROKE: Record<NonNullable<DiagramNode['boundary']> | 'plain', string> = {
+  plain: 'stroke="#98a2b3"',
+  region: 'stroke="#667085" stroke-width="1.5"',
+  zone: 'stroke="#d97706" stroke-dasharray="8 4"',
+  team: 'stroke="#4f5bd5" stroke-dasharray="2 3"',
+}
+
+function textLines(label: string, x: number, y: number, className: string, anchor = 'middle'): string {
+  const lines = label.split('\n')
+  return lines.map((line, i) => `<text x="${round(x)}" y="${round(y + i * 15 - ((lines.length - 1) * 15) / 2)}" text-anchor="${anchor}" class="${className}">${escapeXml(line)}</text>`).join('')
+}
+
+function drawNode(node: DiagramNode, box: Box): string {
+  const { x, y, width, height } = box
+  if (node.kind === 'group') {
+    return `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="10" fill="#f8f9fb" fill-opacity="0.7" ${BOUNDARY_STROKE[node.boundary ?? 'plain']}/>${textLines(node.label, x + 12, y + 20, 'group', 'start')}`
+  }
+  if (node.kind === 'note') {
+    return `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="3" fill="#fff8c5" stroke="#e8d57a"/>${textLines(node.label, x + width / 2, y + height / 2 + 4, 'note')}`
+  }
+  const hue = node.service ? serviceHue(node.service) : null
+  const fill = hue === null ? '#ffffff' : `hsl(${hue} 62% 95%)`
+  const stroke = hue === null ? '#98a2b3' : `hsl(${hue} 62% 48%)`
+  const shape =
+    node.shape === 'database'
+      ? `<path d="M${round(x)} ${round(y + 8)} a${round(width / 2)} 8 0 0 1 ${round(width)} 0 v${round(height - 16)} a${round(width / 2)} 8 0 0 1 ${round(-width)} 0 z M${round(x)} ${round(y + 8)} a${round(width / 2)} 8 0 0 0 ${round(width)} 0" fill="${fill}" stroke="${stroke}"/>`
+      : `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="${node.shape === 'external' ? round(height / 2) : 6}" fill="${fill}" stroke="${stroke}"/>`
+  return `${shape}${textLines(node.label, x + width / 2, y + height / 2 + 4, 'label')}`
+}
+
+export function diagramSvg(content: DiagramContent): string {
+  const byId = new Map(content.nodes.map((node) => [node.id, node]))
+  const boxes = new Map(content.nodes.map((node) => [node.id, { ...absolutePosition(node, byId), width: node.width, height: node.height }]))
+  const all = [...boxes.values()]
+  const minX = Math.min(0, ...all.map((b) => b.x)) - 16
+  const minY = Math.min(0, ...all.map((b) => b.y)) - 16
+  const width = Math.ceil(Math.max(1, ...all.map((b) => b.x + b.width)) - minX + 16)
+  const height = Math.ceil(Math.max(1, ...all.map((b) => b.y + b.height)) - minY + 16)
+  const groups = content.nodes.filter((node) => node.kind === 'group')
+  const others = content.nodes.filter((node) => node.kind !== 'group')
+  const edges = content.edges.map((edge) => {
+    const from = boxes.get(edge.source)!
+    const to = boxes.get(edge.target)!
+    const start = borderPoint(from, { x: to.x + to.width / 2, y: to.y + to.height / 2 })
+    const end = borderPoint(to, { x: from.x + from.width / 2, y: from.y + from.height / 2 })
+    const label = edge.label ? textLines(edge.label, (start.x + end.x) / 2, (start.y + end.y) / 2 - 4, 'edge') : ''
+    return `<line x1="${round(start.x)}" y1="${round(start.y)}" x2="${round(end.x)}" y2="${round(end.y)}" stroke="#667085" stroke-width="1.4" marker-end="url(#arrow)"/>${label}`
+  })
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${round(minX)} ${round(minY)} ${width} ${height}" font-family="system-ui, sans-serif">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#667085"/></marker>
+<style>.label{font-size:12px;font-weight:600;fill:#101828}.group{font-size:12px;font-weight:600;fill:#475467}.note{font-size:11px;fill:#5c4a00}.edge{font-size:10px;fill:#475467;paint-order:stroke;stroke:#ffffff;stroke-width:3px}</style></defs>
+<rect x="${round(minX)}" y="${round(minY)}" width="${width}" height="${height}" fill="#ffffff"/>
+${groups.map((node) => drawNode(node, boxes.get(node.id)!)).join('\n')}
+${edges.join('\n')}
+${others.map((node) => drawNode(node, boxes.get(node.id)!)).join('\n')}
+</svg>
+`
+}

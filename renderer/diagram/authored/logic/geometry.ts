@@ -1,0 +1,78 @@
+import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
+
+// Positions in a diagram are relative to the node's group; these helpers work in absolute ones.
+
+export const GRID = 16
+
+export const snap = (value: number, grid = GRID) => Math.round(value / grid) * grid
+
+export function absolutePosition(node: DiagramNode, byId: ReadonlyMap<string, DiagramNode>): { x: number; y: number } {
+  let x = node.x
+  let y = node.y
+  for (let parent = node.parentId ? byId.get(node.parentId) : undefined; parent; parent = parent.parentId ? byId.get(parent.parentId) : undefined) {
+    x += parent.x
+    y += parent.y
+  }
+  return { x, y }
+}
+
+const isInside = (ancestorId: string, node: DiagramNode, byId: ReadonlyMap<string, DiagramNode>): boolean => {
+  for (let current: DiagramNode | undefined = node; current; current = current.parentId ? byId.get(current.parentId) : undefined) {
+    if (current.id === ancestorId) return true
+  }
+  return false
+}
+
+/**
+ * Puts each of `movedIds` in the innermost group its center now lies in (or at the top level),
+ * keeping it where it is on screen. A group never goes inside itself or its own members.
+ */
+export function regroup(content: DiagramContent, movedIds: Iterable<string>): DiagramContent {
+  const byId = new Map(content.nodes.map((node) => [node.id, node]))
+  const absolute = new Map(content.nodes.map((node) => [node.id, absolutePosition(node, byId)]))
+  const groups = content.nodes.filter((node) => node.kind === 'group')
+  const depth = (node: DiagramNode): number => (node.parentId ? 1 + depth(byId.get(node.parentId)!) : 0)
+  let changed = false
+  const nodes = content.nodes.map((node) => ({ ...node }))
+  const next = new Map(nodes.map((node) => [node.id, node]))
+  for (const id of movedIds) {
+    const node = next.get(id)
+    if (!node) continue
+    const at = absolute.get(id)!
+    const center = { x: at.x + node.width / 2, y: at.y + node.height / 2 }
+    const container = groups
+      .filter((group) => group.id !== id && !isInside(id, group, byId))
+      .filter((group) => {
+        const corner = absolute.get(group.id)!
+        return center.x >= corner.x && center.x <= corner.x + group.width && center.y >= corner.y && center.y <= corner.y + group.height
+      })
+      .sort((a, b) => depth(b) - depth(a))[0]
+    const parentId = container?.id ?? null
+    if (parentId === node.parentId) continue
+    const origin = container ? absolute.get(container.id)! : { x: 0, y: 0 }
+    Object.assign(node, { parentId, x: at.x - origin.x, y: at.y - origin.y })
+    changed = true
+  }
+  return changed ? { nodes: parentsFirst(nodes), edges: content.edges } : content
+}
+
+/** Orders nodes so every group comes before its members (as @xyflow/react requires), otherwise keeping their order. */
+export function parentsFirst(nodes: readonly DiagramNode[]): DiagramNode[] {
+  const ids = new Set(nodes.map((node) => node.id))
+  const placed = new Set<string>()
+  const ordered: DiagramNode[] = []
+  let pending = [...nodes]
+  while (pending.length > 0) {
+    const waiting: DiagramNode[] = []
+    for (const node of pending) {
+      if (node.parentId === null || !ids.has(node.parentId) || placed.has(node.parentId)) {
+        ordered.push(node)
+        placed.add(node.id)
+      } else waiting.push(node)
+    }
+    // A cycle of groups (not valid content) would never resolve: keep the rest as they are.
+    if (waiting.length === pending.length) return [...ordered, ...waiting]
+    pending = waiting
+  }
+  return ordered
+}

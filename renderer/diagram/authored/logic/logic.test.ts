@@ -1,0 +1,156 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { describe, expect, it } from 'vitest'
+import { type DiagramContent, DiagramContent as DiagramContentSchema, node } from '../../../../shared/diagrams/model'
+import type { ServiceGraph } from '../../../../shared/graph/service-graph'
+import { autoLayout } from './autoLayout'
+import { copySelection, paste, remove } from './clipboard'
+import { diagramSvg } from './exportSvg'
+import { fromFlow, sameContent, toFlow } from './flowModel'
+import { absolutePosition, regroup, snap } from './geometry'
+import { canRedo, canUndo, record, redo, startHistory, undo } from './history'
+import { seedFromGraph } from './seedFromGraph'
+
+const diagram: DiagramContent = {
+  nodes: [
+    node({ id: 'zone', kind: 'group', label: 'Payments zone', x: 300, y: 40, width: 360, height: 220, boundary: 'zone' }),
+    node({ id: 'gw', label: 'gateway', x: 40, y: 100, service: 'api-gateway' }),
+    node({ id: 'pay', label: 'payments', x: 30, y: 50, parentId: 'zone', service: 'payment-service' }),
+    node({ id: 'db', label: 'payments db', x: 210, y: 50, width: 80, height: 80, parentId: 'zone', shape: 'database' }),
+    node({ id: 'note', kind: 'note', label: 'Page #payments <on call>', x: 40, y: 380, width: 200, height: 40 }),
+  ],
+  edges: [
+    { id: 'e1', source: 'gw', target: 'pay', label: 'POST /charges' },
+    { id: 'e2', source: 'pay', target: 'db', label: 'SQL' },
+  ],
+}
+
+describe('undo history', () => {
+  it('undoes and redoes steps; a new step drops what was undone; no-op steps are not recorded', () => {
+    let history = startHistory(1)
+    history = record(history, 2)
+    history = record(history, 3)
+    history = record(history, 3)
+    expect(history.past).toEqual([1, 2])
+    history = undo(undo(history))
+    expect(history.present).toBe(1)
+    expect(canUndo(history)).toBe(false)
+    history = redo(history)
+    expect(history.present).toBe(2)
+    history = record(history, 9)
+    expect(canRedo(history)).toBe(false)
+    expect(undo(history).present).toBe(2)
+  })
+})
+
+describe('diagram ⇄ xyflow', () => {
+  it('round-trips every field, groups before their members, groups beneath nodes', () => {
+    const { nodes, edges } = toFlow(diagram, new Set(['gw']))
+    expect(nodes.find((n) => n.id === 'pay')).toMatchObject({ parentId: 'zone', position: { x: 30, y: 50 }, type: 'service' })
+    expect(nodes.find((n) => n.id === 'zone')!.zIndex).toBeLessThan(0)
+    expect(nodes.find((n) => n.id === 'gw')!.selected).toBe(true)
+    const back = fromFlow(nodes, edges)
+    expect(sameContent(back, diagram)).toBe(true)
+    expect(DiagramContentSchema.safeParse(back).success).toBe(true)
+  })
+})
+
+describe('editing', () => {
+  it('snaps to the grid', () => {
+    expect(snap(23)).toBe(16)
+    expect(snap(25)).toBe(32)
+    expect(snap(-9, 10)).toBe(-10)
+  })
+
+  it('moves a node dropped on a group into it, and out again, keeping it where it is on screen', () => {
+    const byId = (content: DiagramContent) => new Map(content.nodes.map((n) => [n.id, n]))
+    const dropped = { ...diagram, nodes: diagram.nodes.map((n) => (n.id === 'gw' ? { ...n, x: 400, y: 150 } : n)) }
+    const inside = regroup(dropped, ['gw'])
+    const gw = byId(inside).get('gw')!
+    expect(gw).toMatchObject({ parentId: 'zone', x: 100, y: 110 })
+    expect(absolutePosition(gw, byId(inside))).toEqual({ x: 400, y: 150 })
+    expect(inside.nodes.findIndex((n) => n.id === 'zone')).toBeLessThan(inside.nodes.findIndex((n) => n.id === 'gw'))
+
+    const dragged = { ...inside, nodes: inside.nodes.map((n) => (n.id === 'gw' ? { ...n, x: -250 } : n)) }
+    expect(byId(regroup(dragged, ['gw'])).get('gw')).toMatchObject({ parentId: null, x: 50, y: 150 })
+    // A group is never put inside its own member.
+    expect(regroup(diagram, ['zone'])).toBe(diagram)
+  })
+
+  it('copies a group with its members and their edges, and pastes them with new ids beside the original', () => {
+    const fragment = copySelection(diagram, new Set(['zone']))
+    expect(fragment.nodes.map((n) => n.id)).toEqual(['zone', 'pay', 'db'])
+    expect(fragment.edges.map((e) => e.id)).toEqual(['e2'])
+    let n = 0
+    const { content, pastedIds } = paste(diagram, fragment, { x: 32, y: 32 }, () => `copy${++n}`)
+    expect(DiagramContentSchema.safeParse(content).success).toBe(true)
+    expect(content.nodes).toHaveLength(8)
+    const pasted = content.nodes.filter((node) => pastedIds.includes(node.id))
+    expect(pasted.find((p) => p.kind === 'group')).toMatchObject({ x: 332, y: 72, label: 'Payments zone' })
+    expect(pasted.find((p) => p.label === 'payments')).toMatchObject({ x: 30, y: 50, parentId: pasted.find((p) => p.kind === 'group')!.id })
+    expect(content.edges.at(-1)).toMatchObject({ label: 'SQL' })
+
+    // A member copied without its group lands where it was on screen.
+    expect(copySelection(diagram, new Set(['pay'])).nodes[0]).toMatchObject({ parentId: null, x: 330, y: 90 })
+  })
+
+  it('deletes a group with its members and every edge touching them', () => {
+    const left = remove(diagram, new Set(['zone']), new Set())
+    expect(left.nodes.map((n) => n.id)).toEqual(['gw', 'note'])
+    expect(left.edges).toEqual([])
+    expect(remove(diagram, new Set(), new Set(['e1'])).edges.map((e) => e.id)).toEqual(['e2'])
+  })
+
+  it('lays out left to right, members inside their group, the group sized to hold them', () => {
+    const laid = autoLayout(diagram)
+    const byId = new Map(laid.nodes.map((n) => [n.id, n]))
+    const zone = byId.get('zone')!
+    expect(byId.get('gw')!.x + byId.get('gw')!.width).toBeLessThan(zone.x)
+    const pay = byId.get('pay')!
+    const db = byId.get('db')!
+    expect(pay.x + pay.width).toBeLessThan(db.x)
+    for (const member of [pay, db]) {
+      expect(member.x).toBeGreaterThanOrEqual(0)
+      expect(member.x + member.width).toBeLessThanOrEqual(zone.width)
+      expect(member.y + member.height).toBeLessThanOrEqual(zone.height)
+    }
+    expect(DiagramContentSchema.safeParse(laid).success).toBe(true)
+  })
+})
+
+describe('starting from traces', () => {
+  it('binds a node to each service and draws each call', () => {
+    const graph: ServiceGraph = {
+      nodes: [
+        { id: 'api', spans: 3, errorSpans: 1, uninstrumented: false, shape: 'service' },
+        { id: 'pg', spans: 0, errorSpans: 0, uninstrumented: true, shape: 'database' },
+        { id: 'mail', spans: 1, errorSpans: 0, uninstrumented: false, shape: 'service' },
+      ],
+      edges: [
+        { from: 'api', to: 'pg', calls: 3, errors: 0, p50Ms: 1, p95Ms: 2, messaging: false },
+        { from: 'api', to: 'mail', calls: 1, errors: 0, p50Ms: 1, p95Ms: 2, messaging: true },
+      ],
+    }
+    const seeded = seedFromGraph(graph)
+    expect(DiagramContentSchema.safeParse(seeded).success).toBe(true)
+    expect(seeded.nodes.map((n) => [n.label, n.service, n.shape])).toEqual([
+      ['api', 'api', 'service'],
+      ['pg', 'pg', 'database'],
+      ['mail', 'mail', 'service'],
+    ])
+    const api = seeded.nodes[0]
+    expect(seeded.nodes.slice(1).every((n) => n.x > api.x)).toBe(true)
+    expect(seeded.edges.map((e) => e.label)).toEqual(['', 'messages'])
+  })
+})
+
+describe('SVG export', () => {
+  it('is well-formed, holds every label (escaped) and an arrow per edge', () => {
+    const svg = diagramSvg(diagram)
+    expect(XMLValidator.validate(svg)).toBe(true)
+    const texts = new XMLParser({ ignoreAttributes: true }).parse(svg)
+    expect(JSON.stringify(texts)).toContain('Page #payments <on call>')
+    expect(svg).toContain('Page #payments &lt;on call&gt;')
+    expect(svg.match(/<line /g)).toHaveLength(2)
+    for (const label of ['gateway', 'payments db', 'Payments zone', 'POST /charges', 'SQL']) expect(svg).toContain(`>${label}<`)
+  })
+})
