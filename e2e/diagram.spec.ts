@@ -74,3 +74,139 @@ test('clicking a node narrows the trace list to that service; clicking again or 
   await expect(rows).toHaveCount(2)
   await expect(service(page, 'cart-service')).not.toHaveAttribute('data-picked', 'true')
 })
+
+// Authored diagrams
+
+const editor = (page: Page) => pane(page).getByTestId('diagram-editor')
+const authoredNodes = (page: Page) => editor(page).getByTestId('authored-node')
+const flowEdges = (page: Page) => editor(page).locator('.react-flow__edge')
+
+async function openDrawn(page: Page, url: string) {
+  await openDiagram(page, url)
+  await pane(page).getByTestId('diagram-mode-authored').click()
+}
+
+async function addService(page: Page, label: string) {
+  await editor(page).getByTestId('diagram-add-service').click()
+  await editor(page).getByTestId('inspector-label').fill(label)
+  await editor(page).getByTestId('inspector-label').press('Enter')
+}
+
+/** Drags from the right handle of one node to the left handle of another. */
+async function connect(page: Page, from: string, to: string) {
+  const node = (label: string) => editor(page).locator('.react-flow__node').filter({ has: page.getByText(label, { exact: true }) })
+  await node(from).hover()
+  const start = await node(from).locator('.react-flow__handle-right').boundingBox()
+  const end = await node(to).locator('.react-flow__handle-left').boundingBox()
+  if (!start || !end) throw new Error('handles not found')
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 })
+  await page.mouse.up()
+}
+
+test('draw two services and an edge, save, reload, and find them again', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await editor(page).getByTestId('diagram-title').fill('Checkout path')
+  await addService(page, 'gateway')
+  await addService(page, 'payments')
+  await expect(authoredNodes(page)).toHaveCount(2)
+  await connect(page, 'gateway', 'payments')
+  await expect(flowEdges(page)).toHaveCount(1)
+  await editor(page).getByTestId('inspector-label').fill('POST /charges')
+  await editor(page).getByTestId('inspector-label').press('Enter')
+
+  // Undo and redo the label and the edge.
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await page.keyboard.press('Control+z')
+  await expect(editor(page).getByTestId('authored-edge-label')).toHaveCount(0)
+  await page.keyboard.press('Control+z')
+  await expect(flowEdges(page)).toHaveCount(0)
+  await page.keyboard.press('Control+Shift+z')
+  await page.keyboard.press('Control+Shift+z')
+  await expect(editor(page).getByTestId('authored-edge-label')).toHaveText('POST /charges')
+
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  await page.reload()
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await pane(page).getByTestId('diagram-item').filter({ hasText: 'Checkout path' }).click()
+  await expect(authoredNodes(page)).toHaveCount(2)
+  await expect(flowEdges(page)).toHaveCount(1)
+  await expect(editor(page).getByTestId('authored-edge-label')).toHaveText('POST /charges')
+  await expect(editor(page).getByTestId('diagram-title')).toHaveValue('Checkout path')
+})
+
+test('a node bound to a service shows its errors in the open incident; copy, paste and Delete', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'payments')
+  await editor(page).getByTestId('inspector-service').fill('payment-service')
+  await editor(page).getByTestId('inspector-service').press('Enter')
+  await expect(authoredNodes(page).first()).toContainText('2 errors')
+  await expect(authoredNodes(page).first()).toHaveAttribute('data-errors', 'true')
+
+  await authoredNodes(page).first().click()
+  await page.keyboard.press('Control+c')
+  await page.keyboard.press('Control+v')
+  await expect(authoredNodes(page)).toHaveCount(2)
+  await page.keyboard.press('Delete')
+  await expect(authoredNodes(page)).toHaveCount(1)
+})
+
+test('start from traces seeds a diagram of the incident’s services, bound to them', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-from-traces').click()
+  await expect(authoredNodes(page)).toHaveCount(10)
+  await expect(flowEdges(page)).toHaveCount(11)
+  await expect(editor(page).locator('[data-testid="authored-node"][data-service="checkout-service"]')).toContainText('2 errors')
+})
+
+const DRAWIO_MODEL = `<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="zone" value="Payments zone" style="swimlane;" vertex="1" parent="1"><mxGeometry x="300" y="40" width="360" height="220" as="geometry"/></mxCell>
+<mxCell id="gw" value="API gateway" style="rounded=1;" vertex="1" parent="1"><mxGeometry x="40" y="100" width="120" height="60" as="geometry"/></mxCell>
+<mxCell id="pay" value="payment-service" style="rounded=1;" vertex="1" parent="zone"><mxGeometry x="30" y="50" width="120" height="60" as="geometry"/></mxCell>
+<mxCell id="db" value="payments db" style="shape=cylinder3;" vertex="1" parent="zone"><mxGeometry x="210" y="50" width="60" height="80" as="geometry"/></mxCell>
+<mxCell id="e1" value="POST /charges" edge="1" parent="1" source="gw" target="pay"><mxGeometry relative="1" as="geometry"/></mxCell>
+<mxCell id="e2" edge="1" parent="zone" source="pay" target="db"><mxGeometry relative="1" as="geometry"/></mxCell>
+</root></mxGraphModel>`
+
+test('imports a draw.io file as a new diagram, and names a bad file and its fault', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  const input = pane(page).getByTestId('diagram-import-input')
+  await input.setInputFiles({ name: 'payments.drawio', mimeType: 'application/xml', buffer: Buffer.from(`<mxfile><diagram id="p" name="Page-1">${DRAWIO_MODEL}</diagram></mxfile>`) })
+  await expect(editor(page).getByTestId('diagram-title')).toHaveValue('payments')
+  await expect(authoredNodes(page)).toHaveCount(3)
+  await expect(editor(page).getByTestId('authored-group')).toContainText('Payments zone')
+  await expect(flowEdges(page)).toHaveCount(2)
+  await expect(editor(page).getByTestId('authored-edge-label')).toHaveText('POST /charges')
+
+  await editor(page).getByTestId('diagram-close').click()
+  await input.setInputFiles({ name: 'broken.drawio', mimeType: 'application/xml', buffer: Buffer.from('<mxfile><diagram id="a">!!!</diagram></mxfile>') })
+  await expect(pane(page).getByTestId('diagram-problem')).toContainText('broken.drawio: the compressed diagram content is not base64')
+  await expect(pane(page).getByTestId('diagram-item')).toHaveCount(1)
+})
+
+test('every save is a revision; restoring an old one brings its drawing back', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'gateway')
+  await editor(page).getByTestId('diagram-save').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await addService(page, 'payments')
+  await addService(page, 'ledger')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')
+  await editor(page).getByTestId('diagram-save').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  await editor(page).getByTestId('diagram-revisions-toggle').click()
+  const revisions = editor(page).getByTestId('diagram-revision')
+  await expect(revisions).toHaveCount(2)
+  await expect(revisions.first()).toContainText('3 nodes')
+  await revisions.nth(1).getByTestId('diagram-revision-restore').click()
+  await expect(authoredNodes(page)).toHaveCount(1)
+  await expect(revisions).toHaveCount(3)
+  await expect(revisions.first()).toContainText('restored revision')
+})

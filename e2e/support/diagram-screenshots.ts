@@ -31,6 +31,31 @@ async function widenDiagram(page: Page, by: number) {
   await page.mouse.up()
 }
 
+/** The Drawn tab: a diagram started from the traces, a boundary and a note, in the pane and expanded. */
+async function shootAuthored(page: Page, prefix: string) {
+  const pane = page.getByTestId('pane-diagram')
+  await page.getByTestId('trace-back').click()
+  await pane.getByTestId('diagram-mode-authored').click()
+  await pane.getByTestId('diagram-from-traces').click()
+  await pane.getByTestId('authored-node').first().waitFor()
+  await page.waitForTimeout(300)
+  await shoot(page, `${prefix}-authored`)
+  await pane.getByTestId('diagram-expand').click()
+  await pane.getByTestId('diagram-add-group').click()
+  await pane.getByTestId('inspector-label').fill('Payments zone')
+  await pane.getByTestId('inspector-boundary').selectOption('zone')
+  await pane.getByTestId('diagram-add-note').click()
+  await pane.getByTestId('inspector-label').fill('On call: #payments\nRunbook: card declines')
+  await pane.getByTestId('diagram-save').click()
+  await pane.getByTestId('diagram-revisions-toggle').click()
+  await page.waitForTimeout(300)
+  await shoot(page, `${prefix}-authored-expanded`)
+  await pane.getByTestId('diagram-expand').click()
+  await pane.getByTestId('diagram-close').click()
+  await page.waitForTimeout(200)
+  await shoot(page, `${prefix}-authored-list`)
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true })
   const server = await startCasefile()
@@ -64,6 +89,7 @@ async function main() {
         await page.getByTestId('pane-traces').getByTestId('span-row').first().waitFor()
         await page.waitForTimeout(400)
         await shoot(page, `${colorScheme}-${width}-trace-highlight`)
+        await shootAuthored(page, `${colorScheme}-${width}`)
         await context.close()
       }
     }

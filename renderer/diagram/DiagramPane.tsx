@@ -5,6 +5,7 @@ import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
+import { AuthoredView } from './authored/AuthoredView'
 import { DerivedView } from './derived/DerivedView'
 import { useDerivedGraph } from './derived/useDerivedGraph'
 import { type DiagramMode, DiagramModeSwitch } from './DiagramModeSwitch'
@@ -39,7 +40,7 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
           ) : (
             <DerivedView incidentId={incidentId} queries={derived} />
           ))}
-        {mode === 'authored' && <p className="dg-message">Authored diagrams come next.</p>}
+        {mode === 'authored' && <AuthoredView graph={graph} traceGraph={derived.trace.data ?? null} />}
       </div>
     </Pane>
   )

@@ -1,30 +1,12 @@
 import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
 import { serviceHue } from '../../../traces/serviceColor'
-import { absolutePosition } from './geometry'
+import { absolutePosition, borderPoint, type Box } from './geometry'
 
 // An authored diagram as a standalone SVG document (export, and the source of the PNG export):
 // light colors whatever the theme, services in their hue, edges straight between node borders.
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const round = (n: number) => Math.round(n * 10) / 10
-
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-
-/** Where the line from the box's center toward `toward` leaves the box. */
-function borderPoint(box: Box, toward: { x: number; y: number }): { x: number; y: number } {
-  const cx = box.x + box.width / 2
-  const cy = box.y + box.height / 2
-  const dx = toward.x - cx
-  const dy = toward.y - cy
-  if (dx === 0 && dy === 0) return { x: cx, y: cy }
-  const scale = Math.min(dx === 0 ? Infinity : box.width / 2 / Math.abs(dx), dy === 0 ? Infinity : box.height / 2 / Math.abs(dy))
-  return { x: cx + dx * scale, y: cy + dy * scale }
-}
 
 /** Regions solid, trust zones dashed amber, teams dotted: the same cues as in the editor. */
 const BOUNDARY_STROKE: Record<NonNullable<DiagramNode['boundary']> | 'plain', string> = {

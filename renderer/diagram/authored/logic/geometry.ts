@@ -76,3 +76,48 @@ export function parentsFirst(nodes: readonly DiagramNode[]): DiagramNode[] {
   }
   return ordered
 }
+
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Where the line from the box's center toward `toward` leaves the box. */
+export function borderPoint(box: Box, toward: { x: number; y: number }): { x: number; y: number } {
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  const dx = toward.x - cx
+  const dy = toward.y - cy
+  if (dx === 0 && dy === 0) return { x: cx, y: cy }
+  const scale = Math.min(dx === 0 ? Infinity : box.width / 2 / Math.abs(dx), dy === 0 ? Infinity : box.height / 2 / Math.abs(dy))
+  return { x: cx + dx * scale, y: cy + dy * scale }
+}
+
+/** The side of the box a border point lies on. */
+export function sideOf(box: Box, point: { x: number; y: number }): 'left' | 'right' | 'top' | 'bottom' {
+  const distances = [
+    ['left', Math.abs(point.x - box.x)],
+    ['right', Math.abs(point.x - (box.x + box.width))],
+    ['top', Math.abs(point.y - box.y)],
+    ['bottom', Math.abs(point.y - (box.y + box.height))],
+  ] as const
+  return distances.reduce((a, b) => (b[1] < a[1] ? b : a))[0]
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+/** `box` moved right (then down) until it covers none of `taken`: a new node lands beside the last one. */
+export function freeSpot(box: Box, taken: readonly Box[]): { x: number; y: number } {
+  let { x, y } = box
+  for (let tries = 0; tries < 200; tries++) {
+    if (!taken.some((other) => overlaps({ ...box, x, y }, other))) return { x, y }
+    x += box.width + GRID * 2
+    if (tries % 6 === 5) {
+      x = box.x
+      y += box.height + GRID * 2
+    }
+  }
+  return { x, y }
+}

@@ -6,7 +6,7 @@ import { autoLayout } from './autoLayout'
 import { copySelection, paste, remove } from './clipboard'
 import { diagramSvg } from './exportSvg'
 import { fromFlow, sameContent, toFlow } from './flowModel'
-import { absolutePosition, regroup, snap } from './geometry'
+import { absolutePosition, freeSpot, regroup, snap } from './geometry'
 import { canRedo, canUndo, record, redo, startHistory, undo } from './history'
 import { seedFromGraph } from './seedFromGraph'
 
@@ -59,6 +59,13 @@ describe('editing', () => {
     expect(snap(23)).toBe(16)
     expect(snap(25)).toBe(32)
     expect(snap(-9, 10)).toBe(-10)
+  })
+
+  it('places a new node beside the ones already there', () => {
+    const box = { x: 0, y: 0, width: 160, height: 56 }
+    expect(freeSpot(box, [])).toEqual({ x: 0, y: 0 })
+    expect(freeSpot(box, [box])).toEqual({ x: 192, y: 0 })
+    expect(freeSpot(box, [box, { ...box, x: 192 }])).toEqual({ x: 384, y: 0 })
   })
 
   it('moves a node dropped on a group into it, and out again, keeping it where it is on screen', () => {

@@ -1,0 +1,125 @@
+import { useRef, useState } from 'react'
+import type { Diagram } from '../../../shared/diagrams/model'
+import type { ServiceGraph } from '../../../shared/graph/service-graph'
+import { useApi } from '../../api/ApiProvider'
+import { errorMessage } from '../../api/errors'
+import { useQuery } from '../../api/useQuery'
+import { formatRelative } from '../../format/time'
+import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
+import { seedFromGraph } from './logic/seedFromGraph'
+
+interface AuthoredViewProps {
+  /** The open incident's derived graph: bound nodes light up with it; "Start from traces" copies it. */
+  graph: ServiceGraph | undefined
+  traceGraph: ServiceGraph | null
+}
+
+/** Diagrams drawn by hand or imported (workspace-wide), and the editor for one of them. */
+export function AuthoredView({ graph, traceGraph }: AuthoredViewProps) {
+  const api = useApi()
+  const [version, setVersion] = useState(0)
+  const list = useQuery((client) => client.call('diagrams.list', {}), [version])
+  const [open, setOpen] = useState<(EditedDiagram & { key: string }) | null>(null)
+  const [expanded, setExpanded] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
+
+  const edit = (diagram: Diagram) => setOpen({ key: `${diagram.id}:${diagram.revisionId}`, id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
+  const openSaved = async (id: number) => {
+    try {
+      edit(await api.call('diagrams.get', { id }))
+      setProblem(null)
+    } catch (error) {
+      setProblem(`Could not open the diagram: ${errorMessage(error)}`)
+    }
+  }
+  const importFile = async (file: File) => {
+    try {
+      const diagram = await api.call('diagrams.import', { name: file.name, text: await file.text() })
+      setVersion((n) => n + 1)
+      setProblem(null)
+      edit(diagram)
+    } catch (error) {
+      setProblem(`Could not import ${errorMessage(error)}`)
+    }
+  }
+
+  return (
+    <div className="dg-authored" data-expanded={expanded || undefined} data-testid="authored-view">
+      {open ? (
+        <DiagramEditor
+          key={open.key}
+          diagram={open}
+          graph={graph}
+          traceGraph={traceGraph}
+          expanded={expanded}
+          onExpandedChange={setExpanded}
+          onSaved={() => setVersion((n) => n + 1)}
+          onClose={() => {
+            setOpen(null)
+            setExpanded(false)
+          }}
+        />
+      ) : (
+        <div className="dg-library">
+          <div className="dg-library-actions">
+            <button type="button" className="button dg-button" data-testid="diagram-new" onClick={() => setOpen({ key: `new:${Date.now()}`, id: null, title: 'Untitled diagram', revisionId: null, content: { nodes: [], edges: [] } })}>
+              New diagram
+            </button>
+            <button
+              type="button"
+              className="button dg-button"
+              disabled={!graph || graph.nodes.length === 0}
+              title="A diagram of this incident’s services and calls, to arrange and annotate"
+              data-testid="diagram-from-traces"
+              onClick={() => graph && setOpen({ key: `seed:${Date.now()}`, id: null, title: 'Services from traces', revisionId: null, content: seedFromGraph(graph) })}
+            >
+              Start from traces
+            </button>
+            <button type="button" className="button dg-button" title="draw.io / diagrams.net (.drawio, .xml) or Mermaid flowchart (.mmd)" data-testid="diagram-import" onClick={() => fileInput.current?.click()}>
+              Import…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              accept=".drawio,.xml,.mmd,.mermaid,.txt"
+              data-testid="diagram-import-input"
+              onChange={(event) => {
+                const file = event.target.files?.[0]
+                event.target.value = ''
+                if (file) void importFile(file)
+              }}
+            />
+          </div>
+          {problem && (
+            <p className="dg-problem" role="alert" data-testid="diagram-problem">
+              {problem}
+              <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setProblem(null)}>
+                ×
+              </button>
+            </p>
+          )}
+          {list.error ? (
+            <p className="dg-message dg-message-error">Could not list the diagrams: {errorMessage(list.error)}</p>
+          ) : list.data && list.data.length === 0 ? (
+            <p className="dg-message">No diagrams yet. Draw one, start from this incident’s traces, or import a draw.io or Mermaid file.</p>
+          ) : (
+            <ul className="dg-library-list" aria-label="Diagrams">
+              {(list.data ?? []).map((summary) => (
+                <li key={summary.id}>
+                  <button type="button" className="dg-library-item" data-testid="diagram-item" onClick={() => void openSaved(summary.id)}>
+                    <span className="dg-library-title">{summary.title}</span>
+                    <span className="dg-library-detail">
+                      {formatRelative(summary.updatedAt)} · {summary.revisions} revision{summary.revisions === 1 ? '' : 's'}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,325 @@
+import { type Connection, ReactFlowProvider, useReactFlow } from '@xyflow/react'
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Diagram, DiagramContent, DiagramNode } from '../../../shared/diagrams/model'
+import { node as newNode } from '../../../shared/diagrams/model'
+import type { ServiceGraph } from '../../../shared/graph/service-graph'
+import { useApi } from '../../api/ApiProvider'
+import { errorMessage } from '../../api/errors'
+import { DiagramCanvas } from './canvas/DiagramCanvas'
+import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
+import { EditorToolbar } from './EditorToolbar'
+import { exportMermaid, exportPng, exportSvg } from './exportFiles'
+import { Inspector } from './Inspector'
+import { autoLayout } from './logic/autoLayout'
+import { copySelection, type Fragment, paste, remove } from './logic/clipboard'
+import { type DiagramFlowEdge, type DiagramFlowNode, type DiagramNodeData, fromFlow, sameContent, toFlow } from './logic/flowModel'
+import { absolutePosition, freeSpot, GRID, regroup, snap } from './logic/geometry'
+import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './logic/history'
+import { editorCommand } from './logic/shortcuts'
+import { RevisionsPanel } from './RevisionsPanel'
+
+/** A diagram in the editor: saved (with an id) or not yet. */
+export interface EditedDiagram {
+  id: number | null
+  title: string
+  revisionId: number | null
+  content: DiagramContent
+}
+
+interface DiagramEditorProps {
+  diagram: EditedDiagram
+  /** The open incident's derived graph (bound nodes show its data), and the open trace's. */
+  graph: ServiceGraph | undefined
+  traceGraph: ServiceGraph | null
+  expanded: boolean
+  onExpandedChange: (expanded: boolean) => void
+  onSaved: (diagram: Diagram) => void
+  onClose: () => void
+}
+
+export function DiagramEditor(props: DiagramEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  )
+}
+
+/** Shared by every editor: copy in one diagram, paste in another. */
+let clipboard: Fragment | null = null
+let nextId = 0
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`
+
+function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSaved, onClose }: DiagramEditorProps) {
+  const api = useApi()
+  const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
+  const [initial] = useState(() => toFlow(diagram.content))
+  const [nodes, setNodes] = useState(initial.nodes)
+  const [edges, setEdges] = useState(initial.edges)
+  const [history, setHistory] = useState<History<DiagramContent>>(() => startHistory(diagram.content))
+  const [saved, setSaved] = useState({ id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
+  const [title, setTitle] = useState(diagram.title)
+  const [snapOn, setSnapOn] = useState(true)
+  const [showRevisions, setShowRevisions] = useState(false)
+  const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
+  const [saving, setSaving] = useState(false)
+  const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
+  const pasteCount = useRef(0)
+
+  // The latest state, for handlers that run between renders.
+  const latest = useRef({ nodes, edges, history })
+  latest.current = { nodes, edges, history }
+
+  /** Shows `content` (an undo step, a restore, a layout) and selects `selectedIds`. */
+  const show = useCallback((content: DiagramContent, selectedIds: ReadonlySet<string> = new Set()) => {
+    const next = toFlow(content, selectedIds)
+    setNodes(next.nodes)
+    setEdges(next.edges)
+  }, [])
+
+  /** Records a step that changes the drawing, and shows it. */
+  const apply = useCallback(
+    (content: DiagramContent, selectedIds?: ReadonlySet<string>) => {
+      setHistory((current) => record(current, content, sameContent))
+      show(content, selectedIds)
+    },
+    [show],
+  )
+
+  // xyflow has already moved, resized or relabelled: record that as a step once React has rendered it.
+  const [commitRequest, setCommitRequest] = useState<{ regroup: string[] } | null>(null)
+  const commit = useCallback(() => setCommitRequest((current) => current ?? { regroup: [] }), [])
+  useEffect(() => {
+    if (!commitRequest) return
+    setCommitRequest(null)
+    const content = fromFlow(nodes, edges)
+    const regrouped = commitRequest.regroup.length > 0 ? regroup(content, commitRequest.regroup) : content
+    if (regrouped !== content) apply(regrouped, new Set(commitRequest.regroup))
+    else setHistory((current) => record(current, content, sameContent))
+  }, [commitRequest, nodes, edges, apply])
+
+  const current = () => fromFlow(latest.current.nodes, latest.current.edges)
+  const selectedIds = () => new Set([...latest.current.nodes, ...latest.current.edges].filter((item) => item.selected).map((item) => item.id))
+
+  const viewCenter = (): { x: number; y: number } => {
+    const pane = document.querySelector('.dg-editor .react-flow')?.getBoundingClientRect()
+    if (!pane) return { x: 0, y: 0 }
+    return flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+  }
+
+  const add = (kind: DiagramNode['kind']) => {
+    const size = kind === 'group' ? { width: 320, height: 208 } : kind === 'note' ? { width: 192, height: 64 } : { width: 160, height: 56 }
+    const center = viewCenter()
+    const content = current()
+    const byId = new Map(content.nodes.map((item) => [item.id, item]))
+    // Groups may overlap what they are drawn around; nodes go beside the others.
+    const taken = content.nodes.filter((item) => item.kind !== 'group').map((item) => ({ ...absolutePosition(item, byId), width: item.width, height: item.height }))
+    const spot = { x: snap(center.x - size.width / 2), y: snap(center.y - size.height / 2) }
+    const placed = newNode({
+      id: newId(kind),
+      kind,
+      label: kind === 'group' ? 'Region' : kind === 'note' ? '' : 'service',
+      ...(kind === 'group' ? spot : freeSpot({ ...spot, ...size }, taken)),
+      ...(kind === 'group' ? { boundary: 'region' as const } : {}),
+      ...size,
+    })
+    apply(kind === 'group' ? { ...content, nodes: [placed, ...content.nodes] } : regroup({ ...content, nodes: [...content.nodes, placed] }, [placed.id]), new Set([placed.id]))
+    requestAnimationFrame(() => {
+      // Keep the new node in sight (it may land beside the others, off screen), then name it.
+      const pane = document.querySelector('.dg-editor .react-flow')?.getBoundingClientRect()
+      if (pane) {
+        const topLeft = flow.screenToFlowPosition({ x: pane.left, y: pane.top })
+        const bottomRight = flow.screenToFlowPosition({ x: pane.right, y: pane.bottom })
+        const box = { ...absolutePosition(placed, new Map([...byId, [placed.id, placed]])), width: placed.width, height: placed.height }
+        const inSight = box.x >= topLeft.x && box.y >= topLeft.y && box.x + box.width <= bottomRight.x && box.y + box.height <= bottomRight.y
+        if (!inSight) void flow.fitView({ padding: 0.15, maxZoom: 1 })
+      }
+      labelInput.current?.select()
+    })
+  }
+
+  const onConnect = (connection: Connection) => {
+    if (!connection.source || !connection.target || connection.source === connection.target) return
+    const content = current()
+    const id = newId('edge')
+    apply({ ...content, edges: [...content.edges, { id, source: connection.source, target: connection.target, label: '' }] }, new Set([id]))
+  }
+
+  const save = async () => {
+    if (saving) return
+    const content = current()
+    const name = title.trim() || 'Untitled diagram'
+    setSaving(true)
+    try {
+      const result = await api.call('diagrams.save', { ...(saved.id === null ? {} : { id: saved.id }), title: name, content })
+      setSaved({ id: result.id, title: result.title, revisionId: result.revisionId, content: result.content })
+      setStatus({ error: false, text: 'Saved' })
+      onSaved(result)
+    } catch (error) {
+      setStatus({ error: true, text: `Could not save: ${errorMessage(error)}` })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const restore = async (revisionId: number) => {
+    if (saved.id === null) return
+    try {
+      const result = await api.call('diagrams.restore', { id: saved.id, revisionId })
+      setSaved({ id: result.id, title: result.title, revisionId: result.revisionId, content: result.content })
+      setTitle(result.title)
+      apply(result.content)
+      setStatus({ error: false, text: 'Restored as a new revision' })
+      onSaved(result)
+    } catch (error) {
+      setStatus({ error: true, text: `Could not restore: ${errorMessage(error)}` })
+    }
+  }
+
+  const run = (command: ReturnType<typeof editorCommand>) => {
+    const { history: steps } = latest.current
+    switch (command) {
+      case 'undo':
+      case 'redo': {
+        const next = command === 'undo' ? undo(steps) : redo(steps)
+        if (next === steps) return
+        setHistory(next)
+        show(next.present)
+        return
+      }
+      case 'save':
+        void save()
+        return
+      case 'copy':
+      case 'cut':
+      case 'duplicate': {
+        const chosen = selectedIds()
+        if (chosen.size === 0) return
+        const fragment = copySelection(current(), chosen)
+        if (fragment.nodes.length === 0) return
+        if (command === 'duplicate') {
+          const pasted = paste(current(), fragment, { x: GRID * 2, y: GRID * 2 }, () => newId('copy'))
+          apply(pasted.content, new Set(pasted.pastedIds))
+          return
+        }
+        clipboard = fragment
+        pasteCount.current = 0
+        if (command === 'cut') apply(remove(current(), chosen, chosen))
+        return
+      }
+      case 'paste': {
+        if (!clipboard) return
+        pasteCount.current += 1
+        const offset = GRID * 2 * pasteCount.current
+        const pasted = paste(current(), clipboard, { x: offset, y: offset }, () => newId('copy'))
+        apply(pasted.content, new Set(pasted.pastedIds))
+        return
+      }
+      case 'selectAll':
+        setNodes((all) => all.map((item) => ({ ...item, selected: true })))
+        setEdges((all) => all.map((item) => ({ ...item, selected: true })))
+        return
+      case 'delete': {
+        const chosen = selectedIds()
+        if (chosen.size > 0) apply(remove(current(), chosen, chosen))
+        return
+      }
+      case null:
+        return
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement
+    const command = editorCommand({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      altKey: event.altKey,
+      inField: target.matches('input, textarea, select, [contenteditable="true"]'),
+    })
+    if (command) {
+      event.preventDefault()
+      run(command)
+    } else if (event.key === 'Escape' && expanded && selectedIds().size === 0) onExpandedChange(false)
+  }
+
+  const changeNode = (id: string, patch: Partial<DiagramNodeData>) =>
+    setNodes((all) => all.map((item) => (item.id === id ? { ...item, data: { ...item.data, ...patch } } : item)))
+  const changeEdgeLabel = (id: string, label: string) => setEdges((all) => all.map((item) => (item.id === id ? { ...item, data: { label } } : item)))
+
+  const selectedNodes = nodes.filter((item) => item.selected)
+  const selectedEdges = edges.filter((item) => item.selected)
+  const inspected = selectedNodes.length + selectedEdges.length === 1 ? { node: selectedNodes[0] ?? null, edge: selectedEdges[0] ?? null } : null
+
+  const live = useMemo<LiveServices>(
+    () => ({ byService: new Map((graph?.nodes ?? []).map((service) => [service.id, service])), traced: traceGraph ? new Set(traceGraph.nodes.map((service) => service.id)) : null }),
+    [graph, traceGraph],
+  )
+  const services = useMemo(() => (graph?.nodes ?? []).map((service) => service.id), [graph])
+  const dirty = title.trim() !== saved.title || !sameContent(history.present, saved.content) || saved.id === null
+  const actions = useMemo(() => ({ commit }), [commit])
+
+  return (
+    <div className="dg-editor" onKeyDown={onKeyDown} tabIndex={-1} data-testid="diagram-editor">
+      <EditorToolbar
+        title={title}
+        onTitleChange={setTitle}
+        dirty={dirty}
+        saving={saving}
+        status={status}
+        canUndo={canUndo(history)}
+        canRedo={canRedo(history)}
+        snapOn={snapOn}
+        canSeeRevisions={saved.id !== null}
+        showRevisions={showRevisions}
+        expanded={expanded}
+        onAdd={add}
+        onUndo={() => run('undo')}
+        onRedo={() => run('redo')}
+        onLayout={() => {
+          apply(autoLayout(current()))
+          requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25 }))
+        }}
+        onSnapChange={setSnapOn}
+        onSave={() => void save()}
+        onRevisions={() => setShowRevisions((shown) => !shown)}
+        onExport={(format) => {
+          const content = current()
+          const name = title.trim() || 'diagram'
+          if (format === 'mermaid') exportMermaid(name, content)
+          else if (format === 'svg') exportSvg(name, content)
+          else exportPng(name, content).catch((error: unknown) => setStatus({ error: true, text: `Could not export: ${errorMessage(error)}` }))
+        }}
+        onExpand={() => onExpandedChange(!expanded)}
+        onClose={onClose}
+      />
+      <div className="dg-editor-body">
+        <div className="dg-canvas" data-testid="diagram-canvas">
+          <LiveServicesContext.Provider value={live}>
+            <EditorActionsContext.Provider value={actions}>
+              <DiagramCanvas
+                nodes={nodes}
+                edges={edges}
+                setNodes={setNodes}
+                setEdges={setEdges}
+                snapToGrid={snapOn}
+                onConnect={onConnect}
+                onMoved={(ids) => setCommitRequest({ regroup: ids })}
+                onNodeDoubleClick={() => requestAnimationFrame(() => labelInput.current?.select())}
+              />
+            </EditorActionsContext.Provider>
+          </LiveServicesContext.Provider>
+          {nodes.length === 0 && <p className="dg-canvas-hint">Add a service, a boundary or a note; drag from a node’s edge to another node to connect them.</p>}
+        </div>
+        {showRevisions && saved.id !== null && (
+          <RevisionsPanel diagramId={saved.id} currentRevisionId={saved.revisionId} version={saved.revisionId ?? 0} onRestore={(id) => void restore(id)} onClose={() => setShowRevisions(false)} />
+        )}
+      </div>
+      {inspected && (
+        <Inspector node={inspected.node} edge={inspected.edge} services={services} labelInput={labelInput} onNodeChange={changeNode} onEdgeLabelChange={changeEdgeLabel} onDone={commit} />
+      )}
+    </div>
+  )
+}

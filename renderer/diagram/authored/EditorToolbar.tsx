@@ -1,0 +1,109 @@
+import type { DiagramNode } from '../../../shared/diagrams/model'
+
+export type ExportFormat = 'mermaid' | 'svg' | 'png'
+
+interface EditorToolbarProps {
+  title: string
+  onTitleChange: (title: string) => void
+  dirty: boolean
+  saving: boolean
+  status: { error: boolean; text: string } | null
+  canUndo: boolean
+  canRedo: boolean
+  snapOn: boolean
+  canSeeRevisions: boolean
+  showRevisions: boolean
+  expanded: boolean
+  onAdd: (kind: DiagramNode['kind']) => void
+  onUndo: () => void
+  onRedo: () => void
+  onLayout: () => void
+  onSnapChange: (on: boolean) => void
+  onSave: () => void
+  onRevisions: () => void
+  onExport: (format: ExportFormat) => void
+  onExpand: () => void
+  onClose: () => void
+}
+
+const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+'
+
+export function EditorToolbar(props: EditorToolbarProps) {
+  const { title, dirty, saving, status } = props
+  return (
+    <div className="dg-toolbar" role="toolbar" aria-label="Diagram">
+      <div className="dg-toolbar-row">
+        <button type="button" className="icon-button" aria-label="Back to the diagrams" title="Back to the diagrams" data-testid="diagram-close" onClick={props.onClose}>
+          ‹
+        </button>
+        <input className="dg-title input" value={title} aria-label="Diagram title" data-testid="diagram-title" onChange={(event) => props.onTitleChange(event.target.value)} />
+        <span className="dg-save-state" data-testid="diagram-save-state" data-error={status?.error || undefined} data-dirty={dirty || undefined}>
+          {status?.error ? status.text : saving ? 'Saving…' : dirty ? 'Unsaved' : (status?.text ?? 'Saved')}
+        </span>
+        <button type="button" className="button button-primary dg-button" disabled={saving || !dirty} title={`Save a revision (${mod}S)`} data-testid="diagram-save" onClick={props.onSave}>
+          Save
+        </button>
+        <button type="button" className="button dg-button" title={props.expanded ? 'Back into the pane (Esc)' : 'Edit in the whole window'} data-testid="diagram-expand" onClick={props.onExpand}>
+          {props.expanded ? 'Collapse' : 'Expand'}
+        </button>
+      </div>
+      <div className="dg-toolbar-row">
+        <button type="button" className="button dg-button" data-testid="diagram-add-service" onClick={() => props.onAdd('service')}>
+          + Service
+        </button>
+        <button type="button" className="button dg-button" title="A region, trust zone or team holding nodes" data-testid="diagram-add-group" onClick={() => props.onAdd('group')}>
+          + Boundary
+        </button>
+        <button type="button" className="button dg-button" data-testid="diagram-add-note" onClick={() => props.onAdd('note')}>
+          + Note
+        </button>
+        <span className="dg-toolbar-gap" />
+        <button type="button" className="button dg-button" disabled={!props.canUndo} title={`Undo (${mod}Z)`} aria-label="Undo" data-testid="diagram-undo" onClick={props.onUndo}>
+          ↶
+        </button>
+        <button type="button" className="button dg-button" disabled={!props.canRedo} title={`Redo (${mod}Shift+Z)`} aria-label="Redo" data-testid="diagram-redo" onClick={props.onRedo}>
+          ↷
+        </button>
+        <button type="button" className="button dg-button" title="Lay the diagram out left to right" data-testid="diagram-layout" onClick={props.onLayout}>
+          Layout
+        </button>
+        <label className="dg-check" title="Snap positions to a 16 px grid">
+          <input type="checkbox" checked={props.snapOn} onChange={(event) => props.onSnapChange(event.target.checked)} data-testid="diagram-snap" /> Snap
+        </label>
+        <span className="dg-toolbar-gap" />
+        {props.canSeeRevisions && (
+          <button type="button" className="button dg-button" aria-pressed={props.showRevisions} data-testid="diagram-revisions-toggle" onClick={props.onRevisions}>
+            Revisions
+          </button>
+        )}
+        <details className="dg-menu">
+          <summary className="button dg-button" data-testid="diagram-export">
+            Export
+          </summary>
+          <div className="dg-menu-items">
+            {(
+              [
+                ['mermaid', 'Mermaid text (.mmd)'],
+                ['svg', 'SVG image'],
+                ['png', 'PNG image'],
+              ] as const
+            ).map(([format, label]) => (
+              <button
+                key={format}
+                type="button"
+                className="dg-menu-item"
+                data-testid={`diagram-export-${format}`}
+                onClick={(event) => {
+                  event.currentTarget.closest('details')?.removeAttribute('open')
+                  props.onExport(format)
+                }}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+        </details>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,135 @@
+import type { RefObject } from 'react'
+import type { DiagramNode } from '../../../shared/diagrams/model'
+import { BOUNDARY_NAMES } from './canvas/GroupNode'
+import type { DiagramFlowEdge, DiagramFlowNode, DiagramNodeData } from './logic/flowModel'
+
+interface InspectorProps {
+  node: DiagramFlowNode | null
+  edge: DiagramFlowEdge | null
+  /** Services of the open incident, offered for binding. */
+  services: readonly string[]
+  labelInput: RefObject<HTMLInputElement | HTMLTextAreaElement | null>
+  onNodeChange: (id: string, patch: Partial<DiagramNodeData>) => void
+  onEdgeLabelChange: (id: string, label: string) => void
+  /** A field was left: record the edit as one undo step. */
+  onDone: () => void
+}
+
+const SHAPES: Array<[DiagramNode['shape'], string]> = [
+  ['service', 'Service'],
+  ['database', 'Database'],
+  ['external', 'External'],
+]
+
+/** Label, binding and kind of the one selected node or edge. */
+export function Inspector({ node, edge, services, labelInput, onNodeChange, onEdgeLabelChange, onDone }: InspectorProps) {
+  if (!node && !edge) return null
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    // Enter ends the edit and hands the keyboard back to the canvas (for Delete, Ctrl+Z, ...).
+    if (event.key === 'Enter' && !(event.target instanceof HTMLTextAreaElement)) event.currentTarget.closest<HTMLElement>('.dg-editor')?.focus()
+  }
+  return (
+    <div className="dg-inspector" data-testid="diagram-inspector" onKeyDown={onKeyDown}>
+      {edge && (
+        <label className="dg-field">
+          <span>Edge label</span>
+          <input
+            ref={labelInput as RefObject<HTMLInputElement>}
+            className="input"
+            value={edge.data?.label ?? ''}
+            placeholder="e.g. POST /charges"
+            data-testid="inspector-label"
+            onChange={(event) => onEdgeLabelChange(edge.id, event.target.value)}
+            onBlur={onDone}
+          />
+        </label>
+      )}
+      {node && (
+        <>
+          <label className="dg-field dg-field-wide">
+            <span>{node.type === 'note' ? 'Note' : node.type === 'group' ? 'Boundary name' : 'Label'}</span>
+            {node.type === 'note' ? (
+              <textarea
+                ref={labelInput as RefObject<HTMLTextAreaElement>}
+                className="input dg-textarea"
+                value={node.data.label}
+                data-testid="inspector-label"
+                onChange={(event) => onNodeChange(node.id, { label: event.target.value })}
+                onBlur={onDone}
+              />
+            ) : (
+              <input
+                ref={labelInput as RefObject<HTMLInputElement>}
+                className="input"
+                value={node.data.label}
+                data-testid="inspector-label"
+                onChange={(event) => onNodeChange(node.id, { label: event.target.value })}
+                onBlur={onDone}
+              />
+            )}
+          </label>
+          {node.type === 'service' && (
+            <>
+              <label className="dg-field">
+                <span>Bound to service</span>
+                <input
+                  className="input"
+                  list="dg-known-services"
+                  value={node.data.service ?? ''}
+                  placeholder="none"
+                  data-testid="inspector-service"
+                  onChange={(event) => onNodeChange(node.id, { service: event.target.value.trim() || null })}
+                  onBlur={onDone}
+                />
+                <datalist id="dg-known-services">
+                  {services.map((service) => (
+                    <option key={service} value={service} />
+                  ))}
+                </datalist>
+              </label>
+              <label className="dg-field">
+                <span>Shape</span>
+                <select
+                  className="input"
+                  value={node.data.shape}
+                  data-testid="inspector-shape"
+                  onChange={(event) => {
+                    onNodeChange(node.id, { shape: event.target.value as DiagramNode['shape'] })
+                    onDone()
+                  }}
+                >
+                  {SHAPES.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          {node.type === 'group' && (
+            <label className="dg-field">
+              <span>Boundary</span>
+              <select
+                className="input"
+                value={node.data.boundary ?? ''}
+                data-testid="inspector-boundary"
+                onChange={(event) => {
+                  onNodeChange(node.id, { boundary: (event.target.value || undefined) as DiagramNode['boundary'] })
+                  onDone()
+                }}
+              >
+                <option value="">Group</option>
+                {Object.entries(BOUNDARY_NAMES).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+import type { DiagramContent } from '../../../shared/diagrams/model'
+import { toMermaid } from '../../../shared/diagrams/mermaid'
+import { diagramSvg } from './logic/exportSvg'
+
+// Exports as downloads: Mermaid text, SVG, and PNG (the SVG drawn on a canvas at twice its size).
+
+const fileName = (title: string, extension: string) => `${title.trim().replace(/[\\/:*?"<>|]+/g, '-') || 'diagram'}.${extension}`
+
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export function exportMermaid(title: string, content: DiagramContent) {
+  download(new Blob([toMermaid(content)], { type: 'text/plain' }), fileName(title, 'mmd'))
+}
+
+export function exportSvg(title: string, content: DiagramContent) {
+  download(new Blob([diagramSvg(content)], { type: 'image/svg+xml' }), fileName(title, 'svg'))
+}
+
+export async function exportPng(title: string, content: DiagramContent) {
+  const svg = diagramSvg(content)
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }))
+  try {
+    const image = new Image()
+    image.src = url
+    await image.decode()
+    const scale = 2
+    const canvas = document.createElement('canvas')
+    canvas.width = image.naturalWidth * scale
+    canvas.height = image.naturalHeight * scale
+    const context = canvas.getContext('2d')
+    if (!context) throw new Error('this browser cannot draw on a canvas')
+    context.scale(scale, scale)
+    context.drawImage(image, 0, 0)
+    const png = await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be made'))), 'image/png'))
+    download(png, fileName(title, 'png'))
+  } finally {
+    URL.revokeObjectURL(url)
+  }
+}
