@@ -14,7 +14,8 @@ import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { edgeSpans } from '../store/edge-spans'
 import { deriveServiceGraph } from '../store/service-graph'
-import { listTraces, loadTrace, spanDetail } from '../store/trace-queries'
+import { loadTrace } from '../store/trace-columns'
+import { listTraces, spanDetail } from '../store/trace-queries'
 import type { Host } from './host'
 
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */

@@ -3,6 +3,7 @@ import type { Attributes, NormalizedSpan } from '../../shared/domain/span'
 import type { TraceFormat, TraceSummary } from '../../shared/domain/model'
 import type { TraceSink } from '../../shared/formats/trace-sink'
 import { recordServiceCalls } from '../store/service-graph'
+import { recordTraceColumns } from '../store/trace-columns'
 
 const json = (value: unknown[] | Attributes | null) =>
   value === null || (Array.isArray(value) && value.length === 0) ? null : JSON.stringify(value)
@@ -72,6 +73,7 @@ export class TraceWriter implements TraceSink {
     )
     for (const [traceId, from, to, service] of this.reparents) move.run(to, this.artifactId, traceId, from, service, to)
     recordServiceCalls(this.db, this.artifactId)
+    recordTraceColumns(this.db, this.artifactId)
 
     const totals = this.db
       .prepare(`SELECT count(*) AS spans, count(DISTINCT trace_id) AS traces,

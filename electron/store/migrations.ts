@@ -261,6 +261,17 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         updated_at INTEGER NOT NULL
       );
     `),
+  // Each trace's waterfall columns, worked out once (trace-columns.ts); traces imported before
+  // are worked out when first opened.
+  (db) =>
+    db.exec(`
+      CREATE TABLE trace_columns (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        trace_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (artifact_id, trace_id)
+      );
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { SpanDetail, TraceListItem } from '../../shared/domain/model'
-import type { Attributes } from '../../shared/domain/span'
-import { type TraceData, traceBuilder } from '../../shared/traces/trace-data'
 
 // Reads behind the trace pane. Span times stay BigInt until made relative to the trace start.
 
@@ -52,50 +50,6 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     errors: Number(row.errors),
     services: JSON.parse(row.services) as string[],
   }))
-}
-
-const HOST_KEYS = ['host.id', 'host.ip', 'host.name'] as const
-
-/** The host a resource runs on, for skew checks: host.id, host.ip or host.name, else the service. */
-const hostOf = (resource: Attributes, service: string): string => {
-  for (const key of HOST_KEYS) if (typeof resource[key] === 'string' && resource[key]) return `${key}=${resource[key]}`
-  return `service=${service}`
-}
-
-/** One trace of an artifact as columns (see TraceData). */
-export function loadTrace(db: Database.Database, artifactId: number, traceId: string): TraceData {
-  const rows = db
-    .prepare(
-      `SELECT id, span_id, parent_span_id, service, name, kind, start_ns, end_ns, status, resource_id
-       FROM spans WHERE artifact_id = ? AND trace_id = ? ORDER BY start_ns, id`,
-    )
-    .safeIntegers(true)
-    .raw()
-    .all(artifactId, traceId) as Array<[bigint, string, string | null, string, string, string, bigint, bigint, string, bigint]>
-  if (rows.length === 0) throw new ApiError('not_found', `trace ${traceId} is not in artifact ${artifactId}`)
-
-  const resources = new Map<number, Attributes>()
-  for (const { id, attributes } of db.prepare('SELECT id, attributes FROM resources WHERE artifact_id = ?').all(artifactId) as Array<{ id: number; attributes: string }>) {
-    resources.set(id, JSON.parse(attributes))
-  }
-  const base = rows[0][6]
-  const indexOfSpan = new Map(rows.map((row, index) => [row[1], index]))
-  const { trace, add } = traceBuilder(traceId, base.toString())
-  for (const [id, spanId, parentSpanId, service, name, kind, startNs, endNs, status, resourceId] of rows) {
-    add({
-      rowId: Number(id),
-      spanId,
-      parent: parentSpanId === null ? -1 : (indexOfSpan.get(parentSpanId) ?? -1),
-      service,
-      name,
-      host: hostOf(resources.get(Number(resourceId)) ?? {}, service),
-      kind,
-      start: Number(startNs - base),
-      duration: Number(endNs - startNs),
-      error: status === 'error',
-    })
-  }
-  return trace
 }
 
 export function spanDetail(db: Database.Database, rowId: number): SpanDetail {
