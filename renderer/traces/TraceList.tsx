@@ -65,6 +65,7 @@ export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
             data-testid="trace-row"
             data-trace-id={item.traceId}
             data-errors={item.errors}
+            data-spans={item.spans}
             onClick={() => onOpen(item)}
             title={`Open trace ${item.traceId}`}
           >

@@ -82,6 +82,112 @@ const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, h
 
 const LABEL_CHAR_PX = 6.6
 
+interface SpanRowProps {
+  row: number
+  span: number
+  trace: TraceData
+  layout: TraceLayout
+  /** Displayed start (skew-corrected or raw), ns. */
+  start: number
+  windowStart: number
+  /** Pixels per ns. */
+  scale: number
+  trackWidth: number
+  hue: number
+  indent: number
+  collapsed: boolean
+  selected: boolean
+  match: 'current' | 'match' | undefined
+  showCritical: boolean
+  showSkew: boolean
+}
+
+/** One span's row; its props are plain values, so rows that stay in view skip re-rendering. */
+const SpanRow = memo(function SpanRow(props: SpanRowProps) {
+  const { row, span, trace, layout, start, windowStart, scale, trackWidth, hue, indent, selected, match, showCritical, showSkew } = props
+  const serviceIndex = trace.service[span]
+  const duration = trace.duration[span]
+  let left = (start - windowStart) * scale
+  let right = left + Math.max(duration * scale, 1)
+  const offLeft = right < 0
+  const offRight = left > trackWidth
+  left = Math.max(-2, Math.min(trackWidth + 2, left))
+  right = Math.max(-2, Math.min(trackWidth + 2, right))
+  const width = Math.max(1, right - left)
+  const label = formatNs(duration)
+  const labelWidth = label.length * LABEL_CHAR_PX + 8
+  let labelStyle: CSSProperties
+  let labelSide: 'right' | 'left' | 'inside'
+  if (right + labelWidth <= trackWidth) {
+    labelStyle = { left: right + 4 }
+    labelSide = 'right'
+  } else if (left - labelWidth >= 0) {
+    labelStyle = { right: trackWidth - left + 4 }
+    labelSide = 'left'
+  } else {
+    labelStyle = { right: Math.max(4, trackWidth - right + 4) }
+    labelSide = 'inside'
+  }
+
+  const segments = []
+  if (showCritical && layout.critical[span]) {
+    const shift = start - trace.start[span]
+    for (let k = layout.critStart[span]; k < layout.critStart[span + 1]; k++) {
+      const from = Math.max(left, (layout.segStart[k] + shift - windowStart) * scale)
+      const to = Math.min(right, (layout.segEnd[k] + shift - windowStart) * scale)
+      if (to > from) segments.push(<span key={k} className="wf-critical" style={{ left: from - left, width: Math.max(1, to - from) }} />)
+    }
+  }
+
+  const hasKids = layout.size[span] > 1
+  const isCollapsed = hasKids && props.collapsed
+  const adjusted = showSkew && layout.adjusted[span] === 1
+  return (
+    <div
+      id={`wf-span-${span}`}
+      className="wf-row"
+      role="treeitem"
+      aria-level={layout.depth[span] + 1}
+      aria-expanded={hasKids ? !isCollapsed : undefined}
+      aria-selected={selected}
+      data-testid="span-row"
+      data-span={span}
+      data-span-id={trace.spanId[span]}
+      data-span-service={trace.services[serviceIndex]}
+      data-name={trace.names[trace.name[span]]}
+      data-error={trace.error[span] ? '' : undefined}
+      data-match={match}
+      data-critical={showCritical && layout.critical[span] ? '' : undefined}
+      data-adjusted={adjusted ? '' : undefined}
+      style={{ transform: `translateY(${row * ROW_HEIGHT}px)`, '--hue': hue } as CSSProperties}
+    >
+      <SpanLabel
+        span={span}
+        depth={layout.depth[span]}
+        indent={indent}
+        service={trace.services[serviceIndex]}
+        operation={trace.names[trace.name[span]]}
+        hasKids={hasKids}
+        collapsed={isCollapsed}
+        hidden={isCollapsed ? layout.size[span] - 1 : 0}
+        error={trace.error[span] === 1}
+        adjusted={adjusted}
+      />
+      <div className="wf-track">
+        <div className="wf-bar" data-testid="span-bar" data-off={offLeft ? 'left' : offRight ? 'right' : undefined} style={{ left, width }}>
+          {segments}
+        </div>
+        <span className="wf-duration" data-side={labelSide} style={labelStyle}>
+          {label}
+        </span>
+      </div>
+    </div>
+  )
+})
+
+/** A power of two above `rows` with room to spare: the number of distinct row keys. */
+const keyPool = (rows: number) => 2 ** Math.ceil(Math.log2(Math.max(16, rows * 2)))
+
 /** The virtualized rows: only those in (and just around) the viewport are in the DOM. */
 export function WaterfallRows(props: RowsProps) {
   const { trace, layout, rows, starts, window, trackWidth, viewportHeight, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew, scrollRef, scrollStore } = props
@@ -108,92 +214,33 @@ export function WaterfallRows(props: RowsProps) {
     return () => element.removeEventListener('scroll', onScroll)
   }, [scrollRef])
 
-  const windowNs = window.end - window.start
-  const scale = trackWidth / windowNs
+  const scale = trackWidth / (window.end - window.start)
   const elements = []
   const end = Math.min(range.end, rows.length)
+  // Keys cycle through a pool a little larger than the range: a row that stays keeps its element,
+  // a row scrolled in takes over the element of one scrolled out, updated in place (not rebuilt).
+  const pool = keyPool(range.end - range.start)
   for (let row = range.start; row < end; row++) {
     const span = rows[row]
-    const serviceIndex = trace.service[span]
-    const start = starts[span]
-    const duration = trace.duration[span]
-    let left = (start - window.start) * scale
-    let right = left + Math.max(duration * scale, 1)
-    const offLeft = right < 0
-    const offRight = left > trackWidth
-    left = Math.max(-2, Math.min(trackWidth + 2, left))
-    right = Math.max(-2, Math.min(trackWidth + 2, right))
-    const width = Math.max(1, right - left)
-    const label = formatNs(duration)
-    const labelWidth = label.length * LABEL_CHAR_PX + 8
-    let labelStyle: CSSProperties
-    let labelSide: 'right' | 'left' | 'inside'
-    if (right + labelWidth <= trackWidth) {
-      labelStyle = { left: right + 4 }
-      labelSide = 'right'
-    } else if (left - labelWidth >= 0) {
-      labelStyle = { right: trackWidth - left + 4 }
-      labelSide = 'left'
-    } else {
-      labelStyle = { right: Math.max(4, trackWidth - right + 4) }
-      labelSide = 'inside'
-    }
-
-    const segments = []
-    if (showCritical && layout.critical[span]) {
-      const shift = start - trace.start[span]
-      for (let k = layout.critStart[span]; k < layout.critStart[span + 1]; k++) {
-        const from = Math.max(left, (layout.segStart[k] + shift - window.start) * scale)
-        const to = Math.min(right, (layout.segEnd[k] + shift - window.start) * scale)
-        if (to > from) segments.push(<span key={k} className="wf-critical" style={{ left: from - left, width: Math.max(1, to - from) }} />)
-      }
-    }
-
-    const hasKids = layout.size[span] > 1
-    const isCollapsed = hasKids && collapsed[span] === 1
-    const match = matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined
-    const adjusted = showSkew && layout.adjusted[span] === 1
     elements.push(
-      <div
-        key={span}
-        id={`wf-span-${span}`}
-        className="wf-row"
-        role="treeitem"
-        aria-level={layout.depth[span] + 1}
-        aria-expanded={hasKids ? !isCollapsed : undefined}
-        aria-selected={span === selected}
-        data-testid="span-row"
-        data-span={span}
-        data-span-id={trace.spanId[span]}
-        data-span-service={trace.services[serviceIndex]}
-        data-name={trace.names[trace.name[span]]}
-        data-error={trace.error[span] ? '' : undefined}
-        data-match={match}
-        data-critical={showCritical && layout.critical[span] ? '' : undefined}
-        data-adjusted={adjusted ? '' : undefined}
-        style={{ transform: `translateY(${row * ROW_HEIGHT}px)`, '--hue': hues[serviceIndex] } as CSSProperties}
-      >
-        <SpanLabel
-          span={span}
-          depth={layout.depth[span]}
-          indent={indent}
-          service={trace.services[serviceIndex]}
-          operation={trace.names[trace.name[span]]}
-          hasKids={hasKids}
-          collapsed={isCollapsed}
-          hidden={isCollapsed ? layout.size[span] - 1 : 0}
-          error={trace.error[span] === 1}
-          adjusted={adjusted}
-        />
-        <div className="wf-track">
-          <div className="wf-bar" data-testid="span-bar" data-off={offLeft ? 'left' : offRight ? 'right' : undefined} style={{ left, width }}>
-            {segments}
-          </div>
-          <span className="wf-duration" data-side={labelSide} style={labelStyle}>
-            {label}
-          </span>
-        </div>
-      </div>,
+      <SpanRow
+        key={row % pool}
+        row={row}
+        span={span}
+        trace={trace}
+        layout={layout}
+        start={starts[span]}
+        windowStart={window.start}
+        scale={scale}
+        trackWidth={trackWidth}
+        hue={hues[trace.service[span]]}
+        indent={indent}
+        collapsed={collapsed[span] === 1}
+        selected={span === selected}
+        match={matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined}
+        showCritical={showCritical}
+        showSkew={showSkew}
+      />,
     )
   }
 

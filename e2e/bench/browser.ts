@@ -1,0 +1,77 @@
+import type { Page } from '@playwright/test'
+
+// Measuring in the page: the main thread's work per frame, and the JS heap through DevTools.
+
+/**
+ * Lets functions from this process run in the page: tsx compiles them with esbuild's keepNames,
+ * which wraps named functions in a `__name(...)` helper the page does not have.
+ */
+export async function allowPageFunctions(page: Page): Promise<void> {
+  await page.addInitScript('globalThis.__name = (target) => target')
+}
+
+export const round = (value: number, digits = 1): number => Number(value.toFixed(digits))
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
+}
+
+/**
+ * Runs `step(i)` at the start of successive animation frames until it returns false, then lets
+ * `trailingFrames` more go by, and returns how long the page's main thread worked on each frame
+ * (ms), each also a `performance.measure` in the page's own timeline: from the frame's first event
+ * (a scroll, else the animation frame) until its rendering (style, layout, paint) is done, which
+ * is when a message posted from the animation frame gets to run. A frame under 16.7 ms keeps up
+ * with a 60 Hz display. (Not the time between frames: headless Chromium paces frames at its own
+ * ~17 ms whatever they cost.) `step` runs in the page, so it must not use this module's scope.
+ */
+export async function frameWorkTimes(page: Page, step: (index: number) => boolean, { trailingFrames = 1 } = {}): Promise<number[]> {
+  const measure = (run: (index: number) => boolean, trailing: number) =>
+    new Promise<number[]>((resolve) => {
+      const durations: number[] = []
+      let frameStart: number | null = null
+      const begin = () => {
+        frameStart ??= performance.now()
+      }
+      // Scroll events come first in a frame, before its animation frame callbacks.
+      document.addEventListener('scroll', begin, { capture: true, passive: true })
+      const channel = new MessageChannel()
+      channel.port1.onmessage = ({ data }) => {
+        if (frameStart !== null) durations.push(performance.measure('frame', { start: frameStart, end: performance.now() }).duration)
+        frameStart = null
+        if (data !== 'last') return
+        document.removeEventListener('scroll', begin, { capture: true })
+        channel.port1.close()
+        resolve(durations)
+      }
+      let index = 0
+      let left = trailing
+      const frame = () => {
+        begin()
+        if (left < trailing || !run(index++)) left--
+        channel.port2.postMessage(left < 0 ? 'last' : 'frame')
+        if (left >= 0) requestAnimationFrame(frame)
+      }
+      requestAnimationFrame(frame)
+    })
+  // A string, not a function, so the step's source goes to the page as it is written here.
+  return page.evaluate(`(${measure.toString()})(${step.toString()}, ${trailingFrames})`)
+}
+
+export async function waitForFrames(page: Page, frames: number): Promise<void> {
+  await frameWorkTimes(page, () => false, { trailingFrames: frames })
+}
+
+/** The page's JS heap after a full garbage collection, typed-array memory included (MB). */
+export async function heapMB(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page)
+  try {
+    await session.send('HeapProfiler.collectGarbage')
+    const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number }
+    return round((usage.usedSize + (usage.backingStorageSize ?? 0)) / 1024 ** 2)
+  } finally {
+    await session.detach()
+  }
+}

@@ -1,0 +1,123 @@
+// npm run bench:traces [-- FILE] — opens one big trace in the Traces pane through the real UI in
+// Chromium and prints JSON figures: open (click to first rows), frame times over a scripted scroll
+// through the whole trace and over 20 zoom steps, expand-all, and the page's JS heap.
+//
+// FILE defaults to a generated OTLP/JSON file holding a single trace of 100,000 spans. It is
+// imported with the CLI into the workspace that `casefile serve` shows. Frame times are the main
+// thread's work per frame (see frameWorkTimes in bench/browser.ts). Needs a build (the npm script
+// runs one).
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
+import { ROOT, startCasefile } from '../support/server'
+import { allowPageFunctions, frameWorkTimes, heapMB, percentile, round, waitForFrames } from './browser'
+
+const SPANS = Number(process.env.BENCH_SPANS ?? 100_000)
+const INCIDENT = 'Trace benchmark'
+
+async function openTrace(page: Page): Promise<number> {
+  // From the click on the trace to the first frame showing its spans.
+  return page.evaluate(async () => {
+    const row = document.querySelector<HTMLElement>('[data-testid="trace-row"]')
+    if (!row) throw new Error('no trace in the list')
+    const start = performance.now()
+    row.click()
+    await new Promise<void>((resolve) => {
+      const look = () => (document.querySelector('[data-testid="span-row"]') ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(look))
+      look()
+    })
+    return performance.now() - start
+  })
+}
+
+/** Scrolls the span list from top to bottom as a fast wheel would (10 rows a frame); the frame times. */
+async function scrollThrough(page: Page): Promise<number[]> {
+  return frameWorkTimes(page, () => {
+    const list = document.querySelector<HTMLElement>('[data-testid="span-tree"]')!
+    const before = list.scrollTop
+    list.scrollTop = before + 240
+    return list.scrollTop > before
+  })
+}
+
+/** 20 wheel steps over the time axis, zooming in towards its middle; the frame times. */
+async function zoomSteps(page: Page): Promise<number[]> {
+  return frameWorkTimes(
+    page,
+    (step) => {
+      const axis = document.querySelector<HTMLElement>('[data-testid="time-axis"]')!
+      const box = axis.getBoundingClientRect()
+      axis.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true, cancelable: true }))
+      return step + 1 < 20
+    },
+    { trailingFrames: 2 },
+  )
+}
+
+async function expandAll(page: Page): Promise<number> {
+  await page.getByTestId('collapse-all').click()
+  await waitForFrames(page, 2)
+  return page.evaluate(async () => {
+    const button = document.querySelector<HTMLElement>('[data-testid="expand-all"]')!
+    const start = performance.now()
+    button.click()
+    await new Promise<void>((resolve) => {
+      const look = () => (document.querySelectorAll('[data-testid="span-row"]').length > 1 ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(look))
+      look()
+    })
+    return performance.now() - start
+  })
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'casefile-bench-traces-'))
+const server = await startCasefile()
+try {
+  const file = process.argv[2] ?? join(dir, 'one-trace.otlp.json')
+  if (!process.argv[2]) await writeLargeOtlp(file, SPANS, { traces: 1 })
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'node'), [join(ROOT, 'out', 'main', 'cli.js'), 'import', '--db', server.dbPath, '--incident', INCIDENT, file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await allowPageFunctions(page)
+    await page.goto(server.url)
+    await page.getByTestId('incident-item').filter({ hasText: INCIDENT }).click()
+    await page.getByTestId('trace-row').first().waitFor()
+    // The traces pane wide, as an engineer reading a big trace would make it.
+    await page.getByTestId('separator-replay-traces').focus()
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft')
+
+    const spans = Number(await page.getByTestId('trace-row').first().getAttribute('data-spans'))
+    const openMs = await openTrace(page)
+    await waitForFrames(page, 5)
+    const scroll = await scrollThrough(page)
+    const zoom = await zoomSteps(page)
+    const expandAllMs = await expandAll(page)
+    const report = {
+      spans,
+      openMs: round(openMs),
+      scrollFrameP95Ms: round(percentile(scroll, 0.95)),
+      zoomFrameP95Ms: round(percentile(zoom, 0.95)),
+      expandAllMs: round(expandAllMs),
+      heapMB: await heapMB(page),
+      frames: { scroll: scroll.length, zoom: zoom.length, scrollMaxMs: round(Math.max(...scroll)), zoomMaxMs: round(Math.max(...zoom)) },
+      targets: { openMs: 1500, scrollFrameP95Ms: 16.7, zoomFrameP95Ms: 16.7, expandAllMs: 300, heapMB: 400 },
+    }
+    process.stdout.write(`${JSON.stringify(report)}\n`)
+  } finally {
+    await browser.close()
+  }
+} finally {
+  await server.stop()
+  rmSync(dir, { recursive: true, force: true })
+}
