@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { SessionMarker } from '../../shared/domain/model'
 import { EventType, type RrwebEvent, type SessionSink } from '../../shared/formats/rrweb'
+import { ChunkStart } from '../store/sessions'
+import { KeyframeBuilder } from './keyframes/keyframe-builder'
 
 /**
  * A chunk closes after this many events or this much text, and before each page start (a Meta
@@ -11,19 +13,27 @@ const CHUNK_CHARS = 512 * 1024
 
 /**
  * Stores a recording in chunks of events (each a JSON array text) so the replay pane can load
- * the part around the playhead without parsing the whole recording. The caller holds the
- * transaction.
+ * the part around the playhead without parsing the whole recording. A chunk that does not open
+ * a page can open on a keyframe (see keyframes/keyframe-builder.ts), so a seek there replays
+ * from it rather than from the last recorded snapshot; one is written when it is no bigger than
+ * the recorded events it saves replaying, which bounds what keyframes add to the store. The
+ * caller holds the transaction.
  */
 export class SessionWriter implements SessionSink {
   private readonly insertChunk: Database.Statement
   private readonly insertMarker: Database.Statement
   private seq = 0
   private parts: string[] = []
+  /** Recorded events (and their text) in the open chunk, keyframe aside. */
+  private recorded = 0
   private chars = 0
   private firstMs = 0
   private lastMs = 0
-  private startsWithFullSnapshot = false
+  private start: number = ChunkStart.None
   private lastType = -1
+  private readonly keyframes = new KeyframeBuilder()
+  /** Recorded text since the last full snapshot or keyframe: what a keyframe here saves replaying. */
+  private charsSinceSnapshot = 0
 
   constructor(
     db: Database.Database,
@@ -38,16 +48,29 @@ export class SessionWriter implements SessionSink {
   event(event: RrwebEvent, raw: string): void {
     const isFullSnapshot = event.type === EventType.FullSnapshot
     const pageStarts = event.type === EventType.Meta || (isFullSnapshot && this.lastType !== EventType.Meta)
-    if (this.parts.length > 0 && (pageStarts || this.parts.length >= CHUNK_EVENTS || this.chars >= CHUNK_CHARS)) this.flush()
-    if (this.parts.length === 0) {
+    if (this.recorded > 0 && (pageStarts || this.recorded >= CHUNK_EVENTS || this.chars >= CHUNK_CHARS)) this.flush()
+    if (this.recorded === 0) {
       this.firstMs = event.timestamp
-      this.startsWithFullSnapshot = false
+      this.start = ChunkStart.None
+      if (!pageStarts) this.openOnKeyframe(event.timestamp)
     }
-    if (isFullSnapshot && this.parts.length <= 1) this.startsWithFullSnapshot = true
+    if (isFullSnapshot && this.recorded <= 1) this.start = ChunkStart.FullSnapshot
     this.lastType = event.type
     this.parts.push(raw)
+    this.recorded++
     this.chars += raw.length
     this.lastMs = event.timestamp
+    this.keyframes.apply(event)
+    this.charsSinceSnapshot = isFullSnapshot ? 0 : this.charsSinceSnapshot + raw.length
+  }
+
+  private openOnKeyframe(timestamp: number): void {
+    if (this.charsSinceSnapshot === 0 || this.keyframes.unavailable) return
+    const keyframe = this.keyframes.keyframe(timestamp)
+    if (!keyframe || keyframe.reduce((sum, text) => sum + text.length, 0) > this.charsSinceSnapshot) return
+    this.parts.push(...keyframe)
+    this.start = ChunkStart.Keyframe
+    this.charsSinceSnapshot = 0
   }
 
   marker(marker: SessionMarker): void {
@@ -56,17 +79,10 @@ export class SessionWriter implements SessionSink {
 
   /** Writes the last open chunk. */
   flush(): void {
-    if (this.parts.length === 0) return
-    this.insertChunk.run(
-      this.artifactId,
-      this.seq++,
-      this.firstMs,
-      this.lastMs,
-      this.parts.length,
-      this.startsWithFullSnapshot ? 1 : 0,
-      `[${this.parts.join(',')}]`,
-    )
+    if (this.recorded === 0) return
+    this.insertChunk.run(this.artifactId, this.seq++, this.firstMs, this.lastMs, this.recorded, this.start, `[${this.parts.join(',')}]`)
     this.parts = []
+    this.recorded = 0
     this.chars = 0
   }
 }

@@ -4,6 +4,9 @@ import type { SessionChunk, SessionMarker, SessionOutline } from '../../shared/d
 
 // Reads behind the replay pane: a recording's outline (chunks and markers), then its chunks.
 
+/** What `session_chunks.starts_with_full_snapshot` says a chunk opens on. */
+export const ChunkStart = { None: 0, FullSnapshot: 1, Keyframe: 2 } as const
+
 export function sessionOutline(db: Database.Database, artifactId: number): SessionOutline {
   const artifact = db.prepare("SELECT start_ms, end_ms, summary FROM artifacts WHERE id = ? AND kind = 'session'").get(artifactId) as
     | { start_ms: number; end_ms: number; summary: string }
@@ -24,7 +27,7 @@ export function sessionOutline(db: Database.Database, artifactId: number): Sessi
     startMs: artifact.start_ms,
     endMs: artifact.end_ms,
     events: chunks.reduce((sum, chunk) => sum + chunk.eventCount, 0),
-    chunks: chunks.map((chunk) => ({ ...chunk, startsWithFullSnapshot: chunk.startsWithFullSnapshot === 1 })),
+    chunks: chunks.map((chunk) => ({ ...chunk, startsWithFullSnapshot: chunk.startsWithFullSnapshot > 0, keyframe: chunk.startsWithFullSnapshot === ChunkStart.Keyframe })),
     markers: markers.map((marker) => ({ ...marker, failed: marker.failed === 1 })),
   }
 }

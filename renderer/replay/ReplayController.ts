@@ -1,6 +1,6 @@
 import { Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
-import { type ChunkInfo, type ChunkWindow, planLoad, windowFor } from './chunkPlan'
+import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
 
 // Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
 // the playhead moves (see chunkPlan.ts), and publishes a small state for the UI. All changes to
@@ -13,6 +13,8 @@ export interface PlayerState {
   error: string | null
   /** The playhead, on the recording's own clock (epoch ms). */
   timeMs: number
+  /** The moment the replayer was last put at (epoch ms): once a seek is applied, the page shows it. Null while moving. */
+  shownMs: number | null
   playing: boolean
   /** Waiting for chunks before the page at the playhead can be shown. */
   buffering: boolean
@@ -73,6 +75,7 @@ export class ReplayController {
       status: 'loading',
       error: null,
       timeMs: options.startMs,
+      shownMs: null,
       playing: false,
       buffering: false,
       speed: options.speed ?? 1,
@@ -115,7 +118,7 @@ export class ReplayController {
   seek(t: number, settleMs = 0): void {
     if (this.destroyed) return
     const timeMs = this.clamp(t)
-    this.update({ timeMs })
+    this.update({ timeMs, shownMs: null })
     this.wanted.viewMs = this.clamp(timeMs + settleMs)
     if (this.state.playing) this.stopTicking()
     this.schedule()
@@ -141,7 +144,7 @@ export class ReplayController {
     // not caught up with yet, so the page matches the playhead.
     if (settled) this.replayer!.pause(this.offsetOf(timeMs))
     this.viewMs = timeMs
-    this.update({ playing: false, skipping: false, timeMs })
+    this.update({ playing: false, skipping: false, timeMs, ...(settled ? { shownMs: timeMs } : {}) })
   }
 
   toggle(): void {
@@ -227,7 +230,7 @@ export class ReplayController {
     } else {
       replayer.pause(offset)
     }
-    this.update({ status: 'ready', buffering: false })
+    this.update({ status: 'ready', buffering: false, shownMs: viewMs })
   }
 
   /**
@@ -240,10 +243,10 @@ export class ReplayController {
       this.update({ status: 'unplayable', playing: false, error: 'The recording has no full snapshot to start a replay from.' })
       return false
     }
-    const plan = planLoad(this.window, needed)
+    const plan = planLoad(this.window, needed, this.replayFrom(needed, t))
     if (plan.kind === 'rebuild' || plan.load) this.update({ buffering: true })
     if (plan.kind === 'rebuild') {
-      const events = await this.options.loader.events(plan.window)
+      const events = await this.options.loader.opening(plan.window)
       if (this.destroyed || stale()) return false
       this.build(events, plan.window)
     } else if (plan.load) {
@@ -251,6 +254,13 @@ export class ReplayController {
       if (this.destroyed || stale()) return false
     }
     return true
+  }
+
+  /** When the chunk a replay of `t` starts from opens on a keyframe: where the replayer in place would replay from. */
+  private replayFrom(needed: ChunkWindow, t: number): number | null {
+    if (!this.replayer || !this.window || !this.options.chunks[needed.from].keyframe) return null
+    const shownMs = this.state.playing ? this.currentTime() : this.viewMs
+    return replayStartIn(this.options.chunks, this.window, shownMs, t)
   }
 
   /** While playing: loads the chunks the next stretch needs into the replayer in place. */
@@ -285,6 +295,10 @@ export class ReplayController {
       // Safety: never UNSAFE_replayCanvas (it adds allow-scripts to the sandbox); no extra style
       // rules; never move focus into the replayed page (keyboard shortcuts stay with the pane).
       UNSAFE_replayCanvas: false,
+      // A seek replays from a snapshot near the playhead (a keyframe if need be): applying those
+      // few events to the page directly beats rrweb's virtual DOM, a copy of the whole page made
+      // on every seek.
+      useVirtualDom: false,
       insertStyleRules: [],
       triggerFocus: false,
       showWarning: false,

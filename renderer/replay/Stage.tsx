@@ -23,6 +23,7 @@ export function Stage({ controller, hostRef }: StageProps) {
   const status = usePlayer(controller, (state) => state.status, 'loading')
   const error = usePlayer(controller, (state) => state.error, null)
   const buffering = usePlayer(controller, (state) => state.buffering, true)
+  const shownMs = usePlayer(controller, (state) => state.shownMs, null)
 
   useLayoutEffect(() => {
     const stage = stageRef.current
@@ -46,6 +47,7 @@ export function Stage({ controller, hostRef }: StageProps) {
       className="replay-stage"
       data-testid="replay-stage"
       data-status={status}
+      data-shown-ms={shownMs ?? undefined}
       data-scale={scale.toFixed(4)}
       style={{ '--replay-ratio': `${width} / ${height}` } as CSSProperties}
       onClick={() => controller?.toggle()}

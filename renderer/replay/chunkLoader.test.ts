@@ -8,7 +8,10 @@ const outline: ChunkInfo[] = Array.from({ length: 200 }, (_, seq) => ({
   lastMs: seq * 100 + 50,
   eventCount: 2,
   startsWithFullSnapshot: seq % 50 === 0,
+  keyframe: false,
 }))
+
+const chunkText = (seq: number) => JSON.stringify([{ type: 3, timestamp: seq * 100, data: { seq } }, { type: 3, timestamp: seq * 100 + 50, data: { seq } }])
 
 /** A fetch over `outline` recording the calls made. */
 function fakeFetch(options: { failFirst?: boolean } = {}) {
@@ -23,7 +26,7 @@ function fakeFetch(options: { failFirst?: boolean } = {}) {
     }
     const rows = []
     for (let seq = fromSeq; seq <= toSeq; seq++) {
-      rows.push({ seq, eventsJson: JSON.stringify([{ type: 3, timestamp: seq * 100, data: { seq } }, { type: 3, timestamp: seq * 100 + 50, data: { seq } }]) })
+      rows.push({ seq, eventsJson: chunkText(seq) })
     }
     return rows
   }
@@ -69,7 +72,8 @@ describe('ChunkLoader', () => {
 
   it('drops the least recently used chunks beyond its bound, and fetches them again when needed', async () => {
     const { calls, fetch } = fakeFetch()
-    const loader = new ChunkLoader(outline, fetch, 10) // five chunks of two events
+    const fiveChunks = [3, 4, 5, 6, 7].reduce((sum, seq) => sum + chunkText(seq).length, 0)
+    const loader = new ChunkLoader(outline, fetch, fiveChunks)
     await loader.events({ from: 0, to: 4 })
     await loader.events({ from: 5, to: 7 })
     expect(loader.cachedSeqs()).toEqual([3, 4, 5, 6, 7])
@@ -86,6 +90,19 @@ describe('ChunkLoader', () => {
       [0, 1],
       [0, 1],
     ])
+  })
+
+  it("leaves a chunk's keyframe to a replayer built from that chunk", async () => {
+    const keyframe = [
+      { type: 4, timestamp: 500, data: { href: 'https://shop.example/', width: 800, height: 600 }, casefileKeyframe: true },
+      { type: 2, timestamp: 500, data: { node: { type: 0, id: 1, childNodes: [] } }, casefileKeyframe: true },
+    ]
+    const recorded = (seq: number) => JSON.parse(chunkText(seq)) as unknown[]
+    const loader = new ChunkLoader(outline, async (fromSeq, toSeq) =>
+      Array.from({ length: toSeq - fromSeq + 1 }, (_, i) => ({ seq: fromSeq + i, eventsJson: JSON.stringify([...keyframe, ...recorded(fromSeq + i)]) })),
+    )
+    expect(await loader.opening({ from: 5, to: 6 })).toEqual([...keyframe, ...recorded(5), ...recorded(6)])
+    expect(await loader.events({ from: 5, to: 6 })).toEqual([...recorded(5), ...recorded(6)])
   })
 
   it('refuses a chunk that is not an array of events', async () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { type ChunkInfo, chunkIndexAt, fetchRanges, planLoad, snapshotIndexFor, windowFor } from './chunkPlan'
+import { type ChunkInfo, chunkIndexAt, fetchRanges, planLoad, replayStartIn, snapshotIndexFor, windowFor } from './chunkPlan'
 
-/** Chunks of 10 events, 1 s each from t=1000, opening on a snapshot where `snapshots` says. */
-function chunks(count: number, snapshots: number[], eventCount = 10): ChunkInfo[] {
+/** Chunks of 10 events, 1 s each from t=1000, opening on a recorded snapshot or a keyframe where the lists say. */
+function chunks(count: number, snapshots: number[], eventCount = 10, keyframes: number[] = []): ChunkInfo[] {
   return Array.from({ length: count }, (_, seq) => ({
     seq,
     firstMs: 1000 + seq * 1000,
     lastMs: 1000 + seq * 1000 + 900,
     eventCount,
-    startsWithFullSnapshot: snapshots.includes(seq),
+    startsWithFullSnapshot: snapshots.includes(seq) || keyframes.includes(seq),
+    keyframe: keyframes.includes(seq),
   }))
 }
 
@@ -84,8 +85,31 @@ describe('planLoad', () => {
     expect(planLoad({ from: 0, to: 2 }, { from: 6, to: 7 })).toEqual({ kind: 'rebuild', window: { from: 6, to: 7 } })
   })
   it('rebuilds when the replayer would hold too many chunks', () => {
-    expect(planLoad({ from: 0, to: 9 }, { from: 8, to: 12 }, 10)).toEqual({ kind: 'rebuild', window: { from: 8, to: 12 } })
-    expect(planLoad({ from: 0, to: 9 }, { from: 8, to: 9 }, 10)).toEqual({ kind: 'extend', load: null })
+    expect(planLoad({ from: 0, to: 9 }, { from: 8, to: 12 }, null, 10)).toEqual({ kind: 'rebuild', window: { from: 8, to: 12 } })
+    expect(planLoad({ from: 0, to: 9 }, { from: 8, to: 9 }, null, 10)).toEqual({ kind: 'extend', load: null })
+  })
+  it('rebuilds from a keyframe that saves replaying two chunks or more, else keeps the replayer', () => {
+    expect(planLoad({ from: 0, to: 9 }, { from: 7, to: 7 }, 2)).toEqual({ kind: 'rebuild', window: { from: 7, to: 7 } })
+    expect(planLoad({ from: 0, to: 9 }, { from: 7, to: 7 }, 6)).toEqual({ kind: 'extend', load: null })
+  })
+})
+
+describe('replayStartIn', () => {
+  // Recorded snapshots at 0 and 6; keyframes at 2, 3 and 8 (rrweb never holds those).
+  const list = chunks(10, [0, 6], 10, [2, 3, 8])
+  const loaded = { from: 0, to: 9 }
+  it('goes on from where the replayer is, to a later time', () => {
+    expect(replayStartIn(list, loaded, 3500, 5500)).toBe(2)
+    expect(replayStartIn(list, loaded, 3500, 3600)).toBe(2)
+  })
+  it('starts over from the last recorded snapshot it holds, to an earlier time or past one', () => {
+    expect(replayStartIn(list, loaded, 6500, 5500)).toBe(0)
+    expect(replayStartIn(list, loaded, 10_500, 10_400)).toBe(6)
+    expect(replayStartIn(list, loaded, 3500, 10_500)).toBe(6)
+    expect(replayStartIn(list, { from: 2, to: 5 }, 6500, 5500)).toBe(2)
+  })
+  it('starts from its first chunk when nothing is shown yet', () => {
+    expect(replayStartIn(list, { from: 3, to: 5 }, null, 5500)).toBe(3)
   })
 })
 

@@ -1,16 +1,21 @@
 // Which stored chunks of a recording the replay needs, as pure functions of the outline.
 //
 // A recording is stored as consecutive chunks of events; chunks that open a page start with a
-// full snapshot. To show time T the replayer needs the last snapshot chunk at or before T and
-// every chunk after it up to the one holding T (plus some ahead while playing). Indexes here are
-// positions in the outline's `chunks` array (sorted by seq); `seq` is what the API takes.
+// full snapshot, and others may open on a keyframe (a snapshot built at import, see
+// electron/import/keyframes). To show time T the replayer needs the last chunk opening on either
+// at or before T and every chunk after it up to the one holding T (plus some ahead while
+// playing). Indexes here are positions in the outline's `chunks` array (sorted by seq); `seq` is
+// what the API takes.
 
 export interface ChunkInfo {
   seq: number
   firstMs: number
   lastMs: number
   eventCount: number
+  /** A replay can start here: the chunk opens on a recorded full snapshot or on a keyframe. */
   startsWithFullSnapshot: boolean
+  /** It opens on a keyframe, which a replayer holds only when built from this chunk. */
+  keyframe: boolean
 }
 
 /** A run of chunks, by index into the outline's chunks, both ends included. */
@@ -70,15 +75,32 @@ export type LoadPlan =
 /** Most chunks one replayer holds before a seek starts a fresh one from the snapshot needed. */
 export const MAX_REPLAYER_CHUNKS = 256
 
+/** A fresh replayer from a keyframe is worth it when it saves replaying at least this many chunks. */
+export const KEYFRAME_GAIN_CHUNKS = 2
+
+/**
+ * The chunk a replayer holding `loaded` and showing `shownMs` replays from to show `t`. rrweb
+ * goes on from where it is to a later time and replays from its last full snapshot before an
+ * earlier one; it holds the recorded snapshots of its chunks, never their keyframes.
+ */
+export function replayStartIn(chunks: readonly ChunkInfo[], loaded: ChunkWindow, shownMs: number | null, t: number): number {
+  const start = shownMs !== null && t >= shownMs ? Math.max(loaded.from, chunkIndexAt(chunks, shownMs)) : loaded.from
+  for (let i = Math.min(loaded.to, chunkIndexAt(chunks, t)); i > start; i--) if (chunks[i].startsWithFullSnapshot && !chunks[i].keyframe) return i
+  return start
+}
+
 /**
  * How to get from what the replayer holds (`loaded`) to `needed`. The replayer is kept when it
  * already starts at or before the snapshot needed and nothing would be skipped between what it
- * holds and what is needed; otherwise (a seek before its start, a jump past a gap, or too many
- * chunks) a new one is built from the snapshot chunk needed.
+ * holds and what is needed; otherwise (a seek before its start, a jump past a gap, too many
+ * chunks) a new one is built from the snapshot chunk needed. `replayFrom` is given when that
+ * chunk opens on a keyframe: where the replayer would start replaying (replayStartIn); a new one
+ * is built too when the keyframe saves replaying at least KEYFRAME_GAIN_CHUNKS chunks.
  */
-export function planLoad(loaded: ChunkWindow | null, needed: ChunkWindow, maxChunks = MAX_REPLAYER_CHUNKS): LoadPlan {
+export function planLoad(loaded: ChunkWindow | null, needed: ChunkWindow, replayFrom: number | null = null, maxChunks = MAX_REPLAYER_CHUNKS): LoadPlan {
   if (!loaded) return { kind: 'rebuild', window: needed }
   if (needed.from < loaded.from || needed.from > loaded.to + 1) return { kind: 'rebuild', window: needed }
+  if (replayFrom !== null && needed.from - replayFrom >= KEYFRAME_GAIN_CHUNKS) return { kind: 'rebuild', window: needed }
   const to = Math.max(loaded.to, needed.to)
   if (to - loaded.from + 1 > maxChunks) return { kind: 'rebuild', window: needed }
   return { kind: 'extend', load: needed.to > loaded.to ? { from: loaded.to + 1, to: needed.to } : null }

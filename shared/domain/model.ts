@@ -101,8 +101,12 @@ export const SessionOutline = z.object({
       seq: z.number().int(),
       firstMs: z.number(),
       lastMs: z.number(),
+      /** Recorded events (a keyframe's aside). */
       eventCount: z.number().int(),
+      /** A replay can start here: the chunk opens on a full snapshot, recorded or a keyframe's. */
       startsWithFullSnapshot: z.boolean(),
+      /** It opens on a keyframe: events Casefile built at import (flagged `casefileKeyframe`) putting a replayer where the recording is at the chunk's start. */
+      keyframe: z.boolean(),
     }),
   ),
   markers: z.array(SessionMarker),
@@ -111,7 +115,7 @@ export type SessionOutline = z.infer<typeof SessionOutline>
 
 export const SessionChunk = z.object({
   seq: z.number().int(),
-  /** The chunk's rrweb events as a JSON array text: parsed by the renderer only. */
+  /** The chunk's rrweb events as a JSON array text (its keyframe's first, if it opens on one): parsed by the renderer only. */
   eventsJson: z.string(),
 })
 export type SessionChunk = z.infer<typeof SessionChunk>
