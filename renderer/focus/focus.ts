@@ -1,19 +1,33 @@
 import { storeContext } from '../state/store'
 
 // What the engineer is looking at in the open incident, shared by the panes: the trace open in the
-// trace pane, and a service picked elsewhere (a diagram node) that the trace pane narrows to.
+// trace pane and the span selected in it, a service picked elsewhere (a diagram node) that the
+// trace pane narrows to, and the last request to move the replay. Panes change it through
+// navigation.ts, which keeps the history Alt+←/→ walks.
 
 export interface TraceRef {
-  artifactId: number
   traceId: string
+  /** The trace file holding it; null: whichever of the incident's files has the trace. */
+  artifactId: number | null
+}
+
+/** A span of the open trace: by id, or where to land when a trace is opened from elsewhere. */
+export type SpanTarget = { spanId: string } | { land: 'error' | 'root' }
+
+/** Move the replay to `timeMs` (epoch ms, incident clock); `serial` tells requests apart. */
+export interface SeekRequest {
+  timeMs: number
+  serial: number
 }
 
 export interface FocusState {
   trace: TraceRef | null
+  span: SpanTarget | null
   service: string | null
+  seek: SeekRequest | null
 }
 
-const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, service: null }))
+const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, seek: null }))
 
 export const FocusProvider = focus.Provider
 export const useFocusStore = focus.useStore

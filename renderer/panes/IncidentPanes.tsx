@@ -4,6 +4,7 @@ import type { Artifact } from '../../shared/domain/model'
 import { ClockProvider } from '../clock/ClockContext'
 import { DiagramPane } from '../diagram/DiagramPane'
 import { FocusProvider } from '../focus/focus'
+import { NavigationProvider } from '../focus/NavigationProvider'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
@@ -44,25 +45,27 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
   return (
     <ClockProvider>
       <FocusProvider>
-        <Group
-          id="incident-panes"
-          className="pane-group"
-          orientation="horizontal"
-          defaultLayout={defaultLayout}
-          onLayoutChanged={handleLayoutChanged}
-        >
-          <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
-            <ReplayPane sessions={sessions} />
-          </Panel>
-          <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
-          <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
-            <TracesPane traces={traces} />
-          </Panel>
-          <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
-          <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
-            <DiagramPane traces={traces} />
-          </Panel>
-        </Group>
+        <NavigationProvider>
+          <Group
+            id="incident-panes"
+            className="pane-group"
+            orientation="horizontal"
+            defaultLayout={defaultLayout}
+            onLayoutChanged={handleLayoutChanged}
+          >
+            <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
+              <ReplayPane sessions={sessions} />
+            </Panel>
+            <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+            <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
+              <TracesPane traces={traces} />
+            </Panel>
+            <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+            <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
+              <DiagramPane traces={traces} />
+            </Panel>
+          </Group>
+        </NavigationProvider>
       </FocusProvider>
     </ClockProvider>
   )

@@ -11,7 +11,8 @@ interface ScrubberProps {
   endMs: number
   /** Added to recording times to show them on the incident's clock. */
   clockOffsetMs: number
-  onSeekMarker: (marker: ScrubberMarker) => void
+  /** A marker was clicked: `together` are all the markers drawn as one with it. */
+  onSeekMarker: (marker: ScrubberMarker, together: readonly ScrubberMarker[]) => void
 }
 
 type Hover = { x: number; timeMs: number; cluster: MarkerCluster | null }
@@ -157,7 +158,7 @@ interface MarkerTicksProps {
   startMs: number
   endMs: number
   onHover: (cluster: MarkerCluster | null, element: HTMLElement | null) => void
-  onSeek: (marker: ScrubberMarker) => void
+  onSeek: (marker: ScrubberMarker, together: readonly ScrubberMarker[]) => void
 }
 
 const describe = (cluster: MarkerCluster, startMs: number) =>
@@ -188,7 +189,7 @@ const MarkerTicks = memo(function MarkerTicks({ clusters, startMs, endMs, onHove
           onBlur={() => onHover(null, null)}
           onClick={(event) => {
             event.stopPropagation()
-            onSeek(cluster.lead)
+            onSeek(cluster.lead, cluster.markers)
           }}
         />
       ))}

@@ -5,6 +5,8 @@ import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
+import { useFocus } from '../focus/focus'
+import { useNavigation } from '../focus/NavigationProvider'
 import type { SessionArtifact } from '../panes/artifacts'
 import { ChunkLoader } from './chunkLoader'
 import { EventList } from './EventList'
@@ -12,7 +14,7 @@ import { PlayerControls } from './PlayerControls'
 import { ReplayController } from './ReplayController'
 import { Scrubber } from './Scrubber'
 import { Stage } from './Stage'
-import { listEntries, type ListEntry, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed } from './timeline'
+import { listEntries, type ListEntry, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed, tracedRequest } from './timeline'
 import { useReplayKeys } from './useReplayKeys'
 
 /**
@@ -113,7 +115,26 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     }
   }, [controller, clock, clockOffsetMs, outline.artifactId])
 
-  const seekMarker = useCallback((marker: ScrubberMarker | ListEntry) => controller?.seek(marker.timeMs, MARKER_SETTLE_MS), [controller])
+  // A request the session linked to a trace opens that trace, landing on where it failed.
+  const navigation = useNavigation()
+  const seekMarker = useCallback(
+    (marker: ScrubberMarker | ListEntry, together: ReadonlyArray<ScrubberMarker | ListEntry> = [marker]) => {
+      controller?.seek(marker.timeMs, MARKER_SETTLE_MS)
+      const request = tracedRequest(together.map((item) => item.marker))
+      if (request?.traceId) navigation.go({ trace: { traceId: request.traceId, artifactId: null }, span: { land: request.failed ? 'error' : 'root' } })
+    },
+    [controller, navigation],
+  )
+
+  // Other panes move the replay (a span picked, a trace opened, history): to that moment, when the recording has it.
+  const seekRequest = useFocus((state) => state.seek)
+  const seenSeek = useRef(seekRequest?.serial)
+  useEffect(() => {
+    if (!controller || !seekRequest || seekRequest.serial === seenSeek.current) return
+    seenSeek.current = seekRequest.serial
+    const timeMs = seekRequest.timeMs - clockOffsetMs
+    if (timeMs >= startMs && timeMs <= endMs) controller.seek(timeMs)
+  }, [controller, seekRequest, clockOffsetMs, startMs, endMs])
 
   useReplayKeys(paneRef, {
     toggle: () => controller?.toggle(),
@@ -122,7 +143,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       if (!controller) return
       const t = controller.getState().timeMs
       const target = step > 0 ? nextMarker(markers, t) : previousMarker(markers, t)
-      if (target) seekMarker(target)
+      if (target) controller.seek(target.timeMs, MARKER_SETTLE_MS)
     },
     speed: (step) => controller && controller.setSpeed(stepSpeed(controller.getState().speed, step)),
   })

@@ -53,6 +53,12 @@ export const CATEGORY_LABELS: Record<EntryCategory, string> = {
   custom: 'Custom',
 }
 
+/** The request among `markers` whose trace to open: a failed one first, and only one the session linked to a trace. */
+export function tracedRequest(markers: readonly SessionMarker[]): SessionMarker | null {
+  const traced = markers.filter((marker) => marker.kind === 'request' && marker.traceId)
+  return traced.find((marker) => marker.failed) ?? traced[0] ?? null
+}
+
 export interface ListEntry {
   category: EntryCategory
   timeMs: number

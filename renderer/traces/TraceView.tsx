@@ -1,19 +1,22 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { TraceListItem } from '../../shared/domain/model'
+import type { TraceData } from '../../shared/traces/trace-data'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
+import { useFocus } from '../focus/focus'
+import { useNavigation } from '../focus/NavigationProvider'
 import { formatCount, plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { CompareView } from './CompareView'
 import { BackIcon } from './icons'
-import { clockLabel, dateLabel, formatNs, traceClock } from './logic/clock'
+import { clockLabel, dateLabel, epochMsAt, formatNs, traceClock } from './logic/clock'
 import { exactTerms } from './logic/query'
 import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { StatsTable } from './StatsTable'
 import { useTraceData } from './useTraceData'
 import { SpanDetailCache } from './waterfall/detailCache'
-import { Waterfall } from './waterfall/Waterfall'
+import { type SpanChoice, Waterfall } from './waterfall/Waterfall'
 
 type Tab = 'waterfall' | 'stats' | 'compare'
 
@@ -44,6 +47,17 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
   const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
   const services = load.status === 'ready' ? load.loaded.trace.services.length : null
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
+  const navigation = useNavigation()
+  const spanTarget = useFocus((state) => state.span)
+  // A span chosen in the waterfall becomes the focus; picked (not stepped to, not landed on) it also moves the replay.
+  const onSelectSpan = useCallback(
+    (trace: TraceData, span: number, how: SpanChoice) => {
+      const target = { spanId: trace.spanId[span] }
+      if (how === 'land' || !clock) navigation.go({ span: target }, { replace: true })
+      else navigation.go({ span: target, timeMs: epochMsAt(clock, trace.start[span]) }, { replace: how === 'step' })
+    },
+    [navigation, clock],
+  )
   useEffect(() => {
     if (service === null) return
     setSearchRequest({ text: exactTerms(service) })
@@ -100,6 +114,8 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
                 details={details}
                 cursorMs={cursorMs}
                 searchRequest={searchRequest}
+                target={spanTarget}
+                onSelectSpan={onSelectSpan}
               />
             </div>
             {tab === 'stats' && (

@@ -1,11 +1,14 @@
 import '../styles/traces.css'
 import { useEffect, useMemo } from 'react'
 import { useQuery } from '../api/useQuery'
+import type { TraceListItem } from '../../shared/domain/model'
 import { useFocus, useFocusStore } from '../focus/focus'
+import { useNavigation } from '../focus/NavigationProvider'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
+import { epochMsAt, traceClock } from './logic/clock'
 import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { TraceFiles } from './TraceFiles'
@@ -29,17 +32,22 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   const artifactIds = traces.map((trace) => trace.id).join(',')
   const list = useQuery((api) => (incidentId === null ? Promise.resolve([]) : api.call('traces.list', { incidentId })), [incidentId, artifactIds])
   const focus = useFocusStore()
+  const navigation = useNavigation()
   const focused = useFocus((state) => state.trace)
-  const openKey = focused && traceKey(focused)
   const items = useMemo(() => list.data ?? [], [list.data])
   const service = useFocus((state) => state.service)
   const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
-  const open = openKey === null ? undefined : items.find((item) => traceKey(item) === openKey)
+  const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactId === focused.artifactId))
 
-  // A removed file (or a trace of another incident): back to the list.
+  // A removed file, or a trace none of the files has: back to the list.
   useEffect(() => {
-    if (openKey !== null && list.data && !list.data.some((item) => traceKey(item) === openKey)) focus.set({ trace: null })
-  }, [list.data, openKey, focus])
+    if (focused !== null && list.data && !open) focus.set({ trace: null, span: null })
+  }, [list.data, focused, open, focus])
+
+  const openTrace = (item: TraceListItem) => {
+    const offsetMs = traces.find((artifact) => artifact.id === item.artifactId)?.clockOffsetMs ?? 0
+    navigation.go({ trace: { artifactId: item.artifactId, traceId: item.traceId }, span: null, timeMs: epochMsAt(traceClock(item.startNs, offsetMs), 0) })
+  }
 
   return (
     <Pane
@@ -59,11 +67,11 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
         </EmptyState>
       ) : open ? (
         <TraceView
-          key={openKey}
+          key={traceKey(open)}
           item={open}
           items={items}
           artifact={traces.find((artifact) => artifact.id === open.artifactId)}
-          onBack={() => focus.set({ trace: null })}
+          onBack={() => navigation.go({ trace: null, span: null })}
           cursorMs={cursorMs}
           service={service}
         />
@@ -78,7 +86,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
               </button>
             </div>
           )}
-          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={({ artifactId, traceId }) => focus.set({ trace: { artifactId, traceId } })} />
+          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={openTrace} />
         </div>
       )}
     </Pane>

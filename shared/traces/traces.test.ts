@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTraceData, type SpanSpec } from './build-trace'
 import { compareTraces } from './compare'
 import { criticalPath, criticalSpans } from './critical-path'
+import { errorOrigin } from './error-origin'
 import { adjustSkew } from './skew'
 import { operationStats, selfTime } from './stats'
 import { buildTree } from './tree'
@@ -151,5 +152,22 @@ describe('trace comparison', () => {
     ])
     expect(rows[2].left).toEqual({ count: 2, totalNs: 360, errors: 1 })
     expect(rows[3].left).toBeNull()
+  })
+})
+
+describe('error origin', () => {
+  it('is the earliest failing span with no failing child, not the parents the error was passed up to', () => {
+    const trace = buildTraceData([
+      span('gateway', 'POST /checkout', 0, 100, [
+        span('orders', 'reserve', 5, 10, [], { error: true }),
+        span('orders', 'POST /orders', 20, 70, [span('payments', 'charge', 30, 50, [span('payments', 'authorize', 35, 40, [], { error: true })], { error: true })], { error: true }),
+      ], { error: true }),
+    ])
+    expect(trace.names[trace.name[errorOrigin(trace)]]).toBe('reserve')
+  })
+
+  it('is the root when only the root failed, and -1 when nothing failed', () => {
+    expect(errorOrigin(buildTraceData([span('gateway', 'GET /', 0, 10, [span('a', 'x', 1, 2)], { error: true })]))).toBe(0)
+    expect(errorOrigin(buildTraceData([span('gateway', 'GET /', 0, 10, [span('a', 'x', 1, 2)])]))).toBe(-1)
   })
 })

@@ -1,5 +1,7 @@
 import { type CSSProperties, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { errorOrigin } from '../../../shared/traces/error-origin'
 import type { TraceData } from '../../../shared/traces/trace-data'
+import type { SpanTarget } from '../../focus/focus'
 import { CollapseAllIcon, ErrorPathIcon, ExpandAllIcon, ZoomResetIcon } from '../icons'
 import { type TraceLayout } from '../layout/layout'
 import { collapseAll, expandTo, reveal, rowOf, visibleRows } from '../layout/rows'
@@ -29,6 +31,19 @@ export interface WaterfallProps {
   cursorMs?: number | null
   /** A search to run (a new object each time), e.g. from the statistics. */
   searchRequest?: { text: string } | null
+  /** The span to show selected, with its details (from navigation). */
+  target?: SpanTarget | null
+  /** Told when the selection changes here, and how (not when it follows `target`). */
+  onSelectSpan?: (trace: TraceData, span: number, how: SpanChoice) => void
+}
+
+/** How a span came to be selected: picked (a click, a jump), stepped to (keys, search), or landed on (a trace opened from elsewhere). */
+export type SpanChoice = 'pick' | 'step' | 'land'
+
+/** Where to land in a trace opened from elsewhere: where its failure starts (else its root), or its root. */
+function landingSpan(trace: TraceData, land: 'error' | 'root'): number {
+  const origin = land === 'error' ? errorOrigin(trace) : -1
+  return origin >= 0 ? origin : trace.parent.indexOf(-1)
 }
 
 const ZOOM_STEP = 0.7
@@ -43,7 +58,7 @@ interface Size {
 }
 
 /** One trace as a waterfall: virtualized rows on a zoomable wall-clock axis, with search and details. */
-export function Waterfall({ trace, layout, clock, details, cursorMs, searchRequest }: WaterfallProps) {
+export function Waterfall({ trace, layout, clock, details, cursorMs, searchRequest, target = null, onSelectSpan }: WaterfallProps) {
   const rootRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -108,23 +123,36 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   })
 
   const select = useCallback(
-    (span: number, options: { pan?: boolean; scroll?: boolean } = {}) => {
+    (span: number, options: { pan?: boolean; scroll?: boolean; how?: SpanChoice | 'follow' } = {}) => {
       if (span < 0) return
       setCollapsed((current) => reveal(layout, current, span))
       setSelected(span)
       if (options.scroll !== false) pendingScroll.current = span
       if (options.pan) setWindow((current) => windowShowing(current, starts[span], starts[span] + trace.duration[span], bounds))
+      const how = options.how ?? 'step'
+      if (how !== 'follow') onSelectSpan?.(trace, span, how)
     },
-    [layout, setWindow, starts, trace, bounds],
+    [layout, setWindow, starts, trace, bounds, onSelectSpan],
   )
 
   const jump = useCallback(
     (span: number) => {
-      select(span, { pan: true })
+      select(span, { pan: true, how: 'pick' })
       setDetailsOpen(true)
     },
     [select],
   )
+
+  // Follow the navigation's span: by id, or landing on the failure (or the root) of a trace opened from elsewhere.
+  const selectedRef = useRef(selected)
+  selectedRef.current = selected
+  useEffect(() => {
+    if (!target) return
+    const span = 'spanId' in target ? trace.spanId.indexOf(target.spanId) : landingSpan(trace, target.land)
+    if (span < 0 || span === selectedRef.current) return
+    select(span, { pan: true, how: 'spanId' in target ? 'follow' : 'land' })
+    setDetailsOpen(true)
+  }, [target, trace, select])
 
   const step = useCallback(
     (direction: 1 | -1) => {
@@ -341,7 +369,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
       return
     }
     // Scrolls only if opening the details hides the row.
-    select(span)
+    select(span, { how: 'pick' })
     setDetailsOpen(true)
     scrollRef.current?.focus({ preventScroll: true })
   }

@@ -1,0 +1,64 @@
+import type { Page } from '@playwright/test'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// The demo incident's panes working as one: the replay's failed checkout request opens its trace at
+// the failure, a span picked in the waterfall moves the replay, and Alt+←/→ walk back and forth.
+
+const traces = (page: Page) => page.getByTestId('pane-traces')
+const replay = (page: Page) => page.getByTestId('pane-replay')
+const elapsed = async (page: Page) => Number(await replay(page).getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
+
+test('a failed request opens its trace at the failure; a picked span moves the replay; Alt+←/→ walk the way back and forth', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+
+  // The failed POST /api/checkout in the console & network list.
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  const details = traces(page).getByTestId('span-details')
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await expect(details.getByTestId('exception-message')).toContainText('acquirer timed out')
+  const atRequest = await elapsed(page)
+  expect(atRequest).toBeGreaterThan(17_000)
+
+  // Picking the inventory reservation moves the replay back to when it started, 0.4 s earlier.
+  const reservation = traces(page).getByTestId('span-row').filter({ has: page.locator('.wf-operation:text-is("POST /v1/reservations")') })
+  await reservation.locator('.wf-operation').click()
+  await expect(details).toHaveAttribute('data-span-id', (await reservation.getAttribute('data-span-id'))!)
+  await expect.poll(() => elapsed(page)).toBeLessThan(atRequest - 250)
+  const atReservation = await elapsed(page)
+
+  // Back: the failing span again, and the replay where it was; back again: the trace list.
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(atReservation + 250)
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+
+  // Forward twice: the trace, then the reservation.
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(details).toHaveAttribute('data-span-id', (await reservation.getAttribute('data-span-id'))!)
+  await expect.poll(() => elapsed(page)).toBeLessThan(atRequest - 250)
+})
+
+test('opening a trace from the list moves the replay to its start', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  expect(await elapsed(page)).toBe(0)
+  await traces(page).getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+  // The cart was loaded 7.2 s into the visit.
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(6_500)
+  expect(await elapsed(page)).toBeLessThan(7_500)
+})
+
+test('the scrubber mark of the failed checkout opens its trace too', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  // The console error and the failed request are drawn as one mark.
+  await replay(page).locator('[data-testid="scrubber-marker"][data-kinds~="failed"]').click()
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+})

@@ -1,0 +1,56 @@
+import type { ClockState } from '../clock/clock'
+import type { Store } from '../state/store'
+import type { FocusState, SpanTarget, TraceRef } from './focus'
+
+// Moving between places of an incident (a trace, a span in it, a moment of the replay) with a
+// history to walk back and forth, as a browser does with pages.
+
+export interface Place {
+  trace: TraceRef | null
+  span: SpanTarget | null
+  /** Epoch ms on the incident clock; null leaves the replay where it is. */
+  timeMs: number | null
+}
+
+export interface Navigation {
+  /** Goes to `place` (what it leaves out stays as it is). `replace`: no new history entry (e.g. stepping with the keyboard). */
+  go(place: Partial<Place>, options?: { replace?: boolean }): void
+  back(): void
+  forward(): void
+}
+
+const HISTORY_LIMIT = 100
+
+export function createNavigation(focus: Store<FocusState>, clock: Store<ClockState>): Navigation {
+  const behind: Place[] = []
+  const ahead: Place[] = []
+  let serial = 0
+
+  const here = (): Place => ({ trace: focus.get().trace, span: focus.get().span, timeMs: clock.get().timeMs })
+  const show = (place: Place) =>
+    focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: { timeMs: place.timeMs, serial: ++serial } }) })
+
+  return {
+    go(place, { replace = false } = {}) {
+      const current = here()
+      if (!replace) {
+        behind.push(current)
+        if (behind.length > HISTORY_LIMIT) behind.shift()
+        ahead.length = 0
+      }
+      show({ trace: current.trace, span: current.span, timeMs: null, ...place })
+    },
+    back() {
+      const place = behind.pop()
+      if (!place) return
+      ahead.push(here())
+      show(place)
+    },
+    forward() {
+      const place = ahead.pop()
+      if (!place) return
+      behind.push(here())
+      show(place)
+    },
+  }
+}
