@@ -287,4 +287,7 @@ test('a cursor follows the replay clock across the waterfall', async ({ page, ca
   // Near the end of the trace, where the checkout's 502 went back to the browser.
   await page.getByTestId('pane-replay').locator('[data-testid="scrubber-marker"][data-kind="error"]').click()
   await expect.poll(cursorAt).toBeGreaterThan(0.9)
+  // The spans still in flight at that moment are marked: the request, not the early session check.
+  await expect(row(page, 'POST /api/checkout')).toHaveAttribute('data-live', '')
+  await expect(row(page, 'auth.verify_session')).not.toHaveAttribute('data-live', '')
 })

@@ -518,6 +518,8 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
                 showSkew={showSkew}
                 scrollRef={scrollRef}
                 scrollStore={scrollStore}
+                clock={clock}
+                cursorMs={cursorMs}
                 onSelect={select}
                 onToggle={toggle}
               />

@@ -2,7 +2,8 @@ import { type CSSProperties, memo, type RefObject, useEffect, useEffectEvent, us
 import { flushSync } from 'react-dom'
 import type { TraceData } from '../../../shared/traces/trace-data'
 import type { TraceLayout } from '../layout/layout'
-import { formatNs } from '../logic/clock'
+import { useClock } from '../../clock/ClockContext'
+import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
 import type { TimeWindow } from '../logic/viewport'
 import { type RowRange, rowWindow, sameRange } from '../logic/virtual'
 import { ROW_HEIGHT } from './geometry'
@@ -27,6 +28,9 @@ export interface RowsProps {
   showSkew: boolean
   scrollRef: RefObject<HTMLDivElement | null>
   scrollStore: ScrollStore
+  clock: TraceClock
+  /** Epoch ms (incident clock) whose spans in flight are marked; left out, the shared clock's. */
+  cursorMs?: number | null
   onSelect: (span: number) => void
   onToggle: (span: number) => void
 }
@@ -98,13 +102,15 @@ interface SpanRowProps {
   collapsed: boolean
   selected: boolean
   match: 'current' | 'match' | undefined
+  /** In flight at the clock's time. */
+  live: boolean
   showCritical: boolean
   showSkew: boolean
 }
 
 /** One span's row; its props are plain values, so rows that stay in view skip re-rendering. */
 const SpanRow = memo(function SpanRow(props: SpanRowProps) {
-  const { row, span, trace, layout, start, windowStart, scale, trackWidth, hue, indent, selected, match, showCritical, showSkew } = props
+  const { row, span, trace, layout, start, windowStart, scale, trackWidth, hue, indent, selected, match, live, showCritical, showSkew } = props
   const serviceIndex = trace.service[span]
   const duration = trace.duration[span]
   let left = (start - windowStart) * scale
@@ -159,6 +165,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       data-match={match}
       data-critical={showCritical && layout.critical[span] ? '' : undefined}
       data-adjusted={adjusted ? '' : undefined}
+      data-live={live ? '' : undefined}
       style={{ transform: `translateY(${row * ROW_HEIGHT}px)`, '--hue': hue } as CSSProperties}
     >
       <SpanLabel
@@ -190,7 +197,11 @@ const keyPool = (rows: number) => 2 ** Math.ceil(Math.log2(Math.max(16, rows * 2
 
 /** The virtualized rows: only those in (and just around) the viewport are in the DOM. */
 export function WaterfallRows(props: RowsProps) {
-  const { trace, layout, rows, starts, window, trackWidth, viewportHeight, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew, scrollRef, scrollStore } = props
+  const { trace, layout, rows, starts, window, trackWidth, viewportHeight, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew, scrollRef, scrollStore, clock } = props
+  // The spans in flight at the clock's time (the replay's playhead), where the cursor line crosses them.
+  const sharedClockMs = useClock((state) => state.timeMs)
+  const clockMs = props.cursorMs === undefined ? sharedClockMs : props.cursorMs
+  const clockNs = clockMs === null ? Number.NaN : offsetAtEpochMs(clock, clockMs)
   const [range, setRange] = useState<RowRange>({ start: 0, end: 0 })
 
   // Reads the scroll position into the range (and the scroll store the minimap follows).
@@ -238,6 +249,7 @@ export function WaterfallRows(props: RowsProps) {
         collapsed={collapsed[span] === 1}
         selected={span === selected}
         match={matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined}
+        live={starts[span] <= clockNs && clockNs <= starts[span] + trace.duration[span]}
         showCritical={showCritical}
         showSkew={showSkew}
       />,
