@@ -62,3 +62,24 @@ test('the scrubber mark of the failed checkout opens its trace too', async ({ pa
   await replay(page).locator('[data-testid="scrubber-marker"][data-kinds~="failed"]').click()
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
 })
+
+test("a recording's clock offset is nudged or set from its linked requests, and the replay follows", async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const chip = replay(page).getByTestId('clock-offset')
+  await chip.click()
+  // The demo's browser and servers agree: the two linked requests say so.
+  await expect(replay(page).getByTestId('clock-suggestion')).toContainText('Lined up with the traces by 2 linked requests')
+  // The incident clock reads the replay's time plus the offset.
+  const readout = replay(page).getByTestId('clock-readout')
+  const before = await readout.textContent()
+  await replay(page).getByTestId('clock-nudge-100').click()
+  await expect(chip).toHaveText('Clock +100 ms')
+  await replay(page).getByTestId('clock-nudge-100').click()
+  await expect(chip).toHaveText('Clock +200 ms')
+  await expect(readout).not.toHaveText(before!)
+  await expect(replay(page).getByTestId('clock-suggestion')).toContainText('2 linked requests suggest 0 ms')
+  await replay(page).getByTestId('clock-apply-suggestion').click()
+  await expect(chip).toHaveText('Clock')
+  await expect(readout).toHaveText(before!)
+})

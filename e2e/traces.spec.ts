@@ -1,7 +1,4 @@
 import type { Locator, Page } from '@playwright/test'
-import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
-import { createClient } from '../shared/api/client'
-import { nodeSocketTransport } from '../electron/test-support/host'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -268,14 +265,15 @@ test('statistics per operation, and a comparison with the healthy trace', async 
 
 test('a cursor follows the replay clock across the waterfall', async ({ page, casefile }) => {
   // The browser logged the error 14 ms after the server's last span ended (network and clocks):
-  // nudge the traces 20 ms later, as a user aligning the two would, so the moment falls inside.
-  const transport = await nodeSocketTransport(`${casefile.origin.replace('http', 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${casefile.token}`)
-  const api = createClient(transport)
-  const [demo] = await api.call('incidents.list', {})
-  const { artifacts } = await api.call('incidents.open', { id: demo.id })
-  const traces = artifacts.find((artifact) => artifact.summary.kind === 'trace')!
-  await api.call('clock.setOffset', { artifactId: traces.id, offsetMs: 20 })
-  transport.socket.close()
+  // nudge the traces' clock 20 ms later, as a user lining the two up would, so the moment falls inside.
+  await openApp(page, casefile.url)
+  await pane(page).getByTestId('clock-offset').click()
+  await pane(page).getByTestId('clock-offset-input').fill('20')
+  await pane(page).getByTestId('clock-offset-input').press('Enter')
+  await expect(pane(page).getByTestId('clock-offset')).toHaveText('Clock +20 ms')
+  await page.keyboard.press('Escape')
+  await page.reload()
+  await expect(pane(page).getByTestId('clock-offset')).toHaveText('Clock +20 ms')
 
   await openCheckout(page, casefile.url)
   const cursor = pane(page).getByTestId('clock-cursor')

@@ -39,6 +39,8 @@ export function createHandlers(host: Host): Handlers {
     'clock.setOffset': ({ artifactId, offsetMs }) => {
       setClockOffset(host.workspace.db, artifactId, offsetMs)
       const incidentId = host.workspace.db.prepare('SELECT incident_id FROM artifacts WHERE id = ?').pluck().get(artifactId) as number
+      // Every window showing the incident re-reads its artifacts, so all panes move together.
+      host.broadcast('workspace.changed', { incidentId })
       return host.workspace.incidentView(incidentId).artifacts.find((artifact) => artifact.id === artifactId)!
     },
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { WorkspaceInfo } from '../../shared/domain/model'
 import { ChevronDownIcon, FolderIcon } from './icons'
+import { useDismiss } from './useDismiss'
 
 /** Splits a path into its file name and the folder holding it, for compact display. */
 export function splitPath(path: string): { name: string; folder: string } {
@@ -18,21 +19,8 @@ export function WorkspaceMenu({ info, onOpen }: WorkspaceMenuProps) {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  const close = useCallback(() => setOpen(false), [])
+  useDismiss(open, root, close)
 
   if (!info) return <div className="workspace-menu" />
   const current = splitPath(info.path)

@@ -1,3 +1,4 @@
+import { ClockOffset } from '../clock/ClockOffset'
 import { formatCount, plural } from '../format/numbers'
 import { formatDuration, formatRangeMs } from '../format/time'
 import type { SessionArtifact } from '../panes/artifacts'
@@ -60,6 +61,7 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
           </>
         )}
       </span>
+      <ClockOffset artifact={session} />
     </div>
   )
 }

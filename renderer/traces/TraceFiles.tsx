@@ -1,3 +1,4 @@
+import { ClockOffset } from '../clock/ClockOffset'
 import { formatCount } from '../format/numbers'
 import { formatRangeMs, nanosToMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
@@ -9,34 +10,38 @@ const FORMAT_LABEL = { otlp: 'OTLP', jaeger: 'Jaeger', zipkin: 'Zipkin' } as con
 export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
   return (
     <section className="trace-files" aria-label="Trace files">
-      {traces.map(({ id, summary }) => (
-        <article key={id} className="trace-file" data-testid="trace-card" data-artifact-id={id}>
-          <header className="trace-file-line">
-            <span className="trace-file-name" title={summary.file} data-testid="artifact-file">
-              {summary.file}
-            </span>
-            <span className="badge">{FORMAT_LABEL[summary.format]}</span>
-            <span className="trace-file-facts">
-              <span data-testid="trace-spans">{formatCount(summary.spans)}</span> spans ·{' '}
-              <span data-testid="trace-traces">{formatCount(summary.traces)}</span> {summary.traces === 1 ? 'trace' : 'traces'} ·{' '}
-              <span data-testid="trace-error-spans" data-tone={summary.errorSpans > 0 ? 'danger' : undefined}>
-                {formatCount(summary.errorSpans)}
-              </span>{' '}
-              {summary.errorSpans === 1 ? 'error' : 'errors'}
-            </span>
-          </header>
-          <p className="trace-file-range" data-testid="trace-time-range">
-            {formatRangeMs(nanosToMs(summary.startUnixNano), nanosToMs(summary.endUnixNano))}
-          </p>
-          <ul className="trace-file-services" aria-label="Services">
-            {summary.services.map((name) => (
-              <li key={name} data-service={name}>
-                <ServiceName name={name} />
-              </li>
-            ))}
-          </ul>
-        </article>
-      ))}
+      {traces.map((artifact) => {
+        const { id, summary } = artifact
+        return (
+          <article key={id} className="trace-file" data-testid="trace-card" data-artifact-id={id}>
+            <header className="trace-file-line">
+              <span className="trace-file-name" title={summary.file} data-testid="artifact-file">
+                {summary.file}
+              </span>
+              <span className="badge">{FORMAT_LABEL[summary.format]}</span>
+              <span className="trace-file-facts">
+                <span data-testid="trace-spans">{formatCount(summary.spans)}</span> spans ·{' '}
+                <span data-testid="trace-traces">{formatCount(summary.traces)}</span> {summary.traces === 1 ? 'trace' : 'traces'} ·{' '}
+                <span data-testid="trace-error-spans" data-tone={summary.errorSpans > 0 ? 'danger' : undefined}>
+                  {formatCount(summary.errorSpans)}
+                </span>{' '}
+                {summary.errorSpans === 1 ? 'error' : 'errors'}
+              </span>
+              <ClockOffset artifact={artifact} />
+            </header>
+            <p className="trace-file-range" data-testid="trace-time-range">
+              {formatRangeMs(nanosToMs(summary.startUnixNano), nanosToMs(summary.endUnixNano))}
+            </p>
+            <ul className="trace-file-services" aria-label="Services">
+              {summary.services.map((name) => (
+                <li key={name} data-service={name}>
+                  <ServiceName name={name} />
+                </li>
+              ))}
+            </ul>
+          </article>
+        )
+      })}
     </section>
   )
 }

@@ -1,0 +1,135 @@
+import { useCallback, useRef, useState } from 'react'
+import type { Artifact } from '../../shared/domain/model'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { useDismiss } from '../app/useDismiss'
+
+const NUDGES = [-100, -10, 10, 100] as const
+
+/** "+120 ms", "−3.5 ms", "0 ms". */
+export const formatOffset = (ms: number): string => `${ms > 0 ? '+' : ms < 0 ? '−' : ''}${Math.abs(Number(ms.toFixed(1)))} ms`
+
+interface ClockOffsetProps {
+  artifact: Artifact
+}
+
+/**
+ * A file's clock offset (ms added to its times to line it up with the incident's other files):
+ * shown as a chip, nudged or typed in a popover, or set from what the recording's requests that
+ * reached the traces suggest. Saved at once; every pane follows.
+ */
+export function ClockOffset({ artifact }: ClockOffsetProps) {
+  const api = useApi()
+  const [open, setOpen] = useState(false)
+  const [draft, setDraft] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [suggestion, setSuggestion] = useState<{ offsetMs: number; linked: number; consistent: boolean } | null>(null)
+  const root = useRef<HTMLDivElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  useDismiss(open, root, close)
+  const offset = artifact.clockOffsetMs
+
+  const save = async (offsetMs: number) => {
+    setError(null)
+    try {
+      await api.call('clock.setOffset', { artifactId: artifact.id, offsetMs })
+      setDraft(String(offsetMs))
+    } catch (failure) {
+      setError(errorMessage(failure))
+    }
+  }
+
+  const toggle = async () => {
+    if (open) return setOpen(false)
+    setOpen(true)
+    setDraft(String(offset))
+    setError(null)
+    if (artifact.summary.kind !== 'session') return
+    try {
+      const alignments = await api.call('clock.alignment', { incidentId: artifact.incidentId })
+      setSuggestion(alignments.find((alignment) => alignment.artifactId === artifact.id) ?? null)
+    } catch {
+      setSuggestion(null)
+    }
+  }
+
+  const typed = Number(draft)
+  return (
+    <div className="clock-offset" ref={root}>
+      <button
+        type="button"
+        className="clock-offset-chip"
+        data-testid="clock-offset"
+        data-offset={offset}
+        aria-expanded={open}
+        title="Clock offset: added to this file's times to line them up with the others"
+        onClick={toggle}
+      >
+        {offset === 0 ? 'Clock' : `Clock ${formatOffset(offset)}`}
+      </button>
+      {open && (
+        <div className="menu clock-offset-menu" role="dialog" aria-label="Clock offset" data-testid="clock-offset-menu">
+          <div className="menu-label">Clock offset</div>
+          <form
+            className="clock-offset-row"
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (Number.isFinite(typed)) void save(typed)
+            }}
+          >
+            <input
+              type="number"
+              step="1"
+              className="clock-offset-input"
+              aria-label="Offset in milliseconds"
+              data-testid="clock-offset-input"
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+            />
+            <span className="clock-offset-unit">ms</span>
+            <button type="submit" className="clock-offset-button" disabled={!Number.isFinite(typed) || typed === offset}>
+              Set
+            </button>
+          </form>
+          <div className="clock-offset-row">
+            {NUDGES.map((nudge) => (
+              <button
+                key={nudge}
+                type="button"
+                className="clock-offset-button"
+                data-testid={`clock-nudge-${nudge}`}
+                title={`${formatOffset(nudge)} (later when positive)`}
+                onClick={() => void save(offset + nudge)}
+              >
+                {nudge > 0 ? `+${nudge}` : `−${-nudge}`}
+              </button>
+            ))}
+            <button type="button" className="clock-offset-button" disabled={offset === 0} onClick={() => void save(0)}>
+              Reset
+            </button>
+          </div>
+          {suggestion && (
+            <div className="menu-note" data-testid="clock-suggestion">
+              {suggestion.offsetMs === offset ? (
+                <>Lined up with the traces by {suggestion.linked} linked {suggestion.linked === 1 ? 'request' : 'requests'}.</>
+              ) : (
+                <>
+                  {suggestion.linked} linked {suggestion.linked === 1 ? 'request suggests' : 'requests suggest'} {formatOffset(suggestion.offsetMs)}
+                  {suggestion.consistent ? '' : ' (they disagree; check before applying)'}.{' '}
+                  <button type="button" className="link-button" data-testid="clock-apply-suggestion" onClick={() => void save(suggestion.offsetMs)}>
+                    Apply
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+          {error && (
+            <div className="menu-note clock-offset-error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
