@@ -1,7 +1,9 @@
 import { ApiError } from '../../shared/api/contract'
 import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
+import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
+import { exportBundle } from '../bundle/bundle'
 import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
@@ -76,6 +78,11 @@ export function createHandlers(host: Host): Handlers {
     'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
+    'exports.bundle': ({ incidentId }) => {
+      const incident = host.workspace.getIncident(incidentId)
+      return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => exportBundle(host.workspace, incident.id, path))
+    },
+    'downloads.chunk': ({ downloadId, offset }) => host.downloads.chunk(downloadId, offset),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
     'imports.run': async ({ target, uploadIds, importId }, caller) => {

@@ -8,6 +8,7 @@ import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
 import { Sharing } from '../pairing/sharing'
 import { Workspace } from '../store/workspace'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
+import { Downloads } from './downloads'
 import { Uploads } from './uploads'
 
 export interface HostOptions {
@@ -28,6 +29,7 @@ export interface HostOptions {
 export class Host {
   private workspaceValue: Workspace
   readonly uploads = new Uploads()
+  readonly downloads = new Downloads()
   private readonly callers = new Set<Caller>()
   private sharingValue: Sharing | null = null
 
@@ -99,6 +101,7 @@ export class Host {
   async close(): Promise<void> {
     await this.stopSharing()
     this.uploads.dispose()
+    this.downloads.dispose()
     this.workspaceValue.close()
   }
 

@@ -104,15 +104,26 @@ describe('the WebSocket host', () => {
     await expect(client.call('traces.get', { artifactId: failing.artifactId, traceId: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('imports an uploaded .casefile bundle as the incident it holds (drag and drop of a bundle)', async () => {
-    const { connect, host, dir } = await startTestHost({ seedDemo: true })
+  it('exports an incident as a .casefile bundle in chunks, and imports the bundle uploaded back as the same incident (drag and drop)', async () => {
+    const { connect, host } = await startTestHost({ seedDemo: true })
     const client = await connect()
     const [demo] = await client.call('incidents.list', {})
-    const file = join(dir, 'demo.casefile')
-    exportBundle(host.workspace, demo.id, file)
+    const { downloadId, name, size } = await client.call('exports.bundle', { incidentId: demo.id })
+    expect(name).toBe('Demo-checkout-fails-with-502.casefile')
+    const parts: Buffer[] = []
+    for (let done = false, offset = 0; !done; ) {
+      const chunk = await client.call('downloads.chunk', { downloadId, offset })
+      parts.push(Buffer.from(chunk.data, 'base64'))
+      offset += parts.at(-1)!.length
+      done = chunk.done
+    }
+    const bytes = Buffer.concat(parts)
+    expect(bytes.length).toBe(size)
+    // Read once: the file is gone afterwards.
+    await expect(client.call('downloads.chunk', { downloadId, offset: 0 })).rejects.toMatchObject({ code: 'not_found' })
+
     host.workspace.deleteIncident(demo.id)
-    const bytes = readFileSync(file)
-    const { uploadId } = await client.call('uploads.begin', { name: 'demo.casefile', size: bytes.length })
+    const { uploadId } = await client.call('uploads.begin', { name, size: bytes.length })
     for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
       await client.call('uploads.chunk', { uploadId, offset, data: bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES).toString('base64') })
     }

@@ -118,6 +118,8 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'diagrams.restore': refused('authored diagrams'),
     'diagrams.delete': refused('authored diagrams'),
     'diagrams.import': refused('importing'),
+    'exports.bundle': refused('exporting'),
+    'downloads.chunk': refused('exporting'),
     'uploads.begin': refused('importing'),
     'uploads.chunk': refused('importing'),
     'imports.run': refused('importing'),

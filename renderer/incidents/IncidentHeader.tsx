@@ -1,4 +1,5 @@
 import type { IncidentView } from '../../shared/domain/model'
+import { ExportMenu } from '../export/ExportMenu'
 import { plural } from '../format/numbers'
 import { formatDateTime, formatRelative } from '../format/time'
 import { useNow } from '../format/useNow'
@@ -20,6 +21,9 @@ export function IncidentHeader({ view, loading }: { view: IncidentView; loading:
         <span title={formatDateTime(incident.updatedAt)}>updated {formatRelative(incident.updatedAt, now)}</span>
       </span>
       {loading && <span className="spinner" role="status" aria-label="Loading" />}
+      <div className="incident-actions">
+        <ExportMenu incident={incident} />
+      </div>
     </div>
   )
 }

@@ -110,6 +110,16 @@ export const methods = {
   'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
+  /** Writes the incident as a .casefile bundle for the renderer to fetch with downloads.chunk. */
+  'exports.bundle': method(
+    z.object({ incidentId: z.number().int().positive() }),
+    z.object({ downloadId: z.string(), name: z.string(), size: z.number().int().nonnegative() }),
+  ),
+  /** The bytes of a download from `offset` (base64, at most UPLOAD_CHUNK_BYTES); `done` after the last. */
+  'downloads.chunk': method(
+    z.object({ downloadId: z.string().min(1), offset: z.number().int().nonnegative() }),
+    z.object({ data: z.string(), done: z.boolean() }),
+  ),
   'uploads.begin': method(
     z.object({ name: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
     z.object({ uploadId: z.string() }),

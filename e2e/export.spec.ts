@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { createClient } from '../shared/api/client'
+import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { nodeSocketTransport } from '../electron/test-support/host'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+import { type CasefileServer, startCasefile } from './support/server'
+
+// Exporting the open incident from the UI: a report to share, and a bundle a colleague imports
+// into their own workspace to see the same incident.
+
+async function api(server: CasefileServer) {
+  const transport = await nodeSocketTransport(`${server.origin.replace('http', 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
+  return { client: createClient(transport), close: () => transport.socket.close() }
+}
+
+test('the incident exports as an HTML report and as a bundle that opens in a fresh workspace with its findings', async ({ page, casefile }) => {
+  // A finding anchored to the failing span, as an engineer would have added.
+  const host = await api(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const [failing] = await host.client.call('traces.list', { incidentId: demo.id })
+  await host.client.call('findings.create', {
+    incidentId: demo.id,
+    finding: {
+      title: 'Acquirer timeout fails the checkout',
+      notes: 'The charge waits 180 ms and gives up.',
+      severity: 'high',
+      tags: ['payments'],
+      author: 'ana',
+      anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
+    },
+  })
+  host.close()
+
+  await openApp(page, casefile.url)
+  await page.getByTestId('export-button').click()
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()])
+  expect(report.suggestedFilename()).toBe('Demo-checkout-fails-with-502.html')
+  const html = readFileSync((await report.path())!, 'utf8')
+  expect(html).toContain('Acquirer timeout fails the checkout')
+  expect(html).toContain('ChargeService.authorize')
+
+  await page.getByTestId('export-button').click()
+  const [bundle] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()])
+  expect(bundle.suggestedFilename()).toBe('Demo-checkout-fails-with-502.casefile')
+  const bundlePath = test.info().outputPath('demo.casefile')
+  await bundle.saveAs(bundlePath)
+
+  // A colleague's workspace: the bundle dropped in becomes the same incident, findings included.
+  const colleague = await startCasefile()
+  try {
+    const other = await api(colleague)
+    const [seeded] = await other.client.call('incidents.list', {})
+    await other.client.call('incidents.delete', { id: seeded.id })
+    await openApp(page, colleague.url)
+    await expect(page.getByTestId('no-incident')).toBeVisible()
+    await page.getByTestId('import-input').setInputFiles(bundlePath)
+    await expect(page.getByTestId('incident-title')).toHaveText('Demo: checkout fails with 502')
+    const [imported] = await other.client.call('incidents.list', {})
+    const findings = await other.client.call('findings.list', { incidentId: imported.id })
+    expect(findings.map((finding) => [finding.title, finding.anchors.spanId])).toEqual([['Acquirer timeout fails the checkout', '4925562e26609412']])
+    other.close()
+  } finally {
+    await colleague.stop()
+  }
+})

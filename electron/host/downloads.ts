@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto'
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ApiError, UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
+
+interface Download {
+  name: string
+  path: string
+  size: number
+}
+
+/**
+ * Files the host makes for the renderer to save (an incident bundle): written to a private
+ * temporary folder, then fetched in chunks over the API like uploads, and removed once read.
+ */
+export class Downloads {
+  private readonly folder = mkdtempSync(join(tmpdir(), 'casefile-downloads-'))
+  private readonly ready = new Map<string, Download>()
+
+  /** Lets `write` make the file at the path given, and offers it as `name`. */
+  create(name: string, write: (path: string) => void): { downloadId: string; name: string; size: number } {
+    const downloadId = randomUUID()
+    const path = join(this.folder, downloadId)
+    try {
+      write(path)
+    } catch (error) {
+      rmSync(path, { force: true })
+      throw error
+    }
+    const size = statSync(path).size
+    this.ready.set(downloadId, { name, path, size })
+    return { downloadId, name, size }
+  }
+
+  /** The bytes at `offset` (base64, at most UPLOAD_CHUNK_BYTES); the file is dropped after its last chunk. */
+  chunk(downloadId: string, offset: number): { data: string; done: boolean } {
+    const download = this.ready.get(downloadId)
+    if (!download) throw new ApiError('not_found', `download ${downloadId} does not exist`)
+    if (offset > download.size) throw new ApiError('invalid_input', `${download.name}: offset ${offset} is past its ${download.size} bytes`)
+    const bytes = Buffer.alloc(Math.min(UPLOAD_CHUNK_BYTES, download.size - offset))
+    const file = openSync(download.path, 'r')
+    try {
+      readSync(file, bytes, 0, bytes.length, offset)
+    } finally {
+      closeSync(file)
+    }
+    const done = offset + bytes.length >= download.size
+    if (done) {
+      rmSync(download.path, { force: true })
+      this.ready.delete(downloadId)
+    }
+    return { data: bytes.toString('base64'), done }
+  }
+
+  dispose(): void {
+    rmSync(this.folder, { recursive: true, force: true })
+    this.ready.clear()
+  }
+}

@@ -1,0 +1,21 @@
+/** Offers `blob` to the user as a file named `name` (the browser's download, the desktop's save dialog). */
+export function saveFile(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.hidden = true
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // After the download has taken the data.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+/** Bytes of a base64 string. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}

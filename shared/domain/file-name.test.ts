@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { fileNameFor } from './file-name'
+
+describe('file names from titles', () => {
+  it('keeps words and drops what file systems refuse', () => {
+    expect(fileNameFor('Demo: checkout fails with 502')).toBe('Demo-checkout-fails-with-502')
+    expect(fileNameFor('../../etc/passwd')).toBe('etc-passwd')
+    expect(fileNameFor('Zahlung fehlgeschlagen – Übersicht')).toBe('Zahlung-fehlgeschlagen-Übersicht')
+  })
+
+  it('falls back when nothing is left, and stays short', () => {
+    expect(fileNameFor('///')).toBe('incident')
+    expect(fileNameFor('x'.repeat(200))).toHaveLength(80)
+  })
+})
