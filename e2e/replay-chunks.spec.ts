@@ -6,8 +6,8 @@ import { expect, test } from './support/casefile'
 
 // A long recording stored in many chunks: the demo visit repeated REPEATS times, 20 s apart, each
 // repetition's header saying which it is ("Northwind Supply #7"), and 2,100 plugin events (cheap
-// to replay, no markers) on each first page so that page spans two chunks (the store closes a
-// chunk at 2,000 events). The replay
+// to replay, no markers) on each first page so that page spans several chunks (the store closes a
+// chunk at 500 events). The replay
 // must load only the chunks around the playhead, rebuild from the right snapshot when seeking
 // back or far ahead, and carry on across chunks while playing.
 

@@ -6,10 +6,11 @@ import { KeyframeBuilder } from './keyframes/keyframe-builder'
 
 /**
  * A chunk closes after this many events or this much text, and before each page start (a Meta
- * event, or a full snapshot not preceded by one), so chunks holding a snapshot open on it.
+ * event, or a full snapshot not preceded by one), so chunks holding a snapshot open on it. Small
+ * chunks keep what a seek loads and replays past its snapshot or keyframe small.
  */
-const CHUNK_EVENTS = 2000
-const CHUNK_CHARS = 512 * 1024
+const CHUNK_EVENTS = 500
+const CHUNK_CHARS = 128 * 1024
 
 /**
  * Stores a recording in chunks of events (each a JSON array text) so the replay pane can load
