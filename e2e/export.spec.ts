@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs'
-import { createClient } from '../shared/api/client'
-import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
-import { nodeSocketTransport } from '../electron/test-support/host'
+import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
-import { type CasefileServer, startCasefile } from './support/server'
+import { startCasefile } from './support/server'
 
 // Exporting the open incident from the UI: a report to share, and a bundle a colleague imports
 // into their own workspace to see the same incident.
 
-async function api(server: CasefileServer) {
-  const transport = await nodeSocketTransport(`${server.origin.replace('http', 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
-  return { client: createClient(transport), close: () => transport.socket.close() }
-}
-
 test('the incident exports as an HTML report and as a bundle that opens in a fresh workspace with its findings', async ({ page, casefile }) => {
   // A finding anchored to the failing span, as an engineer would have added.
-  const host = await api(casefile)
+  const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})
   const [failing] = await host.client.call('traces.list', { incidentId: demo.id })
   await host.client.call('findings.create', {
@@ -49,7 +42,7 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   // A colleague's workspace: the bundle dropped in becomes the same incident, findings included.
   const colleague = await startCasefile()
   try {
-    const other = await api(colleague)
+    const other = await connectApi(colleague)
     const [seeded] = await other.client.call('incidents.list', {})
     await other.client.call('incidents.delete', { id: seeded.id })
     await openApp(page, colleague.url)

@@ -41,7 +41,10 @@ describe('findings', () => {
     const edited = await client.call('findings.update', { id: late.id, finding: { ...finding(), title: 'Acquirer timed out', anchors: late.anchors } })
     expect(edited.anchors.spanId).toBe(spanId)
 
+    // One finding by id (a search hit), with its incident and anchors; a deleted one is gone.
+    expect(await client.call('findings.get', { id: late.id })).toMatchObject({ incidentId: incident.id, title: 'Acquirer timed out', anchors: { spanId } })
     await client.call('findings.delete', { id: late.id })
+    await expect(client.call('findings.get', { id: late.id })).rejects.toMatchObject({ code: 'not_found' })
     expect((await client.call('findings.list', { incidentId: incident.id })).map((f) => f.id)).toEqual([early.id, nodeOnly.id])
     expect((await client.call('search.query', { text: 'acquirer timed' })).filter((hit) => hit.kind === 'finding')).toEqual([])
     await client.call('findings.restore', { id: late.id })

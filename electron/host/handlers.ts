@@ -9,7 +9,7 @@ import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc } from '../store/collab'
-import { createFinding, deleteFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
+import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
@@ -66,6 +66,7 @@ export function createHandlers(host: Host): Handlers {
       return saveDiagram(host.workspace.db, { title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name, content, note: `imported from ${name}` })
     },
     'findings.list': ({ incidentId }) => listFindings(host.workspace.db, host.workspace.getIncident(incidentId).id),
+    'findings.get': ({ id }) => getFinding(host.workspace.db, id),
     'findings.create': ({ incidentId, finding }) => createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding),
     'findings.update': ({ id, finding }) => updateFinding(host.workspace.db, id, finding),
     'findings.delete': ({ id }) => ({ deleted: deleteFinding(host.workspace.db, id) }),

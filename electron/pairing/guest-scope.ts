@@ -86,6 +86,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'graph.derived': (input, caller) => (incident(input.incidentId), handlers['graph.derived'](input, caller)),
     'graph.edgeSpans': (input, caller) => (incident(input.incidentId), handlers['graph.edgeSpans'](input, caller)),
     'findings.list': (input, caller) => (incident(input.incidentId), handlers['findings.list'](input, caller)),
+    'findings.get': (input, caller) => (finding(input.id), handlers['findings.get'](input, caller)),
     'findings.create': (input, caller) => (incident(input.incidentId), handlers['findings.create'](input, caller)),
     'findings.update': (input, caller) => (finding(input.id), handlers['findings.update'](input, caller)),
     'findings.delete': (input, caller) => (finding(input.id), handlers['findings.delete'](input, caller)),

@@ -7,8 +7,10 @@ import { ImportProgressBar } from '../import/ImportProgressBar'
 import { IncidentList } from '../incidents/IncidentList'
 import { IncidentView } from '../incidents/IncidentView'
 import { NoIncident } from '../incidents/NoIncident'
+import { CommandPalette } from '../palette/CommandPalette'
 import type { PaneSizes } from '../panes/IncidentPanes'
 import { ConnectionError } from './ConnectionError'
+import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { ErrorBanner } from './ErrorBanner'
 import { TopBar } from './TopBar'
 import { usePrefs } from './usePrefs'
@@ -96,6 +98,24 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     [setSelectedId],
   )
   const onImportFailed = useCallback((message: string) => setNotice(message), [])
+  const [arrival, setArrival] = useState<Arrival | null>(null)
+  const [paletteOpen, setPaletteOpen] = useState(false)
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      event.preventDefault()
+      setPaletteOpen((open) => !open)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+  const openIncident = useCallback<OpenIncident>(
+    (incidentId, destination) => {
+      setSelectedId(incidentId)
+      if (destination) setArrival((last) => ({ ...destination, incidentId, serial: (last?.serial ?? 0) + 1 }))
+    },
+    [setSelectedId],
+  )
   const onSizesChange = useCallback(
     (sizes: PaneSizes) => {
       paneSizes.current = sizes
@@ -112,43 +132,47 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const shownView = view.data ?? null
 
   return (
-    <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
-      <div className="app">
-        <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-        {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
-        <div className="app-body">
-          <IncidentList
-            incidents={incidents.data}
-            selectedId={selectedId}
-            creating={creating}
-            onStartCreate={() => setCreating(true)}
-            onCancelCreate={() => setCreating(false)}
-            onCreate={createIncident}
-            onOpen={setSelectedId}
-            onRename={renameIncident}
-            onDelete={deleteIncident}
-          />
-          <main className="incident-area">
-            {selectedId === null ? (
-              <NoIncident onCreate={() => setCreating(true)} />
-            ) : view.error && !view.loading ? (
-              <div className="view-error" role="alert">
-                Cannot open this incident: {errorMessage(view.error)}
-              </div>
-            ) : shownView ? (
-              <IncidentView
-                view={shownView}
-                loading={view.loading || shownView.incident.id !== selectedId}
-                initialSizes={paneSizes.current}
-                onSizesChange={onSizesChange}
-              />
-            ) : (
-              <div className="view-loading" aria-busy="true" />
-            )}
-          </main>
+    <IncidentOpenerContext.Provider value={openIncident}>
+      <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+        <div className="app">
+          <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+          {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
+          <div className="app-body">
+            <IncidentList
+              incidents={incidents.data}
+              selectedId={selectedId}
+              creating={creating}
+              onStartCreate={() => setCreating(true)}
+              onCancelCreate={() => setCreating(false)}
+              onCreate={createIncident}
+              onOpen={setSelectedId}
+              onRename={renameIncident}
+              onDelete={deleteIncident}
+            />
+            <main className="incident-area">
+              {selectedId === null ? (
+                <NoIncident onCreate={() => setCreating(true)} />
+              ) : view.error && !view.loading ? (
+                <div className="view-error" role="alert">
+                  Cannot open this incident: {errorMessage(view.error)}
+                </div>
+              ) : shownView ? (
+                <IncidentView
+                  view={shownView}
+                  loading={view.loading || shownView.incident.id !== selectedId}
+                  initialSizes={paneSizes.current}
+                  onSizesChange={onSizesChange}
+                  arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                />
+              ) : (
+                <div className="view-loading" aria-busy="true" />
+              )}
+            </main>
+          </div>
+          <ImportProgressBar />
+          {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onClose={() => setPaletteOpen(false)} />}
         </div>
-        <ImportProgressBar />
-      </div>
-    </ImportProvider>
+      </ImportProvider>
+    </IncidentOpenerContext.Provider>
   )
 }

@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css'
 import '../styles/diagram.css'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { useFocus } from '../focus/focus'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
@@ -13,6 +14,11 @@ import { type DiagramMode, DiagramModeSwitch } from './DiagramModeSwitch'
 /** The incident's service diagram: derived from its traces, or drawn by hand. */
 export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
   const [mode, setMode] = useState<DiagramMode>('derived')
+  // A diagram asked for from elsewhere (the command palette) shows in the Drawn tab.
+  const requested = useFocus((state) => state.diagram)
+  useEffect(() => {
+    if (requested) setMode('authored')
+  }, [requested])
   const incidentId = traces[0]?.incidentId ?? null
   const derived = useDerivedGraph(incidentId, traces.map((trace) => trace.id).join(','))
   const graph = derived.graph.data
@@ -40,7 +46,7 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
           ) : (
             <DerivedView incidentId={incidentId} queries={derived} />
           ))}
-        {mode === 'authored' && <AuthoredView graph={graph} traceGraph={derived.trace.data ?? null} />}
+        {mode === 'authored' && <AuthoredView graph={graph} traceGraph={derived.trace.data ?? null} requested={requested} />}
       </div>
     </Pane>
   )

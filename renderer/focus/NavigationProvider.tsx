@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import type { Arrival } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from './focus'
 import { createNavigation, type Navigation } from './navigation'
@@ -7,11 +8,17 @@ const NavigationContext = createContext<Navigation | null>(null)
 
 const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
 
-/** Navigation between the incident's places, with Alt+← / Alt+→ walking its history. */
-export function NavigationProvider({ children }: { children: ReactNode }) {
+/** Navigation between the incident's places, with Alt+← / Alt+→ walking its history; `arrival` is a place to go to on opening. */
+export function NavigationProvider({ arrival, children }: { arrival: Arrival | null; children: ReactNode }) {
   const focus = useFocusStore()
   const clock = useClockStore()
   const [navigation] = useState(() => createNavigation(focus, clock))
+
+  useEffect(() => {
+    if (!arrival) return
+    if (arrival.place) navigation.go(arrival.place)
+    if (arrival.diagramId !== undefined) focus.set({ diagram: { id: arrival.diagramId, serial: arrival.serial } })
+  }, [arrival, navigation, focus])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -25,9 +25,11 @@ export interface FocusState {
   span: SpanTarget | null
   service: string | null
   seek: SeekRequest | null
+  /** An authored diagram to show in the diagram pane (a request; `serial` tells them apart). */
+  diagram: { id: number; serial: number } | null
 }
 
-const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, seek: null }))
+const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, seek: null, diagram: null }))
 
 export const FocusProvider = focus.Provider
 export const useFocusStore = focus.useStore

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
 import type { Artifact } from '../../shared/domain/model'
+import type { Arrival } from '../app/IncidentOpener'
 import { ClockProvider } from '../clock/ClockContext'
 import { DiagramPane } from '../diagram/DiagramPane'
 import { FocusProvider } from '../focus/focus'
@@ -22,10 +23,11 @@ interface IncidentPanesProps {
   /** Sizes (percentages) to start with; read once, when the group mounts. */
   initialSizes: readonly number[] | undefined
   onSizesChange: (sizes: PaneSizes) => void
+  arrival: Arrival | null
 }
 
 /** Replay, Traces and Diagram side by side, resizable, on one clock (the replay's playhead). */
-export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: IncidentPanesProps) {
+export function IncidentPanes({ artifacts, initialSizes, onSizesChange, arrival }: IncidentPanesProps) {
   const sessions = useMemo(() => sessionArtifacts(artifacts), [artifacts])
   const traces = useMemo(() => traceArtifacts(artifacts), [artifacts])
 
@@ -45,7 +47,7 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
   return (
     <ClockProvider>
       <FocusProvider>
-        <NavigationProvider>
+        <NavigationProvider arrival={arrival}>
           <Group
             id="incident-panes"
             className="pane-group"

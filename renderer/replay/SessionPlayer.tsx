@@ -127,8 +127,9 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   )
 
   // Other panes move the replay (a span picked, a trace opened, history): to that moment, when the recording has it.
+  // A request made before the player was ready (the incident opened at a moment) still applies.
   const seekRequest = useFocus((state) => state.seek)
-  const seenSeek = useRef(seekRequest?.serial)
+  const seenSeek = useRef<number | undefined>(undefined)
   useEffect(() => {
     if (!controller || !seekRequest || seekRequest.serial === seenSeek.current) return
     seenSeek.current = seekRequest.serial

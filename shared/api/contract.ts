@@ -88,6 +88,7 @@ export const methods = {
   /** A draw.io/diagrams.net file or Mermaid flowchart text, as a new diagram titled `name`. */
   'diagrams.import': method(z.object({ name: z.string().min(1).max(255), text: z.string().max(1_500_000) }), Diagram),
   'findings.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(Finding)),
+  'findings.get': method(z.object({ id: z.number().int().positive() }), Finding),
   'findings.create': method(z.object({ incidentId: z.number().int().positive(), finding: FindingInput }), Finding),
   'findings.update': method(z.object({ id: z.number().int().positive(), finding: FindingInput }), Finding),
   /** Hides the finding; findings.restore undoes it. */

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Diagram } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
@@ -12,10 +12,12 @@ interface AuthoredViewProps {
   /** The open incident's derived graph: bound nodes light up with it; "Start from traces" copies it. */
   graph: ServiceGraph | undefined
   traceGraph: ServiceGraph | null
+  /** A diagram to open, asked for from elsewhere; a new `serial` asks again. */
+  requested: { id: number; serial: number } | null
 }
 
 /** Diagrams drawn by hand or imported (workspace-wide), and the editor for one of them. */
-export function AuthoredView({ graph, traceGraph }: AuthoredViewProps) {
+export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps) {
   const api = useApi()
   const [version, setVersion] = useState(0)
   const list = useQuery((client) => client.call('diagrams.list', {}), [version])
@@ -33,6 +35,12 @@ export function AuthoredView({ graph, traceGraph }: AuthoredViewProps) {
       setProblem(`Could not open the diagram: ${errorMessage(error)}`)
     }
   }
+  const requestedSerial = requested?.serial
+  useEffect(() => {
+    if (requested) void openSaved(requested.id)
+    // Once per request, not again when the opener changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestedSerial])
   const importFile = async (file: File) => {
     try {
       const diagram = await api.call('diagrams.import', { name: file.name, text: await file.text() })

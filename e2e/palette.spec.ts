@@ -1,0 +1,59 @@
+import type { Page } from '@playwright/test'
+import { connectApi } from './support/api'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// Ctrl+K: going to incidents, traces and diagrams by name, and to findings by what they say.
+
+const palette = (page: Page) => page.getByTestId('command-palette')
+const items = (page: Page) => palette(page).getByTestId('palette-item')
+
+test('the palette opens a trace by name, a finding found by its words at its span, and a diagram', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const [failing] = await client.call('traces.list', { incidentId: demo.id })
+  await client.call('findings.create', {
+    incidentId: demo.id,
+    finding: {
+      title: 'Acquirer timeout fails the checkout',
+      notes: 'The charge waits for the acquirer and gives up after 180 ms.',
+      severity: 'high',
+      tags: ['payments'],
+      author: 'ana',
+      anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
+    },
+  })
+  await client.call('diagrams.save', {
+    title: 'Payments boundary',
+    content: { nodes: [{ id: 'pay', kind: 'service', label: 'payment-service', x: 0, y: 0, width: 160, height: 60, parentId: null, service: 'payment-service', shape: 'service' }], edges: [] },
+  })
+  close()
+
+  await openApp(page, casefile.url)
+  await page.keyboard.press('Control+k')
+  await expect(palette(page)).toBeVisible()
+  await page.getByTestId('palette-input').fill('cart')
+  await expect(items(page).first()).toContainText('GET /api/cart')
+  await page.keyboard.press('Enter')
+  await expect(palette(page)).toHaveCount(0)
+  await expect(page.getByTestId('trace-title')).toHaveText('GET /api/cart')
+
+  // Prefix search as you type, ranked, the terms highlighted.
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('palette-input').fill('acquir')
+  const finding = items(page).filter({ hasText: 'Acquirer timeout fails the checkout' })
+  await expect(finding.locator('mark').first()).toHaveText(/acquir/i)
+  await finding.click()
+  await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('palette-input').fill('payments bound')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('diagram-title')).toHaveValue('Payments boundary')
+
+  // Escape closes without going anywhere.
+  await page.keyboard.press('Control+k')
+  await page.keyboard.press('Escape')
+  await expect(palette(page)).toHaveCount(0)
+})

@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react'
+import type { Place } from '../focus/navigation'
+
+/** Where to take an incident's panes on opening it: a place (a moment, a trace, a span), an authored diagram. */
+export interface Destination {
+  place?: Partial<Place>
+  diagramId?: number
+}
+
+/** An incident opened at a destination, e.g. from a runbook's backlink or a search hit. */
+export interface Arrival extends Destination {
+  incidentId: number
+  /** Tells two arrivals at the same destination apart. */
+  serial: number
+}
+
+/** Opens an incident, at `destination` when given; available anywhere in the workbench. */
+export type OpenIncident = (incidentId: number, destination?: Destination) => void
+
+export const IncidentOpenerContext = createContext<OpenIncident | null>(null)
+
+export function useOpenIncident(): OpenIncident {
+  const open = useContext(IncidentOpenerContext)
+  if (!open) throw new Error('useOpenIncident must be used inside the workbench')
+  return open
+}
