@@ -1,0 +1,56 @@
+import type { FindingInput } from '../../shared/findings/model'
+
+// What a finding points at, taken from what the engineer is looking at when they add it: the
+// replay's moment, the span selected in the open trace, the service picked in the diagram.
+
+export type Anchors = FindingInput['anchors']
+export type AnchorKind = 'time' | 'span' | 'node' | 'edge'
+
+export const NO_ANCHORS: Anchors = { timeMs: null, traceId: null, spanId: null, node: null, edge: null }
+
+/** The parts of the incident's state a finding can be anchored to. */
+export interface AnchorSources {
+  /** The replay's playhead on the incident clock; null without a recording playing or paused. */
+  clockMs: number | null
+  trace: { traceId: string } | null
+  /** The selected span, or where a trace is about to land (not a span yet). */
+  span: { spanId: string } | { land: 'error' | 'root' } | null
+  /** The service picked in the diagram. */
+  service: string | null
+}
+
+export function captureAnchors({ clockMs, trace, span, service }: AnchorSources): Anchors {
+  const spanId = trace && span && 'spanId' in span ? span.spanId : null
+  return {
+    timeMs: clockMs === null ? null : Math.round(clockMs),
+    traceId: spanId === null ? null : trace!.traceId,
+    spanId,
+    node: service,
+    edge: null,
+  }
+}
+
+/** The anchors present, in the order chips show them. */
+export function anchorKinds(anchors: Anchors): AnchorKind[] {
+  const kinds: AnchorKind[] = []
+  if (anchors.timeMs !== null) kinds.push('time')
+  if (anchors.spanId !== null) kinds.push('span')
+  if (anchors.node !== null) kinds.push('node')
+  if (anchors.edge !== null) kinds.push('edge')
+  return kinds
+}
+
+export function withoutAnchor(anchors: Anchors, kind: AnchorKind): Anchors {
+  switch (kind) {
+    case 'time':
+      return { ...anchors, timeMs: null }
+    case 'span':
+      return { ...anchors, traceId: null, spanId: null }
+    case 'node':
+      return { ...anchors, node: null }
+    case 'edge':
+      return { ...anchors, edge: null }
+  }
+}
+
+export const hasAnchor = (anchors: Anchors): boolean => anchorKinds(anchors).length > 0

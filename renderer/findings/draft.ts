@@ -1,0 +1,76 @@
+import { FindingInput, type Finding } from '../../shared/findings/model'
+import { type Anchors, hasAnchor } from './anchors'
+import type { Severity } from './severity'
+
+// The add/edit form's state, what is wrong with it, and the finding it saves.
+
+export interface FindingDraft {
+  title: string
+  notes: string
+  severity: Severity
+  /** As typed: comma-separated. */
+  tagsText: string
+  author: string
+  anchors: Anchors
+}
+
+export const DEFAULT_SEVERITY: Severity = 'medium'
+
+export function newDraft(anchors: Anchors, author: string): FindingDraft {
+  return { title: '', notes: '', severity: DEFAULT_SEVERITY, tagsText: '', author, anchors }
+}
+
+export function draftOf(finding: Finding): FindingDraft {
+  const { title, notes, severity, tags, author, anchors } = finding
+  return { title, notes, severity, tagsText: tags.join(', '), author, anchors }
+}
+
+/** "db, Timeout ,db,, payments" → ["db", "Timeout", "payments"]: trimmed, empty and repeated ones dropped. */
+export function parseTags(text: string): string[] {
+  const tags: string[] = []
+  const seen = new Set<string>()
+  for (const part of text.split(',')) {
+    const tag = part.trim()
+    if (!tag || seen.has(tag.toLowerCase())) continue
+    seen.add(tag.toLowerCase())
+    tags.push(tag)
+  }
+  return tags
+}
+
+export interface DraftProblems {
+  title?: string
+  anchors?: string
+  tags?: string
+  author?: string
+}
+
+const TAG_LIMIT = 20
+const TAG_LENGTH = 50
+const AUTHOR_LENGTH = 100
+
+/** What keeps the draft from being saved, by field; empty when it can be. */
+export function draftProblems(draft: FindingDraft): DraftProblems {
+  const problems: DraftProblems = {}
+  if (!draft.title.trim()) problems.title = 'A finding needs a title.'
+  if (!hasAnchor(draft.anchors)) problems.anchors = 'Anchor it to something: a moment of the replay, a span or a service.'
+  const tags = parseTags(draft.tagsText)
+  if (tags.length > TAG_LIMIT) problems.tags = `At most ${TAG_LIMIT} tags.`
+  else if (tags.some((tag) => tag.length > TAG_LENGTH)) problems.tags = `Tags are at most ${TAG_LENGTH} characters.`
+  if (draft.author.trim().length > AUTHOR_LENGTH) problems.author = `At most ${AUTHOR_LENGTH} characters.`
+  return problems
+}
+
+export const hasProblems = (problems: DraftProblems): boolean => Object.keys(problems).length > 0
+
+/** The finding the draft saves, checked against the contract. */
+export function draftInput(draft: FindingDraft): FindingInput {
+  return FindingInput.parse({
+    title: draft.title.trim(),
+    notes: draft.notes,
+    severity: draft.severity,
+    tags: parseTags(draft.tagsText),
+    author: draft.author.trim(),
+    anchors: draft.anchors,
+  })
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import type { Finding } from '../../shared/findings/model'
+import { anchorKinds, captureAnchors, NO_ANCHORS, withoutAnchor } from './anchors'
+import { draftInput, draftOf, draftProblems, newDraft, parseTags } from './draft'
+import { placeOfAnchors } from './place'
+import { SEVERITIES } from './severity'
+import { anchoredSpans, matchesFilter, NO_FILTER, tagCounts, timelineOrder } from './timeline'
+
+const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736'
+const SPAN = '4925562e26609412'
+
+let nextId = 1
+function finding(patch: Partial<Omit<Finding, 'anchors'>> & { anchors?: Partial<Finding['anchors']> } = {}): Finding {
+  const id = nextId++
+  return {
+    id,
+    incidentId: 1,
+    title: `finding ${id}`,
+    notes: '',
+    severity: 'medium',
+    tags: [],
+    author: 'ana',
+    createdAt: 1000 + id,
+    updatedAt: 1000 + id,
+    links: [],
+    ...patch,
+    anchors: { ...NO_ANCHORS, timeMs: 5000, ...patch.anchors },
+  }
+}
+
+describe('anchors captured from what is on screen', () => {
+  it('takes the replay moment, the selected span of the open trace and the picked service', () => {
+    const anchors = captureAnchors({ clockMs: 1764050017123.6, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments' })
+    expect(anchors).toEqual({ timeMs: 1764050017124, traceId: TRACE, spanId: SPAN, node: 'payments', edge: null })
+    expect(anchorKinds(anchors)).toEqual(['time', 'span', 'node'])
+  })
+
+  it('has no moment without a replay, and no span while a trace is still landing or none is open', () => {
+    expect(captureAnchors({ clockMs: null, trace: { traceId: TRACE }, span: { land: 'error' }, service: null })).toEqual(NO_ANCHORS)
+    expect(captureAnchors({ clockMs: null, trace: null, span: { spanId: SPAN }, service: null })).toEqual(NO_ANCHORS)
+    expect(anchorKinds(NO_ANCHORS)).toEqual([])
+  })
+
+  it('drops one anchor at a time, a span with its trace', () => {
+    const anchors = captureAnchors({ clockMs: 10, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments' })
+    expect(withoutAnchor(anchors, 'span')).toEqual({ ...anchors, traceId: null, spanId: null })
+    expect(anchorKinds(withoutAnchor(anchors, 'time'))).toEqual(['span', 'node'])
+  })
+
+  it('restores to the moment and the span in its trace', () => {
+    expect(placeOfAnchors({ ...NO_ANCHORS, timeMs: 42, traceId: TRACE, spanId: SPAN })).toEqual({
+      timeMs: 42,
+      trace: { traceId: TRACE, artifactId: null },
+      span: { spanId: SPAN },
+    })
+    expect(placeOfAnchors({ ...NO_ANCHORS, node: 'payments' })).toEqual({})
+  })
+})
+
+describe('the form', () => {
+  it('needs a title and an anchor', () => {
+    expect(draftProblems(newDraft(NO_ANCHORS, 'ana'))).toEqual({
+      title: 'A finding needs a title.',
+      anchors: 'Anchor it to something: a moment of the replay, a span or a service.',
+    })
+    expect(draftProblems({ ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ''), title: 'Acquirer timed out' })).toEqual({})
+  })
+
+  it('reads tags as typed, comma-separated', () => {
+    expect(parseTags(' db, Timeout ,,db, DB, payments ')).toEqual(['db', 'Timeout', 'payments'])
+    expect(draftProblems({ ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ''), title: 't', tagsText: 'x'.repeat(51) }).tags).toBe('Tags are at most 50 characters.')
+  })
+
+  it('saves what was typed, trimmed, and edits a finding as it is', () => {
+    const draft = { ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ' ana '), title: ' Acquirer timed out ', tagsText: 'payments, db', notes: '**slow**' }
+    const input = draftInput(draft)
+    expect(input).toEqual({ title: 'Acquirer timed out', notes: '**slow**', severity: 'medium', tags: ['payments', 'db'], author: 'ana', anchors: draft.anchors })
+    const saved = finding({ ...input, anchors: input.anchors })
+    expect(draftInput(draftOf(saved))).toEqual({ ...input, anchors: saved.anchors })
+  })
+})
+
+describe('the timeline', () => {
+  it('orders by anchored time, findings without one last in the order they were written', () => {
+    const late = finding({ anchors: { timeMs: 9000 } })
+    const untimedFirst = finding({ anchors: { timeMs: null, node: 'payments' } })
+    const early = finding({ anchors: { timeMs: 1000 } })
+    const untimedSecond = finding({ anchors: { timeMs: null, node: 'db' } })
+    const sameAsLate = finding({ anchors: { timeMs: 9000 } })
+    expect(timelineOrder([late, untimedFirst, early, untimedSecond, sameAsLate]).map((f) => f.id)).toEqual([
+      early.id,
+      late.id,
+      sameAsLate.id,
+      untimedFirst.id,
+      untimedSecond.id,
+    ])
+  })
+
+  it('filters by any chosen tag and any chosen severity', () => {
+    const db = finding({ tags: ['db'], severity: 'high' })
+    const payments = finding({ tags: ['payments', 'timeout'], severity: 'critical' })
+    const bare = finding({ severity: 'info' })
+    const shown = (tags: string[], severities: Finding['severity'][]) =>
+      [db, payments, bare].filter((f) => matchesFilter(f, { tags: new Set(tags), severities: new Set(severities) })).map((f) => f.id)
+    expect([db, payments, bare].filter((f) => matchesFilter(f, NO_FILTER))).toHaveLength(3)
+    expect(shown(['timeout', 'db'], [])).toEqual([db.id, payments.id])
+    expect(shown([], ['critical', 'info'])).toEqual([payments.id, bare.id])
+    expect(shown(['db'], ['critical'])).toEqual([])
+    expect(tagCounts([db, payments, finding({ tags: ['db'] })])).toEqual([
+      { tag: 'db', count: 2 },
+      { tag: 'payments', count: 1 },
+      { tag: 'timeout', count: 1 },
+    ])
+  })
+
+  it('knows which spans of a trace findings anchor', () => {
+    const one = finding({ title: 'slow acquirer', anchors: { traceId: TRACE, spanId: SPAN } })
+    const two = finding({ title: 'retry storm', anchors: { traceId: TRACE, spanId: SPAN } })
+    const spans = anchoredSpans([one, two], TRACE)
+    expect([...spans]).toEqual([[SPAN, 'slow acquirer; retry storm']])
+    expect(anchoredSpans([one], 'f'.repeat(32)).size).toBe(0)
+  })
+
+  it('lists severities most severe first', () => {
+    expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info'])
+  })
+})
