@@ -185,6 +185,8 @@ export const Prefs = z.object({
   lastIncidentId: z.number().int().nullable().optional(),
   /** Replays may load the images, fonts and stylesheets recorded pages fetched from other hosts. */
   allowRemoteAssets: z.boolean().optional(),
+  /** Who new findings are written by, asked once and remembered. */
+  authorName: z.string().max(100).optional(),
 })
 export type Prefs = z.infer<typeof Prefs>
 
