@@ -335,8 +335,9 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
       case '0':
         resetZoom()
         break
-      case 'f':
-      case 'F':
+      // Z, not F: F adds a finding anywhere in the incident.
+      case 'z':
+      case 'Z':
         if (selected >= 0) {
           const margin = Math.max(trace.duration[selected] * 0.05, 50)
           zoomToRange(starts[selected] - margin, starts[selected] + trace.duration[selected] + margin)

@@ -21,7 +21,7 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
       [['W', 'S'], 'Zoom in / out (also + and −)'],
       [['A', 'D'], 'Pan earlier / later'],
       [['0'], 'Reset zoom'],
-      [['F'], 'Zoom to the selected span'],
+      [['Z'], 'Zoom to the selected span'],
       [['Ctrl', 'wheel'], 'Zoom at the pointer (wheel alone on the axis)'],
       [['Shift', 'wheel'], 'Pan'],
     ],
