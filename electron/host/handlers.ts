@@ -15,6 +15,7 @@ import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { edgeSpans } from '../store/edge-spans'
+import { serviceActivity } from '../store/service-activity'
 import { deriveServiceGraph } from '../store/service-graph'
 import { loadTrace } from '../store/trace-columns'
 import { listTraces, spanDetail } from '../store/trace-queries'
@@ -48,6 +49,7 @@ export function createHandlers(host: Host): Handlers {
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
     'graph.derived': ({ incidentId, traceId }) => deriveServiceGraph(host.workspace.db, host.workspace.getIncident(incidentId).id, traceId),
+    'graph.activity': ({ incidentId }) => serviceActivity(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'graph.edgeSpans': ({ incidentId, ...edge }) => edgeSpans(host.workspace.db, { incidentId: host.workspace.getIncident(incidentId).id, ...edge }),
     'diagrams.list': () => listDiagrams(host.workspace.db),
     'diagrams.get': ({ id, revisionId }) => getDiagram(host.workspace.db, id, revisionId),

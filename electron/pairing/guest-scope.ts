@@ -84,6 +84,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       return handlers['spans.detail'](input, caller)
     },
     'graph.derived': (input, caller) => (incident(input.incidentId), handlers['graph.derived'](input, caller)),
+    'graph.activity': (input, caller) => (incident(input.incidentId), handlers['graph.activity'](input, caller)),
     'graph.edgeSpans': (input, caller) => (incident(input.incidentId), handlers['graph.edgeSpans'](input, caller)),
     'findings.list': (input, caller) => (incident(input.incidentId), handlers['findings.list'](input, caller)),
     'findings.get': (input, caller) => (finding(input.id), handlers['findings.get'](input, caller)),

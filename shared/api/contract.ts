@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Base64Update, CollabDocId } from '../collab/model'
 import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
+import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
 import { SharingStatus } from '../pairing/model'
 import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
@@ -64,6 +65,8 @@ export const methods = {
     z.object({ incidentId: z.number().int().positive(), traceId: z.string().regex(/^[0-9a-f]{32}$/).optional() }),
     ServiceGraph,
   ),
+  /** When each service of the incident was busy (its spans' times merged), on the incident clock. */
+  'graph.activity': method(z.object({ incidentId: z.number().int().positive() }), ServiceActivity),
   /** The spans behind one edge of the derived graph (errors first, then slowest; at most `limit`). */
   'graph.edgeSpans': method(
     z.object({
