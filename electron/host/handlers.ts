@@ -10,7 +10,7 @@ import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
-import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
+import { getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
@@ -77,6 +77,9 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => saveRunbook(host.workspace.db, input),
+    'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),
+    'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),
+    'runbooks.restore': ({ id, revisionId }) => restoreRunbook(host.workspace.db, id, revisionId),
     'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
     'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),

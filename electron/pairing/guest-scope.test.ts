@@ -53,6 +53,10 @@ describe('a pairing guest', () => {
     const secretSpan = host.workspace.db.prepare('SELECT id FROM spans WHERE artifact_id = ? LIMIT 1').pluck().get(secretArtifact.id) as number
     await expect(guest.call('spans.detail', { rowId: secretSpan })).rejects.toMatchObject({ code: 'not_found' })
     await expect(guest.call('runbooks.get', { id: uncited.id })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(guest.call('runbooks.revisions', { id: uncited.id })).rejects.toMatchObject({ code: 'not_found' })
+    const [uncitedRevision] = host.workspace.db.prepare('SELECT id FROM runbook_revisions WHERE runbook_id = ?').pluck().all(uncited.id) as number[]
+    await expect(guest.call('runbooks.revision', { id: uncited.id, revisionId: uncitedRevision })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(guest.call('runbooks.restore', { id: uncited.id, revisionId: uncitedRevision })).rejects.toMatchObject({ code: 'not_found' })
     await expect(guest.call('findings.update', { id: privateFinding.id, finding: { title: 'x', notes: '', severity: 'low', tags: [], author: 'guest', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } } })).rejects.toMatchObject({ code: 'not_found' })
     expect((await guest.call('search.query', { text: 'payroll' })).map((hit) => hit.title)).toEqual([])
     expect((await guest.call('search.query', { text: 'payments' })).map((hit) => hit.title).sort()).toEqual(['Checkout 502', 'Payments fail over'])
@@ -69,6 +73,7 @@ describe('a pairing guest', () => {
     })
     expect(host.workspace.db.prepare('SELECT title FROM findings WHERE id = ?').pluck().get(added.id)).toBe('Guest saw the retry storm')
     expect((await guest.call('runbooks.get', { id: cited.id })).title).toBe('Checkout 502')
+    expect((await guest.call('runbooks.revisions', { id: cited.id })).map((revision) => revision.title)).toEqual(['Checkout 502'])
     await expect(guest.call('uploads.begin', { name: 'x.json', size: 1 })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(guest.call('incidents.delete', { id: shared.id })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(guest.call('runbooks.save', { markdown: '# New runbook' })).rejects.toMatchObject({ code: 'invalid_input' })

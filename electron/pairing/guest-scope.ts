@@ -103,6 +103,10 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       runbook(input.id)
       return handlers['runbooks.save'](input, caller)
     },
+    // A guest may edit the runbooks the shared incident cites, so their history too.
+    'runbooks.revisions': (input, caller) => (runbook(input.id), handlers['runbooks.revisions'](input, caller)),
+    'runbooks.revision': (input, caller) => (runbook(input.id), handlers['runbooks.revision'](input, caller)),
+    'runbooks.restore': (input, caller) => (runbook(input.id), handlers['runbooks.restore'](input, caller)),
     'runbooks.backlinks': async (input, caller) => {
       runbook(input.id)
       return (await handlers['runbooks.backlinks'](input, caller)).filter((link) => link.incidentId === incidentId)

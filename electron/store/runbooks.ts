@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import type { Runbook, RunbookSummary } from '../../shared/runbooks/model'
+import type { Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
 
 const newStepId = () => `step-${randomBytes(4).toString('hex')}`
@@ -67,4 +67,28 @@ export function saveRunbook(
     for (const step of steps) insert.run(id, step.id, step.ordinal, step.title, step.text)
     return getRunbook(db, id)
   })()
+}
+
+/** Every save of a runbook, newest first. */
+export function runbookRevisions(db: Database.Database, id: number): RunbookRevisionSummary[] {
+  getRunbook(db, id)
+  const rows = db.prepare('SELECT id, saved_at AS savedAt, markdown FROM runbook_revisions WHERE runbook_id = ? ORDER BY id DESC').all(id) as Array<{
+    id: number
+    savedAt: number
+    markdown: string
+  }>
+  return rows.map(({ id: revisionId, savedAt, markdown }) => ({ id: revisionId, savedAt, title: runbookTitle(markdown) ?? '' }))
+}
+
+export function getRunbookRevision(db: Database.Database, id: number, revisionId: number): RunbookRevision {
+  const row = db.prepare('SELECT id, runbook_id AS runbookId, saved_at AS savedAt, markdown FROM runbook_revisions WHERE runbook_id = ? AND id = ?').get(id, revisionId) as
+    | Omit<RunbookRevision, 'title'>
+    | undefined
+  if (!row) throw new ApiError('not_found', `runbook ${id} has no revision ${revisionId}`)
+  return { ...row, title: runbookTitle(row.markdown) ?? '' }
+}
+
+/** Makes an old revision's text current again, saved as the newest revision (history is never rewritten). */
+export function restoreRunbook(db: Database.Database, id: number, revisionId: number, now = Date.now()): Runbook {
+  return saveRunbook(db, { id, markdown: getRunbookRevision(db, id, revisionId).markdown }, now)
 }

@@ -5,7 +5,7 @@ import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
 import { SharingStatus } from '../pairing/model'
-import { Runbook, RunbookSummary, SearchHit } from '../runbooks/model'
+import { Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
   Artifact,
@@ -110,6 +110,11 @@ export const methods = {
     }),
     Runbook,
   ),
+  /** Every save of the runbook, newest first. */
+  'runbooks.revisions': method(z.object({ id: z.number().int().positive() }), z.array(RunbookRevisionSummary)),
+  'runbooks.revision': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), RunbookRevision),
+  /** Saves an old revision's text again as the newest revision. */
+  'runbooks.restore': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), Runbook),
   'runbooks.backlinks': method(z.object({ id: z.number().int().positive() }), z.array(StepBacklink)),
   'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),

@@ -16,6 +16,14 @@ export type Runbook = z.infer<typeof Runbook>
 export const RunbookSummary = Runbook.pick({ id: true, title: true, owner: true, tags: true, updatedAt: true }).extend({ steps: z.number().int() })
 export type RunbookSummary = z.infer<typeof RunbookSummary>
 
+/** One save of a runbook, as listed (newest first). */
+export const RunbookRevisionSummary = z.object({ id: z.number().int(), savedAt: z.number(), title: z.string() })
+export type RunbookRevisionSummary = z.infer<typeof RunbookRevisionSummary>
+
+/** One save of a runbook with its text. */
+export const RunbookRevision = RunbookRevisionSummary.extend({ runbookId: z.number().int(), markdown: z.string() })
+export type RunbookRevision = z.infer<typeof RunbookRevision>
+
 export const SearchHit = z.object({
   kind: z.enum(['runbook', 'finding']),
   id: z.number().int(),

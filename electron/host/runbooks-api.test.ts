@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { startTestHost } from '../test-support/host'
+
+const V1 = '# Payments failover\n\n1. Check the acquirer error rate.\n2. Fail over to the secondary acquirer.\n'
+const V2 = '# Payments failover\n\n1. Check the acquirer error rate.\n2. Fail over to the backup acquirer, then page #payments.\n'
+
+async function client() {
+  const host = await startTestHost()
+  return host.connect()
+}
+
+describe('runbook revisions', () => {
+  it('are listed newest first, read one by one, and restoring one saves its text again as the newest', async () => {
+    const api = await client()
+    const first = await api.call('runbooks.save', { markdown: V1, owner: 'team-payments' })
+    await api.call('runbooks.save', { id: first.id, markdown: V2 })
+
+    const revisions = await api.call('runbooks.revisions', { id: first.id })
+    expect(revisions.map((revision) => revision.title)).toEqual(['Payments failover', 'Payments failover'])
+    const [latest, original] = revisions
+    expect(latest.id).toBeGreaterThan(original.id)
+    expect((await api.call('runbooks.revision', { id: first.id, revisionId: original.id })).markdown).toBe(V1)
+
+    const restored = await api.call('runbooks.restore', { id: first.id, revisionId: original.id })
+    expect(restored.markdown).toBe(V1)
+    expect(restored.owner).toBe('team-payments')
+    // Steps keep their ids through the edit and the restore, so findings citing them still do.
+    expect(restored.steps.map((step) => step.id)).toEqual(first.steps.map((step) => step.id))
+    const after = await api.call('runbooks.revisions', { id: first.id })
+    expect(after).toHaveLength(3)
+    expect((await api.call('runbooks.revision', { id: first.id, revisionId: after[0].id })).markdown).toBe(V1)
+  })
+
+  it('belong to their runbook', async () => {
+    const api = await client()
+    const one = await api.call('runbooks.save', { markdown: V1 })
+    const other = await api.call('runbooks.save', { markdown: '# Other\n\n1. Something else.\n' })
+    const [otherRevision] = await api.call('runbooks.revisions', { id: other.id })
+    await expect(api.call('runbooks.revision', { id: one.id, revisionId: otherRevision.id })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(api.call('runbooks.restore', { id: one.id, revisionId: otherRevision.id })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(api.call('runbooks.revisions', { id: 9999 })).rejects.toMatchObject({ code: 'not_found' })
+    expect((await api.call('runbooks.get', { id: one.id })).markdown).toBe(V1)
+  })
+})
