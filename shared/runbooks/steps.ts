@@ -24,31 +24,44 @@ export function runbookTitle(source: string): string | null {
   return open >= 0 ? tokens[open + 1].content.trim() || null : null
 }
 
-export function extractSteps(source: string): StepText[] {
+/** Where a step sits in the source: lines `start` (inclusive) to `end` (exclusive). */
+export interface StepRange {
+  ordinal: number
+  title: string
+  start: number
+  end: number
+}
+
+/** The steps' titles and line ranges, in order (the preview places each step's id and backlinks by them). */
+export function stepRanges(source: string): StepRange[] {
   const tokens = markdown.parse(source, {})
-  const lines = source.split('\n')
-  const slice = (from: number, to: number) => lines.slice(from, to).join('\n').trim()
+  const lineCount = source.split('\n').length
   const sections = tokens.flatMap((token, i) => (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0 ? [i] : []))
   if (sections.length > 0) {
     // A section runs to the next heading of level 1 or 2.
     const bounds = tokens.flatMap((token) => (token.type === 'heading_open' && (token.tag === 'h1' || token.tag === 'h2') && token.map ? [token.map[0]] : []))
     return sections.map((i, ordinal) => {
       const start = tokens[i].map![0]
-      const end = bounds.find((line) => line > start) ?? lines.length
-      return { ordinal: ordinal + 1, title: tokens[i + 1].content.trim(), text: slice(start, end) }
+      const end = bounds.find((line) => line > start) ?? lineCount
+      return { ordinal: ordinal + 1, title: tokens[i + 1].content.trim(), start, end }
     })
   }
-  const items: StepText[] = []
+  const items: StepRange[] = []
   const lists: string[] = []
   tokens.forEach((token, i) => {
     if (token.type === 'ordered_list_open' || token.type === 'bullet_list_open') lists.push(token.type)
     if (token.type === 'ordered_list_close' || token.type === 'bullet_list_close') lists.pop()
     if (token.type === 'list_item_open' && lists.length === 1 && lists[0] === 'ordered_list_open' && token.map) {
       const title = tokens.slice(i).find((t) => t.type === 'inline')?.content.trim() ?? ''
-      items.push({ ordinal: items.length + 1, title: title.split('\n')[0], text: slice(token.map[0], token.map[1]) })
+      items.push({ ordinal: items.length + 1, title: title.split('\n')[0], start: token.map[0], end: token.map[1] })
     }
   })
   return items
+}
+
+export function extractSteps(source: string): StepText[] {
+  const lines = source.split('\n')
+  return stepRanges(source).map(({ ordinal, title, start, end }) => ({ ordinal, title, text: lines.slice(start, end).join('\n').trim() }))
 }
 
 /** A step's text without its list number or heading marks, whitespace folded, for comparison. */

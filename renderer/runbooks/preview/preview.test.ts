@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { diagramEmbed, embeddedDiagramIds, renderMarkdown } from './renderMarkdown'
+import { previewSegments } from './segments'
+
+const saved = [
+  { id: 'step-a', ordinal: 1, title: 'Open the failing trace.', text: '1. Open the failing trace.' },
+  { id: 'step-b', ordinal: 2, title: 'Fail over to the secondary acquirer.', text: '2. Fail over to the secondary acquirer.' },
+]
+
+describe('the runbook preview', () => {
+  it('shows each step with the id a save would keep, new steps without one, and the text between them', () => {
+    const draft = '# Checkout 502\n\nIntro.\n\n1. Open the failing trace.\n2. Check the dashboard.\n3. Fail over to the secondary acquirer, then tell #payments.\n\nAfterwards, write it up.\n'
+    const segments = previewSegments(draft, saved)
+    expect(segments.map((segment) => (segment.kind === 'step' ? [segment.ordinal, segment.stepId] : segment.markdown.trim()))).toEqual([
+      '# Checkout 502\n\nIntro.',
+      [1, 'step-a'],
+      [2, null],
+      [3, 'step-b'],
+      'Afterwards, write it up.',
+    ])
+    expect(segments[3].markdown.trim()).toBe('3. Fail over to the secondary acquirer, then tell #payments.')
+  })
+
+  it('cuts ## sections the same way', () => {
+    const segments = previewSegments('# T\n\n## Triage\nLook.\n\n## Mitigate\nRoll back.\n', [])
+    expect(segments.filter((segment) => segment.kind === 'step').map((segment) => segment.markdown.trim())).toEqual(['## Triage\nLook.', '## Mitigate\nRoll back.'])
+  })
+
+  it('renders embedded diagrams as clickable figures, with a placeholder until they load and when they are gone', () => {
+    const markdown = `Before.\n\n${diagramEmbed(7, 'Checkout [flow]')}\n\n![gone](casefile:diagram/8)\n`
+    expect(embeddedDiagramIds(`${markdown}\n${diagramEmbed(7, 'again')}`)).toEqual([7, 8])
+    const loading = renderMarkdown(markdown, new Map())
+    expect(loading).toContain('data-diagram-id="7" data-state="loading">Checkout flow<')
+    const html = renderMarkdown(markdown, new Map([[7, { title: 'Checkout', src: 'data:image/svg+xml,%3Csvg%3E' }], [8, null]]))
+    expect(html).toContain('<img src="data:image/svg+xml,%3Csvg%3E" alt="Checkout flow">')
+    expect(html).toContain('role="button"')
+    expect(html).toContain('Diagram 8 does not exist')
+  })
+
+  it('leaves other links and images to the sanitizer, and refuses script URLs', () => {
+    const html = renderMarkdown('[run](javascript:alert(1)) ![x](https://example.com/x.png)', new Map())
+    expect(html).not.toContain('href="javascript:')
+    expect(html).toContain('<img src="https://example.com/x.png"')
+  })
+})

@@ -1,0 +1,62 @@
+import MarkdownIt from 'markdown-it'
+
+// Markdown to HTML for the runbook preview. The HTML is not safe to show as it is (raw HTML in
+// the markdown passes through): it always goes through sanitizeHtml before reaching the page.
+
+/** `![caption](casefile:diagram/12)`: an authored diagram embedded in a runbook. */
+const DIAGRAM_URL = /^casefile:diagram\/(\d+)$/
+
+export interface EmbeddedDiagramImage {
+  title: string
+  /** The diagram drawn as an SVG image (a data: URL). */
+  src: string
+}
+
+/** Per diagram id: its image, null when it does not exist, absent while it loads. */
+export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null>
+
+interface RenderEnv {
+  diagrams: DiagramImages
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** The ids of the diagrams a runbook embeds, each once, in order of appearance. */
+export function embeddedDiagramIds(markdown: string): number[] {
+  return [...new Set([...markdown.matchAll(/\]\(casefile:diagram\/(\d+)\)/g)].map((match) => Number(match[1])))]
+}
+
+/** The markdown that embeds a diagram. */
+export const diagramEmbed = (id: number, title: string) => `![${title.replace(/[[\]\\]/g, '')}](casefile:diagram/${id})`
+
+function diagramFigure(id: number, caption: string, diagram: EmbeddedDiagramImage | null | undefined): string {
+  const label = escapeHtml(caption || diagram?.title || `Diagram ${id}`)
+  if (diagram === undefined) return `<span class="rb-diagram" data-diagram-id="${id}" data-state="loading">${label}</span>`
+  if (diagram === null) return `<span class="rb-diagram" data-diagram-id="${id}" data-state="missing">Diagram ${id} does not exist</span>`
+  return (
+    `<span class="rb-diagram" data-diagram-id="${id}" role="button" tabindex="0" title="Open “${escapeHtml(diagram.title)}”">` +
+    `<img src="${escapeHtml(diagram.src)}" alt="${label}"><span class="rb-diagram-caption">${label}</span></span>`
+  )
+}
+
+function createRenderer(): MarkdownIt {
+  const md = new MarkdownIt({ html: true, linkify: true })
+  const validate = md.validateLink.bind(md)
+  md.validateLink = (url) => DIAGRAM_URL.test(url) || validate(url)
+  const image = md.renderer.rules.image!
+  md.renderer.rules.image = (tokens, index, options, env: RenderEnv, self) => {
+    const match = DIAGRAM_URL.exec(tokens[index].attrGet('src') ?? '')
+    if (!match) return image(tokens, index, options, env, self)
+    const id = Number(match[1])
+    return diagramFigure(id, tokens[index].content, env.diagrams.get(id))
+  }
+  return md
+}
+
+const md = createRenderer()
+
+/** Renders markdown, embedded diagrams as clickable figures (`data-diagram-id`) drawn from `diagrams`. */
+export function renderMarkdown(markdown: string, diagrams: DiagramImages): string {
+  const env: RenderEnv = { diagrams }
+  return md.render(markdown, env)
+}
