@@ -1,5 +1,6 @@
 import type { IncidentView } from '../../shared/domain/model'
 import { ExportMenu } from '../export/ExportMenu'
+import { FindingsHeaderActions } from '../findings/FindingsHeaderActions'
 import { plural } from '../format/numbers'
 import { formatDateTime, formatRelative } from '../format/time'
 import { useNow } from '../format/useNow'
@@ -22,6 +23,7 @@ export function IncidentHeader({ view, loading }: { view: IncidentView; loading:
       </span>
       {loading && <span className="spinner" role="status" aria-label="Loading" />}
       <div className="incident-actions">
+        <FindingsHeaderActions />
         <ExportMenu incident={incident} />
       </div>
     </div>

@@ -1,11 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
 import type { Artifact } from '../../shared/domain/model'
-import type { Arrival } from '../app/IncidentOpener'
-import { ClockProvider } from '../clock/ClockContext'
 import { DiagramPane } from '../diagram/DiagramPane'
-import { FocusProvider } from '../focus/focus'
-import { NavigationProvider } from '../focus/NavigationProvider'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
@@ -23,11 +19,10 @@ interface IncidentPanesProps {
   /** Sizes (percentages) to start with; read once, when the group mounts. */
   initialSizes: readonly number[] | undefined
   onSizesChange: (sizes: PaneSizes) => void
-  arrival: Arrival | null
 }
 
-/** Replay, Traces and Diagram side by side, resizable, on one clock (the replay's playhead). */
-export function IncidentPanes({ artifacts, initialSizes, onSizesChange, arrival }: IncidentPanesProps) {
+/** Replay, Traces and Diagram side by side, resizable, on one clock (the replay's playhead; IncidentScope provides it). */
+export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: IncidentPanesProps) {
   const sessions = useMemo(() => sessionArtifacts(artifacts), [artifacts])
   const traces = useMemo(() => traceArtifacts(artifacts), [artifacts])
 
@@ -45,30 +40,24 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange, arrival 
   }
 
   return (
-    <ClockProvider>
-      <FocusProvider>
-        <NavigationProvider arrival={arrival}>
-          <Group
-            id="incident-panes"
-            className="pane-group"
-            orientation="horizontal"
-            defaultLayout={defaultLayout}
-            onLayoutChanged={handleLayoutChanged}
-          >
-            <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
-              <ReplayPane sessions={sessions} />
-            </Panel>
-            <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
-            <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
-              <TracesPane traces={traces} />
-            </Panel>
-            <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
-            <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
-              <DiagramPane traces={traces} />
-            </Panel>
-          </Group>
-        </NavigationProvider>
-      </FocusProvider>
-    </ClockProvider>
+    <Group
+      id="incident-panes"
+      className="pane-group"
+      orientation="horizontal"
+      defaultLayout={defaultLayout}
+      onLayoutChanged={handleLayoutChanged}
+    >
+      <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
+        <ReplayPane sessions={sessions} />
+      </Panel>
+      <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+      <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
+        <TracesPane traces={traces} />
+      </Panel>
+      <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+      <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
+        <DiagramPane traces={traces} />
+      </Panel>
+    </Group>
   )
 }

@@ -1,0 +1,212 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { errorMessage } from '../api/errors'
+import { withoutAnchor } from './anchors'
+import { AnchorChips } from './AnchorChips'
+import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, newDraft } from './draft'
+import { type FindingEditor, useFindings } from './FindingsProvider'
+import { SEVERITIES, SEVERITY_LABELS } from './severity'
+
+interface FindingFormProps {
+  editor: FindingEditor
+  onClose: () => void
+}
+
+/** Adds or edits a finding: its anchors as removable chips, title, severity, notes, tags, author. Enter saves, Esc cancels. */
+export function FindingForm({ editor, onClose }: FindingFormProps) {
+  const findings = useFindings()
+  const [draft, setDraft] = useState<FindingDraft>(() => (editor.mode === 'edit' ? draftOf(editor.finding) : newDraft(editor.anchors, findings.authorName)))
+  const [problems, setProblems] = useState<DraftProblems>({})
+  const [failure, setFailure] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const titleRef = useRef<HTMLInputElement>(null)
+  const id = useId()
+  const editing = editor.mode === 'edit'
+
+  // Back to where the engineer was (a span row, a list item) once the form closes.
+  const [before] = useState(() => document.activeElement)
+  useEffect(() => {
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    }
+  }, [before])
+
+  const change = (patch: Partial<FindingDraft>) => {
+    setDraft((current) => ({ ...current, ...patch }))
+    // A problem goes away as soon as its field is touched; saving checks again.
+    setProblems((current) => {
+      const next = { ...current }
+      for (const key of Object.keys(patch)) delete next[(key === 'tagsText' ? 'tags' : key) as keyof DraftProblems]
+      return next
+    })
+  }
+
+  const save = async () => {
+    if (saving) return
+    const found = draftProblems(draft)
+    setProblems(found)
+    if (hasProblems(found)) {
+      if (found.title) titleRef.current?.focus()
+      return
+    }
+    setSaving(true)
+    setFailure(null)
+    try {
+      const input = draftInput(draft)
+      if (editor.mode === 'edit') await findings.update(editor.finding.id, input)
+      else await findings.create(input)
+      findings.rememberAuthor(input.author)
+      onClose()
+    } catch (error) {
+      setFailure(errorMessage(error))
+      setSaving(false)
+    }
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    void save()
+  }
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      onClose()
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      void save()
+    }
+  }
+
+  return (
+    <form
+      className="finding-form"
+      role="dialog"
+      aria-labelledby={`${id}-heading`}
+      data-testid="finding-form"
+      data-mode={editor.mode}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
+      <header className="finding-form-header">
+        <h2 id={`${id}-heading`} className="finding-form-heading">
+          {editing ? 'Edit finding' : 'Add finding'}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Cancel" title="Cancel (Esc)" onClick={onClose} data-testid="finding-cancel-x">
+          <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+            <path d="M1.5 1.5l7 7M8.5 1.5l-7 7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          </svg>
+        </button>
+      </header>
+
+      <div className="finding-form-anchors" data-testid="finding-form-anchors" aria-label="Anchors" role="group">
+        <AnchorChips anchors={draft.anchors} onRemove={(kind) => change({ anchors: withoutAnchor(draft.anchors, kind) })} />
+        {problems.anchors && (
+          <span className="finding-field-error" role="alert" data-testid="finding-anchors-error">
+            {problems.anchors}
+          </span>
+        )}
+      </div>
+
+      <label className="finding-field">
+        <span className="finding-label">Title</span>
+        <input
+          ref={titleRef}
+          className="input"
+          autoFocus
+          value={draft.title}
+          maxLength={300}
+          placeholder="What did you find?"
+          aria-invalid={problems.title ? true : undefined}
+          data-testid="finding-title"
+          onChange={(event) => change({ title: event.target.value })}
+        />
+        {problems.title && (
+          <span className="finding-field-error" role="alert" data-testid="finding-title-error">
+            {problems.title}
+          </span>
+        )}
+      </label>
+
+      <div className="finding-field" role="radiogroup" aria-label="Severity">
+        <span className="finding-label">Severity</span>
+        <div className="severity-picker">
+          {SEVERITIES.map((severity) => (
+            <label key={severity} className="severity-option" data-severity={severity} data-testid={`finding-severity-${severity}`}>
+              <input
+                type="radio"
+                name={`${id}-severity`}
+                value={severity}
+                checked={draft.severity === severity}
+                onChange={() => change({ severity })}
+              />
+              <span>{SEVERITY_LABELS[severity]}</span>
+            </label>
+          ))}
+        </div>
+      </div>
+
+      <label className="finding-field">
+        <span className="finding-label">
+          Notes <span className="finding-hint">Markdown</span>
+        </span>
+        <textarea
+          className="input finding-notes"
+          rows={4}
+          value={draft.notes}
+          placeholder="Evidence, hypotheses, next steps…"
+          data-testid="finding-notes"
+          onChange={(event) => change({ notes: event.target.value })}
+        />
+      </label>
+
+      <div className="finding-form-row">
+        <label className="finding-field">
+          <span className="finding-label">Tags</span>
+          <input
+            className="input"
+            value={draft.tagsText}
+            placeholder="payments, timeout"
+            aria-invalid={problems.tags ? true : undefined}
+            data-testid="finding-tags"
+            onChange={(event) => change({ tagsText: event.target.value })}
+          />
+          {problems.tags && (
+            <span className="finding-field-error" role="alert">
+              {problems.tags}
+            </span>
+          )}
+        </label>
+        <label className="finding-field">
+          <span className="finding-label">Author</span>
+          <input
+            className="input"
+            value={draft.author}
+            maxLength={100}
+            placeholder="Your name"
+            data-testid="finding-author"
+            onChange={(event) => change({ author: event.target.value })}
+          />
+        </label>
+      </div>
+
+      {failure && (
+        <p className="finding-form-failure" role="alert" data-testid="finding-form-error">
+          {failure}
+        </p>
+      )}
+
+      <footer className="finding-form-footer">
+        <span className="finding-hint">
+          <kbd>Enter</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> in notes · <kbd>Esc</kbd> cancels
+        </span>
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving} data-testid="finding-save">
+          {saving ? 'Saving…' : editing ? 'Save' : 'Add finding'}
+        </button>
+      </footer>
+    </form>
+  )
+}

@@ -1,0 +1,60 @@
+import { memo } from 'react'
+import type { Finding } from '../../shared/findings/model'
+import { formatClockMs } from '../format/time'
+import { AnchorChips } from './AnchorChips'
+import { SEVERITY_LABELS } from './severity'
+
+interface FindingItemProps {
+  finding: Finding
+  active: boolean
+  onRestore: (finding: Finding) => void
+  onEdit: (finding: Finding) => void
+  onDelete: (finding: Finding) => void
+}
+
+/** The time anchor is the list's left column. */
+const TIME_COLUMN = ['time'] as const
+
+/** One finding on the timeline: a click shows it as written; edit and delete beside it. */
+export const FindingItem = memo(function FindingItem({ finding, active, onRestore, onEdit, onDelete }: FindingItemProps) {
+  const { title, severity, tags, author, notes, anchors } = finding
+  return (
+    <li className="finding-item" data-testid="finding-item" data-finding-id={finding.id} data-severity={severity} data-active={active || undefined}>
+      <span className="finding-time" data-testid="finding-time" data-untimed={anchors.timeMs === null || undefined}>
+        {anchors.timeMs === null ? '—' : formatClockMs(anchors.timeMs)}
+      </span>
+      <button type="button" className="finding-open" data-testid="finding-open" title="Show it: the replay at its moment, its span selected" onClick={() => onRestore(finding)}>
+        <span className="finding-title-line">
+          <span className="severity-badge" data-severity={severity} data-testid="finding-severity">
+            {SEVERITY_LABELS[severity]}
+          </span>
+          <span className="finding-title" data-testid="finding-title-text">
+            {title}
+          </span>
+        </span>
+        {notes.trim() && <span className="finding-notes-excerpt">{notes.trim()}</span>}
+      </button>
+      <div className="finding-meta">
+        <AnchorChips anchors={anchors} omit={TIME_COLUMN} />
+        {tags.map((tag) => (
+          <span key={tag} className="finding-tag" data-testid="finding-tag">
+            #{tag}
+          </span>
+        ))}
+        {author && <span className="finding-author">{author}</span>}
+      </div>
+      <div className="finding-actions">
+        <button type="button" className="icon-button" aria-label={`Edit “${title}”`} title="Edit" data-testid="finding-edit" onClick={() => onEdit(finding)}>
+          <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+            <path d="M8.2 1.8l2 2L4 10H2V8z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+          </svg>
+        </button>
+        <button type="button" className="icon-button" aria-label={`Delete “${title}”`} title="Delete" data-testid="finding-delete" onClick={() => onDelete(finding)}>
+          <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+            <path d="M2 3.2h8M4.8 3.2V2h2.4v1.2M3.2 3.2l.5 6.8h4.6l.5-6.8" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+      </div>
+    </li>
+  )
+})

@@ -1,0 +1,91 @@
+import { useCallback, useMemo, useState } from 'react'
+import type { Finding } from '../../shared/findings/model'
+import { errorMessage } from '../api/errors'
+import { plural } from '../format/numbers'
+import { FindingFilters } from './FindingFilters'
+import { FindingItem } from './FindingItem'
+import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
+import { type FindingFilter, isFiltering, matchesFilter, NO_FILTER } from './timeline'
+import { useRestoreFinding } from './useRestoreFinding'
+
+/** The incident's findings as a timeline beside the panes: filter, show one as written, edit, delete. */
+export function FindingsDrawer() {
+  const open = useFindingsUi((state) => state.drawerOpen)
+  if (!open) return null
+  return <Drawer />
+}
+
+function Drawer() {
+  const { findings, loadError, remove } = useFindings()
+  const ui = useFindingsUiStore()
+  const restore = useRestoreFinding()
+  const [filter, setFilter] = useState<FindingFilter>(NO_FILTER)
+  const [activeId, setActiveId] = useState<number | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const all = useMemo(() => findings ?? [], [findings])
+  const shown = useMemo(() => all.filter((finding) => matchesFilter(finding, filter)), [all, filter])
+
+  const onRestore = useCallback(
+    (finding: Finding) => {
+      setActiveId(finding.id)
+      restore(finding)
+    },
+    [restore],
+  )
+  const onEdit = useCallback((finding: Finding) => ui.set({ editor: { mode: 'edit', finding, serial: (ui.get().editor?.serial ?? 0) + 1 } }), [ui])
+  const onDelete = useCallback(
+    (finding: Finding) => {
+      setFailure(null)
+      remove(finding).catch((error: unknown) => setFailure(errorMessage(error)))
+    },
+    [remove],
+  )
+
+  return (
+    <aside id="findings-drawer" className="findings-drawer" aria-label="Findings" data-testid="findings-drawer">
+      <header className="findings-drawer-header">
+        <h2 className="pane-title">Findings</h2>
+        <span className="pane-summary" data-testid="findings-shown-count">
+          {isFiltering(filter) ? `${shown.length} of ${all.length}` : plural(all.length, 'finding')}
+        </span>
+        <button type="button" className="icon-button findings-drawer-close" aria-label="Hide the findings" title="Hide the findings" onClick={() => ui.set({ drawerOpen: false })}>
+          <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+            <path d="M1.5 1.5l7 7M8.5 1.5l-7 7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          </svg>
+        </button>
+      </header>
+      {all.length > 0 && <FindingFilters findings={all} filter={filter} onChange={setFilter} />}
+      {failure && (
+        <p className="findings-failure" role="alert">
+          {failure}
+        </p>
+      )}
+      {loadError !== undefined && findings === null ? (
+        <p className="findings-failure" role="alert">
+          Could not load the findings: {errorMessage(loadError)}
+        </p>
+      ) : findings === null ? (
+        <div className="findings-empty">
+          <span className="spinner" role="status" aria-label="Loading the findings" />
+        </div>
+      ) : all.length === 0 ? (
+        <p className="findings-empty" data-testid="findings-empty">
+          No findings yet. Press <kbd>F</kbd> to write down what you see, anchored to the replay's moment, the selected span and the picked service.
+        </p>
+      ) : shown.length === 0 ? (
+        <p className="findings-empty" data-testid="findings-empty">
+          No findings match.{' '}
+          <button type="button" className="link-button" onClick={() => setFilter(NO_FILTER)}>
+            Clear filters
+          </button>
+        </p>
+      ) : (
+        <ol className="findings-list" data-testid="findings-list">
+          {shown.map((finding) => (
+            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onDelete={onDelete} />
+          ))}
+        </ol>
+      )}
+    </aside>
+  )
+}

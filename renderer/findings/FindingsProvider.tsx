@@ -1,0 +1,138 @@
+import '../styles/findings.css'
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import type { Finding, FindingInput } from '../../shared/findings/model'
+import { useApi } from '../api/ApiProvider'
+import { storeContext } from '../state/store'
+import type { Anchors } from './anchors'
+import { timelineOrder } from './timeline'
+
+// The open incident's findings, kept in order and reloaded after every change, and what the
+// findings UI has open: the add/edit form, the list drawer, the undo offer of a deletion.
+
+export interface FindingsData {
+  incidentId: number
+  /** In timeline order; null until loaded. */
+  findings: readonly Finding[] | null
+  loadError: unknown
+  create(input: FindingInput): Promise<Finding>
+  update(id: number, input: FindingInput): Promise<Finding>
+  remove(finding: Finding): Promise<void>
+  restore(id: number): Promise<void>
+  /** The author name kept in preferences ('' before it is set). */
+  authorName: string
+  /** Keeps `name` as the author of new findings, unless one is kept already. */
+  rememberAuthor(name: string): void
+}
+
+export type FindingEditor = { mode: 'new'; anchors: Anchors; serial: number } | { mode: 'edit'; finding: Finding; serial: number }
+
+export interface FindingsUiState {
+  editor: FindingEditor | null
+  drawerOpen: boolean
+  /** The finding just deleted, while Undo is offered. */
+  deleted: Finding | null
+}
+
+const FindingsContext = createContext<FindingsData | null>(null)
+const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, drawerOpen: false, deleted: null }))
+
+export const useFindingsUiStore = ui.useStore
+export const useFindingsUi = ui.useSelect
+
+/** The findings of the open incident, or null outside one (e.g. panes shown on their own). */
+export function useFindingsData(): FindingsData | null {
+  return useContext(FindingsContext)
+}
+
+export function useFindings(): FindingsData {
+  const data = useContext(FindingsContext)
+  if (!data) throw new Error('useFindings must be used inside <FindingsProvider>')
+  return data
+}
+
+export function FindingsProvider({ incidentId, children }: { incidentId: number; children: ReactNode }) {
+  return (
+    <ui.Provider>
+      <FindingsLoader incidentId={incidentId}>{children}</FindingsLoader>
+    </ui.Provider>
+  )
+}
+
+function FindingsLoader({ incidentId, children }: { incidentId: number; children: ReactNode }) {
+  const api = useApi()
+  const uiStore = useFindingsUiStore()
+  const [findings, setFindings] = useState<readonly Finding[] | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(undefined)
+  const [revision, setRevision] = useState(0)
+  const reload = useCallback(() => setRevision((count) => count + 1), [])
+  const [authorName, setAuthorName] = useState('')
+
+  useEffect(() => {
+    let live = true
+    api.call('findings.list', { incidentId }).then(
+      (list) => {
+        if (!live) return
+        setFindings(timelineOrder(list))
+        setLoadError(undefined)
+      },
+      (error: unknown) => live && setLoadError(error),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, incidentId, revision])
+
+  // Findings written elsewhere (the command line, another window) show up too.
+  useEffect(() => api.on('workspace.changed', (event) => (event.incidentId === null || event.incidentId === incidentId) && reload()), [api, incidentId, reload])
+
+  useEffect(() => {
+    let live = true
+    api.call('prefs.get', {}).then(
+      (prefs) => live && setAuthorName(prefs.authorName ?? ''),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [api])
+
+  const data = useMemo<FindingsData>(
+    () => ({
+      incidentId,
+      findings,
+      loadError,
+      async create(input) {
+        const created = await api.call('findings.create', { incidentId, finding: input })
+        reload()
+        return created
+      },
+      async update(id, input) {
+        const updated = await api.call('findings.update', { id, finding: input })
+        reload()
+        return updated
+      },
+      async remove(finding) {
+        await api.call('findings.delete', { id: finding.id })
+        // Gone from the list at once; the store's answer follows.
+        setFindings((list) => list && list.filter((item) => item.id !== finding.id))
+        uiStore.set({ deleted: finding })
+        reload()
+      },
+      async restore(id) {
+        await api.call('findings.restore', { id })
+        if (uiStore.get().deleted?.id === id) uiStore.set({ deleted: null })
+        reload()
+      },
+      authorName,
+      rememberAuthor(name) {
+        const trimmed = name.trim()
+        if (authorName || !trimmed) return
+        setAuthorName(trimmed)
+        api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
+      },
+    }),
+    [api, incidentId, findings, loadError, reload, uiStore, authorName],
+  )
+
+  return <FindingsContext.Provider value={data}>{children}</FindingsContext.Provider>
+}

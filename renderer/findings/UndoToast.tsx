@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react'
+import { errorMessage } from '../api/errors'
+import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
+
+/** How long Undo is offered after a deletion. */
+const UNDO_MS = 10_000
+
+/** "Deleted …  Undo" after a finding is deleted, for a while. */
+export function UndoToast() {
+  const deleted = useFindingsUi((state) => state.deleted)
+  const ui = useFindingsUiStore()
+  const { restore } = useFindings()
+  const [failure, setFailure] = useState<string | null>(null)
+
+  useEffect(() => {
+    setFailure(null)
+    if (!deleted) return
+    const timer = setTimeout(() => ui.get().deleted === deleted && ui.set({ deleted: null }), UNDO_MS)
+    return () => clearTimeout(timer)
+  }, [deleted, ui])
+
+  if (!deleted) return null
+  return (
+    <div className="findings-toast" role="status" data-testid="finding-undo-toast">
+      <span className="findings-toast-text">
+        Deleted <strong>{deleted.title}</strong>
+      </span>
+      {failure && <span className="findings-toast-failure">{failure}</span>}
+      <button type="button" className="link-button findings-toast-undo" data-testid="finding-undo" onClick={() => restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))}>
+        Undo
+      </button>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => ui.set({ deleted: null })}>
+        <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+          <path d="M1.5 1.5l7 7M8.5 1.5l-7 7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+        </svg>
+      </button>
+    </div>
+  )
+}

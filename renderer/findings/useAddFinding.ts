@@ -1,0 +1,37 @@
+import { useCallback, useEffect } from 'react'
+import { useClockStore } from '../clock/ClockContext'
+import { useFocusStore } from '../focus/focus'
+import { captureAnchors } from './anchors'
+import { useFindingsUiStore } from './FindingsProvider'
+
+/** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service. */
+export function useAddFinding(): () => void {
+  const clock = useClockStore()
+  const focus = useFocusStore()
+  const ui = useFindingsUiStore()
+  return useCallback(() => {
+    const { trace, span, service } = focus.get()
+    const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service })
+    ui.set({ editor: { mode: 'new', anchors, serial: (ui.get().editor?.serial ?? 0) + 1 } })
+  }, [clock, focus, ui])
+}
+
+const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
+
+/** F adds a finding, unless the key is typed into a field or the form is open already. */
+export function useAddFindingKey(): void {
+  const add = useAddFinding()
+  const ui = useFindingsUiStore()
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'f' && event.key !== 'F') return
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.defaultPrevented || event.repeat) return
+      if (event.target instanceof Element && event.target.closest(EDITABLE)) return
+      if (ui.get().editor !== null) return
+      event.preventDefault()
+      add()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [add, ui])
+}
