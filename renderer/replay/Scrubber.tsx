@@ -1,4 +1,5 @@
 import { memo, type PointerEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { FindingMarks } from '../findings/FindingMarks'
 import { formatClockMs } from '../format/time'
 import type { ReplayController } from './ReplayController'
 import { clusterMarkers, formatElapsedTenths, type MarkerCluster, SCRUBBER_KIND_LABELS, type ScrubberMarker } from './timeline'
@@ -110,6 +111,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
           <div className="scrubber-progress" style={{ width: `${playhead}%` }} />
         </div>
         <MarkerTicks clusters={clusters} startMs={startMs} endMs={endMs} onHover={hoverCluster} onSeek={onSeekMarker} />
+        <FindingMarks startMs={startMs} endMs={endMs} clockOffsetMs={clockOffsetMs} />
         <div className="scrubber-head" style={{ left: `${playhead}%` }} />
       </div>
       {hover && (

@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom'
 import type { TraceData } from '../../../shared/traces/trace-data'
 import type { TraceLayout } from '../layout/layout'
 import { useClock } from '../../clock/ClockContext'
+import { useAnchoredSpans } from '../../findings/useAnchoredSpans'
 import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
 import type { TimeWindow } from '../logic/viewport'
 import { type RowRange, rowWindow, sameRange } from '../logic/virtual'
@@ -46,10 +47,12 @@ interface LabelProps {
   hidden: number
   error: boolean
   adjusted: boolean
+  /** Titles of the findings anchored to this span. */
+  finding: string | undefined
 }
 
 /** The left part of a row: indentation, expander, service and operation. Independent of zoom. */
-const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, hasKids, collapsed, hidden, error, adjusted }: LabelProps) {
+const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, hasKids, collapsed, hidden, error, adjusted, finding }: LabelProps) {
   return (
     <div className="wf-label" style={{ '--indent': `${depth * indent}px`, '--step': `${indent}px` } as CSSProperties}>
       <span className="wf-indent" aria-hidden="true" />
@@ -66,6 +69,13 @@ const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, h
       {error && (
         <span className="wf-error-icon" title="Error" aria-label="error">
           !
+        </span>
+      )}
+      {finding !== undefined && (
+        <span className="wf-finding-mark" title={`Finding: ${finding}`} aria-label={`finding: ${finding}`} data-testid="span-finding-mark">
+          <svg width="9" height="10" viewBox="0 0 9 10" aria-hidden="true">
+            <path d="M1.5 9.5V1h6l-1.6 2.2L7.5 5.4h-6" fill="currentColor" stroke="currentColor" strokeWidth="1" strokeLinejoin="round" />
+          </svg>
         </span>
       )}
       <span className="wf-service">{service}</span>
@@ -106,6 +116,7 @@ interface SpanRowProps {
   live: boolean
   showCritical: boolean
   showSkew: boolean
+  finding: string | undefined
 }
 
 /** One span's row; its props are plain values, so rows that stay in view skip re-rendering. */
@@ -166,6 +177,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       data-critical={showCritical && layout.critical[span] ? '' : undefined}
       data-adjusted={adjusted ? '' : undefined}
       data-live={live ? '' : undefined}
+      data-finding={props.finding !== undefined ? '' : undefined}
       style={{ transform: `translateY(${row * ROW_HEIGHT}px)`, '--hue': hue } as CSSProperties}
     >
       <SpanLabel
@@ -179,6 +191,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         hidden={isCollapsed ? layout.size[span] - 1 : 0}
         error={trace.error[span] === 1}
         adjusted={adjusted}
+        finding={props.finding}
       />
       <div className="wf-track">
         <div className="wf-bar" data-testid="span-bar" data-off={offLeft ? 'left' : offRight ? 'right' : undefined} style={{ left, width }}>
@@ -203,6 +216,7 @@ export function WaterfallRows(props: RowsProps) {
   const clockMs = props.cursorMs === undefined ? sharedClockMs : props.cursorMs
   const clockNs = clockMs === null ? Number.NaN : offsetAtEpochMs(clock, clockMs)
   const [range, setRange] = useState<RowRange>({ start: 0, end: 0 })
+  const findingSpans = useAnchoredSpans(trace.traceId)
 
   // Reads the scroll position into the range (and the scroll store the minimap follows).
   const follow = useEffectEvent(() => {
@@ -252,6 +266,7 @@ export function WaterfallRows(props: RowsProps) {
         live={starts[span] <= clockNs && clockNs <= starts[span] + trace.duration[span]}
         showCritical={showCritical}
         showSkew={showSkew}
+        finding={findingSpans.get(trace.spanId[span])}
       />,
     )
   }
