@@ -1,0 +1,213 @@
+import type { Locator, Page } from '@playwright/test'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
+// span), the finding shows in the list, on the replay's scrubber and on its span, and a click on it
+// brings that view back; edit, delete with undo, filters.
+
+const FAILING_SPAN = '4925562e26609412'
+
+const replay = (page: Page) => page.getByTestId('pane-replay')
+const traces = (page: Page) => page.getByTestId('pane-traces')
+const form = (page: Page) => page.getByTestId('finding-form')
+const drawer = (page: Page) => page.getByTestId('findings-drawer')
+const items = (page: Page) => drawer(page).getByTestId('finding-item')
+const item = (page: Page, title: string) => items(page).filter({ has: page.getByTestId('finding-title-text').getByText(title, { exact: true }) })
+const elapsed = async (page: Page) => Number(await replay(page).getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
+const chipKinds = async (chips: Locator) => chips.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')))
+
+async function openDemo(page: Page, url: string) {
+  await openApp(page, url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+}
+
+async function openTrace(page: Page, name: string) {
+  await traces(page).getByTestId('trace-row').filter({ hasText: name }).click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText(name)
+}
+
+test('F writes down the moment and the span; the finding is listed, marked in the replay and on the span, and brings that view back', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  await openTrace(page, 'POST /api/checkout')
+  const failing = traces(page).locator(`[data-testid="span-row"][data-span-id="${FAILING_SPAN}"]`)
+  await failing.locator('.wf-operation').click()
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
+  // Picking the span moved the replay to its start.
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(17_000)
+  const atSpan = await elapsed(page)
+
+  await page.keyboard.press('f')
+  await expect(form(page)).toBeVisible()
+  const chips = form(page).getByTestId('anchor-chip')
+  expect(await chipKinds(chips)).toEqual(['time', 'span'])
+  await expect(chips.nth(0)).toHaveText(/\d{2}:\d{2}:\d{2}\.\d{3}/)
+  await expect(chips.nth(1)).toContainText(FAILING_SPAN.slice(0, 8))
+  // The title field has the keyboard: typing an f there is just text.
+  await page.keyboard.type('Acquirer timed out, checkout failed')
+  await expect(form(page).getByTestId('finding-title')).toHaveValue('Acquirer timed out, checkout failed')
+  await form(page).getByTestId('finding-severity-high').click()
+  await form(page).getByTestId('finding-notes').fill('The **payments** acquirer answered after 3 s;\nthe gateway gave up at 2 s.')
+  await form(page).getByTestId('finding-tags').fill('payments, timeout')
+  await form(page).getByTestId('finding-author').fill('Dana')
+  await form(page).getByTestId('finding-author').press('Enter')
+  await expect(form(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-count')).toHaveText('1')
+
+  // On the scrubber, with its title on hover; on its span's row.
+  const flag = replay(page).getByTestId('scrubber-finding')
+  await expect(flag).toHaveCount(1)
+  await flag.hover()
+  await expect(replay(page).getByTestId('scrubber-finding-tip')).toContainText('Acquirer timed out, checkout failed')
+  await expect(failing.getByTestId('span-finding-mark')).toBeVisible()
+  await expect(traces(page).getByTestId('span-finding-mark')).toHaveCount(1)
+
+  // In the list, with everything it says.
+  await page.getByTestId('findings-toggle').click()
+  await expect(items(page)).toHaveCount(1)
+  const written = items(page).first()
+  await expect(written.getByTestId('finding-title-text')).toHaveText('Acquirer timed out, checkout failed')
+  await expect(written.getByTestId('finding-severity')).toHaveText('High')
+  await expect(written.getByTestId('finding-tag')).toHaveText(['#payments', '#timeout'])
+  await expect(written).toContainText('Dana')
+  await expect(written.getByTestId('finding-time')).toHaveText(/^\d{2}:\d{2}:\d{2}\.\d{3}$/)
+  expect(await chipKinds(written.getByTestId('anchor-chip'))).toEqual(['span'])
+
+  // Elsewhere: the healthy cart trace, earlier in the visit.
+  await traces(page).getByTestId('trace-back').click()
+  await openTrace(page, 'GET /api/cart')
+  await expect.poll(() => elapsed(page)).toBeLessThan(atSpan - 5_000)
+
+  // A click on the finding: the failing trace, its span selected, the replay at its moment.
+  await written.getByTestId('finding-open').click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
+  await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
+
+  // Away again (Alt+← walks back), then the scrubber's flag does the same.
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
+  await expect.poll(() => elapsed(page)).toBeLessThan(atSpan - 5_000)
+  await flag.click()
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
+  await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
+})
+
+test('findings are listed by their moment, filtered by tag and severity, edited, deleted and brought back', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+
+  // The cart loading, 7 s in: opened, then back to the list, so only the moment is on screen.
+  await openTrace(page, 'GET /api/cart')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(6_500)
+  await traces(page).getByTestId('trace-back').click()
+  await page.getByTestId('add-finding').click()
+  expect(await chipKinds(form(page).getByTestId('anchor-chip'))).toEqual(['time'])
+  await form(page).getByTestId('finding-title').fill('Cart slow to load')
+  await form(page).getByTestId('finding-severity-low').click()
+  await form(page).getByTestId('finding-tags').fill('cart, frontend')
+  await form(page).getByTestId('finding-author').fill('Dana')
+  await form(page).getByTestId('finding-title').press('Enter')
+  await expect(page.getByTestId('findings-count')).toHaveText('1')
+
+  // The start of the visit, written second.
+  const scrubber = replay(page).getByTestId('replay-scrubber')
+  await scrubber.click({ position: { x: 12, y: 18 } })
+  await expect.poll(() => elapsed(page)).toBeLessThan(1_000)
+  await page.keyboard.press('f')
+  // The author was remembered.
+  await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
+  await form(page).getByTestId('finding-title').fill('Landing page shows stale prices')
+  await form(page).getByTestId('finding-severity-info').click()
+  await form(page).getByTestId('finding-tags').fill('frontend')
+  await form(page).getByTestId('finding-title').press('Enter')
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+
+  // Nothing to save without a title and an anchor; the form says so, and Esc leaves it.
+  await page.keyboard.press('f')
+  await form(page).getByTestId('anchor-chip-remove').click()
+  await expect(form(page).getByTestId('anchor-chip')).toHaveCount(0)
+  await form(page).getByTestId('finding-title').press('Enter')
+  await expect(form(page).getByTestId('finding-title-error')).toHaveText('A finding needs a title.')
+  await expect(form(page).getByTestId('finding-anchors-error')).toContainText('Anchor it to something')
+  await page.keyboard.press('Escape')
+  await expect(form(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+
+  // In the order of the visit.
+  await page.getByTestId('findings-toggle').click()
+  await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart slow to load'])
+
+  // Filters: by tag, by severity, cleared.
+  await drawer(page).locator('[data-testid="finding-filter-tag"][data-tag="cart"]').click()
+  await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Cart slow to load'])
+  await drawer(page).getByTestId('finding-filter-clear').click()
+  await expect(items(page)).toHaveCount(2)
+  await drawer(page).getByTestId('finding-filter-severity-info').click()
+  await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices'])
+  await drawer(page).getByTestId('finding-filter-severity-info').click()
+  await drawer(page).locator('[data-testid="finding-filter-tag"][data-tag="frontend"]').click()
+  await expect(items(page)).toHaveCount(2)
+  await drawer(page).getByTestId('finding-filter-clear').click()
+
+  // Edit: the same form, filled in; Ctrl+Enter saves from the notes.
+  await item(page, 'Cart slow to load').hover()
+  await item(page, 'Cart slow to load').getByTestId('finding-edit').click()
+  await expect(form(page)).toHaveAttribute('data-mode', 'edit')
+  await expect(form(page).getByTestId('finding-title')).toHaveValue('Cart slow to load')
+  await expect(form(page).getByTestId('finding-tags')).toHaveValue('cart, frontend')
+  await form(page).getByTestId('finding-title').fill('Cart takes 1.2 s to load')
+  await form(page).getByTestId('finding-notes').fill('GET /api/cart waits on the inventory service.')
+  await form(page).getByTestId('finding-notes').press('Control+Enter')
+  await expect(form(page)).toHaveCount(0)
+  const edited = item(page, 'Cart takes 1.2 s to load')
+  await expect(edited).toContainText('GET /api/cart waits on the inventory service.')
+  await expect(edited.getByTestId('finding-severity')).toHaveText('Low')
+
+  // Delete, then Undo.
+  await edited.hover()
+  await edited.getByTestId('finding-delete').click()
+  await expect(items(page)).toHaveCount(1)
+  await expect(page.getByTestId('findings-count')).toHaveText('1')
+  await expect(page.getByTestId('finding-undo-toast')).toContainText('Cart takes 1.2 s to load')
+  await page.getByTestId('finding-undo').click()
+  await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
+  await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart takes 1.2 s to load'])
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+
+  // Still there, and the author still remembered, after a reload.
+  await page.reload()
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+  await expect(replay(page).getByTestId('scrubber-finding')).toHaveCount(2)
+  await page.getByTestId('add-finding').click()
+  await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
+})
+
+test('a service picked in the diagram anchors a finding, and the finding picks it again', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  // Room for the diagram: the replay pane gives some up.
+  await page.getByTestId('separator-replay-traces').focus()
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+  const service = page.getByTestId('pane-diagram').locator('[data-testid="diagram-service"][data-service="payment-service"]')
+  await service.click()
+  await expect(service).toHaveAttribute('data-picked', 'true')
+
+  await page.keyboard.press('f')
+  const chips = form(page).getByTestId('anchor-chip')
+  expect(await chipKinds(chips)).toEqual(['time', 'node'])
+  await expect(chips.nth(1)).toContainText('payment-service')
+  // Only the service: the moment's chip removed.
+  await chips.nth(0).getByTestId('anchor-chip-remove').click()
+  expect(await chipKinds(chips)).toEqual(['node'])
+  await form(page).getByTestId('finding-title').fill('Payments has no timeout budget')
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+
+  await service.click()
+  await expect(service).not.toHaveAttribute('data-picked', 'true')
+  await page.getByTestId('findings-toggle').click()
+  await expect(items(page).first().getByTestId('finding-time')).toHaveText('—')
+  await items(page).first().getByTestId('finding-open').click()
+  await expect(service).toHaveAttribute('data-picked', 'true')
+  await expect(traces(page).getByTestId('trace-service-filter')).toContainText('payment-service')
+})

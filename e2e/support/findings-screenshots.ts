@@ -1,0 +1,96 @@
+// Screenshots of findings for looking at, not for asserting: the add form over the panes, the
+// drawer with its filters, the marks in the scrubber and the waterfall; light and dark, 900 and 1600 px.
+//
+//   npm run build
+//   node_modules/.bin/node --import tsx e2e/support/findings-screenshots.ts
+//
+// Starts `casefile serve` on a fresh workspace (its demo incident) and writes PNGs to
+// /tmp/casefile-shots/findings/ (or $CASEFILE_SHOTS/findings).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { startCasefile } from './server'
+
+const OUT = join(process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots', 'findings')
+const HEIGHT = 860
+
+async function shoot(page: Page, name: string) {
+  const path = join(OUT, `${name}.png`)
+  await page.screenshot({ path })
+  console.log(path)
+}
+
+async function addFinding(page: Page, title: string, severity: string, tags: string, notes = '') {
+  await page.keyboard.press('f')
+  const form = page.getByTestId('finding-form')
+  await form.getByTestId('finding-title').fill(title)
+  await form.getByTestId(`finding-severity-${severity}`).click()
+  await form.getByTestId('finding-tags').fill(tags)
+  if (notes) await form.getByTestId('finding-notes').fill(notes)
+  await form.getByTestId('finding-author').fill('Dana')
+  await form.getByTestId('finding-title').press('Enter')
+  await form.waitFor({ state: 'detached' })
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true })
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [900, 1600]) {
+        // A fresh workspace each time: the same findings in every shot.
+        const server = await startCasefile()
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: HEIGHT } })
+        try {
+          const page = await context.newPage()
+          await page.goto(server.url)
+          await page.getByTestId('incident-view').waitFor()
+          await page.locator('[data-testid="replay-stage"][data-status="ready"]').waitFor({ timeout: 15_000 })
+          const traces = page.getByTestId('pane-traces')
+
+          await traces.getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+          await traces.getByTestId('trace-back').click()
+          await addFinding(page, 'Cart takes 1.2 s to load', 'low', 'cart, frontend', 'GET /api/cart waits on the inventory service.')
+
+          await traces.getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+          await traces.locator('[data-testid="span-row"][data-span-id="4925562e26609412"]').click({ position: { x: 60, y: 12 } })
+          await page.keyboard.press('f')
+          await page.getByTestId('finding-form').getByTestId('finding-title').fill('Acquirer timed out, checkout failed')
+          await page.getByTestId('finding-form').getByTestId('finding-severity-high').click()
+          await page.getByTestId('finding-form').getByTestId('finding-tags').fill('payments, timeout')
+          await page.waitForTimeout(200)
+          await shoot(page, `${colorScheme}-${width}-form`)
+          await page.getByTestId('finding-form').getByTestId('finding-title').press('Enter')
+          await page.getByTestId('finding-form').waitFor({ state: 'detached' })
+          await addFinding(page, 'Gateway gives up after 2 s', 'critical', 'payments, config')
+
+          await page.getByTestId('findings-toggle').click()
+          await page.getByTestId('finding-open').first().click()
+          await page.getByTestId('scrubber-finding').first().hover()
+          await page.waitForTimeout(300)
+          await shoot(page, `${colorScheme}-${width}-drawer`)
+
+          await page.locator('[data-testid="finding-filter-tag"][data-tag="payments"]').click()
+          await page.getByTestId('finding-item').last().hover()
+          await page.getByTestId('finding-item').last().getByTestId('finding-delete').click()
+          await page.mouse.move(0, 0)
+          await page.waitForTimeout(200)
+          await shoot(page, `${colorScheme}-${width}-filtered-undo`)
+        } finally {
+          await context.close()
+          await server.stop()
+        }
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
