@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
+import { placeOfAnchors } from '../findings/place'
 import { bestMatches } from './matching'
 
 interface PaletteItem {
@@ -82,13 +83,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
             ? () => onOpenRunbook?.(hit.id)
             : async () => {
                 const finding = await api.call('findings.get', { id: hit.id })
-                const { timeMs, traceId, spanId } = finding.anchors
-                openIncident(finding.incidentId, {
-                  place: {
-                    ...(timeMs === null ? {} : { timeMs }),
-                    ...(traceId === null ? {} : { trace: { traceId, artifactId: null }, span: spanId === null ? null : { spanId } }),
-                  },
-                })
+                openIncident(finding.incidentId, { place: placeOfAnchors(finding.anchors) })
               },
       })
     }
