@@ -9,6 +9,10 @@ import { IncidentView } from '../incidents/IncidentView'
 import { NoIncident } from '../incidents/NoIncident'
 import { CommandPalette } from '../palette/CommandPalette'
 import type { PaneSizes } from '../panes/IncidentPanes'
+import type { DraftStore } from '../runbooks/editor/useRunbookEditor'
+import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpener'
+import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
+import { RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { ErrorBanner } from './ErrorBanner'
@@ -109,8 +113,20 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
+  // The runbooks screen takes the incident's place; the incident stays selected for coming back.
+  const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null } | null>(null)
+  const runbookDrafts = useRef<DraftStore>(new Map())
+  const openRunbook = useCallback<OpenRunbook>((runbookId) => setRunbooks({ selection: runbookId }), [])
+  const showIncident = useCallback(
+    (incidentId: number) => {
+      setRunbooks(null)
+      setSelectedId(incidentId)
+    },
+    [setSelectedId],
+  )
   const openIncident = useCallback<OpenIncident>(
     (incidentId, destination) => {
+      setRunbooks(null)
       setSelectedId(incidentId)
       if (destination) setArrival((last) => ({ ...destination, incidentId, serial: (last?.serial ?? 0) + 1 }))
     },
@@ -133,46 +149,57 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
 
   return (
     <IncidentOpenerContext.Provider value={openIncident}>
-      <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
-        <div className="app">
-          <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-          {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
-          <div className="app-body">
-            <IncidentList
-              incidents={incidents.data}
-              selectedId={selectedId}
-              creating={creating}
-              onStartCreate={() => setCreating(true)}
-              onCancelCreate={() => setCreating(false)}
-              onCreate={createIncident}
-              onOpen={setSelectedId}
-              onRename={renameIncident}
-              onDelete={deleteIncident}
-            />
-            <main className="incident-area">
-              {selectedId === null ? (
-                <NoIncident onCreate={() => setCreating(true)} />
-              ) : view.error && !view.loading ? (
-                <div className="view-error" role="alert">
-                  Cannot open this incident: {errorMessage(view.error)}
-                </div>
-              ) : shownView ? (
-                <IncidentView
-                  view={shownView}
-                  loading={view.loading || shownView.incident.id !== selectedId}
-                  initialSizes={paneSizes.current}
-                  onSizesChange={onSizesChange}
-                  arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
-                />
-              ) : (
-                <div className="view-loading" aria-busy="true" />
-              )}
-            </main>
+      <RunbookOpenerContext.Provider value={openRunbook}>
+        <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+          <div className="app">
+            <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+            {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
+            <div className="app-body">
+              <IncidentList
+                incidents={incidents.data}
+                selectedId={runbooks ? null : selectedId}
+                creating={creating}
+                onStartCreate={() => setCreating(true)}
+                onCancelCreate={() => setCreating(false)}
+                onCreate={createIncident}
+                onOpen={showIncident}
+                onRename={renameIncident}
+                onDelete={deleteIncident}
+              >
+                <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
+              </IncidentList>
+              <main className="incident-area">
+                {runbooks ? (
+                  <RunbooksScreen
+                    selection={runbooks.selection}
+                    onSelect={(selection) => setRunbooks({ selection })}
+                    drafts={runbookDrafts.current}
+                    diagramIncidentId={selectedId ?? null}
+                  />
+                ) : selectedId === null ? (
+                  <NoIncident onCreate={() => setCreating(true)} />
+                ) : view.error && !view.loading ? (
+                  <div className="view-error" role="alert">
+                    Cannot open this incident: {errorMessage(view.error)}
+                  </div>
+                ) : shownView ? (
+                  <IncidentView
+                    view={shownView}
+                    loading={view.loading || shownView.incident.id !== selectedId}
+                    initialSizes={paneSizes.current}
+                    onSizesChange={onSizesChange}
+                    arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                  />
+                ) : (
+                  <div className="view-loading" aria-busy="true" />
+                )}
+              </main>
+            </div>
+            <ImportProgressBar />
+            {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onOpenRunbook={openRunbook} onClose={() => setPaletteOpen(false)} />}
           </div>
-          <ImportProgressBar />
-          {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onClose={() => setPaletteOpen(false)} />}
-        </div>
-      </ImportProvider>
+        </ImportProvider>
+      </RunbookOpenerContext.Provider>
     </IncidentOpenerContext.Provider>
   )
 }

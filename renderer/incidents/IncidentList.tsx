@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { Incident } from '../../shared/domain/model'
 import { PlusIcon } from '../app/icons'
 import { useNow } from '../format/useNow'
@@ -14,6 +15,8 @@ interface IncidentListProps {
   onOpen: (id: number) => void
   onRename: (id: number, title: string) => void
   onDelete: (id: number) => void
+  /** Below the list: the way to the other screens (runbooks). */
+  children?: ReactNode
 }
 
 /** The sidebar: every incident in the workspace, newest activity first as the host orders them. */
@@ -65,6 +68,7 @@ export function IncidentList(props: IncidentListProps) {
           />
         ))}
       </ul>
+      {props.children}
     </nav>
   )
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 export const RunbookStepRecord = z.object({ id: z.string(), ordinal: z.number().int(), title: z.string(), text: z.string() })
+export type RunbookStepRecord = z.infer<typeof RunbookStepRecord>
 
 export const Runbook = z.object({
   id: z.number().int(),

@@ -37,8 +37,9 @@ describe('the runbook preview', () => {
     expect(html).toContain('Diagram 8 does not exist')
   })
 
-  it('leaves other links and images to the sanitizer, and refuses script URLs', () => {
-    const html = renderMarkdown('[run](javascript:alert(1)) ![x](https://example.com/x.png)', new Map())
+  it('shows raw HTML as text, refuses script URLs, and leaves other images to the sanitizer', () => {
+    const html = renderMarkdown('<img src=x onerror="alert(1)"> [run](javascript:alert(1)) ![x](https://example.com/x.png)', new Map())
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;')
     expect(html).not.toContain('href="javascript:')
     expect(html).toContain('<img src="https://example.com/x.png"')
   })

@@ -1,7 +1,9 @@
 import MarkdownIt from 'markdown-it'
 
-// Markdown to HTML for the runbook preview. The HTML is not safe to show as it is (raw HTML in
-// the markdown passes through): it always goes through sanitizeHtml before reaching the page.
+// Markdown to HTML for the runbook preview. Raw HTML in the markdown is shown as text, never
+// parsed: runbooks arrive in bundles from other workspaces, and even parsing a hostile tag makes
+// the browser act on it (the page's CSP then reports a blocked handler). The output still goes
+// through sanitizeHtml before reaching the page.
 
 /** `![caption](casefile:diagram/12)`: an authored diagram embedded in a runbook. */
 const DIAGRAM_URL = /^casefile:diagram\/(\d+)$/
@@ -15,9 +17,8 @@ export interface EmbeddedDiagramImage {
 /** Per diagram id: its image, null when it does not exist, absent while it loads. */
 export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null>
 
-interface RenderEnv {
-  diagrams: DiagramImages
-}
+/** markdown-it's per-render environment, carrying the diagrams to draw. */
+type RenderEnv = Record<string, unknown> & { diagrams?: DiagramImages }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -39,16 +40,16 @@ function diagramFigure(id: number, caption: string, diagram: EmbeddedDiagramImag
   )
 }
 
-function createRenderer(): MarkdownIt {
-  const md = new MarkdownIt({ html: true, linkify: true })
+function createRenderer() {
+  const md = new MarkdownIt({ html: false, linkify: true })
   const validate = md.validateLink.bind(md)
   md.validateLink = (url) => DIAGRAM_URL.test(url) || validate(url)
   const image = md.renderer.rules.image!
-  md.renderer.rules.image = (tokens, index, options, env: RenderEnv, self) => {
-    const match = DIAGRAM_URL.exec(tokens[index].attrGet('src') ?? '')
+  md.renderer.rules.image = (tokens, index, options, env, self) => {
+    const match = DIAGRAM_URL.exec(String(tokens[index].attrGet('src') ?? ''))
     if (!match) return image(tokens, index, options, env, self)
     const id = Number(match[1])
-    return diagramFigure(id, tokens[index].content, env.diagrams.get(id))
+    return diagramFigure(id, tokens[index].content, (env as RenderEnv | undefined)?.diagrams?.get(id))
   }
   return md
 }

@@ -1,0 +1,145 @@
+import type { Page } from '@playwright/test'
+import { connectApi } from './support/api'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+// Runbooks: written in markdown beside a live preview, saved as revisions with a diff and
+// restore; findings cited under the steps they are evidence for, opening their incident.
+
+const V1 = '# Payments failover\n\nWhen the acquirer times out.\n\n1. Check the acquirer error rate.\n2. Fail over to the secondary acquirer.\n'
+const V2 = V1.replace('2. Fail over to the secondary acquirer.', '2. Fail over to the backup acquirer, then page #payments.')
+
+const steps = (page: Page) => page.getByTestId('runbook-preview').getByTestId('runbook-step')
+
+async function openRunbooks(page: Page) {
+  await page.getByTestId('open-runbooks').click()
+  await expect(page.getByTestId('runbooks-screen')).toBeVisible()
+}
+
+test('a runbook is written with a live preview, saved with Ctrl+S as revisions, diffed against an old one and restored', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('new-runbook').click()
+  await page.getByTestId('runbook-source').fill(V1)
+  await page.getByTestId('runbook-owner').fill('team-payments')
+  await page.getByTestId('runbook-tags').fill('payments, checkout')
+  await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
+  await expect(steps(page)).toHaveCount(2)
+  await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
+
+  await page.getByTestId('runbook-source').press('Control+s')
+  await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+  const item = page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' })
+  await expect(item).toContainText('team-payments')
+  await expect(item).toContainText('2 steps')
+  await expect(item).toContainText('#payments')
+  const [failoverId] = await steps(page).nth(1).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step-id')))
+  expect(failoverId).toMatch(/^step-/)
+  await page.getByTestId('runbook-revisions-toggle').click()
+  await expect(page.getByTestId('runbook-revision')).toHaveCount(1)
+  await page.getByTestId('runbook-revisions-toggle').click()
+
+  // Rewording step 2 keeps its id, so what cites it still does.
+  await page.getByTestId('runbook-source').fill(V2)
+  await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
+  await expect(steps(page).nth(1)).toHaveAttribute('data-step-id', failoverId!)
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+
+  await page.getByTestId('runbook-revisions-toggle').click()
+  await expect(page.getByTestId('runbook-revision')).toHaveCount(2)
+  await page.getByTestId('runbook-revision').nth(1).click()
+  const diff = page.getByTestId('runbook-diff')
+  await expect(diff.getByTestId('diff-removed')).toHaveText(['2. Fail over to the secondary acquirer.'].map((line) => new RegExp(escape(line))))
+  await expect(diff.getByTestId('diff-added')).toHaveText([new RegExp(escape('2. Fail over to the backup acquirer, then page #payments.'))])
+
+  await page.getByTestId('runbook-restore').click()
+  await expect(page.getByTestId('runbook-source')).toHaveValue(V1)
+  await expect(page.getByTestId('runbook-revision')).toHaveCount(3)
+  await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+})
+
+test('a finding linked to a step shows under it and opens its incident at its span', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const [failing] = await client.call('traces.list', { incidentId: demo.id })
+  const runbook = await client.call('runbooks.save', { markdown: V1, owner: 'team-payments' })
+  const finding = await client.call('findings.create', {
+    incidentId: demo.id,
+    finding: {
+      title: 'Acquirer timeout fails the checkout',
+      notes: '',
+      severity: 'high',
+      tags: ['payments'],
+      author: 'ana',
+      anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
+    },
+  })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[0].id })
+  close()
+
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' }).click()
+  const [check, failover] = [steps(page).nth(0), steps(page).nth(1)]
+  await expect(check).toHaveAttribute('data-step-id', runbook.steps[0].id)
+  await expect(check.getByTestId('runbook-backlink')).toHaveText([/Acquirer timeout fails the checkout.*Demo: checkout fails with 502/])
+  await expect(failover.getByTestId('runbook-backlink')).toHaveCount(0)
+
+  await check.getByTestId('runbook-backlink').click()
+  await expect(page.getByTestId('incident-view')).toHaveAttribute('data-incident-id', String(demo.id))
+  await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+})
+
+test('an embedded diagram is drawn in the preview and opens in the diagram pane', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const diagram = await client.call('diagrams.save', {
+    title: 'Payments boundary',
+    content: { nodes: [{ id: 'pay', kind: 'service', label: 'payment-service', x: 0, y: 0, width: 160, height: 60, parentId: null, service: 'payment-service', shape: 'service' }], edges: [] },
+  })
+  await client.call('runbooks.save', { markdown: `${V1}\n![Where payments run](casefile:diagram/${diagram.id})\n` })
+  close()
+
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  const figure = page.getByTestId('runbook-preview').locator(`[data-diagram-id="${diagram.id}"]`)
+  await expect(figure.locator('img')).toHaveAttribute('src', /^data:image\/svg\+xml/)
+  await expect(figure).toContainText('Where payments run')
+  await figure.click()
+  await expect(page.getByTestId('diagram-title')).toHaveValue('Payments boundary')
+})
+
+test('hostile markdown does not run: raw HTML shows as text, script links are not links, remote images are not loaded', async ({ page, casefile }) => {
+  const hostile = [
+    '# Hostile',
+    '',
+    '1. <img src=x onerror="window.__runbookPwned = 1">Check.',
+    '2. <script>window.__runbookPwned = 2</script>Fail over.',
+    '',
+    '[click](javascript:window.__runbookPwned=3) <a href="javascript:window.__runbookPwned=4">raw</a>',
+    '',
+    '<svg><script>window.__runbookPwned = 5</script></svg> <iframe src="javascript:parent.__runbookPwned=6"></iframe>',
+    '',
+    '![tracker](https://tracker.invalid/pixel.png)',
+  ].join('\n')
+  const requests: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('new-runbook').click()
+  await page.getByTestId('runbook-source').fill(hostile)
+  const preview = page.getByTestId('runbook-preview')
+  await expect(steps(page)).toHaveCount(2)
+  await expect(preview).toContainText('<script>window.__runbookPwned = 2</script>Fail over.')
+  await expect(preview.locator('script, iframe, svg, [onerror]')).toHaveCount(0)
+  await expect(preview.locator('a')).toHaveCount(0)
+  await expect(preview.locator('.rb-blocked-image')).toHaveText(['tracker'])
+  await preview.getByText('[click]').click()
+  expect(await page.evaluate(() => (window as { __runbookPwned?: number }).__runbookPwned)).toBeUndefined()
+  expect(requests.filter((url) => url.includes('tracker.invalid'))).toEqual([])
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')
+}

@@ -1,0 +1,64 @@
+import type { RunbookSummary } from '../../shared/runbooks/model'
+import { PlusIcon } from '../app/icons'
+import { plural } from '../format/numbers'
+import { formatDateTime, formatRelative } from '../format/time'
+import { useNow } from '../format/useNow'
+
+interface RunbookListProps {
+  runbooks: readonly RunbookSummary[] | undefined
+  selection: number | 'new' | null
+  /** Runbooks with edits not saved yet. */
+  unsaved: ReadonlySet<number | 'new'>
+  onSelect: (selection: number | 'new') => void
+}
+
+/** Every runbook of the workspace, most recently saved first. */
+export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookListProps) {
+  const now = useNow()
+  return (
+    <nav className="rb-list" aria-label="Runbooks" data-testid="runbook-list">
+      <header className="sidebar-header">
+        <h2 className="sidebar-title">
+          Runbooks
+          {runbooks && runbooks.length > 0 && <span className="sidebar-count">{runbooks.length}</span>}
+        </h2>
+        <button type="button" className="icon-button" aria-label="New runbook" title="New runbook" data-testid="new-runbook" onClick={() => onSelect('new')}>
+          <PlusIcon />
+        </button>
+      </header>
+      {runbooks?.length === 0 && selection !== 'new' && <p className="sidebar-empty">No runbooks yet. Write one, or import markdown with `casefile runbook import`.</p>}
+      <ul className="rb-list-items">
+        {selection === 'new' && (
+          <li className="rb-list-item" data-selected>
+            <button type="button" className="rb-list-open" aria-current="true">
+              <span className="rb-list-title">New runbook</span>
+              <span className="rb-list-meta">not saved yet</span>
+            </button>
+          </li>
+        )}
+        {runbooks?.map((runbook) => (
+          <li key={runbook.id} className="rb-list-item" data-testid="runbook-item" data-runbook-id={runbook.id} data-selected={runbook.id === selection || undefined}>
+            <button type="button" className="rb-list-open" aria-current={runbook.id === selection ? 'true' : undefined} onClick={() => onSelect(runbook.id)}>
+              <span className="rb-list-title" data-testid="runbook-item-title">
+                {unsaved.has(runbook.id) && <span className="rb-list-unsaved" title="Unsaved changes" aria-label="Unsaved changes" />}
+                {runbook.title}
+              </span>
+              <span className="rb-list-meta">
+                {[runbook.owner, plural(runbook.steps, 'step')].filter(Boolean).join(' · ')} · <span title={formatDateTime(runbook.updatedAt)}>{formatRelative(runbook.updatedAt, now)}</span>
+              </span>
+              {runbook.tags.length > 0 && (
+                <span className="rb-list-tags">
+                  {runbook.tags.map((tag) => (
+                    <span key={tag} className="rb-tag">
+                      #{tag}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,12 @@
+import { createContext, useContext } from 'react'
+
+/** Shows the runbooks screen at one runbook; available anywhere in the workbench. */
+export type OpenRunbook = (runbookId: number) => void
+
+export const RunbookOpenerContext = createContext<OpenRunbook | null>(null)
+
+export function useOpenRunbook(): OpenRunbook {
+  const open = useContext(RunbookOpenerContext)
+  if (!open) throw new Error('useOpenRunbook must be used inside the workbench')
+  return open
+}

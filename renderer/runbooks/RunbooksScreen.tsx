@@ -1,0 +1,56 @@
+import '../styles/runbooks.css'
+import { useCallback, useReducer } from 'react'
+import type { Runbook } from '../../shared/runbooks/model'
+import { useQuery } from '../api/useQuery'
+import { useOpenIncident } from '../app/IncidentOpener'
+import { RunbookEditor } from './editor/RunbookEditor'
+import type { DraftStore } from './editor/useRunbookEditor'
+import { RunbookList } from './RunbookList'
+
+interface RunbooksScreenProps {
+  selection: number | 'new' | null
+  onSelect: (selection: number | 'new') => void
+  /** Unsaved edits, kept while the user is elsewhere in the app. */
+  drafts: DraftStore
+  /** Where embedded diagrams open (the incident last open); null: nowhere. */
+  diagramIncidentId: number | null
+}
+
+/** The runbooks of the workspace: the list, and the one picked in the editor. */
+export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId }: RunbooksScreenProps) {
+  const [listVersion, relist] = useReducer((count: number) => count + 1, 0)
+  const runbooks = useQuery((api) => api.call('runbooks.list', {}), [listVersion])
+  const openIncident = useOpenIncident()
+  const onSaved = useCallback(
+    (runbook: Runbook) => {
+      relist()
+      if (selection === 'new') onSelect(runbook.id)
+    },
+    [selection, onSelect],
+  )
+  // The drafts live outside React state; the list re-reads them when an editor's draft turns (un)saved.
+  const [, draftsChanged] = useReducer((count: number) => count + 1, 0)
+  const shown = selection ?? runbooks.data?.[0]?.id ?? null
+  return (
+    <div className="rb-screen" data-testid="runbooks-screen">
+      <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} onSelect={onSelect} />
+      {shown === null ? (
+        <div className="rb-empty">
+          <p>Runbooks are markdown: a title, then steps as ## sections or a numbered list. Findings cite their steps as evidence.</p>
+          <button type="button" className="button button-primary" onClick={() => onSelect('new')}>
+            Write a runbook
+          </button>
+        </div>
+      ) : (
+        <RunbookEditor
+          key={shown}
+          selection={shown}
+          drafts={drafts}
+          onSaved={onSaved}
+          onDirtyChange={draftsChanged}
+          onOpenDiagram={diagramIncidentId === null ? undefined : (diagramId) => openIncident(diagramIncidentId, { diagramId })}
+        />
+      )}
+    </div>
+  )
+}

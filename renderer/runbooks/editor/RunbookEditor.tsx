@@ -1,0 +1,122 @@
+import { useEffect, useRef, useState } from 'react'
+import type { Runbook } from '../../../shared/runbooks/model'
+import { errorMessage } from '../../api/errors'
+import { useQuery } from '../../api/useQuery'
+import { plural } from '../../format/numbers'
+import { diagramEmbed } from '../preview/renderMarkdown'
+import { RunbookPreview } from '../preview/RunbookPreview'
+import { RevisionsPanel } from '../revisions/RevisionsPanel'
+import { runbookTitle } from '../../../shared/runbooks/steps'
+import { InsertDiagramMenu } from './InsertDiagramMenu'
+import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
+import { useSaveShortcut } from './useSaveShortcut'
+
+interface RunbookEditorProps {
+  selection: number | 'new'
+  drafts: DraftStore
+  onSaved: (runbook: Runbook) => void
+  onOpenDiagram?: (diagramId: number) => void
+  /** Told when the draft becomes unsaved or saved. */
+  onDirtyChange: (dirty: boolean) => void
+}
+
+const saveKey = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘S' : 'Ctrl+S'
+
+/** A runbook's markdown beside its live preview, with its owner and tags; saving keeps a revision. */
+export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange }: RunbookEditorProps) {
+  const editor = useRunbookEditor(selection, drafts, onSaved)
+  const { saved, draft, setDraft, dirty, version } = editor
+  const [showRevisions, setShowRevisions] = useState(false)
+  const source = useRef<HTMLTextAreaElement>(null)
+  useSaveShortcut(() => void editor.save())
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
+  const backlinks = useQuery((api) => (saved ? api.call('runbooks.backlinks', { id: saved.id }) : Promise.resolve([])), [saved?.id, version])
+
+  if (editor.loadError) return <div className="view-error" role="alert">Cannot open this runbook: {errorMessage(editor.loadError)}</div>
+  if (!draft) return <div className="view-loading" aria-busy="true" />
+
+  const insertAtCursor = (text: string) => {
+    const area = source.current
+    const at = area?.selectionStart ?? draft.markdown.length
+    const before = draft.markdown.slice(0, at)
+    const padded = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}${text}\n\n`
+    setDraft({ markdown: before + padded + draft.markdown.slice(at).replace(/^\n+/, '') })
+    requestAnimationFrame(() => {
+      area?.focus()
+      area?.setSelectionRange(at + padded.length, at + padded.length)
+    })
+  }
+
+  const title = runbookTitle(draft.markdown) ?? saved?.title ?? 'Untitled runbook'
+  return (
+    <section className="rb-editor" aria-label={`Runbook ${title}`} data-testid="runbook-editor" data-runbook-id={saved?.id}>
+      <header className="rb-editor-header">
+        <div className="rb-editor-heading">
+          <h1 className="rb-editor-title" data-testid="runbook-title" title={title}>
+            {title}
+          </h1>
+          {dirty && (
+            <span className="rb-unsaved" data-testid="runbook-unsaved" title={`Unsaved changes: ${saveKey} saves them as a revision`}>
+              {saved ? 'Unsaved' : 'Not saved yet'}
+            </span>
+          )}
+          {editor.saving && <span className="spinner" role="status" aria-label="Saving" />}
+        </div>
+        <div className="rb-editor-actions">
+          <InsertDiagramMenu onPick={(diagram) => insertAtCursor(diagramEmbed(diagram.id, diagram.title))} />
+          {saved && (
+            <button type="button" className="button" aria-pressed={showRevisions} data-testid="runbook-revisions-toggle" onClick={() => setShowRevisions((shown) => !shown)}>
+              Revisions
+            </button>
+          )}
+          <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${saveKey})`} onClick={() => void editor.save()}>
+            Save
+          </button>
+        </div>
+      </header>
+      <div className="rb-editor-meta">
+        <label className="rb-field">
+          <span>Owner</span>
+          <input className="input" value={draft.owner} placeholder="team or person" maxLength={100} data-testid="runbook-owner" onChange={(event) => setDraft({ owner: event.target.value })} />
+        </label>
+        <label className="rb-field rb-field-wide">
+          <span>Tags</span>
+          <input className="input" value={draft.tags} placeholder="payments, checkout" data-testid="runbook-tags" onChange={(event) => setDraft({ tags: event.target.value })} />
+        </label>
+        {saved && <span className="rb-editor-facts">{plural(saved.steps.length, 'step')}</span>}
+      </div>
+      {editor.saveError !== null && (
+        <div className="rb-message rb-message-error" role="alert">
+          Not saved: {errorMessage(editor.saveError)}
+        </div>
+      )}
+      <div className="rb-editor-body">
+        <div className="rb-source-pane">
+          <div className="rb-pane-header">
+            <span>Markdown</span>
+            <span className="rb-pane-hint">Steps: ## sections, or 1. 2. 3. items</span>
+          </div>
+          <textarea
+            ref={source}
+            className="rb-source"
+            aria-label="Runbook markdown"
+            data-testid="runbook-source"
+            spellCheck={false}
+            value={draft.markdown}
+            onChange={(event) => setDraft({ markdown: event.target.value })}
+          />
+        </div>
+        {showRevisions && saved ? (
+          <RevisionsPanel runbookId={saved.id} version={version} current={draft.markdown} dirty={dirty} onRestore={editor.restore} onClose={() => setShowRevisions(false)} />
+        ) : (
+          <div className="rb-preview-pane">
+            <div className="rb-pane-header">
+              <span>Preview</span>
+            </div>
+            <RunbookPreview markdown={draft.markdown} savedSteps={saved?.steps ?? []} backlinks={backlinks.data ?? []} onOpenDiagram={onOpenDiagram} />
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}

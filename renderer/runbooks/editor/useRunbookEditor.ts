@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Runbook } from '../../../shared/runbooks/model'
+import { useApi } from '../../api/ApiProvider'
+import { type RunbookDraft, draftOf, isDirty, parseTags } from './draft'
+
+/** Unsaved drafts by runbook id ('new' for a runbook not saved yet), kept while the user looks elsewhere. */
+export type DraftStore = Map<number | 'new', RunbookDraft>
+
+/**
+ * One runbook in the editor: its saved state, the draft being typed, saving it as a revision and
+ * restoring an old one. The draft outlives the editor in `drafts` until it is saved.
+ */
+export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, onSaved: (runbook: Runbook) => void) {
+  const api = useApi()
+  const [saved, setSaved] = useState<Runbook | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(null)
+  const [draft, setDraftState] = useState<RunbookDraft | null>(() => (selection === 'new' ? (drafts.get('new') ?? draftOf(null)) : null))
+  const [saving, setSaving] = useState(false)
+  const [saveError, setSaveError] = useState<unknown>(null)
+  /** Bumped on every save, for what lists revisions and backlinks. */
+  const [version, setVersion] = useState(0)
+
+  useEffect(() => {
+    if (selection === 'new') return
+    let live = true
+    api.call('runbooks.get', { id: selection }).then(
+      (runbook) => {
+        if (!live) return
+        setSaved(runbook)
+        setDraftState(drafts.get(selection) ?? draftOf(runbook))
+      },
+      (error: unknown) => live && setLoadError(error),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, selection, drafts])
+
+  const setDraft = useCallback(
+    (change: Partial<RunbookDraft>) =>
+      setDraftState((current) => {
+        if (!current) return current
+        const next = { ...current, ...change }
+        if (isDirty(next, saved)) drafts.set(selection, next)
+        else drafts.delete(selection)
+        return next
+      }),
+    [drafts, selection, saved],
+  )
+
+  const accept = useCallback(
+    (runbook: Runbook) => {
+      drafts.delete(selection)
+      setSaved(runbook)
+      setDraftState(draftOf(runbook))
+      setVersion((count) => count + 1)
+      setSaveError(null)
+      onSaved(runbook)
+    },
+    [drafts, selection, onSaved],
+  )
+
+  const dirty = draft !== null && isDirty(draft, saved)
+
+  const save = useCallback(async () => {
+    if (!draft || saving || !dirty) return
+    setSaving(true)
+    try {
+      accept(await api.call('runbooks.save', { ...(saved ? { id: saved.id } : {}), markdown: draft.markdown, owner: draft.owner.trim(), tags: parseTags(draft.tags) }))
+    } catch (error) {
+      setSaveError(error)
+    } finally {
+      setSaving(false)
+    }
+  }, [api, draft, saved, saving, dirty, accept])
+
+  const restore = useCallback(
+    async (revisionId: number) => {
+      if (!saved) return
+      try {
+        accept(await api.call('runbooks.restore', { id: saved.id, revisionId }))
+      } catch (error) {
+        setSaveError(error)
+      }
+    },
+    [api, saved, accept],
+  )
+
+  return { saved, draft, setDraft, dirty, save, saving, saveError, loadError, restore, version }
+}
