@@ -25,3 +25,72 @@ describe('layered layout', () => {
     expect(height).toBeGreaterThan(width / 2)
   })
 })
+
+describe('layered layout of bigger and looping graphs', () => {
+  const boxes = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `n${i}`, width: 160, height: 50 }))
+  const overlapping = (placed: ReturnType<typeof layoutLeftToRight>, all: ReturnType<typeof boxes>) => {
+    const found: string[] = []
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const a = placed.positions.get(all[i].id)!
+        const b = placed.positions.get(all[j].id)!
+        if (a.x < b.x + 160 && b.x < a.x + 160 && a.y < b.y + 50 && b.y < a.y + 50) found.push(`${all[i].id}/${all[j].id}`)
+      }
+    }
+    return found
+  }
+
+  it('lays out calls that loop back, every node placed once and apart', () => {
+    const all = boxes(4)
+    const loop = [
+      { from: 'n0', to: 'n1' },
+      { from: 'n1', to: 'n2' },
+      { from: 'n2', to: 'n0' },
+      { from: 'n2', to: 'n3' },
+      { from: 'n3', to: 'n3' },
+    ]
+    const placed = layoutLeftToRight(all, loop)
+    expect(placed.positions.size).toBe(4)
+    expect(overlapping(placed, all)).toEqual([])
+    expect(placed.positions.get('n0')!.x).toBeLessThan(placed.positions.get('n1')!.x)
+    expect(placed.routes[4]).toEqual([])
+  })
+
+  it('routes each edge from its caller to its callee, through the layers between', () => {
+    const all = boxes(4)
+    const placed = layoutLeftToRight(all, [
+      { from: 'n0', to: 'n1' },
+      { from: 'n1', to: 'n2' },
+      { from: 'n0', to: 'n2' },
+      { from: 'n0', to: 'n2' },
+      { from: 'n2', to: 'n0' },
+    ])
+    const at = (id: string) => placed.positions.get(id)!
+    const route = placed.routes[2]
+    expect(route[0]).toEqual({ x: at('n0').x + 160, y: at('n0').y + 25 })
+    expect(route.at(-1)).toEqual({ x: at('n2').x, y: at('n2').y + 25 })
+    expect(route.length).toBe(3)
+    expect(placed.routes[3]).toEqual(route)
+    // Against the flow: from n2's left side back to n0's right side.
+    expect(placed.routes[4][0]).toEqual({ x: at('n2').x, y: at('n2').y + 25 })
+    expect(placed.routes[4].at(-1)).toEqual({ x: at('n0').x + 160, y: at('n0').y + 25 })
+  })
+
+  it('keeps a thousand nodes apart and within the reported size', () => {
+    const all = boxes(1000)
+    let seed = 7
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
+    const calls = Array.from({ length: 2000 }, () => {
+      const from = Math.floor(random() * 990)
+      return { from: `n${from}`, to: `n${Math.min(999, from + 1 + Math.floor(random() * 30))}` }
+    })
+    const placed = layoutLeftToRight(all, calls)
+    expect(overlapping(placed, all)).toEqual([])
+    for (const { x, y } of placed.positions.values()) {
+      expect(x).toBeGreaterThanOrEqual(0)
+      expect(y).toBeGreaterThanOrEqual(0)
+      expect(x + 160).toBeLessThanOrEqual(placed.width)
+      expect(y + 50).toBeLessThanOrEqual(placed.height)
+    }
+  })
+})

@@ -36,7 +36,7 @@ export function serviceGraphSvg(graph: ServiceGraph): string {
 <text x="${x + NODE_WIDTH / 2}" y="${y + 20}" text-anchor="middle" class="name">${escapeXml(node.id)}</text>
 <text x="${x + NODE_WIDTH / 2}" y="${y + 36}" text-anchor="middle" class="detail">${detail}</text>`
   })
-  // Edge routes (and their labels) can leave dagre's box: fit the view to everything drawn.
+  // Edge routes (and their labels) can leave the layout's box: fit the view to everything drawn.
   const points = layout.routes.flat()
   const minX = Math.min(0, ...points.map((p) => p.x)) - 8
   const minY = Math.min(0, ...points.map((p) => p.y - 18)) - 8
