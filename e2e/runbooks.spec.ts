@@ -92,6 +92,48 @@ test('a finding linked to a step shows under it and opens its incident at its sp
   await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
 })
 
+test('from the findings list, a finding is linked to a step of a runbook, or starts a new runbook', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const runbook = await client.call('runbooks.save', { markdown: V1 })
+  const evidence = (title: string, timeMs: number) => ({
+    title,
+    notes: 'Seen in the replay.',
+    severity: 'medium' as const,
+    tags: ['payments'],
+    author: 'ana',
+    anchors: { timeMs, traceId: null, spanId: null, node: null, edge: null },
+  })
+  await client.call('findings.create', { incidentId: demo.id, finding: evidence('Acquirer errors climb', 1) })
+  await client.call('findings.create', { incidentId: demo.id, finding: evidence('Retries pile up on the gateway', 2) })
+  close()
+
+  await openApp(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  const item = (title: string) => page.getByTestId('findings-drawer').getByTestId('finding-item').filter({ hasText: title })
+  const dialog = page.getByTestId('link-runbook-dialog')
+
+  await item('Acquirer errors climb').hover()
+  await item('Acquirer errors climb').getByTestId('finding-link-runbook').click()
+  await dialog.getByTestId('link-runbook-choice').filter({ hasText: 'Payments failover' }).click()
+  await dialog.getByTestId('link-runbook-step').filter({ hasText: 'Check the acquirer error rate.' }).click()
+  await expect(dialog.getByTestId('link-runbook-done')).toContainText('step 1 of “Payments failover”')
+  await dialog.getByTestId('link-runbook-open').click()
+  await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
+  await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Acquirer errors climb/])
+
+  // Back in the incident (its panes, drawer closed, as on any opening).
+  await page.getByTestId('incident-item').first().click()
+  await page.getByTestId('findings-toggle').click()
+  await item('Retries pile up on the gateway').hover()
+  await item('Retries pile up on the gateway').getByTestId('finding-link-runbook').click()
+  await dialog.getByTestId('link-runbook-new-runbook').click()
+  await dialog.getByTestId('link-runbook-open').click()
+  await expect(page.getByTestId('runbook-title')).toHaveText('Retries pile up on the gateway')
+  await expect(steps(page)).toHaveCount(1)
+  await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Retries pile up on the gateway/])
+})
+
 test('an embedded diagram is drawn in the preview and opens in the diagram pane', async ({ page, casefile }) => {
   const { client, close } = await connectApi(casefile)
   const diagram = await client.call('diagrams.save', {

@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { Finding } from '../../shared/findings/model'
 import { formatClockMs } from '../format/time'
+import { LinkToRunbookAction } from '../runbooks/linking/LinkToRunbookAction'
 import { AnchorChips } from './AnchorChips'
 import { SEVERITY_LABELS } from './severity'
 
@@ -44,6 +45,7 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
         {author && <span className="finding-author">{author}</span>}
       </div>
       <div className="finding-actions">
+        <LinkToRunbookAction finding={finding} />
         <button type="button" className="icon-button" aria-label={`Edit “${title}”`} title="Edit" data-testid="finding-edit" onClick={() => onEdit(finding)}>
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
             <path d="M8.2 1.8l2 2L4 10H2V8z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />

@@ -2,7 +2,7 @@ import type { StepBacklink } from '../../../shared/findings/model'
 import { useApi } from '../../api/ApiProvider'
 import { useOpenIncident } from '../../app/IncidentOpener'
 import { formatClockMs } from '../../format/time'
-import { placeOfFinding } from './placeOfFinding'
+import { placeOfAnchors } from '../../findings/place'
 
 /** Under a step: the findings citing it, each opening its incident at the finding's moment and span. */
 export function StepBacklinks({ links }: { links: readonly StepBacklink[] }) {
@@ -11,7 +11,7 @@ export function StepBacklinks({ links }: { links: readonly StepBacklink[] }) {
   if (links.length === 0) return null
   const open = async (link: StepBacklink) => {
     try {
-      openIncident(link.incidentId, { place: placeOfFinding(await api.call('findings.get', { id: link.findingId })) })
+      openIncident(link.incidentId, { place: placeOfAnchors((await api.call('findings.get', { id: link.findingId })).anchors) })
     } catch {
       openIncident(link.incidentId, link.timeMs === null ? undefined : { place: { timeMs: link.timeMs } })
     }
