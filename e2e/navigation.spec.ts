@@ -83,3 +83,18 @@ test("a recording's clock offset is nudged or set from its linked requests, and 
   await expect(chip).toHaveText('Clock')
   await expect(readout).toHaveText(before!)
 })
+
+test("the diagram lights up the services at work at the replay's moment", async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const service = (name: string) => page.getByTestId('derived-graph').locator(`.react-flow__node[data-id="${name}"]`)
+  await expect(service('payment-service')).toBeVisible()
+  // At the start of the visit nothing in the backend runs.
+  await expect(page.getByTestId('derived-graph').locator('.dg-node-active')).toHaveCount(0)
+  // Picking the charge moves the replay to its start: the chain down to payments is at work.
+  await traces(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+  await traces(page).getByTestId('span-row').filter({ has: page.locator('.wf-operation:text-is("POST /v1/charges")') }).locator('.wf-operation').click()
+  await expect(service('payment-service')).toHaveClass(/dg-node-active/)
+  await expect(service('checkout-service')).toHaveClass(/dg-node-active/)
+  await expect(service('inventory-service')).not.toHaveClass(/dg-node-active/)
+})

@@ -20,7 +20,11 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
     if (requested) setMode('authored')
   }, [requested])
   const incidentId = traces[0]?.incidentId ?? null
-  const derived = useDerivedGraph(incidentId, traces.map((trace) => trace.id).join(','))
+  const derived = useDerivedGraph(
+    incidentId,
+    traces.map((trace) => trace.id).join(','),
+    traces.map((trace) => `${trace.id}@${trace.clockOffsetMs}`).join(','),
+  )
   const graph = derived.graph.data
   return (
     <Pane

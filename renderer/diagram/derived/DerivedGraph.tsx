@@ -19,6 +19,8 @@ interface DerivedGraphProps {
   /** The open trace's graph (highlighted), or null. */
   traceGraph: ServiceGraph | null
   traceError?: unknown
+  /** The services at work at the replay's moment: lit up. */
+  active: ReadonlySet<string>
 }
 
 /** The services and calls of the incident's traces; picks a service for the trace pane, lists an edge's spans. */
@@ -30,7 +32,7 @@ export function DerivedGraph(props: DerivedGraphProps) {
   )
 }
 
-function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError }: DerivedGraphProps) {
+function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active }: DerivedGraphProps) {
   const focus = useFocusStore()
   const pickedService = useFocus((state) => state.service)
   const [pickedEdgeId, setPickedEdgeId] = useState<string | null>(null)
@@ -51,6 +53,8 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError }: Deriv
       ),
     [flow.edges, pickedEdgeId],
   )
+  // Only the nodes whose state changes are new objects, so only they are drawn again as the replay plays.
+  const nodes = useMemo(() => flow.nodes.map((node) => (active.has(node.id) ? { ...node, className: 'dg-node-active' } : node)), [flow.nodes, active])
   const pickedEdge = edges.find((edge) => edge.id === pickedEdgeId)?.data?.call
   // Refit when the set of services changes, not when highlights do.
   useFitOnResize(container, `${graph.nodes.length}:${graph.edges.length}:${direction}`)
@@ -68,7 +72,7 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError }: Deriv
       {traceError !== undefined && <p className="dg-message dg-message-error">Could not highlight the open trace: {errorMessage(traceError)}</p>}
       <div className="dg-canvas" ref={container} data-testid="derived-graph" data-trace-highlight={traceGraph !== null || undefined} data-direction={direction}>
           <ReactFlow<ServiceFlowNode, CallFlowEdge>
-            nodes={flow.nodes}
+            nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}

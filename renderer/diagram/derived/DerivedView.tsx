@@ -8,5 +8,5 @@ export function DerivedView({ incidentId, queries }: { incidentId: number; queri
   if (graph.error) return <p className="dg-message dg-message-error">Could not derive the service graph: {errorMessage(graph.error)}</p>
   if (!graph.data) return <p className="dg-message">Deriving the service graph…</p>
   if (graph.data.nodes.length === 0) return <p className="dg-message">These traces have no services to draw.</p>
-  return <DerivedGraph incidentId={incidentId} graph={graph.data} traceGraph={trace.data ?? null} traceError={trace.error || undefined} />
+  return <DerivedGraph incidentId={incidentId} graph={graph.data} traceGraph={trace.data ?? null} traceError={trace.error || undefined} active={queries.active} />
 }
