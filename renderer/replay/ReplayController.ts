@@ -1,6 +1,7 @@
-import { Replayer, type eventWithTime } from 'rrweb'
+import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
+import { reloadReplayer } from './reloadReplayer'
 
 // Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
 // the playhead moves (see chunkPlan.ts), and publishes a small state for the UI. All changes to
@@ -58,6 +59,8 @@ export class ReplayController {
   private window: ChunkWindow | null = null
   /** Timestamp of the replayer's first event: its time offset 0. */
   private baseMs = 0
+  /** Timestamp of the full snapshot the replayer's events open with (recorded or a keyframe's). */
+  private snapshotMs = 0
   /** Where the replayer was last put (a marker seek shows a moment just past the marker). */
   private viewMs: number
   /** What the worker is to do next: put the replayer at this time, or load ahead of this time. */
@@ -68,6 +71,7 @@ export class ReplayController {
   private raf = 0
   private destroyed = false
   private readonly unwatch: Array<() => void> = []
+  private unwatchBlockedLoads: (() => void) | null = null
   private readonly blocked = new Set<string>()
 
   constructor(private readonly options: ReplayControllerOptions) {
@@ -274,20 +278,31 @@ export class ReplayController {
 
   private async append(load: ChunkWindow): Promise<void> {
     const replayer = this.replayer
+    const loaded = this.window
     const events = await this.options.loader.events(load)
-    if (this.destroyed || !replayer || replayer !== this.replayer || !this.window) return
+    // Only onto the events it was loaded for (a rebuild gives the replayer others).
+    if (this.destroyed || !replayer || !loaded || replayer !== this.replayer || loaded !== this.window) return
     for (const event of events) {
       // Events out of order across chunks would move the replayer's time base: pin them to it.
       replayer.addEvent(event.timestamp < this.baseMs ? { ...event, timestamp: this.baseMs } : event)
     }
-    this.window = { from: this.window.from, to: load.to }
+    this.window = { from: loaded.from, to: load.to }
     this.updateLoaded()
     // addEvent queues each event in a microtask; let them land before the replayer is moved.
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
 
+  /** Puts a replayer over `events` (the chunks of `window`): the one in place, reloaded, or a new one. */
   private build(events: eventWithTime[], window: ChunkWindow): void {
-    this.teardownReplayer()
+    if (this.replayer) reloadReplayer(this.replayer, events)
+    else this.replayer = this.createReplayer(events)
+    this.window = window
+    this.baseMs = this.replayer.getMetaData().startTime
+    this.snapshotMs = events.find((event) => event.type === EventType.FullSnapshot)?.timestamp ?? this.baseMs
+    this.updateLoaded()
+  }
+
+  private createReplayer(events: eventWithTime[]): Replayer {
     const replayer = new Replayer(events, {
       root: this.options.root,
       speed: this.state.speed,
@@ -310,9 +325,6 @@ export class ReplayController {
       replayer.destroy()
       throw new Error('the replay frame is not sandboxed; refusing to replay')
     }
-    this.replayer = replayer
-    this.window = window
-    this.baseMs = replayer.getMetaData().startTime
     const on = (event: string, handler: (payload: never) => void) => {
       replayer.on(event, handler as never)
       this.unwatch.push(() => replayer.off(event, handler as never))
@@ -324,7 +336,8 @@ export class ReplayController {
     on('skip-start', () => this.update({ skipping: true }))
     on('skip-end', () => this.update({ skipping: false }))
     on('fullsnapshot-rebuilded', () => this.watchBlockedLoads(replayer))
-    this.updateLoaded()
+    this.unwatch.push(() => this.unwatchBlockedLoads?.())
+    return replayer
   }
 
   private teardownReplayer(): void {
@@ -355,8 +368,13 @@ export class ReplayController {
     this.update({ playing: false, buffering: false, skipping: false, timeMs: this.options.endMs })
   }
 
-  /** Counts the resources the replayed page's document is refused by the CSP it inherits. */
+  /**
+   * Counts the resources the replayed page's document is refused by the CSP it inherits. Each
+   * rebuild reopens the document, which drops its listeners: watched again after each.
+   */
   private watchBlockedLoads(replayer: Replayer): void {
+    this.unwatchBlockedLoads?.()
+    this.unwatchBlockedLoads = null
     const doc = replayer.iframe.contentDocument
     if (!doc) return
     const count = (event: SecurityPolicyViolationEvent) => {
@@ -366,14 +384,18 @@ export class ReplayController {
       this.update({ blockedLoads: this.blocked.size })
     }
     doc.addEventListener('securitypolicyviolation', count)
-    this.unwatch.push(() => doc.removeEventListener('securitypolicyviolation', count))
+    this.unwatchBlockedLoads = () => doc.removeEventListener('securitypolicyviolation', count)
   }
 
   // --- time -----------------------------------------------------------------------------
 
-  /** The replayer's time offset showing `t`: rrweb applies the events before baseline + offset, so +1 includes those at `t`. */
+  /**
+   * The replayer's time offset showing `t`: rrweb applies the events before baseline + offset, so
+   * +1 includes those at `t`. Never before the opening snapshot: a time before it shows the page
+   * the snapshot builds (as a fresh rrweb Replayer does), and a reloaded one must rebuild it.
+   */
   private offsetOf(t: number): number {
-    return Math.max(0, t - this.baseMs + 1)
+    return Math.max(t, this.snapshotMs) - this.baseMs + 1
   }
 
   private currentTime(): number {
