@@ -1,0 +1,262 @@
+// npm run bench:replay [-- FILE...] — opens a recording in Chromium through the real UI (`casefile
+// serve` on a fresh workspace) and, in the same browser and run, in stock rrweb-player handed the
+// whole event array; prints one JSON line per recording:
+//
+//   {"file","events","openMs","seekP50Ms","seekP95Ms","heapMB","baseline":{"openMs","seekP50Ms","seekP95Ms","heapMB"}}
+//
+// openMs: pointer down on the incident in the list (the baseline: on its Load button, which
+// fetches and parses the file) to the first frame showing the recording. Seeks: SEEKS clicks on
+// each side's timeline at the same random fractions of the recording (fixed seed), each measured
+// from pointer down to the first frame after the replayed DOM is at that time (the app's stage
+// says so in data-shown-ms; stock rrweb-player seeks synchronously in its click handler).
+// heapMB: the page's JavaScript heap after a full GC, at the end. Each side runs in a browser
+// context of its own, ROUNDS times, alternating with the other; a figure is the median over the
+// rounds (of each seek, then p50/p95 over the seeks). The app's replayed page at each seek is
+// checked against stock rrweb-player's at the same moment (reported on stderr). Without FILE, the
+// two big recordings of issue 3 are generated once into the temp folder (large-rrweb.ts).
+// Needs a build (the npm script runs one).
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { type Browser, chromium, type Page } from '@playwright/test'
+import Database from 'better-sqlite3'
+import { KEYFRAME_FLAG } from '../../electron/import/keyframes/keyframe-builder'
+import { ChunkStart } from '../../electron/store/sessions'
+import { BENCH_RECORDINGS, writeLargeRrweb } from '../fixtures/generate/large-rrweb'
+import { incidentItem } from '../support/app'
+import { ROOT, startCasefile } from '../support/server'
+import { type StockPlayerServer, startStockPlayer } from '../support/stock-player'
+import { heapMB, msToMark, probeApp } from './replay-probe'
+
+const SEEKS = Number(process.env.BENCH_SEEKS ?? 20)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SEED = Number(process.env.BENCH_SEED ?? 3)
+const INCIDENT = 'Replay bench'
+const NODE = join(ROOT, 'node_modules', '.bin', 'node')
+const CLI = join(ROOT, 'out', 'main', 'cli.js')
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const VIEWPORT = { width: 1440, height: 900 }
+
+interface SideFigures {
+  openMs: number
+  seekP50Ms: number
+  seekP95Ms: number
+  heapMB: number
+}
+
+const log = (message: string) => process.stderr.write(`[bench:replay] ${message}\n`)
+
+/** A small deterministic PRNG (mulberry32): the same seek positions on every run and both sides. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+
+/** The recordings of issue 3, generated once and kept in the temp folder. */
+async function generatedRecordings(): Promise<string[]> {
+  const dir = join(tmpdir(), 'casefile-bench-replay')
+  mkdirSync(dir, { recursive: true })
+  const files: string[] = []
+  for (const [variant, options] of Object.entries(BENCH_RECORDINGS)) {
+    const name = `${variant}-${options.events}.rrweb.json`
+    const file = join(dir, name)
+    if (!existsSync(file)) {
+      log(`recording ${name} in Chromium (once; kept in ${dir})`)
+      const written = await writeLargeRrweb(file, options)
+      log(`${name}: ${written.events} events, ${written.fullSnapshots} full snapshots, ${(written.bytes / 1024 ** 2).toFixed(1)} MB`)
+    }
+    files.push(file)
+  }
+  return files
+}
+
+interface Imported {
+  events: number
+  /** Where the app's scrubber starts (the artifact's start). */
+  startMs: number
+  /** The first recorded event's time: where rrweb's clock starts. */
+  firstEventMs: number
+  /** The recording as the store holds it: one JSON array of all its events. */
+  eventsJson: string
+}
+
+/** Imports `file` with `casefile import` into the served workspace and reads back what was stored. */
+function importRecording(dbPath: string, file: string): Imported {
+  execFileSync(NODE, [CLI, 'import', '--db', dbPath, '--incident', INCIDENT, file], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const db = new Database(dbPath, { readonly: true })
+  try {
+    const artifact = db
+      .prepare("SELECT a.id, a.start_ms AS startMs FROM artifacts a JOIN incidents i ON i.id = a.incident_id WHERE i.title = ? AND a.kind = 'session'")
+      .get(INCIDENT) as { id: number; startMs: number }
+    const chunks = db
+      .prepare('SELECT events, event_count AS count, starts_with_full_snapshot AS start FROM session_chunks WHERE artifact_id = ? ORDER BY seq')
+      .all(artifact.id) as Array<{ events: string; count: number; start: number }>
+    // The recorded events only: keyframes are the app's own (see electron/import/keyframes).
+    const recorded = (chunk: { events: string; start: number }) =>
+      chunk.start === ChunkStart.Keyframe ? JSON.stringify((JSON.parse(chunk.events) as Array<Record<string, unknown>>).filter((event) => !event[KEYFRAME_FLAG])) : chunk.events
+    const parts = chunks.filter((chunk) => chunk.count > 0).map((chunk) => recorded(chunk).slice(1, -1))
+    const keyframes = chunks.filter((chunk) => chunk.start === ChunkStart.Keyframe).length
+    log(`stored in ${chunks.length} chunks, ${keyframes} opening on a keyframe`)
+    const eventsJson = `[${parts.join(',')}]`
+    const firstEventMs = Math.min(...(JSON.parse(eventsJson) as Array<{ timestamp: number }>).map((event) => event.timestamp))
+    return { events: chunks.reduce((sum, chunk) => sum + chunk.count, 0), startMs: artifact.startMs, firstEventMs, eventsJson }
+  } finally {
+    db.close()
+  }
+}
+
+/** Clicks `fraction` of the way along a horizontal bar, low enough to miss marker ticks. */
+async function clickAlong(page: Page, selector: string, fraction: number): Promise<void> {
+  const box = await page.locator(selector).first().boundingBox()
+  if (!box) throw new Error(`${selector} is not laid out`)
+  await page.mouse.click(box.x + fraction * box.width, box.y + box.height - 2)
+}
+
+/** The replayed page's text, in the iframe `frameSelector` names. */
+const replayedText = (page: Page, frameSelector: string) =>
+  page.evaluate((selector) => document.querySelector<HTMLIFrameElement>(selector)?.contentDocument?.body?.innerText ?? '', frameSelector)
+
+/** One side's figures in one round: its open, each seek (in order) and its heap. */
+interface Round {
+  openMs: number
+  seekMs: number[]
+  heapMB: number
+}
+
+/** The app: the demo incident showing, then the recording's incident opened from the list and seeked along the scrubber. */
+async function roundInApp(browser: Browser, url: string, recording: Imported, fractions: number[], shown: Array<{ timeMs: number; text: string }>): Promise<Round> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.getByTestId('incident-view').waitFor()
+    await page.getByTestId('incident-item').filter({ hasNotText: INCIDENT }).first().getByRole('button').first().click()
+    await page.locator('[data-testid="replay-stage"][data-status="ready"]').waitFor()
+    await probeApp(page)
+    await incidentItem(page, INCIDENT).getByRole('button').first().click()
+    const openMs = await msToMark(page, { time: recording.startMs })
+    await page.waitForTimeout(500)
+
+    const scrubber = page.getByTestId('replay-scrubber')
+    const seekMs: number[] = []
+    shown.length = 0
+    for (const fraction of fractions) {
+      await clickAlong(page, '[data-testid="replay-scrubber"] .scrubber-track', fraction)
+      const target = recording.startMs + Number(await scrubber.getAttribute('aria-valuenow'))
+      seekMs.push(await msToMark(page, { time: target }))
+      shown.push({ timeMs: target, text: await replayedText(page, '[data-testid="replay-host"] iframe') })
+      await page.waitForTimeout(100)
+    }
+    return { openMs, seekMs, heapMB: await heapMB(page) }
+  } finally {
+    await context.close()
+  }
+}
+
+/** Stock rrweb-player: Load, then the same fractions along its progress bar. */
+async function roundInStockPlayer(browser: Browser, url: string, fractions: number[]): Promise<Round> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.locator('#load').click()
+    const openMs = await msToMark(page, { what: 'open' })
+    await page.waitForTimeout(500)
+    const seekMs: number[] = []
+    for (const fraction of fractions) {
+      await clickAlong(page, '.rr-progress', fraction)
+      seekMs.push(await msToMark(page, { what: 'seek' }))
+      await page.waitForTimeout(100)
+    }
+    return { openMs, seekMs, heapMB: await heapMB(page) }
+  } finally {
+    await context.close()
+  }
+}
+
+/** How many of the moments the app showed stock rrweb-player shows the same (by the replayed page's text). */
+async function sameAsStockPlayer(browser: Browser, url: string, recording: Imported, shown: Array<{ timeMs: number; text: string }>): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.locator('#load').click()
+    await msToMark(page, { what: 'open' })
+    let same = 0
+    for (const moment of shown) {
+      // The app shows the events up to and including its time; rrweb's goto applies those before the offset.
+      await page.evaluate((offset) => (window as unknown as { player: { goto(ms: number): void } }).player.goto(offset), moment.timeMs - recording.firstEventMs + 1)
+      if ((await replayedText(page, '.replayer-wrapper iframe')) === moment.text) same++
+    }
+    return same
+  } finally {
+    await context.close()
+  }
+}
+
+const median = (values: readonly number[]) => percentile(values, 50)
+
+/** A side's figures over its rounds: medians of the open, of each seek and of the heap. */
+function figures(rounds: Round[]): SideFigures {
+  const seeks = rounds[0].seekMs.map((_, i) => median(rounds.map((r) => r.seekMs[i])))
+  log(`  seeks (median of ${rounds.length}): ${seeks.map(Math.round).join(' ')}`)
+  return {
+    openMs: round(median(rounds.map((r) => r.openMs))),
+    seekP50Ms: round(percentile(seeks, 50)),
+    seekP95Ms: round(percentile(seeks, 95)),
+    heapMB: round(median(rounds.map((r) => r.heapMB))),
+  }
+}
+
+async function benchFile(browser: Browser, file: string) {
+  const server = await startCasefile()
+  let stock: StockPlayerServer | null = null
+  try {
+    log(`importing ${basename(file)}`)
+    const recording = importRecording(server.dbPath, file)
+    stock = await startStockPlayer(recording.eventsJson)
+    const next = random(SEED)
+    const fractions = Array.from({ length: SEEKS }, () => next())
+    // Rounds alternate between the two, so the machine's other work weighs on both alike.
+    const app: Round[] = []
+    const baseline: Round[] = []
+    const shown: Array<{ timeMs: number; text: string }> = []
+    for (let i = 0; i < ROUNDS; i++) {
+      log(`${recording.events} events, round ${i + 1} of ${ROUNDS}: the app, then stock rrweb-player`)
+      app.push(await roundInApp(browser, server.url, recording, fractions, shown))
+      baseline.push(await roundInStockPlayer(browser, stock.url, fractions))
+    }
+    const same = await sameAsStockPlayer(browser, stock.url, recording, shown)
+    log(`the app's replayed page matched stock rrweb-player's at ${same} of ${shown.length} seeks`)
+    log('the app:')
+    const appFigures = figures(app)
+    log('stock rrweb-player:')
+    return { file: basename(file), events: recording.events, ...appFigures, baseline: figures(baseline) }
+  } finally {
+    await stock?.close()
+    await server.stop()
+  }
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : await generatedRecordings()
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+try {
+  for (const file of files) process.stdout.write(`${JSON.stringify(await benchFile(browser, file))}\n`)
+} finally {
+  await browser.close()
+}
