@@ -164,6 +164,30 @@ test('start from traces seeds a diagram of the incident’s services, bound to t
   await expect(editor(page).locator('[data-testid="authored-node"][data-service="checkout-service"]')).toContainText('2 errors')
 })
 
+test('Layout puts callers left of their callees; undo puts the nodes back', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'gateway')
+  await addService(page, 'payments')
+  await connect(page, 'payments', 'gateway')
+  await expect(flowEdges(page)).toHaveCount(1)
+  const node = (label: string) => editor(page).locator('.react-flow__node').filter({ has: page.getByText(label, { exact: true }) })
+  const callerIsLeft = async () => {
+    const caller = await node('payments').boundingBox()
+    const callee = await node('gateway').boundingBox()
+    return !!caller && !!callee && caller.x + caller.width < callee.x
+  }
+  expect(await callerIsLeft()).toBe(false)
+
+  await editor(page).getByTestId('diagram-layout').click()
+  await expect.poll(callerIsLeft).toBe(true)
+  await expect(editor(page).getByTestId('diagram-layout')).toHaveText('Layout')
+
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await page.keyboard.press('Control+z')
+  await expect.poll(callerIsLeft).toBe(false)
+})
+
 const DRAWIO_MODEL = `<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
 <mxCell id="zone" value="Payments zone" style="swimlane;" vertex="1" parent="1"><mxGeometry x="300" y="40" width="360" height="220" as="geometry"/></mxCell>
 <mxCell id="gw" value="API gateway" style="rounded=1;" vertex="1" parent="1"><mxGeometry x="40" y="100" width="120" height="60" as="geometry"/></mxCell>

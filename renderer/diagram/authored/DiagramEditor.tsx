@@ -10,7 +10,7 @@ import { EditorActionsContext, type LiveServices, LiveServicesContext } from './
 import { EditorToolbar } from './EditorToolbar'
 import { exportMermaid, exportPng, exportSvg } from './exportFiles'
 import { Inspector } from './Inspector'
-import { autoLayout } from './logic/autoLayout'
+import { layOutDiagram } from './layout/layoutClient'
 import { copySelection, type Fragment, paste, remove } from './logic/clipboard'
 import { type DiagramFlowEdge, type DiagramFlowNode, type DiagramNodeData, fromFlow, sameContent, toFlow } from './logic/flowModel'
 import { absolutePosition, freeSpot, GRID, regroup, snap } from './logic/geometry'
@@ -63,6 +63,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   const [showRevisions, setShowRevisions] = useState(false)
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
   const [saving, setSaving] = useState(false)
+  const [layingOut, setLayingOut] = useState(false)
   const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
   const pasteCount = useRef(0)
 
@@ -159,6 +160,23 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
       setStatus({ error: true, text: `Could not save: ${errorMessage(error)}` })
     } finally {
       setSaving(false)
+    }
+  }
+
+  const layOut = async () => {
+    if (layingOut) return
+    const content = current()
+    setLayingOut(true)
+    try {
+      const laid = await layOutDiagram(content)
+      // Edited meanwhile: the layout is of a drawing that is gone.
+      if (!sameContent(current(), content)) return
+      apply(laid)
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25 }))
+    } catch (error) {
+      setStatus({ error: true, text: `Could not lay out: ${errorMessage(error)}` })
+    } finally {
+      setLayingOut(false)
     }
   }
 
@@ -262,7 +280,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   const actions = useMemo(() => ({ commit }), [commit])
 
   return (
-    <div className="dg-editor" onKeyDown={onKeyDown} tabIndex={-1} data-testid="diagram-editor">
+    <div className="dg-editor" onKeyDown={onKeyDown} tabIndex={-1} data-testid="diagram-editor" data-laying-out={layingOut || undefined}>
       <EditorToolbar
         title={title}
         onTitleChange={setTitle}
@@ -278,10 +296,8 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
         onAdd={add}
         onUndo={() => run('undo')}
         onRedo={() => run('redo')}
-        onLayout={() => {
-          apply(autoLayout(current()))
-          requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25 }))
-        }}
+        layingOut={layingOut}
+        onLayout={() => void layOut()}
         onSnapChange={setSnapOn}
         onSave={() => void save()}
         onRevisions={() => setShowRevisions((shown) => !shown)}

@@ -17,6 +17,8 @@ interface EditorToolbarProps {
   onAdd: (kind: DiagramNode['kind']) => void
   onUndo: () => void
   onRedo: () => void
+  /** A layout is being worked out: the button waits. */
+  layingOut: boolean
   onLayout: () => void
   onSnapChange: (on: boolean) => void
   onSave: () => void
@@ -64,8 +66,8 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <button type="button" className="button dg-button" disabled={!props.canRedo} title={`Redo (${mod}Shift+Z)`} aria-label="Redo" data-testid="diagram-redo" onClick={props.onRedo}>
           ↷
         </button>
-        <button type="button" className="button dg-button" title="Lay the diagram out left to right" data-testid="diagram-layout" onClick={props.onLayout}>
-          Layout
+        <button type="button" className="button dg-button" title="Lay the diagram out left to right" data-testid="diagram-layout" disabled={props.layingOut} aria-busy={props.layingOut} onClick={props.onLayout}>
+          {props.layingOut ? 'Laying out…' : 'Layout'}
         </button>
         <label className="dg-check" title="Snap positions to a 16 px grid">
           <input type="checkbox" checked={props.snapOn} onChange={(event) => props.onSnapChange(event.target.checked)} data-testid="diagram-snap" /> Snap

@@ -10,7 +10,13 @@ const GROUP_PADDING = { left: 24, top: 40, right: 24, bottom: 24 }
  */
 export function autoLayout(content: DiagramContent): DiagramContent {
   const nodes = new Map(content.nodes.map((node) => [node.id, { ...node }]))
-  const childrenOf = (parentId: string | null) => content.nodes.filter((node) => node.parentId === parentId).map((node) => nodes.get(node.id)!)
+  const children = new Map<string | null, DiagramNode[]>()
+  for (const node of content.nodes) {
+    const siblings = children.get(node.parentId) ?? []
+    siblings.push(nodes.get(node.id)!)
+    children.set(node.parentId, siblings)
+  }
+  const childrenOf = (parentId: string | null) => children.get(parentId) ?? []
   /** The member of `parentId` that holds `id` (or is it), if any. */
   const memberHolding = (id: string, parentId: string | null): string | null => {
     for (let node = nodes.get(id); node; node = node.parentId ? nodes.get(node.parentId) : undefined) {
