@@ -13,6 +13,7 @@ import {
   ReactFlow,
 } from '@xyflow/react'
 import type { Dispatch, SetStateAction } from 'react'
+import { useViewClasses } from '../../flow/useViewClasses'
 import { GRID } from '../logic/geometry'
 import type { DiagramFlowEdge, DiagramFlowNode } from '../logic/flowModel'
 import { GroupNode } from './GroupNode'
@@ -40,8 +41,12 @@ export function DiagramCanvas({ nodes, edges, setNodes, setEdges, snapToGrid, on
   const onNodesChange = (changes: NodeChange<DiagramFlowNode>[]) => setNodes((current) => applyNodeChanges(changes, current))
   const onEdgesChange = (changes: EdgeChange<DiagramFlowEdge>[]) => setEdges((current) => applyEdgeChanges(changes, current))
   const onNodeDragStop: OnNodeDrag<DiagramFlowNode> = (_event, _node, dragged) => onMoved(dragged.map((node) => node.id))
+  const view = useViewClasses()
   return (
     <ReactFlow<DiagramFlowNode, DiagramFlowEdge>
+      className={view.className}
+      onMoveStart={view.onMoveStart}
+      onMoveEnd={view.onMoveEnd}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
