@@ -2,12 +2,12 @@
 import { runJob, type Job } from './jobs'
 import { layoutBuffers, type TraceLayout } from './layout'
 
-// Computes trace layouts, statistics and comparisons off the main thread.
+// Computes trace layouts, statistics and comparisons off the main thread (see workers/workerClient.ts).
 
 declare const self: DedicatedWorkerGlobalScope
 
-self.onmessage = (event: MessageEvent<{ id: number; job: Job }>) => {
-  const { id, job } = event.data
+self.onmessage = (event: MessageEvent<{ id: number; request: Job }>) => {
+  const { id, request: job } = event.data
   try {
     const result = runJob(job)
     const transfer = job.type === 'layout' ? layoutBuffers(result as TraceLayout) : []

@@ -2,14 +2,14 @@
 import type { DiagramContent } from '../../../../shared/diagrams/model'
 import { autoLayout } from '../logic/autoLayout'
 
-// Lays authored diagrams out off the main thread.
+// Lays authored diagrams out off the main thread (see workers/workerClient.ts).
 
 declare const self: DedicatedWorkerGlobalScope
 
-self.onmessage = (event: MessageEvent<{ id: number; content: DiagramContent }>) => {
-  const { id, content } = event.data
+self.onmessage = (event: MessageEvent<{ id: number; request: DiagramContent }>) => {
+  const { id, request } = event.data
   try {
-    self.postMessage({ id, content: autoLayout(content) })
+    self.postMessage({ id, result: autoLayout(request) })
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
   }
