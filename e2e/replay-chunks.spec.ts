@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
+import { watchChunkCalls } from './support/chunk-calls'
 
 // A long recording stored in many chunks: the demo visit repeated REPEATS times, 20 s apart, each
 // repetition's header saying which it is ("Northwind Supply #7"), and 2,100 plugin events (cheap
@@ -39,19 +39,6 @@ function longRecording(): { events: Event[]; startMs: number; endMs: number; sec
   }
   events.sort((a, b) => a.timestamp - b.timestamp)
   return { events, startMs: events[0].timestamp, endMs: events[events.length - 1].timestamp, secondPageAt }
-}
-
-/** Chunk seqs the page asks the host for (sessions.chunks calls over the API's WebSocket). */
-function watchChunkCalls(page: Page): number[] {
-  const seqs: number[] = []
-  page.on('websocket', (socket) => {
-    socket.on('framesent', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as { method?: string; input?: { fromSeq: number; toSeq: number } }
-      if (message.method !== 'sessions.chunks' || !message.input) return
-      for (let seq = message.input.fromSeq; seq <= message.input.toSeq; seq++) seqs.push(seq)
-    })
-  })
-  return seqs
 }
 
 test('a long recording loads only the chunks around the playhead and replays across them', async ({ page, casefile }, testInfo) => {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
 import { KeyframeBuilder } from '../electron/import/keyframes/keyframe-builder'
 import { recordLargeSession } from './fixtures/generate/large-rrweb'
 import type { RrwebEvent } from './fixtures/generate/recorder/record-session'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
+import { watchChunkCalls } from './support/chunk-calls'
 import { startStockPlayer } from './support/stock-player'
 
 // Keyframes (electron/import/keyframes) let a seek into a stretch without recorded snapshots
@@ -41,19 +41,6 @@ test('a keyframe is the full snapshot rrweb takes of the same moment', async () 
   }
   expect(compared).toBeGreaterThanOrEqual(5)
 })
-
-/** Chunk seqs the page asks the host for. */
-function watchChunkCalls(page: Page): number[] {
-  const seqs: number[] = []
-  page.on('websocket', (socket) => {
-    socket.on('framesent', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as { method?: string; input?: { fromSeq: number; toSeq: number } }
-      if (message.method !== 'sessions.chunks' || !message.input) return
-      for (let seq = message.input.fromSeq; seq <= message.input.toSeq; seq++) seqs.push(seq)
-    })
-  })
-  return seqs
-}
 
 test('seeking a recording without checkouts starts from the nearest keyframe and shows what stock rrweb-player shows', async ({ page, casefile }, testInfo) => {
   test.setTimeout(120_000)
