@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
 import { listFindings, runbookBacklinks } from '../store/findings'
-import { listRunbooks, saveRunbook } from '../store/runbooks'
+import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
+import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
+import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
@@ -73,6 +75,44 @@ describe('.casefile bundles', () => {
     const { incident: back } = importBundle(workspace, file)
     expect(counts(workspace).runbooks).toBe(runbooksBefore)
     expect(listFindings(workspace.db, back.id)[0].links).toHaveLength(1)
+  })
+
+  it('carry the diagrams the runbooks and notes embed, pointing the embeds at their ids in the new workspace, once', () => {
+    const dir = tempDir()
+    const workspace = Workspace.open(join(dir, 'source.sqlite'))
+    const content = { nodes: [{ id: 'pay', kind: 'service' as const, label: 'payment-service', x: 0, y: 0, width: 160, height: 48, parentId: null, service: 'payment-service', shape: 'service' as const }], edges: [] }
+    saveDiagram(workspace.db, { title: 'Where payments run', content: { nodes: [], edges: [] } })
+    const where = saveDiagram(workspace.db, { id: 1, title: 'Where payments run', content })
+    saveDiagram(workspace.db, { title: 'Not embedded anywhere', content: { nodes: [], edges: [] } })
+    const { incident, runbook } = demoWithEvidence(workspace, `Seen there: ${diagramEmbed(where.id, 'payments')}`)
+    const markdown = runbook.markdown.replace('secondary acquirer.', `secondary acquirer.\n   ${diagramEmbed(where.id, 'Where payments run')} and ${diagramEmbed(99, 'long gone')}`)
+    saveRunbook(workspace.db, { id: runbook.id, markdown })
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+
+    // The colleague's workspace has diagrams of its own, so the imported one gets another id.
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    for (const title of ['Theirs', 'Also theirs', 'And one more']) saveDiagram(target.db, { title, content: { nodes: [], edges: [] } })
+    const { incident: imported } = importBundle(target, file)
+    const titles = () => listDiagrams(target.db).map((diagram) => diagram.title).sort()
+    expect(titles()).toEqual(['Also theirs', 'And one more', 'Theirs', 'Where payments run'])
+
+    const [copied] = listRunbooks(target.db)
+    const copiedMarkdown = getRunbook(target.db, copied.id).markdown
+    const [newId, gone] = embeddedDiagramIds(copiedMarkdown)
+    expect(newId).not.toBe(where.id)
+    expect(getDiagram(target.db, newId)).toMatchObject({ title: 'Where payments run', content })
+    // An embed of a diagram the source no longer had points at none here, not at one of theirs.
+    expect(gone).toBe(0)
+    expect(getRunbook(target.db, copied.id).steps.find((step) => step.text.includes('casefile:diagram'))!.text).toContain(`casefile:diagram/${newId})`)
+    expect(embeddedDiagramIds(listFindings(target.db, imported.id)[0].notes)).toEqual([newId])
+
+    // Imported again (the incident deleted meanwhile): the diagram already here is reused.
+    target.deleteIncident(imported.id)
+    const { incident: again } = importBundle(target, file)
+    expect(titles()).toEqual(['Also theirs', 'And one more', 'Theirs', 'Where payments run'])
+    expect(embeddedDiagramIds(listFindings(target.db, again.id)[0].notes)).toEqual([newId])
+    expect(target.db.prepare('SELECT count(*) FROM diagram_revisions WHERE diagram_id = ?').pluck().get(newId)).toBe(1)
   })
 
   it.each([

@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { FormatError } from '../../shared/formats/errors'
 import type { Incident } from '../../shared/domain/model'
+import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { Workspace } from '../store/workspace'
 
 // A .casefile bundle is a small workspace file holding one incident and everything a colleague
-// needs to see it offline: recordings, traces, findings and the runbooks they cite. Being SQLite,
+// needs to see it offline: recordings, traces, findings, the runbooks they cite and the diagrams
+// those runbooks (and the findings' notes) embed, as last saved. Being SQLite,
 // it is checked by SQLite itself on import (integrity_check) and copied with set-based inserts.
 
 const BUNDLE_KEY = 'casefile.bundle'
@@ -54,6 +56,30 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['finding_links', `finding_id IN (${FINDINGS})`],
 ]
 
+/** The authored diagrams the bundle's runbooks and findings embed, with their current revision. */
+const EMBEDDED_DIAGRAMS: Array<[table: string, where: string]> = [
+  ['diagrams', 'id IN (SELECT value FROM json_each(@diagramIds))'],
+  ['diagram_revisions', 'id IN (SELECT max(id) FROM src.diagram_revisions WHERE diagram_id IN (SELECT value FROM json_each(@diagramIds)) GROUP BY diagram_id)'],
+]
+
+/** The diagrams some runbooks and findings' notes embed, as a JSON array of ids. */
+const embeddedIn = (db: Database.Database, schema: string, runbooks = '1') =>
+  JSON.stringify(
+    (db.prepare(`SELECT markdown FROM ${schema}.runbooks WHERE ${runbooks} UNION ALL SELECT notes FROM ${schema}.findings`).pluck().all() as string[]).flatMap(embeddedDiagramIds),
+  )
+
+/**
+ * Points the embeds of texts just imported at the diagrams' ids in this workspace. `select` reads
+ * the text then the row's key, `update` sets the text then matches the key.
+ */
+function renumberEmbeds(db: Database.Database, newIds: ReadonlyMap<number, number>, select: string, update: string, params: unknown[] = []): void {
+  const write = db.prepare(update)
+  for (const [text, ...key] of db.prepare(select).raw().all(...params) as Array<[string, ...unknown[]]>) {
+    const renumbered = renumberDiagramEmbeds(text, newIds)
+    if (renumbered !== text) write.run(renumbered, ...key)
+  }
+}
+
 const columnsOf = (db: Database.Database, schema: string, table: string) =>
   db.prepare('SELECT name FROM pragma_table_info(?, ?)').pluck().all(table, schema) as string[]
 
@@ -77,6 +103,8 @@ export function exportBundle(workspace: Workspace, incidentId: number, outPath: 
       db.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
       db.transaction(() => {
         for (const [table, where] of BUNDLE_ROWS) copyRows(db, table, where, {}, { incidentId })
+        const diagramIds = embeddedIn(db, 'main')
+        for (const [table, where] of EMBEDDED_DIAGRAMS) copyRows(db, table, where, {}, { diagramIds })
         const info: BundleInfo = { version: BUNDLE_VERSION, incidentUid: uid, exportedAt: now }
         db.prepare('INSERT INTO main.prefs (key, value) VALUES (?, ?)').run(BUNDLE_KEY, JSON.stringify(info))
       })()
@@ -125,7 +153,7 @@ const maxId = (db: Database.Database, table: string) => (db.prepare(`SELECT coal
 
 /**
  * Imports a bundle in one transaction. An incident already in the workspace (same uid) is not
- * imported again; runbooks already present (same uid) are reused rather than copied.
+ * imported again; runbooks and diagrams already present (same uid) are reused rather than copied.
  */
 export function importBundle(workspace: Workspace, path: string): { incident: Incident; alreadyPresent: boolean } {
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
@@ -139,7 +167,7 @@ export function importBundle(workspace: Workspace, path: string): { incident: In
     try {
       const incidentId = db.transaction(() => {
         // New ids: every id shifts by the table's current maximum, so relations hold.
-        const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks'].map((table) => [table, maxId(db, table)]))
+        const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, maxId(db, table)]))
         copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
         copyRows(db, 'artifacts', '1', { id: `id + ${shift.artifacts}`, incident_id: `incident_id + ${shift.incidents}` })
         copyRows(db, 'resources', '1', { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
@@ -158,8 +186,27 @@ export function importBundle(workspace: Workspace, path: string): { incident: In
         db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id)
           SELECT l.finding_id + ${shift.findings}, m.new, l.step_id FROM src.finding_links l JOIN temp.runbook_map m ON m.old = l.runbook_id
           WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)`)
+
+        // The diagrams the copied runbooks and the findings' notes embed: likewise reused or copied
+        // (with their revision), and the embeds then point at their ids here.
+        const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
+        const embedded = embeddedIn(db, 'src', `id ${fresh}`)
+        db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+        db.prepare(
+          `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
+           FROM src.diagrams d LEFT JOIN main.diagrams m ON m.uid = d.uid WHERE d.id IN (SELECT value FROM json_each(?))`,
+        ).run(embedded)
+        const freshDiagram = 'IN (SELECT old FROM temp.diagram_map WHERE fresh)'
+        copyRows(db, 'diagrams', `id ${freshDiagram}`, { id: `id + ${shift.diagrams}` })
+        copyRows(db, 'diagram_revisions', `diagram_id ${freshDiagram}`, { id: 'DROP', diagram_id: `diagram_id + ${shift.diagrams}` })
+        const newIds = new Map(db.prepare('SELECT old, new FROM temp.diagram_map').raw().all() as Array<[number, number]>)
+        const incidentId = db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number
+        renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbooks WHERE id ${copiedRunbooks}`, 'UPDATE main.runbooks SET markdown = ? WHERE id = ?')
+        renumberEmbeds(db, newIds, `SELECT text, runbook_id, step_id FROM main.runbook_steps WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_steps SET text = ? WHERE runbook_id = ? AND step_id = ?')
+        renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE incident_id = ?', 'UPDATE main.findings SET notes = ? WHERE id = ?', [incidentId])
         db.exec('DROP TABLE temp.runbook_map')
-        return db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number
+        db.exec('DROP TABLE temp.diagram_map')
+        return incidentId
       })()
       return { incident: workspace.getIncident(incidentId), alreadyPresent: false }
     } finally {

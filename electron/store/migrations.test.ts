@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp'
+import { saveDiagram } from './diagrams'
 import { LATEST_VERSION, migrate } from './migrations'
 import { Workspace } from './workspace'
 
@@ -52,6 +53,24 @@ describe('workspace migrations', () => {
       { kind: 'console', level: 'error', failed: 0, label: 'boom' },
       { kind: 'click', level: null, failed: 0, label: 'Click at 1, 2' },
     ])
+    workspace.close()
+  })
+
+  it('give diagrams saved before bundles carried them an id of their own, kept by new saves', () => {
+    const path = join(tempDir(), 'diagrams.sqlite')
+    const old = new Database(path)
+    migrate(old, LATEST_VERSION - 1)
+    old.exec(`INSERT INTO diagrams (id, title, created_at, updated_at) VALUES (1, 'checkout', 0, 0), (2, 'payments', 0, 0)`)
+    old.close()
+    const workspace = Workspace.open(path)
+    const uids = () => workspace.db.prepare('SELECT uid FROM diagrams ORDER BY id').pluck().all() as string[]
+    const [first, second] = uids()
+    expect(first).toMatch(/^[0-9a-f]{32}$/)
+    expect(second).not.toBe(first)
+    saveDiagram(workspace.db, { id: 1, title: 'checkout v2', content: { nodes: [], edges: [] } })
+    saveDiagram(workspace.db, { title: 'new', content: { nodes: [], edges: [] } })
+    expect(uids()).toEqual([first, second, expect.stringMatching(/^[0-9a-f]{32}$/)])
+    expect(new Set(uids()).size).toBe(3)
     workspace.close()
   })
 

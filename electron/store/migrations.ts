@@ -272,6 +272,14 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (artifact_id, trace_id)
       );
     `),
+  // Authored diagrams keep an id across export and import too: a bundle carries the diagrams its
+  // runbooks embed, and importing them again reuses the copy already there.
+  (db) =>
+    db.exec(`
+      ALTER TABLE diagrams ADD COLUMN uid TEXT;
+      UPDATE diagrams SET uid = lower(hex(randomblob(16)));
+      CREATE UNIQUE INDEX diagrams_by_uid ON diagrams(uid);
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

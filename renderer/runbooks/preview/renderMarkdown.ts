@@ -1,12 +1,12 @@
 import MarkdownIt from 'markdown-it'
+import { DIAGRAM_URL } from '../../../shared/runbooks/embeds'
+
+export { diagramEmbed, embeddedDiagramIds } from '../../../shared/runbooks/embeds'
 
 // Markdown to HTML for the runbook preview. Raw HTML in the markdown is shown as text, never
 // parsed: runbooks arrive in bundles from other workspaces, and even parsing a hostile tag makes
 // the browser act on it (the page's CSP then reports a blocked handler). The output still goes
 // through sanitizeHtml before reaching the page.
-
-/** `![caption](casefile:diagram/12)`: an authored diagram embedded in a runbook. */
-const DIAGRAM_URL = /^casefile:diagram\/(\d+)$/
 
 export interface EmbeddedDiagramImage {
   title: string
@@ -21,14 +21,6 @@ export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null>
 type RenderEnv = Record<string, unknown> & { diagrams?: DiagramImages }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-/** The ids of the diagrams a runbook embeds, each once, in order of appearance. */
-export function embeddedDiagramIds(markdown: string): number[] {
-  return [...new Set([...markdown.matchAll(/\]\(casefile:diagram\/(\d+)\)/g)].map((match) => Number(match[1])))]
-}
-
-/** The markdown that embeds a diagram. */
-export const diagramEmbed = (id: number, title: string) => `![${title.replace(/[[\]\\]/g, '')}](casefile:diagram/${id})`
 
 function diagramFigure(id: number, caption: string, diagram: EmbeddedDiagramImage | null | undefined): string {
   const label = escapeHtml(caption || diagram?.title || `Diagram ${id}`)
