@@ -24,6 +24,11 @@ import type { Host } from './host'
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */
 export function createHandlers(host: Host): Handlers {
   const info = () => ({ path: host.workspace.path, recent: host.recent(), canSwitch: host.canSwitch })
+  // Every window on the incident (a pairing partner's too) re-reads its findings.
+  const findingsChanged = <F extends { incidentId: number }>(finding: F): F => {
+    host.broadcast('findings.changed', { incidentId: finding.incidentId })
+    return finding
+  }
   const table: Handlers = {
     'workspace.info': () => info(),
     'workspace.open': ({ path }) => {
@@ -69,11 +74,16 @@ export function createHandlers(host: Host): Handlers {
     },
     'findings.list': ({ incidentId }) => listFindings(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'findings.get': ({ id }) => getFinding(host.workspace.db, id),
-    'findings.create': ({ incidentId, finding }) => createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding),
-    'findings.update': ({ id, finding }) => updateFinding(host.workspace.db, id, finding),
-    'findings.delete': ({ id }) => ({ deleted: deleteFinding(host.workspace.db, id) }),
-    'findings.restore': ({ id }) => restoreFinding(host.workspace.db, id),
-    'findings.link': ({ findingId, runbookId, stepId }) => linkFinding(host.workspace.db, findingId, runbookId, stepId),
+    'findings.create': ({ incidentId, finding }) => findingsChanged(createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding)),
+    'findings.update': ({ id, finding }) => findingsChanged(updateFinding(host.workspace.db, id, finding)),
+    'findings.delete': ({ id }) => {
+      const incidentId = host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined
+      const deleted = deleteFinding(host.workspace.db, id)
+      if (deleted && incidentId !== undefined) findingsChanged({ incidentId })
+      return { deleted }
+    },
+    'findings.restore': ({ id }) => findingsChanged(restoreFinding(host.workspace.db, id)),
+    'findings.link': ({ findingId, runbookId, stepId }) => findingsChanged(linkFinding(host.workspace.db, findingId, runbookId, stepId)),
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => saveRunbook(host.workspace.db, input),
@@ -113,6 +123,12 @@ export function createHandlers(host: Host): Handlers {
     'pairing.status': () => host.sharing?.status() ?? null,
     'pairing.remove': ({ participantId }) => ({ removed: host.sharing?.remove(participantId) ?? false }),
     'pairing.stop': async () => ({ stopped: await host.stopSharing() }),
+    'pairing.join': ({ name }, caller) => host.room().join(caller, name, 'host'),
+    'pairing.presence': (presence, caller) => (host.room().presence(caller, presence), {}),
+    'pairing.drive': (playback, caller) => host.room().drive(caller, playback),
+    'pairing.control': (control, caller) => host.room().control(caller, control),
+    'pairing.ping': (ping, caller) => (host.room().ping(caller, ping), {}),
+    'pairing.leave': (_input, caller) => (host.sharing?.room.leave(caller), {}),
     'collab.pull': ({ docId, stateVector }) => ({
       update: Buffer.from(pullDoc(host.workspace.db, docId, stateVector ? Buffer.from(stateVector, 'base64') : undefined)).toString('base64'),
     }),

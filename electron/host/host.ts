@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
-import type { EventName, EventPayload } from '../../shared/api/contract'
+import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract'
 import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { ImportResult } from '../../shared/domain/model'
 import { seedDemo } from '../demo/seed'
 import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
 import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
+import type { Room } from '../pairing/room'
 import { Sharing } from '../pairing/sharing'
 import { Workspace } from '../store/workspace'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
@@ -65,7 +66,10 @@ export class Host {
 
   connect(caller: Caller): () => void {
     this.callers.add(caller)
-    return () => this.callers.delete(caller)
+    return () => {
+      this.callers.delete(caller)
+      this.sharingValue?.room.leave(caller)
+    }
   }
 
   broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -74,6 +78,12 @@ export class Host {
 
   get sharing(): Sharing | null {
     return this.sharingValue
+  }
+
+  /** The live session of the shared incident; there is none while nothing is shared. */
+  room(): Room {
+    if (!this.sharingValue) throw new ApiError('not_found', 'no incident is being shared')
+    return this.sharingValue.room
   }
 
   /** Shares one incident with guests on `address`; a running share is stopped first. */

@@ -18,6 +18,8 @@ export interface WebServerOptions {
   /** Called for each authorized connection; returns the disconnect callback. */
   connect(caller: Caller, connection: Connection): () => void
   token?: string
+  /** Calls a connection may make per second, and in a burst; none by default (the user's own windows). */
+  limit?: { perSecond: number; burst: number }
 }
 
 /** One WebSocket connection, as the code that accepted it sees it. */
@@ -66,6 +68,20 @@ const sameSecret = (given: string | null, expected: string) => {
 
 const refuse = (socket: Duplex, status: string) => {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/** Admits `perSecond` calls a second on average, `burst` at once. */
+function tokenBucket({ perSecond, burst }: { perSecond: number; burst: number }): () => boolean {
+  let tokens = burst
+  let last = performance.now()
+  return () => {
+    const now = performance.now()
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * perSecond)
+    last = now
+    if (tokens < 1) return false
+    tokens -= 1
+    return true
+  }
 }
 
 /** Serves the renderer over http and the API over a token-guarded WebSocket. */
@@ -121,6 +137,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     const caller: Caller = { transport: 'websocket', emit: (event, payload) => send({ type: 'event', event, payload }) }
     const disconnect = options.connect(caller, { remoteAddress, close: () => ws.close(4001, 'removed by the host') })
+    const admit = options.limit ? tokenBucket(options.limit) : () => true
     ws.on('close', disconnect)
     ws.on('message', async (data, isBinary) => {
       let call: CallMessage
@@ -129,6 +146,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         call = CallMessage.parse(JSON.parse(String(data)))
       } catch {
         ws.close(1003, 'malformed message')
+        return
+      }
+      if (!admit()) {
+        send({ type: 'result', id: call.id, ok: false, error: { code: 'rate_limited', message: `${call.method}: too many calls; slow down` } })
         return
       }
       const outcome = await dispatch(options.handlers, call.method, call.input, caller)

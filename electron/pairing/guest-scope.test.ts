@@ -9,6 +9,7 @@ import { importFiles } from '../import/import-files'
 import { createFinding, linkFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
 import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
+import { Room } from './room'
 import { guestHandlers } from './guest-scope'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
@@ -32,7 +33,7 @@ async function sharing() {
     host: '127.0.0.1',
     port: 0,
     rendererDir,
-    handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id),
+    handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id, { room: new Room(shared.id), memberId: () => undefined }),
     connect: (caller) => host.connect(caller),
   })
   onTestFinished(() => server.close())
@@ -60,7 +61,16 @@ describe('a pairing guest', () => {
     await expect(guest.call('findings.update', { id: privateFinding.id, finding: { title: 'x', notes: '', severity: 'low', tags: [], author: 'guest', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } } })).rejects.toMatchObject({ code: 'not_found' })
     expect((await guest.call('search.query', { text: 'payroll' })).map((hit) => hit.title)).toEqual([])
     expect((await guest.call('search.query', { text: 'payments' })).map((hit) => hit.title).sort()).toEqual(['Checkout 502', 'Payments fail over'])
-    expect((await guest.call('workspace.info', {})).path).toBe('Shared session')
+    expect(await guest.call('workspace.info', {})).toMatchObject({ path: 'Shared session', sharedIncidentId: shared.id })
+    await expect(guest.call('exports.bundle', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('keeps a copy of the shared incident as a bundle', async () => {
+    const { guest, shared } = await sharing()
+    const download = await guest.call('exports.bundle', { incidentId: shared.id })
+    expect(download.size).toBeGreaterThan(1000)
+    const first = await guest.call('downloads.chunk', { downloadId: download.downloadId, offset: 0 })
+    expect(first.data.length).toBeGreaterThan(0)
   })
 
   it('investigates and adds findings to the shared incident, saved in the host workspace; cannot import or manage incidents', async () => {

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract'
-import type { Handlers } from '../../shared/api/dispatch'
+import type { Caller, Handlers } from '../../shared/api/dispatch'
 import { parseDocId } from '../../shared/collab/model'
 import type { Prefs } from '../../shared/domain/model'
+import type { Room } from './room'
 
 // What a pairing guest may reach: the shared incident and the runbooks its findings cite, nothing
 // else of the host's workspace. Every method of the contract is listed (the type demands it), so a
@@ -53,11 +54,19 @@ export function guestSees(db: () => Database.Database, incidentId: number) {
       }
     }
     if (event === 'workspace.changed') return (payload as EventPayload<'workspace.changed'>).incidentId === incidentId
+    if (event === 'findings.changed') return (payload as EventPayload<'findings.changed'>).incidentId === incidentId
     return false // the host's imports, and any event added later, stay with the host
   }
 }
 
-export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number): Handlers {
+/** The live session guests take part in, and which member a guest's connection is. */
+export interface GuestRoom {
+  room: Room
+  memberId(caller: Caller): string | undefined
+}
+
+export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number, live: GuestRoom): Handlers {
+  const { room } = live
   const { belongs, incident, artifact, finding, citedRunbooks, runbook, collabDoc } = scope(db, incidentId)
   const refused = (what: string) => () => {
     throw new ApiError('invalid_input', `${what} is not available to a guest of a shared session`)
@@ -66,7 +75,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   let prefs: Prefs = { lastIncidentId: incidentId }
 
   return {
-    'workspace.info': () => ({ path: 'Shared session', recent: [], canSwitch: false }),
+    'workspace.info': () => ({ path: 'Shared session', recent: [], canSwitch: false, sharedIncidentId: incidentId }),
     'workspace.open': refused('switching workspaces'),
     'incidents.list': async (input, caller) => (await handlers['incidents.list'](input, caller)).filter((i) => i.id === incidentId),
     'incidents.create': refused('creating incidents'),
@@ -124,8 +133,10 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'diagrams.restore': refused('authored diagrams'),
     'diagrams.delete': refused('authored diagrams'),
     'diagrams.import': refused('importing'),
-    'exports.bundle': refused('exporting'),
-    'downloads.chunk': refused('exporting'),
+    // A guest keeps a copy of the shared incident (with everyone's findings) as a bundle. Download
+    // ids are random UUIDs handed to whoever asked for the export, so reading one needs no scope.
+    'exports.bundle': (input, caller) => (incident(input.incidentId), handlers['exports.bundle'](input, caller)),
+    'downloads.chunk': (input, caller) => handlers['downloads.chunk'](input, caller),
     'uploads.begin': refused('importing'),
     'uploads.chunk': refused('importing'),
     'imports.run': refused('importing'),
@@ -136,6 +147,12 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'pairing.stop': refused('sharing'),
     'collab.pull': (input, caller) => (collabDoc(input.docId), handlers['collab.pull'](input, caller)),
     'collab.push': (input, caller) => (collabDoc(input.docId), handlers['collab.push'](input, caller)),
+    'pairing.join': ({ name }, caller) => room.join(caller, name, 'guest', live.memberId(caller)),
+    'pairing.presence': (presence, caller) => (room.presence(caller, presence), {}),
+    'pairing.drive': (playback, caller) => room.drive(caller, playback),
+    'pairing.control': (control, caller) => room.control(caller, control),
+    'pairing.ping': (ping, caller) => (room.ping(caller, ping), {}),
+    'pairing.leave': (_input, caller) => (room.leave(caller), {}),
     'prefs.get': () => prefs,
     'prefs.set': (input) => (prefs = { ...prefs, ...input }),
   }

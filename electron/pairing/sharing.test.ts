@@ -2,25 +2,13 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { COLLAB_TEXT } from '../../shared/collab/model'
 import { createClient } from '../../shared/api/client'
-import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
-import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
+import { TOKEN_PARAM } from '../../shared/api/wire'
+import { guestSocketUrl, nodeSocketTransport, startSharingHost, upgradeStatus } from '../test-support/host'
 
-const socketUrl = (pageUrl: string, secret?: string) => {
-  const url = new URL(pageUrl)
-  return `ws://${url.host}${SOCKET_PATH}?${TOKEN_PARAM}=${secret ?? url.searchParams.get(TOKEN_PARAM)}`
-}
-
-async function shared() {
-  const test = await startTestHost({ seedDemo: true })
-  const hostClient = await test.connect()
-  const [incident] = await hostClient.call('incidents.list', {})
-  const status = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
-  return { ...test, hostClient, incident, status }
-}
 
 describe('sharing an incident', () => {
   it('gives an invitation with a 128-bit secret as a URL, a casefile:// link and a short code', async () => {
-    const { status, incident } = await shared()
+    const { status, incident } = await startSharingHost()
     const secret = new URL(status.invitation.url).searchParams.get(TOKEN_PARAM)!
     expect(Buffer.from(secret, 'base64url')).toHaveLength(16)
     expect(status.invitation.link).toMatch(new RegExp(`^casefile://join\\?host=127\\.0\\.0\\.1&port=\\d+&secret=${secret}$`))
@@ -29,8 +17,8 @@ describe('sharing an incident', () => {
   })
 
   it('lists who joined, lets the host remove a guest, and ends every guest session when sharing stops', async () => {
-    const { status, hostClient, incident } = await shared()
-    const transport = await nodeSocketTransport(socketUrl(status.invitation.url))
+    const { status, hostClient, incident } = await startSharingHost()
+    const transport = await nodeSocketTransport(guestSocketUrl(status.invitation.url))
     const guest = createClient(transport)
     expect((await guest.call('incidents.list', {})).map((i) => i.id)).toEqual([incident.id])
     await expect(guest.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })).rejects.toMatchObject({ code: 'invalid_input' })
@@ -41,7 +29,7 @@ describe('sharing an incident', () => {
     expect(await hostClient.call('pairing.remove', { participantId: participant.id })).toEqual({ removed: true })
     expect(await closed).toBe(4001)
 
-    const again = await nodeSocketTransport(socketUrl(status.invitation.url))
+    const again = await nodeSocketTransport(guestSocketUrl(status.invitation.url))
     const ended = new Promise<void>((resolve) => again.socket.once('close', () => resolve()))
     expect(await hostClient.call('pairing.stop', {})).toEqual({ stopped: true })
     await ended
@@ -49,19 +37,19 @@ describe('sharing an incident', () => {
     // The secret died with the session: a new share has a new one, and the old one is refused.
     const next = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
     const oldSecret = new URL(status.invitation.url).searchParams.get(TOKEN_PARAM)!
-    expect(await upgradeStatus(socketUrl(next.invitation.url, oldSecret))).toBe(401)
+    expect(await upgradeStatus(guestSocketUrl(next.invitation.url, oldSecret))).toBe(401)
     await hostClient.call('pairing.stop', {})
   })
 
   it('sends guests the live edits of the shared incident\'s texts only', async () => {
-    const { status, hostClient, incident } = await shared()
+    const { status, hostClient, incident } = await startSharingHost()
     const anchor = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
     const note = (title: string) => ({ title, notes: 'start', severity: 'low' as const, tags: [], author: 'host', anchors: anchor })
     const sharedFinding = await hostClient.call('findings.create', { incidentId: incident.id, finding: note('shared') })
     const other = await hostClient.call('incidents.create', { title: 'Private' })
     const privateFinding = await hostClient.call('findings.create', { incidentId: other.id, finding: note('private') })
 
-    const guest = createClient(await nodeSocketTransport(socketUrl(status.invitation.url)))
+    const guest = createClient(await nodeSocketTransport(guestSocketUrl(status.invitation.url)))
     const seen: string[] = []
     guest.on('collab.update', (event) => seen.push(event.docId))
     await guest.call('collab.pull', { docId: `finding:${sharedFinding.id}` })
@@ -82,7 +70,7 @@ describe('sharing an incident', () => {
   })
 
   it('only on an address of this computer', async () => {
-    const { hostClient, incident } = await shared()
+    const { hostClient, incident } = await startSharingHost()
     await expect(hostClient.call('pairing.share', { incidentId: incident.id, address: '10.99.99.99' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: /not an address of this computer/,

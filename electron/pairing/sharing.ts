@@ -5,6 +5,7 @@ import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { Invitation, Participant, SharingStatus } from '../../shared/pairing/model'
 import { type Connection, type RunningWebServer, startWebServer } from '../host/web-server'
 import { guestHandlers, guestSees } from './guest-scope'
+import { Room } from './room'
 
 /** Addresses a host can share on: loopback first (the default), then the LAN interfaces. */
 export function shareableAddresses(): Array<{ name: string; address: string }> {
@@ -27,34 +28,52 @@ export interface SharingOptions {
 }
 
 /**
+ * How many calls a guest connection may make: a steady rate and a burst above it. A flood past it is
+ * answered `rate_limited` call by call, so one noisy guest never slows the session for the others.
+ * A replay seek loads a handful of chunks; presence goes out a few times a second.
+ */
+export const GUEST_MESSAGE_LIMIT = { perSecond: 100, burst: 300 }
+
+/**
  * One shared incident: a WebSocket host on the chosen interface whose secret (128 random bits)
  * lets guests in until sharing stops, serving guests the incident only (guest-scope.ts).
  */
 export class Sharing {
-  private readonly participants = new Map<string, Participant & { connection: Connection }>()
+  private readonly participants = new Map<string, Participant & { connection: Connection; caller: Caller }>()
 
   private constructor(
     readonly incidentId: number,
     private readonly server: RunningWebServer,
     readonly invitation: Invitation,
+    /** The live session of everyone in the incident, the host's own window included. */
+    readonly room: Room,
   ) {}
 
   static async start(options: SharingOptions): Promise<Sharing> {
     const secret = randomBytes(16).toString('base64url')
+    const room = new Room(options.incidentId)
+    // A guest's participant id (from its connection) is also its member id in the room.
+    const participantIds = new WeakMap<Caller, string>()
     let sharing: Sharing | undefined
     const server = await startWebServer({
       host: options.address,
       port: options.port ?? 0,
       rendererDir: options.rendererDir,
       token: secret,
-      handlers: guestHandlers(options.handlers, options.db, options.incidentId),
+      limit: GUEST_MESSAGE_LIMIT,
+      handlers: guestHandlers(options.handlers, options.db, options.incidentId, {
+        room,
+        memberId: (caller) => participantIds.get(caller),
+      }),
       connect: (caller, connection) => {
         const id = randomUUID()
-        sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection })
+        participantIds.set(caller, id)
+        sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection, caller })
         const sees = guestSees(options.db, options.incidentId)
         const disconnect = options.connect({ ...caller, emit: (event, payload) => sees(event, payload) && caller.emit(event, payload) })
         return () => {
           sharing!.participants.delete(id)
+          room.leave(caller)
           disconnect()
         }
       },
@@ -65,7 +84,7 @@ export class Sharing {
       link: `casefile://join?host=${encodeURIComponent(options.address)}&port=${server.port}&secret=${secret}`,
       code: `${address}:${server.port}#${secret}`,
     }
-    sharing = new Sharing(options.incidentId, server, invitation)
+    sharing = new Sharing(options.incidentId, server, invitation, room)
     return sharing
   }
 
@@ -73,18 +92,21 @@ export class Sharing {
     return {
       incidentId: this.incidentId,
       invitation: this.invitation,
-      participants: [...this.participants.values()].map(({ connection: _connection, ...participant }) => participant),
+      participants: [...this.participants.values()].map(({ connection: _connection, caller: _caller, ...participant }) => participant),
     }
   }
 
   remove(participantId: string): boolean {
     const participant = this.participants.get(participantId)
-    participant?.connection.close()
-    return participant !== undefined
+    if (!participant) return false
+    participant.caller.emit('pairing.ended', { reason: 'The host removed you from the session.' })
+    participant.connection.close()
+    return true
   }
 
-  /** Ends the session: every guest is disconnected and the secret stops working. */
+  /** Ends the session: every member is told, every guest disconnected, and the secret stops working. */
   stop(): Promise<void> {
+    this.room.end('The host stopped sharing.')
     return this.server.close()
   }
 }

@@ -84,3 +84,30 @@ export async function startTestHost(options: { seedDemo?: boolean } = {}) {
     },
   }
 }
+
+/** The WebSocket URL a guest holding the invitation `pageUrl` connects to (with another secret, to test refusals). */
+export const guestSocketUrl = (pageUrl: string, secret?: string) => {
+  const url = new URL(pageUrl)
+  return `ws://${url.host}${SOCKET_PATH}?${TOKEN_PARAM}=${secret ?? url.searchParams.get(TOKEN_PARAM)}`
+}
+
+/** A test host sharing its demo incident on loopback; sharing stops after the test. */
+export async function startSharingHost() {
+  const test = await startTestHost({ seedDemo: true })
+  const hostClient = await test.connect()
+  const [incident] = await hostClient.call('incidents.list', {})
+  const status = await hostClient.call('pairing.share', { incidentId: incident.id, address: '127.0.0.1' })
+  onTestFinished(() => test.host.stopSharing().then(() => undefined))
+  return {
+    ...test,
+    hostClient,
+    incident,
+    status,
+    /** A guest connected with the invitation. */
+    async guest() {
+      const transport = await nodeSocketTransport(guestSocketUrl(status.invitation.url))
+      onTestFinished(() => void transport.socket.close())
+      return { client: createClient(transport), socket: transport.socket }
+    },
+  }
+}

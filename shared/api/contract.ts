@@ -4,7 +4,7 @@ import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../dia
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
-import { SharingStatus } from '../pairing/model'
+import { ControlAction, MemberName, Playback, PingInput, Presence, Room, SharingStatus } from '../pairing/model'
 import { Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
@@ -157,6 +157,15 @@ export const methods = {
   'pairing.status': method(z.object({}), SharingStatus.nullable()),
   'pairing.remove': method(z.object({ participantId: z.string().min(1).max(64) }), z.object({ removed: z.boolean() })),
   'pairing.stop': method(z.object({}), z.object({ stopped: z.boolean() })),
+  /** Enters the live session of the shared incident (the host's window too); every member then gets pairing.room events. */
+  'pairing.join': method(z.object({ name: MemberName }), z.object({ memberId: z.string(), room: Room, playback: Playback.nullable() })),
+  /** The caller's playhead and selection, shown to the others. */
+  'pairing.presence': method(Presence, z.object({})),
+  /** The driver's replay, copied by followers; refused from anyone else. */
+  'pairing.drive': method(Playback, z.object({ accepted: z.boolean() })),
+  'pairing.control': method(ControlAction, Room),
+  'pairing.ping': method(PingInput, z.object({})),
+  'pairing.leave': method(z.object({}), z.object({})),
   /** A collaborative text's updates the caller lacks (all of them without a state vector). */
   'collab.pull': method(z.object({ docId: CollabDocId, stateVector: Base64Update.optional() }), z.object({ update: z.string() })),
   /** Merges the caller's edits; every connected caller then gets them as a collab.update event. */
@@ -170,6 +179,13 @@ export const events = {
   'collab.update': z.object({ docId: CollabDocId, update: z.string() }),
   /** Something changed outside the caller's own calls (menu import, workspace switch). */
   'workspace.changed': z.object({ incidentId: z.number().int().nullable() }),
+  /** Someone added, edited, deleted or restored a finding of this incident. */
+  'findings.changed': z.object({ incidentId: z.number().int() }),
+  'pairing.room': Room,
+  'pairing.playback': Playback.extend({ from: z.string() }),
+  'pairing.ping': PingInput.extend({ from: z.string(), name: z.string(), color: z.string() }),
+  /** The host stopped sharing, or removed this participant: no reconnecting. */
+  'pairing.ended': z.object({ reason: z.string() }),
 } as const
 
 export type Methods = typeof methods
@@ -182,7 +198,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.hasOwn(methods, name)
 
-export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'import_failed' | 'internal'
+export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'import_failed' | 'rate_limited' | 'internal'
 
 /** An error a handler means the caller to see; anything else is reported as `internal`. */
 export class ApiError extends Error {

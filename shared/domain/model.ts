@@ -195,5 +195,7 @@ export const WorkspaceInfo = z.object({
   recent: z.array(z.string()),
   /** Whether this caller may switch workspaces (the desktop app may; browser guests may not). */
   canSwitch: z.boolean(),
+  /** Set for a pairing guest: the one incident the host shares with it. */
+  sharedIncidentId: z.number().int().optional(),
 })
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto'
+import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract'
+import type { Caller } from '../../shared/api/dispatch'
+import {
+  type ControlAction,
+  type Member,
+  NO_SELECTION,
+  type Playback,
+  type PingInput,
+  type Presence,
+  type Room as RoomState,
+} from '../../shared/pairing/model'
+
+/** Colors participants are drawn in, in joining order; distinct on light and dark backgrounds. */
+const COLORS = ['#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#d6336c', '#5c7cfa']
+
+const IDLE: Presence = { timeMs: null, playing: false, following: true, selection: NO_SELECTION }
+
+interface Seat extends Member {
+  caller: Caller
+}
+
+/**
+ * The live session of one shared incident: its members (the host's window and the guests), the
+ * one driver whose replay the others follow, and the relay of presence, playback and pings.
+ * Every member is known by the caller (connection) it joined on.
+ */
+export class Room {
+  private readonly seats = new Map<Caller, Seat>()
+  private driverId: string | null = null
+  private playback: Playback | null = null
+  private joined = 0
+
+  constructor(readonly incidentId: number) {}
+
+  join(caller: Caller, name: string, role: Member['role'], id: string = randomUUID()) {
+    const seat = this.seats.get(caller)
+    if (seat) seat.name = name
+    else this.seats.set(caller, { id, name, color: COLORS[this.joined++ % COLORS.length], role, wantsControl: false, presence: IDLE, caller })
+    const memberId = this.seats.get(caller)!.id
+    // The host drives first; a guest who arrives before the host's window drives until it comes.
+    if (this.driverId === null || (role === 'host' && this.member(this.driverId)?.role !== 'host')) this.driverId = memberId
+    this.announce()
+    return { memberId, room: this.state(), playback: this.playback }
+  }
+
+  presence(caller: Caller, presence: Presence): void {
+    this.seat(caller).presence = presence
+    this.announce()
+  }
+
+  /** The driver's playback goes to everyone else; anyone else's is refused (accepted: false). */
+  drive(caller: Caller, playback: Playback): { accepted: boolean } {
+    const seat = this.seat(caller)
+    if (seat.id !== this.driverId) return { accepted: false }
+    this.playback = playback
+    this.send((other) => other !== seat, 'pairing.playback', { ...playback, from: seat.id })
+    return { accepted: true }
+  }
+
+  control(caller: Caller, control: ControlAction): RoomState {
+    const seat = this.seat(caller)
+    if (control.action === 'request') {
+      seat.wantsControl = control.wants && seat.id !== this.driverId
+    } else {
+      if (seat.id !== this.driverId && seat.role !== 'host') throw new ApiError('invalid_input', 'only the driver or the host can hand over control')
+      const next = this.member(control.to)
+      if (!next) throw new ApiError('not_found', `no participant ${control.to} in this session`)
+      next.wantsControl = false
+      this.driverId = next.id
+    }
+    this.announce()
+    return this.state()
+  }
+
+  ping(caller: Caller, ping: PingInput): void {
+    const seat = this.seat(caller)
+    this.send((other) => other !== seat, 'pairing.ping', { ...ping, from: seat.id, name: seat.name, color: seat.color })
+  }
+
+  leave(caller: Caller): void {
+    const seat = this.seats.get(caller)
+    if (!seat) return
+    this.seats.delete(caller)
+    if (seat.id === this.driverId) {
+      const members = [...this.seats.values()]
+      this.driverId = (members.find((member) => member.role === 'host') ?? members[0])?.id ?? null
+    }
+    this.announce()
+  }
+
+  /** The caller of the member with this id (to disconnect a removed guest). */
+  callerOf(memberId: string): Caller | undefined {
+    return this.member(memberId)?.caller
+  }
+
+  /** Tells every member the session is over. */
+  end(reason: string): void {
+    this.send(() => true, 'pairing.ended', { reason })
+    this.seats.clear()
+    this.driverId = null
+  }
+
+  state(): RoomState {
+    return {
+      incidentId: this.incidentId,
+      driverId: this.driverId,
+      members: [...this.seats.values()].map(({ caller: _caller, ...member }) => member),
+    }
+  }
+
+  private member(id: string): Seat | undefined {
+    for (const seat of this.seats.values()) if (seat.id === id) return seat
+    return undefined
+  }
+
+  private seat(caller: Caller): Seat {
+    const seat = this.seats.get(caller)
+    if (!seat) throw new ApiError('invalid_input', 'join the shared session first (pairing.join)')
+    return seat
+  }
+
+  private announce(): void {
+    const state = this.state()
+    this.send(() => true, 'pairing.room', state)
+  }
+
+  private send<E extends EventName>(to: (seat: Seat) => boolean, event: E, payload: EventPayload<E>): void {
+    for (const seat of this.seats.values()) if (to(seat)) seat.caller.emit(event, payload)
+  }
+}
