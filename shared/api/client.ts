@@ -1,5 +1,6 @@
 import {
   type ApiClient,
+  type ConnectionStatus,
   type EventName,
   type EventPayload,
   type MethodInput,
@@ -12,6 +13,8 @@ import { type DispatchResult, toError } from './dispatch'
 export interface Transport {
   invoke(method: string, input: unknown): Promise<DispatchResult>
   subscribe(listener: (event: string, payload: unknown) => void): () => void
+  /** Connection changes, for a transport that can lose its connection (IPC cannot). */
+  watchStatus?(listener: (status: ConnectionStatus) => void): () => void
 }
 
 /** The one ApiClient implementation; transports differ only below it. */
@@ -32,29 +35,61 @@ export function createClient(transport: Transport): ApiClient {
       listeners.set(event, set)
       return () => set.delete(listener as (payload: never) => void)
     },
+    watchStatus: (listener) => transport.watchStatus?.(listener) ?? (() => {}),
   }
 }
 
-/** Transport over the host's WebSocket (browser mode, pairing guests, e2e). */
+/** Waits before the reconnection attempt `attempt` (0-based): doubling from 250 ms to 5 s, with jitter. */
+export const reconnectDelayMs = (attempt: number, random = Math.random) => Math.min(5000, 250 * 2 ** attempt) * (0.8 + 0.4 * random())
+
+/** Close codes after which reconnecting is pointless: the host removed this participant or ended the session. */
+const FINAL_CLOSE_CODES = new Set([4001, 4002])
+
+/**
+ * Transport over the host's WebSocket (browser mode, pairing guests, e2e). Once connected, a lost
+ * connection is re-established with backoff: calls made meanwhile wait for it and then go out
+ * (calls in flight when it dropped fail, since the host may or may not have run them). A host
+ * that removed this participant or stopped sharing is not called again.
+ */
 export function webSocketTransport(url: string): Transport {
   let nextId = 1
   const pending = new Map<number, (result: DispatchResult) => void>()
   const subscribers = new Set<(event: string, payload: unknown) => void>()
+  const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let socket: Promise<WebSocket> | null = null
+  let everOpened = false
+  /** The host ended this session (it said so, or closed with a final code). */
+  let ended = false
 
+  const setStatus = (status: ConnectionStatus) => {
+    for (const listener of statusListeners) listener(status)
+  }
   const failAll = (message: string) => {
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'internal', message } })
     pending.clear()
   }
 
-  const connect = () =>
+  const open = () =>
     new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(url)
-      ws.onopen = () => resolve(ws)
+      let opened = false
+      ws.onopen = () => {
+        opened = true
+        resolve(ws)
+      }
       ws.onerror = () => reject(new Error('cannot reach the Casefile host'))
-      ws.onclose = () => {
-        socket = null
+      ws.onclose = (event) => {
         failAll('the connection to the Casefile host closed')
+        // A socket that never opened was a failed attempt: its caller (or the reconnect loop) handles it.
+        if (!opened) return reject(new Error('cannot reach the Casefile host'))
+        if (FINAL_CLOSE_CODES.has(event.code)) ended = true
+        if (ended) {
+          socket = Promise.reject(new Error('the host ended this session'))
+          socket.catch(() => {})
+          setStatus('ended')
+        } else {
+          socket = reconnect()
+        }
       }
       ws.onmessage = (message) => {
         const data = JSON.parse(String(message.data))
@@ -62,10 +97,32 @@ export function webSocketTransport(url: string): Transport {
           pending.get(data.id)?.(data)
           pending.delete(data.id)
         } else if (data.type === 'event') {
+          if (data.event === 'pairing.ended') ended = true
           for (const subscriber of subscribers) subscriber(data.event, data.payload)
         }
       }
     })
+
+  const connect = () =>
+    open().then((ws) => {
+      const reconnected = everOpened
+      everOpened = true
+      if (reconnected) setStatus('open')
+      return ws
+    })
+
+  const reconnect = async (): Promise<WebSocket> => {
+    setStatus('reconnecting')
+    for (let attempt = 0; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(attempt)))
+      if (ended) throw new Error('the host ended this session')
+      try {
+        return await connect()
+      } catch {
+        // not back yet; wait longer
+      }
+    }
+  }
 
   return {
     async invoke(method, input) {
@@ -83,6 +140,10 @@ export function webSocketTransport(url: string): Transport {
     subscribe(listener) {
       subscribers.add(listener)
       return () => subscribers.delete(listener)
+    },
+    watchStatus(listener) {
+      statusListeners.add(listener)
+      return () => statusListeners.delete(listener)
     },
   }
 }

@@ -216,8 +216,16 @@ export interface WireError {
   message: string
 }
 
+/**
+ * The state of the connection to the host: `reconnecting` after it dropped (calls wait), `open`
+ * again once it is back, `ended` when the host removed this caller or stopped sharing.
+ */
+export type ConnectionStatus = 'open' | 'reconnecting' | 'ended'
+
 /** What the renderer holds: the same interface whichever transport carries it. */
 export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Changes of the connection (none over IPC, which cannot drop). */
+  watchStatus(listener: (status: ConnectionStatus) => void): () => void
 }

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createClient, reconnectDelayMs, webSocketTransport } from '../../shared/api/client'
+import type { ConnectionStatus } from '../../shared/api/contract'
+import { guestSocketUrl, startSharingHost } from '../test-support/host'
+
+// The renderer's own transport (shared/api/client.ts) on Node's WebSocket, against a real host.
+// "The network" is a WebSocket class whose sockets the test can cut and keep from coming back.
+class Network extends WebSocket {
+  static down = false
+  static readonly sockets = new Set<Network>()
+  constructor(url: string | URL) {
+    // Nothing listens on port 9 of loopback: while down, every attempt is refused.
+    super(Network.down ? 'ws://127.0.0.1:9/' : url)
+    Network.sockets.add(this)
+  }
+  static cut() {
+    Network.down = true
+    for (const socket of Network.sockets) socket.close()
+    Network.sockets.clear()
+  }
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  Network.down = false
+})
+
+const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+
+describe("a guest's connection", () => {
+  it('comes back after a drop, and the calls made meanwhile reach the host', async () => {
+    const { status, hostClient, incident } = await startSharingHost()
+    vi.stubGlobal('WebSocket', Network)
+    const guest = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    const seen: ConnectionStatus[] = []
+    guest.watchStatus((change) => seen.push(change))
+    await guest.call('pairing.join', { name: 'Bo' })
+
+    Network.cut()
+    await vi.waitFor(() => expect(seen).toEqual(['reconnecting']))
+    const offline = guest.call('findings.create', { incidentId: incident.id, finding: { title: 'Written offline', notes: '', severity: 'low', tags: [], author: 'Bo', anchors } })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect((await hostClient.call('findings.list', { incidentId: incident.id })).map((finding) => finding.title)).not.toContain('Written offline')
+
+    Network.down = false
+    expect((await offline).title).toBe('Written offline')
+    expect(seen).toEqual(['reconnecting', 'open'])
+    expect((await hostClient.call('findings.list', { incidentId: incident.id })).map((finding) => finding.title)).toContain('Written offline')
+  })
+
+  it('stops for good when the host stops sharing, keeping what it has', async () => {
+    const { status, hostClient, incident } = await startSharingHost()
+    vi.stubGlobal('WebSocket', Network)
+    const guest = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    const seen: ConnectionStatus[] = []
+    guest.watchStatus((change) => seen.push(change))
+    const reasons: string[] = []
+    guest.on('pairing.ended', ({ reason }) => reasons.push(reason))
+    await guest.call('pairing.join', { name: 'Bo' })
+
+    await hostClient.call('pairing.stop', {})
+    await vi.waitFor(() => expect(seen).toEqual(['ended']))
+    expect(reasons).toEqual(['The host stopped sharing.'])
+    await expect(guest.call('incidents.open', { id: incident.id })).rejects.toThrow(/ended this session/)
+  })
+
+  it('waits longer after each failed attempt, up to 5 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map((attempt) => reconnectDelayMs(attempt, () => 0.5))).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
+  })
+})
