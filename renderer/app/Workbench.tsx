@@ -189,6 +189,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                     initialSizes={paneSizes.current}
                     onSizesChange={onSizesChange}
                     arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                    guest={workspace.data?.sharedIncidentId === shownView.incident.id}
                   />
                 ) : (
                   <div className="view-loading" aria-busy="true" />

@@ -82,8 +82,16 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
     }
   }, [api, incidentId, revision])
 
-  // Findings written elsewhere (the command line, another window) show up too.
-  useEffect(() => api.on('workspace.changed', (event) => (event.incidentId === null || event.incidentId === incidentId) && reload()), [api, incidentId, reload])
+  // Findings written elsewhere (the command line, another window, a pairing partner) show up too,
+  // and those written while the connection was down once it is back.
+  useEffect(() => {
+    const stops = [
+      api.on('workspace.changed', (event) => (event.incidentId === null || event.incidentId === incidentId) && reload()),
+      api.on('findings.changed', (event) => event.incidentId === incidentId && reload()),
+      api.watchStatus((status) => status === 'open' && reload()),
+    ]
+    return () => stops.forEach((stop) => stop())
+  }, [api, incidentId, reload])
 
   useEffect(() => {
     let live = true

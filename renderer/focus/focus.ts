@@ -14,10 +14,16 @@ export interface TraceRef {
 /** A span of the open trace: by id, or where to land when a trace is opened from elsewhere. */
 export type SpanTarget = { spanId: string } | { land: 'error' | 'root' }
 
-/** Move the replay to `timeMs` (epoch ms, incident clock); `serial` tells requests apart. */
+/**
+ * Move the replay to `timeMs` (epoch ms, incident clock); `serial` tells requests apart. A followed
+ * pairing driver also gives play state and speed, and a playing follower already close enough to
+ * `timeMs` keeps playing rather than jumping.
+ */
 export interface SeekRequest {
   timeMs: number
   serial: number
+  playing?: boolean
+  speed?: number
 }
 
 export interface FocusState {

@@ -1,6 +1,6 @@
 import type { ClockState } from '../clock/clock'
 import type { Store } from '../state/store'
-import type { FocusState, SpanTarget, TraceRef } from './focus'
+import type { FocusState, SeekRequest, SpanTarget, TraceRef } from './focus'
 
 // Moving between places of an incident (a trace, a span in it, a moment of the replay) with a
 // history to walk back and forth, as a browser does with pages.
@@ -21,14 +21,16 @@ export interface Navigation {
 
 const HISTORY_LIMIT = 100
 
+/** A request to move the replay, numbered after the last one so the replay tells it apart. */
+export const nextSeek = (focus: FocusState, seek: Omit<SeekRequest, 'serial'>): SeekRequest => ({ ...seek, serial: (focus.seek?.serial ?? 0) + 1 })
+
 export function createNavigation(focus: Store<FocusState>, clock: Store<ClockState>): Navigation {
   const behind: Place[] = []
   const ahead: Place[] = []
-  let serial = 0
 
   const here = (): Place => ({ trace: focus.get().trace, span: focus.get().span, timeMs: clock.get().timeMs })
   const show = (place: Place) =>
-    focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: { timeMs: place.timeMs, serial: ++serial } }) })
+    focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: nextSeek(focus.get(), { timeMs: place.timeMs }) }) })
 
   return {
     go(place, { replace = false } = {}) {

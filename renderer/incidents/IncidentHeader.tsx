@@ -4,6 +4,7 @@ import { FindingsHeaderActions } from '../findings/FindingsHeaderActions'
 import { plural } from '../format/numbers'
 import { formatDateTime, formatRelative } from '../format/time'
 import { useNow } from '../format/useNow'
+import { PairingBar } from '../pairing/PairingBar'
 
 /** The open incident's title and facts, above the panes. */
 export function IncidentHeader({ view, loading }: { view: IncidentView; loading: boolean }) {
@@ -23,6 +24,7 @@ export function IncidentHeader({ view, loading }: { view: IncidentView; loading:
       </span>
       {loading && <span className="spinner" role="status" aria-label="Loading" />}
       <div className="incident-actions">
+        <PairingBar />
         <FindingsHeaderActions />
         <ExportMenu incident={incident} />
       </div>

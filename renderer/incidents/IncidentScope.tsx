@@ -4,14 +4,27 @@ import { ClockProvider } from '../clock/ClockContext'
 import { FindingsProvider } from '../findings/FindingsProvider'
 import { FocusProvider } from '../focus/focus'
 import { NavigationProvider } from '../focus/NavigationProvider'
+import { PairingProvider } from '../pairing/PairingProvider'
 
-/** What one open incident's header, panes and findings share: its clock, focus, navigation history and findings. */
-export function IncidentScope({ incidentId, arrival, children }: { incidentId: number; arrival: Arrival | null; children: ReactNode }) {
+interface IncidentScopeProps {
+  incidentId: number
+  arrival: Arrival | null
+  /** This window is a pairing guest of the incident. */
+  guest: boolean
+  children: ReactNode
+}
+
+/** What one open incident's header, panes and findings share: its clock, focus, navigation history, findings and pairing session. */
+export function IncidentScope({ incidentId, arrival, guest, children }: IncidentScopeProps) {
   return (
     <ClockProvider>
       <FocusProvider>
         <NavigationProvider arrival={arrival}>
-          <FindingsProvider incidentId={incidentId}>{children}</FindingsProvider>
+          <FindingsProvider incidentId={incidentId}>
+            <PairingProvider incidentId={incidentId} guest={guest}>
+              {children}
+            </PairingProvider>
+          </FindingsProvider>
         </NavigationProvider>
       </FocusProvider>
     </ClockProvider>

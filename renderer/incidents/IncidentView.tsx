@@ -2,6 +2,8 @@ import type { IncidentView as View } from '../../shared/domain/model'
 import type { Arrival } from '../app/IncidentOpener'
 import { FindingsDrawer } from '../findings/FindingsDrawer'
 import { FindingsOverlay } from '../findings/FindingsOverlay'
+import { PairingNotice } from '../pairing/PairingNotice'
+import { PingToasts } from '../pairing/PingToasts'
 import { IncidentPanes, type PaneSizes } from '../panes/IncidentPanes'
 import { IncidentHeader } from './IncidentHeader'
 import { IncidentScope } from './IncidentScope'
@@ -13,20 +15,24 @@ interface IncidentViewProps {
   onSizesChange: (sizes: PaneSizes) => void
   /** Where to take the panes once open (a search hit, a runbook backlink). */
   arrival: Arrival | null
+  /** This window is a pairing guest of the incident. */
+  guest: boolean
 }
 
 /** The open incident: its title line above the Replay, Traces and Diagram panes, and its findings beside them. */
-export function IncidentView({ view, loading, initialSizes, onSizesChange, arrival }: IncidentViewProps) {
+export function IncidentView({ view, loading, initialSizes, onSizesChange, arrival, guest }: IncidentViewProps) {
   return (
-    // Each incident its own clock, focus, history and findings.
-    <IncidentScope key={view.incident.id} incidentId={view.incident.id} arrival={arrival}>
+    // Each incident its own clock, focus, history, findings and pairing session.
+    <IncidentScope key={view.incident.id} incidentId={view.incident.id} arrival={arrival} guest={guest}>
       <div className="incident-view" data-testid="incident-view" data-incident-id={view.incident.id}>
         <IncidentHeader view={view} loading={loading} />
+        <PairingNotice />
         <div className="incident-body">
           <IncidentPanes artifacts={view.artifacts} initialSizes={initialSizes} onSizesChange={onSizesChange} />
           <FindingsDrawer />
           <FindingsOverlay />
         </div>
+        <PingToasts />
       </div>
     </IncidentScope>
   )

@@ -1,6 +1,7 @@
 import { memo, type PointerEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { FindingMarks } from '../findings/FindingMarks'
 import { formatClockMs } from '../format/time'
+import { PeerPlayheads } from '../pairing/PeerPlayheads'
 import type { ReplayController } from './ReplayController'
 import { clusterMarkers, formatElapsedTenths, type MarkerCluster, SCRUBBER_KIND_LABELS, type ScrubberMarker } from './timeline'
 import { usePlayer } from './usePlayer'
@@ -112,6 +113,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
         </div>
         <MarkerTicks clusters={clusters} startMs={startMs} endMs={endMs} onHover={hoverCluster} onSeek={onSeekMarker} />
         <FindingMarks startMs={startMs} endMs={endMs} clockOffsetMs={clockOffsetMs} />
+        <PeerPlayheads startMs={startMs} endMs={endMs} clockOffsetMs={clockOffsetMs} />
         <div className="scrubber-head" style={{ left: `${playhead}%` }} />
       </div>
       {hover && (

@@ -23,6 +23,9 @@ import { useReplayKeys } from './useReplayKeys'
  */
 const MARKER_SETTLE_MS = 50
 
+/** A follower playing along with its driver is left alone unless this far off (jumping would stutter). */
+const FOLLOW_TOLERANCE_MS = 250
+
 export interface PlaybackPrefs {
   speed: number
   skipInactive: boolean
@@ -133,8 +136,16 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   useEffect(() => {
     if (!controller || !seekRequest || seekRequest.serial === seenSeek.current) return
     seenSeek.current = seekRequest.serial
+    const { playing, speed } = seekRequest
     const timeMs = seekRequest.timeMs - clockOffsetMs
-    if (timeMs >= startMs && timeMs <= endMs) controller.seek(timeMs)
+    if (timeMs < startMs || timeMs > endMs) return
+    if (speed !== undefined) controller.setSpeed(speed)
+    if (playing === false) controller.pause()
+    const drift = Math.abs(controller.getState().timeMs - timeMs)
+    if (!(playing && drift <= FOLLOW_TOLERANCE_MS)) controller.seek(timeMs)
+    if (playing) controller.play()
+    // For the pairing benchmark: when a followed driver's playback took effect here.
+    if (playing !== undefined) performance.mark('casefile:follow', { detail: seekRequest.timeMs })
   }, [controller, seekRequest, clockOffsetMs, startMs, endMs])
 
   useReplayKeys(paneRef, {

@@ -1,0 +1,185 @@
+import type { Browser, Page } from '@playwright/test'
+import { upgradeStatus } from '../electron/test-support/host'
+import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+import { startCasefile } from './support/server'
+
+// Live pairing across two Casefile processes: the host shares the demo incident from its window;
+// the guest, in another browser context, joins from its own Casefile with the invitation code.
+// Then: who is here, the follower's replay copying the driver's, control changing hands, pings,
+// findings from both at once, the connection dropping and coming back.
+
+// Two Casefile processes and two browser contexts each: these take longer than one window's tests.
+test.describe.configure({ timeout: 150_000 })
+
+const replay = (page: Page) => page.getByTestId('pane-replay')
+const scrubber = (page: Page) => replay(page).getByTestId('replay-scrubber')
+const elapsed = async (page: Page) => Number(await scrubber(page).getAttribute('aria-valuenow'))
+const members = (page: Page) => page.getByTestId('pairing-member')
+const memberNames = (page: Page) => members(page).evaluateAll((items) => items.map((item) => item.getAttribute('data-name')))
+
+async function waitForReplay(page: Page) {
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+}
+
+/** The host shares its open incident on loopback and reads out the invitation code. */
+async function share(host: Page): Promise<string> {
+  await host.getByTestId('share-button').click()
+  await expect(host.getByTestId('share-address').first()).toBeChecked()
+  await host.getByTestId('share-start').click()
+  const code = await host.getByTestId('invitation-code').inputValue()
+  expect(code).toMatch(/^127\.0\.0\.1:\d+#[A-Za-z0-9_-]{22}$/)
+  await host.keyboard.press('Escape')
+  return code
+}
+
+/** A second Casefile (the guest's own) whose Join session opens the shared incident in a new window, joined as `name`. */
+async function join(browser: Browser, code: string, name: string, options: { network?: boolean } = {}) {
+  const own = await startCasefile()
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  if (options.network) await context.addInitScript(CUTTABLE_NETWORK)
+  const start = await context.newPage()
+  await openApp(start, own.url)
+  await start.getByTestId('join-button').click()
+  await start.getByTestId('join-invitation').fill(code)
+  const [guest] = await Promise.all([context.waitForEvent('page'), start.getByTestId('join-open').click()])
+  await expect(guest.getByTestId('shared-session-label')).toBeVisible()
+  await guest.getByTestId('join-name').fill(name)
+  await guest.getByTestId('join-submit').click()
+  await waitForReplay(guest)
+  return { guest, close: async () => (await context.close(), await own.stop()) }
+}
+
+/**
+ * Lets a test cut the page's WebSocket connections and keep new ones from opening (they go to a
+ * port nothing listens on) until it restores them: the network dropping, as the page sees it.
+ */
+const CUTTABLE_NETWORK = `(() => {
+  const Real = window.WebSocket
+  const sockets = new Set()
+  let down = false
+  window.WebSocket = class extends Real {
+    constructor(url, protocols) {
+      super(down ? 'ws://127.0.0.1:9/' : url, protocols)
+      sockets.add(this)
+    }
+  }
+  window.__network = {
+    cut() { down = true; for (const socket of sockets) socket.close(); sockets.clear() },
+    restore() { down = false },
+  }
+})()`
+
+test('a guest joins with the invitation and follows the driver; control changes hands; pings point the way', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const { guest, close } = await join(browser, code, 'Bo')
+  try {
+    // Both see both; the host drives.
+    await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
+    await expect.poll(() => memberNames(guest)).toEqual(['Host', 'Bo'])
+    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
+
+    // The driver seeks: the follower's replay lands at the same moment.
+    const box = (await scrubber(host).boundingBox())!
+    await host.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2)
+    const hostAt = await elapsed(host)
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - hostAt)).toBeLessThan(200)
+    // Plays, and pauses: the follower too, and they stop together.
+    await host.getByTestId('replay-play').click()
+    await expect(replay(guest).getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
+    await host.waitForTimeout(700)
+    await host.getByTestId('replay-play').click()
+    await expect(replay(guest).getByTestId('replay-controls')).not.toHaveAttribute('data-playing')
+    const stoppedAt = await elapsed(host)
+    expect(stoppedAt).toBeGreaterThan(hostAt)
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - stoppedAt)).toBeLessThan(200)
+    // Each sees the other's playhead on the scrubber.
+    await expect(scrubber(host).getByTestId('peer-playhead')).toHaveAttribute('data-name', 'Bo')
+
+    // The follower explores on its own: the driver's seeks no longer move it; catching up does.
+    await guest.getByTestId('follow-toggle').click()
+    await expect(guest.getByTestId('follow-toggle')).toHaveText('Catch up')
+    await host.mouse.click(box.x + box.width * 0.2, box.y + box.height / 2)
+    const earlier = await elapsed(host)
+    await guest.waitForTimeout(300)
+    expect(Math.abs((await elapsed(guest)) - stoppedAt)).toBeLessThan(200)
+    await guest.getByTestId('follow-toggle').click()
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - earlier)).toBeLessThan(200)
+
+    // The guest asks for control and gets it; now the host follows the guest.
+    await guest.getByTestId('ask-control').click()
+    await expect(members(host).filter({ hasText: 'asks for control' })).toHaveAttribute('data-name', 'Bo')
+    await host.getByTestId('give-control').click()
+    await expect(members(host).filter({ has: host.getByText('drives') })).toHaveAttribute('data-name', 'Bo')
+    const guestBox = (await scrubber(guest).boundingBox())!
+    await guest.mouse.click(guestBox.x + guestBox.width * 0.8, guestBox.y + guestBox.height / 2)
+    const guestAt = await elapsed(guest)
+    await expect.poll(async () => Math.abs((await elapsed(host)) - guestAt)).toBeLessThan(200)
+
+    // A ping: the host sees where Bo points and goes there.
+    await host.getByTestId('take-control').click()
+    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    await guest.getByTestId('ping-button').click()
+    const toast = host.getByTestId('ping-toast')
+    await expect(toast).toContainText('Bo points here')
+    await toast.getByTestId('ping-go').click()
+    await expect(toast).toHaveCount(0)
+  } finally {
+    await close()
+  }
+})
+
+test('findings written by both at once reach both; a dropped guest reconnects and what it wrote offline arrives', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const { guest, close } = await join(browser, code, 'Bo', { network: true })
+  try {
+    await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
+    const write = async (page: Page, title: string) => {
+      await page.getByTestId('pane-replay').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('f')
+      await page.getByTestId('finding-title').fill(title)
+      await page.getByTestId('finding-author').fill(page === host ? 'Host' : 'Bo')
+      await page.getByTestId('finding-author').press('Enter')
+    }
+    await Promise.all([write(host, 'Host saw the 502'), write(guest, 'Bo saw the retry')])
+    for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('2')
+
+    // The guest's network drops: it says so, keeps what it has, and writes a finding meanwhile.
+    await guest.evaluate(() => (window as unknown as { __network: { cut(): void } }).__network.cut())
+    await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'reconnecting')
+    await expect.poll(() => memberNames(host)).toEqual(['Host'])
+    await expect(replay(guest).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready')
+    await write(guest, 'Written while offline')
+    await host.waitForTimeout(500)
+    await expect(host.getByTestId('findings-count')).toHaveText('2')
+
+    await guest.evaluate(() => (window as unknown as { __network: { restore(): void } }).__network.restore())
+    await expect(guest.getByTestId('pairing-notice')).toHaveCount(0, { timeout: 10_000 })
+    await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
+    for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('3')
+
+    // Sharing stops: the guest is told and keeps the incident on screen.
+    await host.getByTestId('share-button').click()
+    await host.getByTestId('stop-sharing').click()
+    await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'ended')
+    await expect(guest.getByTestId('pairing-notice')).toContainText('The host stopped sharing.')
+    await expect(replay(guest).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready')
+  } finally {
+    await close()
+  }
+})
+
+test('a wrong secret is refused with 401 and nothing else', async ({ page: host, casefile }) => {
+  await openApp(host, casefile.url)
+  const code = await share(host)
+  const [address, secret] = code.split('#')
+  const wrong = secret.replace(/^./, (first) => (first === 'A' ? 'B' : 'A'))
+  expect(await upgradeStatus(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${wrong}`)).toBe(401)
+  expect(await upgradeStatus(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)).toBe(101)
+})

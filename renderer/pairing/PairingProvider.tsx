@@ -1,0 +1,181 @@
+import '../styles/pairing.css'
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import type { ConnectionStatus, EventPayload } from '../../shared/api/contract'
+import type { Member, Playback, Room, SharingStatus } from '../../shared/pairing/model'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
+import { useClockStore } from '../clock/ClockContext'
+import { useFocusStore } from '../focus/focus'
+import { usePlaybackSync } from './usePlaybackSync'
+import { usePresenceSync } from './usePresenceSync'
+
+// Live pairing on the open incident: the host shares it, guests join, and everyone in the room sees
+// the others' playheads and selections while followers copy the driver's replay.
+
+export type Ping = EventPayload<'pairing.ping'> & { serial: number }
+
+export interface Pairing {
+  role: 'host' | 'guest'
+  /** The host's running share of this incident (its invitation and connections); null for guests or when not sharing. */
+  sharing: SharingStatus | null
+  room: Room | null
+  /** This window's member in the room; null until joined. */
+  me: Member | null
+  /** Whether this window copies the driver's replay (a driver is never following). */
+  following: boolean
+  connection: ConnectionStatus
+  /** Why the session is over for this window (the host stopped sharing, removed this guest). */
+  ended: string | null
+  error: string | null
+  pings: readonly Ping[]
+  share(address: string): Promise<void>
+  stop(): Promise<void>
+  join(name: string): Promise<void>
+  remove(memberId: string): Promise<void>
+  giveControl(memberId: string): Promise<void>
+  askForControl(wants: boolean): Promise<void>
+  setFollowing(following: boolean): void
+  ping(): void
+  dismissPing(serial: number): void
+}
+
+const PairingContext = createContext<Pairing | null>(null)
+
+/** The pairing session of the open incident, or null outside an incident. */
+export const usePairing = () => useContext(PairingContext)
+
+/** Where a guest's name is remembered between sessions (this browser only). */
+const NAME_KEY = 'casefile.pairing.name'
+/** Pings shown at once; older ones drop off. */
+const PING_LIMIT = 3
+
+export function PairingProvider({ incidentId, guest, children }: { incidentId: number; guest: boolean; children: ReactNode }) {
+  const api = useApi()
+  const clock = useClockStore()
+  const focus = useFocusStore()
+  const [sharing, setSharing] = useState<SharingStatus | null>(null)
+  const [room, setRoom] = useState<Room | null>(null)
+  const [memberId, setMemberId] = useState<string | null>(null)
+  const [following, setFollowingState] = useState(true)
+  const [connection, setConnection] = useState<ConnectionStatus>('open')
+  const [ended, setEnded] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [pings, setPings] = useState<Ping[]>([])
+  const nameRef = useRef<string | null>(guest ? localStorage.getItem(NAME_KEY) : null)
+  const joinedPlayback = useRef<Playback | null>(null)
+
+  const enter = useCallback(
+    async (name: string) => {
+      const joined = await api.call('pairing.join', { name })
+      nameRef.current = name
+      joinedPlayback.current = joined.playback
+      setMemberId(joined.memberId)
+      setRoom(joined.room)
+      setEnded(null)
+    },
+    [api],
+  )
+  const attempt = useCallback(
+    (action: () => Promise<unknown>) =>
+      action().then(
+        () => setError(null),
+        (failure: unknown) => setError(errorMessage(failure)),
+      ),
+    [],
+  )
+
+  // The host's window joins the room of an incident it is sharing (again after a reload).
+  const hostName = useCallback(async () => (await api.call('prefs.get', {})).authorName || 'Host', [api])
+  useEffect(() => {
+    if (guest) return
+    let live = true
+    api.call('pairing.status', {}).then(async (status) => {
+      if (!live || status?.incidentId !== incidentId) return
+      setSharing(status)
+      await enter(await hostName())
+    }, () => {})
+    return () => {
+      live = false
+    }
+  }, [api, guest, incidentId, enter, hostName])
+
+  // A guest with a remembered name goes straight in.
+  useEffect(() => {
+    if (guest && nameRef.current) void attempt(() => enter(nameRef.current!))
+  }, [guest, enter, attempt])
+
+  useEffect(() => {
+    const stops = [
+      api.on('pairing.room', (next) => next.incidentId === incidentId && setRoom(next)),
+      api.on('pairing.ended', ({ reason }) => {
+        setEnded(reason)
+        setRoom(null)
+        setMemberId(null)
+        setSharing(null)
+      }),
+      api.on('pairing.ping', (ping) => setPings((shown) => [...shown, { ...ping, serial: (shown.at(-1)?.serial ?? 0) + 1 }].slice(-PING_LIMIT))),
+      api.watchStatus((status) => {
+        setConnection(status)
+        // Back after a drop: take our place in the room again (as a new connection).
+        if (status === 'open' && nameRef.current) void attempt(() => enter(nameRef.current!))
+      }),
+    ]
+    return () => stops.forEach((stop) => stop())
+  }, [api, incidentId, enter, attempt])
+
+  // The host's list of connections (with their addresses) follows the room.
+  useEffect(() => {
+    if (guest || !room) return
+    api.call('pairing.status', {}).then((status) => setSharing(status?.incidentId === incidentId ? status : null), () => {})
+  }, [api, guest, room, incidentId])
+
+  const me = room?.members.find((member) => member.id === memberId) ?? null
+  const driving = me !== null && room?.driverId === me.id
+  usePlaybackSync({ active: me !== null, driving, following, joinedPlayback })
+  usePresenceSync(me !== null, following && !driving)
+
+  const value = useMemo<Pairing>(
+    () => ({
+      role: guest ? 'guest' : 'host',
+      sharing,
+      room,
+      me,
+      following: following && !driving,
+      connection,
+      ended,
+      error,
+      pings,
+      share: (address) =>
+        attempt(async () => {
+          setSharing(await api.call('pairing.share', { incidentId, address }))
+          await enter(await hostName())
+        }),
+      stop: () =>
+        attempt(async () => {
+          await api.call('pairing.stop', {})
+          setSharing(null)
+          setRoom(null)
+          setMemberId(null)
+        }),
+      join: (name) =>
+        attempt(async () => {
+          localStorage.setItem(NAME_KEY, name)
+          // Findings the guest writes carry this name.
+          await api.call('prefs.set', { authorName: name })
+          await enter(name)
+        }),
+      remove: (id) => attempt(() => api.call('pairing.remove', { participantId: id })),
+      giveControl: (to) => attempt(() => api.call('pairing.control', { action: 'give', to })),
+      askForControl: (wants) => attempt(() => api.call('pairing.control', { action: 'request', wants })),
+      setFollowing: setFollowingState,
+      ping: () => {
+        const { timeMs } = clock.get()
+        const { trace, span } = focus.get()
+        void attempt(() => api.call('pairing.ping', { timeMs, trace, spanId: span && 'spanId' in span ? span.spanId : null }))
+      },
+      dismissPing: (serial) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)),
+    }),
+    [guest, sharing, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus],
+  )
+  return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
+}

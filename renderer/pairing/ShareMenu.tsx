@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useApi } from '../api/ApiProvider'
+import { useDismiss } from '../app/useDismiss'
+import type { Pairing } from './PairingProvider'
+
+/** The host's Share button: pick an interface and start sharing; then the invitation, who joined, and stop. */
+export function ShareMenu({ pairing }: { pairing: Pairing }) {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  useDismiss(open, root, close)
+  const { sharing } = pairing
+  const guests = sharing?.participants.length ?? 0
+  return (
+    <div className="share-menu" ref={root}>
+      <button
+        type="button"
+        className="header-button"
+        data-testid="share-button"
+        data-sharing={sharing ? '' : undefined}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {sharing ? `Sharing${guests ? ` · ${guests}` : ''}` : 'Share session'}
+      </button>
+      {open && (
+        <div className="menu share-panel" role="dialog" aria-label="Share this incident" data-testid="share-panel">
+          {sharing ? <Invitation pairing={pairing} /> : <StartSharing pairing={pairing} />}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function StartSharing({ pairing }: { pairing: Pairing }) {
+  const api = useApi()
+  const [addresses, setAddresses] = useState<Array<{ name: string; address: string }> | null>(null)
+  const [address, setAddress] = useState('127.0.0.1')
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    api.call('pairing.addresses', {}).then(setAddresses, () => setAddresses([]))
+  }, [api])
+  return (
+    <form
+      className="share-start"
+      onSubmit={(event) => {
+        event.preventDefault()
+        setBusy(true)
+        void pairing.share(address).finally(() => setBusy(false))
+      }}
+    >
+      <div className="menu-label">Partners reach this incident on</div>
+      {(addresses ?? []).map((candidate) => (
+        <label key={candidate.address} className="share-address">
+          <input type="radio" name="share-address" value={candidate.address} checked={address === candidate.address} data-testid="share-address" onChange={() => setAddress(candidate.address)} />
+          <span className="share-address-name">{candidate.name}</span>
+          <code>{candidate.address}</code>
+        </label>
+      ))}
+      <p className="menu-note">Only this incident and the runbooks its findings cite are shared. The invitation stops working when you stop sharing.</p>
+      <button type="submit" className="button button-primary" data-testid="share-start" disabled={busy || addresses === null}>
+        {busy ? 'Starting…' : 'Start sharing'}
+      </button>
+    </form>
+  )
+}
+
+function Invitation({ pairing }: { pairing: Pairing }) {
+  const { sharing, room } = pairing
+  if (!sharing) return null
+  const { invitation } = sharing
+  const nameOf = (id: string) => room?.members.find((member) => member.id === id)?.name ?? 'Joining…'
+  return (
+    <div className="share-invitation" data-testid="share-invitation">
+      <div className="menu-label">Invitation</div>
+      <CopyField label="Link" value={invitation.link} testId="invitation-link" />
+      <CopyField label="Code" value={invitation.code} testId="invitation-code" />
+      <CopyField label="In a browser" value={invitation.url} testId="invitation-url" />
+      <div className="menu-label">Guests</div>
+      {sharing.participants.length === 0 && <div className="menu-empty">No one has joined yet.</div>}
+      <ul className="share-participants">
+        {sharing.participants.map((participant) => (
+          <li key={participant.id} className="share-participant" data-testid="share-participant">
+            <span className="share-participant-name">{nameOf(participant.id)}</span>
+            <code className="share-participant-address">{participant.address.replace(/^::ffff:/, '')}</code>
+            <button type="button" className="button" data-testid="remove-participant" onClick={() => void pairing.remove(participant.id)}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-danger" data-testid="stop-sharing" onClick={() => void pairing.stop()}>
+        Stop sharing
+      </button>
+    </div>
+  )
+}
+
+function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const [copied, setCopied] = useState(false)
+  return (
+    <div className="copy-field">
+      <span className="copy-field-label">{label}</span>
+      <input className="input copy-field-value" readOnly value={value} data-testid={testId} onFocus={(event) => event.currentTarget.select()} />
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void navigator.clipboard?.writeText(value).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+    </div>
+  )
+}
