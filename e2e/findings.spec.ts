@@ -3,8 +3,8 @@ import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
 // Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
-// span), the finding shows in the list, on the replay's scrubber and on its span, and a click on it
-// brings that view back; edit, delete with undo, filters.
+// span, the picked service or call), the finding shows in the list, on the replay's scrubber and on
+// its span, and a click on it brings that view back; edit, delete with undo, filters.
 
 const FAILING_SPAN = '4925562e26609412'
 
@@ -16,6 +16,12 @@ const items = (page: Page) => drawer(page).getByTestId('finding-item')
 const item = (page: Page, title: string) => items(page).filter({ has: page.getByTestId('finding-title-text').getByText(title, { exact: true }) })
 const elapsed = async (page: Page) => Number(await replay(page).getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
 const chipKinds = async (chips: Locator) => chips.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')))
+
+/** Room for the diagram: the replay pane gives some up. */
+async function widenDiagram(page: Page) {
+  await page.getByTestId('separator-replay-traces').focus()
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+}
 
 async function openDemo(page: Page, url: string) {
   await openApp(page, url)
@@ -185,9 +191,7 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
 
 test('a service picked in the diagram anchors a finding, and the finding picks it again', async ({ page, casefile }) => {
   await openDemo(page, casefile.url)
-  // Room for the diagram: the replay pane gives some up.
-  await page.getByTestId('separator-replay-traces').focus()
-  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+  await widenDiagram(page)
   const service = page.getByTestId('pane-diagram').locator('[data-testid="diagram-service"][data-service="payment-service"]')
   await service.click()
   await expect(service).toHaveAttribute('data-picked', 'true')
@@ -210,4 +214,46 @@ test('a service picked in the diagram anchors a finding, and the finding picks i
   await items(page).first().getByTestId('finding-open').click()
   await expect(service).toHaveAttribute('data-picked', 'true')
   await expect(traces(page).getByTestId('trace-service-filter')).toContainText('payment-service')
+})
+
+test('a call picked in the diagram anchors a finding, and the finding picks it again with its spans listed', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  await widenDiagram(page)
+  const diagram = page.getByTestId('pane-diagram')
+  const call = diagram.locator('[data-testid="diagram-call-label"][data-edge="checkout-service→payment-service"]')
+  const spans = diagram.getByTestId('edge-spans')
+  await call.click()
+  await expect(call).toHaveAttribute('data-selected', 'true')
+  await expect(spans).toBeVisible()
+
+  // F and the header's button both take the call.
+  await page.keyboard.press('f')
+  const chips = form(page).getByTestId('anchor-chip')
+  expect(await chipKinds(chips)).toEqual(['time', 'edge'])
+  await page.keyboard.press('Escape')
+  await page.getByTestId('add-finding').click()
+  expect(await chipKinds(chips)).toEqual(['time', 'edge'])
+  await expect(chips.nth(1)).toContainText('checkout-service → payment-service')
+  await chips.nth(0).getByTestId('anchor-chip-remove').click()
+  await form(page).getByTestId('finding-title').fill('Checkout never retries a failed charge')
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+
+  // Elsewhere: the list closed, the call unpicked, the drawn diagrams shown.
+  await spans.getByTestId('edge-spans-close').click()
+  await expect(spans).toHaveCount(0)
+  await expect(call).not.toHaveAttribute('data-selected', 'true')
+  await diagram.getByTestId('diagram-mode-authored').click()
+  await expect(call).toHaveCount(0)
+
+  await page.getByTestId('findings-toggle').click()
+  const listed = items(page).first()
+  expect(await chipKinds(listed.getByTestId('anchor-chip'))).toEqual(['edge'])
+  await expect(listed.getByTestId('anchor-chip')).toContainText('checkout-service → payment-service')
+  await listed.getByTestId('finding-open').click()
+  await expect(diagram.getByTestId('diagram-mode-derived')).toHaveAttribute('aria-selected', 'true')
+  await expect(call).toHaveAttribute('data-selected', 'true')
+  await expect(spans).toHaveAttribute('aria-label', 'Spans from checkout-service to payment-service')
+  await expect(spans.getByTestId('edge-span')).toHaveCount(1)
+  await expect(spans.getByTestId('edge-span')).toContainText('POST /v1/charges')
 })

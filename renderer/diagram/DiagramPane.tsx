@@ -19,6 +19,11 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
   useEffect(() => {
     if (requested) setMode('authored')
   }, [requested])
+  // A call picked from elsewhere (a finding restored) shows in the Derived tab, its spans listed.
+  const pickedEdge = useFocus((state) => state.edge)
+  useEffect(() => {
+    if (pickedEdge !== null) setMode('derived')
+  }, [pickedEdge])
   const incidentId = traces[0]?.incidentId ?? null
   const derived = useDerivedGraph(
     incidentId,

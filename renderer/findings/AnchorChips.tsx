@@ -11,8 +11,10 @@ function describe(anchors: Anchors, kind: AnchorKind): { text: string; detail: s
       return { text: anchors.spanId!.slice(0, 8), detail: `Span ${anchors.spanId} of trace ${anchors.traceId}` }
     case 'node':
       return { text: anchors.node!, detail: `The service ${anchors.node} in the diagram` }
-    case 'edge':
-      return { text: anchors.edge!, detail: `The call ${anchors.edge} in the diagram` }
+    case 'edge': {
+      const call = anchors.edge!.replace('→', ' → ')
+      return { text: call, detail: `The call ${call} in the diagram` }
+    }
   }
 }
 

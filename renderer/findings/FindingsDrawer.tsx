@@ -70,7 +70,7 @@ function Drawer() {
         </div>
       ) : all.length === 0 ? (
         <p className="findings-empty" data-testid="findings-empty">
-          No findings yet. Press <kbd>F</kbd> to write down what you see, anchored to the replay's moment, the selected span and the picked service.
+          No findings yet. Press <kbd>F</kbd> to write down what you see, anchored to the replay's moment, the selected span and the picked service or call.
         </p>
       ) : shown.length === 0 ? (
         <p className="findings-empty" data-testid="findings-empty">

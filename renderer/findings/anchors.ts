@@ -1,7 +1,7 @@
 import type { FindingInput } from '../../shared/findings/model'
 
 // What a finding points at, taken from what the engineer is looking at when they add it: the
-// replay's moment, the span selected in the open trace, the service picked in the diagram.
+// replay's moment, the span selected in the open trace, the service and the call picked in the diagram.
 
 export type Anchors = FindingInput['anchors']
 export type AnchorKind = 'time' | 'span' | 'node' | 'edge'
@@ -17,16 +17,18 @@ export interface AnchorSources {
   span: { spanId: string } | { land: 'error' | 'root' } | null
   /** The service picked in the diagram. */
   service: string | null
+  /** The call picked in the diagram (its edge's id). */
+  edge: string | null
 }
 
-export function captureAnchors({ clockMs, trace, span, service }: AnchorSources): Anchors {
+export function captureAnchors({ clockMs, trace, span, service, edge }: AnchorSources): Anchors {
   const spanId = trace && span && 'spanId' in span ? span.spanId : null
   return {
     timeMs: clockMs === null ? null : Math.round(clockMs),
     traceId: spanId === null ? null : trace!.traceId,
     spanId,
     node: service,
-    edge: null,
+    edge,
   }
 }
 

@@ -53,7 +53,7 @@ const AUTHOR_LENGTH = 100
 export function draftProblems(draft: FindingDraft): DraftProblems {
   const problems: DraftProblems = {}
   if (!draft.title.trim()) problems.title = 'A finding needs a title.'
-  if (!hasAnchor(draft.anchors)) problems.anchors = 'Anchor it to something: a moment of the replay, a span or a service.'
+  if (!hasAnchor(draft.anchors)) problems.anchors = 'Anchor it to something: a moment of the replay, a span, a service or a call.'
   const tags = parseTags(draft.tagsText)
   if (tags.length > TAG_LIMIT) problems.tags = `At most ${TAG_LIMIT} tags.`
   else if (tags.some((tag) => tag.length > TAG_LENGTH)) problems.tags = `Tags are at most ${TAG_LENGTH} characters.`

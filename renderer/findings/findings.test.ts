@@ -30,19 +30,26 @@ function finding(patch: Partial<Omit<Finding, 'anchors'>> & { anchors?: Partial<
 
 describe('anchors captured from what is on screen', () => {
   it('takes the replay moment, the selected span of the open trace and the picked service', () => {
-    const anchors = captureAnchors({ clockMs: 1764050017123.6, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments' })
+    const anchors = captureAnchors({ clockMs: 1764050017123.6, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
     expect(anchors).toEqual({ timeMs: 1764050017124, traceId: TRACE, spanId: SPAN, node: 'payments', edge: null })
     expect(anchorKinds(anchors)).toEqual(['time', 'span', 'node'])
   })
 
+  it('takes the call picked in the diagram', () => {
+    const anchors = captureAnchors({ clockMs: null, trace: null, span: null, service: null, edge: 'checkout→payments' })
+    expect(anchors).toEqual({ ...NO_ANCHORS, edge: 'checkout→payments' })
+    expect(anchorKinds(anchors)).toEqual(['edge'])
+    expect(withoutAnchor(anchors, 'edge')).toEqual(NO_ANCHORS)
+  })
+
   it('has no moment without a replay, and no span while a trace is still landing or none is open', () => {
-    expect(captureAnchors({ clockMs: null, trace: { traceId: TRACE }, span: { land: 'error' }, service: null })).toEqual(NO_ANCHORS)
-    expect(captureAnchors({ clockMs: null, trace: null, span: { spanId: SPAN }, service: null })).toEqual(NO_ANCHORS)
+    expect(captureAnchors({ clockMs: null, trace: { traceId: TRACE }, span: { land: 'error' }, service: null, edge: null })).toEqual(NO_ANCHORS)
+    expect(captureAnchors({ clockMs: null, trace: null, span: { spanId: SPAN }, service: null, edge: null })).toEqual(NO_ANCHORS)
     expect(anchorKinds(NO_ANCHORS)).toEqual([])
   })
 
   it('drops one anchor at a time, a span with its trace', () => {
-    const anchors = captureAnchors({ clockMs: 10, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments' })
+    const anchors = captureAnchors({ clockMs: 10, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
     expect(withoutAnchor(anchors, 'span')).toEqual({ ...anchors, traceId: null, spanId: null })
     expect(anchorKinds(withoutAnchor(anchors, 'time'))).toEqual(['span', 'node'])
   })
@@ -61,7 +68,7 @@ describe('the form', () => {
   it('needs a title and an anchor', () => {
     expect(draftProblems(newDraft(NO_ANCHORS, 'ana'))).toEqual({
       title: 'A finding needs a title.',
-      anchors: 'Anchor it to something: a moment of the replay, a span or a service.',
+      anchors: 'Anchor it to something: a moment of the replay, a span, a service or a call.',
     })
     expect(draftProblems({ ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ''), title: 'Acquirer timed out' })).toEqual({})
   })

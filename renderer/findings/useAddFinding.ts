@@ -4,14 +4,14 @@ import { useFocusStore } from '../focus/focus'
 import { captureAnchors } from './anchors'
 import { useFindingsUiStore } from './FindingsProvider'
 
-/** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service. */
+/** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service and call. */
 export function useAddFinding(): () => void {
   const clock = useClockStore()
   const focus = useFocusStore()
   const ui = useFindingsUiStore()
   return useCallback(() => {
-    const { trace, span, service } = focus.get()
-    const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service })
+    const { trace, span, service, edge } = focus.get()
+    const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service, edge })
     ui.set({ editor: { mode: 'new', anchors, serial: (ui.get().editor?.serial ?? 0) + 1 } })
   }, [clock, focus, ui])
 }

@@ -4,7 +4,7 @@ import { useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import { placeOfAnchors } from './place'
 
-/** Shows a finding as it was written: the replay at its moment, its span selected in its trace, its service picked. */
+/** Shows a finding as it was written: the replay at its moment, its span selected in its trace, its service and call picked. */
 export function useRestoreFinding(): (finding: Finding) => void {
   const navigation = useNavigation()
   const focus = useFocusStore()
@@ -13,6 +13,7 @@ export function useRestoreFinding(): (finding: Finding) => void {
       const place = placeOfAnchors(anchors)
       if (Object.keys(place).length > 0) navigation.go(place)
       if (anchors.node !== null) focus.set({ service: anchors.node })
+      if (anchors.edge !== null) focus.set({ edge: anchors.edge })
     },
     [navigation, focus],
   )

@@ -2,8 +2,9 @@ import { storeContext } from '../state/store'
 
 // What the engineer is looking at in the open incident, shared by the panes: the trace open in the
 // trace pane and the span selected in it, a service picked elsewhere (a diagram node) that the
-// trace pane narrows to, and the last request to move the replay. Panes change it through
-// navigation.ts, which keeps the history Alt+←/→ walks.
+// trace pane narrows to, a call picked in the diagram (an edge, its spans listed), and the last
+// request to move the replay. Panes change it through navigation.ts, which keeps the history
+// Alt+←/→ walks.
 
 export interface TraceRef {
   traceId: string
@@ -30,12 +31,14 @@ export interface FocusState {
   trace: TraceRef | null
   span: SpanTarget | null
   service: string | null
+  /** The call picked in the derived diagram: its edge's id, `from→to` (renderer/diagram/derived/derivedFlow.ts). */
+  edge: string | null
   seek: SeekRequest | null
   /** An authored diagram to show in the diagram pane (a request; `serial` tells them apart). */
   diagram: { id: number; serial: number } | null
 }
 
-const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, seek: null, diagram: null }))
+const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, edge: null, seek: null, diagram: null }))
 
 export const FocusProvider = focus.Provider
 export const useFocusStore = focus.useStore

@@ -1,5 +1,5 @@
 import { Background, Controls, type EdgeMouseHandler, MarkerType, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react'
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useMemo, useRef } from 'react'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { errorMessage } from '../../api/errors'
 import { useFocus, useFocusStore } from '../../focus/focus'
@@ -35,7 +35,7 @@ export function DerivedGraph(props: DerivedGraphProps) {
 function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active }: DerivedGraphProps) {
   const focus = useFocusStore()
   const pickedService = useFocus((state) => state.service)
-  const [pickedEdgeId, setPickedEdgeId] = useState<string | null>(null)
+  const pickedEdgeId = useFocus((state) => state.edge)
   const container = useRef<HTMLDivElement>(null)
 
   const size = useElementSize(container)
@@ -60,10 +60,10 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
   useFitOnResize(container, `${graph.nodes.length}:${graph.edges.length}:${direction}`)
 
   const onNodeClick: NodeMouseHandler<ServiceFlowNode> = (_event, node) => focus.set({ service: focus.get().service === node.id ? null : node.id })
-  const onEdgeClick: EdgeMouseHandler<CallFlowEdge> = (_event, edge) => setPickedEdgeId((current) => (current === edge.id ? null : edge.id))
+  const onEdgeClick: EdgeMouseHandler<CallFlowEdge> = (_event, edge) => focus.set({ edge: focus.get().edge === edge.id ? null : edge.id })
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
-    if (pickedEdgeId !== null) setPickedEdgeId(null)
+    if (pickedEdgeId !== null) focus.set({ edge: null })
     else focus.set({ service: null })
   }
 
@@ -92,7 +92,7 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
             <Controls showInteractive={false} position="bottom-left" />
           </ReactFlow>
       </div>
-      {pickedEdge && <EdgeSpanList key={pickedEdgeId} incidentId={incidentId} call={pickedEdge} onClose={() => setPickedEdgeId(null)} />}
+      {pickedEdge && <EdgeSpanList key={pickedEdgeId} incidentId={incidentId} call={pickedEdge} onClose={() => focus.set({ edge: null })} />}
     </div>
   )
 }
