@@ -4,7 +4,8 @@ import { expect, test } from './support/casefile'
 
 // Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
 // span, the picked service or call), the finding shows in the list, on the replay's scrubber and on
-// its span, and a click on it brings that view back; edit, delete with undo, filters.
+// its span, and a click on it brings that view back; notes read as markdown; edit, delete with
+// undo, filters.
 
 const FAILING_SPAN = '4925562e26609412'
 
@@ -79,6 +80,8 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   await expect(written).toContainText('Dana')
   await expect(written.getByTestId('finding-time')).toHaveText(/^\d{2}:\d{2}:\d{2}\.\d{3}$/)
   expect(await chipKinds(written.getByTestId('anchor-chip'))).toEqual(['span'])
+  // The notes as markdown.
+  await expect(written.getByTestId('finding-notes-text').locator('strong')).toHaveText('payments')
 
   // Elsewhere: the healthy cart trace, earlier in the visit.
   await traces(page).getByTestId('trace-back').click()
@@ -256,4 +259,25 @@ test('a call picked in the diagram anchors a finding, and the finding picks it a
   await expect(spans).toHaveAttribute('aria-label', 'Spans from checkout-service to payment-service')
   await expect(spans.getByTestId('edge-span')).toHaveCount(1)
   await expect(spans.getByTestId('edge-span')).toContainText('POST /v1/charges')
+})
+
+test('notes read as markdown; HTML written in them shows as text and never runs', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  await page.getByTestId('add-finding').click()
+  await form(page).getByTestId('finding-title').fill('Acquirer slow')
+  const hostile = '<img src=x onerror="window.__findingNoteRan = true">'
+  await form(page).getByTestId('finding-notes').fill(`The acquirer is **very** slow:\n\n- 3 s\n- no retry\n\n${hostile}`)
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+
+  await page.getByTestId('findings-toggle').click()
+  const notes = items(page).first().getByTestId('finding-notes-text')
+  await expect(notes.locator('strong')).toHaveText('very')
+  await expect(notes.locator('li')).toHaveText(['3 s', 'no retry'])
+  await expect(notes).toContainText(hostile)
+  await expect(notes.locator('img')).toHaveCount(0)
+  // Shown whole once the finding is.
+  await items(page).first().getByTestId('finding-open').click()
+  await expect(notes).toContainText(hostile)
+  expect(await page.evaluate(() => (window as { __findingNoteRan?: boolean }).__findingNoteRan)).toBeUndefined()
 })

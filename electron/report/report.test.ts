@@ -7,7 +7,7 @@ import { buildReport } from './report'
 
 function demoWithFinding() {
   const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
-  const { incident } = demoWithEvidence(workspace, 'Seen in **payment-service**. <script>alert("x")</script>')
+  const { incident } = demoWithEvidence(workspace, 'Seen in **payment-service**. <script>alert("x")</script> <img src=x onerror=alert(1)>')
   return { workspace, incident }
 }
 
@@ -24,13 +24,15 @@ describe('incident report', () => {
     expect(svg).toContain('>pg-primary.shop.svc</text>')
   })
 
-  it('in HTML: one self-contained file with the diagram inline and notes escaped', () => {
+  it('in HTML: one self-contained file with the diagram inline and notes as markdown, their HTML shown as text', () => {
     const { workspace, incident } = demoWithFinding()
     const html = buildReport(workspace, incident.id, 'html')
     expect(html).toMatch(/^<!doctype html>/)
     expect(html).toContain('<figure><svg')
     expect(html).not.toMatch(/<script/i)
     expect(html).toContain('&lt;script&gt;')
+    expect(html).not.toMatch(/<img src=x/i)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(html).toContain('<strong>payment-service</strong>')
     // Nothing to fetch: no external references.
     expect(html).not.toMatch(/(src|href)="https?:/)

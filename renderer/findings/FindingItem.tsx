@@ -3,6 +3,7 @@ import type { Finding } from '../../shared/findings/model'
 import { formatClockMs } from '../format/time'
 import { LinkToRunbookAction } from '../runbooks/linking/LinkToRunbookAction'
 import { AnchorChips } from './AnchorChips'
+import { FindingNotes } from './FindingNotes'
 import { SEVERITY_LABELS } from './severity'
 
 interface FindingItemProps {
@@ -16,7 +17,7 @@ interface FindingItemProps {
 /** The time anchor is the list's left column. */
 const TIME_COLUMN = ['time'] as const
 
-/** One finding on the timeline: a click shows it as written; edit and delete beside it. */
+/** One finding on the timeline: a click on its title shows it as written (and its notes whole); edit and delete beside it. */
 export const FindingItem = memo(function FindingItem({ finding, active, onRestore, onEdit, onDelete }: FindingItemProps) {
   const { title, severity, tags, author, notes, anchors } = finding
   return (
@@ -33,8 +34,8 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
             {title}
           </span>
         </span>
-        {notes.trim() && <span className="finding-notes-excerpt">{notes.trim()}</span>}
       </button>
+      {notes.trim() && <FindingNotes notes={notes} />}
       <div className="finding-meta">
         <AnchorChips anchors={anchors} omit={TIME_COLUMN} />
         {tags.map((tag) => (
