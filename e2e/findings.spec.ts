@@ -4,8 +4,8 @@ import { expect, test } from './support/casefile'
 
 // Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
 // span, the picked service or call), the finding shows in the list, on the replay's scrubber and on
-// its span, and a click on it brings that view back; notes read as markdown; edit, delete with
-// undo, filters.
+// its span, and a click on it brings that view back, zoomed in on its span; notes read as markdown;
+// edit, delete with undo, filters.
 
 const FAILING_SPAN = '4925562e26609412'
 
@@ -17,6 +17,12 @@ const items = (page: Page) => drawer(page).getByTestId('finding-item')
 const item = (page: Page, title: string) => items(page).filter({ has: page.getByTestId('finding-title-text').getByText(title, { exact: true }) })
 const elapsed = async (page: Page) => Number(await replay(page).getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
 const chipKinds = async (chips: Locator) => chips.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')))
+/** The waterfall's time window, in ns. */
+const windowWidth = async (waterfall: Locator) => {
+  const [start, end] = (await waterfall.getAttribute('data-window'))!.split(',').map(Number)
+  return end - start
+}
+const barWidth = async (row: Locator) => (await row.getByTestId('span-bar').boundingBox())!.width
 
 /** Room for the diagram: the replay pane gives some up. */
 async function widenDiagram(page: Page) {
@@ -93,6 +99,17 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
   await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
+  // The waterfall zoomed in on the span: its row and bar in view, the window narrower than the
+  // trace, the bar wider than at full view.
+  const waterfall = traces(page).getByTestId('waterfall')
+  await expect(waterfall).toHaveAttribute('data-zoomed', '')
+  await expect(failing).toBeInViewport()
+  await expect(failing.getByTestId('span-bar')).not.toHaveAttribute('data-off', /./)
+  const zoomed = { window: await windowWidth(waterfall), bar: await barWidth(failing) }
+  await traces(page).getByTestId('zoom-reset').click()
+  await expect(waterfall).not.toHaveAttribute('data-zoomed', '')
+  expect(zoomed.window).toBeLessThan((await windowWidth(waterfall)) * 0.8)
+  expect(zoomed.bar).toBeGreaterThan((await barWidth(failing)) * 1.2)
 
   // Away again (Alt+← walks back), then the scrubber's flag does the same.
   await page.keyboard.press('Alt+ArrowLeft')

@@ -1,5 +1,6 @@
 // Screenshots of findings for looking at, not for asserting: the add form over the panes, the
-// drawer with its filters, the marks in the scrubber and the waterfall; light and dark, 900 and 1600 px.
+// drawer with its filters and markdown notes, the marks in the scrubber and the waterfall zoomed in
+// on a restored finding's span, a finding anchored to a diagram call; light and dark, 900 and 1600 px.
 //
 //   npm run build
 //   node_modules/.bin/node --import tsx e2e/support/findings-screenshots.ts
@@ -65,10 +66,17 @@ async function main() {
           await shoot(page, `${colorScheme}-${width}-form`)
           await page.getByTestId('finding-form').getByTestId('finding-title').press('Enter')
           await page.getByTestId('finding-form').waitFor({ state: 'detached' })
-          await addFinding(page, 'Gateway gives up after 2 s', 'critical', 'payments, config')
+          await addFinding(
+            page,
+            'Gateway gives up after 2 s',
+            'critical',
+            'payments, config',
+            'The gateway\'s **2 s** budget is shorter than the acquirer\'s:\n\n- `api-gateway` timeout: 2 s\n- acquirer p95: 3.1 s\n\n<img src=x onerror=alert(1)> stays text.',
+          )
 
           await page.getByTestId('findings-toggle').click()
-          await page.getByTestId('finding-open').first().click()
+          await traces.getByTestId('trace-back').click()
+          await page.getByTestId('finding-open').last().click()
           await page.getByTestId('scrubber-finding').first().hover()
           await page.waitForTimeout(300)
           await shoot(page, `${colorScheme}-${width}-drawer`)
@@ -79,6 +87,19 @@ async function main() {
           await page.mouse.move(0, 0)
           await page.waitForTimeout(200)
           await shoot(page, `${colorScheme}-${width}-filtered-undo`)
+
+          // A call picked in the diagram, written down, then picked again from its finding (where
+          // the drawer leaves the diagram in view).
+          if (width >= 1600) {
+            const diagram = page.getByTestId('pane-diagram')
+            await diagram.locator('[data-testid="diagram-call-label"][data-edge="checkout-service→payment-service"]').click()
+            await addFinding(page, 'Checkout never retries a failed charge', 'medium', 'payments')
+            await diagram.getByTestId('edge-spans-close').click()
+            await page.getByTestId('finding-item').filter({ hasText: 'Checkout never retries' }).getByTestId('finding-open').click()
+            await diagram.getByTestId('edge-spans').waitFor()
+            await page.waitForTimeout(300)
+            await shoot(page, `${colorScheme}-${width}-call`)
+          }
         } finally {
           await context.close()
           await server.stop()

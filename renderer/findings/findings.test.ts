@@ -54,11 +54,11 @@ describe('anchors captured from what is on screen', () => {
     expect(anchorKinds(withoutAnchor(anchors, 'time'))).toEqual(['span', 'node'])
   })
 
-  it('restores to the moment and the span in its trace', () => {
+  it('restores to the moment and the span in its trace, zoomed in on', () => {
     expect(placeOfAnchors({ ...NO_ANCHORS, timeMs: 42, traceId: TRACE, spanId: SPAN })).toEqual({
       timeMs: 42,
       trace: { traceId: TRACE, artifactId: null },
-      span: { spanId: SPAN },
+      span: { spanId: SPAN, zoom: true },
     })
     expect(placeOfAnchors({ ...NO_ANCHORS, node: 'payments' })).toEqual({})
   })

@@ -12,8 +12,11 @@ export interface TraceRef {
   artifactId: number | null
 }
 
-/** A span of the open trace: by id, or where to land when a trace is opened from elsewhere. */
-export type SpanTarget = { spanId: string } | { land: 'error' | 'root' }
+/**
+ * A span of the open trace: by id (`zoom`: the waterfall zooms in on it, as when a finding is
+ * restored), or where to land when a trace is opened from elsewhere.
+ */
+export type SpanTarget = { spanId: string; zoom?: boolean } | { land: 'error' | 'root' }
 
 /**
  * Move the replay to `timeMs` (epoch ms, incident clock); `serial` tells requests apart. A followed

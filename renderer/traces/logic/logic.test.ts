@@ -5,7 +5,7 @@ import { clockLabel, epochMsAt, formatNs, offsetAtEpochMs, traceClock } from './
 import { matchesAttributes, matchesColumns, parseDuration, parseQuery, queryNames, tokenize } from './query'
 import { nextSort, sortTraces, suggestComparison } from './sortTraces'
 import { digitsFor, tickStep, timeTicks } from './ticks'
-import { clampWindow, panWindow, windowShowing, zoomWindow } from './viewport'
+import { clampWindow, panWindow, windowAround, windowShowing, zoomWindow } from './viewport'
 import { rowWindow, scrollToShow } from './virtual'
 
 describe('row window', () => {
@@ -44,6 +44,14 @@ describe('time window', () => {
   it('moves to show a span', () => {
     expect(windowShowing({ start: 0, end: 100 }, 20, 30, bounds, 10)).toEqual({ start: 0, end: 100 })
     expect(windowShowing({ start: 0, end: 100 }, 500, 520, bounds, 10)).toEqual({ start: 430, end: 530 })
+  })
+  it('zooms in on a span with room around it', () => {
+    expect(windowAround(400, 600, bounds, 10)).toEqual({ start: 360, end: 640 })
+    expect(windowAround(500, 500, bounds, 10)).toEqual({ start: 490, end: 510 })
+    expect(windowAround(0, 200, bounds, 10)).toEqual({ start: 0, end: 280 })
+    // Most of the trace: still zoomed in, just less.
+    expect(windowAround(450, 950, bounds, 10)).toEqual({ start: 300, end: 1000 })
+    expect(windowAround(0, 1000, bounds, 10)).toEqual(bounds)
   })
 })
 

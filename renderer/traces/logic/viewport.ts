@@ -51,6 +51,15 @@ export function windowShowing(window: TimeWindow, from: number, to: number, boun
   return clampWindow({ start, end: start + width }, bounds, minNs)
 }
 
+/**
+ * A window zoomed in on [from, to]: the span fills about 70% of it, so what runs just before and
+ * after it shows too; a very short span gets at least 1% of the trace on each side.
+ */
+export function windowAround(from: number, to: number, bounds: TimeWindow, minNs = MIN_WINDOW_NS): TimeWindow {
+  const margin = Math.max((to - from) * 0.2, span(bounds) / 100)
+  return clampWindow({ start: from - margin, end: to + margin }, bounds, minNs)
+}
+
 export const sameWindow = (a: TimeWindow, b: TimeWindow) => a.start === b.start && a.end === b.end
 
 /** The zoom factor for a wheel delta (pixels): smooth, symmetric in and out. */

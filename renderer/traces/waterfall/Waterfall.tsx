@@ -6,7 +6,7 @@ import { CollapseAllIcon, ErrorPathIcon, ExpandAllIcon, ZoomResetIcon } from '..
 import { type TraceLayout } from '../layout/layout'
 import { collapseAll, expandTo, reveal, rowOf, visibleRows } from '../layout/rows'
 import { formatNs, type TraceClock } from '../logic/clock'
-import { panWindow, type TimeWindow, wheelZoomFactor, windowBetween, windowShowing, zoomWindow } from '../logic/viewport'
+import { panWindow, type TimeWindow, wheelZoomFactor, windowAround, windowBetween, windowShowing, zoomWindow } from '../logic/viewport'
 import { scrollToShow } from '../logic/virtual'
 import { serviceHue } from '../serviceColor'
 import { ClockCursor, TimeCursor } from './ClockCursor'
@@ -143,16 +143,23 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     [select],
   )
 
-  // Follow the navigation's span: by id, or landing on the failure (or the root) of a trace opened from elsewhere.
+  // Follow the navigation's span: by id (zoomed in on once when asked), or landing on the failure
+  // (or the root) of a trace opened from elsewhere.
   const selectedRef = useRef(selected)
   selectedRef.current = selected
+  const zoomedTarget = useRef<SpanTarget | null>(null)
   useEffect(() => {
     if (!target) return
     const span = 'spanId' in target ? trace.spanId.indexOf(target.spanId) : landingSpan(trace, target.land)
-    if (span < 0 || span === selectedRef.current) return
-    select(span, { pan: true, how: 'spanId' in target ? 'follow' : 'land' })
+    const zoom = 'spanId' in target && target.zoom === true && zoomedTarget.current !== target
+    if (span < 0 || (span === selectedRef.current && !zoom)) return
+    if (span !== selectedRef.current) select(span, { pan: true, how: 'spanId' in target ? 'follow' : 'land' })
+    else pendingScroll.current = span
     setDetailsOpen(true)
-  }, [target, trace, select])
+    if (!zoom) return
+    zoomedTarget.current = target
+    setWindow(windowAround(starts[span], starts[span] + trace.duration[span], bounds))
+  }, [target, trace, select, setWindow, starts, bounds])
 
   const step = useCallback(
     (direction: 1 | -1) => {
