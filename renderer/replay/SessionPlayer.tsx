@@ -5,7 +5,7 @@ import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
-import { useFocus } from '../focus/focus'
+import { useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import type { SessionArtifact } from '../panes/artifacts'
 import { ChunkLoader } from './chunkLoader'
@@ -129,24 +129,32 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     [controller, navigation],
   )
 
-  // Other panes move the replay (a span picked, a trace opened, history): to that moment, when the recording has it.
-  // A request made before the player was ready (the incident opened at a moment) still applies.
-  const seekRequest = useFocus((state) => state.seek)
+  // Other panes move the replay (a span picked, a trace opened, history, a followed pairing driver):
+  // to that moment, when the recording has it. Read from the store as it changes, not through a
+  // render, so a follower takes the driver's move at once. A request made before the player was
+  // ready (the incident opened at a moment) still applies.
+  const focus = useFocusStore()
   const seenSeek = useRef<number | undefined>(undefined)
   useEffect(() => {
-    if (!controller || !seekRequest || seekRequest.serial === seenSeek.current) return
-    seenSeek.current = seekRequest.serial
-    const { playing, speed } = seekRequest
-    const timeMs = seekRequest.timeMs - clockOffsetMs
-    if (timeMs < startMs || timeMs > endMs) return
-    if (speed !== undefined) controller.setSpeed(speed)
-    if (playing === false) controller.pause()
-    const drift = Math.abs(controller.getState().timeMs - timeMs)
-    if (!(playing && drift <= FOLLOW_TOLERANCE_MS)) controller.seek(timeMs)
-    if (playing) controller.play()
-    // For the pairing benchmark: when a followed driver's playback took effect here.
-    if (playing !== undefined) performance.mark('casefile:follow', { detail: seekRequest.timeMs })
-  }, [controller, seekRequest, clockOffsetMs, startMs, endMs])
+    if (!controller) return
+    const apply = () => {
+      const request = focus.get().seek
+      if (!request || request.serial === seenSeek.current) return
+      seenSeek.current = request.serial
+      const { playing, speed } = request
+      const timeMs = request.timeMs - clockOffsetMs
+      if (timeMs < startMs || timeMs > endMs) return
+      if (speed !== undefined) controller.setSpeed(speed)
+      if (playing === false) controller.pause()
+      const drift = Math.abs(controller.getState().timeMs - timeMs)
+      if (!(playing && drift <= FOLLOW_TOLERANCE_MS)) controller.seek(timeMs)
+      if (playing) controller.play()
+      // For the pairing benchmark: when a followed driver's playback took effect here.
+      if (playing !== undefined) performance.mark('casefile:follow', { detail: request.timeMs })
+    }
+    apply()
+    return focus.subscribe(apply)
+  }, [controller, focus, clockOffsetMs, startMs, endMs])
 
   useReplayKeys(paneRef, {
     toggle: () => controller?.toggle(),
