@@ -144,6 +144,14 @@ export class ReplayController {
     this.stopTicking()
     const settled = this.replayer !== null && !this.positioning && this.wanted.viewMs === null
     const timeMs = settled ? this.currentTime() : this.state.timeMs
+    if (settled && !this.holds(timeMs)) {
+      // The timer ran past the events loaded so far (the next chunks were still on their way):
+      // pausing here would leave the page of the last loaded event. Position properly instead.
+      this.update({ playing: false, skipping: false, timeMs, shownMs: null })
+      this.wanted.viewMs = timeMs
+      this.schedule()
+      return
+    }
     // Pausing at the time shown (not just stopping the timer) applies any events the replayer had
     // not caught up with yet, so the page matches the playhead.
     if (settled) this.replayer!.pause(this.offsetOf(timeMs))
@@ -431,6 +439,12 @@ export class ReplayController {
     // While rrweb fast-forwards an idle stretch its timer runs faster than the chosen speed.
     const speed = Math.max(1, this.state.speed, this.replayer?.timer.speed ?? 1)
     return Math.max(AHEAD_MS * speed, forSkipping && this.state.skipInactive ? SKIP_AHEAD_MS : 0)
+  }
+
+  /** Whether the replayer holds every event up to `t`, so pausing there shows its page. */
+  private holds(t: number): boolean {
+    const next = this.window ? this.options.chunks[this.window.to + 1] : undefined
+    return this.window !== null && (next === undefined || next.firstMs > t)
   }
 
   private clamp(t: number): number {
