@@ -1,6 +1,27 @@
-import type { Page } from '@playwright/test'
+import { type Browser, chromium, type Page } from '@playwright/test'
 
-// Measuring in the page: the main thread's work per frame, and the JS heap through DevTools.
+// Measuring in the page: the main thread's work per frame, and the JS heap through DevTools; and
+// what every benchmark needs around that (the browser, seeded positions).
+
+/** Debian's Chromium, with the flags this machine needs (no sandbox, no GPU, no background traffic). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A small deterministic PRNG (mulberry32): the same positions on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
 
 /**
  * Lets functions from this process run in the page: tsx compiles them with esbuild's keepNames,

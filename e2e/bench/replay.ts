@@ -16,17 +16,16 @@
 // two big recordings of issue 3 are generated once into the temp folder (large-rrweb.ts).
 // Needs a build (the npm script runs one).
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { type Browser, chromium, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { KEYFRAME_FLAG } from '../../electron/import/keyframes/keyframe-builder'
 import { ChunkStart } from '../../electron/store/sessions'
-import { BENCH_RECORDINGS, writeLargeRrweb } from '../fixtures/generate/large-rrweb'
+import { benchRecording } from '../fixtures/generate/large-rrweb'
 import { incidentItem } from '../support/app'
 import { ROOT, startCasefile } from '../support/server'
 import { type StockPlayerServer, startStockPlayer } from '../support/stock-player'
+import { launchChromium, percentile, round, seededRandom } from './browser'
 import { heapMB, msToMark, probeApp } from './replay-probe'
 
 const SEEKS = Number(process.env.BENCH_SEEKS ?? 20)
@@ -35,7 +34,6 @@ const SEED = Number(process.env.BENCH_SEED ?? 3)
 const INCIDENT = 'Replay bench'
 const NODE = join(ROOT, 'node_modules', '.bin', 'node')
 const CLI = join(ROOT, 'out', 'main', 'cli.js')
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const VIEWPORT = { width: 1440, height: 900 }
 
 interface SideFigures {
@@ -47,43 +45,6 @@ interface SideFigures {
 
 const log = (message: string) => process.stderr.write(`[bench:replay] ${message}\n`)
 
-/** A small deterministic PRNG (mulberry32): the same seek positions on every run and both sides. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Nearest-rank percentile. */
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-
-const round = (n: number) => Math.round(n * 10) / 10
-
-/** The recordings of issue 3, generated once and kept in the temp folder. */
-async function generatedRecordings(): Promise<string[]> {
-  const dir = join(tmpdir(), 'casefile-bench-replay')
-  mkdirSync(dir, { recursive: true })
-  const files: string[] = []
-  for (const [variant, options] of Object.entries(BENCH_RECORDINGS)) {
-    const name = `${variant}-${options.events}.rrweb.json`
-    const file = join(dir, name)
-    if (!existsSync(file)) {
-      log(`recording ${name} in Chromium (once; kept in ${dir})`)
-      const written = await writeLargeRrweb(file, options)
-      log(`${name}: ${written.events} events, ${written.fullSnapshots} full snapshots, ${(written.bytes / 1024 ** 2).toFixed(1)} MB`)
-    }
-    files.push(file)
-  }
-  return files
-}
 
 interface Imported {
   events: number
@@ -209,7 +170,7 @@ async function sameAsStockPlayer(browser: Browser, url: string, recording: Impor
   }
 }
 
-const median = (values: readonly number[]) => percentile(values, 50)
+const median = (values: readonly number[]) => percentile(values, 0.5)
 
 /** A side's figures over its rounds: medians of the open, of each seek and of the heap. */
 function figures(rounds: Round[]): SideFigures {
@@ -217,8 +178,8 @@ function figures(rounds: Round[]): SideFigures {
   log(`  seeks (median of ${rounds.length}): ${seeks.map(Math.round).join(' ')}`)
   return {
     openMs: round(median(rounds.map((r) => r.openMs))),
-    seekP50Ms: round(percentile(seeks, 50)),
-    seekP95Ms: round(percentile(seeks, 95)),
+    seekP50Ms: round(percentile(seeks, 0.5)),
+    seekP95Ms: round(percentile(seeks, 0.95)),
     heapMB: round(median(rounds.map((r) => r.heapMB))),
   }
 }
@@ -230,7 +191,7 @@ async function benchFile(browser: Browser, file: string) {
     log(`importing ${basename(file)}`)
     const recording = importRecording(server.dbPath, file)
     stock = await startStockPlayer(recording.eventsJson)
-    const next = random(SEED)
+    const next = seededRandom(SEED)
     const fractions = Array.from({ length: SEEKS }, () => next())
     // Rounds alternate between the two, so the machine's other work weighs on both alike.
     const app: Round[] = []
@@ -253,8 +214,8 @@ async function benchFile(browser: Browser, file: string) {
   }
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : await generatedRecordings()
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const files = process.argv.length > 2 ? process.argv.slice(2) : [await benchRecording('checkouts', log), await benchRecording('no-checkouts', log)]
+const browser = await launchChromium()
 try {
   for (const file of files) process.stdout.write(`${JSON.stringify(await benchFile(browser, file))}\n`)
 } finally {

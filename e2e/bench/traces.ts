@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { ROOT, startCasefile } from '../support/server'
-import { allowPageFunctions, frameWorkTimes, heapMB, percentile, round, waitForFrames } from './browser'
+import { allowPageFunctions, frameWorkTimes, heapMB, launchChromium, percentile, round, waitForFrames } from './browser'
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 100_000)
 const INCIDENT = 'Trace benchmark'
@@ -81,12 +81,7 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
     await allowPageFunctions(page)
