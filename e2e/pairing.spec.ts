@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test'
 import { upgradeStatus } from '../electron/test-support/host'
 import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 import { startCasefile } from './support/server'
@@ -174,6 +175,57 @@ test('findings written by both at once reach both; a dropped guest reconnects an
     await close()
   }
 })
+
+test('host and guest type into the same runbook step at once: both edits are kept, for both and in the workspace', async ({ page: host, casefile, browser }) => {
+  // A runbook the shared incident cites (a finding is evidence for its first step), so the guest reaches it.
+  const { client, close: closeApi } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const runbook = await client.call('runbooks.save', { markdown: RUNBOOK })
+  const finding = await client.call('findings.create', {
+    incidentId: demo.id,
+    finding: { title: 'Acquirer timeouts', notes: '', severity: 'high', tags: [], author: 'Host', anchors: { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null } },
+  })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[0].id })
+
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const { guest, close } = await join(browser, code, 'Bo')
+  try {
+    const source = (page: Page) => page.getByTestId('runbook-source')
+    for (const page of [host, guest]) {
+      await page.getByTestId('open-runbooks').click()
+      await page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' }).click()
+      await expect(page.getByTestId('runbook-live')).toBeVisible()
+    }
+    // Both carets in the first step's sentence: the host's at its end, the guest's at its start.
+    const sentence = 'Open the acquirer dashboard.'
+    const caretAt = (page: Page, at: number) => source(page).evaluate((area: HTMLTextAreaElement, index) => (area.focus(), area.setSelectionRange(index, index)), at)
+    await caretAt(host, RUNBOOK.indexOf(sentence) + sentence.length)
+    await caretAt(guest, RUNBOOK.indexOf(sentence))
+    await Promise.all([host.keyboard.type(' Check the error rate.', { delay: 25 }), guest.keyboard.type('First: ', { delay: 25 })])
+
+    const merged = RUNBOOK.replace(sentence, `First: ${sentence} Check the error rate.`)
+    for (const page of [host, guest]) await expect(source(page)).toHaveValue(merged)
+    await expect.poll(async () => (await client.call('runbooks.get', { id: runbook.id })).markdown).toBe(merged)
+    // The step kept its id (the finding still cites it).
+    expect((await client.call('runbooks.get', { id: runbook.id })).steps[0].id).toBe(runbook.steps[0].id)
+  } finally {
+    closeApi()
+    await close()
+  }
+})
+
+const RUNBOOK = `# Payments failover
+
+## Check the acquirer
+
+Open the acquirer dashboard.
+
+## Fail over
+
+Switch traffic to the secondary acquirer.
+`
 
 test('a wrong secret is refused with 401 and nothing else', async ({ page: host, casefile }) => {
   await openApp(host, casefile.url)

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/api/contract'
+import { type CollabDocId, fromBase64, toBase64 } from '../../shared/collab/model'
 import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'
@@ -8,7 +9,7 @@ import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
-import { pullDoc, pushDoc } from '../store/collab'
+import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
 import { getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
@@ -28,6 +29,12 @@ export function createHandlers(host: Host): Handlers {
   const findingsChanged = <F extends { incidentId: number }>(finding: F): F => {
     host.broadcast('findings.changed', { incidentId: finding.incidentId })
     return finding
+  }
+  // A text saved outside live editing reaches the documents of those editing it live.
+  const textSaved = <T,>(docId: CollabDocId, saved: T): T => {
+    const update = reconcileDoc(host.workspace.db, docId)
+    if (update) host.broadcast('collab.update', { docId, update: toBase64(update) })
+    return saved
   }
   const table: Handlers = {
     'workspace.info': () => info(),
@@ -75,7 +82,7 @@ export function createHandlers(host: Host): Handlers {
     'findings.list': ({ incidentId }) => listFindings(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'findings.get': ({ id }) => getFinding(host.workspace.db, id),
     'findings.create': ({ incidentId, finding }) => findingsChanged(createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding)),
-    'findings.update': ({ id, finding }) => findingsChanged(updateFinding(host.workspace.db, id, finding)),
+    'findings.update': ({ id, finding }) => textSaved(`finding:${id}`, findingsChanged(updateFinding(host.workspace.db, id, finding))),
     'findings.delete': ({ id }) => {
       const incidentId = host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined
       const deleted = deleteFinding(host.workspace.db, id)
@@ -86,10 +93,13 @@ export function createHandlers(host: Host): Handlers {
     'findings.link': ({ findingId, runbookId, stepId }) => findingsChanged(linkFinding(host.workspace.db, findingId, runbookId, stepId)),
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
-    'runbooks.save': (input) => saveRunbook(host.workspace.db, input),
+    'runbooks.save': (input) => {
+      const runbook = saveRunbook(host.workspace.db, input)
+      return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
+    },
     'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),
     'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),
-    'runbooks.restore': ({ id, revisionId }) => restoreRunbook(host.workspace.db, id, revisionId),
+    'runbooks.restore': ({ id, revisionId }) => textSaved(`runbook:${id}`, restoreRunbook(host.workspace.db, id, revisionId)),
     'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
     'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
@@ -130,11 +140,10 @@ export function createHandlers(host: Host): Handlers {
     'pairing.ping': (ping, caller) => (host.room().ping(caller, ping), {}),
     'pairing.leave': (_input, caller) => (host.sharing?.room.leave(caller), {}),
     'collab.pull': ({ docId, stateVector }) => ({
-      update: Buffer.from(pullDoc(host.workspace.db, docId, stateVector ? Buffer.from(stateVector, 'base64') : undefined)).toString('base64'),
+      update: toBase64(pullDoc(host.workspace.db, docId, stateVector ? fromBase64(stateVector) : undefined)),
     }),
     'collab.push': ({ docId, update }) => {
-      pushDoc(host.workspace.db, docId, Buffer.from(update, 'base64'))
-      host.broadcast('collab.update', { docId, update })
+      host.broadcast('collab.update', { docId, update: toBase64(pushDoc(host.workspace.db, docId, fromBase64(update))) })
       return { merged: true }
     },
     'prefs.get': () => host.workspace.getPrefs(),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient, reconnectDelayMs, webSocketTransport } from '../../shared/api/client'
 import type { ConnectionStatus } from '../../shared/api/contract'
+import { LiveText } from '../../shared/collab/liveText'
 import { guestSocketUrl, startSharingHost } from '../test-support/host'
 
 // The renderer's own transport (shared/api/client.ts) on Node's WebSocket, against a real host.
@@ -46,6 +47,32 @@ describe("a guest's connection", () => {
     expect((await offline).title).toBe('Written offline')
     expect(seen).toEqual(['reconnecting', 'open'])
     expect((await hostClient.call('findings.list', { incidentId: incident.id })).map((finding) => finding.title)).toContain('Written offline')
+  })
+
+  it('sends the text typed while it was down once it is back, merged with what the host typed meanwhile', async () => {
+    const { status, hostClient, incident } = await startSharingHost()
+    const finding = await hostClient.call('findings.create', { incidentId: incident.id, finding: { title: 'Retries', notes: 'Checkout retries the charge.', severity: 'medium', tags: [], author: 'Ana', anchors } })
+    const docId = `finding:${finding.id}` as const
+    vi.stubGlobal('WebSocket', Network)
+    const guest = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    await guest.call('pairing.join', { name: 'Bo' })
+    const mine = new LiveText(guest, docId)
+    const theirs = new LiveText(hostClient, docId)
+    const start = await mine.ready
+    await theirs.ready
+
+    Network.cut()
+    mine.edit(`${start}\nWritten offline by Bo.\n`)
+    theirs.edit(`Host was here.\n${start}`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(theirs.text).not.toContain('offline')
+
+    Network.down = false
+    const merged = `Host was here.\n${start}\nWritten offline by Bo.\n`
+    await expect.poll(() => [mine.text, theirs.text], { timeout: 10_000 }).toEqual([merged, merged])
+    expect((await hostClient.call('findings.get', { id: finding.id })).notes).toBe(merged)
+    mine.close()
+    theirs.close()
   })
 
   it('stops for good when the host stops sharing, keeping what it has', async () => {

@@ -7,6 +7,8 @@ import { diagramEmbed } from '../preview/renderMarkdown'
 import { RunbookPreview } from '../preview/RunbookPreview'
 import { RevisionsPanel } from '../revisions/RevisionsPanel'
 import { runbookTitle } from '../../../shared/runbooks/steps'
+import { useLiveText } from '../../collab/useLiveText'
+import { useSharedEditing } from '../../collab/useSharedEditing'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
@@ -31,6 +33,15 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   useSaveShortcut(() => void editor.save())
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
   const backlinks = useQuery((api) => (saved ? api.call('runbooks.backlinks', { id: saved.id }) : Promise.resolve([])), [saved?.id, version])
+  // With a pairing partner, both type into the same markdown; saving still keeps a revision.
+  const sharedEditing = useSharedEditing()
+  const markdown = useLiveText({
+    docId: sharedEditing && saved ? `runbook:${saved.id}` : null,
+    area: source,
+    text: draft?.markdown ?? '',
+    baseline: saved?.markdown ?? '',
+    onText: (text) => setDraft({ markdown: text }),
+  })
 
   if (editor.loadError) return <div className="view-error" role="alert">Cannot open this runbook: {errorMessage(editor.loadError)}</div>
   if (!draft) return <div className="view-loading" aria-busy="true" />
@@ -40,7 +51,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
     const at = area?.selectionStart ?? draft.markdown.length
     const before = draft.markdown.slice(0, at)
     const padded = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}${text}\n\n`
-    setDraft({ markdown: before + padded + draft.markdown.slice(at).replace(/^\n+/, '') })
+    markdown.change(before + padded + draft.markdown.slice(at).replace(/^\n+/, ''))
     requestAnimationFrame(() => {
       area?.focus()
       area?.setSelectionRange(at + padded.length, at + padded.length)
@@ -61,6 +72,11 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
             </span>
           )}
           {editor.saving && <span className="spinner" role="status" aria-label="Saving" />}
+          {markdown.live && (
+            <span className="rb-live" data-testid="runbook-live" title="Your pair's typing shows here as they type, and yours there">
+              Live with your pair
+            </span>
+          )}
         </div>
         <div className="rb-editor-actions">
           <InsertDiagramMenu onPick={(diagram) => insertAtCursor(diagramEmbed(diagram.id, diagram.title))} />
@@ -103,7 +119,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
             data-testid="runbook-source"
             spellCheck={false}
             value={draft.markdown}
-            onChange={(event) => setDraft({ markdown: event.target.value })}
+            onChange={(event) => markdown.change(event.target.value)}
           />
         </div>
         {showRevisions && saved ? (
