@@ -134,7 +134,7 @@ test('a guest joins with the invitation and follows the driver; control changes 
   }
 })
 
-test('findings written by both at once reach both; a dropped guest reconnects and what it wrote offline arrives', async ({ page: host, casefile, browser }) => {
+test('findings written by both at once reach both, and so do the notes both type into one of them; a dropped guest reconnects and what it wrote offline arrives', async ({ page: host, casefile, browser }) => {
   await openApp(host, casefile.url)
   await waitForReplay(host)
   const code = await share(host)
@@ -150,6 +150,26 @@ test('findings written by both at once reach both; a dropped guest reconnects an
     }
     await Promise.all([write(host, 'Host saw the 502'), write(guest, 'Bo saw the retry')])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('2')
+
+    // Both open the host's finding and type into its notes at once: both notes are kept.
+    const notes = (page: Page) => page.getByTestId('finding-notes')
+    for (const page of [host, guest]) {
+      await page.getByTestId('findings-toggle').click()
+      await page.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' }).getByTestId('finding-edit').click()
+      await expect(page.getByTestId('finding-notes-live')).toBeVisible()
+    }
+    await notes(host).pressSequentially('Gateway 502s.')
+    await expect(notes(guest)).toHaveValue('Gateway 502s.')
+    await notes(host).press('Home')
+    await notes(guest).press('End')
+    await Promise.all([notes(host).pressSequentially('Since 14:02: ', { delay: 25 }), notes(guest).pressSequentially(' Retries double them.', { delay: 25 })])
+    const merged = 'Since 14:02: Gateway 502s. Retries double them.'
+    for (const page of [host, guest]) await expect(notes(page)).toHaveValue(merged)
+    for (const page of [host, guest]) {
+      await page.getByTestId('finding-save').click()
+      await expect(page.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' })).toContainText(merged)
+      await page.getByTestId('findings-toggle').click()
+    }
 
     // The guest's network drops: it says so, keeps what it has, and writes a finding meanwhile.
     await guest.evaluate(() => (window as unknown as { __network: { cut(): void } }).__network.cut())

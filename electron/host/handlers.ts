@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/api/contract'
-import { type CollabDocId, fromBase64, toBase64 } from '../../shared/collab/model'
+import { type CollabDocId, fromBase64, parseDocId, toBase64 } from '../../shared/collab/model'
 import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'
@@ -144,6 +144,10 @@ export function createHandlers(host: Host): Handlers {
     }),
     'collab.push': ({ docId, update }) => {
       host.broadcast('collab.update', { docId, update: toBase64(pushDoc(host.workspace.db, docId, fromBase64(update))) })
+      // Findings lists show the notes: they re-read them as the notes are typed.
+      const { kind, id } = parseDocId(docId)
+      const incidentId = kind === 'finding' ? (host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined) : undefined
+      if (incidentId !== undefined) findingsChanged({ incidentId })
       return { merged: true }
     },
     'prefs.get': () => host.workspace.getPrefs(),

@@ -1,5 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import { errorMessage } from '../api/errors'
+import { useLiveText } from '../collab/useLiveText'
+import { useSharedEditing } from '../collab/useSharedEditing'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, newDraft } from './draft'
@@ -21,6 +23,16 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const titleRef = useRef<HTMLInputElement>(null)
   const id = useId()
   const editing = editor.mode === 'edit'
+  // With a pairing partner, an existing finding's notes are typed by both at once, saved as typed.
+  const notesArea = useRef<HTMLTextAreaElement>(null)
+  const sharedEditing = useSharedEditing()
+  const notes = useLiveText({
+    docId: sharedEditing && editor.mode === 'edit' ? `finding:${editor.finding.id}` : null,
+    area: notesArea,
+    text: draft.notes,
+    baseline: editor.mode === 'edit' ? editor.finding.notes : '',
+    onText: (text) => setDraft((current) => ({ ...current, notes: text })),
+  })
 
   // Back to where the engineer was (a span row, a list item) once the form closes.
   const [before] = useState(() => document.activeElement)
@@ -149,14 +161,20 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       <label className="finding-field">
         <span className="finding-label">
           Notes <span className="finding-hint">Markdown</span>
+          {notes.live && (
+            <span className="finding-hint" data-testid="finding-notes-live">
+              · live with your pair, saved as you type
+            </span>
+          )}
         </span>
         <textarea
+          ref={notesArea}
           className="input finding-notes"
           rows={4}
           value={draft.notes}
           placeholder="Evidence, hypotheses, next steps…"
           data-testid="finding-notes"
-          onChange={(event) => change({ notes: event.target.value })}
+          onChange={(event) => notes.change(event.target.value)}
         />
       </label>
 
