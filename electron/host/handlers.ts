@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api/contract'
-import { type CollabDocId, fromBase64, parseDocId, toBase64 } from '../../shared/collab/model'
+import { type CollabDocId, parseDocId } from '../../shared/collab/model'
+import { fromBase64, toBase64 } from '../../shared/domain/base64'
 import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'

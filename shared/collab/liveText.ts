@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { ApiClient } from '../api/contract'
-import { COLLAB_TEXT, type CollabDocId, fromBase64, toBase64 } from './model'
+import { fromBase64, toBase64 } from '../domain/base64'
+import { COLLAB_TEXT, type CollabDocId } from './model'
 import { spliceTo, type TextDelta } from './textEdit'
 
 /** The transaction origin of updates that came from the host. */

@@ -14,12 +14,3 @@ export const parseDocId = (docId: CollabDocId) => {
   const [kind, id] = docId.split(':')
   return { kind: kind as 'finding' | 'runbook', id: Number(id) }
 }
-
-/** Base64 of bytes, in Node and in the browser alike. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
-  return btoa(binary)
-}
-
-export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (char) => char.charCodeAt(0))
