@@ -49,7 +49,7 @@ async function join(browser: Browser, code: string, name: string, options: { net
   await guest.getByTestId('join-name').fill(name)
   await guest.getByTestId('join-submit').click()
   await waitForReplay(guest)
-  return { guest, close: async () => (await context.close(), await own.stop()) }
+  return { guest, start, own, close: async () => (await context.close(), await own.stop()) }
 }
 
 /**
@@ -138,7 +138,7 @@ test('findings written by both at once reach both, and so do the notes both type
   await openApp(host, casefile.url)
   await waitForReplay(host)
   const code = await share(host)
-  const { guest, close } = await join(browser, code, 'Bo', { network: true })
+  const { guest, start, own, close } = await join(browser, code, 'Bo', { network: true })
   try {
     await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
     const write = async (page: Page, title: string) => {
@@ -184,6 +184,21 @@ test('findings written by both at once reach both, and so do the notes both type
     await expect(guest.getByTestId('pairing-notice')).toHaveCount(0, { timeout: 10_000 })
     await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('3')
+
+    // The guest keeps a copy, with everyone's findings, and opens it in its own workspace.
+    const [copy] = await Promise.all([guest.waitForEvent('download'), guest.getByTestId('keep-copy').click()])
+    expect(copy.suggestedFilename()).toBe('Demo-checkout-fails-with-502.casefile')
+    const copyPath = test.info().outputPath('kept.casefile')
+    await copy.saveAs(copyPath)
+    const { client: mine, close: closeMine } = await connectApi(own)
+    // (Its own demo incident is the same one, and would make the copy "already present".)
+    for (const incident of await mine.call('incidents.list', {})) await mine.call('incidents.delete', { id: incident.id })
+    await start.reload()
+    await start.getByTestId('import-input').setInputFiles(copyPath)
+    await expect(start.getByTestId('incident-title')).toHaveText('Demo: checkout fails with 502')
+    const [kept] = await mine.call('incidents.list', {})
+    expect((await mine.call('findings.list', { incidentId: kept.id })).map((finding) => finding.title).sort()).toEqual(['Bo saw the retry', 'Host saw the 502', 'Written while offline'])
+    closeMine()
 
     // Sharing stops: the guest is told and keeps the incident on screen.
     await host.getByTestId('share-button').click()

@@ -3,6 +3,7 @@ import type { Member } from '../../shared/pairing/model'
 import { useDismiss } from '../app/useDismiss'
 import { formatClockMs } from '../format/time'
 import { type Pairing, usePairing } from './PairingProvider'
+import { KeepCopyButton } from './KeepCopyButton'
 import { ShareMenu } from './ShareMenu'
 
 /** The incident header's pairing controls: share (host) or join (guest), then who is here and who drives. */
@@ -16,6 +17,7 @@ export function PairingBar() {
       {room && me && <Members pairing={pairing} />}
       {room && me && <DriveControls pairing={pairing} />}
       {role === 'host' && <ShareMenu pairing={pairing} />}
+      {role === 'guest' && me && <KeepCopyButton incidentId={pairing.incidentId} />}
       {pairing.error && (
         <span className="pairing-error" role="alert" data-testid="pairing-error">
           {pairing.error}

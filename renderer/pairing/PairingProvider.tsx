@@ -16,6 +16,8 @@ export type Ping = EventPayload<'pairing.ping'> & { serial: number }
 
 export interface Pairing {
   role: 'host' | 'guest'
+  /** The shared incident. */
+  incidentId: number
   /** The host's running share of this incident (its invitation and connections); null for guests or when not sharing. */
   sharing: SharingStatus | null
   room: Room | null
@@ -137,6 +139,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const value = useMemo<Pairing>(
     () => ({
       role: guest ? 'guest' : 'host',
+      incidentId,
       sharing,
       room,
       me,
