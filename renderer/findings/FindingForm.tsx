@@ -163,7 +163,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
           Notes <span className="finding-hint">Markdown</span>
           {notes.live && (
             <span className="finding-hint" data-testid="finding-notes-live">
-              · live with your pair, saved as you type
+              {' · live with your pair, saved as you type'}
             </span>
           )}
         </span>
