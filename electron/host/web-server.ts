@@ -139,6 +139,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const disconnect = options.connect(caller, { remoteAddress, close: () => ws.close(4001, 'removed by the host') })
     const admit = options.limit ? tokenBucket(options.limit) : () => true
     ws.on('close', disconnect)
+    // A message over maxPayload (or bad framing) makes ws close the connection (1009, 1002) and
+    // report an error: unheard, that error would end the whole host process.
+    ws.on('error', () => {})
     ws.on('message', async (data, isBinary) => {
       let call: CallMessage
       try {

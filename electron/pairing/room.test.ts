@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { MAX_MESSAGE_BYTES } from '../../shared/api/wire'
 import type { ApiClient, EventName, EventPayload } from '../../shared/api/contract'
 import { NO_SELECTION, type Playback } from '../../shared/pairing/model'
 import { startSharingHost } from '../test-support/host'
@@ -126,5 +127,16 @@ describe('the live session of a shared incident', () => {
     expect(refused[0]).toMatchObject({ reason: { code: 'rate_limited' } })
     expect((await calm.client.call('incidents.list', {})).map((i) => i.id)).toEqual([incident.id])
     expect((await hostClient.call('pairing.status', {}))!.participants).toHaveLength(2)
+  })
+
+  it('closes the connection of a guest sending a message over the size limit, and the session goes on', async () => {
+    const { hostClient, guest, incident, another } = await pair()
+    const calm = await another()
+    const closed = new Promise<number>((resolve) => guest.socket.once('close', (code) => resolve(code)))
+    guest.socket.send(JSON.stringify({ type: 'call', id: 1, method: 'pairing.ping', input: { note: 'x'.repeat(MAX_MESSAGE_BYTES) } }))
+    // 1009: message too big.
+    expect(await closed).toBe(1009)
+    expect((await calm.client.call('incidents.list', {})).map((i) => i.id)).toEqual([incident.id])
+    await vi.waitFor(async () => expect((await hostClient.call('pairing.status', {}))!.participants).toHaveLength(1))
   })
 })
