@@ -13,6 +13,8 @@ describe('when a driver tells followers', () => {
   it('speaks on a seek, a pause, a new speed or a new selection', () => {
     expect(playbackChanged(null, 0, at(1000))).toBe(true)
     expect(playbackChanged(at(1000), 500, at(9000))).toBe(true)
+    // Paused, even a small move is one the follower must copy (its replay would show another moment).
+    expect(playbackChanged(at(2680, { playing: false }), 900, at(2772, { playing: false }))).toBe(true)
     expect(playbackChanged(at(1000), 500, at(2000, { playing: false }))).toBe(true)
     expect(playbackChanged(at(1000), 0, at(1000, { speed: 4 }))).toBe(true)
     expect(playbackChanged(at(1000), 0, at(1000, { selection: { ...NO_SELECTION, spanId: 'abc' } }))).toBe(true)

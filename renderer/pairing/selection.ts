@@ -20,16 +20,17 @@ export function playbackOf(clock: ClockState, focus: FocusState): Playback | nul
   return { timeMs: clock.timeMs, playing: clock.playing, speed: clock.speed, selection: selectionOf(focus) }
 }
 
-/** A playhead this far from where the last sent playback predicts it means the driver jumped. */
+/** A playing playhead this far from where the last sent playback predicts it means the driver jumped. */
 export const JUMP_MS = 300
 
 /**
  * Whether `next` tells followers something the last sent playback (sent `elapsedMs` ago) does not:
- * a new play state, speed or selection, or a playhead away from where playing on would have put it.
+ * a new play state, speed or selection, a paused playhead moved at all (a fine scrub or a step),
+ * or a playing one away from where playing on would have put it.
  */
 export function playbackChanged(sent: Playback | null, elapsedMs: number, next: Playback): boolean {
   if (!sent) return true
   if (sent.playing !== next.playing || sent.speed !== next.speed || !sameSelection(sent.selection, next.selection)) return true
-  const predicted = sent.playing ? sent.timeMs + elapsedMs * sent.speed : sent.timeMs
-  return Math.abs(next.timeMs - predicted) > JUMP_MS
+  if (!sent.playing) return next.timeMs !== sent.timeMs
+  return Math.abs(next.timeMs - (sent.timeMs + elapsedMs * sent.speed)) > JUMP_MS
 }
