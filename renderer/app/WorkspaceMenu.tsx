@@ -1,7 +1,6 @@
-import { useCallback, useRef, useState } from 'react'
 import type { WorkspaceInfo } from '../../shared/domain/model'
 import { ChevronDownIcon, FolderIcon } from './icons'
-import { useDismiss } from './useDismiss'
+import { useMenu } from './useMenu'
 
 /** Splits a path into its file name and the folder holding it, for compact display. */
 export function splitPath(path: string): { name: string; folder: string } {
@@ -16,11 +15,8 @@ interface WorkspaceMenuProps {
 
 /** The open workspace's path; its menu lists recent workspaces (switchable only on the desktop). */
 export function WorkspaceMenu({ info, onOpen }: WorkspaceMenuProps) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
+  const { open, setOpen, root } = useMenu()
 
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
 
   if (!info) return <div className="workspace-menu" />
   const current = splitPath(info.path)

@@ -1,8 +1,8 @@
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Artifact } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
-import { useDismiss } from '../app/useDismiss'
+import { useMenu } from '../app/useMenu'
 
 const NUDGES = [-100, -10, 10, 100] as const
 
@@ -20,13 +20,10 @@ interface ClockOffsetProps {
  */
 export function ClockOffset({ artifact }: ClockOffsetProps) {
   const api = useApi()
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, root } = useMenu()
   const [draft, setDraft] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [suggestion, setSuggestion] = useState<{ offsetMs: number; linked: number; consistent: boolean } | null>(null)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
   const offset = artifact.clockOffsetMs
 
   const save = async (offsetMs: number) => {

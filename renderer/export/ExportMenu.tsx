@@ -1,9 +1,9 @@
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Incident } from '../../shared/domain/model'
 import { fileNameFor } from '../../shared/domain/file-name'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
-import { useDismiss } from '../app/useDismiss'
+import { useMenu } from '../app/useMenu'
 import { downloadBundle } from './download'
 import { saveFile } from './saveFile'
 
@@ -18,12 +18,9 @@ const CHOICES: Array<{ kind: Export; name: string; detail: string }> = [
 /** Exports the open incident: a report to share, or a bundle that opens as the same incident elsewhere. */
 export function ExportMenu({ incident }: { incident: Incident }) {
   const api = useApi()
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, root } = useMenu()
   const [busy, setBusy] = useState<Export | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
 
   const run = async (kind: Export) => {
     setBusy(kind)

@@ -1,15 +1,12 @@
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { invitationPageUrl, parseInvitation } from '../../shared/pairing/invitation'
-import { useDismiss } from '../app/useDismiss'
+import { useMenu } from '../app/useMenu'
 
 /** Join a partner's shared session: paste their link or code, and the session opens in a new window. */
 export function JoinMenu() {
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, root } = useMenu()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
   return (
     <div className="share-menu" ref={root}>
       <button type="button" className="header-button" data-testid="join-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen((value) => !value)}>

@@ -1,6 +1,6 @@
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Member } from '../../shared/pairing/model'
-import { useDismiss } from '../app/useDismiss'
+import { useMenu } from '../app/useMenu'
 import { formatClockMs } from '../format/time'
 import { type Pairing, usePairing } from './PairingProvider'
 import { KeepCopyButton } from './KeepCopyButton'
@@ -139,10 +139,7 @@ function DriveControls({ pairing }: { pairing: Pairing }) {
 }
 
 function HandOver({ pairing }: { pairing: Pairing }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
+  const { open, setOpen, root } = useMenu()
   const others = pairing.room?.members.filter((member) => member.id !== pairing.me?.id) ?? []
   return (
     <div className="pairing-handover" ref={root}>

@@ -1,14 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useApi } from '../api/ApiProvider'
-import { useDismiss } from '../app/useDismiss'
+import { useMenu } from '../app/useMenu'
 import type { Pairing } from './PairingProvider'
 
 /** The host's Share button: pick an interface and start sharing; then the invitation, who joined, and stop. */
 export function ShareMenu({ pairing }: { pairing: Pairing }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
+  const { open, setOpen, root } = useMenu()
   const { sharing } = pairing
   const guests = sharing?.participants.length ?? 0
   return (

@@ -1,14 +1,10 @@
-import { useCallback, useRef, useState } from 'react'
 import { useQuery } from '../../api/useQuery'
-import { useDismiss } from '../../app/useDismiss'
+import { useMenu } from '../../app/useMenu'
 import { formatDateTime } from '../../format/time'
 
 /** Picks an authored diagram to embed in the runbook. */
 export function InsertDiagramMenu({ onPick }: { onPick: (diagram: { id: number; title: string }) => void }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const close = useCallback(() => setOpen(false), [])
-  useDismiss(open, root, close)
+  const { open, setOpen, root } = useMenu()
   const diagrams = useQuery((api) => (open ? api.call('diagrams.list', {}) : Promise.resolve(null)), [open])
   return (
     <div className="rb-insert-menu" ref={root}>
