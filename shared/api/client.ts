@@ -57,6 +57,8 @@ export function webSocketTransport(url: string): Transport {
   const subscribers = new Set<(event: string, payload: unknown) => void>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let socket: Promise<WebSocket> | null = null
+  /** The connection while it is open. */
+  let openSocket: WebSocket | null = null
   let everOpened = false
   /** The host ended this session (it said so, or closed with a final code). */
   let ended = false
@@ -75,10 +77,12 @@ export function webSocketTransport(url: string): Transport {
       let opened = false
       ws.onopen = () => {
         opened = true
+        openSocket = ws
         resolve(ws)
       }
       ws.onerror = () => reject(new Error('cannot reach the Casefile host'))
       ws.onclose = (event) => {
+        if (openSocket === ws) openSocket = null
         failAll('the connection to the Casefile host closed')
         // A socket that never opened was a failed attempt: its caller (or the reconnect loop) handles it.
         if (!opened) return reject(new Error('cannot reach the Casefile host'))
@@ -124,18 +128,24 @@ export function webSocketTransport(url: string): Transport {
     }
   }
 
+  const send = (ws: WebSocket, method: string, input: unknown) =>
+    new Promise<DispatchResult>((resolve) => {
+      const id = nextId++
+      pending.set(id, resolve)
+      ws.send(JSON.stringify({ type: 'call', id, method, input }))
+    })
+
   return {
-    async invoke(method, input) {
+    invoke(method, input) {
+      // On an open connection the call leaves now, not after a microtask: React flushes the
+      // renders a state change scheduled in the microtasks queued first, and a pairing driver's
+      // move would wait for its own window to redraw.
+      if (openSocket?.readyState === WebSocket.OPEN) return send(openSocket, method, input)
       socket ??= connect().catch((error) => {
         socket = null
         throw error
       })
-      const ws = await socket
-      const id = nextId++
-      return new Promise<DispatchResult>((resolve) => {
-        pending.set(id, resolve)
-        ws.send(JSON.stringify({ type: 'call', id, method, input }))
-      })
+      return socket.then((ws) => send(ws, method, input))
     },
     subscribe(listener) {
       subscribers.add(listener)
