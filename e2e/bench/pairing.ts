@@ -2,7 +2,7 @@
 // window shares an incident; a guest opens the invitation; then the host drives (seeks, plays,
 // pauses) and the guest follows. Prints one JSON line per incident:
 //
-//   {"incident","followLatencyP50Ms","followLatencyP99Ms","joinMs","baseline":{"roundTripP50Ms","roundTripP99Ms"},"ratio":{…}}
+//   {"incident","followLatencyP50Ms","followLatencyP99Ms","joinMs","follows","missed","baseline":{"roundTripP50Ms","roundTripP99Ms"},"ratio":{…}}
 //
 // followLatency: from the moment the driver's window sends a playback change (a `casefile:drive`
 // mark) to the moment the follower's replay has taken it (a `casefile:follow` mark, set once its
@@ -70,17 +70,26 @@ async function joinAsGuest(browser: Browser, invitation: string, hostElapsed: nu
 }
 
 /** The driver's changes: seeks to seeded positions, with a play and a pause among them. */
-async function drive(host: Page, guest: Page): Promise<number[]> {
+async function drive(host: Page, guest: Page): Promise<{ latencies: number[]; missed: number }> {
   const next = seededRandom(SEED)
   const box = (await host.getByTestId('replay-scrubber').boundingBox())!
   const latencies: number[] = []
+  let missed = 0
   await host.evaluate(() => performance.clearMarks())
   await guest.evaluate(() => performance.clearMarks())
   for (let i = 0; i < CHANGES; i++) {
     const before = (await marks(guest, 'casefile:follow')).length
     if (i % 10 === 5) await host.getByTestId('replay-play').click()
     else await host.mouse.click(box.x + (0.05 + 0.9 * next()) * box.width, box.y + box.height - 2)
-    await guest.waitForFunction((count) => performance.getEntriesByName('casefile:follow').length > count, before, { polling: 'raf' })
+    // A change the follower never takes is counted, not waited on for ever.
+    const taken = await guest
+      .waitForFunction((count) => performance.getEntriesByName('casefile:follow').length > count, before, { polling: 'raf', timeout: 5000 })
+      .then(() => true, () => false)
+    if (!taken) {
+      missed++
+      log(`change ${i} not followed within 5 s`)
+      continue
+    }
     // Let a play run a little before the next change pauses or seeks it; after a seek, let both
     // replays show the moment, so each change meets an idle follower (one change at a time).
     if (i % 10 === 5) await host.waitForTimeout(300)
@@ -93,7 +102,7 @@ async function drive(host: Page, guest: Page): Promise<number[]> {
     const cause = sent.filter((drive) => drive.at <= follow.at && Math.abs(drive.timeMs - follow.timeMs) < 1).at(-1)
     if (cause) latencies.push(follow.at - cause.at)
   }
-  return latencies
+  return { latencies, missed }
 }
 
 /** A bare API call's round trip from the guest page, over its own connection. */
@@ -124,14 +133,15 @@ async function benchIncident(browser: Browser, serverUrl: string, title: string 
   const hostElapsed = Number(await host.getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
   const { context: guestContext, guest, joinMs } = await joinAsGuest(browser, invitation, hostElapsed)
   try {
-    const follow = await drive(host, guest)
+    const { latencies: follow, missed } = await drive(host, guest)
     const trips = await roundTrips(guest)
     const report = {
       incident: title ?? 'demo',
       followLatencyP50Ms: round(percentile(follow, 0.5)),
       followLatencyP99Ms: round(percentile(follow, 0.99)),
       joinMs,
-      changes: follow.length,
+      follows: follow.length,
+      missed,
       baseline: { roundTripP50Ms: round(percentile(trips, 0.5)), roundTripP99Ms: round(percentile(trips, 0.99)) },
       ratio: { followP50OverRoundTrip: round(percentile(follow, 0.5) / percentile(trips, 0.5)) },
       targets: { followLatencyP99Ms: 50, bigJoinMs: 5000 },
