@@ -100,7 +100,6 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect.poll(async () => Math.abs((await elapsed(guest)) - stoppedAt)).toBeLessThan(200)
     // Each sees the other's playhead on the scrubber.
     await expect(scrubber(host).getByTestId('peer-playhead')).toHaveAttribute('data-name', 'Bo')
-
     // The follower explores on its own: the driver's seeks no longer move it; catching up does.
     await guest.getByTestId('follow-toggle').click()
     await expect(guest.getByTestId('follow-toggle')).toHaveText('Catch up')
@@ -110,6 +109,14 @@ test('a guest joins with the invitation and follows the driver; control changes 
     expect(Math.abs((await elapsed(guest)) - stoppedAt)).toBeLessThan(200)
     await guest.getByTestId('follow-toggle').click()
     await expect.poll(async () => Math.abs((await elapsed(guest)) - earlier)).toBeLessThan(200)
+
+    // Each sees what the other selected: the host's span on the guest's waterfall, its service in the guest's diagram.
+    await host.getByTestId('trace-row').first().click()
+    await host.getByTestId('span-row').nth(1).click()
+    const hostSpan = await host.getByTestId('span-row').nth(1).getAttribute('data-span-id')
+    await expect(guest.locator(`[data-testid="span-row"][data-span-id="${hostSpan}"]`).getByTestId('span-peer-mark')).toHaveAttribute('title', 'Selected by Host')
+    await host.locator('[data-testid="diagram-service"][data-service="payment-service"]').click()
+    await expect(guest.getByTestId('service-peer-mark')).toHaveAttribute('title', 'Picked by Host')
 
     // The guest asks for control and gets it; now the host follows the guest.
     await guest.getByTestId('ask-control').click()

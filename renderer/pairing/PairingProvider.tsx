@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
+import { type PeerSelections, peerSelections } from './selection'
 import { usePlaybackSync } from './usePlaybackSync'
 import { usePresenceSync } from './usePresenceSync'
 
@@ -181,4 +182,21 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
     [guest, sharing, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus],
   )
   return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
+}
+
+const NO_PEERS: PeerSelections = { spans: new Map(), services: new Map() }
+
+/**
+ * What the others in the room have selected. The same object while their selections stay as
+ * they are (presence also carries playheads, which change all the time).
+ */
+export function usePeerSelections(): PeerSelections {
+  const pairing = usePairing()
+  const members = pairing?.room?.members
+  const meId = pairing?.me?.id
+  const signature =
+    members && meId ? JSON.stringify(members.filter((member) => member.id !== meId).map(({ id, name, color, presence }) => [id, name, color, presence.selection])) : ''
+  // Keyed on the signature: a new room with the same selections gives the same object.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => (members && meId ? peerSelections(members, meId) : NO_PEERS), [signature])
 }

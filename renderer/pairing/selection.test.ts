@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { NO_SELECTION, type Playback } from '../../shared/pairing/model'
-import { playbackChanged } from './selection'
+import { type Member, NO_SELECTION, type Playback } from '../../shared/pairing/model'
+import { peerSelections, playbackChanged, spanKey } from './selection'
 
 const at = (timeMs: number, patch: Partial<Playback> = {}): Playback => ({ timeMs, playing: true, speed: 2, selection: NO_SELECTION, ...patch })
 
@@ -18,5 +18,29 @@ describe('when a driver tells followers', () => {
     expect(playbackChanged(at(1000), 500, at(2000, { playing: false }))).toBe(true)
     expect(playbackChanged(at(1000), 0, at(1000, { speed: 4 }))).toBe(true)
     expect(playbackChanged(at(1000), 0, at(1000, { selection: { ...NO_SELECTION, spanId: 'abc' } }))).toBe(true)
+  })
+})
+
+describe("the others' selections", () => {
+  const member = (id: string, name: string, color: string, selection: Member['presence']['selection']): Member => ({
+    id,
+    name,
+    color,
+    role: 'guest',
+    wantsControl: false,
+    presence: { timeMs: 1000, playing: false, following: true, selection },
+  })
+  const trace = { traceId: 'a'.repeat(32), artifactId: 2 }
+
+  it("mark the span and service each other member picked, never one's own, and name everyone on one place", () => {
+    const members = [
+      member('me', 'Ana', 'red', { trace, spanId: 'b'.repeat(16), service: 'checkout' }),
+      member('bo', 'Bo', 'blue', { trace, spanId: 'b'.repeat(16), service: null }),
+      member('cy', 'Cy', 'green', { trace, spanId: 'b'.repeat(16), service: 'payments' }),
+      member('di', 'Di', 'gold', { trace: null, spanId: null, service: null }),
+    ]
+    const { spans, services } = peerSelections(members, 'me')
+    expect([...spans]).toEqual([[spanKey(trace.traceId, 'b'.repeat(16)), { names: 'Bo, Cy', color: 'blue' }]])
+    expect([...services]).toEqual([['payments', { names: 'Cy', color: 'green' }]])
   })
 })

@@ -1,4 +1,4 @@
-import type { Playback, Selection } from '../../shared/pairing/model'
+import type { Member, Playback, Selection } from '../../shared/pairing/model'
 import type { ClockState } from '../clock/clock'
 import type { FocusState } from '../focus/focus'
 
@@ -33,4 +33,35 @@ export function playbackChanged(sent: Playback | null, elapsedMs: number, next: 
   if (sent.playing !== next.playing || sent.speed !== next.speed || !sameSelection(sent.selection, next.selection)) return true
   if (!sent.playing) return next.timeMs !== sent.timeMs
   return Math.abs(next.timeMs - (sent.timeMs + elapsedMs * sent.speed)) > JUMP_MS
+}
+
+/** Someone else in the room, as marks of their selection show them. */
+export interface PeerMark {
+  names: string
+  color: string
+}
+
+/** What the others have selected: spans (by trace id and span id) and services, each with who. */
+export interface PeerSelections {
+  spans: ReadonlyMap<string, PeerMark>
+  services: ReadonlyMap<string, PeerMark>
+}
+
+export const spanKey = (traceId: string, spanId: string) => `${traceId}:${spanId}`
+
+/** The others' selections in `members` (all but `meId`); two on one place share a mark in the first one's color. */
+export function peerSelections(members: readonly Member[], meId: string): PeerSelections {
+  const spans = new Map<string, PeerMark>()
+  const services = new Map<string, PeerMark>()
+  const mark = (marks: Map<string, PeerMark>, key: string, member: Member) => {
+    const shown = marks.get(key)
+    marks.set(key, shown ? { ...shown, names: `${shown.names}, ${member.name}` } : { names: member.name, color: member.color })
+  }
+  for (const member of members) {
+    if (member.id === meId) continue
+    const { trace, spanId, service } = member.presence.selection
+    if (trace && spanId) mark(spans, spanKey(trace.traceId, spanId), member)
+    if (service) mark(services, service, member)
+  }
+  return { spans, services }
 }

@@ -2,6 +2,7 @@ import { Background, Controls, type EdgeMouseHandler, MarkerType, type NodeMouse
 import { type KeyboardEvent, useMemo, useRef } from 'react'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { errorMessage } from '../../api/errors'
+import { usePeerSelections } from '../../pairing/PairingProvider'
 import { useFocus, useFocusStore } from '../../focus/focus'
 import { useElementSize } from '../flow/useElementSize'
 import { useFitOnResize } from '../flow/useFitOnResize'
@@ -54,7 +55,17 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
     [flow.edges, pickedEdgeId],
   )
   // Only the nodes whose state changes are new objects, so only they are drawn again as the replay plays.
-  const nodes = useMemo(() => flow.nodes.map((node) => (active.has(node.id) ? { ...node, className: 'dg-node-active' } : node)), [flow.nodes, active])
+  // A service a pairing partner picked carries their mark.
+  const peers = usePeerSelections().services
+  const nodes = useMemo(
+    () =>
+      flow.nodes.map((node) => {
+        const peer = peers.get(node.id)
+        if (!active.has(node.id) && !peer) return node
+        return { ...node, ...(active.has(node.id) ? { className: 'dg-node-active' } : {}), ...(peer ? { data: { ...node.data, peer } } : {}) }
+      }),
+    [flow.nodes, active, peers],
+  )
   const pickedEdge = edges.find((edge) => edge.id === pickedEdgeId)?.data?.call
   // Refit when the set of services changes, not when highlights do.
   useFitOnResize(container, `${graph.nodes.length}:${graph.edges.length}:${direction}`)

@@ -1,4 +1,5 @@
 import type { NodeProps } from '@xyflow/react'
+import type { CSSProperties } from 'react'
 import { plural } from '../../format/numbers'
 import { HiddenHandles } from '../flow/HiddenHandles'
 import { ServiceShape } from '../flow/ServiceShape'
@@ -30,6 +31,11 @@ export function ServiceNode({ data, sourcePosition, targetPosition }: NodeProps<
         picked={data.picked}
         testId="diagram-service"
       />
+      {data.peer && (
+        <span className="dg-peer-mark" title={`Picked by ${data.peer.names}`} data-testid="service-peer-mark" style={{ '--member-color': data.peer.color } as CSSProperties}>
+          {data.peer.names.slice(0, 1).toUpperCase()}
+        </span>
+      )}
     </>
   )
 }

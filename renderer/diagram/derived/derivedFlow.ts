@@ -1,6 +1,7 @@
 import { type Edge, type Node, Position } from '@xyflow/react'
 import { type LayoutDirection, layoutLayered } from '../../../shared/graph/layout'
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../shared/graph/service-graph'
+import type { PeerMark } from '../../pairing/selection'
 
 // The derived service graph as @xyflow/react nodes and edges: laid out left to right by call
 // direction, edges weighted by calls, and dimmed outside the open trace when one is open.
@@ -16,6 +17,8 @@ export interface ServiceNodeData extends Record<string, unknown> {
   dimmed: boolean
   /** The service picked for the trace pane. */
   picked: boolean
+  /** Pairing partners who picked this service. */
+  peer?: PeerMark
 }
 
 export interface CallEdgeData extends Record<string, unknown> {

@@ -4,6 +4,8 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 import type { TraceLayout } from '../layout/layout'
 import { useClock } from '../../clock/ClockContext'
 import { useAnchoredSpans } from '../../findings/useAnchoredSpans'
+import { usePeerSelections } from '../../pairing/PairingProvider'
+import { type PeerMark, spanKey } from '../../pairing/selection'
 import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
 import type { TimeWindow } from '../logic/viewport'
 import { type RowRange, rowWindow, sameRange } from '../logic/virtual'
@@ -49,10 +51,12 @@ interface LabelProps {
   adjusted: boolean
   /** Titles of the findings anchored to this span. */
   finding: string | undefined
+  /** Pairing partners who have this span selected. */
+  peer: PeerMark | undefined
 }
 
 /** The left part of a row: indentation, expander, service and operation. Independent of zoom. */
-const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, hasKids, collapsed, hidden, error, adjusted, finding }: LabelProps) {
+const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, hasKids, collapsed, hidden, error, adjusted, finding, peer }: LabelProps) {
   return (
     <div className="wf-label" style={{ '--indent': `${depth * indent}px`, '--step': `${indent}px` } as CSSProperties}>
       <span className="wf-indent" aria-hidden="true" />
@@ -76,6 +80,17 @@ const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, h
           <svg width="9" height="10" viewBox="0 0 9 10" aria-hidden="true">
             <path d="M1.5 9.5V1h6l-1.6 2.2L7.5 5.4h-6" fill="currentColor" stroke="currentColor" strokeWidth="1" strokeLinejoin="round" />
           </svg>
+        </span>
+      )}
+      {peer !== undefined && (
+        <span
+          className="wf-peer-mark"
+          title={`Selected by ${peer.names}`}
+          aria-label={`selected by ${peer.names}`}
+          data-testid="span-peer-mark"
+          style={{ '--member-color': peer.color } as CSSProperties}
+        >
+          {peer.names.slice(0, 1).toUpperCase()}
         </span>
       )}
       <span className="wf-service">{service}</span>
@@ -117,6 +132,7 @@ interface SpanRowProps {
   showCritical: boolean
   showSkew: boolean
   finding: string | undefined
+  peer: PeerMark | undefined
 }
 
 /** One span's row; its props are plain values, so rows that stay in view skip re-rendering. */
@@ -192,6 +208,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         error={trace.error[span] === 1}
         adjusted={adjusted}
         finding={props.finding}
+        peer={props.peer}
       />
       <div className="wf-track">
         <div className="wf-bar" data-testid="span-bar" data-off={offLeft ? 'left' : offRight ? 'right' : undefined} style={{ left, width }}>
@@ -217,6 +234,7 @@ export function WaterfallRows(props: RowsProps) {
   const clockNs = clockMs === null ? Number.NaN : offsetAtEpochMs(clock, clockMs)
   const [range, setRange] = useState<RowRange>({ start: 0, end: 0 })
   const findingSpans = useAnchoredSpans(trace.traceId)
+  const peers = usePeerSelections()
 
   // Reads the scroll position into the range (and the scroll store the minimap follows).
   const follow = useEffectEvent(() => {
@@ -267,6 +285,7 @@ export function WaterfallRows(props: RowsProps) {
         showCritical={showCritical}
         showSkew={showSkew}
         finding={findingSpans.get(trace.spanId[span])}
+        peer={peers.spans.size === 0 ? undefined : peers.spans.get(spanKey(trace.traceId, trace.spanId[span]))}
       />,
     )
   }
