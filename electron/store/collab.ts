@@ -21,19 +21,20 @@ function currentText(db: Database.Database, docId: CollabDocId): string {
 const storedState = (db: Database.Database, docId: CollabDocId) => db.prepare('SELECT state FROM collab_docs WHERE doc_id = ?').pluck().get(docId) as Buffer | undefined
 
 /**
- * The document as kept, brought in line with the current text; `spliced` is the update that did
- * (null when they agreed), for the clients editing it live.
+ * The document as kept (`stored`: whether it was), brought in line with the current text;
+ * `spliced` is the update that did (null when they agreed), for the clients editing it live.
  */
-function loadDoc(db: Database.Database, docId: CollabDocId): { doc: Y.Doc; spliced: Uint8Array | null } {
+function loadDoc(db: Database.Database, docId: CollabDocId): { doc: Y.Doc; stored: boolean; spliced: Uint8Array | null } {
   const doc = new Y.Doc()
   const state = storedState(db, docId)
   if (state) Y.applyUpdate(doc, state)
   const ytext = doc.getText(COLLAB_TEXT)
   const text = currentText(db, docId)
-  if (ytext.toString() === text) return { doc, spliced: null }
+  const stored = state !== undefined
+  if (ytext.toString() === text) return { doc, stored, spliced: null }
   const before = Y.encodeStateVector(doc)
   spliceTo(ytext, text)
-  return { doc, spliced: state ? Y.encodeStateAsUpdate(doc, before) : null }
+  return { doc, stored, spliced: stored ? Y.encodeStateAsUpdate(doc, before) : null }
 }
 
 const storeState = (db: Database.Database, docId: CollabDocId, doc: Y.Doc, now: number) =>
@@ -53,8 +54,8 @@ function store(db: Database.Database, docId: CollabDocId, doc: Y.Doc, now: numbe
 
 /** What a client lacks, given its state vector (everything without one). */
 export function pullDoc(db: Database.Database, docId: CollabDocId, stateVector?: Uint8Array): Uint8Array {
-  const { doc, spliced } = loadDoc(db, docId)
-  if (spliced || !storedState(db, docId)) storeState(db, docId, doc, Date.now())
+  const { doc, stored, spliced } = loadDoc(db, docId)
+  if (spliced || !stored) storeState(db, docId, doc, Date.now())
   return Y.encodeStateAsUpdate(doc, stateVector)
 }
 
