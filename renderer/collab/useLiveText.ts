@@ -3,9 +3,10 @@ import type { CollabDocId } from '../../shared/collab/model'
 import { LiveText } from '../../shared/collab/liveText'
 import { shiftIndex } from '../../shared/collab/textEdit'
 import { useApi } from '../api/ApiProvider'
+import { useSharedEditing } from './useSharedEditing'
 
 interface LiveTextOptions {
-  /** The shared document, or null to edit alone. */
+  /** The document the text is (null for one not saved yet); edited live while this window pairs. */
   docId: CollabDocId | null
   /** The textarea showing the text, whose caret is kept on the same words when others type. */
   area: RefObject<HTMLTextAreaElement | null>
@@ -18,12 +19,14 @@ interface LiveTextOptions {
 }
 
 /**
- * A textarea's text edited live with others: while `docId` is set, what is typed here goes into
+ * A textarea's text edited live with others: while this window is in a pairing session (see
+ * useSharedEditing) and `docId` is set, what is typed here goes into
  * the shared document and what others type comes back through `onText`, the caret staying put.
  * Returns the textarea's change handler and whether the text is live yet.
  */
-export function useLiveText({ docId, area, text, baseline, onText }: LiveTextOptions) {
+export function useLiveText({ docId: savedDocId, area, text, baseline, onText }: LiveTextOptions) {
   const api = useApi()
+  const docId = useSharedEditing() ? savedDocId : null
   const [live, setLive] = useState<LiveText | null>(null)
   const latest = useRef({ text, baseline, onText })
   latest.current = { text, baseline, onText }

@@ -1,7 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import { errorMessage } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
-import { useSharedEditing } from '../collab/useSharedEditing'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, newDraft } from './draft'
@@ -25,9 +24,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const editing = editor.mode === 'edit'
   // With a pairing partner, an existing finding's notes are typed by both at once, saved as typed.
   const notesArea = useRef<HTMLTextAreaElement>(null)
-  const sharedEditing = useSharedEditing()
   const notes = useLiveText({
-    docId: sharedEditing && editor.mode === 'edit' ? `finding:${editor.finding.id}` : null,
+    docId: editor.mode === 'edit' ? `finding:${editor.finding.id}` : null,
     area: notesArea,
     text: draft.notes,
     baseline: editor.mode === 'edit' ? editor.finding.notes : '',

@@ -8,7 +8,6 @@ import { RunbookPreview } from '../preview/RunbookPreview'
 import { RevisionsPanel } from '../revisions/RevisionsPanel'
 import { runbookTitle } from '../../../shared/runbooks/steps'
 import { useLiveText } from '../../collab/useLiveText'
-import { useSharedEditing } from '../../collab/useSharedEditing'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
@@ -34,9 +33,8 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
   const backlinks = useQuery((api) => (saved ? api.call('runbooks.backlinks', { id: saved.id }) : Promise.resolve([])), [saved?.id, version])
   // With a pairing partner, both type into the same markdown; saving still keeps a revision.
-  const sharedEditing = useSharedEditing()
   const markdown = useLiveText({
-    docId: sharedEditing && saved ? `runbook:${saved.id}` : null,
+    docId: saved ? `runbook:${saved.id}` : null,
     area: source,
     text: draft?.markdown ?? '',
     baseline: saved?.markdown ?? '',
