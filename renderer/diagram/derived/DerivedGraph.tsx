@@ -60,9 +60,9 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
   const nodes = useMemo(
     () =>
       flow.nodes.map((node) => {
-        const peer = peers.get(node.id)
-        if (!active.has(node.id) && !peer) return node
-        return { ...node, ...(active.has(node.id) ? { className: 'dg-node-active' } : {}), ...(peer ? { data: { ...node.data, peer } } : {}) }
+        const [atWork, peer] = [active.has(node.id), peers.get(node.id)]
+        if (!atWork && !peer) return node
+        return { ...node, ...(atWork ? { className: 'dg-node-active' } : {}), ...(peer ? { data: { ...node.data, peer } } : {}) }
       }),
     [flow.nodes, active, peers],
   )

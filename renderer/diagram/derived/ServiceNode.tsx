@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react'
-import type { CSSProperties } from 'react'
 import { plural } from '../../format/numbers'
+import { PeerBadge } from '../../pairing/PeerBadge'
 import { HiddenHandles } from '../flow/HiddenHandles'
 import { ServiceShape } from '../flow/ServiceShape'
 import type { ServiceFlowNode } from './derivedFlow'
@@ -31,11 +31,7 @@ export function ServiceNode({ data, sourcePosition, targetPosition }: NodeProps<
         picked={data.picked}
         testId="diagram-service"
       />
-      {data.peer && (
-        <span className="dg-peer-mark" title={`Picked by ${data.peer.names}`} data-testid="service-peer-mark" style={{ '--member-color': data.peer.color } as CSSProperties}>
-          {data.peer.names.slice(0, 1).toUpperCase()}
-        </span>
-      )}
+      {data.peer && <PeerBadge peer={data.peer} what="Picked" className="dg-peer-mark" testId="service-peer-mark" />}
     </>
   )
 }

@@ -5,6 +5,7 @@ import type { TraceLayout } from '../layout/layout'
 import { useClock } from '../../clock/ClockContext'
 import { useAnchoredSpans } from '../../findings/useAnchoredSpans'
 import { usePeerSelections } from '../../pairing/PairingProvider'
+import { PeerBadge } from '../../pairing/PeerBadge'
 import { type PeerMark, spanKey } from '../../pairing/selection'
 import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
 import type { TimeWindow } from '../logic/viewport'
@@ -82,17 +83,7 @@ const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, h
           </svg>
         </span>
       )}
-      {peer !== undefined && (
-        <span
-          className="wf-peer-mark"
-          title={`Selected by ${peer.names}`}
-          aria-label={`selected by ${peer.names}`}
-          data-testid="span-peer-mark"
-          style={{ '--member-color': peer.color } as CSSProperties}
-        >
-          {peer.names.slice(0, 1).toUpperCase()}
-        </span>
-      )}
+      {peer !== undefined && <PeerBadge peer={peer} what="Selected" className="wf-peer-mark" testId="span-peer-mark" />}
       <span className="wf-service">{service}</span>
       <span className="wf-operation">{operation}</span>
       {collapsed && hidden > 0 && (
