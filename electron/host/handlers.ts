@@ -31,6 +31,7 @@ export function createHandlers(host: Host): Handlers {
     host.broadcast('findings.changed', { incidentId: finding.incidentId })
     return finding
   }
+  const incidentOfFinding = (id: number) => host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined
   // A text saved outside live editing reaches the documents of those editing it live.
   const textSaved = <T,>(docId: CollabDocId, saved: T): T => {
     const update = reconcileDoc(host.workspace.db, docId)
@@ -85,7 +86,7 @@ export function createHandlers(host: Host): Handlers {
     'findings.create': ({ incidentId, finding }) => findingsChanged(createFinding(host.workspace.db, host.workspace.getIncident(incidentId).id, finding)),
     'findings.update': ({ id, finding }) => textSaved(`finding:${id}`, findingsChanged(updateFinding(host.workspace.db, id, finding))),
     'findings.delete': ({ id }) => {
-      const incidentId = host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined
+      const incidentId = incidentOfFinding(id)
       const deleted = deleteFinding(host.workspace.db, id)
       if (deleted && incidentId !== undefined) findingsChanged({ incidentId })
       return { deleted }
@@ -147,7 +148,7 @@ export function createHandlers(host: Host): Handlers {
       host.broadcast('collab.update', { docId, update: toBase64(pushDoc(host.workspace.db, docId, fromBase64(update))) })
       // Findings lists show the notes: they re-read them as the notes are typed.
       const { kind, id } = parseDocId(docId)
-      const incidentId = kind === 'finding' ? (host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined) : undefined
+      const incidentId = kind === 'finding' ? incidentOfFinding(id) : undefined
       if (incidentId !== undefined) findingsChanged({ incidentId })
       return { merged: true }
     },
