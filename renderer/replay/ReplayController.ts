@@ -2,6 +2,7 @@ import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
 import { reloadReplayer } from './reloadReplayer'
+import { timeSlices } from './timeSlices'
 
 // Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
 // the playhead moves (see chunkPlan.ts), and publishes a small state for the UI. All changes to
@@ -49,6 +50,11 @@ const AHEAD_MS = 8_000
  * interaction ending it is among the events it holds.
  */
 const SKIP_AHEAD_MS = 300_000
+/**
+ * Most chunks one load ahead asks for (about a megabyte); the next frame asks for more. A host
+ * reading one big request is not relaying a pairing driver's move meanwhile.
+ */
+const AHEAD_CHUNKS_PER_LOAD = 8
 
 const quietLogger = { log: () => {}, warn: () => {} }
 
@@ -262,7 +268,7 @@ export class ReplayController {
       if (this.destroyed || stale()) return false
       this.build(events, plan.window)
     } else if (plan.load) {
-      await this.append(plan.load)
+      await this.append(plan.load, stale)
       if (this.destroyed || stale()) return false
     }
     return true
@@ -281,23 +287,36 @@ export class ReplayController {
     if (!needed || !this.replayer) return
     const plan = planLoad(this.window, needed)
     // A playing replayer is only ever extended; a rebuild waits for the next seek (or its end).
-    if (plan.kind === 'extend' && plan.load) await this.append(plan.load)
+    if (plan.kind !== 'extend' || !plan.load) return
+    const load = { from: plan.load.from, to: Math.min(plan.load.to, plan.load.from + AHEAD_CHUNKS_PER_LOAD - 1) }
+    await this.append(load, () => this.wanted.viewMs !== null)
   }
 
-  private async append(load: ChunkWindow): Promise<void> {
+  /**
+   * Adds the chunks of `load` to the replayer in place, a few per task (a follower takes the
+   * driver's next move in between). Stops early, with what it added, once `stale()` says the
+   * rest is not wanted.
+   */
+  private async append(load: ChunkWindow, stale: () => boolean): Promise<void> {
     const replayer = this.replayer
-    const loaded = this.window
-    const events = await this.options.loader.events(load)
-    // Only onto the events it was loaded for (a rebuild gives the replayer others).
-    if (this.destroyed || !replayer || !loaded || replayer !== this.replayer || loaded !== this.window) return
-    for (const event of events) {
-      // Events out of order across chunks would move the replayer's time base: pin them to it.
-      replayer.addEvent(event.timestamp < this.baseMs ? { ...event, timestamp: this.baseMs } : event)
+    const chunks = await this.options.loader.events(load)
+    const slice = timeSlices()
+    let window = this.window
+    for (const [index, events] of chunks.entries()) {
+      // Only onto the events it was loaded for (a rebuild gives the replayer others).
+      if (this.destroyed || !replayer || !window || replayer !== this.replayer || window !== this.window) return
+      if (index > 0 && stale()) break
+      for (const event of events) {
+        // Events out of order across chunks would move the replayer's time base: pin them to it.
+        replayer.addEvent(event.timestamp < this.baseMs ? { ...event, timestamp: this.baseMs } : event)
+      }
+      window = this.window = { from: window.from, to: load.from + index }
+      // addEvent queues each event in a microtask: let them land (before the replayer is moved,
+      // and inside this slice's time).
+      await Promise.resolve()
+      await slice()
     }
-    this.window = { from: loaded.from, to: load.to }
     this.updateLoaded()
-    // addEvent queues each event in a microtask; let them land before the replayer is moved.
-    await new Promise((resolve) => setTimeout(resolve, 0))
   }
 
   /** Puts a replayer over `events` (the chunks of `window`): the one in place, reloaded, or a new one. */

@@ -1,6 +1,7 @@
 import type { eventWithTime } from 'rrweb'
 import { type ChunkInfo, type ChunkWindow, fetchRanges } from './chunkPlan'
 import { Lru } from './lru'
+import { timeSlices } from './timeSlices'
 
 /** One `sessions.chunks` call: chunks `fromSeq` to `toSeq` inclusive, events as JSON array text. */
 export type FetchChunks = (fromSeq: number, toSeq: number) => Promise<Array<{ seq: number; eventsJson: string }>>
@@ -41,9 +42,9 @@ export class ChunkLoader {
     return [...parts[0].keyframe, ...parts.flatMap((part) => part.events)]
   }
 
-  /** The recorded events of the chunks in `window`, in chunk order (to add to a replayer holding the chunks before). */
-  async events(window: ChunkWindow): Promise<eventWithTime[]> {
-    return (await this.load(window)).flatMap((part) => part.events)
+  /** The recorded events of each chunk in `window`, in chunk order (to add to a replayer holding the chunks before). */
+  async events(window: ChunkWindow): Promise<eventWithTime[][]> {
+    return (await this.load(window)).map((part) => part.events)
   }
 
   /** Chunk seqs held parsed, least recently used first (for tests and diagnostics). */
@@ -59,10 +60,12 @@ export class ChunkLoader {
   }
 
   private startFetch(fromSeq: number, toSeq: number): void {
-    const request = this.fetchChunks(fromSeq, toSeq).then((rows) => {
+    const request = this.fetchChunks(fromSeq, toSeq).then(async (rows) => {
       const bySeq = new Map(rows.map((row) => [row.seq, row.eventsJson]))
       const parsed = new Map<number, ParsedChunk>()
+      const slice = timeSlices()
       for (let seq = fromSeq; seq <= toSeq; seq++) {
+        await slice()
         const text = bySeq.get(seq)
         if (text === undefined) throw new Error(`chunk ${seq} of the recording is missing`)
         const events: unknown = JSON.parse(text)
