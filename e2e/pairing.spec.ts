@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { upgradeStatus } from '../electron/test-support/host'
 import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
 import { connectApi } from './support/api'
@@ -35,21 +35,55 @@ async function share(host: Page): Promise<string> {
   return code
 }
 
-/** A second Casefile (the guest's own) whose Join session opens the shared incident in a new window, joined as `name`. */
-async function join(browser: Browser, code: string, name: string, options: { network?: boolean } = {}) {
+/** A second Casefile (the guest's own) whose Join session opens the shared incident in a new window. */
+async function openInvitation(browser: Browser, code: string, options: { network?: boolean; prepare?: (context: BrowserContext) => Promise<void> } = {}) {
   const own = await startCasefile()
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   if (options.network) await context.addInitScript(CUTTABLE_NETWORK)
+  await options.prepare?.(context)
   const start = await context.newPage()
   await openApp(start, own.url)
   await start.getByTestId('join-button').click()
   await start.getByTestId('join-invitation').fill(code)
   const [guest] = await Promise.all([context.waitForEvent('page'), start.getByTestId('join-open').click()])
   await expect(guest.getByTestId('shared-session-label')).toBeVisible()
-  await guest.getByTestId('join-name').fill(name)
-  await guest.getByTestId('join-submit').click()
-  await waitForReplay(guest)
   return { guest, start, own, close: async () => (await context.close(), await own.stop()) }
+}
+
+/** The shared incident opened from the guest's own Casefile, joined as `name`. */
+async function join(browser: Browser, code: string, name: string, options: { network?: boolean } = {}) {
+  const opened = await openInvitation(browser, code, options)
+  await opened.guest.getByTestId('join-name').fill(name)
+  await opened.guest.getByTestId('join-submit').click()
+  await waitForReplay(opened.guest)
+  return opened
+}
+
+/**
+ * Holds back the host's answers to `method` calls on the guest's connection until the returned
+ * function is called: a slow network, for that part of the incident.
+ */
+async function holdAnswers(context: BrowserContext, method: string): Promise<() => void> {
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  await context.routeWebSocket(
+    (url) => url.pathname === SOCKET_PATH,
+    (page) => {
+      const host = page.connectToServer()
+      const held = new Set<number>()
+      page.onMessage((message) => {
+        const call = JSON.parse(String(message)) as { id?: number; method?: string }
+        if (call.method === method && call.id !== undefined) held.add(call.id)
+        host.send(message)
+      })
+      host.onMessage(async (message) => {
+        const answer = JSON.parse(String(message)) as { type: string; id?: number }
+        if (answer.type === 'result' && answer.id !== undefined && held.has(answer.id)) await released
+        page.send(message)
+      })
+    },
+  )
+  return release
 }
 
 /**
@@ -137,6 +171,36 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await toast.getByTestId('ping-go').click()
     await expect(toast).toHaveCount(0)
   } finally {
+    await close()
+  }
+})
+
+test('a guest sees the shared incident arrive, part by part, until all of it is in', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  let release: () => void = () => {}
+  const { guest, close } = await openInvitation(browser, code, { prepare: async (context) => void (release = await holdAnswers(context, 'sessions.chunks')) })
+  try {
+    // The recording's chunks are held back on the way: everything else is in, the recording is still coming.
+    const receiving = guest.getByTestId('receiving-progress')
+    await expect(receiving).toContainText('Receiving the incident')
+    await expect(receiving).toHaveAttribute('data-total', '4')
+    await expect(receiving).toHaveAttribute('data-done', '3')
+    await expect(receiving).toContainText('the recording')
+    await expect(receiving).not.toContainText('the findings')
+    await expect(receiving.getByRole('progressbar')).toHaveJSProperty('value', 3)
+    await guest.getByTestId('join-name').fill('Bo')
+    await guest.getByTestId('join-submit').click()
+    await expect(receiving).toContainText('from Host')
+
+    // They arrive: the strip goes, and the replay shows the host's moment.
+    release()
+    await waitForReplay(guest)
+    await expect(receiving).toHaveCount(0)
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - (await elapsed(host)))).toBeLessThan(200)
+  } finally {
+    release()
     await close()
   }
 })

@@ -2,6 +2,7 @@ import '../styles/findings.css'
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { Finding, FindingInput } from '../../shared/findings/model'
 import { useApi } from '../api/ApiProvider'
+import { useReportLoading } from '../incidents/loading'
 import { storeContext } from '../state/store'
 import type { Anchors } from './anchors'
 import { timelineOrder } from './timeline'
@@ -66,6 +67,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
   const [revision, setRevision] = useState(0)
   const reload = useCallback(() => setRevision((count) => count + 1), [])
   const [authorName, setAuthorName] = useState('')
+  useReportLoading('findings', findings !== null || loadError !== undefined)
 
   useEffect(() => {
     let live = true

@@ -5,6 +5,7 @@ import { FindingsProvider } from '../findings/FindingsProvider'
 import { FocusProvider } from '../focus/focus'
 import { NavigationProvider } from '../focus/NavigationProvider'
 import { PairingProvider } from '../pairing/PairingProvider'
+import { IncidentLoadingProvider } from './loading'
 
 interface IncidentScopeProps {
   incidentId: number
@@ -14,19 +15,21 @@ interface IncidentScopeProps {
   children: ReactNode
 }
 
-/** What one open incident's header, panes and findings share: its clock, focus, navigation history, findings and pairing session. */
+/** What one open incident's header, panes and findings share: what of it has loaded, its clock, focus, navigation history, findings and pairing session. */
 export function IncidentScope({ incidentId, arrival, guest, children }: IncidentScopeProps) {
   return (
-    <ClockProvider>
-      <FocusProvider>
-        <NavigationProvider arrival={arrival}>
-          <FindingsProvider incidentId={incidentId}>
-            <PairingProvider incidentId={incidentId} guest={guest}>
-              {children}
-            </PairingProvider>
-          </FindingsProvider>
-        </NavigationProvider>
-      </FocusProvider>
-    </ClockProvider>
+    <IncidentLoadingProvider>
+      <ClockProvider>
+        <FocusProvider>
+          <NavigationProvider arrival={arrival}>
+            <FindingsProvider incidentId={incidentId}>
+              <PairingProvider incidentId={incidentId} guest={guest}>
+                {children}
+              </PairingProvider>
+            </FindingsProvider>
+          </NavigationProvider>
+        </FocusProvider>
+      </ClockProvider>
+    </IncidentLoadingProvider>
   )
 }

@@ -4,6 +4,7 @@ import { FindingsDrawer } from '../findings/FindingsDrawer'
 import { FindingsOverlay } from '../findings/FindingsOverlay'
 import { PairingNotice } from '../pairing/PairingNotice'
 import { PingToasts } from '../pairing/PingToasts'
+import { ReceivingProgress } from '../pairing/ReceivingProgress'
 import { IncidentPanes, type PaneSizes } from '../panes/IncidentPanes'
 import { IncidentHeader } from './IncidentHeader'
 import { IncidentScope } from './IncidentScope'
@@ -27,6 +28,7 @@ export function IncidentView({ view, loading, initialSizes, onSizesChange, arriv
       <div className="incident-view" data-testid="incident-view" data-incident-id={view.incident.id}>
         <IncidentHeader view={view} loading={loading} />
         <PairingNotice />
+        <ReceivingProgress />
         <div className="incident-body">
           <IncidentPanes artifacts={view.artifacts} initialSizes={initialSizes} onSizesChange={onSizesChange} />
           <FindingsDrawer />

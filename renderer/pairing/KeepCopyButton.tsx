@@ -36,7 +36,7 @@ export function KeepCopyButton({ incidentId }: { incidentId: number }) {
       >
         {progress === null ? 'Keep a copy' : `Keeping a copy… ${Math.round(progress * 100)}%`}
       </button>
-      {progress !== null && <progress className="pairing-keep-progress" max={1} value={progress} aria-label="Keeping a copy" />}
+      {progress !== null && <progress className="pairing-progress pairing-keep-progress" max={1} value={progress} aria-label="Keeping a copy" />}
       {error && (
         <span className="pairing-error" role="alert">
           {error}

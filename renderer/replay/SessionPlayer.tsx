@@ -7,6 +7,7 @@ import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
+import { useReportLoading } from '../incidents/loading'
 import type { SessionArtifact } from '../panes/artifacts'
 import { ChunkLoader } from './chunkLoader'
 import { EventList } from './EventList'
@@ -43,6 +44,8 @@ interface SessionPlayerProps {
 export function SessionPlayer(props: SessionPlayerProps) {
   const { session } = props
   const outline = useQuery((api) => api.call('sessions.outline', { artifactId: session.id }), [session.id])
+  // Loaded, the player takes over saying whether the recording is in (its first frame).
+  useReportLoading('recording', !outline.loading)
   if (outline.error !== undefined && !outline.data) {
     return (
       <p className="replay-failed" role="alert" data-testid="replay-error">

@@ -1,4 +1,5 @@
 import { type CSSProperties, type Ref, useLayoutEffect, useRef, useState } from 'react'
+import { useReportLoading } from '../incidents/loading'
 import type { ReplayController } from './ReplayController'
 import { usePlayer } from './usePlayer'
 
@@ -24,6 +25,7 @@ export function Stage({ controller, hostRef }: StageProps) {
   const error = usePlayer(controller, (state) => state.error, null)
   const buffering = usePlayer(controller, (state) => state.buffering, true)
   const shownMs = usePlayer(controller, (state) => state.shownMs, null)
+  useReportLoading('recording', status !== 'loading')
 
   useLayoutEffect(() => {
     const stage = stageRef.current

@@ -6,6 +6,7 @@ import { errorMessage } from '../api/errors'
 import { useFocus } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import { formatCount, plural } from '../format/numbers'
+import { useReportLoading } from '../incidents/loading'
 import type { TraceArtifact } from '../panes/artifacts'
 import { CompareView } from './CompareView'
 import { BackIcon } from './icons'
@@ -41,6 +42,7 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
   const key = traceKey(item)
   const api = useApi()
   const load = useTraceData(item.artifactId, item.traceId, key)
+  useReportLoading('traces', load.status !== 'loading')
   const [tab, setTab] = useState<Tab>('waterfall')
   const [details] = useState(() => new SpanDetailCache(api))
   const clock = useMemo(() => (load.status === 'ready' ? traceClock(load.loaded.trace.baseNs, artifact?.clockOffsetMs ?? 0) : null), [load, artifact])

@@ -4,6 +4,7 @@ import { useQuery } from '../api/useQuery'
 import type { TraceListItem } from '../../shared/domain/model'
 import { useFocus, useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
+import { useReportLoading } from '../incidents/loading'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
@@ -31,6 +32,8 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   // A new import changes the artifacts: list the traces again.
   const artifactIds = traces.map((trace) => trace.id).join(',')
   const list = useQuery((api) => (incidentId === null ? Promise.resolve([]) : api.call('traces.list', { incidentId })), [incidentId, artifactIds])
+  // Listed, the open trace's view takes over saying whether the traces are in (its waterfall).
+  useReportLoading('traces', !list.loading)
   const focus = useFocusStore()
   const navigation = useNavigation()
   const focused = useFocus((state) => state.trace)

@@ -1,6 +1,7 @@
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { type Query, useQuery } from '../../api/useQuery'
 import { useFocus } from '../../focus/focus'
+import { useReportLoading } from '../../incidents/loading'
 import { useServicesAtClock } from './useServicesAtClock'
 
 export interface DerivedGraphQueries {
@@ -24,5 +25,6 @@ export function useDerivedGraph(incidentId: number | null, artifactsKey: string,
     [incidentId, traceId, artifactsKey],
   )
   const active = useServicesAtClock(incidentId, clockKey)
+  useReportLoading('diagram', !graph.loading)
   return { graph, trace, active }
 }
