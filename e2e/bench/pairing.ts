@@ -25,7 +25,7 @@ import { incidentItem } from '../support/app'
 import { ROOT, startCasefile } from '../support/server'
 import { launchChromium, percentile, round, seededRandom } from './browser'
 
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 60)
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 200)
 const SEED = Number(process.env.BENCH_SEED ?? 7)
 const BIG_INCIDENT = 'Pairing benchmark'
 const VIEWPORT = { width: 1440, height: 900 }
