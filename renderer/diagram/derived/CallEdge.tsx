@@ -1,4 +1,5 @@
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react'
+import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react'
+import { EdgeLabel } from '../flow/EdgeLabels'
 import type { CallFlowEdge } from './derivedFlow'
 
 /** A call edge: thicker for more calls, red with errors, dashed for messaging, labelled. */
@@ -21,7 +22,7 @@ export function CallEdge({ id, data, selected, markerEnd, sourceX, sourceY, targ
         interactionWidth={Math.max(16, data.width + 10)}
       />
       {/* A click on the label reaches the edge's own click handler: React events bubble through the portal. */}
-      <EdgeLabelRenderer>
+      <EdgeLabel>
         <button
           type="button"
           className="dg-call-label nodrag nopan"
@@ -35,7 +36,7 @@ export function CallEdge({ id, data, selected, markerEnd, sourceX, sourceY, targ
         >
           {data.label}
         </button>
-      </EdgeLabelRenderer>
+      </EdgeLabel>
     </>
   )
 }

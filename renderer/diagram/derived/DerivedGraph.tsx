@@ -6,6 +6,7 @@ import { usePeerSelections } from '../../pairing/PairingProvider'
 import { useFocus, useFocusStore } from '../../focus/focus'
 import { useElementSize } from '../flow/useElementSize'
 import { useFitOnResize } from '../flow/useFitOnResize'
+import { EdgeLabelLayer } from '../flow/EdgeLabels'
 import { CallEdge } from './CallEdge'
 import { type CallFlowEdge, derivedFlow, type ServiceFlowNode } from './derivedFlow'
 import { EdgeSpanList } from './EdgeSpanList'
@@ -28,7 +29,9 @@ interface DerivedGraphProps {
 export function DerivedGraph(props: DerivedGraphProps) {
   return (
     <ReactFlowProvider>
-      <DerivedGraphCanvas {...props} />
+      <EdgeLabelLayer>
+        <DerivedGraphCanvas {...props} />
+      </EdgeLabelLayer>
     </ReactFlowProvider>
   )
 }

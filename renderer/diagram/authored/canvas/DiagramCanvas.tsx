@@ -14,6 +14,7 @@ import {
   ReactFlow,
 } from '@xyflow/react'
 import { type Dispatch, type SetStateAction, useRef, useState } from 'react'
+import { EdgeLabelLayer } from '../../flow/EdgeLabels'
 import { useViewClasses } from '../../flow/useViewClasses'
 import { GRID } from '../logic/geometry'
 import type { DiagramFlowEdge, DiagramFlowNode } from '../logic/flowModel'
@@ -58,39 +59,41 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
   }))
   const view = useViewClasses()
   return (
-    <ReactFlow<DiagramFlowNode, DiagramFlowEdge>
-      className={view.className}
-      onMoveStart={view.onMoveStart}
-      onMoveEnd={view.onMoveEnd}
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={handlers.onNodesChange}
-      onEdgesChange={handlers.onEdgesChange}
-      onConnect={handlers.onConnect}
-      onNodeDragStop={handlers.onNodeDragStop}
-      onNodeDoubleClick={handlers.onNodeDoubleClick}
-      connectionMode={ConnectionMode.Loose}
-      snapToGrid={snapToGrid}
-      snapGrid={snapGrid}
-      // The editor deletes (with group members, as one undo step).
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={multiSelectionKeyCode}
-      zoomOnDoubleClick={false}
-      minZoom={0.05}
-      maxZoom={3}
-      onlyRenderVisibleElements
-      colorMode="system"
-      proOptions={proOptions}
-      aria-label="Diagram editor"
-      fitView
-      fitViewOptions={fitViewOptions}
-    >
-      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-      <Controls showInteractive={false} position="bottom-left" />
-    </ReactFlow>
+    <EdgeLabelLayer>
+      <ReactFlow<DiagramFlowNode, DiagramFlowEdge>
+        className={view.className}
+        onMoveStart={view.onMoveStart}
+        onMoveEnd={view.onMoveEnd}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={handlers.onNodesChange}
+        onEdgesChange={handlers.onEdgesChange}
+        onConnect={handlers.onConnect}
+        onNodeDragStop={handlers.onNodeDragStop}
+        onNodeDoubleClick={handlers.onNodeDoubleClick}
+        connectionMode={ConnectionMode.Loose}
+        snapToGrid={snapToGrid}
+        snapGrid={snapGrid}
+        // The editor deletes (with group members, as one undo step).
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={multiSelectionKeyCode}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
+        maxZoom={3}
+        onlyRenderVisibleElements
+        colorMode="system"
+        proOptions={proOptions}
+        aria-label="Diagram editor"
+        fitView
+        fitViewOptions={fitViewOptions}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+    </EdgeLabelLayer>
   )
 }

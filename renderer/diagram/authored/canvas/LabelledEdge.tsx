@@ -1,4 +1,5 @@
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath, type InternalNode, Position, useInternalNode } from '@xyflow/react'
+import { BaseEdge, type EdgeProps, getBezierPath, type InternalNode, Position, useInternalNode } from '@xyflow/react'
+import { EdgeLabel } from '../../flow/EdgeLabels'
 import type { DiagramFlowEdge } from '../logic/flowModel'
 import { borderPoint, type Box, sideOf } from '../logic/geometry'
 
@@ -32,7 +33,7 @@ export function LabelledEdge({ id, source, target, data, selected, markerEnd }: 
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className="dg-link" data-selected={selected || undefined} />
       {data?.label && (
-        <EdgeLabelRenderer>
+        <EdgeLabel>
           <span
             className="dg-link-label nodrag nopan"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
@@ -41,7 +42,7 @@ export function LabelledEdge({ id, source, target, data, selected, markerEnd }: 
           >
             {data.label}
           </span>
-        </EdgeLabelRenderer>
+        </EdgeLabel>
       )}
     </>
   )
