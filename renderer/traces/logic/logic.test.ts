@@ -6,7 +6,7 @@ import { matchesAttributes, matchesColumns, parseDuration, parseQuery, queryName
 import { nextSort, sortTraces, suggestComparison } from './sortTraces'
 import { digitsFor, tickStep, timeTicks } from './ticks'
 import { clampWindow, panWindow, windowAround, windowShowing, zoomWindow } from './viewport'
-import { rowWindow, scrollToShow } from './virtual'
+import { recycleKeys, rowWindow, scrollToShow } from './virtual'
 
 describe('row window', () => {
   const options = { rowHeight: 20, overscan: 4, chunk: 8 }
@@ -21,6 +21,19 @@ describe('row window', () => {
   it('handles no rows and odd input', () => {
     expect(rowWindow(0, 200, 0, options)).toEqual({ start: 0, end: 0 })
     expect(rowWindow(-50, 200, 5, options)).toEqual({ start: 0, end: 5 })
+  })
+  it('keeps the keys of rows that stay and gives those scrolled out to those scrolled in', () => {
+    const first = recycleKeys(new Map(), 0, 16)
+    expect([...first.values()]).toEqual([...Array(16).keys()])
+    const scrolled = recycleKeys(first, 8, 24)
+    for (let row = 8; row < 16; row++) expect(scrolled.get(row)).toBe(first.get(row))
+    // Rows 16-23 took rows 0-7's keys: no new elements, no key in use twice.
+    expect(new Set(scrolled.values())).toEqual(new Set([...Array(16).keys()]))
+    // A taller viewport adds keys; a jump far away reuses them all.
+    const taller = recycleKeys(scrolled, 8, 32)
+    expect(new Set(taller.values()).size).toBe(24)
+    expect(new Set(recycleKeys(taller, 500, 516).values()).size).toBe(16)
+    expect([...recycleKeys(taller, 500, 516).values()].every((key) => key < 24)).toBe(true)
   })
   it('scrolls the least to show a row', () => {
     expect(scrollToShow(10, 0, 200, 20, 0)).toBe(20)

@@ -37,3 +37,23 @@ export function scrollToShow(row: number, scrollTop: number, height: number, row
   if (bottom + pad > scrollTop + height) return Math.max(0, bottom + pad - height)
   return scrollTop
 }
+
+/**
+ * Element keys for rows `start` to `end - 1`, given those of the rows rendered before: a row that
+ * stays keeps its key, and a row scrolled in takes over the key of one scrolled out, so React
+ * updates that element in place instead of removing one row's DOM and building another's.
+ */
+export function recycleKeys(previous: ReadonlyMap<number, number>, start: number, end: number): Map<number, number> {
+  const next = new Map<number, number>()
+  const freed: number[] = []
+  let unused = 0
+  for (const [row, key] of previous) {
+    unused = Math.max(unused, key + 1)
+    if (row >= start && row < end) next.set(row, key)
+    else freed.push(key)
+  }
+  for (let row = start; row < end; row++) {
+    if (!next.has(row)) next.set(row, freed.pop() ?? unused++)
+  }
+  return next
+}

@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, type RefObject, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react'
+import { type CSSProperties, memo, type ReactElement, type RefObject, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import type { TraceData } from '../../../shared/traces/trace-data'
 import type { TraceLayout } from '../layout/layout'
@@ -9,7 +9,7 @@ import { PeerBadge } from '../../pairing/PeerBadge'
 import { type PeerMark, spanKey } from '../../pairing/selection'
 import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
 import type { TimeWindow } from '../logic/viewport'
-import { type RowRange, rowWindow, sameRange } from '../logic/virtual'
+import { recycleKeys, type RowRange, rowWindow, sameRange } from '../logic/virtual'
 import { ROW_HEIGHT } from './geometry'
 import type { ScrollStore } from './scrollStore'
 
@@ -213,9 +213,6 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   )
 })
 
-/** A power of two above `rows` with room to spare: the number of distinct row keys. */
-const keyPool = (rows: number) => 2 ** Math.ceil(Math.log2(Math.max(16, rows * 2)))
-
 /** The virtualized rows: only those in (and just around) the viewport are in the DOM. */
 export function WaterfallRows(props: RowsProps) {
   const { trace, layout, rows, starts, window, trackWidth, viewportHeight, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew, scrollRef, scrollStore, clock } = props
@@ -249,16 +246,17 @@ export function WaterfallRows(props: RowsProps) {
   }, [scrollRef])
 
   const scale = trackWidth / (window.end - window.start)
-  const elements = []
+  // In key order, not row order: rows are placed by their transform, and an element taken over by
+  // a row scrolled in then stays where it is in the DOM instead of being moved.
+  const elements: ReactElement[] = []
   const end = Math.min(range.end, rows.length)
-  // Keys cycle through a pool a little larger than the range: a row that stays keeps its element,
-  // a row scrolled in takes over the element of one scrolled out, updated in place (not rebuilt).
-  const pool = keyPool(range.end - range.start)
+  const keysRef = useRef<ReadonlyMap<number, number>>(new Map())
+  const keys = useMemo(() => (keysRef.current = recycleKeys(keysRef.current, range.start, end)), [range.start, end])
   for (let row = range.start; row < end; row++) {
     const span = rows[row]
-    elements.push(
+    elements[keys.get(row)!] = (
       <SpanRow
-        key={row % pool}
+        key={keys.get(row)}
         row={row}
         span={span}
         trace={trace}
@@ -277,7 +275,7 @@ export function WaterfallRows(props: RowsProps) {
         showSkew={showSkew}
         finding={findingSpans.get(trace.spanId[span])}
         peer={peers.spans.size === 0 ? undefined : peers.spans.get(spanKey(trace.traceId, trace.spanId[span]))}
-      />,
+      />
     )
   }
 
