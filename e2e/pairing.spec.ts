@@ -60,14 +60,15 @@ async function join(browser: Browser, code: string, name: string, options: { net
 }
 
 /**
- * Holds back the host's answers to `method` calls on the guest's connection until the returned
- * function is called: a slow network, for that part of the incident.
+ * Holds back the answers of the host at `code`'s address to `method` calls on the guest's
+ * connection until the returned function is called: a slow network, for that part of the incident.
  */
-async function holdAnswers(context: BrowserContext, method: string): Promise<() => void> {
+async function holdAnswers(context: BrowserContext, code: string, method: string): Promise<() => void> {
+  const address = code.slice(0, code.indexOf('#'))
   let release!: () => void
   const released = new Promise<void>((resolve) => (release = resolve))
   await context.routeWebSocket(
-    (url) => url.pathname === SOCKET_PATH,
+    (url) => url.host === address && url.pathname === SOCKET_PATH,
     (page) => {
       const host = page.connectToServer()
       const held = new Set<number>()
@@ -180,7 +181,7 @@ test('a guest sees the shared incident arrive, part by part, until all of it is 
   await waitForReplay(host)
   const code = await share(host)
   let release: () => void = () => {}
-  const { guest, close } = await openInvitation(browser, code, { prepare: async (context) => void (release = await holdAnswers(context, 'sessions.chunks')) })
+  const { guest, close } = await openInvitation(browser, code, { prepare: async (context) => void (release = await holdAnswers(context, code, 'sessions.chunks')) })
   try {
     // The recording's chunks are held back on the way: everything else is in, the recording is still coming.
     const receiving = guest.getByTestId('receiving-progress')

@@ -12,7 +12,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from '@playwright/test'
 import { nodeSocketTransport } from '../../electron/test-support/host'
 import { importFiles } from '../../electron/import/import-files'
 import { deriveServiceGraph } from '../../electron/store/service-graph'
@@ -21,7 +20,7 @@ import { createClient } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { startCasefile } from '../support/server'
-import { allowPageFunctions, frameWorkTimes, percentile, round } from './browser'
+import { allowPageFunctions, frameWorkTimes, launchChromium, percentile, round } from './browser'
 import { generateDiagram } from './diagram-content'
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000)
@@ -94,10 +93,7 @@ function pressLayout(): Promise<number> {
 
 const dir = mkdtempSync(join(tmpdir(), 'casefile-bench-diagram-'))
 const server = await startCasefile()
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-})
+const browser = await launchChromium()
 try {
   const content = generateDiagram(NODES, EDGES)
   const transport = await nodeSocketTransport(`${server.origin.replace('http', 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)

@@ -5,21 +5,9 @@
 //
 // Starts `casefile serve` on a fresh workspace (its demo incident) and writes PNGs to
 // /tmp/casefile-shots/diagram/ (or $CASEFILE_SHOTS/diagram).
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { startCasefile } from './server'
-
-const OUT = join(process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots', 'diagram')
-const HEIGHT = 860
-const only = process.argv[2]
-
-async function shoot(page: Page, name: string) {
-  if (only && !name.includes(only)) return
-  const path = join(OUT, `${name}.png`)
-  await page.screenshot({ path })
-  console.log(path)
-}
+import { eachView, runShots, type ShotView } from './shots'
 
 /** Widens the diagram pane by dragging the separator left of it. */
 async function widenDiagram(page: Page, by: number) {
@@ -32,14 +20,14 @@ async function widenDiagram(page: Page, by: number) {
 }
 
 /** The Drawn tab: a diagram started from the traces, a boundary and a note, in the pane and expanded. */
-async function shootAuthored(page: Page, prefix: string) {
+async function shootAuthored(page: Page, shoot: ShotView['shoot']) {
   const pane = page.getByTestId('pane-diagram')
   await page.getByTestId('trace-back').click()
   await pane.getByTestId('diagram-mode-authored').click()
   await pane.getByTestId('diagram-from-traces').click()
   await pane.getByTestId('authored-node').first().waitFor()
   await page.waitForTimeout(300)
-  await shoot(page, `${prefix}-authored`)
+  await shoot('authored')
   await pane.getByTestId('diagram-expand').click()
   await pane.getByTestId('diagram-add-group').click()
   await pane.getByTestId('inspector-label').fill('Payments zone')
@@ -49,31 +37,24 @@ async function shootAuthored(page: Page, prefix: string) {
   await pane.getByTestId('diagram-save').click()
   await pane.getByTestId('diagram-revisions-toggle').click()
   await page.waitForTimeout(300)
-  await shoot(page, `${prefix}-authored-expanded`)
+  await shoot('authored-expanded')
   await pane.getByTestId('diagram-expand').click()
   await pane.getByTestId('diagram-close').click()
   await page.waitForTimeout(200)
-  await shoot(page, `${prefix}-authored-list`)
+  await shoot('authored-list')
 }
 
-async function main() {
-  mkdirSync(OUT, { recursive: true })
+runShots(async () => {
   const server = await startCasefile()
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
   try {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      for (const width of [900, 1600]) {
-        const context = await browser.newContext({ colorScheme, viewport: { width, height: HEIGHT } })
-        const page = await context.newPage()
-        await page.goto(server.url)
-        await page.getByTestId('incident-view').waitFor()
+    await eachView(
+      'diagram',
+      server.url,
+      async ({ page, width, shoot }) => {
         const pane = page.getByTestId('pane-diagram')
         await pane.getByTestId('diagram-service').first().waitFor()
         await page.waitForTimeout(400)
-        await shoot(page, `${colorScheme}-${width}-derived`)
+        await shoot('derived')
         if (width === 1600) {
           await widenDiagram(page, 380)
           await page.waitForTimeout(400)
@@ -81,25 +62,19 @@ async function main() {
         await pane.locator('[data-testid="diagram-call-label"][data-failing]').first().click()
         await pane.getByTestId('edge-span').first().waitFor()
         await page.waitForTimeout(200)
-        await shoot(page, `${colorScheme}-${width}-edge-spans`)
+        await shoot('edge-spans')
         await pane.locator('[data-testid="diagram-service"][data-service="payment-service"]').click()
         await page.waitForTimeout(300)
-        await shoot(page, `${colorScheme}-${width}-picked-service`)
+        await shoot('picked-service')
         await pane.getByTestId('edge-span').first().click()
         await page.getByTestId('pane-traces').getByTestId('span-row').first().waitFor()
         await page.waitForTimeout(400)
-        await shoot(page, `${colorScheme}-${width}-trace-highlight`)
-        await shootAuthored(page, `${colorScheme}-${width}`)
-        await context.close()
-      }
-    }
+        await shoot('trace-highlight')
+        await shootAuthored(page, shoot)
+      },
+      process.argv[2],
+    )
   } finally {
-    await browser.close()
     await server.stop()
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
 })

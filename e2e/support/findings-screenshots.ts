@@ -7,19 +7,9 @@
 //
 // Starts `casefile serve` on a fresh workspace (its demo incident) and writes PNGs to
 // /tmp/casefile-shots/findings/ (or $CASEFILE_SHOTS/findings).
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { startCasefile } from './server'
-
-const OUT = join(process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots', 'findings')
-const HEIGHT = 860
-
-async function shoot(page: Page, name: string) {
-  const path = join(OUT, `${name}.png`)
-  await page.screenshot({ path })
-  console.log(path)
-}
+import type { Page } from '@playwright/test'
+import { type CasefileServer, startCasefile } from './server'
+import { eachView, runShots } from './shots'
 
 async function addFinding(page: Page, title: string, severity: string, tags: string, notes = '') {
   await page.keyboard.press('f')
@@ -33,85 +23,72 @@ async function addFinding(page: Page, title: string, severity: string, tags: str
   await form.waitFor({ state: 'detached' })
 }
 
-async function main() {
-  mkdirSync(OUT, { recursive: true })
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+runShots(async () => {
+  // A fresh workspace for each view: the same findings in every shot.
+  const servers: CasefileServer[] = []
   try {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      for (const width of [900, 1600]) {
-        // A fresh workspace each time: the same findings in every shot.
+    await eachView(
+      'findings',
+      async () => {
         const server = await startCasefile()
-        const context = await browser.newContext({ colorScheme, viewport: { width, height: HEIGHT } })
-        try {
-          const page = await context.newPage()
-          await page.goto(server.url)
-          await page.getByTestId('incident-view').waitFor()
-          await page.locator('[data-testid="replay-stage"][data-status="ready"]').waitFor({ timeout: 15_000 })
-          const traces = page.getByTestId('pane-traces')
+        servers.push(server)
+        return server.url
+      },
+      async ({ page, width, shoot }) => {
+        await page.locator('[data-testid="replay-stage"][data-status="ready"]').waitFor({ timeout: 15_000 })
+        const traces = page.getByTestId('pane-traces')
 
-          await traces.getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
-          await traces.getByTestId('trace-back').click()
-          await addFinding(page, 'Cart takes 1.2 s to load', 'low', 'cart, frontend', 'GET /api/cart waits on the inventory service.')
+        await traces.getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+        await traces.getByTestId('trace-back').click()
+        await addFinding(page, 'Cart takes 1.2 s to load', 'low', 'cart, frontend', 'GET /api/cart waits on the inventory service.')
 
-          await traces.getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
-          await traces.locator('[data-testid="span-row"][data-span-id="4925562e26609412"]').click({ position: { x: 60, y: 12 } })
-          await page.keyboard.press('f')
-          await page.getByTestId('finding-form').getByTestId('finding-title').fill('Acquirer timed out, checkout failed')
-          await page.getByTestId('finding-form').getByTestId('finding-severity-high').click()
-          await page.getByTestId('finding-form').getByTestId('finding-tags').fill('payments, timeout')
-          await page.waitForTimeout(200)
-          await shoot(page, `${colorScheme}-${width}-form`)
-          await page.getByTestId('finding-form').getByTestId('finding-title').press('Enter')
-          await page.getByTestId('finding-form').waitFor({ state: 'detached' })
-          await addFinding(
-            page,
-            'Gateway gives up after 2 s',
-            'critical',
-            'payments, config',
-            'The gateway\'s **2 s** budget is shorter than the acquirer\'s:\n\n- `api-gateway` timeout: 2 s\n- acquirer p95: 3.1 s\n\n<img src=x onerror=alert(1)> stays text.',
-          )
+        await traces.getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+        await traces.locator('[data-testid="span-row"][data-span-id="4925562e26609412"]').click({ position: { x: 60, y: 12 } })
+        await page.keyboard.press('f')
+        await page.getByTestId('finding-form').getByTestId('finding-title').fill('Acquirer timed out, checkout failed')
+        await page.getByTestId('finding-form').getByTestId('finding-severity-high').click()
+        await page.getByTestId('finding-form').getByTestId('finding-tags').fill('payments, timeout')
+        await page.waitForTimeout(200)
+        await shoot('form')
+        await page.getByTestId('finding-form').getByTestId('finding-title').press('Enter')
+        await page.getByTestId('finding-form').waitFor({ state: 'detached' })
+        await addFinding(
+          page,
+          'Gateway gives up after 2 s',
+          'critical',
+          'payments, config',
+          'The gateway\'s **2 s** budget is shorter than the acquirer\'s:\n\n- `api-gateway` timeout: 2 s\n- acquirer p95: 3.1 s\n\n<img src=x onerror=alert(1)> stays text.',
+        )
 
-          await page.getByTestId('findings-toggle').click()
-          await traces.getByTestId('trace-back').click()
-          await page.getByTestId('finding-open').last().click()
-          await page.getByTestId('scrubber-finding').first().hover()
+        await page.getByTestId('findings-toggle').click()
+        await traces.getByTestId('trace-back').click()
+        await page.getByTestId('finding-open').last().click()
+        await page.getByTestId('scrubber-finding').first().hover()
+        await page.waitForTimeout(300)
+        await shoot('drawer')
+
+        await page.locator('[data-testid="finding-filter-tag"][data-tag="payments"]').click()
+        await page.getByTestId('finding-item').last().hover()
+        await page.getByTestId('finding-item').last().getByTestId('finding-delete').click()
+        await page.mouse.move(0, 0)
+        await page.waitForTimeout(200)
+        await shoot('filtered-undo')
+
+        // A call picked in the diagram, written down, then picked again from its finding (where
+        // the drawer leaves the diagram in view).
+        if (width >= 1600) {
+          const diagram = page.getByTestId('pane-diagram')
+          await diagram.locator('[data-testid="diagram-call-label"][data-edge="checkout-service→payment-service"]').click()
+          await addFinding(page, 'Checkout never retries a failed charge', 'medium', 'payments')
+          await diagram.getByTestId('edge-spans-close').click()
+          await page.getByTestId('finding-item').filter({ hasText: 'Checkout never retries' }).getByTestId('finding-open').click()
+          await diagram.getByTestId('edge-spans').waitFor()
           await page.waitForTimeout(300)
-          await shoot(page, `${colorScheme}-${width}-drawer`)
-
-          await page.locator('[data-testid="finding-filter-tag"][data-tag="payments"]').click()
-          await page.getByTestId('finding-item').last().hover()
-          await page.getByTestId('finding-item').last().getByTestId('finding-delete').click()
-          await page.mouse.move(0, 0)
-          await page.waitForTimeout(200)
-          await shoot(page, `${colorScheme}-${width}-filtered-undo`)
-
-          // A call picked in the diagram, written down, then picked again from its finding (where
-          // the drawer leaves the diagram in view).
-          if (width >= 1600) {
-            const diagram = page.getByTestId('pane-diagram')
-            await diagram.locator('[data-testid="diagram-call-label"][data-edge="checkout-service→payment-service"]').click()
-            await addFinding(page, 'Checkout never retries a failed charge', 'medium', 'payments')
-            await diagram.getByTestId('edge-spans-close').click()
-            await page.getByTestId('finding-item').filter({ hasText: 'Checkout never retries' }).getByTestId('finding-open').click()
-            await diagram.getByTestId('edge-spans').waitFor()
-            await page.waitForTimeout(300)
-            await shoot(page, `${colorScheme}-${width}-call`)
-          }
-        } finally {
-          await context.close()
-          await server.stop()
+          await shoot('call')
         }
-      }
-    }
+      },
+    )
   } finally {
-    await browser.close()
+    await Promise.all(servers.map((server) => server.stop()))
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
 })

@@ -6,24 +6,13 @@
 // Starts `casefile serve` on a fresh workspace (its demo incident), adds a runbook with a cited
 // step and an embedded diagram, and writes PNGs to /tmp/casefile-shots/runbooks/ (or $CASEFILE_SHOTS/runbooks).
 import { readFileSync } from 'node:fs'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
 import { connectApi } from './api'
 import { FIXTURES } from './app'
 import { startCasefile } from './server'
+import { eachView, runShots } from './shots'
 
-const OUT = join(process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots', 'runbooks')
-const HEIGHT = 860
-
-async function shoot(page: Page, name: string) {
-  const path = join(OUT, `${name}.png`)
-  await page.screenshot({ path })
-  console.log(path)
-}
-
-async function main() {
-  mkdirSync(OUT, { recursive: true })
+runShots(async () => {
   const server = await startCasefile()
   const { client, close } = await connectApi(server)
   const [demo] = await client.call('incidents.list', {})
@@ -56,43 +45,29 @@ async function main() {
   await client.call('runbooks.save', { id: runbook.id, markdown: markdown.replace('secondary', 'backup') })
   close()
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
   try {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      for (const width of [900, 1600]) {
-        const context = await browser.newContext({ colorScheme, viewport: { width, height: HEIGHT } })
-        const page = await context.newPage()
-        await page.goto(server.url)
-        await page.getByTestId('incident-view').waitFor()
-        await page.getByTestId('findings-toggle').click()
-        await page.getByTestId('finding-item').first().hover()
-        await page.getByTestId('finding-link-runbook').first().click()
-        await page.getByTestId('link-runbook-choice').first().click()
-        await page.getByTestId('link-runbook-step').first().waitFor()
-        await shoot(page, `${colorScheme}-${width}-link-dialog`)
-        await page.keyboard.press('Escape')
-        await page.getByTestId('open-runbooks').click()
-        await page.getByTestId('runbook-item').filter({ hasText: runbook.title }).click()
-        await page.getByTestId('runbook-backlink').first().waitFor()
-        await page.getByTestId('runbook-source').press('End')
-        await page.getByTestId('runbook-source').type(' ')
-        await page.waitForTimeout(300)
-        await shoot(page, `${colorScheme}-${width}-editor`)
-        await page.getByTestId('runbook-revisions-toggle').click()
-        await page.getByTestId('runbook-revision').nth(1).click()
-        await page.getByTestId('runbook-diff').waitFor()
-        await page.waitForTimeout(200)
-        await shoot(page, `${colorScheme}-${width}-revisions`)
-        await context.close()
-      }
-    }
+    await eachView('runbooks', server.url, async ({ page, shoot }) => {
+      await page.getByTestId('findings-toggle').click()
+      await page.getByTestId('finding-item').first().hover()
+      await page.getByTestId('finding-link-runbook').first().click()
+      await page.getByTestId('link-runbook-choice').first().click()
+      await page.getByTestId('link-runbook-step').first().waitFor()
+      await shoot('link-dialog')
+      await page.keyboard.press('Escape')
+      await page.getByTestId('open-runbooks').click()
+      await page.getByTestId('runbook-item').filter({ hasText: runbook.title }).click()
+      await page.getByTestId('runbook-backlink').first().waitFor()
+      await page.getByTestId('runbook-source').press('End')
+      await page.getByTestId('runbook-source').type(' ')
+      await page.waitForTimeout(300)
+      await shoot('editor')
+      await page.getByTestId('runbook-revisions-toggle').click()
+      await page.getByTestId('runbook-revision').nth(1).click()
+      await page.getByTestId('runbook-diff').waitFor()
+      await page.waitForTimeout(200)
+      await shoot('revisions')
+    })
   } finally {
-    await browser.close()
     await server.stop()
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
 })

@@ -7,7 +7,8 @@
 // the e2e trace fixture, when it exists) through the UI, and writes PNGs to /tmp/casefile-shots/.
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
+import { launchChromium } from '../bench/browser'
 import { FIXTURES } from './app'
 import { startCasefile } from './server'
 
@@ -83,10 +84,7 @@ async function main() {
   const server = await startCasefile()
   let browser: Browser | undefined
   try {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
+    browser = await launchChromium()
 
     // Seed once: the demo incident plus the given files.
     {
