@@ -11,11 +11,9 @@ import type { Browser, Page } from '@playwright/test'
 import { launchChromium } from '../bench/browser'
 import { FIXTURES } from './app'
 import { startCasefile } from './server'
+import { HEIGHT, runShots, SCHEMES, WIDTHS } from './shots'
 
 const OUT = process.env.CASEFILE_SHOTS ?? '/tmp/casefile-shots'
-const SCHEMES = ['light', 'dark'] as const
-const WIDTHS = [900, 1600] as const
-const HEIGHT = 860
 
 async function ready(page: Page) {
   await page.getByTestId('incident-view').or(page.getByTestId('no-incident')).waitFor()
@@ -160,7 +158,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
-})
+runShots(main)

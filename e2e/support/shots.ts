@@ -8,7 +8,8 @@ import { launchChromium } from '../bench/browser'
 
 export const SCHEMES = ['light', 'dark'] as const
 export const WIDTHS = [900, 1600] as const
-const HEIGHT = 860
+/** The window height of every shot. */
+export const HEIGHT = 860
 
 export interface ShotView {
   page: Page
@@ -19,8 +20,8 @@ export interface ShotView {
 }
 
 /**
- * Opens `url` (or what `url()` gives, each time) in a fresh context for each scheme and width (light and dark, 900 and 1600 px),
- * waits for the incident view, and runs `steps`. PNGs go to /tmp/casefile-shots/`folder` (or
+ * Opens `url` (or what `url()` gives, each time) in a fresh context for each scheme and width
+ * (light and dark, 900 and 1600 px), waits for the incident view, and runs `steps`. PNGs go to /tmp/casefile-shots/`folder` (or
  * $CASEFILE_SHOTS/`folder`); `only` keeps just the shots whose name contains it.
  */
 export async function eachView(folder: string, url: string | (() => Promise<string>), steps: (view: ShotView) => Promise<void>, only?: string): Promise<void> {
