@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test'
+import { generateDiagram } from './bench/diagram-content'
+import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -92,16 +94,16 @@ async function addService(page: Page, label: string) {
   await editor(page).getByTestId('inspector-label').press('Enter')
 }
 
-/** Drags from the right handle of one node to the left handle of another. */
+/** Drags from the right handle of one node (shown on hover) to the left side of another. */
 async function connect(page: Page, from: string, to: string) {
   const node = (label: string) => editor(page).locator('.react-flow__node').filter({ has: page.getByText(label, { exact: true }) })
   await node(from).hover()
   const start = await node(from).locator('.react-flow__handle-right').boundingBox()
-  const end = await node(to).locator('.react-flow__handle-left').boundingBox()
-  if (!start || !end) throw new Error('handles not found')
+  const end = await node(to).boundingBox()
+  if (!start || !end) throw new Error('handle or node not found')
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
   await page.mouse.down()
-  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 })
+  await page.mouse.move(end.x, end.y + end.height / 2, { steps: 8 })
   await page.mouse.up()
 }
 
@@ -182,6 +184,7 @@ test('Layout puts callers left of their callees; undo puts the nodes back', asyn
   await editor(page).getByTestId('diagram-layout').click()
   await expect.poll(callerIsLeft).toBe(true)
   await expect(editor(page).getByTestId('diagram-layout')).toHaveText('Layout')
+  await expect(flowEdges(page)).toHaveCount(1)
 
   await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
   await page.keyboard.press('Control+z')
@@ -233,4 +236,33 @@ test('every save is a revision; restoring an old one brings its drawing back', a
   await expect(authoredNodes(page)).toHaveCount(1)
   await expect(revisions).toHaveCount(3)
   await expect(revisions.first()).toContainText('restored revision')
+})
+
+test('a large diagram zoomed out is an overview; clicking a node there zooms in to it, selected', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const content = generateDiagram(240, 360)
+  await client.call('diagrams.save', { title: 'Big system', content })
+  close()
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-item').filter({ hasText: 'Big system' }).click()
+  await expect(editor(page).getByTestId('diagram-overview')).toBeVisible()
+  await expect(editor(page).getByTestId('diagram-overview-hint')).toHaveText('Overview: click a node to zoom in and edit')
+  await expect(editor(page).locator('.react-flow__node')).toHaveCount(0)
+
+  // Where a service far from the origin (outside any boundary) is on screen, from the view's pan and zoom.
+  const service = content.nodes.find((item) => item.id === 's200')!
+  expect(service.parentId).toBeNull()
+  const transform = await editor(page).locator('.react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform))
+  const origin = (await editor(page).locator('.react-flow').boundingBox())!
+  const at = (flowX: number, flowY: number) => ({ x: origin.x + transform.e + flowX * transform.a, y: origin.y + transform.f + flowY * transform.a })
+  const center = at(service.x + service.width / 2, service.y + service.height / 2)
+  await page.mouse.click(center.x, center.y)
+
+  await expect(editor(page).getByTestId('diagram-overview')).toHaveCount(0)
+  await expect(editor(page).locator('.react-flow__node.selected .dg-shape-label')).toHaveText('service-200')
+  await expect(editor(page).getByTestId('inspector-label')).toHaveValue('service-200')
+  // Its edges are drawn, those leading out of view too.
+  const touching = content.edges.filter((edge) => edge.source === 's200' || edge.target === 's200')
+  expect(touching.length).toBeGreaterThan(0)
+  for (const edge of touching) await expect(editor(page).locator(`.react-flow__edge[data-id="${edge.id}"]`)).toHaveCount(1)
 })

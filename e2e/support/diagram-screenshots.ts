@@ -6,6 +6,8 @@
 // Starts `casefile serve` on a fresh workspace (its demo incident) and writes PNGs to
 // /tmp/casefile-shots/diagram/ (or $CASEFILE_SHOTS/diagram).
 import type { Page } from '@playwright/test'
+import { generateDiagram } from '../bench/diagram-content'
+import { connectApi } from './api'
 import { startCasefile } from './server'
 import { eachView, runShots, type ShotView } from './shots'
 
@@ -44,8 +46,22 @@ async function shootAuthored(page: Page, shoot: ShotView['shoot']) {
   await shoot('authored-list')
 }
 
+/** A diagram of 240 services zoomed out to fit: the overview, then one node zoomed in to by clicking it. */
+async function shootOverview(page: Page, shoot: ShotView['shoot']) {
+  const pane = page.getByTestId('pane-diagram')
+  await pane.getByTestId('diagram-item').filter({ hasText: 'Big system' }).click()
+  await pane.getByTestId('diagram-expand').click()
+  await pane.getByTestId('diagram-overview').waitFor()
+  await pane.locator('.react-flow__controls-fitview').click()
+  await page.waitForTimeout(600)
+  await shoot('overview')
+}
+
 runShots(async () => {
   const server = await startCasefile()
+  const { client, close } = await connectApi(server)
+  await client.call('diagrams.save', { title: 'Big system', content: generateDiagram(240, 360) })
+  close()
   try {
     await eachView(
       'diagram',
@@ -71,6 +87,7 @@ runShots(async () => {
         await page.waitForTimeout(400)
         await shoot('trace-highlight')
         await shootAuthored(page, shoot)
+        await shootOverview(page, shoot)
       },
       process.argv[2],
     )

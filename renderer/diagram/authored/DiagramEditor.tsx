@@ -5,7 +5,7 @@ import { node as newNode } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
-import { DiagramCanvas } from './canvas/DiagramCanvas'
+import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
 import { EditorToolbar } from './EditorToolbar'
 import { exportMermaid, exportPng, exportSvg } from './exportFiles'
@@ -133,7 +133,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
         const bottomRight = flow.screenToFlowPosition({ x: pane.right, y: pane.bottom })
         const box = { ...absolutePosition(placed, new Map([...byId, [placed.id, placed]])), width: placed.width, height: placed.height }
         const inSight = box.x >= topLeft.x && box.y >= topLeft.y && box.x + box.width <= bottomRight.x && box.y + box.height <= bottomRight.y
-        if (!inSight) void flow.fitView({ padding: 0.15, maxZoom: 1 })
+        if (!inSight) void flow.fitView(fitViewOptions)
       }
       labelInput.current?.select()
     })
@@ -172,7 +172,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
       // Edited meanwhile: the layout is of a drawing that is gone.
       if (!sameContent(current(), content)) return
       apply(laid)
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25 }))
+      requestAnimationFrame(() => void flow.fitView({ ...fitViewOptions, maxZoom: 1.25 }))
     } catch (error) {
       setStatus({ error: true, text: `Could not lay out: ${errorMessage(error)}` })
     } finally {
@@ -324,6 +324,10 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
                 onConnect={onConnect}
                 onMoved={(ids) => setCommitRequest({ regroup: ids })}
                 onNodeDoubleClick={() => requestAnimationFrame(() => labelInput.current?.select())}
+                onOverviewPick={(id) => {
+                  setNodes((all) => all.map((item) => (item.selected === (item.id === id) ? item : { ...item, selected: item.id === id })))
+                  setEdges((all) => all.map((item) => (item.selected ? { ...item, selected: false } : item)))
+                }}
               />
             </EditorActionsContext.Provider>
           </LiveServicesContext.Provider>

@@ -1,4 +1,4 @@
-import { Background, Controls, type EdgeMouseHandler, MarkerType, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react'
+import { Controls, type EdgeMouseHandler, MarkerType, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react'
 import { type KeyboardEvent, useMemo, useRef } from 'react'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { errorMessage } from '../../api/errors'
@@ -6,6 +6,7 @@ import { usePeerSelections } from '../../pairing/PairingProvider'
 import { useFocus, useFocusStore } from '../../focus/focus'
 import { useElementSize } from '../flow/useElementSize'
 import { useFitOnResize } from '../flow/useFitOnResize'
+import { DotGrid } from '../flow/DotGrid'
 import { EdgeLabelLayer } from '../flow/EdgeLabels'
 import { CallEdge } from './CallEdge'
 import { type CallFlowEdge, derivedFlow, type ServiceFlowNode } from './derivedFlow'
@@ -102,7 +103,7 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
             proOptions={{ hideAttribution: true }}
             aria-label="Derived service graph"
           >
-            <Background gap={16} size={1} />
+            <DotGrid gap={16} />
             <Controls showInteractive={false} position="bottom-left" />
           </ReactFlow>
       </div>

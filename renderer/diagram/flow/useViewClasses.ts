@@ -10,10 +10,10 @@ export const FAR_ZOOM = 0.5
  * while a pan or zoom goes on (the view is then one layer the compositor moves, not repainted
  * every frame; it is drawn sharp again when the move ends).
  */
-export function useViewClasses(): { className: string; onMoveStart: () => void; onMoveEnd: () => void } {
+export function useViewClasses(): { far: boolean; className: string; onMoveStart: () => void; onMoveEnd: () => void } {
   const far = useStore((state) => state.transform[2] < FAR_ZOOM)
   const [moving, setMoving] = useState(false)
   const onMoveStart = useCallback(() => setMoving(true), [])
   const onMoveEnd = useCallback(() => setMoving(false), [])
-  return { className: [far && 'dg-far', moving && 'dg-moving'].filter(Boolean).join(' '), onMoveStart, onMoveEnd }
+  return { far, className: [far && 'dg-far', moving && 'dg-moving'].filter(Boolean).join(' '), onMoveStart, onMoveEnd }
 }

@@ -1,34 +1,21 @@
-import { BaseEdge, type EdgeProps, getBezierPath, type InternalNode, Position, useInternalNode } from '@xyflow/react'
+import { BaseEdge, type EdgeProps, type InternalNode, useInternalNode } from '@xyflow/react'
 import { EdgeLabel } from '../../flow/EdgeLabels'
 import type { DiagramFlowEdge } from '../logic/flowModel'
-import { borderPoint, type Box, sideOf } from '../logic/geometry'
-
-const POSITIONS = { left: Position.Left, right: Position.Right, top: Position.Top, bottom: Position.Bottom } as const
+import type { Box } from '../logic/geometry'
+import { linkPath } from '../logic/linkPath'
 
 const boxOf = (node: InternalNode): Box => ({
   ...node.internals.positionAbsolute,
   width: node.measured.width ?? node.width ?? 0,
   height: node.measured.height ?? node.height ?? 0,
 })
-const centerOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
 
-/** An edge leaving each node on the side facing the other, whatever handle it was drawn from. */
+/** An edge between the facing sides of its two nodes, with its label. */
 export function LabelledEdge({ id, source, target, data, selected, markerEnd }: EdgeProps<DiagramFlowEdge>) {
   const sourceNode = useInternalNode(source)
   const targetNode = useInternalNode(target)
   if (!sourceNode || !targetNode) return null
-  const from = boxOf(sourceNode)
-  const to = boxOf(targetNode)
-  const start = borderPoint(from, centerOf(to))
-  const end = borderPoint(to, centerOf(from))
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX: start.x,
-    sourceY: start.y,
-    sourcePosition: POSITIONS[sideOf(from, start)],
-    targetX: end.x,
-    targetY: end.y,
-    targetPosition: POSITIONS[sideOf(to, end)],
-  })
+  const { path, labelX, labelY } = linkPath(boxOf(sourceNode), boxOf(targetNode))
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className="dg-link" data-selected={selected || undefined} />

@@ -8,7 +8,7 @@ export function NoteNode({ data, selected }: NodeProps<DiagramFlowNode>) {
   return (
     <>
       <Resizer visible={selected} minHeight={24} />
-      <ConnectHandles />
+      <ConnectHandles selected={selected} />
       <div className="dg-note" data-testid="authored-note">
         {data.label || <span className="dg-placeholder">Empty note</span>}
       </div>

@@ -23,7 +23,7 @@ export function ServiceBoxNode({ data, selected }: NodeProps<DiagramFlowNode>) {
   return (
     <>
       <Resizer visible={selected} />
-      <ConnectHandles />
+      <ConnectHandles selected={selected} />
       <ServiceShape
         label={data.label}
         service={data.service}

@@ -8,6 +8,7 @@ import { diagramSvg } from './exportSvg'
 import { fromFlow, sameContent, toFlow } from './flowModel'
 import { absolutePosition, freeSpot, regroup, snap } from './geometry'
 import { canRedo, canUndo, record, redo, startHistory, undo } from './history'
+import { itemAt, overviewScene } from './overviewScene'
 import { seedFromGraph } from './seedFromGraph'
 
 const diagram: DiagramContent = {
@@ -51,6 +52,24 @@ describe('diagram ⇄ xyflow', () => {
     const back = fromFlow(nodes, edges)
     expect(sameContent(back, diagram)).toBe(true)
     expect(DiagramContentSchema.safeParse(back).success).toBe(true)
+  })
+})
+
+describe('overview of a large diagram', () => {
+  const scene = overviewScene({ ...diagram, edges: [...diagram.edges, { id: 'dangling', source: 'gw', target: 'gone', label: '' }] }, new Set(['pay', 'e2']))
+
+  it('draws boundaries first, nodes at their places on the page, and the edges between nodes that exist', () => {
+    expect(scene.items.map((item) => item.node.id)).toEqual(['zone', 'gw', 'pay', 'db', 'note'])
+    expect(scene.items.find((item) => item.node.id === 'pay')).toMatchObject({ x: 330, y: 90, width: 160, height: 56, selected: true })
+    expect(scene.links.map((link) => link.selected)).toEqual([false, true])
+    // From where the line between their centers leaves gateway's right side to where it meets payments' left.
+    expect(scene.links[0].path).toMatch(/^M200,125\.24\d* C.* 330,120\.75\d*$/)
+  })
+
+  it('a click hits the node on top, else the boundary around it, else nothing', () => {
+    expect(itemAt(scene, { x: 340, y: 100 })?.node.id).toBe('pay')
+    expect(itemAt(scene, { x: 620, y: 240 })?.node.id).toBe('zone')
+    expect(itemAt(scene, { x: 900, y: 900 })).toBeNull()
   })
 })
 

@@ -1,0 +1,43 @@
+import { useStoreApi } from '@xyflow/react'
+import { useEffect, useRef } from 'react'
+
+/** Dots closer than this on screen read as a grey wash: the grid then shows every second one. */
+const MIN_STEP_PX = 8
+
+const modulo = (value: number, step: number) => ((value % step) + step) % step
+
+/**
+ * The canvas's dot grid (dots on multiples of `gap` in flow coordinates), drawn so a pan costs
+ * the compositor a move and nothing else: one tiled layer a step larger than the pane on each side,
+ * shifted by the pan modulo one step. xyflow's own <Background> re-renders an SVG pattern on
+ * every frame of a pan, which repaints the whole pane. The layer follows the viewport through a
+ * store subscription, without a React render; it is repainted only when the zoom changes the step.
+ */
+export function DotGrid({ gap }: { gap: number }) {
+  const store = useStoreApi()
+  const dots = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    let step = 0
+    const follow = ([x, y, zoom]: [number, number, number]) => {
+      const layer = dots.current
+      if (!layer) return
+      let next = gap * zoom
+      while (next < MIN_STEP_PX) next *= 2
+      if (next !== step) {
+        step = next
+        layer.style.setProperty('--step', `${step}px`)
+      }
+      // The dot sits in the middle of its tile.
+      layer.style.transform = `translate(${modulo(x, step) - step / 2}px, ${modulo(y, step) - step / 2}px)`
+    }
+    follow(store.getState().transform)
+    return store.subscribe((state, previous) => {
+      if (state.transform !== previous.transform) follow(state.transform)
+    })
+  }, [store, gap])
+  return (
+    <div className="dg-grid" aria-hidden="true">
+      <div ref={dots} className="dg-grid-dots" />
+    </div>
+  )
+}
