@@ -1,5 +1,6 @@
 import { useStoreApi } from '@xyflow/react'
 import { useEffect, useRef } from 'react'
+import { followTransform, type Transform } from './followTransform'
 
 /** Dots closer than this on screen read as a grey wash: the grid then shows every second one. */
 const MIN_STEP_PX = 8
@@ -18,7 +19,7 @@ export function DotGrid({ gap }: { gap: number }) {
   const dots = useRef<HTMLDivElement>(null)
   useEffect(() => {
     let step = 0
-    const follow = ([x, y, zoom]: [number, number, number]) => {
+    const follow = ([x, y, zoom]: Transform) => {
       const layer = dots.current
       if (!layer) return
       let next = gap * zoom
@@ -30,10 +31,7 @@ export function DotGrid({ gap }: { gap: number }) {
       // The dot sits in the middle of its tile.
       layer.style.transform = `translate(${modulo(x, step) - step / 2}px, ${modulo(y, step) - step / 2}px)`
     }
-    follow(store.getState().transform)
-    return store.subscribe((state, previous) => {
-      if (state.transform !== previous.transform) follow(state.transform)
-    })
+    return followTransform(store, follow)
   }, [store, gap])
   return (
     <div className="dg-grid" aria-hidden="true">

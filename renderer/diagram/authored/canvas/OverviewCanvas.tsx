@@ -1,9 +1,10 @@
 import { useStoreApi } from '@xyflow/react'
 import { type RefObject, useEffect, useRef, useState } from 'react'
+import { followTransform } from '../../flow/followTransform'
 import { useElementSize } from '../../flow/useElementSize'
 import type { OverviewScene } from '../logic/overviewScene'
 import { useLiveServices } from './EditorContext'
-import { type OverviewLook, type OverviewMessage, OverviewPainter, type OverviewView, PALETTE_NAMES, type Palette } from './overviewPaint'
+import { type OverviewLook, type OverviewMessage, OverviewPainter, PALETTE_NAMES, type Palette } from './overviewPaint'
 
 // A large diagram zoomed out, drawn on one canvas (see overviewScene): a pan or a zoom redraws a
 // thousand boxes and two thousand curves, where xyflow would update as many elements and their
@@ -87,12 +88,9 @@ export function OverviewCanvas({ scene }: { scene: OverviewScene }) {
 
   useEffect(() => {
     if (!painter || size.width === 0) return
-    const post = (transform: OverviewView['transform']) =>
-      painter.post({ kind: 'view', view: { transform, width: size.width, height: size.height, pixelRatio: devicePixelRatio } })
-    post(store.getState().transform)
-    return store.subscribe((state, previous) => {
-      if (state.transform !== previous.transform) post(state.transform)
-    })
+    return followTransform(store, (transform) =>
+      painter.post({ kind: 'view', view: { transform, width: size.width, height: size.height, pixelRatio: devicePixelRatio } }),
+    )
   }, [painter, store, size])
 
   return <div ref={holder} className="dg-overview" data-testid="diagram-overview" role="img" aria-label="Overview of the diagram" />
