@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { ROOT, startCasefile } from '../support/server'
 import { allowPageFunctions, frameWorkTimes, heapMB, launchChromium, percentile, round, waitForFrames } from './browser'
+import { openPlainRows } from './plain-rows'
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 100_000)
 const INCIDENT = 'Trace benchmark'
@@ -98,13 +99,25 @@ try {
     const scroll = await scrollThrough(page)
     const zoom = await zoomSteps(page)
     const expandAllMs = await expandAll(page)
+    const heap = await heapMB(page)
+    const scroller = (await page.getByTestId('span-tree').boundingBox())!
+    const rowCount = Number(await page.locator('.wf-sizer').getAttribute('data-rows'))
+    await page.close()
+
+    const plain = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await allowPageFunctions(plain)
+    await openPlainRows(plain, rowCount, { width: Math.round(scroller.width), height: Math.round(scroller.height) })
+    await waitForFrames(plain, 5)
+    const baseline = await scrollThrough(plain)
     const report = {
       spans,
       openMs: round(openMs),
       scrollFrameP95Ms: round(percentile(scroll, 0.95)),
       zoomFrameP95Ms: round(percentile(zoom, 0.95)),
       expandAllMs: round(expandAllMs),
-      heapMB: await heapMB(page),
+      heapMB: heap,
+      baseline: { scrollFrameP95Ms: round(percentile(baseline, 0.95)) },
+      scrollVsBaseline: round(percentile(scroll, 0.95) / percentile(baseline, 0.95), 2),
       frames: { scroll: scroll.length, zoom: zoom.length, scrollMaxMs: round(Math.max(...scroll)), zoomMaxMs: round(Math.max(...zoom)) },
       targets: { openMs: 1500, scrollFrameP95Ms: 16.7, zoomFrameP95Ms: 16.7, expandAllMs: 300, heapMB: 400 },
     }
