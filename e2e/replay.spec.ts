@@ -90,6 +90,29 @@ async function startMs(page: Page): Promise<number> {
   return Number(await scrubber(page).getAttribute('data-start-ms'))
 }
 
+test('the time tooltip stays inside the scrubber at its ends, and while the replay plays under it', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const track = (await scrubber(page).locator('.scrubber-track').boundingBox())!
+  const bounds = (await scrubber(page).boundingBox())!
+  const tip = scrubber(page).getByTestId('scrubber-tooltip')
+  const inside = async () => {
+    const box = (await tip.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(bounds.x - 0.5)
+    expect(box.x + box.width).toBeLessThanOrEqual(bounds.x + bounds.width + 0.5)
+  }
+  // Below the marker ticks, at the far right: the last moment of the recording.
+  await page.mouse.move(track.x + track.width - 1, track.y + track.height - 2)
+  await expect(tip).toContainText('0:17.')
+  await inside()
+  await page.keyboard.press('Space')
+  await expect(replay(page).getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:01', { timeout: 5_000 })
+  await inside()
+  await page.mouse.move(track.x + 1, track.y + track.height - 2)
+  await expect(tip).toContainText('0:00.')
+  await inside()
+})
+
 test('keyboard: Space plays and pauses, arrows move 5 s or between markers, brackets change speed', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   const controls = replay(page).getByTestId('replay-controls')

@@ -116,46 +116,54 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
         <PeerPlayheads startMs={startMs} endMs={endMs} clockOffsetMs={clockOffsetMs} />
         <div className="scrubber-head" style={{ left: `${playhead}%` }} />
       </div>
-      {hover && (
-        <div
-          className="scrubber-tip"
-          role="tooltip"
-          data-testid="scrubber-tooltip"
-          data-kind={hover.cluster?.kind}
-          style={{ left: hover.x }}
-          ref={(tip) => {
-            // Keep the tip inside the scrubber.
-            if (!tip || !trackRef.current) return
-            const half = tip.offsetWidth / 2
-            const max = trackRef.current.clientWidth
-            tip.style.left = `${Math.min(max - half, Math.max(half, hover.x))}px`
-          }}
-        >
-          {hover.cluster ? (
-            <>
-              {hover.cluster.markers.slice(0, TIP_MARKERS).map((marker, index) => (
-                <span key={index} className="scrubber-tip-item" data-kind={marker.kind}>
-                  <span className="scrubber-tip-kind">{SCRUBBER_KIND_LABELS[marker.kind]}</span>
-                  <span className="scrubber-tip-label">{marker.label}</span>
-                  <span className="scrubber-tip-time">
-                    {formatElapsedTenths(marker.timeMs - startMs)} · {formatClockMs(marker.timeMs + clockOffsetMs)}
-                  </span>
-                </span>
-              ))}
-              {hover.cluster.markers.length > TIP_MARKERS && (
-                <span className="scrubber-tip-more">+{hover.cluster.markers.length - TIP_MARKERS} more</span>
-              )}
-            </>
-          ) : (
-            <span className="scrubber-tip-time">
-              {formatElapsedTenths(hover.timeMs - startMs)} · {formatClockMs(hover.timeMs + clockOffsetMs)}
-            </span>
-          )}
-        </div>
-      )}
+      {hover && <ScrubberTip hover={hover} trackWidth={trackWidth} startMs={startMs} clockOffsetMs={clockOffsetMs} />}
     </div>
   )
 }
+
+interface ScrubberTipProps {
+  hover: Hover
+  trackWidth: number
+  startMs: number
+  clockOffsetMs: number
+}
+
+/**
+ * What the pointer is over. Its own component, so the playhead's ticks do not re-render it: each
+ * render measured the tip, a layout forced every frame of a replay played under the pointer.
+ */
+const ScrubberTip = memo(function ScrubberTip({ hover, trackWidth, startMs, clockOffsetMs }: ScrubberTipProps) {
+  const tipRef = useRef<HTMLDivElement>(null)
+  useLayoutEffect(() => {
+    // Keep the tip inside the scrubber.
+    const tip = tipRef.current
+    if (!tip) return
+    const half = tip.offsetWidth / 2
+    tip.style.left = `${Math.min(trackWidth - half, Math.max(half, hover.x))}px`
+  }, [hover, trackWidth])
+  return (
+    <div ref={tipRef} className="scrubber-tip" role="tooltip" data-testid="scrubber-tooltip" data-kind={hover.cluster?.kind} style={{ left: hover.x }}>
+      {hover.cluster ? (
+        <>
+          {hover.cluster.markers.slice(0, TIP_MARKERS).map((marker, index) => (
+            <span key={index} className="scrubber-tip-item" data-kind={marker.kind}>
+              <span className="scrubber-tip-kind">{SCRUBBER_KIND_LABELS[marker.kind]}</span>
+              <span className="scrubber-tip-label">{marker.label}</span>
+              <span className="scrubber-tip-time">
+                {formatElapsedTenths(marker.timeMs - startMs)} · {formatClockMs(marker.timeMs + clockOffsetMs)}
+              </span>
+            </span>
+          ))}
+          {hover.cluster.markers.length > TIP_MARKERS && <span className="scrubber-tip-more">+{hover.cluster.markers.length - TIP_MARKERS} more</span>}
+        </>
+      ) : (
+        <span className="scrubber-tip-time">
+          {formatElapsedTenths(hover.timeMs - startMs)} · {formatClockMs(hover.timeMs + clockOffsetMs)}
+        </span>
+      )}
+    </div>
+  )
+})
 
 interface MarkerTicksProps {
   clusters: readonly MarkerCluster[]
