@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { ROOT, startCasefile } from '../support/server'
-import { allowPageFunctions, frameWorkTimes, heapMB, launchChromium, percentile, round, waitForFrames } from './browser'
+import { allowPageFunctions, frameWorkTimes, heapMB, launchChromium, mainThreadCpuPerFrame, percentile, round, waitForFrames } from './browser'
 import { openPlainRows } from './plain-rows'
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 100_000)
@@ -100,6 +100,10 @@ try {
     const zoom = await zoomSteps(page)
     const expandAllMs = await expandAll(page)
     const heap = await heapMB(page)
+    // A second pass, traced, for the CPU figure (tracing would weigh on the first pass's frame times).
+    await page.getByTestId('span-tree').evaluate((list) => (list.scrollTop = 0))
+    await waitForFrames(page, 5)
+    const scrollCpu = await mainThreadCpuPerFrame(browser, page, () => scrollThrough(page))
     const scroller = (await page.getByTestId('span-tree').boundingBox())!
     const rowCount = Number(await page.locator('.wf-sizer').getAttribute('data-rows'))
     await page.close()
@@ -109,6 +113,9 @@ try {
     await openPlainRows(plain, rowCount, { width: Math.round(scroller.width), height: Math.round(scroller.height) })
     await waitForFrames(plain, 5)
     const baseline = await scrollThrough(plain)
+    await plain.evaluate(() => (document.getElementById('list')!.scrollTop = 0))
+    await waitForFrames(plain, 5)
+    const baselineCpu = await mainThreadCpuPerFrame(browser, plain, () => scrollThrough(plain))
     const report = {
       spans,
       openMs: round(openMs),
@@ -116,7 +123,8 @@ try {
       zoomFrameP95Ms: round(percentile(zoom, 0.95)),
       expandAllMs: round(expandAllMs),
       heapMB: heap,
-      baseline: { scrollFrameP95Ms: round(percentile(baseline, 0.95)) },
+      scrollCpuPerFrameMs: round(scrollCpu, 2),
+      baseline: { scrollFrameP95Ms: round(percentile(baseline, 0.95)), scrollCpuPerFrameMs: round(baselineCpu, 2) },
       scrollVsBaseline: round(percentile(scroll, 0.95) / percentile(baseline, 0.95), 2),
       frames: { scroll: scroll.length, zoom: zoom.length, scrollMaxMs: round(Math.max(...scroll)), zoomMaxMs: round(Math.max(...zoom)) },
       targets: { openMs: 1500, scrollFrameP95Ms: 16.7, zoomFrameP95Ms: 16.7, expandAllMs: 300, heapMB: 400 },
