@@ -36,7 +36,6 @@ interface TraceEvent {
   ph: string
   pid: number
   tid: number
-  dur?: number
   tdur?: number
   args?: { name?: string }
 }
@@ -45,7 +44,7 @@ interface TraceEvent {
  * The page's main-thread CPU time per animation frame while `run` goes on (ms), from a browser
  * trace: the thread's own CPU time, which leaves out the time the two-core VM gave to other
  * processes or took away. Frame times from the same build vary 2x from run to run here; this
- * varies by about 1%, so it is the figure to compare two builds by.
+ * varies by a few percent, so it is the figure to compare two builds by.
  */
 export async function mainThreadCpuPerFrame(browser: Browser, page: Page, run: () => Promise<unknown>): Promise<number> {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })

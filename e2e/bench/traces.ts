@@ -1,6 +1,8 @@
 // npm run bench:traces [-- FILE] — opens one big trace in the Traces pane through the real UI in
 // Chromium and prints JSON figures: open (click to first rows), frame times over a scripted scroll
-// through the whole trace and over 20 zoom steps, expand-all, and the page's JS heap.
+// through the whole trace and over 20 zoom steps, expand-all, and the page's JS heap; then the
+// same scroll of a plain list of as many rows (plain-rows.ts) for reference, and a second, traced
+// scroll of each for the main thread's CPU time per frame (mainThreadCpuPerFrame).
 //
 // FILE defaults to a generated OTLP/JSON file holding a single trace of 100,000 spans. It is
 // imported with the CLI into the workspace that `casefile serve` shows. Frame times are the main
