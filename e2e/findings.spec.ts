@@ -45,7 +45,7 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   await openDemo(page, casefile.url)
   await openTrace(page, 'POST /api/checkout')
   const failing = traces(page).locator(`[data-testid="span-row"][data-span-id="${FAILING_SPAN}"]`)
-  await failing.locator('.wf-operation').click()
+  await failing.click()
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
   // Picking the span moved the replay to its start.
   await expect.poll(() => elapsed(page)).toBeGreaterThan(17_000)

@@ -24,8 +24,8 @@ test('a failed request opens its trace at the failure; a picked span moves the r
   expect(atRequest).toBeGreaterThan(17_000)
 
   // Picking the inventory reservation moves the replay back to when it started, 0.4 s earlier.
-  const reservation = traces(page).getByTestId('span-row').filter({ has: page.locator('.wf-operation:text-is("POST /v1/reservations")') })
-  await reservation.locator('.wf-operation').click()
+  const reservation = traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))
+  await reservation.click()
   await expect(details).toHaveAttribute('data-span-id', (await reservation.getAttribute('data-span-id'))!)
   await expect.poll(() => elapsed(page)).toBeLessThan(atRequest - 250)
   const atReservation = await elapsed(page)
@@ -93,7 +93,7 @@ test("the diagram lights up the services at work at the replay's moment", async 
   await expect(page.getByTestId('derived-graph').locator('.dg-node-active')).toHaveCount(0)
   // Picking the charge moves the replay to its start: the chain down to payments is at work.
   await traces(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
-  await traces(page).getByTestId('span-row').filter({ has: page.locator('.wf-operation:text-is("POST /v1/charges")') }).locator('.wf-operation').click()
+  await traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/charges"]')).click()
   await expect(service('payment-service')).toHaveClass(/dg-node-active/)
   await expect(service('checkout-service')).toHaveClass(/dg-node-active/)
   await expect(service('inventory-service')).not.toHaveClass(/dg-node-active/)

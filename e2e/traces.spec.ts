@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { serviceHue } from '../renderer/traces/serviceColor'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -7,7 +8,7 @@ import { expect, test } from './support/casefile'
 
 const pane = (page: Page) => page.getByTestId('pane-traces')
 const rows = (page: Page) => pane(page).getByTestId('span-row')
-const row = (page: Page, name: string) => rows(page).filter({ has: page.locator(`.wf-operation:text-is("${name}")`) })
+const row = (page: Page, name: string) => rows(page).and(page.locator(`[data-name="${name}"]`))
 /** Clicks a span row on its name column (the bar column may be narrow or scrolled). */
 const clickRow = (target: Locator) => target.click({ position: { x: 60, y: 12 } })
 
@@ -43,7 +44,7 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
 test('the failing checkout opens as a waterfall that collapses and expands', async ({ page, casefile }) => {
   await openCheckout(page, casefile.url)
   const waterfall = pane(page).getByTestId('waterfall')
-  await expect(rows(page).filter({ has: page.locator('.wf-error-icon') })).toHaveCount(6)
+  await expect(rows(page).and(page.locator('[data-error]'))).toHaveCount(6)
   await expect(rows(page).first()).toHaveAttribute('data-span-service', 'api-gateway')
   await expect(pane(page).getByTestId('time-axis')).toContainText(/\d{2}:\d{2}:\d{2}\.\d{3}/)
 
@@ -61,12 +62,72 @@ test('the failing checkout opens as a waterfall that collapses and expands', asy
   const orders = row(page, 'POST /v1/orders')
   await orders.getByTestId('span-toggle').click()
   await expect(rows(page)).toHaveCount(4)
-  await expect(orders.locator('.wf-hidden')).toHaveText('11')
+  await expect(orders).toHaveAttribute('aria-label', /, 11 spans hidden/)
   await orders.getByTestId('span-toggle').click()
   await expect(rows(page)).toHaveCount(15)
 
   await pane(page).getByTestId('trace-back').click()
   await expect(pane(page).getByTestId('trace-row')).toHaveCount(2)
+})
+
+/** The hue (0-360) of the canvas's pixel at page point (x, y), or null where nothing is drawn. */
+function drawnHueAt(page: Page, x: number, y: number): Promise<number | null> {
+  return pane(page)
+    .locator('.wf-canvas')
+    .evaluate(
+      (canvas: HTMLCanvasElement, point) => {
+        const box = canvas.getBoundingClientRect()
+        const ratio = canvas.width / box.width
+        const [r, g, b, a] = canvas.getContext('2d')!.getImageData(Math.floor((point.x - box.left) * ratio), Math.floor((point.y - box.top) * ratio), 1, 1).data
+        if (a < 250) return null
+        const max = Math.max(r, g, b)
+        const min = Math.min(r, g, b)
+        if (max === min) return 0
+        const hue = max === r ? (g - b) / (max - min) : max === g ? 2 + (b - r) / (max - min) : 4 + (r - g) / (max - min)
+        return (hue * 60 + 360) % 360
+      },
+      { x, y },
+    )
+}
+
+test('the drawn rows line up with the span elements, and follow a collapse and a scroll', async ({ page, casefile }) => {
+  // Short enough that the checkout's rows scroll.
+  await page.setViewportSize({ width: 1280, height: 640 })
+  await openCheckout(page, casefile.url)
+  const canvas = pane(page).locator('.wf-canvas')
+  // Each bar in view is painted where its element is, in its service's color; just above it, it is not.
+  const expectBarsDrawn = async () => {
+    const view = (await canvas.boundingBox())!
+    let seen = 0
+    for (const element of await rows(page).all()) {
+      const bar = (await element.getByTestId('span-bar').boundingBox())!
+      if (bar.y - 3 < view.y || bar.y + bar.height > view.y + view.height) continue
+      seen++
+      const service = (await element.getAttribute('data-span-service'))!
+      const hue = await drawnHueAt(page, bar.x + bar.width / 2, bar.y + 2)
+      expect(hue, `bar of ${service}`).not.toBeNull()
+      expect(Math.abs(((hue! - serviceHue(service) + 540) % 360) - 180), `hue of ${service}`).toBeLessThan(6)
+      expect(await drawnHueAt(page, bar.x + bar.width / 2, bar.y - 3), `above the bar of ${service}`).toBeNull()
+    }
+    return seen
+  }
+  expect(await expectBarsDrawn()).toBeGreaterThan(5)
+
+  const orders = row(page, 'POST /v1/orders')
+  await orders.getByTestId('span-toggle').click()
+  await expect(rows(page)).toHaveCount(4)
+  expect(await expectBarsDrawn()).toBe(4)
+  // Below the last row nothing is drawn any more.
+  const last = (await rows(page).last().getByTestId('span-bar').boundingBox())!
+  expect(await drawnHueAt(page, last.x + last.width / 2, last.y + 24 + 2)).toBeNull()
+  await orders.getByTestId('span-toggle').click()
+  await expect(rows(page)).toHaveCount(15)
+
+  // Scrolled, the drawing and the elements move together.
+  const list = pane(page).getByTestId('span-tree')
+  expect(await list.evaluate((element) => (element.scrollTop = 4 * 24))).toBeGreaterThan(0)
+  await expect.poll(() => rows(page).first().evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan((await canvas.boundingBox())!.y)
+  expect(await expectBarsDrawn()).toBeGreaterThan(5)
 })
 
 test('an error span shows its exception, attributes and relatives', async ({ page, casefile }) => {

@@ -21,6 +21,8 @@ import { Toolbar } from './Toolbar'
 import { useSpanSearch } from './useSpanSearch'
 import { useTimeWindow } from './useTimeWindow'
 import { WaterfallRows } from './WaterfallRows'
+import { labelSlots, type RowsView, TOGGLE_SIZE } from './rowGeometry'
+import { RowCanvas, rowAtPointer } from './RowCanvas'
 
 export interface WaterfallProps {
   trace: TraceData
@@ -46,6 +48,7 @@ function landingSpan(trace: TraceData, land: 'error' | 'root'): number {
   return origin >= 0 ? origin : trace.parent.indexOf(-1)
 }
 
+const NO_MARKS = { error: false, finding: false, peer: false }
 const ZOOM_STEP = 0.7
 const PAN_STEP = 0.2
 const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
@@ -98,17 +101,31 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   useLayoutEffect(() => {
     const element = scrollRef.current
     if (!element) return
-    const measure = () => setSize({ width: element.offsetWidth, height: element.clientHeight, clientWidth: element.clientWidth })
+    // The scroll store is what the canvas paints from and the minimap follows; it is kept in the
+    // scroll event itself, so the canvas shows each frame's own scroll position.
+    const follow = () => scrollStore.set({ top: element.scrollTop, height: element.clientHeight })
+    const measure = () => {
+      setSize({ width: element.offsetWidth, height: element.clientHeight, clientWidth: element.clientWidth })
+      follow()
+    }
     measure()
     const observer = new ResizeObserver(measure)
     observer.observe(element)
-    return () => observer.disconnect()
-  }, [])
+    element.addEventListener('scroll', follow, { passive: true })
+    return () => {
+      observer.disconnect()
+      element.removeEventListener('scroll', follow)
+    }
+  }, [scrollStore])
 
   const labelWidth = clampLabelWidth(chosenLabelWidth ?? defaultLabelWidth(size.clientWidth), size.clientWidth)
   const trackWidth = Math.max(1, size.clientWidth - labelWidth)
   const gutter = Math.max(0, size.width - size.clientWidth)
   const indent = indentStep(labelWidth, layout.maxDepth)
+  const view = useMemo<RowsView>(
+    () => ({ trace, layout, rows, starts, window, labelWidth, trackWidth, indent, hues, collapsed, selected, matchMask: search.mask, currentMatch, showCritical, showSkew }),
+    [trace, layout, rows, starts, window, labelWidth, trackWidth, indent, hues, collapsed, selected, search.mask, currentMatch, showCritical, showSkew],
+  )
 
   // Bring a span chosen by keyboard, search or a jump into view once its row exists.
   useLayoutEffect(() => {
@@ -368,11 +385,19 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     if (handled) event.preventDefault()
   }
 
+  /** The span of the row under the pointer (-1 below the last), and whether the pointer is on its expander. */
+  const spanAtPointer = (event: React.MouseEvent) => {
+    const row = rowAtPointer(event.currentTarget as HTMLElement, event.clientY)
+    const span = row >= 0 && row < rows.length ? rows[row] : -1
+    const x = event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left
+    const toggle = span >= 0 ? labelSlots(layout.depth[span], indent, NO_MARKS).toggle : 0
+    return { span, onToggle: span >= 0 && layout.size[span] > 1 && x >= toggle && x < toggle + TOGGLE_SIZE }
+  }
+
   const onRowsClick = (event: React.MouseEvent) => {
-    const rowElement = (event.target as Element).closest<HTMLElement>('[data-span]')
-    if (!rowElement) return
-    const span = Number(rowElement.dataset.span)
-    if ((event.target as Element).closest('.wf-toggle')) {
+    const { span, onToggle } = spanAtPointer(event)
+    if (span < 0) return
+    if (onToggle) {
       toggle(span)
       return
     }
@@ -494,6 +519,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
             <div className="wf-grid" aria-hidden="true">
               <GridLines window={window} width={trackWidth} clock={clock} />
             </div>
+            <RowCanvas view={view} clock={clock} cursorMs={cursorMs} scrollRef={scrollRef} scrollStore={scrollStore} width={size.clientWidth} height={size.height} />
             <div
               ref={scrollRef}
               className="wf-scroll"
@@ -504,33 +530,11 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
               data-testid="span-tree"
               onClick={onRowsClick}
               onDoubleClick={(event) => {
-                const rowElement = (event.target as Element).closest<HTMLElement>('[data-span]')
-                if (rowElement && !(event.target as Element).closest('.wf-toggle')) toggle(Number(rowElement.dataset.span))
+                const { span, onToggle } = spanAtPointer(event)
+                if (span >= 0 && !onToggle) toggle(span)
               }}
             >
-              <WaterfallRows
-                trace={trace}
-                layout={layout}
-                rows={rows}
-                starts={starts}
-                window={window}
-                trackWidth={trackWidth}
-                viewportHeight={size.height}
-                indent={indent}
-                hues={hues}
-                collapsed={collapsed}
-                selected={selected}
-                matchMask={search.mask}
-                currentMatch={currentMatch}
-                showCritical={showCritical}
-                showSkew={showSkew}
-                scrollRef={scrollRef}
-                scrollStore={scrollStore}
-                clock={clock}
-                cursorMs={cursorMs}
-                onSelect={select}
-                onToggle={toggle}
-              />
+              <WaterfallRows view={view} clock={clock} cursorMs={cursorMs} scrollStore={scrollStore} viewportHeight={size.height} />
             </div>
             <div className="wf-cursor-layer" aria-hidden="true">
               {cursorMs === undefined ? (

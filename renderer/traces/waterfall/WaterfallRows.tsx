@@ -1,171 +1,59 @@
-import { type CSSProperties, memo, type ReactElement, type RefObject, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { flushSync } from 'react-dom'
-import type { TraceData } from '../../../shared/traces/trace-data'
-import type { TraceLayout } from '../layout/layout'
-import { useClock } from '../../clock/ClockContext'
-import { useAnchoredSpans } from '../../findings/useAnchoredSpans'
-import { usePeerSelections } from '../../pairing/PairingProvider'
+import { memo, type ReactElement, useDeferredValue, useMemo, useRef } from 'react'
 import { PeerBadge } from '../../pairing/PeerBadge'
 import { type PeerMark, spanKey } from '../../pairing/selection'
-import { formatNs, offsetAtEpochMs, type TraceClock } from '../logic/clock'
-import type { TimeWindow } from '../logic/viewport'
-import { recycleKeys, type RowRange, rowWindow, sameRange } from '../logic/virtual'
+import { formatNs, type TraceClock } from '../logic/clock'
+import { recycleKeys, rowWindow } from '../logic/virtual'
 import { ROW_HEIGHT } from './geometry'
-import type { ScrollStore } from './scrollStore'
+import { barOf, hiddenText, labelEnd, labelSlots, type RowsView, trackScale } from './rowGeometry'
+import { type ScrollStore, useSettledScroll } from './scrollStore'
+import { isLive, useRowMarks } from './useRowMarks'
+
+// The rows as elements, over the canvas that draws them (RowCanvas): transparent, they carry what
+// the pixels cannot: the tree's accessibility, the expanders as buttons, the marks' tooltips, and
+// the spans' ids and states for whoever scripts the page. They follow the scroll once it rests,
+// so a fast scroll costs the page no DOM work at all; the canvas alone follows every frame.
 
 export interface RowsProps {
-  trace: TraceData
-  layout: TraceLayout
-  rows: Int32Array
-  /** Displayed start of each span (skew-corrected or raw). */
-  starts: ArrayLike<number>
-  window: TimeWindow
-  trackWidth: number
-  viewportHeight: number
-  indent: number
-  hues: readonly number[]
-  collapsed: Uint8Array
-  selected: number
-  matchMask: Uint8Array | null
-  currentMatch: number
-  showCritical: boolean
-  showSkew: boolean
-  scrollRef: RefObject<HTMLDivElement | null>
-  scrollStore: ScrollStore
+  view: RowsView
   clock: TraceClock
   /** Epoch ms (incident clock) whose spans in flight are marked; left out, the shared clock's. */
   cursorMs?: number | null
-  onSelect: (span: number) => void
-  onToggle: (span: number) => void
+  scrollStore: ScrollStore
+  viewportHeight: number
 }
 
-interface LabelProps {
-  span: number
-  depth: number
-  indent: number
-  service: string
-  operation: string
-  hasKids: boolean
-  collapsed: boolean
-  hidden: number
-  error: boolean
-  adjusted: boolean
-  /** Titles of the findings anchored to this span. */
-  finding: string | undefined
-  /** Pairing partners who have this span selected. */
-  peer: PeerMark | undefined
-}
-
-/** The left part of a row: indentation, expander, service and operation. Independent of zoom. */
-const SpanLabel = memo(function SpanLabel({ depth, indent, service, operation, hasKids, collapsed, hidden, error, adjusted, finding, peer }: LabelProps) {
-  return (
-    <div className="wf-label" style={{ '--indent': `${depth * indent}px`, '--step': `${indent}px` } as CSSProperties}>
-      <span className="wf-indent" aria-hidden="true" />
-      {hasKids ? (
-        <button type="button" className="wf-toggle" data-testid="span-toggle" tabIndex={-1} aria-label={collapsed ? 'Expand' : 'Collapse'} data-collapsed={collapsed || undefined}>
-          <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
-            <path d="M3.5 2l3 3-3 3" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </button>
-      ) : (
-        <span className="wf-toggle-space" aria-hidden="true" />
-      )}
-      <span className="wf-swatch" aria-hidden="true" />
-      {error && (
-        <span className="wf-error-icon" title="Error" aria-label="error">
-          !
-        </span>
-      )}
-      {finding !== undefined && (
-        <span className="wf-finding-mark" title={`Finding: ${finding}`} aria-label={`finding: ${finding}`} data-testid="span-finding-mark">
-          <svg width="9" height="10" viewBox="0 0 9 10" aria-hidden="true">
-            <path d="M1.5 9.5V1h6l-1.6 2.2L7.5 5.4h-6" fill="currentColor" stroke="currentColor" strokeWidth="1" strokeLinejoin="round" />
-          </svg>
-        </span>
-      )}
-      {peer !== undefined && <PeerBadge peer={peer} what="Selected" className="wf-peer-mark" testId="span-peer-mark" />}
-      <span className="wf-service">{service}</span>
-      <span className="wf-operation">{operation}</span>
-      {collapsed && hidden > 0 && (
-        <span className="wf-hidden" title={`${hidden} spans hidden`}>
-          {hidden > 999 ? `${Math.round(hidden / 100) / 10}k` : hidden}
-        </span>
-      )}
-      {adjusted && (
-        <span className="wf-skew-mark" title="Moved to correct clock skew (raw times in the details)" aria-label="clock skew adjusted">
-          ⇄
-        </span>
-      )}
-    </div>
-  )
-})
-
-const LABEL_CHAR_PX = 6.6
+/** After this long without scrolling, the rows' elements catch up with the scroll position. */
+const SETTLE_MS = 100
 
 interface SpanRowProps {
   row: number
   span: number
-  trace: TraceData
-  layout: TraceLayout
-  /** Displayed start (skew-corrected or raw), ns. */
-  start: number
-  windowStart: number
-  /** Pixels per ns. */
-  scale: number
-  trackWidth: number
-  hue: number
-  indent: number
-  collapsed: boolean
+  view: RowsView
+  /** The bar's place on the track, px from the row's left edge. */
+  barLeft: number
+  barWidth: number
+  barOff: 'left' | 'right' | undefined
   selected: boolean
+  collapsed: boolean
   match: 'current' | 'match' | undefined
-  /** In flight at the clock's time. */
   live: boolean
-  showCritical: boolean
-  showSkew: boolean
   finding: string | undefined
   peer: PeerMark | undefined
 }
 
-/** One span's row; its props are plain values, so rows that stay in view skip re-rendering. */
-const SpanRow = memo(function SpanRow(props: SpanRowProps) {
-  const { row, span, trace, layout, start, windowStart, scale, trackWidth, hue, indent, selected, match, live, showCritical, showSkew } = props
-  const serviceIndex = trace.service[span]
-  const duration = trace.duration[span]
-  let left = (start - windowStart) * scale
-  let right = left + Math.max(duration * scale, 1)
-  const offLeft = right < 0
-  const offRight = left > trackWidth
-  left = Math.max(-2, Math.min(trackWidth + 2, left))
-  right = Math.max(-2, Math.min(trackWidth + 2, right))
-  const width = Math.max(1, right - left)
-  const label = formatNs(duration)
-  const labelWidth = label.length * LABEL_CHAR_PX + 8
-  let labelStyle: CSSProperties
-  let labelSide: 'right' | 'left' | 'inside'
-  if (right + labelWidth <= trackWidth) {
-    labelStyle = { left: right + 4 }
-    labelSide = 'right'
-  } else if (left - labelWidth >= 0) {
-    labelStyle = { right: trackWidth - left + 4 }
-    labelSide = 'left'
-  } else {
-    labelStyle = { right: Math.max(4, trackWidth - right + 4) }
-    labelSide = 'inside'
-  }
-
-  const segments = []
-  if (showCritical && layout.critical[span]) {
-    const shift = start - trace.start[span]
-    for (let k = layout.critStart[span]; k < layout.critStart[span + 1]; k++) {
-      const from = Math.max(left, (layout.segStart[k] + shift - windowStart) * scale)
-      const to = Math.min(right, (layout.segEnd[k] + shift - windowStart) * scale)
-      if (to > from) segments.push(<span key={k} className="wf-critical" style={{ left: from - left, width: Math.max(1, to - from) }} />)
-    }
-  }
-
+/** One span's row; its props are plain values (and the view, which changes rarely), so rows that stay skip re-rendering. */
+const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barOff, selected, collapsed, match, live, finding, peer }: SpanRowProps) {
+  const { trace, layout, labelWidth, indent, showCritical, showSkew } = view
+  const service = trace.services[trace.service[span]]
+  const operation = trace.names[trace.name[span]]
+  const error = trace.error[span] === 1
   const hasKids = layout.size[span] > 1
-  const isCollapsed = hasKids && props.collapsed
+  const isCollapsed = hasKids && collapsed
+  const hidden = isCollapsed ? layout.size[span] - 1 : 0
   const adjusted = showSkew && layout.adjusted[span] === 1
+  const slots = labelSlots(layout.depth[span], indent, { error, finding: finding !== undefined, peer: peer !== undefined })
+  const end = labelEnd(labelWidth, hidden, adjusted)
+  const description = [service, operation, formatNs(trace.duration[span]), error && 'error', hidden > 0 && `${hidden} spans hidden`, adjusted && 'clock skew adjusted']
   return (
     <div
       id={`wf-span-${span}`}
@@ -174,106 +62,77 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       aria-level={layout.depth[span] + 1}
       aria-expanded={hasKids ? !isCollapsed : undefined}
       aria-selected={selected}
+      aria-label={description.filter(Boolean).join(', ')}
       data-testid="span-row"
       data-span={span}
       data-span-id={trace.spanId[span]}
-      data-span-service={trace.services[serviceIndex]}
-      data-name={trace.names[trace.name[span]]}
-      data-error={trace.error[span] ? '' : undefined}
+      data-span-service={service}
+      data-name={operation}
+      data-error={error ? '' : undefined}
       data-match={match}
       data-critical={showCritical && layout.critical[span] ? '' : undefined}
       data-adjusted={adjusted ? '' : undefined}
       data-live={live ? '' : undefined}
-      data-finding={props.finding !== undefined ? '' : undefined}
-      style={{ transform: `translateY(${row * ROW_HEIGHT}px)`, '--hue': hue } as CSSProperties}
+      data-finding={finding !== undefined ? '' : undefined}
+      style={{ transform: `translateY(${row * ROW_HEIGHT}px)` }}
     >
-      <SpanLabel
-        span={span}
-        depth={layout.depth[span]}
-        indent={indent}
-        service={trace.services[serviceIndex]}
-        operation={trace.names[trace.name[span]]}
-        hasKids={hasKids}
-        collapsed={isCollapsed}
-        hidden={isCollapsed ? layout.size[span] - 1 : 0}
-        error={trace.error[span] === 1}
-        adjusted={adjusted}
-        finding={props.finding}
-        peer={props.peer}
-      />
-      <div className="wf-track">
-        <div className="wf-bar" data-testid="span-bar" data-off={offLeft ? 'left' : offRight ? 'right' : undefined} style={{ left, width }}>
-          {segments}
-        </div>
-        <span className="wf-duration" data-side={labelSide} style={labelStyle}>
-          {label}
+      {hasKids && (
+        <button
+          type="button"
+          className="wf-toggle"
+          data-testid="span-toggle"
+          tabIndex={-1}
+          aria-label={isCollapsed ? 'Expand' : 'Collapse'}
+          data-collapsed={isCollapsed || undefined}
+          style={{ left: slots.toggle }}
+        />
+      )}
+      {slots.error !== null && <span className="wf-spot" title="Error" style={{ left: slots.error }} />}
+      {slots.finding !== null && <span className="wf-spot" title={`Finding: ${finding}`} data-testid="span-finding-mark" style={{ left: slots.finding }} />}
+      {slots.peer !== null && peer && (
+        <span className="wf-spot" style={{ left: slots.peer }}>
+          <PeerBadge peer={peer} what="Selected" className="wf-peer-mark" testId="span-peer-mark" />
         </span>
-      </div>
+      )}
+      {end.hidden && <span className="wf-spot" title={`${hiddenText(hidden)} spans hidden`} style={{ left: end.hidden.left, width: end.hidden.width }} />}
+      {end.skew !== null && <span className="wf-spot wf-spot-skew" title="Moved to correct clock skew (raw times in the details)" style={{ left: end.skew }} />}
+      <div className="wf-bar" data-testid="span-bar" data-off={barOff} style={{ left: labelWidth + barLeft, width: barWidth }} />
     </div>
   )
 })
 
-/** The virtualized rows: only those in (and just around) the viewport are in the DOM. */
-export function WaterfallRows(props: RowsProps) {
-  const { trace, layout, rows, starts, window, trackWidth, viewportHeight, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew, scrollRef, scrollStore, clock } = props
-  // The spans in flight at the clock's time (the replay's playhead), where the cursor line crosses them.
-  const sharedClockMs = useClock((state) => state.timeMs)
-  const clockMs = props.cursorMs === undefined ? sharedClockMs : props.cursorMs
-  const clockNs = clockMs === null ? Number.NaN : offsetAtEpochMs(clock, clockMs)
-  const [range, setRange] = useState<RowRange>({ start: 0, end: 0 })
-  const findingSpans = useAnchoredSpans(trace.traceId)
-  const peers = usePeerSelections()
+/** The rows' elements: only those in (and just around) the viewport where the scroll last rested. */
+export function WaterfallRows({ view, clock, cursorMs, scrollStore, viewportHeight }: RowsProps) {
+  // Zooming redraws the canvas at once; the elements' bars may follow a moment later.
+  const shown = useDeferredValue(view)
+  const { trace, rows, starts, window, trackWidth, collapsed, selected, matchMask, currentMatch } = shown
+  const { clockNs, findings, peers } = useRowMarks(trace, clock, cursorMs)
+  const settled = useSettledScroll(scrollStore, SETTLE_MS)
+  const range = rowWindow(settled.top, viewportHeight, rows.length, { rowHeight: ROW_HEIGHT, overscan: 10, chunk: 8 })
+  const scale = trackScale(shown)
 
-  // Reads the scroll position into the range (and the scroll store the minimap follows).
-  const follow = useEffectEvent(() => {
-    const element = scrollRef.current
-    if (!element) return
-    scrollStore.set({ top: element.scrollTop, height: element.clientHeight })
-    const next = rowWindow(element.scrollTop, element.clientHeight, rows.length, { rowHeight: ROW_HEIGHT, overscan: 10, chunk: 8 })
-    setRange((current) => (sameRange(current, next) ? current : next))
-  })
-
-  // New rows or a new viewport size: before painting.
-  useLayoutEffect(() => follow(), [rows, viewportHeight])
-
-  useEffect(() => {
-    const element = scrollRef.current
-    if (!element) return
-    // Scroll events come before the frame's paint: render the newly exposed rows in that same frame.
-    const onScroll = () => flushSync(follow)
-    element.addEventListener('scroll', onScroll, { passive: true })
-    return () => element.removeEventListener('scroll', onScroll)
-  }, [scrollRef])
-
-  const scale = trackWidth / (window.end - window.start)
   // In key order, not row order: rows are placed by their transform, and an element taken over by
   // a row scrolled in then stays where it is in the DOM instead of being moved.
   const elements: ReactElement[] = []
-  const end = Math.min(range.end, rows.length)
   const keysRef = useRef<ReadonlyMap<number, number>>(new Map())
-  const keys = useMemo(() => (keysRef.current = recycleKeys(keysRef.current, range.start, end)), [range.start, end])
-  for (let row = range.start; row < end; row++) {
+  const keys = useMemo(() => (keysRef.current = recycleKeys(keysRef.current, range.start, range.end)), [range.start, range.end])
+  for (let row = range.start; row < range.end; row++) {
     const span = rows[row]
+    const bar = barOf(starts[span], trace.duration[span], window.start, scale, trackWidth)
     elements[keys.get(row)!] = (
       <SpanRow
         key={keys.get(row)}
         row={row}
         span={span}
-        trace={trace}
-        layout={layout}
-        start={starts[span]}
-        windowStart={window.start}
-        scale={scale}
-        trackWidth={trackWidth}
-        hue={hues[trace.service[span]]}
-        indent={indent}
-        collapsed={collapsed[span] === 1}
+        view={shown}
+        barLeft={bar.left}
+        barWidth={bar.right - bar.left}
+        barOff={bar.off}
         selected={span === selected}
+        collapsed={collapsed[span] === 1}
         match={matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined}
-        live={starts[span] <= clockNs && clockNs <= starts[span] + trace.duration[span]}
-        showCritical={showCritical}
-        showSkew={showSkew}
-        finding={findingSpans.get(trace.spanId[span])}
+        live={isLive(starts[span], trace.duration[span], clockNs)}
+        finding={findings.get(trace.spanId[span])}
         peer={peers.spans.size === 0 ? undefined : peers.spans.get(spanKey(trace.traceId, trace.spanId[span]))}
       />
     )

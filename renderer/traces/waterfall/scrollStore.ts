@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 
 // The rows' scroll position, for the few things that follow it (the minimap's window) without
 // re-rendering the waterfall on every scroll event.
@@ -32,3 +32,21 @@ export function createScrollStore(): ScrollStore {
 }
 
 export const useScroll = (store: ScrollStore) => useSyncExternalStore(store.subscribe, store.get)
+
+/** The scroll position once it has rested `delayMs`: for what need not move with every frame of a scroll. */
+export function useSettledScroll(store: ScrollStore, delayMs: number): ScrollState {
+  const [settled, setSettled] = useState(store.get)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const unsubscribe = store.subscribe(() => {
+      clearTimeout(timer)
+      timer = setTimeout(() => setSettled(store.get()), delayMs)
+    })
+    setSettled(store.get())
+    return () => {
+      clearTimeout(timer)
+      unsubscribe()
+    }
+  }, [store, delayMs])
+  return settled
+}
