@@ -1,12 +1,12 @@
 import { memo, type ReactElement, useDeferredValue, useMemo, useRef } from 'react'
 import { PeerBadge } from '../../pairing/PeerBadge'
-import { type PeerMark, spanKey } from '../../pairing/selection'
+import type { PeerMark } from '../../pairing/selection'
 import { formatNs, type TraceClock } from '../logic/clock'
 import { recycleKeys, rowWindow } from '../logic/virtual'
 import { ROW_HEIGHT } from './geometry'
-import { barOf, hiddenText, labelEnd, labelSlots, type RowsView, trackScale } from './rowGeometry'
+import { barOf, hiddenText, type RowsView, rowState, trackScale } from './rowGeometry'
 import { type ScrollStore, useSettledScroll } from './scrollStore'
-import { isLive, useRowMarks } from './useRowMarks'
+import { isLive, marksOf, useRowMarks } from './useRowMarks'
 
 // The rows as elements, over the canvas that draws them (RowCanvas): transparent, they carry what
 // the pixels cannot: the tree's accessibility, the expanders as buttons, the marks' tooltips, and
@@ -29,30 +29,21 @@ interface SpanRowProps {
   row: number
   span: number
   view: RowsView
-  /** The bar's place on the track, px from the row's left edge. */
+  /** The bar's place on the track, px from the track's left edge. */
   barLeft: number
   barWidth: number
   barOff: 'left' | 'right' | undefined
-  selected: boolean
-  collapsed: boolean
-  match: 'current' | 'match' | undefined
   live: boolean
   finding: string | undefined
   peer: PeerMark | undefined
 }
 
-/** One span's row; its props are plain values (and the view, which changes rarely), so rows that stay skip re-rendering. */
-const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barOff, selected, collapsed, match, live, finding, peer }: SpanRowProps) {
-  const { trace, layout, labelWidth, indent, showCritical, showSkew } = view
+/** One span's row; besides the view (which changes rarely) its props are plain values, so rows that stay skip re-rendering. */
+const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barOff, live, finding, peer }: SpanRowProps) {
+  const { trace, layout, labelWidth, showCritical } = view
   const service = trace.services[trace.service[span]]
   const operation = trace.names[trace.name[span]]
-  const error = trace.error[span] === 1
-  const hasKids = layout.size[span] > 1
-  const isCollapsed = hasKids && collapsed
-  const hidden = isCollapsed ? layout.size[span] - 1 : 0
-  const adjusted = showSkew && layout.adjusted[span] === 1
-  const slots = labelSlots(layout.depth[span], indent, { error, finding: finding !== undefined, peer: peer !== undefined })
-  const end = labelEnd(labelWidth, hidden, adjusted)
+  const { error, selected, match, hasKids, collapsed, hidden, adjusted, slots, end } = rowState(view, span, { finding: finding !== undefined, peer: peer !== undefined })
   const description = [service, operation, formatNs(trace.duration[span]), error && 'error', hidden > 0 && `${hidden} spans hidden`, adjusted && 'clock skew adjusted']
   return (
     <div
@@ -60,7 +51,7 @@ const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barO
       className="wf-row"
       role="treeitem"
       aria-level={layout.depth[span] + 1}
-      aria-expanded={hasKids ? !isCollapsed : undefined}
+      aria-expanded={hasKids ? !collapsed : undefined}
       aria-selected={selected}
       aria-label={description.filter(Boolean).join(', ')}
       data-testid="span-row"
@@ -82,8 +73,8 @@ const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barO
           className="wf-toggle"
           data-testid="span-toggle"
           tabIndex={-1}
-          aria-label={isCollapsed ? 'Expand' : 'Collapse'}
-          data-collapsed={isCollapsed || undefined}
+          aria-label={collapsed ? 'Expand' : 'Collapse'}
+          data-collapsed={collapsed || undefined}
           style={{ left: slots.toggle }}
         />
       )}
@@ -105,8 +96,8 @@ const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barO
 export function WaterfallRows({ view, clock, cursorMs, scrollStore, viewportHeight }: RowsProps) {
   // Zooming redraws the canvas at once; the elements' bars may follow a moment later.
   const shown = useDeferredValue(view)
-  const { trace, rows, starts, window, trackWidth, collapsed, selected, matchMask, currentMatch } = shown
-  const { clockNs, findings, peers } = useRowMarks(trace, clock, cursorMs)
+  const { trace, rows, starts, window, trackWidth } = shown
+  const marks = useRowMarks(trace, clock, cursorMs)
   const settled = useSettledScroll(scrollStore, SETTLE_MS)
   const range = rowWindow(settled.top, viewportHeight, rows.length, { rowHeight: ROW_HEIGHT, overscan: 10, chunk: 8 })
   const scale = trackScale(shown)
@@ -128,12 +119,8 @@ export function WaterfallRows({ view, clock, cursorMs, scrollStore, viewportHeig
         barLeft={bar.left}
         barWidth={bar.right - bar.left}
         barOff={bar.off}
-        selected={span === selected}
-        collapsed={collapsed[span] === 1}
-        match={matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined}
-        live={isLive(starts[span], trace.duration[span], clockNs)}
-        finding={findings.get(trace.spanId[span])}
-        peer={peers.spans.size === 0 ? undefined : peers.spans.get(spanKey(trace.traceId, trace.spanId[span]))}
+        live={isLive(starts[span], trace.duration[span], marks.clockNs)}
+        {...marksOf(marks, trace, span)}
       />
     )
   }

@@ -1,8 +1,7 @@
-import { spanKey } from '../../pairing/selection'
 import { formatNs } from '../logic/clock'
 import { ROW_HEIGHT } from './geometry'
-import { barOf, criticalStretches, durationPlace, hiddenText, ICON_SIZE, labelEnd, labelSlots, type RowsView, TOGGLE_SIZE, trackScale } from './rowGeometry'
-import { isLive, type RowMarks } from './useRowMarks'
+import { barOf, criticalStretches, durationPlace, hiddenText, ICON_SIZE, type RowsView, rowState, TOGGLE_SIZE, trackScale } from './rowGeometry'
+import { isLive, marksOf, type RowMarks } from './useRowMarks'
 
 // Draws the rows in view onto one canvas. A few dozen rows of DOM cost the page ~10 ms of style,
 // layout, paint and layerizing per frame of a fast scroll; drawing them costs ~1 ms.
@@ -151,7 +150,7 @@ const hsl = (hue: number, saturation: string, lightness: string) => `hsl(${hue} 
 
 /** Paints the rows of `view` in the canvas's visible part; the canvas is `canvas` wide and tall, in CSS px. */
 export function paintRows(ctx: CanvasRenderingContext2D, fitter: TextFitter, view: RowsView, marks: RowMarks, palette: Palette, canvas: CanvasView): void {
-  const { trace, layout, rows, starts, labelWidth, trackWidth, indent, hues, collapsed, selected, matchMask, currentMatch, showCritical, showSkew } = view
+  const { trace, layout, rows, starts, labelWidth, trackWidth, indent, hues, showCritical } = view
   ctx.clearRect(0, 0, canvas.width, canvas.height)
   const first = Math.max(0, Math.floor(canvas.top / ROW_HEIGHT))
   const end = Math.min(rows.length, Math.ceil((canvas.top + canvas.height) / ROW_HEIGHT))
@@ -183,9 +182,11 @@ export function paintRows(ctx: CanvasRenderingContext2D, fitter: TextFitter, vie
     const y = row * ROW_HEIGHT - canvas.top
     const middle = y + ROW_HEIGHT / 2
     const shades = colorsOf(hues[trace.service[span]])
-    const error = trace.error[span] === 1
-    const isSelected = span === selected
-    const match = matchMask?.[span] ? (span === currentMatch ? 'current' : 'match') : undefined
+    const { finding, peer } = marksOf(marks, trace, span)
+    const { error, selected: isSelected, match, hasKids, collapsed: isCollapsed, hidden, adjusted, slots, end: right } = rowState(view, span, {
+      finding: finding !== undefined,
+      peer: peer !== undefined,
+    })
 
     // The row's background, strongest state first (as the CSS of the rows had it).
     const background = isSelected ? palette.selectedBg : match === 'current' ? palette.matchCurrentBg : match ? palette.matchBg : error ? palette.errorRow : row === canvas.hovered ? palette.rowHover : null
@@ -199,15 +200,8 @@ export function paintRows(ctx: CanvasRenderingContext2D, fitter: TextFitter, vie
     }
 
     // Label column: indent guides, expander, swatch, marks, service and operation.
-    const depth = layout.depth[span]
     ctx.fillStyle = palette.border
-    for (let level = 0; level < depth; level++) ctx.fillRect(4 + level * indent + Math.floor(indent / 2) + 6, y, 1, ROW_HEIGHT)
-    const spanId = trace.spanId[span]
-    const finding = marks.findings.get(spanId)
-    const peer = marks.peers.spans.size === 0 ? undefined : marks.peers.spans.get(spanKey(trace.traceId, spanId))
-    const slots = labelSlots(depth, indent, { error, finding: finding !== undefined, peer: peer !== undefined })
-    const hasKids = layout.size[span] > 1
-    const isCollapsed = hasKids && collapsed[span] === 1
+    for (let level = 0; level < layout.depth[span]; level++) ctx.fillRect(4 + level * indent + Math.floor(indent / 2) + 6, y, 1, ROW_HEIGHT)
     if (hasKids) drawChevron(ctx, slots.toggle + TOGGLE_SIZE / 2, middle, isCollapsed, palette.textMuted)
     ctx.fillStyle = shades.bar
     roundRect(ctx, slots.swatch, y + 5, 3, 14, 1.5)
@@ -221,9 +215,6 @@ export function paintRows(ctx: CanvasRenderingContext2D, fitter: TextFitter, vie
       labelTexts.add(fonts.peer, peer.names.slice(0, 1).toUpperCase(), slots.peer + ICON_SIZE / 2, middle + 0.5, '#fff', 'center')
     }
 
-    const hidden = isCollapsed ? layout.size[span] - 1 : 0
-    const adjusted = showSkew && layout.adjusted[span] === 1
-    const right = labelEnd(labelWidth, hidden, adjusted)
     if (right.hidden) {
       ctx.fillStyle = palette.sunken
       roundRect(ctx, right.hidden.left, middle - 8, right.hidden.width, 16, 8)

@@ -2,8 +2,9 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 import type { TraceLayout } from '../layout/layout'
 import type { TimeWindow } from '../logic/viewport'
 
-// Where each part of a span's row goes, in pixels: one answer for the canvas that draws the rows
-// and for the transparent elements over it that give them meaning (names, buttons, tooltips).
+// What each span's row shows and where its parts go, in pixels: one answer for the canvas that
+// draws the rows and for the transparent elements over it that give them meaning (names, buttons,
+// tooltips).
 
 /** What the rows show: the same for the canvas and the elements over it. */
 export interface RowsView {
@@ -26,6 +27,42 @@ export interface RowsView {
   currentMatch: number
   showCritical: boolean
   showSkew: boolean
+}
+
+/** What a span's row shows besides its names and bar, and where its label's parts go. */
+export interface RowState {
+  error: boolean
+  selected: boolean
+  match: 'current' | 'match' | undefined
+  hasKids: boolean
+  collapsed: boolean
+  /** Spans folded under a collapsed row. */
+  hidden: number
+  /** Moved to correct clock skew (and shown so). */
+  adjusted: boolean
+  slots: LabelSlots
+  end: LabelEnd
+}
+
+/** The row state of `span`, which has a finding and a partner's mark as `marks` says. */
+export function rowState(view: RowsView, span: number, marks: { finding: boolean; peer: boolean }): RowState {
+  const { trace, layout } = view
+  const error = trace.error[span] === 1
+  const hasKids = layout.size[span] > 1
+  const collapsed = hasKids && view.collapsed[span] === 1
+  const hidden = collapsed ? layout.size[span] - 1 : 0
+  const adjusted = view.showSkew && layout.adjusted[span] === 1
+  return {
+    error,
+    selected: span === view.selected,
+    match: view.matchMask?.[span] ? (span === view.currentMatch ? 'current' : 'match') : undefined,
+    hasKids,
+    collapsed,
+    hidden,
+    adjusted,
+    slots: labelSlots(layout.depth[span], view.indent, { error, ...marks }),
+    end: labelEnd(view.labelWidth, hidden, adjusted),
+  }
 }
 
 /** Pixels per ns on the track. */

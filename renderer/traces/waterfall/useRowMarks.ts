@@ -2,7 +2,7 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 import { useClock } from '../../clock/ClockContext'
 import { useAnchoredSpans } from '../../findings/useAnchoredSpans'
 import { usePeerSelections } from '../../pairing/PairingProvider'
-import type { PeerSelections } from '../../pairing/selection'
+import { type PeerMark, type PeerSelections, spanKey } from '../../pairing/selection'
 import { offsetAtEpochMs, type TraceClock } from '../logic/clock'
 
 /** What marks rows beyond the trace itself: the clock's time, the findings anchored to spans, the partners' selections. */
@@ -26,3 +26,12 @@ export function useRowMarks(trace: TraceData, clock: TraceClock, cursorMs: numbe
 }
 
 export const isLive = (start: number, duration: number, clockNs: number) => start <= clockNs && clockNs <= start + duration
+
+/** The finding title and the partners' mark on `span`, if any. */
+export function marksOf(marks: RowMarks, trace: TraceData, span: number): { finding: string | undefined; peer: PeerMark | undefined } {
+  const spanId = trace.spanId[span]
+  return {
+    finding: marks.findings.get(spanId),
+    peer: marks.peers.spans.size === 0 ? undefined : marks.peers.spans.get(spanKey(trace.traceId, spanId)),
+  }
+}
