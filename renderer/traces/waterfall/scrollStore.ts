@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 
-// The rows' scroll position, for the few things that follow it (the minimap's window) without
-// re-rendering the waterfall on every scroll event.
+// The rows' scroll position, for what follows it without re-rendering the waterfall on every
+// scroll event: the rows' canvas, the minimap's window, and (once it rests) the row elements.
 
 export interface ScrollState {
   top: number
