@@ -41,6 +41,9 @@ export interface PeerMark {
   color: string
 }
 
+/** The letter a mark shows: the first partner's initial. */
+export const initialOf = (peer: PeerMark) => peer.names.slice(0, 1).toUpperCase()
+
 /** What the others have selected: spans (by trace id and span id) and services, each with who. */
 export interface PeerSelections {
   spans: ReadonlyMap<string, PeerMark>

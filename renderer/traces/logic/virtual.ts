@@ -26,8 +26,6 @@ export function rowWindow(scrollTop: number, height: number, count: number, { ro
   return { start: Math.min(start, end), end }
 }
 
-export const sameRange = (a: RowRange, b: RowRange) => a.start === b.start && a.end === b.end
-
 /** The scrollTop that brings `row` into view with the least movement (unchanged when it is in view). */
 export function scrollToShow(row: number, scrollTop: number, height: number, rowHeight: number, margin = 1): number {
   const top = row * rowHeight

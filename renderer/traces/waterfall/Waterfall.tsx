@@ -21,7 +21,7 @@ import { Toolbar } from './Toolbar'
 import { useSpanSearch } from './useSpanSearch'
 import { useTimeWindow } from './useTimeWindow'
 import { WaterfallRows } from './WaterfallRows'
-import { labelSlots, type RowsView, TOGGLE_SIZE } from './rowGeometry'
+import { type RowsView, TOGGLE_SIZE, toggleLeft } from './rowGeometry'
 import { RowCanvas, rowAtPointer } from './RowCanvas'
 
 export interface WaterfallProps {
@@ -48,7 +48,6 @@ function landingSpan(trace: TraceData, land: 'error' | 'root'): number {
   return origin >= 0 ? origin : trace.parent.indexOf(-1)
 }
 
-const NO_MARKS = { error: false, finding: false, peer: false }
 const ZOOM_STEP = 0.7
 const PAN_STEP = 0.2
 const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
@@ -390,7 +389,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     const row = rowAtPointer(event.currentTarget as HTMLElement, event.clientY)
     const span = row >= 0 && row < rows.length ? rows[row] : -1
     const x = event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left
-    const toggle = span >= 0 ? labelSlots(layout.depth[span], indent, NO_MARKS).toggle : 0
+    const toggle = span >= 0 ? toggleLeft(layout.depth[span], indent) : 0
     return { span, onToggle: span >= 0 && layout.size[span] > 1 && x >= toggle && x < toggle + TOGGLE_SIZE }
   }
 

@@ -4,7 +4,7 @@ import type { PeerMark } from '../../pairing/selection'
 import { formatNs, type TraceClock } from '../logic/clock'
 import { recycleKeys, rowWindow } from '../logic/virtual'
 import { ROW_HEIGHT } from './geometry'
-import { barOf, hiddenText, type RowsView, rowState, trackScale } from './rowGeometry'
+import { barOf, type RowsView, rowState, trackScale } from './rowGeometry'
 import { type ScrollStore, useSettledScroll } from './scrollStore'
 import { isLive, marksOf, useRowMarks } from './useRowMarks'
 
@@ -85,7 +85,7 @@ const SpanRow = memo(function SpanRow({ row, span, view, barLeft, barWidth, barO
           <PeerBadge peer={peer} what="Selected" className="wf-peer-mark" testId="span-peer-mark" />
         </span>
       )}
-      {end.hidden && <span className="wf-spot" title={`${hiddenText(hidden)} spans hidden`} style={{ left: end.hidden.left, width: end.hidden.width }} />}
+      {end.hidden && <span className="wf-spot" title={`${hidden} spans hidden`} style={{ left: end.hidden.left, width: end.hidden.width }} />}
       {end.skew !== null && <span className="wf-spot wf-spot-skew" title="Moved to correct clock skew (raw times in the details)" style={{ left: end.skew }} />}
       <div className="wf-bar" data-testid="span-bar" data-off={barOff} style={{ left: labelWidth + barLeft, width: barWidth }} />
     </div>

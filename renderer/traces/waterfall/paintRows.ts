@@ -1,3 +1,4 @@
+import { initialOf } from '../../pairing/selection'
 import { formatNs } from '../logic/clock'
 import { ROW_HEIGHT } from './geometry'
 import { barOf, criticalStretches, durationPlace, hiddenText, ICON_SIZE, type RowsView, rowState, TOGGLE_SIZE, trackScale } from './rowGeometry'
@@ -212,7 +213,7 @@ export function paintRows(ctx: CanvasRenderingContext2D, fitter: TextFitter, vie
     if (slots.finding !== null) drawFlag(ctx, slots.finding, y + 7, palette.finding)
     if (slots.peer !== null && peer) {
       drawDot(ctx, slots.peer, middle, peer.color)
-      labelTexts.add(fonts.peer, peer.names.slice(0, 1).toUpperCase(), slots.peer + ICON_SIZE / 2, middle + 0.5, '#fff', 'center')
+      labelTexts.add(fonts.peer, initialOf(peer), slots.peer + ICON_SIZE / 2, middle + 0.5, '#fff', 'center')
     }
 
     if (right.hidden) {

@@ -88,8 +88,11 @@ const FINDING_WIDTH = 9
 /** Room kept at the label column's right edge. */
 export const LABEL_PAD = 8
 
+/** Where the expander of a row at `depth` starts. */
+export const toggleLeft = (depth: number, indent: number) => depth * indent + 4
+
 export function labelSlots(depth: number, indent: number, marks: { error: boolean; finding: boolean; peer: boolean }): LabelSlots {
-  const toggle = depth * indent + 4
+  const toggle = toggleLeft(depth, indent)
   const swatch = toggle + TOGGLE_SIZE + GAP
   let x = swatch + SWATCH_WIDTH + GAP
   const take = (shown: boolean, width: number) => {
