@@ -3,6 +3,7 @@ import { generateDiagram } from './bench/diagram-content'
 import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
+import type { CasefileServer } from './support/server'
 
 // The Diagram pane on the demo incident: the graph derived from its two traces (the failing
 // checkout and a healthy cart request), and diagrams drawn by hand.
@@ -238,31 +239,82 @@ test('every save is a revision; restoring an old one brings its drawing back', a
   await expect(revisions.first()).toContainText('restored revision')
 })
 
-test('a large diagram zoomed out is an overview; clicking a node there zooms in to it, selected', async ({ page, casefile }) => {
+/** Opens a generated diagram of 240 services, shown zoomed out to fit: the overview. */
+async function openLargeDiagram(page: Page, casefile: CasefileServer) {
   const { client, close } = await connectApi(casefile)
   const content = generateDiagram(240, 360)
   await client.call('diagrams.save', { title: 'Big system', content })
   close()
   await openDrawn(page, casefile.url)
   await pane(page).getByTestId('diagram-item').filter({ hasText: 'Big system' }).click()
-  await expect(editor(page).getByTestId('diagram-overview')).toBeVisible()
-  await expect(editor(page).getByTestId('diagram-overview-hint')).toHaveText('Overview: click a node to zoom in and edit')
-  await expect(editor(page).locator('.react-flow__node')).toHaveCount(0)
+  return content
+}
 
-  // Where a service far from the origin (outside any boundary) is on screen, from the view's pan and zoom.
-  const service = content.nodes.find((item) => item.id === 's200')!
-  expect(service.parentId).toBeNull()
+/** Where a node of `content` is on screen now, from the view's pan and zoom. */
+async function onScreen(page: Page, content: ReturnType<typeof generateDiagram>, id: string) {
+  const node = content.nodes.find((item) => item.id === id)!
+  expect(node.parentId).toBeNull()
   const transform = await editor(page).locator('.react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform))
   const origin = (await editor(page).locator('.react-flow').boundingBox())!
-  const at = (flowX: number, flowY: number) => ({ x: origin.x + transform.e + flowX * transform.a, y: origin.y + transform.f + flowY * transform.a })
-  const center = at(service.x + service.width / 2, service.y + service.height / 2)
+  return { x: origin.x + transform.e + (node.x + node.width / 2) * transform.a, y: origin.y + transform.f + (node.y + node.height / 2) * transform.a }
+}
+
+/** A point on the right half of the flow where the pane itself is under the pointer: no node, edge or label. */
+async function bareSpot(page: Page, flowBox: { x: number; y: number; width: number; height: number }) {
+  const spot = await page.evaluate((box) => {
+    for (let y = box.y + box.height - 20; y > box.y + 20; y -= 7) {
+      for (let x = box.x + box.width - 20; x > box.x + box.width / 2; x -= 7) {
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y }
+      }
+    }
+    return null
+  }, flowBox)
+  expect(spot).not.toBeNull()
+  return spot!
+}
+
+test('a large diagram zoomed out is an overview; clicking a node there zooms in to it, selected', async ({ page, casefile }) => {
+  const content = await openLargeDiagram(page, casefile)
+  await expect(editor(page).getByTestId('diagram-scene')).toBeVisible()
+  await expect(editor(page).getByTestId('diagram-overview-hint')).toHaveText('Overview: click a node to zoom in and edit')
+  await expect(editor(page).locator('.react-flow__node:visible')).toHaveCount(0)
+
+  // A service far from the origin, outside any boundary.
+  const center = await onScreen(page, content, 's200')
   await page.mouse.click(center.x, center.y)
 
-  await expect(editor(page).getByTestId('diagram-overview')).toHaveCount(0)
+  await expect(editor(page).getByTestId('diagram-overview-hint')).toHaveCount(0)
   await expect(editor(page).locator('.react-flow__node.selected .dg-shape-label')).toHaveText('service-200')
   await expect(editor(page).getByTestId('inspector-label')).toHaveValue('service-200')
   // Its edges are drawn, those leading out of view too.
   const touching = content.edges.filter((edge) => edge.source === 's200' || edge.target === 's200')
   expect(touching.length).toBeGreaterThan(0)
   for (const edge of touching) await expect(editor(page).locator(`.react-flow__edge[data-id="${edge.id}"]`)).toHaveCount(1)
+})
+
+test('a large diagram dragged to a part never shown before: once the view rests, the nodes there are elements to edit', async ({ page, casefile }) => {
+  const content = await openLargeDiagram(page, casefile)
+  const start = await onScreen(page, content, 's200')
+  await page.mouse.click(start.x, start.y)
+  await expect(editor(page).getByTestId('inspector-label')).toHaveValue('service-200')
+  // service-208 is 1,600 px to the right at this zoom: drawn only on the canvas so far.
+  await expect(editor(page).locator('.react-flow__node[data-id="s208"]')).toHaveCount(0)
+
+  // Dragged leftward from a spot of bare pane on its right side (a drag from a node moves the node).
+  const flowBox = (await editor(page).locator('.react-flow').boundingBox())!
+  for (let drags = 0; drags < 10 && (await onScreen(page, content, 's208')).x > flowBox.x + flowBox.width * 0.6; drags++) {
+    const from = await bareSpot(page, flowBox)
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(from.x - flowBox.width * 0.5, from.y, { steps: 8 })
+    await page.mouse.up()
+  }
+  const target = await onScreen(page, content, 's208')
+  await page.mouse.click(target.x, target.y)
+  await expect(editor(page).getByTestId('inspector-label')).toHaveValue('service-208')
+  await expect(editor(page).locator('.react-flow__node.selected .dg-shape-label')).toHaveText('service-208')
+  for (const edge of content.edges.filter((item) => item.source === 's208' || item.target === 's208')) {
+    await expect(editor(page).locator(`.react-flow__edge[data-id="${edge.id}"]`)).toHaveCount(1)
+  }
+  await expect(editor(page).getByTestId('diagram-scene')).toBeVisible()
 })

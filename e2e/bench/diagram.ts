@@ -109,7 +109,7 @@ try {
   await page.getByTestId('diagram-item').first().click()
   await page.getByTestId('diagram-expand').click()
   // Zoomed out to fit, a diagram this large shows as an overview, without node elements.
-  await page.locator('.dg-editor .react-flow__node, .dg-editor [data-testid="diagram-overview"]').first().waitFor({ timeout: 120_000 })
+  await page.locator('.dg-editor [data-testid="diagram-overview-hint"]').waitFor({ timeout: 120_000 })
   await page.waitForTimeout(1000)
 
   const layoutMs = await page.evaluate(`(${pressLayout.toString()})()`)

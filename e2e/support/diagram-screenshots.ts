@@ -51,7 +51,7 @@ async function shootOverview(page: Page, shoot: ShotView['shoot']) {
   const pane = page.getByTestId('pane-diagram')
   await pane.getByTestId('diagram-item').filter({ hasText: 'Big system' }).click()
   await pane.getByTestId('diagram-expand').click()
-  await pane.getByTestId('diagram-overview').waitFor()
+  await pane.getByTestId('diagram-overview-hint').waitFor()
   await pane.locator('.react-flow__controls-fitview').click()
   await page.waitForTimeout(600)
   await shoot('overview')

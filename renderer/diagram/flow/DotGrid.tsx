@@ -1,11 +1,7 @@
 import { useStoreApi } from '@xyflow/react'
 import { useEffect, useRef } from 'react'
 import { followTransform, type Transform } from './followTransform'
-
-/** Dots closer than this on screen read as a grey wash: the grid then shows every second one. */
-const MIN_STEP_PX = 8
-
-const modulo = (value: number, step: number) => ((value % step) + step) % step
+import { gridPhase, gridStep } from './gridStep'
 
 /**
  * The canvas's dot grid (dots on multiples of `gap` in flow coordinates), drawn so a pan costs
@@ -22,14 +18,13 @@ export function DotGrid({ gap }: { gap: number }) {
     const follow = ([x, y, zoom]: Transform) => {
       const layer = dots.current
       if (!layer) return
-      let next = gap * zoom
-      while (next < MIN_STEP_PX) next *= 2
+      const next = gridStep(gap, zoom)
       if (next !== step) {
         step = next
         layer.style.setProperty('--step', `${step}px`)
       }
       // The dot sits in the middle of its tile.
-      layer.style.transform = `translate(${modulo(x, step) - step / 2}px, ${modulo(y, step) - step / 2}px)`
+      layer.style.transform = `translate(${gridPhase(x, step) - step / 2}px, ${gridPhase(y, step) - step / 2}px)`
     }
     return followTransform(store, follow)
   }, [store, gap])

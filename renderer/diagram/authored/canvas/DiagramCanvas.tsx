@@ -10,6 +10,7 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
   Panel,
+  Position,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react'
@@ -18,14 +19,16 @@ import { DotGrid } from '../../flow/DotGrid'
 import { EdgeLabelLayer } from '../../flow/EdgeLabels'
 import { useViewClasses } from '../../flow/useViewClasses'
 import { GRID } from '../logic/geometry'
-import { type DiagramFlowEdge, type DiagramFlowNode, fromFlow } from '../logic/flowModel'
-import { itemAt, OVERVIEW_MIN_NODES, overviewScene } from '../logic/overviewScene'
+import type { DiagramFlowEdge, DiagramFlowNode } from '../logic/flowModel'
+import { itemAt } from '../logic/canvasScene'
 import { hoveredNode, HoveredNodeContext } from './EditorContext'
 import { GroupNode } from './GroupNode'
 import { LabelledEdge } from './LabelledEdge'
 import { NoteNode } from './NoteNode'
-import { OverviewCanvas } from './OverviewCanvas'
+import { SceneCanvas } from './SceneCanvas'
 import { ServiceBoxNode } from './ServiceBoxNode'
+import { useCanvasScene } from './useCanvasScene'
+import { useLiveSet } from './useLiveSet'
 
 // Everything handed to <ReactFlow> keeps its identity from render to render: a new function or
 // object there re-renders every node and edge (xyflow passes them down to each one).
@@ -35,11 +38,31 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 const snapGrid: [number, number] = [GRID, GRID]
 const multiSelectionKeyCode = ['Control', 'Meta', 'Shift']
 const proOptions = { hideAttribution: true }
-// Nodes are hidden from xyflow while the overview draws them; fitting the view still counts them.
+// A large diagram's nodes are hidden from xyflow until they are mounted; fitting the view still counts them.
 export const fitViewOptions = { padding: 0.15, maxZoom: 1, includeHiddenNodes: true }
-// xyflow works out which edges are in view (and subscribes each to the store) even when their
-// nodes are hidden: the overview gives it none.
-const NO_EDGES: DiagramFlowEdge[] = []
+
+/** A connect anchor's size (.dg-anchor). */
+const ANCHOR = 8
+
+/**
+ * A large diagram's node as xyflow is given it: hidden unless mounted, and with its connect anchors
+ * declared where ConnectHandles puts them, so an edge to a node never mounted (out of view) is
+ * drawn all the same. One copy per node object and state: mounting a few more leaves xyflow the
+ * others as they were.
+ */
+const nodeCopies = { shown: new WeakMap<DiagramFlowNode, DiagramFlowNode>(), hidden: new WeakMap<DiagramFlowNode, DiagramFlowNode>() }
+function largeDiagramNode(node: DiagramFlowNode, mounted: boolean): DiagramFlowNode {
+  const copies = mounted ? nodeCopies.shown : nodeCopies.hidden
+  let copy = copies.get(node)
+  if (!copy) {
+    const width = node.width ?? 0
+    const height = node.height ?? 0
+    const anchor = (position: Position, x: number, y: number) => ({ id: position, type: 'source' as const, position, x: x - ANCHOR / 2, y: y - ANCHOR / 2, width: ANCHOR, height: ANCHOR })
+    const handles = [anchor(Position.Top, width / 2, 0), anchor(Position.Right, width, height / 2), anchor(Position.Bottom, width / 2, height), anchor(Position.Left, 0, height / 2)]
+    copies.set(node, (copy = { ...node, handles, hidden: !mounted }))
+  }
+  return copy
+}
 
 interface DiagramCanvasProps {
   nodes: DiagramFlowNode[]
@@ -56,23 +79,23 @@ interface DiagramCanvasProps {
 
 /**
  * The editing surface: xyflow keeps positions, sizes and selection live; the editor records steps.
- * A large diagram zoomed out past FAR_ZOOM is an overview on one canvas, its nodes hidden from
- * xyflow; clicking a node there zooms in to it.
+ * A large diagram is drawn on a canvas under the elements, and xyflow mounts only the nodes and
+ * edges useLiveSet lets it: none while the view moves, those in view once it rests. Zoomed out
+ * past FAR_ZOOM it is an overview, the canvas alone; clicking a node there zooms in to it.
  */
 export function DiagramCanvas(props: DiagramCanvasProps) {
   const { nodes, edges, snapToGrid } = props
   const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
   const view = useViewClasses()
-  const overview = view.far && nodes.length >= OVERVIEW_MIN_NODES
-  const shownNodes = useMemo(() => (overview ? nodes.map((node) => ({ ...node, hidden: true })) : nodes), [overview, nodes])
-  const scene = useMemo(
-    () => (overview ? overviewScene(fromFlow(nodes, edges), new Set([...nodes, ...edges].filter((item) => item.selected).map((item) => item.id))) : null),
-    [overview, nodes, edges],
-  )
+  const scene = useCanvasScene(nodes, edges)
+  const overview = scene !== null && view.far
+  const live = useLiveSet(scene, view.far || view.moving)
+  const shownNodes = useMemo(() => (live ? nodes.map((node) => largeDiagramNode(node, live.nodes.has(node.id))) : nodes), [live, nodes])
+  const shownEdges = useMemo(() => (live ? edges.filter((edge) => live.edges.has(edge.id)) : edges), [live, edges])
   // The handlers read the latest props, so they are made once.
   const [hovered] = useState(hoveredNode)
-  const latest = useRef({ props, scene })
-  latest.current = { props, scene }
+  const latest = useRef({ props, scene, overview })
+  latest.current = { props, scene, overview }
   const [handlers] = useState(() => ({
     onNodesChange: (changes: NodeChange<DiagramFlowNode>[]) => latest.current.props.setNodes((current) => applyNodeChanges(changes, current)),
     onEdgesChange: (changes: EdgeChange<DiagramFlowEdge>[]) => latest.current.props.setEdges((current) => applyEdgeChanges(changes, current)),
@@ -82,8 +105,8 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
     onNodeMouseEnter: ((_event, node) => hovered.set(node.id)) as NodeMouseHandler<DiagramFlowNode>,
     onNodeMouseLeave: (() => hovered.set(null)) as NodeMouseHandler<DiagramFlowNode>,
     onPaneClick: (event: MouseEvent) => {
-      const { scene: shown, props: current } = latest.current
-      const picked = shown && itemAt(shown, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
+      const { scene: shown, overview: picking, props: current } = latest.current
+      const picked = shown && picking && itemAt(shown, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
       if (!picked) return
       void flow.setCenter(picked.x + picked.width / 2, picked.y + picked.height / 2, { zoom: 1, duration: 250 })
       current.onOverviewPick(picked.node.id)
@@ -93,11 +116,9 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
     <HoveredNodeContext.Provider value={hovered}>
       <EdgeLabelLayer>
         <ReactFlow<DiagramFlowNode, DiagramFlowEdge>
-          className={view.className}
-          onMoveStart={view.onMoveStart}
-          onMoveEnd={view.onMoveEnd}
+          className={[view.className, overview && 'dg-overview-shown'].filter(Boolean).join(' ')}
           nodes={shownNodes}
-          edges={overview ? NO_EDGES : edges}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           defaultEdgeOptions={defaultEdgeOptions}
@@ -126,9 +147,10 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
           fitView
           fitViewOptions={fitViewOptions}
         >
-          <DotGrid gap={GRID} />
-          {scene && <OverviewCanvas scene={scene} />}
-          {scene && (
+          {/* A large diagram's canvas draws the grid itself. */}
+          {!scene && <DotGrid gap={GRID} />}
+          {scene && live && <SceneCanvas scene={scene} live={live} overview={overview} />}
+          {overview && (
             <Panel position="top-center" className="dg-overview-hint" data-testid="diagram-overview-hint">
               Overview: click a node to zoom in and edit
             </Panel>

@@ -1,25 +1,19 @@
 import type { NodeProps } from '@xyflow/react'
-import { plural } from '../../../format/numbers'
 import { ServiceShape } from '../../flow/ServiceShape'
 import type { DiagramFlowNode } from '../logic/flowModel'
+import { serviceDetail } from '../logic/serviceDetail'
 import { ConnectHandles } from './ConnectHandles'
 import { useLiveServices } from './EditorContext'
 import { Resizer } from './Resizer'
+
+const DETAIL_CLASS = { unbound: 'dg-unbound', error: 'dg-error-count', plain: undefined } as const
 
 /** A service of an authored diagram; bound to a service, it shows that service's errors in the open incident. */
 export function ServiceBoxNode({ data, selected }: NodeProps<DiagramFlowNode>) {
   const live = useLiveServices()
   const bound = data.service ? live.byService.get(data.service) : undefined
-  const detail =
-    data.service === null ? undefined : !bound ? (
-      <span className="dg-unbound">not in this incident</span>
-    ) : bound.errorSpans > 0 ? (
-      <span className="dg-error-count">{plural(bound.errorSpans, 'error')}</span>
-    ) : bound.uninstrumented ? (
-      'uninstrumented'
-    ) : (
-      plural(bound.spans, 'span')
-    )
+  const detail = serviceDetail(data.service, bound)
+  const detailClass = detail && DETAIL_CLASS[detail.tone]
   return (
     <>
       <Resizer visible={selected} />
@@ -28,7 +22,7 @@ export function ServiceBoxNode({ data, selected }: NodeProps<DiagramFlowNode>) {
         label={data.label}
         service={data.service}
         shape={data.shape}
-        detail={detail}
+        detail={detail === null ? undefined : detailClass ? <span className={detailClass}>{detail.text}</span> : detail.text}
         errors={bound?.errorSpans ?? 0}
         highlighted={!!data.service && live.traced?.has(data.service)}
         dimmed={live.traced !== null && (!data.service || !live.traced.has(data.service))}

@@ -6,10 +6,10 @@ const POSITIONS = { left: Position.Left, right: Position.Right, top: Position.To
 const centerOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
 
 /**
- * An authored edge's curve (SVG path data) and its label's spot: it leaves each box on the side
- * facing the other, whatever handle it was drawn from.
+ * An authored edge's curve (SVG path data), its label's spot and where it ends: it leaves each box
+ * on the side facing the other, whatever handle it was drawn from.
  */
-export function linkPath(from: Box, to: Box): { path: string; labelX: number; labelY: number } {
+export function linkPath(from: Box, to: Box): { path: string; labelX: number; labelY: number; end: { x: number; y: number } } {
   const start = borderPoint(from, centerOf(to))
   const end = borderPoint(to, centerOf(from))
   const [path, labelX, labelY] = getBezierPath({
@@ -20,5 +20,5 @@ export function linkPath(from: Box, to: Box): { path: string; labelX: number; la
     targetY: end.y,
     targetPosition: POSITIONS[sideOf(to, end)],
   })
-  return { path, labelX, labelY }
+  return { path, labelX, labelY, end }
 }

@@ -8,7 +8,7 @@ import { diagramSvg } from './exportSvg'
 import { fromFlow, sameContent, toFlow } from './flowModel'
 import { absolutePosition, freeSpot, regroup, snap } from './geometry'
 import { canRedo, canUndo, record, redo, startHistory, undo } from './history'
-import { itemAt, overviewScene } from './overviewScene'
+import { canvasScene, itemAt } from './canvasScene'
 import { seedFromGraph } from './seedFromGraph'
 
 const diagram: DiagramContent = {
@@ -55,8 +55,8 @@ describe('diagram ⇄ xyflow', () => {
   })
 })
 
-describe('overview of a large diagram', () => {
-  const scene = overviewScene({ ...diagram, edges: [...diagram.edges, { id: 'dangling', source: 'gw', target: 'gone', label: '' }] }, new Set(['pay', 'e2']))
+describe('the canvas scene of a large diagram', () => {
+  const scene = canvasScene({ ...diagram, edges: [...diagram.edges, { id: 'dangling', source: 'gw', target: 'gone', label: '' }] }, new Set(['pay', 'e2']))
 
   it('draws boundaries first, nodes at their places on the page, and the edges between nodes that exist', () => {
     expect(scene.items.map((item) => item.node.id)).toEqual(['zone', 'gw', 'pay', 'db', 'note'])
@@ -64,6 +64,9 @@ describe('overview of a large diagram', () => {
     expect(scene.links.map((link) => link.selected)).toEqual([false, true])
     // From where the line between their centers leaves gateway's right side to where it meets payments' left.
     expect(scene.links[0].path).toMatch(/^M200,125\.24\d* C.* 330,120\.75\d*$/)
+    // Its arrowhead points right, into payments' left side; its label is drawn too.
+    expect(scene.links[0].end).toMatchObject({ x: 330, dx: 1, dy: 0 })
+    expect(scene.links[0]).toMatchObject({ id: 'e1', source: 'gw', target: 'pay', label: 'POST /charges' })
   })
 
   it('a click hits the node on top, else the boundary around it, else nothing', () => {

@@ -2,33 +2,36 @@ import { useStoreApi } from '@xyflow/react'
 import { type RefObject, useEffect, useRef, useState } from 'react'
 import { followTransform } from '../../flow/followTransform'
 import { useElementSize } from '../../flow/useElementSize'
-import type { OverviewScene } from '../logic/overviewScene'
+import { FAR_ZOOM } from '../../flow/useViewClasses'
+import type { CanvasScene } from '../logic/canvasScene'
+import type { LiveSet } from '../logic/liveSet'
 import { useLiveServices } from './EditorContext'
-import { type OverviewLook, type OverviewMessage, OverviewPainter, PALETTE_NAMES, type Palette } from './overviewPaint'
+import { PALETTE_NAMES, type Palette, type SceneLook, type SceneMessage, ScenePainter } from './scenePaint'
 
-// A large diagram zoomed out, drawn on one canvas (see overviewScene): a pan or a zoom redraws a
-// thousand boxes and two thousand curves, where xyflow would update as many elements and their
-// store subscriptions. The drawing is done in a worker on an OffscreenCanvas, so it does not hold
-// up the page's frames; where no worker starts, the page draws it itself.
+// A large diagram drawn on one canvas, under xyflow's elements (see canvasScene.ts): a pan or a
+// zoom redraws a thousand boxes and two thousand curves, where xyflow would mount and update as
+// many elements. The drawing is done in a worker on an OffscreenCanvas, so it does not hold up
+// the page's frames; where no worker starts, the page draws it itself.
 
 interface Painter {
-  post: (message: Exclude<OverviewMessage, { kind: 'canvas' }>) => void
+  post: (message: Exclude<SceneMessage, { kind: 'canvas' }>) => void
   close: () => void
 }
 
 /** Hands `canvas` to a worker, or keeps it here when that cannot be done. */
 function startPainter(canvas: HTMLCanvasElement): Painter {
   try {
-    const worker = new Worker(new URL('./overview.worker.ts', import.meta.url), { type: 'module', name: 'diagram-overview' })
+    const worker = new Worker(new URL('./scene.worker.ts', import.meta.url), { type: 'module', name: 'diagram-scene' })
     const offscreen = canvas.transferControlToOffscreen()
-    worker.postMessage({ kind: 'canvas', canvas: offscreen } satisfies OverviewMessage, [offscreen])
+    worker.postMessage({ kind: 'canvas', canvas: offscreen } satisfies SceneMessage, [offscreen])
     return { post: (message) => worker.postMessage(message), close: () => worker.terminate() }
   } catch (error) {
-    console.warn('Casefile: the diagram overview is drawn on the main thread:', error)
-    const painter = new OverviewPainter(canvas)
+    console.warn('Casefile: the diagram canvas is drawn on the main thread:', error)
+    const painter = new ScenePainter(canvas)
     return {
       post: (message) => {
         if (message.kind === 'scene') painter.setScene(message.scene, message.look)
+        else if (message.kind === 'live') painter.setLive(message.nodes, message.edges)
         else painter.setView(message.view)
         painter.draw()
       },
@@ -55,14 +58,17 @@ function usePalette(element: RefObject<HTMLElement | null>): Palette | null {
   return palette
 }
 
-/** The overview of `scene`, following the flow's pan and zoom. Clicks go through to the pane. */
-export function OverviewCanvas({ scene }: { scene: OverviewScene }) {
+/**
+ * `scene` drawn under the flow's elements, following its pan and zoom, leaving out what `live` has
+ * as elements; in the `overview`, it alone shows the diagram. Clicks go through to the pane.
+ */
+export function SceneCanvas({ scene, live, overview }: { scene: CanvasScene; live: LiveSet; overview: boolean }) {
   const store = useStoreApi()
   const holder = useRef<HTMLDivElement>(null)
   const [painter, setPainter] = useState<Painter | null>(null)
   const size = useElementSize(holder)
   const palette = usePalette(holder)
-  const live = useLiveServices()
+  const services = useLiveServices()
 
   // A canvas can be handed to a worker once: each mount makes its own.
   useEffect(() => {
@@ -78,20 +84,25 @@ export function OverviewCanvas({ scene }: { scene: OverviewScene }) {
 
   useEffect(() => {
     if (!painter || !palette) return
-    const look: OverviewLook = {
+    const look: SceneLook = {
       palette,
-      erroring: [...live.byService.values()].filter((service) => service.errorSpans > 0).map((service) => service.id),
-      traced: live.traced && [...live.traced],
+      services: Object.fromEntries(services.byService),
+      traced: services.traced && [...services.traced],
     }
     painter.post({ kind: 'scene', scene, look })
-  }, [painter, scene, palette, live])
+  }, [painter, scene, palette, services])
+
+  useEffect(() => {
+    painter?.post({ kind: 'live', nodes: [...live.nodes], edges: [...live.edges] })
+  }, [painter, live])
 
   useEffect(() => {
     if (!painter || size.width === 0) return
     return followTransform(store, (transform) =>
-      painter.post({ kind: 'view', view: { transform, width: size.width, height: size.height, pixelRatio: devicePixelRatio } }),
+      painter.post({ kind: 'view', view: { transform, width: size.width, height: size.height, pixelRatio: devicePixelRatio, far: transform[2] < FAR_ZOOM } }),
     )
   }, [painter, store, size])
 
-  return <div ref={holder} className="dg-overview" data-testid="diagram-overview" role="img" aria-label="Overview of the diagram" />
+  const described = overview ? { role: 'img', 'aria-label': 'Overview of the diagram' } : { 'aria-hidden': true }
+  return <div ref={holder} className="dg-scene" data-testid="diagram-scene" {...described} />
 }

@@ -1,0 +1,89 @@
+import type { CanvasScene, SceneItem, SceneLink } from './canvasScene'
+import type { Box } from './geometry'
+
+// Which nodes and edges of a large diagram xyflow mounts as elements. Mounting is what makes a
+// frame slow: a pan brings dozens of nodes and hundreds of edges into view, and each mounted
+// element costs React, xyflow's store and the browser. So while the view moves nothing new is
+// mounted (the canvas under the elements draws it), and once it rests what is in view is mounted
+// a few at a time, nearest the middle first.
+
+/** The nodes and edges xyflow is given to draw; the others are drawn on the canvas. */
+export interface LiveSet {
+  nodes: ReadonlySet<string>
+  edges: ReadonlySet<string>
+}
+
+export const NOTHING_LIVE: LiveSet = { nodes: new Set(), edges: new Set() }
+
+/** Most nodes and edges one step mounts. */
+export interface GrowthBudget {
+  nodes: number
+  edges: number
+}
+
+/** The part of the flow a pane of `width` × `height` shows at `transform` (xyflow's [x, y, zoom]). */
+export function viewOf(transform: readonly [number, number, number], width: number, height: number): Box {
+  const [x, y, zoom] = transform
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom }
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+/** An edge is in view when the box around its two nodes is (as xyflow decides which edges to draw). */
+function linkInView(link: SceneLink, boxes: ReadonlyMap<string, Box>, view: Box): boolean {
+  const from = boxes.get(link.source)
+  const to = boxes.get(link.target)
+  if (!from || !to) return false
+  const x = Math.min(from.x, to.x)
+  const y = Math.min(from.y, to.y)
+  return overlaps({ x, y, width: Math.max(from.x + from.width, to.x + to.width) - x, height: Math.max(from.y + from.height, to.y + to.height) - y }, view)
+}
+
+const boxesOf = (scene: CanvasScene) => new Map<string, Box>(scene.items.map((item) => [item.node.id, item]))
+
+/** `live` without what is out of `view`: xyflow has unmounted that, and it is not mounted again while the view moves. */
+export function pruneLive(live: LiveSet, scene: CanvasScene, view: Box): LiveSet {
+  const boxes = boxesOf(scene)
+  const nodes = new Set(scene.items.filter((item) => live.nodes.has(item.node.id) && overlaps(item, view)).map((item) => item.node.id))
+  const edges = new Set(scene.links.filter((link) => live.edges.has(link.id) && linkInView(link, boxes, view)).map((link) => link.id))
+  return nodes.size === live.nodes.size && edges.size === live.edges.size ? live : { nodes, edges }
+}
+
+/** The first `count` of `candidates`, nearest to `center` first. */
+function nearest<T>(candidates: T[], centerOf: (candidate: T) => { x: number; y: number }, center: { x: number; y: number }, count: number): T[] {
+  const distance = (candidate: T) => {
+    const at = centerOf(candidate)
+    return (at.x - center.x) ** 2 + (at.y - center.y) ** 2
+  }
+  return candidates
+    .map((candidate) => ({ candidate, distance: distance(candidate) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, count)
+    .map(({ candidate }) => candidate)
+}
+
+/**
+ * `live` and up to `budget` more of what is in `view`, nearest its middle first; `live` itself when
+ * everything in view is live already.
+ */
+export function growLive(live: LiveSet, scene: CanvasScene, view: Box, budget: GrowthBudget): LiveSet {
+  const center = { x: view.x + view.width / 2, y: view.y + view.height / 2 }
+  const boxes = boxesOf(scene)
+  const nodes = nearest(
+    scene.items.filter((item) => !live.nodes.has(item.node.id) && overlaps(item, view)),
+    (item: SceneItem) => ({ x: item.x + item.width / 2, y: item.y + item.height / 2 }),
+    center,
+    budget.nodes,
+  )
+  const edges = nearest(
+    scene.links.filter((link) => !live.edges.has(link.id) && linkInView(link, boxes, view)),
+    (link: SceneLink) => ({ x: link.labelX, y: link.labelY }),
+    center,
+    budget.edges,
+  )
+  if (nodes.length === 0 && edges.length === 0) return live
+  return {
+    nodes: new Set([...live.nodes, ...nodes.map((item) => item.node.id)]),
+    edges: new Set([...live.edges, ...edges.map((link) => link.id)]),
+  }
+}
