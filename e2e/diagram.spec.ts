@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { generateDiagram } from './bench/diagram-content'
 import { connectApi } from './support/api'
@@ -215,6 +216,46 @@ test('imports a draw.io file as a new diagram, and names a bad file and its faul
   await input.setInputFiles({ name: 'broken.drawio', mimeType: 'application/xml', buffer: Buffer.from('<mxfile><diagram id="a">!!!</diagram></mxfile>') })
   await expect(pane(page).getByTestId('diagram-problem')).toContainText('broken.drawio: the compressed diagram content is not base64')
   await expect(pane(page).getByTestId('diagram-item')).toHaveCount(1)
+})
+
+/** Picks `format` in the editor's Export menu and reads the file it downloads. */
+async function exported(page: Page, format: 'mermaid' | 'svg' | 'png') {
+  await editor(page).getByTestId('diagram-export').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), editor(page).getByTestId(`diagram-export-${format}`).click()])
+  const path = await download.path()
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) }
+}
+
+test('exports the drawing as Mermaid, SVG and PNG; the Mermaid file imports back as the same services and calls', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-from-traces').click()
+  await expect(authoredNodes(page)).toHaveCount(10)
+
+  const mermaid = await exported(page, 'mermaid')
+  expect(mermaid.name).toBe('Services from traces.mmd')
+  const text = mermaid.bytes.toString('utf8')
+  expect(text).toMatch(/^flowchart LR\n/)
+  expect(text).toContain('checkout-service')
+
+  const svg = await exported(page, 'svg')
+  expect(svg.name).toBe('Services from traces.svg')
+  const svgText = svg.bytes.toString('utf8')
+  expect(svgText).toMatch(/^<svg /)
+  for (const service of ['api-gateway', 'checkout-service', 'payment-service']) expect(svgText).toContain(`>${service}<`)
+  const svgWidth = Number(/<svg [^>]*width="([\d.]+)"/.exec(svgText)?.[1])
+
+  // A PNG twice the SVG's size: its signature, then the IHDR chunk's width.
+  const png = await exported(page, 'png')
+  expect(png.name).toBe('Services from traces.png')
+  expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
+  expect(png.bytes.readUInt32BE(16)).toBe(Math.round(svgWidth * 2))
+
+  await editor(page).getByTestId('diagram-close').click()
+  await pane(page).getByTestId('diagram-import-input').setInputFiles({ name: 'services.mmd', mimeType: 'text/plain', buffer: mermaid.bytes })
+  await expect(editor(page).getByTestId('diagram-title')).toHaveValue('services')
+  await expect(authoredNodes(page)).toHaveCount(10)
+  await expect(flowEdges(page)).toHaveCount(11)
+  await expect(editor(page).locator('[data-testid="authored-node"]').filter({ hasText: 'checkout-service' })).toHaveCount(1)
 })
 
 test('every save is a revision; restoring an old one brings its drawing back', async ({ page, casefile }) => {
