@@ -1,5 +1,5 @@
 // npm run bench:diagram — the diagram pane's figures, printed as one line of JSON:
-// {"nodes","edges","layoutMs","panFrameP95Ms","derivedGraphMs"}.
+// {"nodes","edges","layoutMs","panFrameP95Ms","derivedGraphMs","baseline":{"panFrameP95Ms"},"panVsBaseline"}.
 //
 // - layoutMs: a generated diagram (1,000 nodes, 2,000 edges; e2e/bench/diagram-content.ts) opened
 //   in the editor in Chromium: from pressing Layout until the laid-out diagram is painted (the
@@ -8,6 +8,9 @@
 //   bench:traces) while the laid-out diagram is zoomed and panned with wheel and drag events, one
 //   per frame.
 // - derivedGraphMs: deriveServiceGraph over a generated 100,000-span OTLP file (best of 5).
+// - baseline: the same laid-out diagram in stock @xyflow/react (default nodes and edges, only the
+//   elements in view rendered; xyflow-reference/), fitted, zoomed and panned by the same steps in
+//   the same browser; panVsBaseline is the editor's p95 over the reference's.
 // Needs a build (the npm script runs one).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,10 +21,12 @@ import { deriveServiceGraph } from '../../electron/store/service-graph'
 import { Workspace } from '../../electron/store/workspace'
 import { createClient } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+import { autoLayout } from '../../renderer/diagram/authored/logic/autoLayout'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { startCasefile } from '../support/server'
 import { allowPageFunctions, frameWorkTimes, launchChromium, percentile, round } from './browser'
 import { generateDiagram } from './diagram-content'
+import { startXyflowReference } from './xyflow-reference'
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000)
 const EDGES = Number(process.env.BENCH_EDGES ?? 2000)
@@ -91,6 +96,23 @@ function pressLayout(): Promise<number> {
   })
 }
 
+/** The reference's frames over the same pan and zoom steps, for `content` as laid out, in a pane of the editor's size. */
+async function referenceFrames(content: ReturnType<typeof generateDiagram>, pane: { width: number; height: number }): Promise<number[]> {
+  const reference = await startXyflowReference()
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+  try {
+    await allowPageFunctions(page)
+    await page.addInitScript((bench) => Object.assign(window, bench), { benchDiagram: content, benchPaneSize: { width: pane.width, height: pane.height } })
+    await page.goto(reference.url)
+    await page.locator('.dg-editor .react-flow__node').first().waitFor({ timeout: 120_000 })
+    await page.waitForTimeout(1000)
+    return await frameWorkTimes(page, panAndZoomStep)
+  } finally {
+    await page.close()
+    await reference.close()
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'casefile-bench-diagram-'))
 const server = await startCasefile()
 const browser = await launchChromium()
@@ -118,8 +140,20 @@ try {
   await page.locator('.dg-editor .react-flow__controls-fitview').click()
   await page.waitForTimeout(1000)
   const frames = await frameWorkTimes(page, panAndZoomStep)
+  const pan = percentile(frames, 0.95)
+  const paneBox = (await page.locator('.dg-editor .react-flow').boundingBox())!
+  await page.close()
+  const baseline = percentile(await referenceFrames(autoLayout(content), paneBox), 0.95)
   const derived = await derivedGraphMs(dir)
-  const report = { nodes: content.nodes.length, edges: content.edges.length, layoutMs: round(layoutMs as number), panFrameP95Ms: round(percentile(frames, 0.95)), derivedGraphMs: round(derived) }
+  const report = {
+    nodes: content.nodes.length,
+    edges: content.edges.length,
+    layoutMs: round(layoutMs as number),
+    panFrameP95Ms: round(pan),
+    derivedGraphMs: round(derived),
+    baseline: { panFrameP95Ms: round(baseline) },
+    panVsBaseline: round(pan / baseline, 2),
+  }
   process.stdout.write(`${JSON.stringify(report)}\n`)
 } finally {
   await browser.close()
