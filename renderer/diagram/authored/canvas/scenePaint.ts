@@ -2,7 +2,8 @@ import type { GraphNode } from '../../../../shared/graph/service-graph'
 import { serviceHue } from '../../../traces/serviceColor'
 import { gridPhase, gridStep } from '../../flow/gridStep'
 import type { CanvasScene, SceneItem, SceneLink } from '../logic/canvasScene'
-import { GRID } from '../logic/geometry'
+import { GRID, overlaps } from '../logic/geometry'
+import { viewOf } from '../logic/liveSet'
 import { serviceDetail } from '../logic/serviceDetail'
 
 // Drawing a large diagram on a canvas (SceneCanvas), in a worker on an OffscreenCanvas or on the
@@ -76,14 +77,6 @@ const BOUNDARY_NAMES = { region: 'REGION', zone: 'TRUST ZONE', team: 'TEAM' } as
 const DIMMED_ALPHA = 0.38
 
 type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
-interface Rect {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-
-const overlaps = (item: Rect, view: Rect) => item.x < view.x + view.width && view.x < item.x + item.width && item.y < view.y + view.height && view.y < item.y + item.height
 
 /** Keeps the latest scene, look, view and live set, and draws them. */
 export class ScenePainter {
@@ -127,12 +120,12 @@ export class ScenePainter {
     const [x, y, zoom] = view.transform
     this.drawBackground(context, view, look.palette)
     context.setTransform(view.pixelRatio * zoom, 0, 0, view.pixelRatio * zoom, view.pixelRatio * x, view.pixelRatio * y)
-    const visible = { x: -x / zoom, y: -y / zoom, width: view.width / zoom, height: view.height / zoom }
+    const visible = viewOf(view.transform, view.width, view.height)
     // The overview draws everything; nearer, the elements draw what is live.
     const drawn = (id: string, live: ReadonlySet<string>) => view.far || !live.has(id)
     const items = scene.items.filter((item) => drawn(item.node.id, this.live.nodes) && overlaps(item, visible))
     const groups = items.filter((item) => item.node.kind === 'group')
-    const links = scene.links.filter((link) => drawn(link.id, this.live.edges))
+    const links = scene.links.filter((link) => drawn(link.id, this.live.edges) && overlaps(link.bounds, visible))
     const boxes = items.filter((item) => item.node.kind !== 'group')
     if (view.far) {
       this.drawOverview(context, groups, links, boxes, look, zoom)

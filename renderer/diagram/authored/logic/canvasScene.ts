@@ -1,5 +1,5 @@
 import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
-import { absolutePosition, type Box, sideOf } from './geometry'
+import { absolutePosition, around, type Box, sideOf } from './geometry'
 import { linkPath } from './linkPath'
 
 // A large diagram is drawn on one canvas (SceneCanvas) under xyflow's elements: whole when zoomed
@@ -21,6 +21,8 @@ export interface SceneLink {
   target: string
   /** The curve, as SVG path data. */
   path: string
+  /** The box around its two nodes: it is in view when this is (as xyflow decides which edges to draw). */
+  bounds: Box
   /** Where it meets its target and the way it points there (unit vector), for the arrowhead. */
   end: { x: number; y: number; dx: number; dy: number }
   label: string
@@ -56,6 +58,7 @@ export function canvasScene(content: DiagramContent, selectedIds: ReadonlySet<st
       source: edge.source,
       target: edge.target,
       path,
+      bounds: around(from, to),
       end: { ...end, ...INTO_SIDE[sideOf(to, end)] },
       label: edge.label,
       labelX,

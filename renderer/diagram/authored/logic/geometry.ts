@@ -106,7 +106,14 @@ export function sideOf(box: Box, point: { x: number; y: number }): 'left' | 'rig
   return distances.reduce((a, b) => (b[1] < a[1] ? b : a))[0]
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+export const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+/** The box around two boxes. */
+export function around(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x)
+  const y = Math.min(a.y, b.y)
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y }
+}
 
 /** `box` moved right (then down) until it covers none of `taken`: a new node lands beside the last one. */
 export function freeSpot(box: Box, taken: readonly Box[]): { x: number; y: number } {

@@ -1,5 +1,5 @@
 import type { CanvasScene, SceneItem, SceneLink } from './canvasScene'
-import type { Box } from './geometry'
+import { type Box, overlaps } from './geometry'
 
 // Which nodes and edges of a large diagram xyflow mounts as elements. Mounting is what makes a
 // frame slow: a pan brings dozens of nodes and hundreds of edges into view, and each mounted
@@ -27,25 +27,10 @@ export function viewOf(transform: readonly [number, number, number], width: numb
   return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom }
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-
-/** An edge is in view when the box around its two nodes is (as xyflow decides which edges to draw). */
-function linkInView(link: SceneLink, boxes: ReadonlyMap<string, Box>, view: Box): boolean {
-  const from = boxes.get(link.source)
-  const to = boxes.get(link.target)
-  if (!from || !to) return false
-  const x = Math.min(from.x, to.x)
-  const y = Math.min(from.y, to.y)
-  return overlaps({ x, y, width: Math.max(from.x + from.width, to.x + to.width) - x, height: Math.max(from.y + from.height, to.y + to.height) - y }, view)
-}
-
-const boxesOf = (scene: CanvasScene) => new Map<string, Box>(scene.items.map((item) => [item.node.id, item]))
-
 /** `live` without what is out of `view`: xyflow has unmounted that, and it is not mounted again while the view moves. */
 export function pruneLive(live: LiveSet, scene: CanvasScene, view: Box): LiveSet {
-  const boxes = boxesOf(scene)
   const nodes = new Set(scene.items.filter((item) => live.nodes.has(item.node.id) && overlaps(item, view)).map((item) => item.node.id))
-  const edges = new Set(scene.links.filter((link) => live.edges.has(link.id) && linkInView(link, boxes, view)).map((link) => link.id))
+  const edges = new Set(scene.links.filter((link) => live.edges.has(link.id) && overlaps(link.bounds, view)).map((link) => link.id))
   return nodes.size === live.nodes.size && edges.size === live.edges.size ? live : { nodes, edges }
 }
 
@@ -68,7 +53,6 @@ function nearest<T>(candidates: T[], centerOf: (candidate: T) => { x: number; y:
  */
 export function growLive(live: LiveSet, scene: CanvasScene, view: Box, budget: GrowthBudget): LiveSet {
   const center = { x: view.x + view.width / 2, y: view.y + view.height / 2 }
-  const boxes = boxesOf(scene)
   const nodes = nearest(
     scene.items.filter((item) => !live.nodes.has(item.node.id) && overlaps(item, view)),
     (item: SceneItem) => ({ x: item.x + item.width / 2, y: item.y + item.height / 2 }),
@@ -76,7 +60,7 @@ export function growLive(live: LiveSet, scene: CanvasScene, view: Box, budget: G
     budget.nodes,
   )
   const edges = nearest(
-    scene.links.filter((link) => !live.edges.has(link.id) && linkInView(link, boxes, view)),
+    scene.links.filter((link) => !live.edges.has(link.id) && overlaps(link.bounds, view)),
     (link: SceneLink) => ({ x: link.labelX, y: link.labelY }),
     center,
     budget.edges,
