@@ -55,6 +55,18 @@ async function shootOverview(page: Page, shoot: ShotView['shoot']) {
   await pane.locator('.react-flow__controls-fitview').click()
   await page.waitForTimeout(600)
   await shoot('overview')
+  // A click on service-40 (in the fifth boundary) zooms in to it: the canvas, and the elements
+  // mounted once the view rests, drawn alike.
+  const content = generateDiagram(240, 360)
+  const node = content.nodes.find((item) => item.id === 's40')!
+  const group = content.nodes.find((item) => item.id === node.parentId)!
+  const transform = await pane.locator('.react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform))
+  const origin = (await pane.locator('.react-flow').boundingBox())!
+  const flowX = group.x + node.x + node.width / 2
+  const flowY = group.y + node.y + node.height / 2
+  await page.mouse.click(origin.x + transform.e + flowX * transform.a, origin.y + transform.f + flowY * transform.a)
+  await page.waitForTimeout(1200)
+  await shoot('large-zoomed-in')
 }
 
 runShots(async () => {
