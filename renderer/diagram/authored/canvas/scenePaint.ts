@@ -190,7 +190,7 @@ export class ScenePainter {
     for (const item of boxes) {
       const { node } = item
       const colors = this.nodeColors(item, look)
-      context.globalAlpha = this.dimmed(item) ? 0.35 : 1
+      context.globalAlpha = this.dimmed(item) ? DIMMED_ALPHA : 1
       context.fillStyle = colors.fill
       context.strokeStyle = colors.line
       context.fillRect(item.x, item.y, item.width, item.height)
