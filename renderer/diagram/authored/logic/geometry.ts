@@ -84,6 +84,8 @@ export interface Box {
   height: number
 }
 
+export const centerOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
+
 /** Where the line from the box's center toward `toward` leaves the box. */
 export function borderPoint(box: Box, toward: { x: number; y: number }): { x: number; y: number } {
   const cx = box.x + box.width / 2

@@ -1,9 +1,7 @@
 import { getBezierPath, Position } from '@xyflow/react'
-import { borderPoint, type Box, sideOf } from './geometry'
+import { borderPoint, type Box, centerOf, sideOf } from './geometry'
 
 const POSITIONS = { left: Position.Left, right: Position.Right, top: Position.Top, bottom: Position.Bottom } as const
-
-const centerOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
 
 /**
  * An authored edge's curve (SVG path data), its label's spot and where it ends: it leaves each box

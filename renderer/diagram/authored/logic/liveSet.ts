@@ -1,11 +1,11 @@
-import type { CanvasScene, SceneItem, SceneLink } from './canvasScene'
-import { type Box, overlaps } from './geometry'
+import type { CanvasScene, SceneLink } from './canvasScene'
+import { type Box, centerOf, overlaps } from './geometry'
 
 // Which nodes and edges of a large diagram xyflow mounts as elements. Mounting is what makes a
 // frame slow: a pan brings dozens of nodes and hundreds of edges into view, and each mounted
 // element costs React, xyflow's store and the browser. So while the view moves nothing new is
 // mounted (the canvas under the elements draws it), and once it rests what is in view is mounted
-// a few at a time, nearest the middle first.
+// in steps, nearest the middle first.
 
 /** The nodes and edges xyflow is given to draw; the others are drawn on the canvas. */
 export interface LiveSet {
@@ -35,9 +35,9 @@ export function pruneLive(live: LiveSet, scene: CanvasScene, view: Box): LiveSet
 }
 
 /** The first `count` of `candidates`, nearest to `center` first. */
-function nearest<T>(candidates: T[], centerOf: (candidate: T) => { x: number; y: number }, center: { x: number; y: number }, count: number): T[] {
+function nearest<T>(candidates: T[], placeOf: (candidate: T) => { x: number; y: number }, center: { x: number; y: number }, count: number): T[] {
   const distance = (candidate: T) => {
-    const at = centerOf(candidate)
+    const at = placeOf(candidate)
     return (at.x - center.x) ** 2 + (at.y - center.y) ** 2
   }
   return candidates
@@ -55,7 +55,7 @@ export function growLive(live: LiveSet, scene: CanvasScene, view: Box, budget: G
   const center = { x: view.x + view.width / 2, y: view.y + view.height / 2 }
   const nodes = nearest(
     scene.items.filter((item) => !live.nodes.has(item.node.id) && overlaps(item, view)),
-    (item: SceneItem) => ({ x: item.x + item.width / 2, y: item.y + item.height / 2 }),
+    centerOf,
     center,
     budget.nodes,
   )
