@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { test as base, type Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
 import { expect, test as casefileTest } from './support/casefile'
@@ -28,13 +29,13 @@ const test = casefileTest.extend<{ cspMessages: string[] }>({
 /** A 1×1 PNG, what the remote server "answers" for images once remote assets are allowed. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
-async function importHostileRecording(page: Page, url: string): Promise<void> {
+async function importHostileRecording(page: Page, url: string, file = fixture('hostile-session.rrweb.json')): Promise<void> {
   await openApp(page, url)
   await page.getByTestId('new-incident').click()
   await page.getByTestId('new-incident-title').fill('Hostile recording')
   await page.getByTestId('new-incident-title').press('Enter')
   await expect(page.getByTestId('replay-empty')).toBeVisible()
-  await page.getByTestId('import-input').setInputFiles(fixture('hostile-session.rrweb.json'))
+  await page.getByTestId('import-input').setInputFiles(file)
   await expect(page.getByTestId('pane-replay').getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
 }
 
@@ -123,4 +124,66 @@ test('allowing remote assets loads the recorded images and stylesheets, still ru
   await expect(note).toContainText('Remote assets allowed')
   await replay.getByTestId('replay-remote-toggle').click()
   await expect(note).toContainText('Remote assets blocked', { timeout: 10_000 })
+})
+
+interface SerializedNode {
+  tagName?: string
+  childNodes?: SerializedNode[]
+}
+
+/** The hostile recording without its frames: a page a seek changes in place (renderer/replay/rebuildInPlace.ts). */
+function withoutFrames(events: Array<{ type: number; data: { node?: SerializedNode; adds?: Array<{ node: SerializedNode }> } }>): unknown[] {
+  const strip = (node: SerializedNode): void => {
+    if (!node.childNodes) return
+    node.childNodes = node.childNodes.filter((child) => child.tagName !== 'iframe')
+    node.childNodes.forEach(strip)
+  }
+  for (const event of events) {
+    if (event.type === 2 && event.data.node) strip(event.data.node)
+    if (event.type === 3 && event.data.adds) event.data.adds = event.data.adds.filter((add) => add.node.tagName !== 'iframe')
+  }
+  return events
+}
+
+test('seeking back and forth changes a hostile page in place, still running, loading and navigating nothing', async ({ page, casefile }, testInfo) => {
+  const file = testInfo.outputPath('hostile-without-frames.rrweb.json')
+  writeFileSync(file, JSON.stringify(withoutFrames(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')))))
+  const reachedNetwork: string[] = []
+  await page.route('http://evil.invalid/**', (route) => {
+    reachedNetwork.push(route.request().url())
+    return route.abort()
+  })
+  const navigations: string[] = []
+  page.on('framenavigated', (frame) => navigations.push(frame.url()))
+  await importHostileRecording(page, casefile.url, file)
+
+  const replay = page.getByTestId('pane-replay')
+  const stage = replay.getByTestId('replay-stage')
+  const frame = replay.locator('[data-testid="replay-host"] iframe')
+  const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  await expect(replayed.locator('#title')).toHaveText('Hostile page')
+  // Tag the window and the title: a navigation would drop the first, a rebuild the second.
+  await frame.evaluate((element: HTMLIFrameElement) => {
+    ;(element.contentWindow as Window & { probe?: number }).probe = 7
+    ;(element.contentDocument!.getElementById('title') as HTMLElement & { kept?: boolean }).kept = true
+  })
+
+  // Before the late mutations, after them (their image made anew), and back: each seek replays from the snapshot.
+  const scrubber = replay.getByTestId('replay-scrubber')
+  const startMs = Number(await scrubber.getAttribute('data-start-ms'))
+  for (const fraction of [0.02, 0.995, 0.3, 0.995, 0.01]) {
+    const box = (await scrubber.locator('.scrubber-track').boundingBox())!
+    await page.mouse.click(box.x + fraction * box.width, box.y + box.height - 2)
+    const target = startMs + Number(await scrubber.getAttribute('aria-valuenow'))
+    await expect.poll(async () => Math.abs(Number(await stage.getAttribute('data-shown-ms')) - target)).toBeLessThanOrEqual(1)
+    await expect(replayed.locator('img[src$="late.png"]')).toHaveCount(fraction > 0.9 ? 1 : 0)
+  }
+  await page.waitForTimeout(500)
+
+  expect(await replayed.locator('#title').evaluate((title: HTMLElement & { kept?: boolean }) => title.kept)).toBe(true)
+  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { probe?: number }).probe)).toBe(7)
+  expect(navigations.filter((url) => /evil\.invalid/.test(url))).toEqual([])
+  expect(reachedNetwork, 'requests that left the page').toEqual([])
 })

@@ -1,6 +1,7 @@
 import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
+import { rebuildInPlace } from './rebuildInPlace'
 import { reloadReplayer } from './reloadReplayer'
 import { timeSlices } from './timeSlices'
 
@@ -352,6 +353,7 @@ export class ReplayController {
       replayer.destroy()
       throw new Error('the replay frame is not sandboxed; refusing to replay')
     }
+    rebuildInPlace(replayer)
     const on = (event: string, handler: (payload: never) => void) => {
       replayer.on(event, handler as never)
       this.unwatch.push(() => replayer.off(event, handler as never))
