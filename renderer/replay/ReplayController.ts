@@ -2,7 +2,7 @@ import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
 import { rebuildInPlace } from './rebuildInPlace'
-import { reloadReplayer } from './reloadReplayer'
+import { pauseReplayerAt, reloadReplayer } from './replayerInternals'
 import { timeSlices } from './timeSlices'
 
 // Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
@@ -161,7 +161,7 @@ export class ReplayController {
     }
     // Pausing at the time shown (not just stopping the timer) applies any events the replayer had
     // not caught up with yet, so the page matches the playhead.
-    if (settled) this.replayer!.pause(this.offsetOf(timeMs))
+    if (settled) pauseReplayerAt(this.replayer!, this.offsetOf(timeMs))
     this.viewMs = timeMs
     this.update({ playing: false, skipping: false, timeMs, ...(settled ? { shownMs: timeMs } : {}) })
   }
@@ -247,7 +247,7 @@ export class ReplayController {
       replayer.play(offset)
       this.startTicking()
     } else {
-      replayer.pause(offset)
+      pauseReplayerAt(replayer, offset)
     }
     this.update({ status: 'ready', buffering: false, shownMs: viewMs })
   }

@@ -1,6 +1,7 @@
 import type { inputData, scrollData, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
 import type { IRRElement, IRRNode, RRDocument } from 'rrdom'
 import { IncrementalSource, type Replayer } from 'rrweb'
+import { mirrorMaps } from './replayerInternals'
 
 // Changes the replayed page into the page a virtual DOM describes (rrweb's RRDocument, built from a
 // snapshot and the events after it), keeping every node the two share. A node is the same when the
@@ -62,13 +63,17 @@ export function morphPage(page: Document, virtual: RRDocument, mirror: PageMirro
 class Morph {
   /** Page nodes already given a place in the new page (each goes to one place only). */
   private readonly placed = new Set<Node>()
+  private readonly ids: Map<number, Node>
 
   constructor(
     private readonly page: Document,
     private readonly virtualMirror: VirtualMirror,
     private readonly mirror: PageMirror,
     private readonly hooks: MorphHooks,
-  ) {}
+  ) {
+    // rrweb's removeNodeFromMap drops the ids of a whole subtree unchecked, through NodeLists: slow, and wrong for an id moved on.
+    this.ids = mirrorMaps(mirror).idNodeMap
+  }
 
   run(virtual: RRDocument): void {
     const meta = this.virtualMirror.getMeta(virtual)
@@ -171,7 +176,7 @@ class Morph {
       if (node && (this.placed.has(node) || !sameKind(node, twin) || this.hooks.isOwn(node) || (node.nodeType === ELEMENT && this.hooks.hasEditedRules(node as Element)))) node = null
       if (!node && twin.nodeType === TEXT && spare < spareTexts.length) {
         node = spareTexts[spare++]
-        this.mirror.removeNodeFromMap(node)
+        this.forget(node)
         const meta = this.virtualMirror.getMeta(twin)
         if (meta) this.mirror.add(node, meta)
       }
@@ -183,7 +188,7 @@ class Morph {
       const next = node.nextSibling
       if (!this.placed.has(node) && !this.hooks.isOwn(node)) {
         parent.removeChild(node)
-        this.mirror.removeNodeFromMap(node)
+        this.forget(node)
       }
       node = next
     }
@@ -192,6 +197,13 @@ class Morph {
       if (cursor === node) cursor = this.nextOf(cursor)
       else parent.insertBefore(node, cursor)
     }
+  }
+
+  /** Drops a node gone from the page, and those under it, from the mirror (an id taken over by another node stays). */
+  private forget(node: Node): void {
+    const id = this.mirror.getId(node)
+    if (id !== -1 && this.ids.get(id) === node) this.ids.delete(id)
+    for (let child = node.firstChild; child; child = child.nextSibling) this.forget(child)
   }
 
   /** A new page node for `twin`, empty (its attributes and children come after, in place). */

@@ -1,6 +1,7 @@
-import type { scrollData, serializedNodeWithId, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
+import type { serializedNodeWithId, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
 import { type eventWithTime, IncrementalSource, ReplayerEvents, type Replayer } from 'rrweb'
 import { canMorph, morphPage } from './morphPage'
+import { internalsOf, mirrorMaps, PAUSED_CLASS, type ReplayerInternals } from './replayerInternals'
 
 // A seek that replays from a snapshot makes rrweb rebuild the page: it reopens the frame's document
 // and builds every node anew, and the browser then styles and lays out the whole page again. On a
@@ -12,34 +13,12 @@ import { canMorph, morphPage } from './morphPage'
 // and only for snapshots of plain documents: frames, media, canvas, dialogs, shadow roots, custom
 // elements and inlined images are rebuilt by rrweb as before.
 
-/** The parts of rrweb's Replayer this reaches into (rrweb 2.2; see reloadReplayer.ts too). */
-interface ReplayerInternals {
-  iframe: HTMLIFrameElement
-  usingVirtualDom: boolean
-  virtualDom: Replayer['virtualDom']
-  service: Replayer['service']
-  emitter: { emit(type: string, payload?: unknown): void }
-  mirror: ReturnType<Replayer['getMirror']>
-  constructedStyleMutations: unknown[]
-  adoptedStyleSheets: unknown[]
-  rebuildFullSnapshot(event: eventWithTime, isSync?: boolean): void
-  attachDocumentToIframe(mutation: { node: serializedNodeWithId }, iframe: { contentDocument: unknown }): void
-  insertStyleRules(documentElement: unknown, head: unknown): void
-  applyScroll(data: scrollData, isSync: boolean): void
-  applyInput(data: unknown): void
-  applyStyleSheetMutation(data: unknown): void
-  applyAdoptedStyleSheet(data: unknown): void
-  applyStyleSheetRule(data: styleSheetRuleData, sheet: CSSStyleSheet): void
-  applyStyleDeclaration(data: styleDeclarationData, sheet: CSSStyleSheet): void
-}
-
 type FullSnapshot = eventWithTime & { data: { node: serializedNodeWithId; initialOffset?: { top: number; left: number } } }
 
-const PAUSED_CLASS = 'rrweb-paused'
 const REBUILT_BY_RRWEB = new Set(['iframe', 'frame', 'canvas', 'video', 'audio', 'dialog'])
 
 export function rebuildInPlace(replayer: Replayer): void {
-  const internals = replayer as unknown as ReplayerInternals
+  const internals = internalsOf(replayer)
   /** The replayer's own style element in the page (its rules, not the recording's). */
   const own = new WeakSet<Node>()
   const scrolled = new WeakSet<Element>()
@@ -95,7 +74,7 @@ export function rebuildInPlace(replayer: Replayer): void {
       // rrweb forgets the page's nodes before replaying from a snapshot again; they are what a
       // rebuild in place keeps.
       // (reset() gives the mirror new maps: put the old ones back.)
-      const maps = internals.mirror as unknown as { idNodeMap: unknown; nodeMetaMap: unknown }
+      const maps = mirrorMaps(internals.mirror)
       const { idNodeMap, nodeMetaMap } = maps
       emit(type, payload)
       Object.assign(maps, { idNodeMap, nodeMetaMap })
