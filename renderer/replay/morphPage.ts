@@ -63,6 +63,8 @@ export function morphPage(page: Document, virtual: RRDocument, mirror: PageMirro
 class Morph {
   /** Page nodes already given a place in the new page (each goes to one place only). */
   private readonly placed = new Set<Node>()
+  /** Roots of subtrees made new, whole, before they went into the page (cheaper than node by node there). */
+  private readonly made = new Set<Node>()
   private readonly ids: Map<number, Node>
 
   constructor(
@@ -86,7 +88,8 @@ class Morph {
     if (!this.sameChildren(parent, virtual)) this.arrange(parent, virtual)
     let node = this.firstOf(parent)
     for (let twin = virtual.firstChild; node && twin; twin = twin.nextSibling, node = this.nextOf(node)) {
-      if (twin.nodeType === ELEMENT) this.element(node as Element, twin as VirtualElement)
+      if (this.made.has(node)) this.settle(node, twin)
+      else if (twin.nodeType === ELEMENT) this.element(node as Element, twin as VirtualElement)
       else if (twin.nodeType !== DOCTYPE) {
         const data = (twin as IRRNode & { data: string }).data
         if ((node as CharacterData).data !== data) (node as CharacterData).data = data
@@ -102,9 +105,26 @@ class Morph {
     if (element.firstChild || twin.firstChild) this.children(element, twin)
     if (twin.rules?.length && (element as HTMLStyleElement).sheet) this.hooks.applyStyleRules(twin.rules, (element as HTMLStyleElement).sheet!)
     this.formState(element, twin)
-    const scroll = twin.scrollData ?? scrollFromAttributes(meta)
+    if (!this.scroll(twin) && scrolled) element.scrollTo(0, 0)
+  }
+
+  /** What a made subtree takes once in the page: sheet rules, typed values, scroll positions. */
+  private settle(node: Node, twin: IRRNode): void {
+    if (twin.nodeType !== ELEMENT) return
+    for (let child = node.firstChild, childTwin = twin.firstChild; child && childTwin; child = child.nextSibling, childTwin = childTwin.nextSibling) {
+      this.settle(child, childTwin)
+    }
+    const element = twin as VirtualElement
+    if (element.rules?.length && (node as HTMLStyleElement).sheet) this.hooks.applyStyleRules(element.rules, (node as HTMLStyleElement).sheet!)
+    if (element.inputData) this.hooks.applyInput(element.inputData)
+    this.scroll(element)
+  }
+
+  /** Scrolls an element where the new page has it; false when it says nothing. */
+  private scroll(twin: VirtualElement): boolean {
+    const scroll = twin.scrollData ?? scrollFromAttributes(this.virtualMirror.getMeta(twin))
     if (scroll) this.hooks.applyScroll(scroll)
-    else if (scrolled) element.scrollTo(0, 0)
+    return scroll !== null
   }
 
   private attributes(element: Element, twin: VirtualElement): void {
@@ -113,14 +133,7 @@ class Morph {
     for (const name in wanted) {
       count++
       const value = wanted[name]
-      if (element.getAttribute(name) === value) continue
-      try {
-        const namespace = element.namespaceURI === NAMESPACES.svg ? namespaceOf(name) : null
-        if (namespace) element.setAttributeNS(namespace, name, value)
-        else element.setAttribute(name, value)
-      } catch {
-        // A name the DOM refuses; a fresh rebuild skips it too.
-      }
+      if (element.getAttribute(name) !== value) setAttribute(element, name, value)
     }
     if (element.attributes.length === count) return
     for (let index = element.attributes.length - 1; index >= 0; index--) {
@@ -180,7 +193,7 @@ class Morph {
         const meta = this.virtualMirror.getMeta(twin)
         if (meta) this.mirror.add(node, meta)
       }
-      node ??= this.create(twin)
+      node ??= this.make(twin)
       this.placed.add(node)
       wanted.push(node)
     }
@@ -206,7 +219,25 @@ class Morph {
     for (let child = node.firstChild; child; child = child.nextSibling) this.forget(child)
   }
 
-  /** A new page node for `twin`, empty (its attributes and children come after, in place). */
+  /** A new page subtree for `twin`, whole: its nodes all new (an id it takes over leaves the old node's). */
+  private make(twin: IRRNode): Node {
+    const node = this.build(twin)
+    this.made.add(node)
+    return node
+  }
+
+  private build(twin: IRRNode): Node {
+    const node = this.create(twin)
+    if (twin.nodeType === ELEMENT) {
+      const { attributes } = twin as IRRElement
+      for (const name in attributes) setAttribute(node as Element, name, attributes[name])
+      for (let child = twin.firstChild; child; child = child.nextSibling) node.appendChild(this.build(child))
+    } else if (twin.nodeType !== DOCTYPE) {
+      ;(node as CharacterData).data = (twin as IRRNode & { data: string }).data
+    }
+    return node
+  }
+
   private create(twin: IRRNode): Node {
     let node: Node
     if (twin.nodeType === ELEMENT) {
@@ -237,6 +268,16 @@ class Morph {
   private skipOwn(node: Node | null): Node | null {
     while (node && this.hooks.isOwn(node)) node = node.nextSibling
     return node
+  }
+}
+
+function setAttribute(element: Element, name: string, value: string): void {
+  try {
+    const namespace = element.namespaceURI === NAMESPACES.svg ? namespaceOf(name) : null
+    if (namespace) element.setAttributeNS(namespace, name, value)
+    else element.setAttribute(name, value)
+  } catch {
+    // A name the DOM refuses; a fresh rebuild skips it too.
   }
 }
 
