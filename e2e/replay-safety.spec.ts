@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { test as base, type Page } from '@playwright/test'
+import { test as base, type Locator, type Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
 import { expect, test as casefileTest } from './support/casefile'
 
@@ -127,13 +127,25 @@ test('allowing remote assets loads the recorded images and stylesheets, still ru
 })
 
 interface SerializedNode {
+  id: number
   tagName?: string
+  attributes?: Record<string, string>
   childNodes?: SerializedNode[]
 }
 
-/** The hostile recording without its frames: a page a seek changes in place (renderer/replay/rebuildInPlace.ts). */
-function withoutFrames(events: Array<{ type: number; data: { node?: SerializedNode; adds?: Array<{ node: SerializedNode }> } }>): unknown[] {
+type RecordedEvent = { type: number; timestamp: number; data: { node?: SerializedNode; adds?: Array<{ parentId: number; node: SerializedNode }> } }
+
+/**
+ * The hostile recording without its frames: a page a seek changes in place (renderer/replay/rebuildInPlace.ts).
+ * With `lateFrame`, a mutation adds a frame (a srcdoc script) after the snapshot, which the in-place change
+ * leaves to rrweb's own diff.
+ */
+function frameless(events: RecordedEvent[], { lateFrame = false } = {}): RecordedEvent[] {
+  let maxId = 0
+  let bodyId = -1
   const strip = (node: SerializedNode): void => {
+    maxId = Math.max(maxId, node.id)
+    if (node.tagName === 'body') bodyId = node.id
     if (!node.childNodes) return
     node.childNodes = node.childNodes.filter((child) => child.tagName !== 'iframe')
     node.childNodes.forEach(strip)
@@ -142,12 +154,41 @@ function withoutFrames(events: Array<{ type: number; data: { node?: SerializedNo
     if (event.type === 2 && event.data.node) strip(event.data.node)
     if (event.type === 3 && event.data.adds) event.data.adds = event.data.adds.filter((add) => add.node.tagName !== 'iframe')
   }
-  return events
+  if (!lateFrame) return events
+  // Just before the late image (the second to last event).
+  const at = events[events.length - 2].timestamp - 100
+  const frame: SerializedNode = { id: maxId + 1000, tagName: 'iframe', attributes: { srcdoc: `<script>top.__casefilePwned='late-srcdoc'</script>` }, childNodes: [] }
+  const add = { type: 3, timestamp: at, data: { source: 0, texts: [], attributes: [], removes: [], adds: [{ parentId: bodyId, nextId: null, node: { type: 2, ...frame } }] } }
+  return [...events.slice(0, -2), add as RecordedEvent, ...events.slice(-2)]
+}
+
+/** Whether the replayer's own style rules apply in the replayed page (rrweb's hides <noscript>). */
+const replayerRulesApply = (frame: Locator) =>
+  frame.evaluate((element: HTMLIFrameElement) => {
+    const doc = element.contentDocument!
+    const probe = doc.body.appendChild(doc.createElement('noscript'))
+    const display = getComputedStyle(probe).display
+    probe.remove()
+    return display === 'none'
+  })
+
+async function seekAlong(page: Page, fractions: number[], afterEach: (fraction: number) => Promise<void>): Promise<void> {
+  const replay = page.getByTestId('pane-replay')
+  const stage = replay.getByTestId('replay-stage')
+  const scrubber = replay.getByTestId('replay-scrubber')
+  const startMs = Number(await scrubber.getAttribute('data-start-ms'))
+  for (const fraction of fractions) {
+    const box = (await scrubber.locator('.scrubber-track').boundingBox())!
+    await page.mouse.click(box.x + fraction * box.width, box.y + box.height - 2)
+    const target = startMs + Number(await scrubber.getAttribute('aria-valuenow'))
+    await expect.poll(async () => Math.abs(Number(await stage.getAttribute('data-shown-ms')) - target)).toBeLessThanOrEqual(1)
+    await afterEach(fraction)
+  }
 }
 
 test('seeking back and forth changes a hostile page in place, still running, loading and navigating nothing', async ({ page, casefile }, testInfo) => {
   const file = testInfo.outputPath('hostile-without-frames.rrweb.json')
-  writeFileSync(file, JSON.stringify(withoutFrames(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')))))
+  writeFileSync(file, JSON.stringify(frameless(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')))))
   const reachedNetwork: string[] = []
   await page.route('http://evil.invalid/**', (route) => {
     reachedNetwork.push(route.request().url())
@@ -158,7 +199,6 @@ test('seeking back and forth changes a hostile page in place, still running, loa
   await importHostileRecording(page, casefile.url, file)
 
   const replay = page.getByTestId('pane-replay')
-  const stage = replay.getByTestId('replay-stage')
   const frame = replay.locator('[data-testid="replay-host"] iframe')
   const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
   await expect(replayed.locator('#title')).toHaveText('Hostile page')
@@ -169,21 +209,39 @@ test('seeking back and forth changes a hostile page in place, still running, loa
   })
 
   // Before the late mutations, after them (their image made anew), and back: each seek replays from the snapshot.
-  const scrubber = replay.getByTestId('replay-scrubber')
-  const startMs = Number(await scrubber.getAttribute('data-start-ms'))
-  for (const fraction of [0.02, 0.995, 0.3, 0.995, 0.01]) {
-    const box = (await scrubber.locator('.scrubber-track').boundingBox())!
-    await page.mouse.click(box.x + fraction * box.width, box.y + box.height - 2)
-    const target = startMs + Number(await scrubber.getAttribute('aria-valuenow'))
-    await expect.poll(async () => Math.abs(Number(await stage.getAttribute('data-shown-ms')) - target)).toBeLessThanOrEqual(1)
-    await expect(replayed.locator('img[src$="late.png"]')).toHaveCount(fraction > 0.9 ? 1 : 0)
-  }
+  await seekAlong(page, [0.02, 0.995, 0.3, 0.995, 0.01], (fraction) => expect(replayed.locator('img[src$="late.png"]')).toHaveCount(fraction > 0.9 ? 1 : 0))
   await page.waitForTimeout(500)
 
   expect(await replayed.locator('#title').evaluate((title: HTMLElement & { kept?: boolean }) => title.kept)).toBe(true)
+  expect(await replayerRulesApply(frame)).toBe(true)
   expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
   expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
   expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { probe?: number }).probe)).toBe(7)
   expect(navigations.filter((url) => /evil\.invalid/.test(url))).toEqual([])
+  expect(reachedNetwork, 'requests that left the page').toEqual([])
+})
+
+test('a page that gains a frame after its snapshot is carried over by rrweb, still running nothing', async ({ page, casefile }, testInfo) => {
+  const file = testInfo.outputPath('hostile-late-frame.rrweb.json')
+  writeFileSync(file, JSON.stringify(frameless(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')), { lateFrame: true })))
+  const reachedNetwork: string[] = []
+  await page.route('http://evil.invalid/**', (route) => {
+    reachedNetwork.push(route.request().url())
+    return route.abort()
+  })
+  await importHostileRecording(page, casefile.url, file)
+
+  const frame = page.getByTestId('pane-replay').locator('[data-testid="replay-host"] iframe')
+  const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  // Back to just after the frame (a replay from the snapshot), back before it, then forward past it.
+  await seekAlong(page, [1, 0.995, 0.02, 0.995], async (fraction) => {
+    await expect(replayed.locator('iframe')).toHaveCount(fraction > 0.9 ? 1 : 0)
+    await expect(replayed.locator('#title')).toHaveText('Hostile page')
+    expect(await replayerRulesApply(frame)).toBe(true)
+  })
+  await page.waitForTimeout(500)
+
+  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
   expect(reachedNetwork, 'requests that left the page').toEqual([])
 })
