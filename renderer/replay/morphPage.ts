@@ -243,7 +243,7 @@ class Morph {
     if (twin.nodeType === ELEMENT) {
       const { tagName } = twin as IRRElement
       const meta = this.virtualMirror.getMeta(twin)
-      node = meta && 'isSVG' in meta && meta.isSVG ? this.page.createElementNS(NAMESPACES.svg, tagName.toLowerCase()) : this.page.createElement(tagName)
+      node = meta && 'isSVG' in meta && meta.isSVG ? this.page.createElementNS(NAMESPACES.svg, svgTagName(tagName)) : this.page.createElement(tagName)
     } else if (twin.nodeType === DOCTYPE) {
       const { name, publicId, systemId } = twin as IRRNode & { name: string; publicId: string; systemId: string }
       node = this.page.implementation.createDocumentType(name, publicId, systemId)
@@ -269,6 +269,19 @@ class Morph {
     while (node && this.hooks.isOwn(node)) node = node.nextSibling
     return node
   }
+}
+
+/** SVG's mixed-case element names (the HTML parser's SVG tag name adjustments); a recording lowercases them. */
+const SVG_MIXED_CASE = new Map(
+  ['altGlyph', 'altGlyphDef', 'altGlyphItem', 'animateColor', 'animateMotion', 'animateTransform', 'clipPath', 'feBlend', 'feColorMatrix', 'feComponentTransfer',
+    'feComposite', 'feConvolveMatrix', 'feDiffuseLighting', 'feDisplacementMap', 'feDistantLight', 'feDropShadow', 'feFlood', 'feFuncA', 'feFuncB', 'feFuncG',
+    'feFuncR', 'feGaussianBlur', 'feImage', 'feMerge', 'feMergeNode', 'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile',
+    'feTurbulence', 'foreignObject', 'glyphRef', 'linearGradient', 'radialGradient', 'textPath'].map((name) => [name.toLowerCase(), name]),
+)
+
+function svgTagName(tagName: string): string {
+  const lower = tagName.toLowerCase()
+  return SVG_MIXED_CASE.get(lower) ?? lower
 }
 
 function setAttribute(element: Element, name: string, value: string): void {
