@@ -39,7 +39,8 @@ async function importHostileRecording(page: Page, url: string, file = fixture('h
   await expect(page.getByTestId('pane-replay').getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
 }
 
-test('a hostile recording replays without running, loading or navigating anything', async ({ page, casefile, cspMessages }) => {
+/** Notes (and aborts) every request to the hostile recording's host, and every frame navigation. */
+async function watchEscapes(page: Page): Promise<{ reachedNetwork: string[]; navigations: string[] }> {
   const reachedNetwork: string[] = []
   await page.route('http://evil.invalid/**', (route) => {
     reachedNetwork.push(route.request().url())
@@ -47,6 +48,17 @@ test('a hostile recording replays without running, loading or navigating anythin
   })
   const navigations: string[] = []
   page.on('framenavigated', (frame) => navigations.push(frame.url()))
+  return { reachedNetwork, navigations }
+}
+
+/** What the payloads would have set: in the app's window and in the replayed page's. */
+const pwned = async (page: Page, frame: Locator) => ({
+  app: await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned),
+  replayed: await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned),
+})
+
+test('a hostile recording replays without running, loading or navigating anything', async ({ page, casefile, cspMessages }) => {
+  const { reachedNetwork, navigations } = await watchEscapes(page)
 
   await importHostileRecording(page, casefile.url)
 
@@ -67,8 +79,7 @@ test('a hostile recording replays without running, loading or navigating anythin
   await expect(replay.getByTestId('replay-elapsed')).toHaveText(await replay.getByTestId('replay-total').innerText())
   await page.waitForTimeout(500)
 
-  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
-  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await pwned(page, frame)).toEqual({ app: undefined, replayed: undefined })
   expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { probe?: number }).probe)).toBe(7)
   await expect(replayed.locator('#title')).toHaveText('Hostile page')
   expect(navigations.filter((url) => /evil\.invalid/.test(url))).toEqual([])
@@ -114,8 +125,7 @@ test('allowing remote assets loads the recorded images and stylesheets, still ru
   await expect(replay.getByTestId('replay-controls')).not.toHaveAttribute('data-playing', { timeout: 10_000 })
   await page.waitForTimeout(500)
   const frame = replay.locator('[data-testid="replay-host"] iframe')
-  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
-  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await pwned(page, frame)).toEqual({ app: undefined, replayed: undefined })
   // Only images and stylesheets went out: no script, object, form target or navigation.
   expect(requested.filter((url) => !/\.(png|css)$/.test(url))).toEqual([])
 
@@ -162,6 +172,11 @@ function frameless(events: RecordedEvent[], { lateFrame = false } = {}): Recorde
   return [...events.slice(0, -2), add as RecordedEvent, ...events.slice(-2)]
 }
 
+function writeFrameless(path: string, options?: { lateFrame?: boolean }): string {
+  writeFileSync(path, JSON.stringify(frameless(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')), options)))
+  return path
+}
+
 /** Whether the replayer's own style rules apply in the replayed page (rrweb's hides <noscript>). */
 const replayerRulesApply = (frame: Locator) =>
   frame.evaluate((element: HTMLIFrameElement) => {
@@ -187,15 +202,8 @@ async function seekAlong(page: Page, fractions: number[], afterEach: (fraction: 
 }
 
 test('seeking back and forth changes a hostile page in place, still running, loading and navigating nothing', async ({ page, casefile }, testInfo) => {
-  const file = testInfo.outputPath('hostile-without-frames.rrweb.json')
-  writeFileSync(file, JSON.stringify(frameless(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')))))
-  const reachedNetwork: string[] = []
-  await page.route('http://evil.invalid/**', (route) => {
-    reachedNetwork.push(route.request().url())
-    return route.abort()
-  })
-  const navigations: string[] = []
-  page.on('framenavigated', (frame) => navigations.push(frame.url()))
+  const file = writeFrameless(testInfo.outputPath('hostile-without-frames.rrweb.json'))
+  const { reachedNetwork, navigations } = await watchEscapes(page)
   await importHostileRecording(page, casefile.url, file)
 
   const replay = page.getByTestId('pane-replay')
@@ -214,21 +222,15 @@ test('seeking back and forth changes a hostile page in place, still running, loa
 
   expect(await replayed.locator('#title').evaluate((title: HTMLElement & { kept?: boolean }) => title.kept)).toBe(true)
   expect(await replayerRulesApply(frame)).toBe(true)
-  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
-  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await pwned(page, frame)).toEqual({ app: undefined, replayed: undefined })
   expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { probe?: number }).probe)).toBe(7)
   expect(navigations.filter((url) => /evil\.invalid/.test(url))).toEqual([])
   expect(reachedNetwork, 'requests that left the page').toEqual([])
 })
 
 test('a page that gains a frame after its snapshot is carried over by rrweb, still running nothing', async ({ page, casefile }, testInfo) => {
-  const file = testInfo.outputPath('hostile-late-frame.rrweb.json')
-  writeFileSync(file, JSON.stringify(frameless(JSON.parse(readFileSync(fixture('hostile-session.rrweb.json'), 'utf8')), { lateFrame: true })))
-  const reachedNetwork: string[] = []
-  await page.route('http://evil.invalid/**', (route) => {
-    reachedNetwork.push(route.request().url())
-    return route.abort()
-  })
+  const file = writeFrameless(testInfo.outputPath('hostile-late-frame.rrweb.json'), { lateFrame: true })
+  const { reachedNetwork } = await watchEscapes(page)
   await importHostileRecording(page, casefile.url, file)
 
   const frame = page.getByTestId('pane-replay').locator('[data-testid="replay-host"] iframe')
@@ -241,7 +243,6 @@ test('a page that gains a frame after its snapshot is carried over by rrweb, sti
   })
   await page.waitForTimeout(500)
 
-  expect(await page.evaluate(() => (window as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
-  expect(await frame.evaluate((element: HTMLIFrameElement) => (element.contentWindow as Window & { __casefilePwned?: string }).__casefilePwned)).toBeUndefined()
+  expect(await pwned(page, frame)).toEqual({ app: undefined, replayed: undefined })
   expect(reachedNetwork, 'requests that left the page').toEqual([])
 })
