@@ -26,8 +26,10 @@ export interface MorphHooks {
   applyStyleRules(rules: StyleRules, sheet: CSSStyleSheet): void
 }
 
-/** Elements only rrweb's own diff knows how to carry over (frames, media, canvas, dialogs). */
-const UNSUPPORTED = new Set(['IFRAME', 'FRAME', 'CANVAS', 'VIDEO', 'AUDIO', 'DIALOG'])
+/** Elements only rrweb's own rebuild and diff know how to carry over (frames, media, canvas, dialogs). */
+const RRWEB_ONLY = new Set(['IFRAME', 'FRAME', 'CANVAS', 'VIDEO', 'AUDIO', 'DIALOG'])
+
+export const onlyRrwebCarries = (tagName: string): boolean => RRWEB_ONLY.has(tagName.toUpperCase())
 
 const ELEMENT = 1
 const TEXT = 3
@@ -49,7 +51,7 @@ interface VirtualElement extends IRRElement {
 /** Whether `morphPage` can carry the page over to `virtual` (else leave it to rrweb's diff). */
 export function canMorph(virtual: RRDocument): boolean {
   const fine = (node: IRRNode): boolean => {
-    if (node.nodeType === ELEMENT && (UNSUPPORTED.has((node as IRRElement).tagName) || (node as IRRElement).shadowRoot)) return false
+    if (node.nodeType === ELEMENT && (RRWEB_ONLY.has((node as IRRElement).tagName) || (node as IRRElement).shadowRoot)) return false
     for (let child = node.firstChild; child; child = child.nextSibling) if (!fine(child)) return false
     return true
   }
@@ -73,7 +75,8 @@ class Morph {
     private readonly mirror: PageMirror,
     private readonly hooks: MorphHooks,
   ) {
-    // rrweb's removeNodeFromMap drops the ids of a whole subtree unchecked, through NodeLists: slow, and wrong for an id moved on.
+    // Removed nodes are dropped from the mirror here (forget): rrweb's removeNodeFromMap walks
+    // NodeLists (slow) and drops every id under the node, even one another node has taken over.
     this.ids = mirrorMaps(mirror).idNodeMap
   }
 
@@ -103,7 +106,7 @@ class Morph {
     if (meta) this.mirror.add(element, meta)
     this.attributes(element, twin)
     if (element.firstChild || twin.firstChild) this.children(element, twin)
-    if (twin.rules?.length && (element as HTMLStyleElement).sheet) this.hooks.applyStyleRules(twin.rules, (element as HTMLStyleElement).sheet!)
+    this.sheetRules(element, twin)
     this.formState(element, twin)
     if (!this.scroll(twin) && scrolled) element.scrollTo(0, 0)
   }
@@ -115,9 +118,15 @@ class Morph {
       this.settle(child, childTwin)
     }
     const element = twin as VirtualElement
-    if (element.rules?.length && (node as HTMLStyleElement).sheet) this.hooks.applyStyleRules(element.rules, (node as HTMLStyleElement).sheet!)
+    this.sheetRules(node, element)
     if (element.inputData) this.hooks.applyInput(element.inputData)
     this.scroll(element)
+  }
+
+  /** A style element's rules added or changed by events (CSSOM), not in its text. */
+  private sheetRules(node: Node, twin: VirtualElement): void {
+    const sheet = (node as HTMLStyleElement).sheet
+    if (twin.rules?.length && sheet) this.hooks.applyStyleRules(twin.rules, sheet)
   }
 
   /** Scrolls an element where the new page has it; false when it says nothing. */

@@ -1,6 +1,6 @@
 import type { serializedNodeWithId, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
 import { type eventWithTime, IncrementalSource, ReplayerEvents, type Replayer } from 'rrweb'
-import { canMorph, morphPage } from './morphPage'
+import { canMorph, morphPage, onlyRrwebCarries } from './morphPage'
 import { internalsOf, mirrorMaps, PAUSED_CLASS, type ReplayerInternals } from './replayerInternals'
 
 // A seek that replays from a snapshot makes rrweb rebuild the page: it reopens the frame's document
@@ -14,8 +14,6 @@ import { internalsOf, mirrorMaps, PAUSED_CLASS, type ReplayerInternals } from '.
 // elements and inlined images are rebuilt by rrweb as before.
 
 type FullSnapshot = eventWithTime & { data: { node: serializedNodeWithId; initialOffset?: { top: number; left: number } } }
-
-const REBUILT_BY_RRWEB = new Set(['iframe', 'frame', 'canvas', 'video', 'audio', 'dialog'])
 
 export function rebuildInPlace(replayer: Replayer): void {
   const internals = internalsOf(replayer)
@@ -71,9 +69,8 @@ export function rebuildInPlace(replayer: Replayer): void {
   const emit = internals.emitter.emit.bind(internals.emitter)
   internals.emitter.emit = (type, payload) => {
     if (type === ReplayerEvents.PlayBack) {
-      // rrweb forgets the page's nodes before replaying from a snapshot again; they are what a
-      // rebuild in place keeps.
-      // (reset() gives the mirror new maps: put the old ones back.)
+      // rrweb forgets the page's nodes before replaying from a snapshot again (reset() gives the
+      // mirror new maps); they are what a rebuild in place keeps: the old maps go back.
       const maps = mirrorMaps(internals.mirror)
       const { idNodeMap, nodeMetaMap } = maps
       emit(type, payload)
@@ -158,7 +155,7 @@ const plainSnapshots = new WeakMap<object, boolean>()
 function plain(event: FullSnapshot): boolean {
   const fine = (node: SerializedNode): boolean => {
     if (node.isShadowHost || node.isShadow || node.isCustom) return false
-    if (node.tagName !== undefined && REBUILT_BY_RRWEB.has(node.tagName.toLowerCase())) return false
+    if (node.tagName !== undefined && onlyRrwebCarries(node.tagName)) return false
     for (const name in node.attributes) if (name.startsWith('rr_') && name !== 'rr_scrollLeft' && name !== 'rr_scrollTop') return false
     for (const child of node.childNodes ?? []) if (!fine(child)) return false
     return true
