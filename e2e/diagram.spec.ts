@@ -350,6 +350,9 @@ test('a large diagram dragged to a part never shown before: once the view rests,
     await page.mouse.move(from.x - flowBox.width * 0.5, from.y, { steps: 8 })
     await page.mouse.up()
   }
+  // Once the view rests, what is in view is mounted, nearest the middle first, a step a frame
+  // (under load, several hundred ms): wait for the node before clicking it.
+  await expect(editor(page).locator('.react-flow__node[data-id="s208"]')).toHaveCount(1, { timeout: 10_000 })
   const target = await onScreen(page, content, 's208')
   await page.mouse.click(target.x, target.y)
   await expect(editor(page).getByTestId('inspector-label')).toHaveValue('service-208')
