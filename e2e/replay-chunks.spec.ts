@@ -9,7 +9,8 @@ import { watchChunkCalls } from './support/chunk-calls'
 // to replay, no markers) on each first page so that page spans several chunks (the store closes a
 // chunk at 500 events). The replay
 // must load only the chunks around the playhead, rebuild from the right snapshot when seeking
-// back or far ahead, and carry on across chunks while playing.
+// back or far ahead, carry on across chunks while playing, and have a click's chunks at hand when
+// the pointer rested there first.
 
 const REPEATS = 12
 const PERIOD_MS = 20_000
@@ -67,12 +68,17 @@ test('a long recording loads only the chunks around the playhead and replays acr
   // The start needs the first page's snapshot chunk (and the lone first event before it), no more.
   expect(Math.max(...fetched)).toBeLessThanOrEqual(2)
 
-  /** Clicks the scrubber at time `t` (epoch ms). */
-  const seekTo = async (t: number) => {
+  /** Where on the scrubber time `t` (epoch ms) is. */
+  const pointAt = async (t: number) => {
     const box = await scrubber.locator('.scrubber-track').boundingBox()
     if (!box) throw new Error('scrubber not laid out')
     const ratio = (t - recording.startMs) / (recording.endMs - recording.startMs)
-    await page.mouse.click(box.x + ratio * box.width, box.y + box.height - 3)
+    return { x: box.x + ratio * box.width, y: box.y + box.height - 3 }
+  }
+  /** Clicks the scrubber at time `t`, without resting on it first. */
+  const seekTo = async (t: number) => {
+    const { x, y } = await pointAt(t)
+    await page.mouse.click(x, y)
   }
   const at = (k: number, offsetMs: number) => recording.startMs + k * PERIOD_MS + offsetMs
 
@@ -108,6 +114,20 @@ test('a long recording loads only the chunks around the playhead and replays acr
   await seekTo(recording.startMs)
   await expect(header).toContainText('Northwind Supply #0')
   await expect(replayed.getByRole('heading', { name: 'Products' })).toBeVisible()
+
+  // The pointer resting on the scrubber fetches what a click there needs: the click asks for
+  // nothing more. (The last repetition: nothing above loaded it.)
+  const before = fetched.length
+  const target = await pointAt(at(11, recording.secondPageAt + 2_000))
+  await page.mouse.move(target.x, target.y)
+  await expect.poll(() => fetched.length).toBeGreaterThan(before)
+  await page.waitForTimeout(300)
+  const prefetched = fetched.length
+  await page.mouse.down()
+  await page.mouse.up()
+  await expect(header).toContainText('Northwind Supply #11')
+  await expect(replayed.getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  expect(fetched.slice(prefetched)).toEqual([])
 })
 
 test('skipping inactivity fast-forwards an idle stretch', async ({ page, casefile }, testInfo) => {

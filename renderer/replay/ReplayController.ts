@@ -1,6 +1,6 @@
 import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
-import { type ChunkInfo, type ChunkWindow, planLoad, replayStartIn, windowFor } from './chunkPlan'
+import { type ChunkInfo, type ChunkWindow, type LoadPlan, planLoad, replayStartIn, windowFor } from './chunkPlan'
 import { rebuildInPlace } from './rebuildInPlace'
 import { pauseReplayerAt, reloadReplayer } from './replayerInternals'
 import { timeSlices } from './timeSlices'
@@ -135,6 +135,23 @@ export class ReplayController {
     this.schedule()
   }
 
+  /**
+   * Fetches and parses what a seek to `t` would load, leaving the replayer as it is: the pointer
+   * resting on the scrubber says where the next click probably goes, and that seek then starts
+   * with its chunks at hand.
+   */
+  prefetch(t: number): void {
+    if (this.destroyed || !this.replayer || this.state.status !== 'ready') return
+    const plan = this.planFor(this.clamp(t), 0)
+    const load = plan && (plan.kind === 'rebuild' ? plan.window : plan.load)
+    // A guess asks no more of the host than one load ahead does.
+    if (!load || load.to - load.from + 1 > AHEAD_CHUNKS_PER_LOAD) return
+    const loader = this.options.loader
+    const loading = plan.kind === 'rebuild' ? loader.opening(load) : loader.events(load)
+    // A failure here is the seek's to report, if the seek comes.
+    loading.catch(() => {})
+  }
+
   play(): void {
     if (this.destroyed || this.state.playing || this.state.status === 'unplayable' || this.state.status === 'error') return
     if (this.state.timeMs >= this.options.endMs) {
@@ -257,12 +274,11 @@ export class ReplayController {
    * recording cannot be shown or `stale()` says the request was superseded while loading.
    */
   private async ensure(t: number, aheadMs: number, stale: () => boolean): Promise<boolean> {
-    const needed = windowFor(this.options.chunks, t, aheadMs)
-    if (!needed) {
+    const plan = this.planFor(t, aheadMs)
+    if (!plan) {
       this.update({ status: 'unplayable', playing: false, error: 'The recording has no full snapshot to start a replay from.' })
       return false
     }
-    const plan = planLoad(this.window, needed, this.replayFrom(needed, t))
     if (plan.kind === 'rebuild' || plan.load) this.update({ buffering: true })
     if (plan.kind === 'rebuild') {
       const events = await this.options.loader.opening(plan.window)
@@ -273,6 +289,12 @@ export class ReplayController {
       if (this.destroyed || stale()) return false
     }
     return true
+  }
+
+  /** How the replayer in place gets to show `t` (and `aheadMs` more); null when the recording cannot be shown. */
+  private planFor(t: number, aheadMs: number): LoadPlan | null {
+    const needed = windowFor(this.options.chunks, t, aheadMs)
+    return needed && planLoad(this.window, needed, this.replayFrom(needed, t))
   }
 
   /** When the chunk a replay of `t` starts from opens on a keyframe: where the replayer in place would replay from. */

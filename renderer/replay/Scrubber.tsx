@@ -1,4 +1,4 @@
-import { memo, type PointerEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { FindingMarks } from '../findings/FindingMarks'
 import { formatClockMs } from '../format/time'
 import { PeerPlayheads } from '../pairing/PeerPlayheads'
@@ -19,6 +19,9 @@ interface ScrubberProps {
 
 type Hover = { x: number; timeMs: number; cluster: MarkerCluster | null }
 
+/** How long the pointer rests over a time before what a click there would load is fetched. */
+const PREFETCH_REST_MS = 80
+
 /** Most markers a tooltip lists. */
 const TIP_MARKERS = 4
 
@@ -30,6 +33,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
   const [hover, setHover] = useState<Hover | null>(null)
   const [trackWidth, setTrackWidth] = useState(0)
   const dragging = useRef(false)
+  const restTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const clusters = useMemo(() => clusterMarkers(markers, startMs, endMs, trackWidth), [markers, startMs, endMs, trackWidth])
 
   useLayoutEffect(() => {
@@ -53,8 +57,19 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
     [startMs, endMs],
   )
 
+  // The pointer resting on a time is the likely next seek: its chunks are fetched meanwhile.
+  const restAt = useCallback(
+    (t: number | null) => {
+      clearTimeout(restTimer.current)
+      if (t !== null) restTimer.current = setTimeout(() => controller?.prefetch(t), PREFETCH_REST_MS)
+    },
+    [controller],
+  )
+  useEffect(() => () => clearTimeout(restTimer.current), [])
+
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (event.button !== 0) return
+    restAt(null)
     event.currentTarget.setPointerCapture(event.pointerId)
     dragging.current = true
     controller?.seek(timeAt(event.clientX).timeMs)
@@ -62,6 +77,7 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const at = timeAt(event.clientX)
     if (dragging.current) controller?.seek(at.timeMs)
+    else restAt(at.timeMs)
     setHover((previous) => (previous?.cluster && !dragging.current ? previous : { ...at, cluster: null }))
   }
   const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
@@ -77,7 +93,8 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
     const track = trackRef.current.getBoundingClientRect()
     const rect = element.getBoundingClientRect()
     setHover({ x: rect.left + rect.width / 2 - track.left, timeMs: cluster.timeMs, cluster })
-  }, [])
+    restAt(cluster.timeMs)
+  }, [restAt])
 
   const playhead = percent(timeMs, startMs, endMs)
   const elapsed = timeMs - startMs
@@ -99,7 +116,10 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
-      onPointerLeave={() => !dragging.current && setHover(null)}
+      onPointerLeave={() => {
+        restAt(null)
+        if (!dragging.current) setHover(null)
+      }}
     >
       <div ref={trackRef} className="scrubber-track">
         <div className="scrubber-rail">
