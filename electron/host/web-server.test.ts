@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -172,6 +173,27 @@ describe('the WebSocket host', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
     socket.send('{"type":"call","id":"not a number"}')
     expect(await closed).toBe(1003)
+  })
+
+  it('answers requests whose URL does not parse with 400, and goes on serving', async () => {
+    const { server, socketUrl } = await startTestHost()
+    const host = `127.0.0.1:${server.port}`
+    // Sent as raw bytes: an http client would not send these.
+    const statusOf = (head: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(`${head}\r\nHost: ${host}\r\n\r\n`))
+        let answer = ''
+        socket.setEncoding('utf8').on('data', (text: string) => (answer += text))
+        socket.on('end', () => resolve(answer.split('\r\n')[0]))
+        socket.on('error', reject)
+        socket.setTimeout(5_000, () => reject(new Error(`no answer to ${head}`)))
+      })
+    expect(await statusOf('GET /%E0%A4%A HTTP/1.1\r\nConnection: close')).toBe('HTTP/1.1 400 Bad Request')
+    expect(await statusOf('GET http://[ HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')).toBe(
+      'HTTP/1.1 400 Bad Request',
+    )
+    expect((await fetch(`http://${host}/`)).status).toBe(200)
+    expect(await upgradeStatus(socketUrl(server.token))).toBe(101)
   })
 
   it('serves the renderer files but nothing outside them', async () => {

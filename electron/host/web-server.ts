@@ -70,6 +70,25 @@ const refuse = (socket: Duplex, status: string) => {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
+/** The request's URL; null when it does not parse (anyone reaching the port can send any bytes). */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://host')
+  } catch {
+    return null
+  }
+}
+
+/** The request's path, percent-decoded; null when it does not decode. */
+function requestPath(request: IncomingMessage): string | null {
+  try {
+    const url = requestUrl(request)
+    return url && decodeURIComponent(url.pathname)
+  } catch {
+    return null
+  }
+}
+
 /** Admits `perSecond` calls a second on average, `burst` at once. */
 function tokenBucket({ perSecond, burst }: { perSecond: number; burst: number }): () => boolean {
   let tokens = burst
@@ -97,7 +116,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const serveFile = (request: IncomingMessage, response: ServerResponse) => {
     if (!hostAllowed(request)) return response.writeHead(421).end()
     if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end()
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname)
+    const pathname = requestPath(request)
+    if (pathname === null) return response.writeHead(400).end()
     const relative = pathname === '/' ? 'index.html' : pathname.slice(1)
     const file = normalize(join(root, relative))
     if (!file.startsWith(root + sep)) return response.writeHead(404).end()
@@ -122,7 +142,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const server: Server = createServer(serveFile)
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://host')
+    const url = requestUrl(request)
+    if (!url) return refuse(socket, '400 Bad Request')
     if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found')
     if (!sameSecret(url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, '401 Unauthorized')
     if (!hostAllowed(request)) return refuse(socket, '421 Misdirected Request')
