@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
 import { exportBundle } from '../bundle/bundle'
@@ -173,6 +173,32 @@ describe('the WebSocket host', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
     socket.send('{"type":"call","id":"not a number"}')
     expect(await closed).toBe(1003)
+  })
+
+  it('drops a limited connection that stops reading its answers, and serves the others on', async () => {
+    const { socketUrl, server, connect: connectClient } = await startTestHost({ seedDemo: true, limit: { perSecond: 1e6, burst: 1e6, maxUnreadBytes: 1024 * 1024 } })
+    const reader = await connectClient()
+    const [demo] = await reader.call('incidents.list', {})
+    const session = (await reader.call('incidents.open', { id: demo.id })).artifacts.find((artifact) => artifact.summary.kind === 'session')!
+    const last = (await reader.call('sessions.outline', { artifactId: session.id })).chunks.length - 1
+
+    const stalled = new WebSocket(socketUrl(server.token))
+    await new Promise((resolve) => stalled.once('open', resolve))
+    // The peer's TCP socket stops being read: answers pile up in the kernel's buffers, then in the host.
+    const tcp = (stalled as unknown as { _socket: Socket })._socket
+    tcp.pause()
+    let answers = 0
+    stalled.on('message', () => answers++)
+    const closed = new Promise<number>((resolve) => stalled.once('close', (code) => resolve(code)))
+    const calls = 2_000
+    for (let id = 1; id <= calls; id++) stalled.send(JSON.stringify({ type: 'call', id, method: 'sessions.chunks', input: { artifactId: session.id, fromSeq: 0, toSeq: last } }))
+    await vi.waitFor(async () => expect(await reader.call('incidents.list', {})).toHaveLength(1))
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    tcp.resume()
+    // 1006: the host ended the connection without a closing handshake.
+    expect(await closed).toBe(1006)
+    expect(answers).toBeLessThan(calls)
+    expect((await reader.call('incidents.list', {})).map((incident) => incident.id)).toEqual([demo.id])
   })
 
   it('answers requests whose URL does not parse with 400, and goes on serving', async () => {

@@ -18,8 +18,17 @@ export interface WebServerOptions {
   /** Called for each authorized connection; returns the disconnect callback. */
   connect(caller: Caller, connection: Connection): () => void
   token?: string
-  /** Calls a connection may make per second, and in a burst; none by default (the user's own windows). */
-  limit?: { perSecond: number; burst: number }
+  /** What a connection may ask of the host; no limit by default (the user's own windows). */
+  limit?: ConnectionLimit
+}
+
+export interface ConnectionLimit {
+  /** Calls a second on average. */
+  perSecond: number
+  /** Calls at once. */
+  burst: number
+  /** Answers queued for a peer that is not reading them, at most: past it the connection is dropped. */
+  maxUnreadBytes: number
 }
 
 /** One WebSocket connection, as the code that accepted it sees it. */
@@ -90,7 +99,7 @@ function requestPath(request: IncomingMessage): string | null {
 }
 
 /** Admits `perSecond` calls a second on average, `burst` at once. */
-function tokenBucket({ perSecond, burst }: { perSecond: number; burst: number }): () => boolean {
+function tokenBucket({ perSecond, burst }: ConnectionLimit): () => boolean {
   let tokens = burst
   let last = performance.now()
   return () => {
@@ -153,8 +162,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   })
 
   const serveSocket = (ws: WebSocket, remoteAddress: string) => {
+    // Each answer to a peer that stopped reading would wait in the host's memory.
+    const unreadPastLimit = () => options.limit !== undefined && ws.bufferedAmount > options.limit.maxUnreadBytes
     const send = (message: ServerMessage) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
+      if (ws.readyState !== WebSocket.OPEN) return
+      if (unreadPastLimit()) return ws.terminate()
+      ws.send(JSON.stringify(message))
     }
     const caller: Caller = { transport: 'websocket', emit: (event, payload) => send({ type: 'event', event, payload }) }
     const disconnect = options.connect(caller, { remoteAddress, close: () => ws.close(4001, 'removed by the host') })
@@ -172,6 +185,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         ws.close(1003, 'malformed message')
         return
       }
+      if (unreadPastLimit()) return ws.terminate()
       if (!admit()) {
         send({ type: 'result', id: call.id, ok: false, error: { code: 'rate_limited', message: `${call.method}: too many calls; slow down` } })
         return

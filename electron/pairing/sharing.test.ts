@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { COLLAB_TEXT } from '../../shared/collab/model'
 import { createClient } from '../../shared/api/client'
 import { TOKEN_PARAM } from '../../shared/api/wire'
 import { guestSocketUrl, nodeSocketTransport, startSharingHost, upgradeStatus } from '../test-support/host'
+import { MAX_GUESTS } from './sharing'
 
 
 describe('sharing an incident', () => {
@@ -67,6 +69,20 @@ describe('sharing an incident', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(seen).toEqual([`finding:${sharedFinding.id}`])
     await hostClient.call('pairing.stop', {})
+  })
+
+  it(`turns away a guest past ${MAX_GUESTS}, saying the session is full`, async () => {
+    const { hostClient, incident, guest, status } = await startSharingHost()
+    for (let i = 0; i < MAX_GUESTS; i++) await guest()
+    // Listening from the start: the host says so as soon as the socket opens.
+    const extra = new WebSocket(guestSocketUrl(status.invitation.url))
+    const heard: unknown[] = []
+    extra.on('message', (data) => heard.push(JSON.parse(String(data))))
+    const closed = new Promise<number>((resolve) => extra.once('close', (code) => resolve(code)))
+    expect(await closed).toBe(4001)
+    expect(heard).toEqual([{ type: 'event', event: 'pairing.ended', payload: { reason: `The session is full: ${MAX_GUESTS} guests are connected.` } }])
+    expect((await hostClient.call('pairing.status', {}))!.participants).toHaveLength(MAX_GUESTS)
+    expect((await hostClient.call('incidents.list', {})).map((i) => i.id)).toContain(incident.id)
   })
 
   it('only on an address of this computer', async () => {

@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os'
 import type Database from 'better-sqlite3'
 import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { Invitation, Participant, SharingStatus } from '../../shared/pairing/model'
-import { type Connection, type RunningWebServer, startWebServer } from '../host/web-server'
+import { type Connection, type ConnectionLimit, type RunningWebServer, startWebServer } from '../host/web-server'
 import { guestHandlers, guestSees } from './guest-scope'
 import { Room } from './room'
 
@@ -28,11 +28,15 @@ export interface SharingOptions {
 }
 
 /**
- * How many calls a guest connection may make: a steady rate and a burst above it. A flood past it is
- * answered `rate_limited` call by call, so one noisy guest never slows the session for the others.
- * A replay seek loads a handful of chunks; presence goes out a few times a second.
+ * What a guest connection may ask: calls at a steady rate and a burst above it (a flood past it is
+ * answered `rate_limited` call by call, so one noisy guest never slows the session for the others;
+ * a replay seek loads a handful of chunks, presence goes out a few times a second), and answers
+ * left unread up to about 32 seeks' worth (a guest that stops reading is dropped).
  */
-export const GUEST_MESSAGE_LIMIT = { perSecond: 100, burst: 300 }
+/** Guests connected at once, at most: a pair or a small group, and a bound on what they can ask together. */
+export const MAX_GUESTS = 8
+
+export const GUEST_CONNECTION_LIMIT: ConnectionLimit = { perSecond: 100, burst: 300, maxUnreadBytes: 32 * 1024 * 1024 }
 
 /**
  * One shared incident: a WebSocket host on the chosen interface whose secret (128 random bits)
@@ -60,12 +64,17 @@ export class Sharing {
       port: options.port ?? 0,
       rendererDir: options.rendererDir,
       token: secret,
-      limit: GUEST_MESSAGE_LIMIT,
+      limit: GUEST_CONNECTION_LIMIT,
       handlers: guestHandlers(options.handlers, options.db, options.incidentId, {
         room,
         memberId: (caller) => participantIds.get(caller),
       }),
       connect: (caller, connection) => {
+        if (sharing!.participants.size >= MAX_GUESTS) {
+          caller.emit('pairing.ended', { reason: `The session is full: ${MAX_GUESTS} guests are connected.` })
+          connection.close()
+          return () => {}
+        }
         const id = randomUUID()
         participantIds.set(caller, id)
         sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection, caller })

@@ -8,7 +8,7 @@ import type { DispatchResult } from '../../shared/api/dispatch'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
-import { startWebServer } from '../host/web-server'
+import { type ConnectionLimit, startWebServer } from '../host/web-server'
 import { tempDir } from './temp'
 
 /** The import worker from source, through tsx, as the built app runs its bundle. */
@@ -58,13 +58,13 @@ export const upgradeStatus = (url: string) =>
   })
 
 /** A real host with a fresh workspace, served on loopback; closed after the test. */
-export async function startTestHost(options: { seedDemo?: boolean } = {}) {
+export async function startTestHost(options: { seedDemo?: boolean; limit?: ConnectionLimit } = {}) {
   const dir = tempDir()
   const rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
   const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false, rendererDir })
-  const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller) })
+  const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller), limit: options.limit })
   const sockets: WebSocket[] = []
   onTestFinished(async () => {
     for (const socket of sockets) socket.close()
