@@ -90,8 +90,11 @@ function copyRows(db: Database.Database, table: string, where: string, set: Reco
   db.prepare(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM src.${table} WHERE ${where}`).run(params)
 }
 
-/** Writes one incident to a bundle file at `outPath`, replacing any file there. */
-export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, now = Date.now()): { bytes: number } {
+/**
+ * Writes one incident to a bundle file at `outPath`, replacing any file there; without the
+ * authored diagrams it embeds when `diagrams` is false (their embeds then show as missing).
+ */
+export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, { diagrams = true, now = Date.now() } = {}): { bytes: number } {
   const uid = workspace.db.prepare('SELECT uid FROM incidents WHERE id = ?').pluck().get(workspace.getIncident(incidentId).id) as string
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
   const file = join(staging, 'incident.casefile')
@@ -103,7 +106,7 @@ export function exportBundle(workspace: Workspace, incidentId: number, outPath: 
       db.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
       db.transaction(() => {
         for (const [table, where] of BUNDLE_ROWS) copyRows(db, table, where, {}, { incidentId })
-        const diagramIds = embeddedIn(db, 'main')
+        const diagramIds = diagrams ? embeddedIn(db, 'main') : '[]'
         for (const [table, where] of EMBEDDED_DIAGRAMS) copyRows(db, table, where, {}, { diagramIds })
         const info: BundleInfo = { version: BUNDLE_VERSION, incidentUid: uid, exportedAt: now }
         db.prepare('INSERT INTO main.prefs (key, value) VALUES (?, ?)').run(BUNDLE_KEY, JSON.stringify(info))

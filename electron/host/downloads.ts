@@ -8,18 +8,27 @@ interface Download {
   name: string
   path: string
   size: number
+  /** When it was made or last read from (ms since the epoch). */
+  touchedAt: number
 }
+
+/** A download nobody has read from for this long is removed (a caller that asked and went away). */
+export const DOWNLOAD_IDLE_MS = 2 * 60_000
 
 /**
  * Files the host makes for the renderer to save (an incident bundle): written to a private
- * temporary folder, then fetched in chunks over the API like uploads, and removed once read.
+ * temporary folder, then fetched in chunks over the API like uploads, and removed once read (or
+ * left unread for DOWNLOAD_IDLE_MS).
  */
 export class Downloads {
   private readonly folder = mkdtempSync(join(tmpdir(), 'casefile-downloads-'))
   private readonly ready = new Map<string, Download>()
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** Lets `write` make the file at the path given, and offers it as `name`. */
   create(name: string, write: (path: string) => void): { downloadId: string; name: string; size: number } {
+    this.dropIdle()
     const downloadId = randomUUID()
     const path = join(this.folder, downloadId)
     try {
@@ -29,7 +38,7 @@ export class Downloads {
       throw error
     }
     const size = statSync(path).size
-    this.ready.set(downloadId, { name, path, size })
+    this.ready.set(downloadId, { name, path, size, touchedAt: this.now() })
     return { downloadId, name, size }
   }
 
@@ -46,11 +55,19 @@ export class Downloads {
       closeSync(file)
     }
     const done = offset + bytes.length >= download.size
-    if (done) {
-      rmSync(download.path, { force: true })
-      this.ready.delete(downloadId)
-    }
+    if (done) this.drop(downloadId)
+    else download.touchedAt = this.now()
     return { data: bytes.toString('base64'), done }
+  }
+
+  private dropIdle(): void {
+    for (const [downloadId, download] of this.ready) if (this.now() - download.touchedAt >= DOWNLOAD_IDLE_MS) this.drop(downloadId)
+  }
+
+  private drop(downloadId: string): void {
+    const download = this.ready.get(downloadId)
+    if (download) rmSync(download.path, { force: true })
+    this.ready.delete(downloadId)
   }
 
   dispose(): void {

@@ -106,9 +106,9 @@ export function createHandlers(host: Host): Handlers {
     'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
-    'exports.bundle': ({ incidentId }) => {
+    'exports.bundle': ({ incidentId, diagrams }) => {
       const incident = host.workspace.getIncident(incidentId)
-      return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => exportBundle(host.workspace, incident.id, path))
+      return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => exportBundle(host.workspace, incident.id, path, { diagrams }))
     },
     'downloads.chunk': ({ downloadId, offset }) => host.downloads.chunk(downloadId, offset),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),

@@ -1,14 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createClient } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
+import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { createHandlers } from '../host/handlers'
 import { startWebServer } from '../host/web-server'
 import { importFiles } from '../import/import-files'
+import { saveDiagram } from '../store/diagrams'
 import { createFinding, linkFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
 import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
+import { tempDir } from '../test-support/temp'
 import { Room } from './room'
 import { guestHandlers } from './guest-scope'
 
@@ -65,12 +69,32 @@ describe('a pairing guest', () => {
     await expect(guest.call('exports.bundle', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('keeps a copy of the shared incident as a bundle', async () => {
-    const { guest, shared } = await sharing()
+  it('keeps a copy of the shared incident as a bundle, without the host\'s authored diagrams, one copy at a time', async () => {
+    const { guest, shared, host } = await sharing()
+    // An embed a guest writes itself must not carry a diagram it may not open out in the copy.
+    const privateMap = saveDiagram(host.workspace.db, { title: 'Private network map', content: { nodes: [], edges: [] } })
+    await expect(guest.call('diagrams.get', { id: privateMap.id })).rejects.toMatchObject({ code: 'invalid_input' })
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Where it runs', notes: diagramEmbed(privateMap.id, 'map'), severity: 'low', tags: [], author: 'guest', anchors } })
+
     const download = await guest.call('exports.bundle', { incidentId: shared.id })
-    expect(download.size).toBeGreaterThan(1000)
-    const first = await guest.call('downloads.chunk', { downloadId: download.downloadId, offset: 0 })
-    expect(first.data.length).toBeGreaterThan(0)
+    const parts: Buffer[] = []
+    for (let done = false, offset = 0; !done; ) {
+      const chunk = await guest.call('downloads.chunk', { downloadId: download.downloadId, offset })
+      parts.push(Buffer.from(chunk.data, 'base64'))
+      offset += parts.at(-1)!.length
+      done = chunk.done
+    }
+    const file = join(tempDir(), 'copy.casefile')
+    writeFileSync(file, Buffer.concat(parts))
+    const copy = new Database(file, { readonly: true })
+    try {
+      expect(copy.prepare('SELECT title FROM findings').pluck().all()).toContain('Where it runs')
+      expect(copy.prepare('SELECT count(*) FROM diagrams').pluck().get()).toBe(0)
+    } finally {
+      copy.close()
+    }
+    await expect(guest.call('exports.bundle', { incidentId: shared.id })).rejects.toMatchObject({ code: 'rate_limited', message: /try again in \d+ s/ })
   })
 
   it('investigates and adds findings to the shared incident, saved in the host workspace; cannot import or manage incidents', async () => {

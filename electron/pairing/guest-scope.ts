@@ -59,6 +59,12 @@ export function guestSees(db: () => Database.Database, incidentId: number) {
   }
 }
 
+/**
+ * A guest's copy of the incident is written on the host's main thread: one every this often, all
+ * guests together, so guests cannot keep the host busy (or fill its disk) with copies.
+ */
+export const GUEST_COPY_INTERVAL_MS = 10_000
+
 /** The live session guests take part in, and which member a guest's connection is. */
 export interface GuestRoom {
   room: Room
@@ -73,6 +79,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   }
   // A guest's layout preferences stay with the guest's connection.
   let prefs: Prefs = { lastIncidentId: incidentId }
+  let lastCopyAt = -Infinity
 
   return {
     'workspace.info': () => ({ path: 'Shared session', recent: [], canSwitch: false, sharedIncidentId: incidentId }),
@@ -133,9 +140,16 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'diagrams.restore': refused('authored diagrams'),
     'diagrams.delete': refused('authored diagrams'),
     'diagrams.import': refused('importing'),
-    // A guest keeps a copy of the shared incident (with everyone's findings) as a bundle. Download
-    // ids are random UUIDs handed to whoever asked for the export, so reading one needs no scope.
-    'exports.bundle': (input, caller) => (incident(input.incidentId), handlers['exports.bundle'](input, caller)),
+    // A guest keeps a copy of the shared incident (with everyone's findings) as a bundle, without
+    // the authored diagrams its texts embed: those are not shared (anyone may write an embed).
+    // Download ids are random UUIDs handed to whoever asked for the export, so reading one needs no scope.
+    'exports.bundle': (input, caller) => {
+      incident(input.incidentId)
+      const wait = lastCopyAt + GUEST_COPY_INTERVAL_MS - Date.now()
+      if (wait > 0) throw new ApiError('rate_limited', `a copy of this session was made moments ago; try again in ${Math.ceil(wait / 1000)} s`)
+      lastCopyAt = Date.now()
+      return handlers['exports.bundle']({ ...input, diagrams: false }, caller)
+    },
     'downloads.chunk': (input, caller) => handlers['downloads.chunk'](input, caller),
     'uploads.begin': refused('importing'),
     'uploads.chunk': refused('importing'),

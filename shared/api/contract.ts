@@ -119,9 +119,12 @@ export const methods = {
   'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
-  /** Writes the incident as a .casefile bundle for the renderer to fetch with downloads.chunk. */
+  /**
+   * Writes the incident as a .casefile bundle for the renderer to fetch with downloads.chunk; with
+   * `diagrams: false`, without the authored diagrams its runbooks and notes embed.
+   */
   'exports.bundle': method(
-    z.object({ incidentId: z.number().int().positive() }),
+    z.object({ incidentId: z.number().int().positive(), diagrams: z.boolean().optional() }),
     z.object({ downloadId: z.string(), name: z.string(), size: z.number().int().nonnegative() }),
   ),
   /** The bytes of a download from `offset` (base64, at most UPLOAD_CHUNK_BYTES); `done` after the last. */
