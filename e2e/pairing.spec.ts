@@ -176,6 +176,33 @@ test('a guest joins with the invitation and follows the driver; control changes 
   }
 })
 
+test('a guest the host removes is told so and cannot come back; the invitation changes', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const [, port, secret] = /:(\d+)#(.+)$/.exec(code)!
+  const { guest, close } = await join(browser, code, 'Bo')
+  try {
+    // The guest's page carries a secret of its own now (a reload reconnects with it), not the invitation's.
+    expect(new URL(guest.url()).searchParams.get(TOKEN_PARAM)).not.toBe(secret)
+    await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
+
+    await host.getByTestId('share-button').click()
+    await host.getByTestId('share-participant').filter({ hasText: 'Bo' }).getByTestId('remove-participant').click()
+    await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'ended')
+    await expect(guest.getByTestId('pairing-notice')).toContainText('The host removed you from the session.')
+    await expect(host.getByTestId('share-participant')).toHaveCount(0)
+    await expect(host.getByTestId('invitation-code')).not.toHaveValue(code)
+
+    // Neither the guest's own link nor the invitation it had opens the session again.
+    await guest.reload()
+    await expect(guest.getByTestId('connection-error')).toBeVisible()
+    expect(await upgradeStatus(`ws://127.0.0.1:${port}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)).toBe(401)
+  } finally {
+    await close()
+  }
+})
+
 test('a guest sees the shared incident arrive, part by part, until all of it is in', async ({ page: host, casefile, browser }) => {
   await openApp(host, casefile.url)
   await waitForReplay(host)

@@ -17,7 +17,10 @@ export interface WebServerOptions {
   handlers: Handlers
   /** Called for each authorized connection; returns the disconnect callback. */
   connect(caller: Caller, connection: Connection): () => void
+  /** The secret that opens a connection (random by default); see RunningWebServer.changeToken. */
   token?: string
+  /** Other secrets that open one too (a pairing guest's own). */
+  alsoAdmits?: (secret: string) => boolean
   /** What a connection may ask of the host; no limit by default (the user's own windows). */
   limit?: ConnectionLimit
 }
@@ -34,14 +37,19 @@ export interface ConnectionLimit {
 /** One WebSocket connection, as the code that accepted it sees it. */
 export interface Connection {
   remoteAddress: string
+  /** The secret it was opened with. */
+  secret: string
   /** Ends the connection (a host removing a participant). */
   close(): void
 }
 
 export interface RunningWebServer {
-  url: string
-  token: string
+  /** The page URL, with the token. */
+  readonly url: string
+  readonly token: string
   port: number
+  /** From now on `token` opens connections instead of the one before; those open stay open. */
+  changeToken(token: string): void
   close(): Promise<void>
 }
 
@@ -114,7 +122,7 @@ function tokenBucket({ perSecond, burst }: ConnectionLimit): () => boolean {
 
 /** Serves the renderer over http and the API over a token-guarded WebSocket. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url')
+  let token = options.token ?? randomBytes(24).toString('base64url')
   const root = normalize(options.rendererDir)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
 
@@ -154,14 +162,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const url = requestUrl(request)
     if (!url) return refuse(socket, '400 Bad Request')
     if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found')
-    if (!sameSecret(url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, '401 Unauthorized')
+    const secret = url.searchParams.get(TOKEN_PARAM) ?? ''
+    if (!sameSecret(secret, token) && !(secret && options.alsoAdmits?.(secret))) return refuse(socket, '401 Unauthorized')
     if (!hostAllowed(request)) return refuse(socket, '421 Misdirected Request')
     const origin = request.headers.origin
     if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '').toLowerCase())) return refuse(socket, '403 Forbidden')
-    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, request.socket.remoteAddress ?? ''))
+    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, { remoteAddress: request.socket.remoteAddress ?? '', secret, close: () => ws.close(4001, 'removed by the host') }))
   })
 
-  const serveSocket = (ws: WebSocket, remoteAddress: string) => {
+  const serveSocket = (ws: WebSocket, connection: Connection) => {
     // Each answer to a peer that stopped reading would wait in the host's memory.
     const unreadPastLimit = () => options.limit !== undefined && ws.bufferedAmount > options.limit.maxUnreadBytes
     const send = (message: ServerMessage) => {
@@ -170,7 +179,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       ws.send(JSON.stringify(message))
     }
     const caller: Caller = { transport: 'websocket', emit: (event, payload) => send({ type: 'event', event, payload }) }
-    const disconnect = options.connect(caller, { remoteAddress, close: () => ws.close(4001, 'removed by the host') })
+    const disconnect = options.connect(caller, connection)
     const admit = options.limit ? tokenBucket(options.limit) : () => true
     ws.on('close', disconnect)
     // A message over maxPayload (or bad framing) makes ws close the connection (1009, 1002) and
@@ -202,12 +211,18 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const { port } = server.address() as AddressInfo
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
   allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`].map((name) => name.toLowerCase()))
-  const url = `http://${hostForUrl}:${port}/?${TOKEN_PARAM}=${token}`
 
   return {
-    url,
-    token,
+    get url() {
+      return `http://${hostForUrl}:${port}/?${TOKEN_PARAM}=${token}`
+    },
+    get token() {
+      return token
+    },
     port,
+    changeToken: (next) => {
+      token = next
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate()

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient, reconnectDelayMs, webSocketTransport } from '../../shared/api/client'
 import type { ConnectionStatus } from '../../shared/api/contract'
 import { LiveText } from '../../shared/collab/liveText'
-import { guestSocketUrl, startSharingHost } from '../test-support/host'
+import { guestSocketUrl, startSharingHost, upgradeStatus } from '../test-support/host'
 
 // The renderer's own transport (shared/api/client.ts) on Node's WebSocket, against a real host.
 // "The network" is a WebSocket class whose sockets the test can cut and keep from coming back.
@@ -73,6 +73,33 @@ describe("a guest's connection", () => {
     expect((await hostClient.call('findings.get', { id: finding.id })).notes).toBe(merged)
     mine.close()
     theirs.close()
+  })
+
+  it('comes back with its own secret once the host removed another guest, who cannot come back', async () => {
+    const { status, hostClient, incident } = await startSharingHost()
+    vi.stubGlobal('WebSocket', Network)
+    const stays = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    await stays.call('pairing.join', { name: 'Bo' })
+    const removed = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    const given: string[] = []
+    removed.on('pairing.credential', ({ secret }) => given.push(secret))
+    const { memberId } = await removed.call('pairing.join', { name: 'Cy' })
+    expect(given).toHaveLength(1)
+
+    await hostClient.call('pairing.remove', { participantId: memberId })
+    const { invitation } = (await hostClient.call('pairing.status', {}))!
+    expect(await upgradeStatus(guestSocketUrl(status.invitation.url))).toBe(401)
+    expect(await upgradeStatus(guestSocketUrl(status.invitation.url, given[0]))).toBe(401)
+    expect(await upgradeStatus(guestSocketUrl(invitation.url))).toBe(101)
+
+    const seen: ConnectionStatus[] = []
+    stays.watchStatus((change) => seen.push(change))
+    Network.cut()
+    await vi.waitFor(() => expect(seen).toEqual(['reconnecting']))
+    Network.down = false
+    const finding = await stays.call('findings.create', { incidentId: incident.id, finding: { title: 'After the drop', notes: '', severity: 'low', tags: [], author: 'Bo', anchors } })
+    expect(finding.title).toBe('After the drop')
+    expect(seen).toEqual(['reconnecting', 'open'])
   })
 
   it('stops for good when the host stops sharing, keeping what it has', async () => {

@@ -31,7 +31,11 @@ describe('sharing an incident', () => {
     expect(await hostClient.call('pairing.remove', { participantId: participant.id })).toEqual({ removed: true })
     expect(await closed).toBe(4001)
 
-    const again = await nodeSocketTransport(guestSocketUrl(status.invitation.url))
+    // Removing a guest replaced the invitation's secret.
+    const { invitation } = (await hostClient.call('pairing.status', {}))!
+    expect(invitation.url).not.toBe(status.invitation.url)
+    expect(await upgradeStatus(guestSocketUrl(status.invitation.url))).toBe(401)
+    const again = await nodeSocketTransport(guestSocketUrl(invitation.url))
     const ended = new Promise<void>((resolve) => again.socket.once('close', () => resolve()))
     expect(await hostClient.call('pairing.stop', {})).toEqual({ stopped: true })
     await ended

@@ -38,23 +38,29 @@ export const MAX_GUESTS = 8
 
 export const GUEST_CONNECTION_LIMIT: ConnectionLimit = { perSecond: 100, burst: 300, maxUnreadBytes: 32 * 1024 * 1024 }
 
+/** A new secret: 128 random bits. */
+const newSecret = () => randomBytes(16).toString('base64url')
+
 /**
- * One shared incident: a WebSocket host on the chosen interface whose secret (128 random bits)
- * lets guests in until sharing stops, serving guests the incident only (guest-scope.ts).
+ * One shared incident: a WebSocket host on the chosen interface, serving guests the incident only
+ * (guest-scope.ts). The invitation's secret lets guests in until sharing stops; each guest is then
+ * given a secret of its own to reconnect with. Removing a guest revokes its own secret and replaces
+ * the invitation's (the others reconnect with theirs), so the guest cannot come back.
  */
 export class Sharing {
-  private readonly participants = new Map<string, Participant & { connection: Connection; caller: Caller }>()
+  private readonly participants = new Map<string, Participant & { connection: Connection; caller: Caller; secret: string }>()
+  /** The secrets given to guests, still valid. */
+  private readonly guestSecrets = new Set<string>()
 
   private constructor(
     readonly incidentId: number,
+    private readonly address: string,
     private readonly server: RunningWebServer,
-    readonly invitation: Invitation,
     /** The live session of everyone in the incident, the host's own window included. */
     readonly room: Room,
   ) {}
 
   static async start(options: SharingOptions): Promise<Sharing> {
-    const secret = randomBytes(16).toString('base64url')
     const room = new Room(options.incidentId)
     // A guest's participant id (from its connection) is also its member id in the room.
     const participantIds = new WeakMap<Caller, string>()
@@ -63,7 +69,8 @@ export class Sharing {
       host: options.address,
       port: options.port ?? 0,
       rendererDir: options.rendererDir,
-      token: secret,
+      token: newSecret(),
+      alsoAdmits: (secret) => sharing!.guestSecrets.has(secret),
       limit: GUEST_CONNECTION_LIMIT,
       handlers: guestHandlers(options.handlers, options.db, options.incidentId, {
         room,
@@ -77,7 +84,13 @@ export class Sharing {
         }
         const id = randomUUID()
         participantIds.set(caller, id)
-        sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection, caller })
+        let secret = connection.secret
+        if (!sharing!.guestSecrets.has(secret)) {
+          secret = newSecret()
+          sharing!.guestSecrets.add(secret)
+          caller.emit('pairing.credential', { secret })
+        }
+        sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection, caller, secret })
         const sees = guestSees(options.db, options.incidentId)
         const disconnect = options.connect({ ...caller, emit: (event, payload) => sees(event, payload) && caller.emit(event, payload) })
         return () => {
@@ -87,27 +100,34 @@ export class Sharing {
         }
       },
     })
-    const address = options.address.includes(':') ? `[${options.address}]` : options.address
-    const invitation: Invitation = {
-      url: server.url,
-      link: `casefile://join?host=${encodeURIComponent(options.address)}&port=${server.port}&secret=${secret}`,
-      code: `${address}:${server.port}#${secret}`,
-    }
-    sharing = new Sharing(options.incidentId, server, invitation, room)
+    sharing = new Sharing(options.incidentId, options.address, server, room)
     return sharing
+  }
+
+  /** The link, code and URL that let a guest in now. */
+  get invitation(): Invitation {
+    const { port, token: secret } = this.server
+    const address = this.address.includes(':') ? `[${this.address}]` : this.address
+    return {
+      url: this.server.url,
+      link: `casefile://join?host=${encodeURIComponent(this.address)}&port=${port}&secret=${secret}`,
+      code: `${address}:${port}#${secret}`,
+    }
   }
 
   status(): SharingStatus {
     return {
       incidentId: this.incidentId,
       invitation: this.invitation,
-      participants: [...this.participants.values()].map(({ connection: _connection, caller: _caller, ...participant }) => participant),
+      participants: [...this.participants.values()].map(({ connection: _connection, caller: _caller, secret: _secret, ...participant }) => participant),
     }
   }
 
   remove(participantId: string): boolean {
     const participant = this.participants.get(participantId)
     if (!participant) return false
+    this.guestSecrets.delete(participant.secret)
+    this.server.changeToken(newSecret())
     participant.caller.emit('pairing.ended', { reason: 'The host removed you from the session.' })
     participant.connection.close()
     return true

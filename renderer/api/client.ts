@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../shared/api/contract'
-import { createClient, type Transport, webSocketTransport } from '../../shared/api/client'
+import { createClient, type Transport, webSocketTransport, withSecret } from '../../shared/api/client'
 import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire'
 
 declare global {
@@ -24,5 +24,8 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host' | 'search
 export function connect(): Connection {
   if (window.casefileTransport) return { kind: 'ipc', client: createClient(window.casefileTransport) }
   const hasToken = Boolean(new URLSearchParams(window.location.search).get(TOKEN_PARAM))
-  return { kind: 'websocket', client: createClient(webSocketTransport(socketUrl(window.location))), hasToken }
+  const client = createClient(webSocketTransport(socketUrl(window.location)))
+  // A pairing guest's own secret: the page reloads with it, as the transport reconnects with it.
+  client.on('pairing.credential', ({ secret }) => window.history.replaceState(window.history.state, '', withSecret(window.location.href, secret)))
+  return { kind: 'websocket', client, hasToken }
 }

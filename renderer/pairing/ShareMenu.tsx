@@ -55,7 +55,7 @@ function StartSharing({ pairing }: { pairing: Pairing }) {
           <code>{candidate.address}</code>
         </label>
       ))}
-      <p className="menu-note">Only this incident and the runbooks its findings cite are shared. The invitation stops working when you stop sharing.</p>
+      <p className="menu-note">Only this incident and the runbooks its findings cite are shared. The invitation stops working when you stop sharing, and is replaced when you remove someone.</p>
       <button type="submit" className="button button-primary" data-testid="share-start" disabled={busy || addresses === null}>
         {busy ? 'Starting…' : 'Start sharing'}
       </button>

@@ -8,6 +8,7 @@ import {
   type MethodOutput,
 } from './contract'
 import { type DispatchResult, toError } from './dispatch'
+import { TOKEN_PARAM } from './wire'
 
 /** The minimal pipe a transport gives: send a call, get a DispatchResult; receive events. */
 export interface Transport {
@@ -42,6 +43,13 @@ export function createClient(transport: Transport): ApiClient {
 /** Waits before the reconnection attempt `attempt` (0-based): doubling from 250 ms to 5 s, with jitter. */
 export const reconnectDelayMs = (attempt: number, random = Math.random) => Math.min(5000, 250 * 2 ** attempt) * (0.8 + 0.4 * random())
 
+/** `url` with `secret` as its token: a pairing guest reconnects with its own (see pairing.credential). */
+export function withSecret(url: string, secret: string): string {
+  const next = new URL(url)
+  next.searchParams.set(TOKEN_PARAM, secret)
+  return next.toString()
+}
+
 /** Close codes after which reconnecting is pointless: the host removed this participant or ended the session. */
 const FINAL_CLOSE_CODES = new Set([4001, 4002])
 
@@ -51,7 +59,8 @@ const FINAL_CLOSE_CODES = new Set([4001, 4002])
  * (calls in flight when it dropped fail, since the host may or may not have run them). A host
  * that removed this participant or stopped sharing is not called again.
  */
-export function webSocketTransport(url: string): Transport {
+export function webSocketTransport(initialUrl: string): Transport {
+  let url = initialUrl
   let nextId = 1
   const pending = new Map<number, (result: DispatchResult) => void>()
   const subscribers = new Set<(event: string, payload: unknown) => void>()
@@ -102,6 +111,7 @@ export function webSocketTransport(url: string): Transport {
           pending.delete(data.id)
         } else if (data.type === 'event') {
           if (data.event === 'pairing.ended') ended = true
+          if (data.event === 'pairing.credential') url = withSecret(url, (data.payload as EventPayload<'pairing.credential'>).secret)
           for (const subscriber of subscribers) subscriber(data.event, data.payload)
         }
       }

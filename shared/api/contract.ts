@@ -189,6 +189,11 @@ export const events = {
   'pairing.ping': PingInput.extend({ from: z.string(), name: z.string(), color: z.string() }),
   /** The host stopped sharing, or removed this participant: no reconnecting. */
   'pairing.ended': z.object({ reason: z.string() }),
+  /**
+   * A guest's own secret, given when it first connects: it reconnects with this one, which the
+   * host revokes when it removes the guest (and the invitation's secret is then replaced).
+   */
+  'pairing.credential': z.object({ secret: z.string() }),
 } as const
 
 export type Methods = typeof methods
