@@ -1,5 +1,6 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
 import { listFindings, runbookBacklinks } from '../store/findings'
@@ -27,6 +28,18 @@ const counts = (workspace: Workspace) =>
       workspace.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
     ]),
   )
+
+/** Changes a bundle's rows as someone editing the file by hand could (SQLite's checks off). */
+const tamper = (sql: string) => (file: string) => {
+  const db = new Database(file)
+  try {
+    db.pragma('foreign_keys = OFF')
+    db.pragma('ignore_check_constraints = ON')
+    db.exec(sql)
+  } finally {
+    db.close()
+  }
+}
 
 describe('.casefile bundles', () => {
   it('carry an incident with its recordings, traces, findings and cited runbooks to another workspace', () => {
@@ -119,6 +132,12 @@ describe('.casefile bundles', () => {
     ['cut in half', (file: string) => truncateSync(file, Math.floor(readFileSync(file).length / 2)), /damaged|not a Casefile bundle/],
     ['not a database', (file: string) => writeFileSync(file, 'hello, not sqlite'), /not a Casefile bundle/],
     ['a workspace, not a bundle', (file: string) => Workspace.open(file).close(), /no bundle header/],
+    ['with an artifact summary that is not JSON', tamper("UPDATE artifacts SET summary = '{'"), /artifacts\.summary is not JSON/],
+    ['with an artifact summary of another shape', tamper(`UPDATE artifacts SET summary = '{"kind":"trace"}'`), /summary is not one Casefile writes/],
+    ['with a span time that is text', tamper("UPDATE spans SET start_ns = 'soon' WHERE id = (SELECT min(id) FROM spans)"), /spans\.start_ns holds values of another type/],
+    ['holding a second incident', tamper("INSERT INTO incidents (title, created_at, updated_at, uid) VALUES ('Smuggled', 1, 1, 'abc')"), /exactly the one incident/],
+    ['whose incident is not the one its header names', tamper("UPDATE incidents SET uid = 'someone else'"), /exactly the one incident/],
+    ['with findings of an incident it does not hold', tamper('UPDATE findings SET incident_id = 999'), /refer to rows it does not have/],
   ])('refuse a bundle %s, leaving the workspace unchanged', (_kind, spoil, reason) => {
     const { dir, workspace, incident } = source()
     const file = join(dir, 'incident.casefile')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { FormatError } from '../../shared/formats/errors'
-import type { Incident } from '../../shared/domain/model'
+import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { Workspace } from '../store/workspace'
 
@@ -149,7 +149,53 @@ function openBundleCopy(path: string, staging: string): { copy: string; info: Bu
   }
   if (info.version !== BUNDLE_VERSION || typeof info.incidentUid !== 'string') throw new FormatError(`unsupported bundle version ${JSON.stringify(info.version)}`)
   Workspace.open(copy).close() // migrates an older bundle's schema
+  checkRows(copy, info)
   return { copy, info }
+}
+
+/** Columns holding JSON text, which the app parses when it reads them. */
+const JSON_COLUMNS: Record<string, string[]> = {
+  artifacts: ['summary'],
+  resources: ['attributes'],
+  spans: ['attributes', 'events', 'links'],
+  session_chunks: ['events'],
+  findings: ['tags'],
+  runbooks: ['tags'],
+  diagram_revisions: ['content'],
+}
+
+/** The storage classes a column of each declared type may hold (SQLite itself does not insist). */
+const STORAGE_CLASSES: Record<string, string[]> = { INTEGER: ['integer'], REAL: ['real', 'integer'], TEXT: ['text'] }
+
+/**
+ * A bundle is a file someone else wrote: before any of it is copied, its rows must be what this
+ * workspace could have written (one incident, the header's; values of their columns' types; JSON
+ * where the app reads JSON; relations that hold), so nothing half-copied or unreadable lands here.
+ */
+function checkRows(path: string, info: BundleInfo): void {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const incidents = db.prepare('SELECT uid FROM incidents').pluck().all() as unknown[]
+    if (incidents.length !== 1 || incidents[0] !== info.incidentUid) throw new FormatError('the bundle does not hold exactly the one incident its header names')
+    for (const table of new Set([...BUNDLE_ROWS, ...EMBEDDED_DIAGRAMS].map(([name]) => name))) {
+      for (const column of db.prepare('SELECT name, type, "notnull" AS required FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string; required: number }>) {
+        const classes = [...(STORAGE_CLASSES[column.type.toUpperCase()] ?? []), ...(column.required ? [] : ['null'])]
+        if (classes.length === 0) continue
+        const wrong = db.prepare(`SELECT count(*) FROM "${table}" WHERE typeof("${column.name}") NOT IN (${classes.map((c) => `'${c}'`).join(', ')})`).pluck().get() as number
+        if (wrong > 0) throw new FormatError(`the bundle is damaged (${table}.${column.name} holds values of another type)`)
+      }
+      for (const column of JSON_COLUMNS[table] ?? []) {
+        const invalid = db.prepare(`SELECT count(*) FROM "${table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`).pluck().get() as number
+        if (invalid > 0) throw new FormatError(`the bundle is damaged (${table}.${column} is not JSON)`)
+      }
+    }
+    for (const summary of db.prepare('SELECT summary FROM artifacts').pluck().all() as string[]) {
+      if (!ArtifactSummary.safeParse(JSON.parse(summary)).success) throw new FormatError('the bundle is damaged (an artifact\'s summary is not one Casefile writes)')
+    }
+    if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw new FormatError('the bundle is damaged (rows refer to rows it does not have)')
+  } finally {
+    db.close()
+  }
 }
 
 const maxId = (db: Database.Database, table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM main.${table}`).pluck().get() as number)
@@ -168,7 +214,7 @@ export function importBundle(workspace: Workspace, path: string): { incident: In
 
     db.prepare('ATTACH DATABASE ? AS src').run(copy)
     try {
-      const incidentId = db.transaction(() => {
+      const incident = db.transaction(() => {
         // New ids: every id shifts by the table's current maximum, so relations hold.
         const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, maxId(db, table)]))
         copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
@@ -209,9 +255,10 @@ export function importBundle(workspace: Workspace, path: string): { incident: In
         renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE incident_id = ?', 'UPDATE main.findings SET notes = ? WHERE id = ?', [incidentId])
         db.exec('DROP TABLE temp.runbook_map')
         db.exec('DROP TABLE temp.diagram_map')
-        return incidentId
-      })()
-      return { incident: workspace.getIncident(incidentId), alreadyPresent: false }
+        // Read back inside the transaction: should the copy not read as an incident, none of it stays.
+        return workspace.getIncident(incidentId)
+      }).immediate()
+      return { incident, alreadyPresent: false }
     } finally {
       db.exec('DETACH DATABASE src')
     }

@@ -53,6 +53,22 @@ describe('casefile import', () => {
     expect(lines[0]).toMatch(/truncated/)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 0 }])
   })
+  it('several at once on one workspace all land: each waits its turn to write', async () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const home = tempDir()
+    const files = ['checkout.otlp.json', 'checkout.zipkin.json', 'checkout.jaeger.json', 'checkout-session.rrweb.json']
+    const codes = await Promise.all(
+      files.map(
+        (file, i) =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, [bin, 'import', '--db', db, '--incident', `Parallel ${i}`, join(data, file)], { env: { ...process.env, CASEFILE_HOME: home }, stdio: 'ignore' })
+            child.on('exit', resolve)
+          }),
+      ),
+    )
+    expect(codes).toEqual([0, 0, 0, 0])
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 4 }])
+  })
 })
 
 describe('casefile query', () => {

@@ -73,7 +73,7 @@ export function pushDoc(db: Database.Database, docId: CollabDocId, update: Uint8
     }
     store(db, docId, doc, now)
     return spliced ? Y.mergeUpdates([spliced, update]) : update
-  })()
+  }).immediate()
 }
 
 /**

@@ -37,7 +37,7 @@ export function saveDiagram(db: Database.Database, input: { id?: number; title: 
     }
     db.prepare('INSERT INTO diagram_revisions (diagram_id, saved_at, content, note) VALUES (?, ?, ?, ?)').run(id, now, JSON.stringify(input.content), input.note ?? '')
     return getDiagram(db, id)
-  })()
+  }).immediate()
 }
 
 export function diagramRevisions(db: Database.Database, id: number): DiagramRevision[] {

@@ -292,9 +292,11 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number 
   }
   for (let version = from; version < target; version++) {
     db.transaction(() => {
+      // Another process opening the same workspace may have taken this step while this one waited.
+      if ((db.pragma('user_version', { simple: true }) as number) > version) return
       migrations[version](db)
       db.pragma(`user_version = ${version + 1}`)
-    })()
+    }).immediate()
   }
   return from
 }

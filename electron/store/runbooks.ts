@@ -66,7 +66,7 @@ export function saveRunbook(
     const insert = db.prepare('INSERT INTO runbook_steps (runbook_id, step_id, ordinal, title, text) VALUES (?, ?, ?, ?, ?)')
     for (const step of steps) insert.run(id, step.id, step.ordinal, step.title, step.text)
     return getRunbook(db, id)
-  })()
+  }).immediate()
 }
 
 /** Every save of a runbook, newest first. */

@@ -76,7 +76,7 @@ export class Workspace {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)()
+    return this.db.transaction(work).immediate()
   }
 
   listIncidents(): Incident[] {
