@@ -45,6 +45,29 @@ test('a failed request opens its trace at the failure; a picked span moves the r
   await expect.poll(() => elapsed(page)).toBeLessThan(atRequest - 250)
 })
 
+test('Alt+← from a failed request comes back to the trace as it was: its moment, no span chosen', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await traces(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).first().click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(16_000)
+  const atTrace = await elapsed(page)
+  const details = traces(page).getByTestId('span-details')
+  await expect(details).toHaveCount(0)
+
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(atTrace + 250)
+
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(details).toHaveCount(0)
+  await expect(traces(page).locator('[data-testid="span-row"][aria-selected="true"]')).toHaveCount(0)
+  await expect.poll(() => elapsed(page)).toBe(atTrace)
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(details).toHaveAttribute('data-span-id', '4925562e26609412')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(atTrace + 250)
+})
+
 test('opening a trace from the list moves the replay to its start', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })

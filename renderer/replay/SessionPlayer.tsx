@@ -125,9 +125,10 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   const navigation = useNavigation()
   const seekMarker = useCallback(
     (marker: ScrubberMarker | ListEntry, together: ReadonlyArray<ScrubberMarker | ListEntry> = [marker]) => {
-      controller?.seek(marker.timeMs, MARKER_SETTLE_MS)
+      // The history keeps the moment before the jump (Alt+← comes back to it): go first, then seek.
       const request = tracedRequest(together.map((item) => item.marker))
       if (request?.traceId) navigation.go({ trace: { traceId: request.traceId, artifactId: null }, span: { land: request.failed ? 'error' : 'root' } })
+      controller?.seek(marker.timeMs, MARKER_SETTLE_MS)
     },
     [controller, navigation],
   )

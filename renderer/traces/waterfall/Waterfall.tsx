@@ -164,8 +164,18 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   const selectedRef = useRef(selected)
   selectedRef.current = selected
   const zoomedTarget = useRef<SpanTarget | null>(null)
+  const followedTarget = useRef<SpanTarget | null>(target)
   useEffect(() => {
-    if (!target) return
+    const before = followedTarget.current
+    followedTarget.current = target
+    if (!target) {
+      // Back to this trace as it was before a span was chosen (history): nothing selected.
+      if (before) {
+        setSelected(-1)
+        setDetailsOpen(false)
+      }
+      return
+    }
     const span = 'spanId' in target ? trace.spanId.indexOf(target.spanId) : landingSpan(trace, target.land)
     const zoom = 'spanId' in target && target.zoom === true && zoomedTarget.current !== target
     if (span < 0 || (span === selectedRef.current && !zoom)) return
