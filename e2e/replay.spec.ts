@@ -233,13 +233,21 @@ test('resizing the pane rescales the replay without restarting it', async ({ pag
   expect(await probe()).toBe(42)
 })
 
-test('full screen takes the player area and gives it back', async ({ page, casefile }) => {
+test('full screen takes the player area and gives it back, also to a finding being added', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   await replay(page).getByTestId('replay-fullscreen').click()
   await expect(replay(page).getByTestId('replay-main')).toHaveAttribute('data-fullscreen', 'true')
   expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid'))).toBe('replay-main')
   await replay(page).getByTestId('replay-fullscreen').click()
   await expect(replay(page).getByTestId('replay-main')).not.toHaveAttribute('data-fullscreen')
+
+  // F in full screen: full screen gives way to the finding's form, which shows.
+  await replay(page).getByTestId('replay-fullscreen').click()
+  await expect(replay(page).getByTestId('replay-main')).toHaveAttribute('data-fullscreen', 'true')
+  await page.keyboard.press('f')
+  await expect(replay(page).getByTestId('replay-main')).not.toHaveAttribute('data-fullscreen')
+  await expect(page.getByTestId('finding-title')).toBeVisible()
+  await expect(page.getByTestId('finding-title')).toBeInViewport()
 })
 
 test('several recordings in one incident: the earliest shows first, a selector switches', async ({ page, casefile }) => {

@@ -12,6 +12,8 @@ export function useAddFinding(): () => void {
   return useCallback(() => {
     const { trace, span, service, edge } = focus.get()
     const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service, edge })
+    // The form is not inside a full-screen player: leave full screen, or it would open unseen.
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
     ui.set({ editor: { mode: 'new', anchors, serial: (ui.get().editor?.serial ?? 0) + 1 } })
   }, [clock, focus, ui])
 }
