@@ -1,8 +1,8 @@
 import type { DiagramContent } from '../../../shared/diagrams/model'
 import { toMermaid } from '../../../shared/diagrams/mermaid'
-import { diagramSvg } from './logic/exportSvg'
+import { diagramSvg, pngScale } from './logic/exportSvg'
 
-// Exports as downloads: Mermaid text, SVG, and PNG (the SVG drawn on a canvas at twice its size).
+// Exports as downloads: Mermaid text, SVG, and PNG (the SVG drawn on a canvas, at twice its size where a canvas can be that big).
 
 const fileName = (title: string, extension: string) => `${title.trim().replace(/[\\/:*?"<>|]+/g, '-') || 'diagram'}.${extension}`
 
@@ -30,10 +30,10 @@ export async function exportPng(title: string, content: DiagramContent) {
     const image = new Image()
     image.src = url
     await image.decode()
-    const scale = 2
+    const scale = pngScale(image.naturalWidth, image.naturalHeight)
     const canvas = document.createElement('canvas')
-    canvas.width = image.naturalWidth * scale
-    canvas.height = image.naturalHeight * scale
+    canvas.width = Math.floor(image.naturalWidth * scale)
+    canvas.height = Math.floor(image.naturalHeight * scale)
     const context = canvas.getContext('2d')
     if (!context) throw new Error('this browser cannot draw on a canvas')
     context.scale(scale, scale)

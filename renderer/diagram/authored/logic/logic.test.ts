@@ -4,7 +4,7 @@ import { type DiagramContent, DiagramContent as DiagramContentSchema, node } fro
 import type { ServiceGraph } from '../../../../shared/graph/service-graph'
 import { autoLayout } from './autoLayout'
 import { copySelection, paste, remove } from './clipboard'
-import { diagramSvg } from './exportSvg'
+import { diagramSvg, pngScale } from './exportSvg'
 import { fromFlow, sameContent, toFlow } from './flowModel'
 import { absolutePosition, freeSpot, regroup, snap } from './geometry'
 import { canRedo, canUndo, record, redo, startHistory, undo } from './history'
@@ -181,5 +181,17 @@ describe('SVG export', () => {
     expect(svg).toContain('Page #payments &lt;on call&gt;')
     expect(svg.match(/<line /g)).toHaveLength(2)
     for (const label of ['gateway', 'payments db', 'Payments zone', 'POST /charges', 'SQL']) expect(svg).toContain(`>${label}<`)
+  })
+})
+
+describe('PNG export size', () => {
+  it('is twice the SVG, or as large as a canvas can be for a very wide or large diagram', () => {
+    expect(pngScale(1200, 800)).toBe(2)
+    // A chain of 400 services laid out in a row: 100,208 px wide.
+    const wide = pngScale(100_208, 400)
+    expect(100_208 * wide).toBeLessThanOrEqual(32_767)
+    expect(100_208 * wide).toBeGreaterThan(32_000)
+    const large = pngScale(20_000, 20_000)
+    expect(20_000 * large * 20_000 * large).toBeLessThanOrEqual(16_384 * 16_384 + 1)
   })
 })
