@@ -96,6 +96,9 @@ describe('full-text search', () => {
     expect(hits[1].snippet).toContain('<mark>inventory</mark>')
     expect(hits[1].snippet).toContain('&lt;script&gt;')
     expect((await client.call('search.query', { text: 'acqui' })).map((hit) => hit.title)).toEqual(['Checkout returns 502'])
+    // Every word is the start of one, short ones too (no stemmer turning "reserv" into another prefix).
+    expect((await client.call('search.query', { text: 'stock reserv' })).map((hit) => hit.title)).toContain('Stock locks held by a long transaction')
+    expect((await client.call('search.query', { text: 'hel transact' })).map((hit) => hit.title)).toEqual(['Stock locks held by a long transaction'])
     expect(await client.call('search.query', { text: '"*' })).toEqual([])
   })
 })

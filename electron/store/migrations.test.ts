@@ -4,10 +4,25 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp'
 import { saveDiagram } from './diagrams'
 import { LATEST_VERSION, migrate } from './migrations'
+import { search } from './search'
 import { Workspace } from './workspace'
 
 const tables = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+
+/** The last schema version in which no column `column` of `table` exists yet. */
+function versionBefore(table: string, column: string): number {
+  const db = new Database(':memory:')
+  try {
+    for (let version = 1; version <= LATEST_VERSION; version++) {
+      migrate(db, version)
+      if ((db.prepare('SELECT count(*) FROM pragma_table_info(?) WHERE name = ?').pluck().get(table, column) as number) > 0) return version - 1
+    }
+    throw new Error(`${table}.${column} is never added`)
+  } finally {
+    db.close()
+  }
+}
 
 describe('workspace migrations', () => {
   it('create the whole schema in an empty file, with WAL and foreign keys on', () => {
@@ -59,7 +74,7 @@ describe('workspace migrations', () => {
   it('give diagrams saved before bundles carried them an id of their own, kept by new saves', () => {
     const path = join(tempDir(), 'diagrams.sqlite')
     const old = new Database(path)
-    migrate(old, LATEST_VERSION - 1)
+    migrate(old, versionBefore('diagrams', 'uid'))
     old.exec(`INSERT INTO diagrams (id, title, created_at, updated_at) VALUES (1, 'checkout', 0, 0), (2, 'payments', 0, 0)`)
     old.close()
     const workspace = Workspace.open(path)
@@ -71,6 +86,18 @@ describe('workspace migrations', () => {
     saveDiagram(workspace.db, { title: 'new', content: { nodes: [], edges: [] } })
     expect(uids()).toEqual([first, second, expect.stringMatching(/^[0-9a-f]{32}$/)])
     expect(new Set(uids()).size).toBe(3)
+    workspace.close()
+  })
+
+  it('index the runbooks and findings of a workspace searched with a stemmer again, for prefixes as typed', () => {
+    const path = join(tempDir(), 'stemmed.sqlite')
+    const old = new Database(path)
+    migrate(old, LATEST_VERSION - 1)
+    old.exec(`INSERT INTO runbooks (id, title, markdown, created_at, updated_at, uid) VALUES (1, 'Deployments', '# Deployments\n\n1. Roll back the payment service.\n', 0, 0, 'r1')`)
+    old.close()
+    const workspace = Workspace.open(path)
+    expect(search(workspace.db, 'pay').map((hit) => hit.title)).toEqual(['Deployments'])
+    expect(search(workspace.db, 'deploym').map((hit) => hit.title)).toEqual(['Deployments'])
     workspace.close()
   })
 

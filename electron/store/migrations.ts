@@ -280,6 +280,15 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       UPDATE diagrams SET uid = lower(hex(randomblob(16)));
       CREATE UNIQUE INDEX diagrams_by_uid ON diagrams(uid);
     `),
+  // Search without stemming: the porter stemmer stemmed a prefix being typed too ("pay" became
+  // "pai", no longer a prefix of "payment"). Every word is matched as a prefix instead.
+  (db) =>
+    db.exec(`
+      DROP TABLE search_index;
+      CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, title, notes || ' ' || tags FROM findings WHERE deleted_at IS NULL;
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, title, markdown || ' ' || owner || ' ' || tags FROM runbooks;
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

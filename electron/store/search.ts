@@ -3,11 +3,14 @@ import type { SearchHit } from '../../shared/runbooks/model'
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
-/** Search text as an FTS5 query: every word must match, the last one as a prefix (search as you type). */
+/**
+ * Search text as an FTS5 query: every word must match as the start of a word ("deploy" finds
+ * "deployment", "fail" finds "failed"), so results come as you type.
+ */
 export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu) ?? []
   if (words.length === 0) return null
-  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ')
+  return words.map((word) => `"${word}"*`).join(' ')
 }
 
 // Snippet markers that cannot occur in text, swapped for <mark> after escaping.
