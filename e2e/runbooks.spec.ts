@@ -16,6 +16,17 @@ async function openRunbooks(page: Page) {
   await expect(page.getByTestId('runbooks-screen')).toBeVisible()
 }
 
+test('leaving the page with a runbook edited and not saved asks first', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('new-runbook').click()
+  await page.getByTestId('runbook-source').fill(V1)
+  await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.type()), void dialog.dismiss())))
+  await page.close({ runBeforeUnload: true })
+  expect(await asked).toBe('beforeunload')
+})
+
 test('a runbook is written with a live preview, saved with Ctrl+S as revisions, diffed against an old one and restored', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await openRunbooks(page)

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, session } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type Caller, dispatch } from '../../shared/api/dispatch'
@@ -68,6 +68,19 @@ async function start() {
   })
   if (state.maximized) window.maximize()
   trackWindowState(window)
+  // The page asks to stay (a runbook or diagram with unsaved edits): Electron would just not
+  // close or reload, without a word. Ask the user.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Leave with unsaved changes?',
+      detail: 'A runbook or diagram has edits that are not saved yet.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   window.once('ready-to-show', () => window.show())
 
   const caller: Caller = {

@@ -5,6 +5,7 @@ import { node as newNode } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
+import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
 import { EditorToolbar } from './EditorToolbar'
@@ -276,7 +277,9 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
     [graph, traceGraph],
   )
   const services = useMemo(() => (graph?.nodes ?? []).map((service) => service.id), [graph])
-  const dirty = title.trim() !== saved.title || !sameContent(history.present, saved.content) || saved.id === null
+  const edited = title.trim() !== saved.title || !sameContent(history.present, saved.content)
+  const dirty = edited || saved.id === null
+  useWarnBeforeLeaving(edited)
   const actions = useMemo(() => ({ commit }), [commit])
 
   return (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Runbook } from '../../../shared/runbooks/model'
 import { useApi } from '../../api/ApiProvider'
+import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { type RunbookDraft, draftOf, isDirty, parseTags } from './draft'
 
 /** Unsaved drafts by runbook id ('new' for a runbook not saved yet), kept while the user looks elsewhere. */
@@ -61,6 +62,7 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
   )
 
   const dirty = draft !== null && isDirty(draft, saved)
+  useWarnBeforeLeaving(dirty)
 
   const save = useCallback(async () => {
     if (!draft || saving || !dirty) return
