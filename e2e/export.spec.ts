@@ -52,6 +52,12 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
     const [imported] = await other.client.call('incidents.list', {})
     const findings = await other.client.call('findings.list', { incidentId: imported.id })
     expect(findings.map((finding) => [finding.title, finding.anchors.spanId])).toEqual([['Acquirer timeout fails the checkout', '4925562e26609412']])
+    await expect(page.getByTestId('error-banner')).toHaveCount(0)
+
+    // The same bundle again (a newer copy would fare the same): nothing imported, and the app says so.
+    await page.getByTestId('import-input').setInputFiles(bundlePath)
+    await expect(page.getByTestId('error-banner')).toContainText('is in this workspace already, so nothing was imported from the bundle')
+    expect(await other.client.call('incidents.list', {})).toHaveLength(1)
     other.close()
   } finally {
     await colleague.stop()

@@ -163,14 +163,19 @@ export function importFiles(
   const bundle = files.find((file) => isBundleFile(file.path))
   if (bundle) {
     if (files.length > 1) throw new ImportError(bundle.name, 'a .casefile bundle is imported on its own')
-    let incident
+    let imported
     try {
-      incident = importBundle(workspace, bundle.path).incident
+      imported = importBundle(workspace, bundle.path)
     } catch (error) {
       if (error instanceof FormatError) throw new ImportError(bundle.name, error.message)
       throw error
     }
-    return { incident: { id: incident.id, title: incident.title }, artifacts: workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary) }
+    const { incident, alreadyPresent } = imported
+    return {
+      incident: { id: incident.id, title: incident.title },
+      artifacts: workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary),
+      ...(alreadyPresent ? { alreadyPresent } : {}),
+    }
   }
   return workspace.transaction(() => {
     const incident =

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
+import type { ImportResult } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
@@ -94,9 +95,10 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     }
   }
   const onImported = useCallback(
-    (incidentId: number) => {
-      setNotice(null)
-      setSelectedId(incidentId)
+    ({ incident, alreadyPresent }: ImportResult) => {
+      // Importing a bundle again does not bring in what its incident gained since: say so.
+      setNotice(alreadyPresent ? `“${incident.title}” is in this workspace already, so nothing was imported from the bundle. To take a newer copy, delete this one first.` : null)
+      setSelectedId(incident.id)
       refresh()
     },
     [setSelectedId],

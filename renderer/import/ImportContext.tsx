@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
+import type { ImportResult } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { DropOverlay } from './DropOverlay'
@@ -25,7 +26,7 @@ export function useImportActions(): ImportActions {
 interface ImportProviderProps {
   /** Where imports go; null means "create an incident named after the first file". */
   incident: { id: number; title: string } | null
-  onImported: (incidentId: number) => void
+  onImported: (result: ImportResult) => void
   onFailed: (message: string) => void
   children: ReactNode
 }
@@ -58,7 +59,7 @@ export function ImportProvider({ incident, onImported, onFailed, children }: Imp
           // failed import leaves none behind.
           const target = incident ? { incidentId: incident.id } : { title: titleFromFile(files[0].name) }
           const result = await runImport(api, target, files, setStatus)
-          onImported(result.incident.id)
+          onImported(result)
         } catch (error) {
           onFailed(errorMessage(error))
         } finally {

@@ -166,6 +166,8 @@ export type IncidentView = z.infer<typeof IncidentView>
 export const ImportResult = z.object({
   incident: z.object({ id: z.number().int(), title: z.string() }),
   artifacts: z.array(ArtifactSummary),
+  /** A bundle of an incident the workspace has already (same uid): nothing was imported. */
+  alreadyPresent: z.literal(true).optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
