@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { serviceHue } from '../renderer/traces/serviceColor'
+import { serviceHue } from '../shared/graph/serviceColor'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 

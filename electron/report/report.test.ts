@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { node } from '../../shared/diagrams/model'
+import { diagramEmbed } from '../../shared/runbooks/embeds'
+import { saveDiagram } from '../store/diagrams'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
@@ -36,5 +39,19 @@ describe('incident report', () => {
     expect(html).toContain('<strong>payment-service</strong>')
     // Nothing to fetch: no external references.
     expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+
+  it('draws the authored diagrams a finding\'s notes embed, and names one no longer there', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const map = saveDiagram(workspace.db, { title: 'Pay path', content: { nodes: [node({ id: 'gateway', label: 'Payment gateway', x: 0, y: 0 })], edges: [] } })
+    const { incident } = demoWithEvidence(workspace, `Where it runs: ${diagramEmbed(map.id, 'Pay path')} and ${diagramEmbed(99, 'Old map')}`)
+    for (const format of ['md', 'html'] as const) {
+      const report = buildReport(workspace, incident.id, format)
+      expect(report).not.toContain('casefile:diagram')
+      expect(report).toContain('diagram “Old map” is no longer in the workspace')
+      const images = [...report.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1], 'base64').toString())
+      expect(images.some((svg) => svg.includes('>Payment gateway</text>'))).toBe(true)
+    }
+    expect(buildReport(workspace, incident.id, 'html')).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Pay path">/)
   })
 })

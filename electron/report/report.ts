@@ -3,7 +3,10 @@ import MarkdownIt from 'markdown-it'
 import type { TraceSummary } from '../../shared/domain/model'
 import type { SpanEvent } from '../../shared/domain/span'
 import type { Finding } from '../../shared/findings/model'
+import { diagramSvg } from '../../shared/diagrams/svg'
 import { serviceGraphSvg } from '../../shared/graph/svg'
+import { replaceDiagramEmbeds } from '../../shared/runbooks/embeds'
+import { getDiagram } from '../store/diagrams'
 import { listFindings } from '../store/findings'
 import { deriveServiceGraph } from '../store/service-graph'
 import type { Workspace } from '../store/workspace'
@@ -60,6 +63,21 @@ const anchorText = (finding: Finding) =>
 
 const DIAGRAM = '<!-- casefile:diagram -->'
 
+const svgDataUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
+
+/** The authored diagrams a text embeds, as images the report carries; one no longer there as its caption. */
+function inlineDiagrams(db: Database.Database, markdown: string): string {
+  return replaceDiagramEmbeds(markdown, (id, caption) => {
+    let svg: string
+    try {
+      svg = diagramSvg(getDiagram(db, id).content)
+    } catch {
+      return `*(diagram “${caption}” is no longer in the workspace)*`
+    }
+    return `![${caption}](${svgDataUrl(svg)})`
+  })
+}
+
 function reportMarkdown(workspace: Workspace, incidentId: number, now: number): string {
   const { incident, artifacts } = workspace.incidentView(incidentId)
   const findings = listFindings(workspace.db, incidentId)
@@ -85,7 +103,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {
-      lines.push(`### ${finding.title}`, '', `${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`, '', finding.notes.trim(), '')
+      lines.push(`### ${finding.title}`, '', `${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`, '', inlineDiagrams(workspace.db, finding.notes.trim()), '')
     }
   }
 
@@ -111,10 +129,14 @@ export function buildReport(workspace: Workspace, incidentId: number, format: Re
   const markdown = reportMarkdown(workspace, incidentId, now)
   const svg = serviceGraphSvg(deriveServiceGraph(workspace.db, incidentId))
   if (format === 'md') {
-    return markdown.replace(DIAGRAM, `![Service diagram](data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')})`)
+    return markdown.replace(DIAGRAM, `![Service diagram](${svgDataUrl(svg)})`)
   }
-  // html: false escapes any HTML written in findings' notes.
-  const body = new MarkdownIt({ html: false, linkify: false }).render(markdown.replace(DIAGRAM, 'CASEFILE_DIAGRAM'))
+  // html: false escapes any HTML written in findings' notes. Images may be SVG data URLs (the
+  // embedded diagrams): an SVG shown as an image runs nothing, and the page allows no other.
+  const md = new MarkdownIt({ html: false, linkify: false })
+  const validate = md.validateLink.bind(md)
+  md.validateLink = (url) => url.startsWith('data:image/svg+xml;base64,') || validate(url)
+  const body = md.render(markdown.replace(DIAGRAM, 'CASEFILE_DIAGRAM'))
   const title = workspace.getIncident(incidentId).title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -7,7 +7,7 @@ import { formatCount } from '../format/numbers'
 import { compareWith } from './layout/layoutClient'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
 import { suggestComparison, traceKey } from './logic/sortTraces'
-import { serviceHue } from './serviceColor'
+import { serviceHue } from '../../shared/graph/serviceColor'
 import { useTraceColumns } from './useTraceData'
 
 interface CompareViewProps {

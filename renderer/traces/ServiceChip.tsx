@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react'
-import { serviceHue } from './serviceColor'
+import { serviceHue } from '../../shared/graph/serviceColor'
 
 export function ServiceChip({ name, detail }: { name: string; detail?: string }) {
   const style = { '--hue': serviceHue(name) } as CSSProperties

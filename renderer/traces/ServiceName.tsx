@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react'
-import { serviceHue } from './serviceColor'
+import { serviceHue } from '../../shared/graph/serviceColor'
 
 /** A service's name after a dot of its color (the same hue as its chips and waterfall bars). */
 export function ServiceName({ name, className }: { name: string; className?: string }) {

@@ -6,7 +6,7 @@ import { formatCount } from '../format/numbers'
 import { traceStats } from './layout/layoutClient'
 import { formatNs } from './logic/clock'
 import { exactTerms } from './logic/query'
-import { serviceHue } from './serviceColor'
+import { serviceHue } from '../../shared/graph/serviceColor'
 
 type StatKey = 'service' | 'name' | 'count' | 'errors' | 'totalNs' | 'avgNs' | 'selfNs'
 

@@ -11,6 +11,11 @@ export function embeddedDiagramIds(markdown: string): number[] {
   return [...new Set([...markdown.matchAll(EMBED)].map((match) => Number(match[1])))]
 }
 
+/** The text with each whole embed (`![caption](casefile:diagram/ID)`) replaced by what `replace` makes of it. */
+export function replaceDiagramEmbeds(markdown: string, replace: (id: number, caption: string) => string): string {
+  return markdown.replace(/!\[([^\]]*)\]\(casefile:diagram\/(\d+)\)/g, (_embed, caption: string, id: string) => replace(Number(id), caption))
+}
+
 /** The markdown that embeds a diagram. */
 export const diagramEmbed = (id: number, title: string) => `![${title.replace(/[[\]\\]/g, '')}](casefile:diagram/${id})`
 

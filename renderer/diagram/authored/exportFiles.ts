@@ -1,6 +1,6 @@
 import type { DiagramContent } from '../../../shared/diagrams/model'
 import { toMermaid } from '../../../shared/diagrams/mermaid'
-import { diagramSvg, pngScale } from './logic/exportSvg'
+import { diagramSvg } from '../../../shared/diagrams/svg'
 
 // Exports as downloads: Mermaid text, SVG, and PNG (the SVG drawn on a canvas, at twice its size where a canvas can be that big).
 
@@ -43,4 +43,16 @@ export async function exportPng(title: string, content: DiagramContent) {
   } finally {
     URL.revokeObjectURL(url)
   }
+}
+
+/** Most pixels a side of a canvas may have, and in all, in the browsers the app runs in (Chromium). */
+const CANVAS_MAX_SIDE = 32_767
+const CANVAS_MAX_AREA = 16_384 * 16_384
+
+/**
+ * How much larger than the SVG its PNG is drawn: twice, for sharpness, unless the canvas would be
+ * too big to make; then as large as a canvas can be.
+ */
+export function pngScale(width: number, height: number): number {
+  return Math.min(2, CANVAS_MAX_SIDE / Math.max(1, width), CANVAS_MAX_SIDE / Math.max(1, height), Math.sqrt(CANVAS_MAX_AREA / Math.max(1, width * height)))
 }

@@ -1,6 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react'
 import type { DiagramNode } from '../../../shared/diagrams/model'
-import { serviceHue } from '../../traces/serviceColor'
+import { serviceHue } from '../../../shared/graph/serviceColor'
 
 interface ServiceShapeProps {
   label: string

@@ -1,4 +1,4 @@
-import { diagramSvg } from '../../diagram/authored/logic/exportSvg'
+import { diagramSvg } from '../../../shared/diagrams/svg'
 import { useQuery } from '../../api/useQuery'
 import type { DiagramImages, EmbeddedDiagramImage } from './renderMarkdown'
 

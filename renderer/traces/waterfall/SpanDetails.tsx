@@ -8,7 +8,7 @@ import { CloseIcon, CopyIcon, UpIcon } from '../icons'
 import { childrenOf, type TraceLayout, treeAround } from '../layout/layout'
 import { clockLabel, dateLabel, formatNs, nsBetween, traceClock } from '../logic/clock'
 import { attributeText } from '../logic/query'
-import { serviceHue } from '../serviceColor'
+import { serviceHue } from '../../../shared/graph/serviceColor'
 import type { SpanDetailCache } from './detailCache'
 
 interface SpanDetailsProps {

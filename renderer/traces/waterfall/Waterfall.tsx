@@ -8,7 +8,7 @@ import { collapseAll, expandTo, reveal, rowOf, visibleRows } from '../layout/row
 import { formatNs, type TraceClock } from '../logic/clock'
 import { panWindow, type TimeWindow, wheelZoomFactor, windowAround, windowBetween, windowShowing, zoomWindow } from '../logic/viewport'
 import { scrollToShow } from '../logic/virtual'
-import { serviceHue } from '../serviceColor'
+import { serviceHue } from '../../../shared/graph/serviceColor'
 import { ClockCursor, TimeCursor } from './ClockCursor'
 import type { SpanDetailCache } from './detailCache'
 import { clampLabelWidth, defaultLabelWidth, indentStep, ROW_HEIGHT } from './geometry'

@@ -18,7 +18,7 @@ import { type Dispatch, type MouseEvent, type SetStateAction, useMemo, useRef, u
 import { DotGrid } from '../../flow/DotGrid'
 import { EdgeLabelLayer } from '../../flow/EdgeLabels'
 import { useViewClasses } from '../../flow/useViewClasses'
-import { GRID } from '../logic/geometry'
+import { GRID } from '../../../../shared/diagrams/geometry'
 import type { DiagramFlowEdge, DiagramFlowNode } from '../logic/flowModel'
 import { itemAt } from '../logic/canvasScene'
 import { hoveredNode, HoveredNodeContext } from './EditorContext'

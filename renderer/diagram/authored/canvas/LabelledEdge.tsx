@@ -1,7 +1,7 @@
 import { BaseEdge, type EdgeProps, type InternalNode, useInternalNode } from '@xyflow/react'
 import { EdgeLabel } from '../../flow/EdgeLabels'
 import type { DiagramFlowEdge } from '../logic/flowModel'
-import type { Box } from '../logic/geometry'
+import type { Box } from '../../../../shared/diagrams/geometry'
 import { linkPath } from '../logic/linkPath'
 
 const boxOf = (node: InternalNode): Box => ({

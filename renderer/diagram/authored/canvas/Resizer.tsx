@@ -1,5 +1,5 @@
 import { NodeResizer } from '@xyflow/react'
-import { GRID } from '../logic/geometry'
+import { GRID } from '../../../../shared/diagrams/geometry'
 import { useEditorActions } from './EditorContext'
 
 /** Resize handles on a selected node (none otherwise: a node coming into view mounts less). */

@@ -1,8 +1,8 @@
 import type { GraphNode } from '../../../../shared/graph/service-graph'
-import { serviceHue } from '../../../traces/serviceColor'
+import { serviceHue } from '../../../../shared/graph/serviceColor'
 import { gridPhase, gridStep } from '../../flow/gridStep'
 import type { CanvasScene, SceneItem, SceneLink } from '../logic/canvasScene'
-import { GRID, overlaps } from '../logic/geometry'
+import { GRID, overlaps } from '../../../../shared/diagrams/geometry'
 import { viewOf } from '../logic/liveSet'
 import { serviceDetail } from '../logic/serviceDetail'
 

@@ -1,6 +1,6 @@
 import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
 import { layoutLeftToRight } from '../../../../shared/graph/layout'
-import { snap } from './geometry'
+import { snap } from '../../../../shared/diagrams/geometry'
 
 const GROUP_PADDING = { left: 24, top: 40, right: 24, bottom: 24 }
 

@@ -1,5 +1,5 @@
 import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
-import { absolutePosition, around, type Box, sideOf } from './geometry'
+import { absolutePosition, around, type Box, sideOf } from '../../../../shared/diagrams/geometry'
 import { linkPath } from './linkPath'
 
 // A large diagram is drawn on one canvas (SceneCanvas) under xyflow's elements: whole when zoomed

@@ -1,5 +1,5 @@
 import type { DiagramContent, DiagramEdge, DiagramNode } from '../../../../shared/diagrams/model'
-import { absolutePosition, parentsFirst } from './geometry'
+import { absolutePosition, parentsFirst } from '../../../../shared/diagrams/geometry'
 
 /** Copied nodes (with the members of copied groups) and the edges among them. */
 export type Fragment = DiagramContent

@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react'
 import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
-import { parentsFirst } from './geometry'
+import { parentsFirst } from '../../../../shared/diagrams/geometry'
 
 // Authored diagrams as @xyflow/react nodes and edges, and back. Node data carries everything of
 // the model but the geometry, which xyflow keeps in position, width and height.

@@ -1,5 +1,5 @@
 import { getBezierPath, Position } from '@xyflow/react'
-import { borderPoint, type Box, centerOf, sideOf } from './geometry'
+import { borderPoint, type Box, centerOf, sideOf } from '../../../../shared/diagrams/geometry'
 
 const POSITIONS = { left: Position.Left, right: Position.Right, top: Position.Top, bottom: Position.Bottom } as const
 

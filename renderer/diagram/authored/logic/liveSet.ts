@@ -1,5 +1,5 @@
 import type { CanvasScene, SceneLink } from './canvasScene'
-import { type Box, centerOf, overlaps } from './geometry'
+import { type Box, centerOf, overlaps } from '../../../../shared/diagrams/geometry'
 
 // Which nodes and edges of a large diagram xyflow mounts as elements. Mounting is what makes a
 // frame slow: a pan brings dozens of nodes and hundreds of edges into view, and each mounted

@@ -1,9 +1,10 @@
-import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
-import { serviceHue } from '../../../traces/serviceColor'
+import { serviceHue } from '../graph/serviceColor'
 import { absolutePosition, borderPoint, type Box } from './geometry'
+import type { DiagramContent, DiagramNode } from './model'
 
-// An authored diagram as a standalone SVG document (export, and the source of the PNG export):
-// light colors whatever the theme, services in their hue, edges straight between node borders.
+// An authored diagram as a standalone SVG document (export, the PNG export's source, runbook
+// previews, reports): light colors whatever the theme, services in their hue, edges straight
+// between node borders.
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const round = (n: number) => Math.round(n * 10) / 10
@@ -66,16 +67,4 @@ ${edges.join('\n')}
 ${others.map((node) => drawNode(node, boxes.get(node.id)!)).join('\n')}
 </svg>
 `
-}
-
-/** Most pixels a side of a canvas may have, and in all, in the browsers the app runs in (Chromium). */
-const CANVAS_MAX_SIDE = 32_767
-const CANVAS_MAX_AREA = 16_384 * 16_384
-
-/**
- * How much larger than the SVG its PNG is drawn: twice, for sharpness, unless the canvas would be
- * too big to make; then as large as a canvas can be.
- */
-export function pngScale(width: number, height: number): number {
-  return Math.min(2, CANVAS_MAX_SIDE / Math.max(1, width), CANVAS_MAX_SIDE / Math.max(1, height), Math.sqrt(CANVAS_MAX_AREA / Math.max(1, width * height)))
 }

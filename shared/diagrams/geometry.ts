@@ -1,4 +1,4 @@
-import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
+import type { DiagramContent, DiagramNode } from './model'
 
 // Positions in a diagram are relative to the node's group; these helpers work in absolute ones.
 
