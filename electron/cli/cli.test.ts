@@ -53,6 +53,12 @@ describe('casefile import', () => {
     expect(lines[0]).toMatch(/truncated/)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 0 }])
   })
+  it('refuses an incident title longer than the app takes', () => {
+    const run = casefile('import', '--db', join(tempDir(), 'w.sqlite'), '--incident', 'x'.repeat(201), join(data, 'checkout.otlp.json'))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/--incident: .*200/)
+  })
+
   it('several at once on one workspace all land: each waits its turn to write', async () => {
     const db = join(tempDir(), 'w.sqlite')
     const home = tempDir()
@@ -107,6 +113,17 @@ describe('casefile graph', () => {
 
 describe('casefile runbook import and search', () => {
   const runbooks = join(data, 'runbooks')
+
+  it('refuses a runbook longer than the app can save, naming the file, and imports none of them', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const huge = join(tempDir(), 'huge.md')
+    writeFileSync(huge, `# Huge\n\n${'1. Step.\n'.repeat(120_000)}`)
+    const run = casefile('runbook', 'import', '--db', db, join(runbooks, 'checkout-502.md'), huge)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(huge)
+    expect(run.stderr).toMatch(/a runbook is at most 1,000,000/)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbooks').stdout)).toEqual([{ n: 0 }])
+  })
 
   it('imports runbooks with their step counts, and finds them ranked with snippets', () => {
     const db = join(tempDir(), 'w.sqlite')

@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { Title } from '../../shared/api/contract'
+import { FormatError } from '../../shared/formats/errors'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
-import { FormatError } from '../../shared/formats/errors'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { saveRunbook } from '../store/runbooks'
@@ -62,6 +63,8 @@ async function runImport(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.import)
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
   const title = values.incident?.trim() || basename(positionals[0])
+  const titleCheck = Title.safeParse(title)
+  if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
   const bundles = positionals.filter(isBundleFile)
   if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
   const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
@@ -144,7 +147,13 @@ function runRunbook(args: string[]) {
   const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
   try {
     const runbooks = workspace.transaction(() =>
-      sources.map(({ path, markdown }) => saveRunbook(workspace.db, { markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') })),
+      sources.map(({ path, markdown }) => {
+        try {
+          return saveRunbook(workspace.db, { markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') })
+        } catch (error) {
+          throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      }),
     )
     process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
   } finally {

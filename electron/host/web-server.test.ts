@@ -3,7 +3,9 @@ import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
+import { createClient, webSocketTransport } from '../../shared/api/client'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
+import { MAX_MESSAGE_BYTES } from '../../shared/api/wire'
 import { exportBundle } from '../bundle/bundle'
 import { startTestHost, upgradeStatus } from '../test-support/host'
 
@@ -163,6 +165,14 @@ describe('the WebSocket host', () => {
       client.call('uploads.chunk', { uploadId, offset: 0, data: 'A'.repeat(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4 + 4) }),
     ).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(client.call('incidents.open', { id: 999 })).rejects.toMatchObject({ code: 'not_found' })
+    expect(await client.call('incidents.list', {})).toEqual([])
+  })
+
+  it('refuses to send a call over the message limit, saying so, and the connection carries on', async () => {
+    const { socketUrl, server } = await startTestHost()
+    const client = createClient(webSocketTransport(socketUrl(server.token)))
+    await expect(client.call('runbooks.save', { markdown: 'x'.repeat(MAX_MESSAGE_BYTES + 1) })).rejects.toMatchObject({ code: 'invalid_input', message: /runbooks\.save: too large to send \([\d.]+ MB; at most 2\.0 MB\)/ })
+    await expect(client.call('runbooks.save', { markdown: '# Big\n\n' + 'x'.repeat(1_000_001) })).rejects.toMatchObject({ code: 'invalid_input', message: /a runbook is at most 1,000,000 characters/ })
     expect(await client.call('incidents.list', {})).toEqual([])
   })
 

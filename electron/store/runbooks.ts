@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import type { Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary } from '../../shared/runbooks/model'
+import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
 
 const newStepId = () => `step-${randomBytes(4).toString('hex')}`
@@ -37,6 +37,9 @@ export function saveRunbook(
   input: { id?: number; markdown: string; fallbackTitle?: string; owner?: string; tags?: string[]; revision?: boolean },
   now = Date.now(),
 ): Runbook {
+  if (input.markdown.length > MAX_RUNBOOK_CHARS) {
+    throw new ApiError('invalid_input', `the runbook is ${input.markdown.length.toLocaleString('en')} characters; a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')}`)
+  }
   return db.transaction(() => {
     const title = runbookTitle(input.markdown) ?? input.fallbackTitle ?? 'Untitled runbook'
     let id = input.id

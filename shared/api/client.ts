@@ -8,7 +8,7 @@ import {
   type MethodOutput,
 } from './contract'
 import { type DispatchResult, toError } from './dispatch'
-import { TOKEN_PARAM } from './wire'
+import { MAX_MESSAGE_BYTES, TOKEN_PARAM } from './wire'
 
 /** The minimal pipe a transport gives: send a call, get a DispatchResult; receive events. */
 export interface Transport {
@@ -141,8 +141,15 @@ export function webSocketTransport(initialUrl: string): Transport {
   const send = (ws: WebSocket, method: string, input: unknown) =>
     new Promise<DispatchResult>((resolve) => {
       const id = nextId++
+      const message = JSON.stringify({ type: 'call', id, method, input })
+      // The host would close the connection on it: refuse it here, saying why.
+      const bytes = message.length * 3 > MAX_MESSAGE_BYTES ? new TextEncoder().encode(message).length : message.length
+      if (bytes > MAX_MESSAGE_BYTES) {
+        const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`
+        return resolve({ ok: false, error: { code: 'invalid_input', message: `${method}: too large to send (${mb(bytes)}; at most ${mb(MAX_MESSAGE_BYTES)})` } })
+      }
       pending.set(id, resolve)
-      ws.send(JSON.stringify({ type: 'call', id, method, input }))
+      ws.send(message)
     })
 
   return {

@@ -5,7 +5,7 @@ import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
 import { ControlAction, MemberName, Playback, PingInput, Presence, Room, SharingStatus } from '../pairing/model'
-import { Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
+import { MAX_RUNBOOK_CHARS, Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
   Artifact,
@@ -27,7 +27,7 @@ import {
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
 const IncidentId = z.object({ id: z.number().int().positive() })
-const Title = z.string().trim().min(1, 'a title is required').max(200)
+export const Title = z.string().trim().min(1, 'a title is required').max(200)
 
 /** Largest chunk of an upload, in bytes before base64. */
 export const UPLOAD_CHUNK_BYTES = 1 << 20
@@ -104,7 +104,7 @@ export const methods = {
   'runbooks.save': method(
     z.object({
       id: z.number().int().positive().optional(),
-      markdown: z.string().max(1_000_000),
+      markdown: z.string().max(MAX_RUNBOOK_CHARS, `a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')} characters`),
       owner: z.string().max(100).optional(),
       tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
     }),

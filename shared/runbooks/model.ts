@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** The longest runbook, in characters of markdown (what one API message carries with room to spare). */
+export const MAX_RUNBOOK_CHARS = 1_000_000
+
 export const RunbookStepRecord = z.object({ id: z.string(), ordinal: z.number().int(), title: z.string(), text: z.string() })
 export type RunbookStepRecord = z.infer<typeof RunbookStepRecord>
 
