@@ -68,6 +68,22 @@ test('Alt+← from a failed request comes back to the trace as it was: its momen
   await expect.poll(() => elapsed(page)).toBeGreaterThan(atTrace + 250)
 })
 
+test('a failed request opens its failing span even where the search shows only other spans', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await traces(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).first().click()
+  await traces(page).getByTestId('span-search').fill('service:inventory-service')
+  await traces(page).getByTestId('filter-matches').click()
+  await expect(traces(page).getByTestId('filter-matches')).toHaveAttribute('aria-pressed', 'true')
+  const failing = traces(page).locator('[data-testid="span-row"][data-span-id="4925562e26609412"]')
+  await expect(failing).toHaveCount(0)
+
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+  await expect(failing).toHaveAttribute('aria-selected', 'true')
+  await expect(traces(page).getByTestId('filter-matches')).toHaveAttribute('aria-pressed', 'false')
+})
+
 test('opening a trace from the list moves the replay to its start', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })

@@ -163,6 +163,8 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   // (or the root) of a trace opened from elsewhere.
   const selectedRef = useRef(selected)
   selectedRef.current = selected
+  const keepRef = useRef(keep)
+  keepRef.current = keep
   const zoomedTarget = useRef<SpanTarget | null>(null)
   const followedTarget = useRef<SpanTarget | null>(target)
   useEffect(() => {
@@ -179,6 +181,8 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     const span = 'spanId' in target ? trace.spanId.indexOf(target.spanId) : landingSpan(trace, target.land)
     const zoom = 'spanId' in target && target.zoom === true && zoomedTarget.current !== target
     if (span < 0 || (span === selectedRef.current && !zoom)) return
+    // A span chosen elsewhere that the search's "only matches" hides: show every row again.
+    if (keepRef.current && !keepRef.current[span]) setOnlyMatches(false)
     if (span !== selectedRef.current) select(span, { pan: true, how: 'spanId' in target ? 'follow' : 'land' })
     else pendingScroll.current = span
     setDetailsOpen(true)
