@@ -113,12 +113,22 @@ describe('axis ticks', () => {
     expect(ticks[0].full).toBe(true)
     // 2 ms apart, from the first even millisecond after .304125678
     expect(ticks[0].label).toMatch(/^\d{2}:\d{2}:50\.306$/)
-    expect(ticks[1].label).toBe('.308')
-    expect(ticks[1].full).toBe(false)
+    // (80 px on: the full time before it takes that room, so this one shows its line only.)
+    expect(ticks[1]).toMatchObject({ label: '', full: false })
+    expect(ticks[2].label).toBe('.310')
     const across = timeTicks({ start: 600e6, end: 800e6 }, 800, clock)
     const second = across.find((tick) => tick.label.endsWith(':51.000'))
     expect(second?.full).toBe(true)
   })
+  it('leaves out a label a full time before it would run into', () => {
+    // A 354 ms trace on a narrow axis: ticks every 100 ms, 85 px apart; the full time takes more.
+    const ticks = timeTicks({ start: 0, end: 354e6 }, 300, clock)
+    const shown = ticks.filter((tick) => tick.label !== '')
+    expect(shown[0].full).toBe(true)
+    for (let i = 1; i < shown.length; i++) expect((shown[i].x - shown[i - 1].x) * 300).toBeGreaterThanOrEqual(shown[i - 1].label.length * 6.5)
+    expect(ticks.length).toBeGreaterThan(shown.length)
+  })
+
   it('shows microseconds when zoomed in', () => {
     const ticks = timeTicks({ start: 0, end: 20_000 }, 800, clock)
     expect(ticks[0].label).toMatch(/^\d{2}:\d{2}:50\.304130$/)

@@ -9,12 +9,15 @@ export interface Tick {
   offset: number
   /** 0 … 1 across the window. */
   x: number
+  /** Empty where the label before it takes the room. */
   label: string
   /** The label carries the full time (hh:mm:ss.fff), not just the fraction. */
   full: boolean
 }
 
 const SECOND = 1e9
+/** Room a label takes on the axis: its characters (10.5 px monospace), its padding and a gap. */
+const labelPx = (label: string) => label.length * 6.5 + 10
 const STEPS: number[] = []
 for (let power = 1; power < SECOND; power *= 10) STEPS.push(power, power * 2, power * 5)
 STEPS.push(SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND)
@@ -48,6 +51,14 @@ export function timeTicks(window: TimeWindow, widthPx: number, clock: TraceClock
     previousSecond = second
     ticks.push({ offset, x: (offset - window.start) / windowNs, label: isFull ? full : full.slice(full.indexOf('.')), full: isFull })
     if (ticks.length > 400) break
+  }
+  // A full label is wider than the step may leave room for: the ticks it would run into keep
+  // their line, not their label.
+  let freeFrom = Number.NEGATIVE_INFINITY
+  for (const tick of ticks) {
+    const px = tick.x * widthPx
+    if (px < freeFrom) tick.label = ''
+    else freeFrom = px + labelPx(tick.label)
   }
   return ticks
 }
