@@ -146,10 +146,9 @@ export class ReplayController {
     const load = plan && (plan.kind === 'rebuild' ? plan.window : plan.load)
     // A guess asks no more of the host than one load ahead does.
     if (!load || load.to - load.from + 1 > AHEAD_CHUNKS_PER_LOAD) return
-    const loader = this.options.loader
-    const loading = plan.kind === 'rebuild' ? loader.opening(load) : loader.events(load)
+    // Loading keeps the chunks parsed in the loader's cache, whatever the seek then asks of them.
     // A failure here is the seek's to report, if the seek comes.
-    loading.catch(() => {})
+    this.options.loader.events(load).catch(() => {})
   }
 
   play(): void {
