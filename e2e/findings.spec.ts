@@ -160,6 +160,20 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(form(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-count')).toHaveText('2')
 
+  // A stray Esc does not throw typing away: the first asks, the second discards.
+  await page.keyboard.press('f')
+  await form(page).getByTestId('finding-title').fill('Half-written')
+  await page.keyboard.press('Escape')
+  await expect(form(page).getByTestId('finding-discard')).toBeVisible()
+  await expect(form(page).getByTestId('finding-title')).toHaveValue('Half-written')
+  await form(page).getByTestId('finding-keep-editing').click()
+  await expect(form(page).getByTestId('finding-discard')).toHaveCount(0)
+  await expect(form(page).getByTestId('finding-title')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  await expect(form(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+
   // In the order of the visit.
   await page.getByTestId('findings-toggle').click()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart slow to load'])

@@ -3,7 +3,7 @@ import { errorMessage } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
-import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, newDraft } from './draft'
+import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, hasTypedWork, newDraft } from './draft'
 import { type FindingEditor, useFindings } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
 
@@ -12,13 +12,15 @@ interface FindingFormProps {
   onClose: () => void
 }
 
-/** Adds or edits a finding: its anchors as removable chips, title, severity, notes, tags, author. Enter saves, Esc cancels. */
+/** Adds or edits a finding: its anchors as removable chips, title, severity, notes, tags, author. Enter saves, Esc cancels (twice when something was typed). */
 export function FindingForm({ editor, onClose }: FindingFormProps) {
   const findings = useFindings()
   const [draft, setDraft] = useState<FindingDraft>(() => (editor.mode === 'edit' ? draftOf(editor.finding) : newDraft(editor.anchors, findings.authorName)))
   const [problems, setProblems] = useState<DraftProblems>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [initial] = useState(draft)
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
   const id = useId()
   const editing = editor.mode === 'edit'
@@ -40,8 +42,12 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     }
   }, [before])
 
+  // Notes typed live with a pair are already saved, so only this form's own typing is at stake.
+  const typedWork = hasTypedWork(initial, draft, { notes: !notes.live })
+
   const change = (patch: Partial<FindingDraft>) => {
     setDraft((current) => ({ ...current, ...patch }))
+    setConfirmingDiscard(false)
     // A problem goes away as soon as its field is touched; saving checks again.
     setProblems((current) => {
       const next = { ...current }
@@ -72,6 +78,11 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     }
   }
 
+  const keepEditing = () => {
+    setConfirmingDiscard(false)
+    titleRef.current?.focus()
+  }
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     void save()
@@ -80,7 +91,9 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     if (event.key === 'Escape') {
       event.preventDefault()
       event.stopPropagation()
-      onClose()
+      // A stray Esc must not throw away a written-up finding: the first one asks.
+      if (typedWork && !confirmingDiscard) setConfirmingDiscard(true)
+      else onClose()
     } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       void save()
@@ -210,6 +223,18 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         <p className="finding-form-failure" role="alert" data-testid="finding-form-error">
           {failure}
         </p>
+      )}
+
+      {confirmingDiscard && (
+        <div className="finding-form-discard" role="alert" data-testid="finding-discard">
+          <span>{editing ? 'Discard your changes?' : 'Discard this finding?'} Esc again discards.</span>
+          <button type="button" className="button" onClick={keepEditing} data-testid="finding-keep-editing">
+            Keep editing
+          </button>
+          <button type="button" className="button button-danger" onClick={onClose} data-testid="finding-discard-confirm">
+            Discard
+          </button>
+        </div>
       )}
 
       <footer className="finding-form-footer">

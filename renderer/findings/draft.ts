@@ -61,6 +61,11 @@ export function draftProblems(draft: FindingDraft): DraftProblems {
   return problems
 }
 
+/** Whether the draft holds typing that Esc would throw away: the title, notes or tags changed. */
+export function hasTypedWork(from: FindingDraft, to: FindingDraft, { notes }: { notes: boolean }): boolean {
+  return from.title !== to.title || from.tagsText !== to.tagsText || (notes && from.notes !== to.notes)
+}
+
 export const hasProblems = (problems: DraftProblems): boolean => Object.keys(problems).length > 0
 
 /** The finding the draft saves, checked against the contract. */
