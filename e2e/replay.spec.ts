@@ -113,7 +113,7 @@ test('the time tooltip stays inside the scrubber at its ends, and while the repl
   await inside()
 })
 
-test('keyboard: Space plays and pauses, arrows move 5 s or between markers, brackets change speed', async ({ page, casefile }) => {
+test('keyboard: Space plays and pauses, arrows move 5 s or between markers, Home/End to the ends, brackets change speed', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   const controls = replay(page).getByTestId('replay-controls')
   await focusBody(page)
@@ -144,6 +144,12 @@ test('keyboard: Space plays and pauses, arrows move 5 s or between markers, brac
   await expect.poll(() => elapsedMs(page)).toBe(following - start)
   await page.keyboard.press('Shift+ArrowLeft')
   await expect.poll(() => elapsedMs(page)).toBe(next - start)
+
+  // Home and End: the recording's ends, as the scrubber's slider role promises.
+  await page.keyboard.press('End')
+  await expect.poll(() => elapsedMs(page)).toBe(Number(await scrubber(page).getAttribute('aria-valuemax')))
+  await page.keyboard.press('Home')
+  await expect.poll(() => elapsedMs(page)).toBe(0)
 
   await expect(controls).toHaveAttribute('data-speed', '1')
   await page.keyboard.press(']')

@@ -163,6 +163,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   useReplayKeys(paneRef, {
     toggle: () => controller?.toggle(),
     skip: (deltaMs) => controller && controller.seek(controller.getState().timeMs + deltaMs),
+    jump: (to) => controller?.seek(to === 'start' ? startMs : endMs),
     marker: (step) => {
       if (!controller) return
       const t = controller.getState().timeMs

@@ -4,6 +4,8 @@ export interface ReplayKeyActions {
   toggle: () => void
   /** ±5 s */
   skip: (deltaMs: number) => void
+  /** The recording's start or end. */
+  jump: (to: 'start' | 'end') => void
   /** Previous (-1) or next (1) marker. */
   marker: (step: 1 | -1) => void
   /** Slower (-1) or faster (1). */
@@ -21,7 +23,7 @@ export function keysBelongToReplay(target: EventTarget | null, pane: Element | n
 }
 
 /**
- * Space play/pause, ←/→ ±5 s, Shift+←/→ previous/next marker, [ and ] speed, while focus is in
+ * Space play/pause, ←/→ ±5 s, Shift+←/→ previous/next marker, Home/End start/end, [ and ] speed, while focus is in
  * `paneRef` (or on the page body) and not in a text field.
  */
 export function useReplayKeys(paneRef: RefObject<Element | null>, actions: ReplayKeyActions): void {
@@ -40,6 +42,12 @@ export function useReplayKeys(paneRef: RefObject<Element | null>, actions: Repla
       case 'ArrowRight':
         if (event.shiftKey) actions.marker(1)
         else actions.skip(5000)
+        break
+      case 'Home':
+        actions.jump('start')
+        break
+      case 'End':
+        actions.jump('end')
         break
       case '[':
         actions.speed(-1)
