@@ -2,9 +2,9 @@
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0')
 
-/** "14:03:12.345" */
+/** "14:03:12.345", to the nearest millisecond (as a finding's moment is stored). */
 export function formatClockMs(ms: number): string {
-  const date = new Date(ms)
+  const date = new Date(Math.round(ms))
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
 }
 
