@@ -162,9 +162,20 @@ test('search finds spans by attribute, name, duration and errors, and Enter walk
   await openCheckout(page, casefile.url)
   const search = pane(page).getByTestId('span-search')
   const count = pane(page).getByTestId('search-count')
+  // Every text the counter shows, to check it never claims "No match" while matches are on the way.
+  await page.evaluate(() => {
+    const shown: string[] = ((window as unknown as { countTexts: string[] }).countTexts = [])
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="search-count"]')?.textContent
+      if (text && shown.at(-1) !== text) shown.push(text)
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
 
   await search.fill('http.response.status_code=503')
   await expect(count).toHaveText('– / 2')
+  const shown = await page.evaluate(() => (window as unknown as { countTexts: string[] }).countTexts)
+  expect(shown).toContain('Searching…')
+  expect(shown).not.toContain('No match')
   await expect(rows(page).and(page.locator('[data-match]'))).toHaveCount(2)
   await search.press('Enter')
   await expect(count).toHaveText('1 / 2')

@@ -59,10 +59,12 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
           }}
         />
         {search.active && (
-          <span className="wf-search-count" data-testid="search-count" aria-live="polite" data-none={count === 0 || undefined}>
+          <span className="wf-search-count" data-testid="search-count" aria-live="polite" data-none={(count === 0 && !search.pending) || undefined}>
             {search.progress
               ? `${formatCount(search.progress.done)} / ${formatCount(search.progress.total)}…`
-              : count === 0
+              : search.pending
+                ? 'Searching…'
+                : count === 0
                 ? 'No match'
                 : `${current >= 0 ? formatCount(current + 1) : '–'} / ${formatCount(count)}`}
           </span>

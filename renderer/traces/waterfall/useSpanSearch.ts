@@ -13,6 +13,8 @@ export interface SpanSearch {
   matches: Int32Array
   /** Attribute search still fetching span details. */
   progress: SearchProgress | null
+  /** Attribute terms not yet matched for this query (typing still settling, or details on the way). */
+  pending: boolean
   error: string | null
 }
 
@@ -83,8 +85,10 @@ export function useSpanSearch(text: string, trace: TraceData, layout: TraceLayou
   }, [columnMask, query, layout, trace, details])
 
   return useMemo(() => {
-    if (!columnMask) return { query, active, mask: null, matches: NO_MATCHES, progress: null, error: null }
-    const mask = query.attributes.length === 0 ? columnMask : attributeResult?.query === query ? attributeResult.mask : new Uint8Array(layout.count)
-    return { query, active, mask, matches: inDisplayOrder(layout, mask), progress: query.attributes.length ? progress : null, error }
+    if (!columnMask) return { query, active, mask: null, matches: NO_MATCHES, progress: null, pending: false, error: null }
+    const byAttributes = query.attributes.length > 0
+    const pending = byAttributes && attributeResult?.query !== query && error === null
+    const mask = !byAttributes ? columnMask : pending ? new Uint8Array(layout.count) : (attributeResult?.mask ?? new Uint8Array(layout.count))
+    return { query, active, mask, matches: inDisplayOrder(layout, mask), progress: byAttributes ? progress : null, pending, error }
   }, [columnMask, query, active, attributeResult, layout, progress, error])
 }
