@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Page } from '@playwright/test'
-import { fixture, fixturesIn, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
+import { fixture, fixturesIn, incidentItem, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
 import { expect, test } from './support/casefile'
+import { runCli } from './support/server'
 
 /** Spans in a Zipkin v2 file: an array of spans, or an array of traces (arrays of spans). */
 function zipkinSpanCount(path: string): number {
@@ -111,4 +112,28 @@ test('files dropped on the window with no incident open start one named after th
   await expect(session).toHaveCount(1)
   await expect(session.getByTestId('artifact-file')).toHaveText(basename(file))
   expect(await shownCount(session.getByTestId('session-events'))).toBeGreaterThan(0)
+})
+
+test('an import run in a terminal shows up in the open window, which stays where it was', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const demo = (await page.getByTestId('incident-title').textContent())!
+  // A moment of the replay, which the refresh must not lose.
+  await replay.locator('[data-testid="replay-entry"][data-category="info"]').first().click()
+  const playhead = await replay.getByTestId('replay-scrubber').getAttribute('aria-valuenow')
+  expect(Number(playhead)).toBeGreaterThan(0)
+  const cards = page.getByTestId('pane-traces').getByTestId('trace-card')
+  const cardsBefore = await cards.count()
+
+  runCli(['import', '--db', casefile.dbPath, '--incident', demo, fixture('checkout.zipkin.json')])
+  await expect(cards).toHaveCount(cardsBefore + 1)
+  await expect(selectedIncident(page)).toContainText(`${cardsBefore + 2} artifacts`)
+  await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', playhead!)
+
+  // A new incident joins the list; the one on screen stays open.
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Payments outage', fixture('checkout.zipkin.json')])
+  await expect(incidentItem(page, 'Payments outage')).toHaveCount(1)
+  await expect(page.getByTestId('incident-title')).toHaveText(demo)
+  await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', playhead!)
 })

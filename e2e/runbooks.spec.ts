@@ -106,7 +106,7 @@ test('a finding linked to a step shows under it and opens its incident at its sp
 test('from the findings list, a finding is linked to a step of a runbook, or starts a new runbook', async ({ page, casefile }) => {
   const { client, close } = await connectApi(casefile)
   const [demo] = await client.call('incidents.list', {})
-  const runbook = await client.call('runbooks.save', { markdown: V1 })
+  await client.call('runbooks.save', { markdown: V1 })
   const evidence = (title: string, timeMs: number) => ({
     title,
     notes: 'Seen in the replay.',

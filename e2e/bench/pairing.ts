@@ -14,7 +14,6 @@
 //
 // Incidents: the demo, and one holding the 100,000-span trace and the big recording (both
 // generated once, as bench:traces and bench:replay make them).
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +21,7 @@ import type { Browser, Page } from '@playwright/test'
 import { benchRecording } from '../fixtures/generate/large-rrweb'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
 import { incidentItem } from '../support/app'
-import { ROOT, startCasefile } from '../support/server'
+import { runCli, startCasefile } from '../support/server'
 import { launchChromium, percentile, round, seededRandom } from './browser'
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200)
@@ -165,9 +164,7 @@ try {
   await writeLargeOtlp(trace, 100_000, { traces: 1 })
   const recording = await benchRecording('checkouts', log)
   log('importing the big incident')
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'node'), [join(ROOT, 'out', 'main', 'cli.js'), 'import', '--db', server.dbPath, '--incident', BIG_INCIDENT, recording, trace], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  runCli(['import', '--db', server.dbPath, '--incident', BIG_INCIDENT, recording, trace])
   process.stdout.write(`${JSON.stringify(await benchIncident(browser, server.url, BIG_INCIDENT))}\n`)
 } finally {
   await browser.close()

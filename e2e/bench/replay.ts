@@ -15,15 +15,14 @@
 // checked against stock rrweb-player's at the same moment (reported on stderr). Without FILE, the
 // two big recordings of issue 3 are generated once into the temp folder (large-rrweb.ts).
 // Needs a build (the npm script runs one).
-import { execFileSync } from 'node:child_process'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { KEYFRAME_FLAG } from '../../electron/import/keyframes/keyframe-builder'
 import { ChunkStart } from '../../electron/store/sessions'
 import { benchRecording } from '../fixtures/generate/large-rrweb'
 import { incidentItem } from '../support/app'
-import { ROOT, startCasefile } from '../support/server'
+import { runCli, startCasefile } from '../support/server'
 import { type StockPlayerServer, startStockPlayer } from '../support/stock-player'
 import { launchChromium, percentile, round, seededRandom } from './browser'
 import { heapMB, msToMark, probeApp } from './replay-probe'
@@ -34,8 +33,6 @@ const SEED = Number(process.env.BENCH_SEED ?? 3)
 /** How long the pointer rests on each seek's spot before the click (a person aims; the issue's figures are without). */
 const REST_MS = Number(process.env.BENCH_REST_MS ?? 0)
 const INCIDENT = 'Replay bench'
-const NODE = join(ROOT, 'node_modules', '.bin', 'node')
-const CLI = join(ROOT, 'out', 'main', 'cli.js')
 const VIEWPORT = { width: 1440, height: 900 }
 
 interface SideFigures {
@@ -60,7 +57,7 @@ interface Imported {
 
 /** Imports `file` with `casefile import` into the served workspace and reads back what was stored. */
 function importRecording(dbPath: string, file: string): Imported {
-  execFileSync(NODE, [CLI, 'import', '--db', dbPath, '--incident', INCIDENT, file], { stdio: ['ignore', 'ignore', 'inherit'] })
+  runCli(['import', '--db', dbPath, '--incident', INCIDENT, file])
   const db = new Database(dbPath, { readonly: true })
   try {
     const artifact = db

@@ -8,13 +8,12 @@
 // imported with the CLI into the workspace that `casefile serve` shows. Frame times are the main
 // thread's work per frame (see frameWorkTimes in bench/browser.ts). Needs a build (the npm script
 // runs one).
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { writeLargeOtlp } from '../fixtures/generate/large-otlp'
-import { ROOT, startCasefile } from '../support/server'
+import { runCli, startCasefile } from '../support/server'
 import { allowPageFunctions, frameWorkTimes, heapMB, launchChromium, mainThreadCpuPerFrame, percentile, round, waitForFrames } from './browser'
 import { openPlainRows } from './plain-rows'
 
@@ -80,9 +79,7 @@ const server = await startCasefile()
 try {
   const file = process.argv[2] ?? join(dir, 'one-trace.otlp.json')
   if (!process.argv[2]) await writeLargeOtlp(file, SPANS, { traces: 1 })
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'node'), [join(ROOT, 'out', 'main', 'cli.js'), 'import', '--db', server.dbPath, '--incident', INCIDENT, file], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  runCli(['import', '--db', server.dbPath, '--incident', INCIDENT, file])
 
   const browser = await launchChromium()
   try {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +11,11 @@ const NODE = join(ROOT, 'node_modules', '.bin', 'node')
 const CLI = join(ROOT, 'out', 'main', 'cli.js')
 const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_\-%.~]+)/
 const START_TIMEOUT_MS = 20_000
+
+/** Runs the built `casefile` CLI (as a user would in a terminal) and returns what it printed. */
+export function runCli(args: string[]): string {
+  return execFileSync(NODE, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+}
 
 export interface CasefileServer {
   /** The page URL, token included, as the server printed it. */

@@ -8,6 +8,7 @@ import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
 import type { Room } from '../pairing/room'
 import { Sharing } from '../pairing/sharing'
 import { Workspace } from '../store/workspace'
+import { OutsideWrites } from '../workspace/outside-writes'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
 import { Downloads } from './downloads'
 import { Uploads } from './uploads'
@@ -33,9 +34,15 @@ export class Host {
   readonly downloads = new Downloads()
   private readonly callers = new Set<Caller>()
   private sharingValue: Sharing | null = null
+  // Imports from a terminal show up in open windows without a reload.
+  private readonly outsideWrites = new OutsideWrites(
+    () => this.workspace.db,
+    () => this.broadcast('workspace.changed', { incidentId: null }),
+  )
 
   constructor(private readonly options: HostOptions) {
     this.workspaceValue = this.openFile(options.dbPath)
+    this.outsideWrites.start()
   }
 
   get workspace(): Workspace {
@@ -60,8 +67,13 @@ export class Host {
     return next
   }
 
-  importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
-    return importInWorker(this.options.importWorker, { dbPath: this.workspace.path, target, files }, onProgress)
+  async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
+    try {
+      return await importInWorker(this.options.importWorker, { dbPath: this.workspace.path, target, files }, onProgress)
+    } finally {
+      // The worker writes through a connection of its own; its caller reports what it imported.
+      this.outsideWrites.sync()
+    }
   }
 
   connect(caller: Caller): () => void {
@@ -109,6 +121,7 @@ export class Host {
   }
 
   async close(): Promise<void> {
+    this.outsideWrites.stop()
     await this.stopSharing()
     this.uploads.dispose()
     this.downloads.dispose()

@@ -6,7 +6,6 @@ import WebSocket from 'ws'
 import { createClient, webSocketTransport } from '../../shared/api/client'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
 import { MAX_MESSAGE_BYTES } from '../../shared/api/wire'
-import { exportBundle } from '../bundle/bundle'
 import { startTestHost, upgradeStatus } from '../test-support/host'
 
 const OTLP = JSON.stringify({
