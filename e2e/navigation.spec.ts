@@ -137,3 +137,37 @@ test("the diagram lights up the services at work at the replay's moment", async 
   await expect(service('checkout-service')).toHaveClass(/dg-node-active/)
   await expect(service('inventory-service')).not.toHaveClass(/dg-node-active/)
 })
+
+test('an incident opened again, from the list or back from the runbooks, is where it was left', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const demo = (await page.getByTestId('incident-title').textContent())!
+  const details = traces(page).getByTestId('span-details')
+  const reservation = traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))
+
+  // A span of the failed checkout, the replay at its start.
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  await reservation.click()
+  const spanId = (await reservation.getAttribute('data-span-id'))!
+  await expect(details).toHaveAttribute('data-span-id', spanId)
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(16_000)
+  const left = await elapsed(page)
+
+  // Another incident, then the demo again from the list.
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Second look')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Second look')
+  await page.getByTestId('incident-item').filter({ hasText: demo }).click()
+  await expect(page.getByTestId('incident-title')).toHaveText(demo)
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(details).toHaveAttribute('data-span-id', spanId)
+  await expect.poll(() => elapsed(page)).toBe(left)
+
+  // The runbooks screen takes the incident's place; coming back finds it as it was.
+  await page.getByTestId('open-runbooks').click()
+  await expect(page.getByTestId('incident-view')).toHaveCount(0)
+  await page.getByTestId('incident-item').filter({ hasText: demo }).click()
+  await expect(details).toHaveAttribute('data-span-id', spanId)
+  await expect.poll(() => elapsed(page)).toBe(left)
+})

@@ -14,12 +14,15 @@ import type { DraftStore } from '../runbooks/editor/useRunbookEditor'
 import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpener'
 import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { RunbooksScreen } from '../runbooks/RunbooksScreen'
+import type { Place } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { ErrorBanner } from './ErrorBanner'
 import { TopBar } from './TopBar'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
+
+const placeKey = (workspacePath: string | undefined, incidentId: number) => `${workspacePath ?? ''}#${incidentId}`
 
 /** The whole window: top bar, incident list, and the open incident's panes. */
 export function Workbench({ unauthorized }: { unauthorized: boolean }) {
@@ -119,21 +122,17 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null } | null>(null)
   const runbookDrafts = useRef<DraftStore>(new Map())
   const openRunbook = useCallback<OpenRunbook>((runbookId) => setRunbooks({ selection: runbookId }), [])
-  const showIncident = useCallback(
-    (incidentId: number) => {
-      setRunbooks(null)
-      setSelectedId(incidentId)
-    },
-    [setSelectedId],
-  )
   const openIncident = useCallback<OpenIncident>(
     (incidentId, destination) => {
       setRunbooks(null)
       setSelectedId(incidentId)
-      if (destination) setArrival((last) => ({ ...destination, incidentId, serial: (last?.serial ?? 0) + 1 }))
+      // Without a destination the incident opens where it was left.
+      setArrival((last) => (destination ? { ...destination, incidentId, serial: (last?.serial ?? 0) + 1 } : null))
     },
     [setSelectedId],
   )
+  // Where each incident was left in this window (by workspace file and incident).
+  const places = useRef(new Map<string, Place>())
   const onSizesChange = useCallback(
     (sizes: PaneSizes) => {
       paneSizes.current = sizes
@@ -164,7 +163,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                 onStartCreate={() => setCreating(true)}
                 onCancelCreate={() => setCreating(false)}
                 onCreate={createIncident}
-                onOpen={showIncident}
+                onOpen={(incidentId) => openIncident(incidentId)}
                 onRename={renameIncident}
                 onDelete={deleteIncident}
               >
@@ -186,11 +185,16 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                   </div>
                 ) : shownView ? (
                   <IncidentView
+                    key={placeKey(workspace.data?.path, shownView.incident.id)}
                     view={shownView}
                     loading={view.loading || shownView.incident.id !== selectedId}
                     initialSizes={paneSizes.current}
                     onSizesChange={onSizesChange}
                     arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                    resume={{
+                      place: places.current.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
+                      onLeave: (place) => places.current.set(placeKey(workspace.data?.path, shownView.incident.id), place),
+                    }}
                     guest={workspace.data?.sharedIncidentId === shownView.incident.id}
                   />
                 ) : (

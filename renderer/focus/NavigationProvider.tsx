@@ -1,18 +1,40 @@
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useState } from 'react'
 import type { Arrival } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from './focus'
-import { createNavigation, type Navigation } from './navigation'
+import { createNavigation, type Navigation, type Place } from './navigation'
 
 const NavigationContext = createContext<Navigation | null>(null)
 
 const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
 
-/** Navigation between the incident's places, with Alt+← / Alt+→ walking its history; `arrival` is a place to go to on opening. */
-export function NavigationProvider({ arrival, children }: { arrival: Arrival | null; children: ReactNode }) {
+/** Where an incident was left, to go back there when it is opened again. */
+export interface Resume {
+  place: Place | null
+  onLeave: (place: Place) => void
+}
+
+interface NavigationProviderProps {
+  /** A place to go to on opening. */
+  arrival: Arrival | null
+  /** Where the incident was left, taken on opening when there is no arrival. */
+  resume: Resume
+  children: ReactNode
+}
+
+/** Navigation between the incident's places, with Alt+← / Alt+→ walking its history. */
+export function NavigationProvider({ arrival, resume, children }: NavigationProviderProps) {
   const focus = useFocusStore()
   const clock = useClockStore()
   const [navigation] = useState(() => createNavigation(focus, clock))
+  // As given on opening: this provider lives as long as one opening of one incident.
+  const [opening] = useState(() => ({ place: arrival ? null : resume.place, onLeave: resume.onLeave }))
+
+  useEffect(() => {
+    if (opening.place) navigation.go(opening.place, { replace: true })
+  }, [opening, navigation])
+  // A layout effect's cleanup runs before the panes' own (the replay then clears the clock).
+  useLayoutEffect(() => () => opening.onLeave(navigation.here()), [opening, navigation])
 
   useEffect(() => {
     if (!arrival) return

@@ -13,6 +13,8 @@ export interface Place {
 }
 
 export interface Navigation {
+  /** Where the panes are now. */
+  here(): Place
   /** Goes to `place` (what it leaves out stays as it is). `replace`: no new history entry (e.g. stepping with the keyboard). */
   go(place: Partial<Place>, options?: { replace?: boolean }): void
   back(): void
@@ -33,6 +35,7 @@ export function createNavigation(focus: Store<FocusState>, clock: Store<ClockSta
     focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: nextSeek(focus.get(), { timeMs: place.timeMs }) }) })
 
   return {
+    here,
     go(place, { replace = false } = {}) {
       const current = here()
       if (!replace) {
