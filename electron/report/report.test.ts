@@ -1,8 +1,10 @@
+import MarkdownIt from 'markdown-it'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { node } from '../../shared/diagrams/model'
 import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { saveDiagram } from '../store/diagrams'
+import { createFinding } from '../store/findings'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
@@ -53,5 +55,23 @@ describe('incident report', () => {
       expect(images.some((svg) => svg.includes('>Payment gateway</text>'))).toBe(true)
     }
     expect(buildReport(workspace, incident.id, 'html')).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Pay path">/)
+  })
+
+  it('in markdown, titles read as written: no HTML, emphasis, links or table cells of their own', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = demoWithEvidence(workspace)
+    const hostile = '<img src=x onerror=alert(1)> *urgent* [pay](javascript:alert(1)) a|b `x`'
+    workspace.renameIncident(incident.id, hostile)
+    const anchors = { timeMs: 1_795_588_381_000, traceId: null, spanId: null, node: null, edge: null }
+    createFinding(workspace.db, incident.id, { title: hostile, notes: 'seen', severity: 'low', tags: [], author: '', anchors })
+    // What a markdown viewer that allows HTML makes of the report.
+    const html = new MarkdownIt({ html: true }).render(buildReport(workspace, incident.id, 'md'))
+    expect(html).not.toMatch(/<img src="?x/)
+    expect(html).not.toMatch(/<a href/)
+    expect(html).not.toMatch(/<em>urgent/)
+    const asWritten = '&lt;img src=x onerror=alert(1)&gt; *urgent* [pay](javascript:alert(1)) a|b `x`'
+    // The report's title, the finding's row and its notes' heading.
+    expect(html.split(asWritten)).toHaveLength(4)
+    for (const row of html.match(/<tr>\s*<td>.*?<\/tr>/gs)!.slice(0, 2)) expect(row.match(/<td>/g)).toHaveLength(5)
   })
 })

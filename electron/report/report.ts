@@ -17,7 +17,11 @@ import type { Workspace } from '../store/workspace'
 export type ReportFormat = 'md' | 'html'
 
 const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC')
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')
+/**
+ * Text from people and files (titles, names, error messages) as itself on one line of markdown:
+ * none of its characters starts emphasis, code, a link, raw HTML or a table cell.
+ */
+const inline = (text: string) => text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\s*\n\s*/g, ' ')
 
 interface FailingSpan {
   service: string
@@ -86,10 +90,10 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
   const services = [...new Set(traces.flatMap((trace) => trace.services))].sort()
   const start = Math.min(...artifacts.map((artifact) => artifact.startMs))
   const end = Math.max(...artifacts.map((artifact) => artifact.endMs))
-  const lines = [`# Incident report: ${incident.title}`, '', `Generated ${utc(now)}.${artifacts.length ? ` Covers ${utc(start)} to ${utc(end)}.` : ''}`, '', '## Summary', '']
+  const lines = [`# Incident report: ${inline(incident.title)}`, '', `Generated ${utc(now)}.${artifacts.length ? ` Covers ${utc(start)} to ${utc(end)}.` : ''}`, '', '## Summary', '']
   lines.push(`- Session recordings: ${sessions.length}`)
   lines.push(`- Trace files: ${traces.length} (${traces.reduce((n, t) => n + t.spans, 0)} spans, ${traces.reduce((n, t) => n + t.errorSpans, 0)} in error)`)
-  lines.push(`- Services: ${services.join(', ') || 'none'}`)
+  lines.push(`- Services: ${inline(services.join(', ')) || 'none'}`)
   const bySeverity = ['critical', 'high', 'medium', 'low', 'info'].map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const).filter(([, n]) => n > 0)
   lines.push(`- Findings: ${findings.length}${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`, '')
 
@@ -99,11 +103,11 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
     lines.push('| Time | Severity | Finding | Anchors | Runbook steps |', '| --- | --- | --- | --- | --- |')
     for (const finding of findings) {
       const time = finding.anchors.timeMs !== null ? utc(finding.anchors.timeMs) : ''
-      lines.push(`| ${time} | ${finding.severity} | ${cell(finding.title)} | ${cell(anchorText(finding))} | ${cell(stepTitles(workspace.db, finding).join('; '))} |`)
+      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(finding))} | ${inline(stepTitles(workspace.db, finding).join('; '))} |`)
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {
-      lines.push(`### ${finding.title}`, '', `${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`, '', inlineDiagrams(workspace.db, finding.notes.trim()), '')
+      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, finding.notes.trim()), '')
     }
   }
 
@@ -112,7 +116,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
   if (failing.length === 0) lines.push('No spans in error.', '')
   else {
     lines.push('| Service | Operation | Error | Trace |', '| --- | --- | --- | --- |')
-    for (const span of failing) lines.push(`| ${cell(span.service)} | ${cell(span.name)} | ${cell(span.message)} | ${span.traceId.slice(0, 12)}… |`)
+    for (const span of failing) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | ${span.traceId.slice(0, 12)}… |`)
     lines.push('')
   }
   lines.push('## Service diagram', '', DIAGRAM, '')
