@@ -23,4 +23,10 @@ test('a fresh workspace opens on the demo incident with its panes filled', async
 
   const diagram = page.getByTestId('pane-diagram')
   await expect(diagram.locator('[data-testid="diagram-service"]', { hasText: 'checkout-service' })).toBeVisible()
+
+  // The tab's icon is there to show (a browser asks for /favicon.ico when a page names none).
+  const icon = new URL((await page.locator('link[rel="icon"]').getAttribute('href'))!, page.url())
+  const served = await page.request.get(icon.href)
+  expect(served.status()).toBe(200)
+  expect(served.headers()['content-type']).toContain('image/svg+xml')
 })
