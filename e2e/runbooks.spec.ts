@@ -128,7 +128,8 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   await item('Acquirer errors climb').getByTestId('finding-link-runbook').click()
   await dialog.getByTestId('link-runbook-choice').filter({ hasText: 'Payments failover' }).click()
   await dialog.getByTestId('link-runbook-step').filter({ hasText: 'Check the acquirer error rate.' }).click()
-  await expect(dialog.getByTestId('link-runbook-done')).toContainText('step 1 of “Payments failover”')
+  // One full stop, though the step's title brings its own.
+  await expect(dialog.getByTestId('link-runbook-done').locator('p')).toHaveText('Evidence for step 1 of “Payments failover”: Check the acquirer error rate.')
   await dialog.getByTestId('link-runbook-open').click()
   await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
   await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Acquirer errors climb/])

@@ -68,7 +68,7 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
         {done ? (
           <div className="rb-dialog-done" data-testid="link-runbook-done">
             <p>
-              Evidence for step {doneStep?.ordinal} of “{done.runbook.title}”{doneStep ? `: ${doneStep.title}` : ''}.
+              {withFullStop(`Evidence for step ${doneStep?.ordinal} of “${done.runbook.title}”${doneStep ? `: ${doneStep.title}` : ''}`)}
             </p>
             <div className="button-row">
               <button
@@ -147,3 +147,6 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
     </div>
   )
 }
+
+/** A step title often ends its own sentence already. */
+const withFullStop = (sentence: string) => (/[.!?…]$/.test(sentence) ? sentence : `${sentence}.`)
