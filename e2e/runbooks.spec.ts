@@ -194,6 +194,19 @@ test('hostile markdown does not run: raw HTML shows as text, script links are no
   expect(requests.filter((url) => url.includes('tracker.invalid'))).toEqual([])
 })
 
+test('a long unbroken token wraps in the preview; a long line of code scrolls in its own box', async ({ page, casefile }) => {
+  const token = `https://grafana.internal/d/checkout?var-trace=${'4925562e26609412'.repeat(12)}`
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('new-runbook').click()
+  await page.getByTestId('runbook-source').fill(['# Long tokens', '', `1. Open ${token} and compare.`, '', '```', `curl -s ${token}`, '```'].join('\n'))
+  const preview = page.getByTestId('runbook-preview')
+  await expect(preview).toContainText('and compare.')
+  const fits = (locator: typeof preview) => locator.evaluate((element) => element.scrollWidth <= element.clientWidth)
+  expect(await fits(preview)).toBe(true)
+  expect(await fits(preview.locator('pre'))).toBe(false)
+})
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')
 }
