@@ -177,6 +177,10 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   // In the order of the visit.
   await page.getByTestId('findings-toggle').click()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart slow to load'])
+  // Titles have the row's width beside the time column (edit and delete show over the line below).
+  const row = (await items(page).first().boundingBox())!
+  const titleLine = (await items(page).first().locator('.finding-title-line').boundingBox())!
+  expect(row.x + row.width - (titleLine.x + titleLine.width)).toBeLessThan(20)
 
   // Filters: by tag, by severity, cleared.
   await drawer(page).locator('[data-testid="finding-filter-tag"][data-tag="cart"]').click()
