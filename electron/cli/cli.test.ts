@@ -177,12 +177,18 @@ describe('casefile export and import of a bundle', () => {
 })
 
 describe('casefile help', () => {
-  it('describes the commands and each command', () => {
+  it('describes the commands and each command, and a command used wrongly with its own usage', () => {
     expect(casefile('--help').stdout).toMatch(/import[\s\S]*query[\s\S]*serve/)
     expect(casefile('import', '--help').stdout).toContain('casefile import [--db PATH] [--incident TITLE] FILE...')
     const wrong = casefile('query', '--incident', 'x', 'SELECT 1')
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('query does not take --incident')
+    // With that command's usage, not the list of commands.
+    expect(wrong.stderr).toContain('Usage: casefile query')
+    expect(wrong.stderr).not.toContain('Commands:')
+    const unknown = casefile('frobnicate')
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Commands:')
   })
 })
 

@@ -20,7 +20,9 @@ import { queryWorkspace } from './query'
 
 // The `casefile` command line. Shares the core (store, importers, host) with the desktop app.
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  help: string = HELP.main
+}
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -244,23 +246,35 @@ async function runServe(args: string[]) {
   process.once('SIGTERM', stop)
 }
 
+const COMMANDS: Record<CommandName, (args: string[]) => void | Promise<void>> = {
+  import: runImport,
+  query: runQuery,
+  graph: runGraph,
+  runbook: runRunbook,
+  report: runReport,
+  export: runExport,
+  search: runSearch,
+  serve: runServe,
+}
+
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name)
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
-  if (command === 'import') return runImport(rest)
-  if (command === 'query') return runQuery(rest)
-  if (command === 'graph') return runGraph(rest)
-  if (command === 'runbook') return runRunbook(rest)
-  if (command === 'report') return runReport(rest)
-  if (command === 'export') return runExport(rest)
-  if (command === 'search') return runSearch(rest)
-  if (command === 'serve') return runServe(rest)
-  throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+  if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+  try {
+    await COMMANDS[command](rest)
+  } catch (error) {
+    // A command used wrongly shows that command's usage, not the list of commands.
+    if (error instanceof UsageError) error.help = HELP[command]
+    throw error
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`casefile: ${error.message}\n\n${HELP.main}`)
+    process.stderr.write(`casefile: ${error.message}\n\n${error.help}`)
     process.exit(2)
   }
   const message = error instanceof ImportError || error instanceof Error ? error.message : String(error)
