@@ -103,6 +103,14 @@ describe('Mermaid', () => {
     expect(shape(again)).toEqual(shape(first))
   })
 
+  it('reads ids in any script, and writes them back as they were', () => {
+    const diagram = parseMermaid('flowchart LR\n  subgraph Zahlung [Zahlungszone]\n    Kasse --> Überweisung-2\n  end\n  支付服务 --> Kasse')
+    expect(diagram.nodes.map((n) => n.id).sort()).toEqual(['Kasse', 'Zahlung', 'Überweisung-2', '支付服务'].sort())
+    expect(diagram.nodes.find((n) => n.id === 'Überweisung-2')!.parentId).toBe('Zahlung')
+    expect(diagram.edges.map((e) => `${e.source}>${e.target}`)).toEqual(['Kasse>Überweisung-2', '支付服务>Kasse'])
+    expect(toMermaid(diagram)).toContain('支付服务 --> Kasse')
+  })
+
   it('writes draw.io diagrams as Mermaid, keeping awkward ids and labels intact', () => {
     const diagram = parseDrawio(plainFile)
     diagram.nodes[1].label = 'say "hi" | bye'

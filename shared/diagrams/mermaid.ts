@@ -21,8 +21,10 @@ const SHAPES: Array<[string, string, DiagramNode['shape']]> = [
   ['{', '}', 'service'],
   ['>', ']', 'service'],
 ]
-/** Ids may hold `-` and `.` between word characters; `A-->B` is A, an arrow, then B. */
-const ID = /^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*/
+/** Ids are letters and digits of any script and `_`, with `-` and `.` between them; `A-->B` is A, an arrow, then B. */
+const ID_TEXT = String.raw`[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*`
+const ID = new RegExp(`^${ID_TEXT}`, 'u')
+const TITLED_SUBGRAPH = new RegExp(String.raw`^(${ID_TEXT})\s*\[(.*)\]$`, 'u')
 const ARROW = /^(?:--\s*([^->|][^|]*?)\s*-->|-->|---|-\.->|-\.-|==>|===|--[ox]|<-->)(?:\|([^|]*)\|)?/
 
 const unquote = (text: string) => {
@@ -108,7 +110,7 @@ export function parseMermaid(text: string): DiagramContent {
       const subgraph = /^subgraph\s+(.+)$/.exec(trimmed)
       if (subgraph) {
         const spec = subgraph[1].trim()
-        const titled = /^([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)\s*\[(.*)\]$/.exec(spec)
+        const titled = TITLED_SUBGRAPH.exec(spec)
         const id = titled ? titled[1] : ID.exec(spec)?.[0] === spec ? spec : `group${++groupCount}`
         const label = titled ? unquote(titled[2]) : unquote(spec)
         nodes.set(id, node({ id, label, kind: 'group', parentId: groups.at(-1) ?? null, width: 320, height: 200 }))
