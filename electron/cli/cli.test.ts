@@ -140,6 +140,26 @@ describe('casefile runbook import and search', () => {
     expect(found.hits).toEqual([{ kind: 'runbook', id: 1, title: 'Checkout returns 502', snippet: expect.stringContaining('<mark>acquirer</mark>') }])
   })
 
+  it('imports a runbook again as a new revision of the same runbook, and only when its text changed', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const file = join(tempDir(), 'failover.md')
+    writeFileSync(file, '# Payments failover\n\n1. Check the acquirer error rate.\n2. Fail over.\n')
+    const first = JSON.parse(casefile('runbook', 'import', '--db', db, file).stdout)
+    expect(first).toEqual({ runbooks: [{ id: 1, title: 'Payments failover', steps: 2 }] })
+    const stepIds = () => JSON.parse(casefile('query', '--db', db, 'SELECT step_id FROM runbook_steps ORDER BY ordinal').stdout).map((row: { step_id: string }) => row.step_id)
+    const before = stepIds()
+    const revisions = () => JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbook_revisions').stdout)[0].n
+
+    expect(JSON.parse(casefile('runbook', 'import', '--db', db, file).stdout)).toEqual(first)
+    expect(revisions()).toBe(1)
+
+    writeFileSync(file, '# Payments failover\n\n1. Check the acquirer error rate.\n2. Fail over.\n3. Tell the merchants.\n')
+    expect(JSON.parse(casefile('runbook', 'import', '--db', db, file).stdout)).toEqual({ runbooks: [{ id: 1, title: 'Payments failover', steps: 3 }] })
+    expect(revisions()).toBe(2)
+    expect(stepIds().slice(0, 2)).toEqual(before)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbooks').stdout)).toEqual([{ n: 1 }])
+  })
+
   it('imports nothing when one file cannot be read', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'))

@@ -59,8 +59,10 @@ The HTML is one self-contained file.
   runbook: `Usage: casefile runbook import [--db PATH] FILE.md...
 
 Imports markdown runbooks; each title is the file's first # heading (else its file name), its
-steps are the ## sections or, without any, the top-level numbered items. Prints
-{"runbooks":[{"id","title","steps"}]}. If any file cannot be read, nothing is imported (exit 1).
+steps are the ## sections or, without any, the top-level numbered items. A file whose title is
+already a runbook's updates that runbook (a new revision, if its text changed; steps cited by
+findings keep their citations). Prints {"runbooks":[{"id","title","steps"}]}. If any file
+cannot be read, nothing is imported (exit 1).
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 

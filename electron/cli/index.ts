@@ -10,7 +10,7 @@ import { startWebServer } from '../host/web-server'
 import { ImportError, importFiles } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
-import { saveRunbook } from '../store/runbooks'
+import { importRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
@@ -151,7 +151,7 @@ function runRunbook(args: string[]) {
     const runbooks = workspace.transaction(() =>
       sources.map(({ path, markdown }) => {
         try {
-          return saveRunbook(workspace.db, { markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') })
+          return importRunbook(workspace.db, { markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') })
         } catch (error) {
           throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`)
         }

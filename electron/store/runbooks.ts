@@ -41,7 +41,7 @@ export function saveRunbook(
     throw new ApiError('invalid_input', `the runbook is ${input.markdown.length.toLocaleString('en')} characters; a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')}`)
   }
   return db.transaction(() => {
-    const title = runbookTitle(input.markdown) ?? input.fallbackTitle ?? 'Untitled runbook'
+    const title = titleOf(input.markdown, input.fallbackTitle)
     let id = input.id
     let previous: RunbookStep[] = []
     if (id === undefined) {
@@ -70,6 +70,21 @@ export function saveRunbook(
     for (const step of steps) insert.run(id, step.id, step.ordinal, step.title, step.text)
     return getRunbook(db, id)
   }).immediate()
+}
+
+const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitle(markdown) ?? fallbackTitle ?? 'Untitled runbook'
+
+/**
+ * A runbook file brought in (again): the runbook of that title takes it as a new revision, its
+ * steps and their cited findings kept, or stays as it is when the text is the same; a title not
+ * in the workspace makes a new runbook.
+ */
+export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): Runbook {
+  const existing = db.prepare('SELECT id, markdown FROM runbooks WHERE title = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(titleOf(input.markdown, input.fallbackTitle)) as
+    | { id: number; markdown: string }
+    | undefined
+  if (existing?.markdown === input.markdown) return getRunbook(db, existing.id)
+  return saveRunbook(db, { ...input, id: existing?.id })
 }
 
 /** Every save of a runbook, newest first. */
