@@ -11,7 +11,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/cli/index.ts'),
-          'import-worker': resolve('electron/import/worker.ts'),
+          'workspace-worker': resolve('electron/workers/worker.ts'),
         },
       },
     },

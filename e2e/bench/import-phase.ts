@@ -1,8 +1,8 @@
 // One measured phase of the import benchmark, in a process of its own so its peak RSS is its own.
 // Usage: tsx e2e/bench/import-phase.ts import|floor FILE DB
 import { readFileSync } from 'node:fs'
-import { importInWorker } from '../../electron/import/run-in-worker'
 import { Workspace } from '../../electron/store/workspace'
+import { runInWorker } from '../../electron/workers/run-in-worker'
 
 const [mode, file, dbPath] = process.argv.slice(2)
 const workspace = Workspace.open(dbPath)
@@ -11,9 +11,9 @@ const started = performance.now()
 let spans = 0
 
 if (mode === 'import') {
-  // As the app does it: in the built import worker, on its own connection.
-  const worker = { script: new URL('../../out/main/import-worker.js', import.meta.url) }
-  const result = await importInWorker(worker, { dbPath, target: { title: 'bench' }, files: [{ path: file, name: file }] }, () => {})
+  // As the app does it: in the built worker, on its own connection.
+  const worker = { script: new URL('../../out/main/workspace-worker.js', import.meta.url) }
+  const result = await runInWorker(worker, { kind: 'import', dbPath, target: { title: 'bench' }, files: [{ path: file, name: file }] })
   spans = result.artifacts[0].kind === 'trace' ? result.artifacts[0].spans : 0
 } else {
   // The floor: parse the whole file at once and insert the same rows with one prepared statement.

@@ -224,7 +224,7 @@ async function runServe(args: string[]) {
 
   const host = new Host({
     dbPath: values.db ?? defaultWorkspacePath(),
-    importWorker: { script: new URL('./import-worker.js', import.meta.url) },
+    worker: { script: new URL('./workspace-worker.js', import.meta.url) },
     canSwitch: false,
     seedDemo: true,
     rendererDir,

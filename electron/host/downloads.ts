@@ -27,12 +27,12 @@ export class Downloads {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Lets `write` make the file at the path given, and offers it as `name`. */
-  create(name: string, write: (path: string) => void): { downloadId: string; name: string; size: number } {
+  async create(name: string, write: (path: string) => Promise<unknown>): Promise<{ downloadId: string; name: string; size: number }> {
     this.dropIdle()
     const downloadId = randomUUID()
     const path = join(this.folder, downloadId)
     try {
-      write(path)
+      await write(path)
     } catch (error) {
       rmSync(path, { force: true })
       throw error

@@ -5,7 +5,6 @@ import type { Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
-import { exportBundle } from '../bundle/bundle'
 import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
@@ -108,7 +107,7 @@ export function createHandlers(host: Host): Handlers {
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'exports.bundle': ({ incidentId, diagrams }) => {
       const incident = host.workspace.getIncident(incidentId)
-      return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => exportBundle(host.workspace, incident.id, path, { diagrams }))
+      return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => host.exportBundle(incident.id, path, { diagrams: diagrams ?? true }))
     },
     'downloads.chunk': ({ downloadId, offset }) => host.downloads.chunk(downloadId, offset),
     'uploads.begin': ({ name, size }) => ({ uploadId: host.uploads.begin(name, size) }),

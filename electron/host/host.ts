@@ -4,10 +4,10 @@ import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { ImportResult } from '../../shared/domain/model'
 import { seedDemo } from '../demo/seed'
 import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
-import { importInWorker, type WorkerEntry } from '../import/run-in-worker'
 import type { Room } from '../pairing/room'
 import { Sharing } from '../pairing/sharing'
 import { Workspace } from '../store/workspace'
+import { runInWorker, type WorkerEntry } from '../workers/run-in-worker'
 import { OutsideWrites } from '../workspace/outside-writes'
 import { recentWorkspaces, rememberWorkspace } from '../workspace/recent'
 import { Downloads } from './downloads'
@@ -15,7 +15,8 @@ import { Uploads } from './uploads'
 
 export interface HostOptions {
   dbPath: string
-  importWorker: WorkerEntry
+  /** Runs imports and exports off the main thread. */
+  worker: WorkerEntry
   /** Whether callers may switch to another workspace file (the desktop app). */
   canSwitch: boolean
   /** Give a newly created workspace the demo incident. */
@@ -69,11 +70,16 @@ export class Host {
 
   async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
     try {
-      return await importInWorker(this.options.importWorker, { dbPath: this.workspace.path, target, files }, onProgress)
+      return await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
     } finally {
       // The worker writes through a connection of its own; its caller reports what it imported.
       this.outsideWrites.sync()
     }
+  }
+
+  /** Writes the incident to a .casefile bundle at `outPath`. */
+  exportBundle(incidentId: number, outPath: string, { diagrams }: { diagrams: boolean }): Promise<{ bytes: number }> {
+    return runInWorker(this.options.worker, { kind: 'export', dbPath: this.workspace.path, incidentId, outPath, diagrams })
   }
 
   connect(caller: Caller): () => void {

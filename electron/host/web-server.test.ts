@@ -106,11 +106,17 @@ describe('the WebSocket host', () => {
     await expect(client.call('traces.get', { artifactId: failing.artifactId, traceId: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('exports an incident as a .casefile bundle in chunks, and imports the bundle uploaded back as the same incident (drag and drop)', async () => {
+  it('exports an incident as a .casefile bundle in chunks, answering other calls meanwhile, and imports the bundle uploaded back as the same incident (drag and drop)', async () => {
     const { connect, host } = await startTestHost({ seedDemo: true })
     const client = await connect()
     const [demo] = await client.call('incidents.list', {})
-    const { downloadId, name, size } = await client.call('exports.bundle', { incidentId: demo.id })
+    // The bundle is written off the main thread: a call sent while it is being written is answered first.
+    const answered: string[] = []
+    const exported = client.call('exports.bundle', { incidentId: demo.id }).finally(() => answered.push('export'))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await client.call('incidents.list', {}).finally(() => answered.push('list'))
+    const { downloadId, name, size } = await exported
+    expect(answered).toEqual(['list', 'export'])
     expect(name).toBe('Demo-checkout-fails-with-502.casefile')
     const parts: Buffer[] = []
     for (let done = false, offset = 0; !done; ) {

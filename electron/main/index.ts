@@ -38,7 +38,7 @@ async function start() {
 
   const host = new Host({
     dbPath: process.env.CASEFILE_DB ?? recentWorkspaces()[0] ?? defaultWorkspacePath(),
-    importWorker: { script: new URL('./import-worker.js', import.meta.url) },
+    worker: { script: new URL('./workspace-worker.js', import.meta.url) },
     canSwitch: true,
     seedDemo: true,
     rendererDir: join(here, '..', 'renderer'),

@@ -12,7 +12,7 @@ import { type ConnectionLimit, startWebServer } from '../host/web-server'
 import { tempDir } from './temp'
 
 /** The import worker from source, through tsx, as the built app runs its bundle. */
-export const sourceImportWorker = { script: new URL('../import/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+export const sourceWorker = { script: new URL('../workers/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
 
 /** A Node transport over a real WebSocket, speaking the same wire protocol as the renderer's. */
 export function nodeSocketTransport(url: string): Promise<Transport & { socket: WebSocket }> {
@@ -63,7 +63,7 @@ export async function startTestHost(options: { seedDemo?: boolean; limit?: Conne
   const rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
-  const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), importWorker: sourceImportWorker, canSwitch: false, seedDemo: options.seedDemo ?? false, rendererDir })
+  const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), worker: sourceWorker, canSwitch: false, seedDemo: options.seedDemo ?? false, rendererDir })
   const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller), limit: options.limit })
   const sockets: WebSocket[] = []
   onTestFinished(async () => {

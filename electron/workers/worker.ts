@@ -1,17 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { exportBundle } from '../bundle/bundle'
+import { ImportError, importFiles } from '../import/import-files'
 import { Workspace } from '../store/workspace'
-import { ImportError, importFiles } from './import-files'
-import type { ImportJob, WorkerReport } from './worker-protocol'
+import type { WorkerJob, WorkerReport } from './jobs'
 
-// Runs one import off the main thread, on its own connection to the workspace file.
+// Runs one job off the main thread, on its own connection to the workspace file.
 
-const job = workerData as ImportJob
+const job = workerData as WorkerJob
 const report = (message: WorkerReport) => parentPort!.postMessage(message)
 
 let workspace: Workspace | null = null
 try {
   workspace = Workspace.open(job.dbPath)
-  const result = importFiles(workspace, job.target, job.files, (progress) => report({ type: 'progress', progress }))
+  const result =
+    job.kind === 'import'
+      ? importFiles(workspace, job.target, job.files, (progress) => report({ type: 'progress', progress }))
+      : exportBundle(workspace, job.incidentId, job.outPath, { diagrams: job.diagrams })
   report({ type: 'done', result })
 } catch (error) {
   if (error instanceof ImportError) report({ type: 'failed', file: error.file, reason: error.reason })

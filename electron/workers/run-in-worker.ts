@@ -1,16 +1,15 @@
 import { Worker } from 'node:worker_threads'
-import type { ImportResult } from '../../shared/domain/model'
-import { type FileProgress, ImportError } from './import-files'
-import type { ImportJob, WorkerReport } from './worker-protocol'
+import { type FileProgress, ImportError } from '../import/import-files'
+import type { JobResults, WorkerJob, WorkerReport } from './jobs'
 
-/** The worker's script: the built bundle (out/main/import-worker.js), or the source under tsx in tests. */
+/** The worker's script: the built bundle (out/main/workspace-worker.js), or the source under tsx in tests. */
 export interface WorkerEntry {
   script: string | URL
   execArgv?: string[]
 }
 
-/** Imports in a worker thread so the process serving the UI stays responsive. */
-export function importInWorker(entry: WorkerEntry, job: ImportJob, onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
+/** Runs `job` in a worker thread; an import reports its progress through `onProgress`. */
+export function runInWorker<J extends WorkerJob>(entry: WorkerEntry, job: J, onProgress: (progress: FileProgress) => void = () => {}): Promise<JobResults[J['kind']]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry.script, {
       workerData: job,
@@ -28,10 +27,10 @@ export function importInWorker(entry: WorkerEntry, job: ImportJob, onProgress: (
     }
     worker.on('message', (message: WorkerReport) => {
       if (message.type === 'progress') onProgress(message.progress)
-      else if (message.type === 'done') settle(() => resolve(message.result))
+      else if (message.type === 'done') settle(() => resolve(message.result as JobResults[J['kind']]))
       else settle(() => reject(message.file ? new ImportError(message.file, message.reason) : new Error(message.reason)))
     })
     worker.on('error', (error) => settle(() => reject(error)))
-    worker.on('exit', (code) => settle(() => reject(new Error(`the import worker stopped (exit code ${code})`))))
+    worker.on('exit', (code) => settle(() => reject(new Error(`the ${job.kind} worker stopped (exit code ${code})`))))
   })
 }
