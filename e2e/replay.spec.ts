@@ -207,6 +207,19 @@ test('clicking a side-list entry seeks the replay there, backwards across pages 
   await expect(list.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })).toHaveCount(1)
 })
 
+test('in a short window the stage gives up height and the pane scrolls; controls never cover the list', async ({ page, casefile }) => {
+  await page.setViewportSize({ width: 1300, height: 420 })
+  await openReplay(page, casefile.url)
+  const controls = (await replay(page).getByTestId('replay-controls').boundingBox())!
+  const stage = (await replay(page).getByTestId('replay-stage').boundingBox())!
+  const list = replay(page).getByTestId('replay-list')
+  expect(controls.y + controls.height).toBeLessThanOrEqual((await list.boundingBox())!.y + 1)
+  expect(stage.height).toBeLessThan(200)
+  // The list is still there to use, a scroll away.
+  await list.getByTestId('replay-entry').filter({ hasText: 'cart loaded' }).click()
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+})
+
 test('resizing the pane rescales the replay without restarting it', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   const stage = replay(page).getByTestId('replay-stage')
