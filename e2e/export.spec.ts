@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
-import { startCasefile } from './support/server'
+import { runCli, startCasefile } from './support/server'
 
 // Exporting the open incident from the UI: a report to share, and a bundle a colleague imports
 // into their own workspace to see the same incident.
@@ -54,9 +54,23 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
     expect(findings.map((finding) => [finding.title, finding.anchors.spanId])).toEqual([['Acquirer timeout fails the checkout', '4925562e26609412']])
     await expect(page.getByTestId('error-banner')).toHaveCount(0)
 
-    // The same bundle again (a newer copy would fare the same): nothing imported, and the app says so.
+    // The same bundle again: nothing imported, and the app says so.
     await page.getByTestId('import-input').setInputFiles(bundlePath)
-    await expect(page.getByTestId('error-banner')).toContainText('is in this workspace already, so nothing was imported from the bundle')
+    await expect(page.getByTestId('info-banner')).toContainText('is in this workspace already, and the bundle holds nothing newer')
+    expect(await other.client.call('incidents.list', {})).toHaveLength(1)
+
+    // A newer bundle, with a finding added since: that finding comes in, next to the first.
+    const source = await connectApi(casefile)
+    await source.client.call('findings.create', {
+      incidentId: demo.id,
+      finding: { title: 'Gateway retries the charge', notes: '', severity: 'medium', tags: [], author: 'ana', anchors: { timeMs: null, traceId: null, spanId: null, node: 'api-gateway', edge: null } },
+    })
+    source.close()
+    const newer = test.info().outputPath('newer.casefile')
+    runCli(['export', '--db', casefile.dbPath, '--incident', String(demo.id), '--out', newer])
+    await page.getByTestId('import-input').setInputFiles(newer)
+    await expect(page.getByTestId('info-banner')).toContainText('the bundle brought 1 new finding')
+    await expect(page.getByTestId('findings-count')).toHaveText('2')
     expect(await other.client.call('incidents.list', {})).toHaveLength(1)
     other.close()
   } finally {

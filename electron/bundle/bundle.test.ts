@@ -3,15 +3,18 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
-import { listFindings, runbookBacklinks } from '../store/findings'
+import { createFinding, deleteFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { Workspace } from '../store/workspace'
+import { importFiles } from '../import/import-files'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
 import { exportBundle, importBundle } from './bundle'
+
+const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', name)
 
 function source() {
   const dir = tempDir()
@@ -75,8 +78,59 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0 } })
     expect(counts(target)).toEqual(after)
+  })
+
+  it('of an incident already here bring what they have more: new files and findings, and later edits', () => {
+    const { dir, workspace, incident } = source()
+    const first = join(dir, 'first.casefile')
+    exportBundle(workspace, incident.id, first)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const { incident: copy } = importBundle(target, first)
+    const [cited] = listFindings(target.db, copy.id)
+
+    // Meanwhile, at the source: a finding edited, one added, a trace file imported.
+    const [original] = listFindings(workspace.db, incident.id)
+    const edit = (finding: typeof original, title: string) => ({ ...finding, title })
+    updateFinding(workspace.db, original.id, edit(original, 'Acquirer timeout behind the 502 (confirmed)'), Date.now() + 1000)
+    const added = createFinding(workspace.db, incident.id, { ...edit(original, 'Retries pile up on the gateway'), anchors: { ...original.anchors, node: 'api-gateway' } })
+    importFiles(workspace, { incidentId: incident.id }, [{ path: fixture('checkout.zipkin.json'), name: 'checkout.zipkin.json' }])
+    const second = join(dir, 'second.casefile')
+    exportBundle(workspace, incident.id, second)
+
+    const spansBefore = counts(target).spans as number
+    const merged = importBundle(target, second)
+    expect(merged).toMatchObject({ incident: { id: copy.id }, alreadyPresent: true, merged: { artifacts: 1, findings: 1, updatedFindings: 1 } })
+    expect(listFindings(target.db, copy.id).map((finding) => finding.title).sort()).toEqual(['Acquirer timeout behind the 502 (confirmed)', 'Retries pile up on the gateway'])
+    // The edited finding is the same one, still citing its runbook step.
+    expect(listFindings(target.db, copy.id).find((finding) => finding.id === cited.id)?.links).toEqual(cited.links)
+    expect(target.incidentView(copy.id).artifacts.map((artifact) => artifact.summary.file)).toContain('checkout.zipkin.json')
+    expect(counts(target).spans).toBeGreaterThan(spansBefore)
+    expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
+    // Again: nothing more.
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0 })
+  })
+
+  it('of an incident already here keep what was edited or deleted here since', () => {
+    const { dir, workspace, incident } = source()
+    const extra = createFinding(workspace.db, incident.id, { title: 'Cart slow', notes: '', severity: 'low', tags: [], author: 'ana', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } })
+    const first = join(dir, 'first.casefile')
+    exportBundle(workspace, incident.id, first)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const { incident: copy } = importBundle(target, first)
+    const [kept, dropped] = [...listFindings(target.db, copy.id)].sort((a, b) => a.title.localeCompare(b.title))
+
+    // The source edits both; here one is edited later still, the other deleted.
+    for (const finding of listFindings(workspace.db, incident.id)) updateFinding(workspace.db, finding.id, { ...finding, title: `${finding.title} (source)` }, Date.now() + 1000)
+    updateFinding(target.db, kept.id, { ...kept, title: 'Acquirer timeout (edited here)' }, Date.now() + 2000)
+    deleteFinding(target.db, dropped.id)
+    expect(dropped.title).toBe(extra.title)
+    const second = join(dir, 'second.casefile')
+    exportBundle(workspace, incident.id, second)
+
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0 })
+    expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here)'])
   })
 
   it('reuse a runbook the workspace already has instead of copying it', () => {

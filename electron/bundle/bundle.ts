@@ -63,9 +63,9 @@ const EMBEDDED_DIAGRAMS: Array<[table: string, where: string]> = [
 ]
 
 /** The diagrams some runbooks and findings' notes embed, as a JSON array of ids. */
-const embeddedIn = (db: Database.Database, schema: string, runbooks = '1') =>
+const embeddedIn = (db: Database.Database, schema: string, runbooks = '1', findings = '1') =>
   JSON.stringify(
-    (db.prepare(`SELECT markdown FROM ${schema}.runbooks WHERE ${runbooks} UNION ALL SELECT notes FROM ${schema}.findings`).pluck().all() as string[]).flatMap(embeddedDiagramIds),
+    (db.prepare(`SELECT markdown FROM ${schema}.runbooks WHERE ${runbooks} UNION ALL SELECT notes FROM ${schema}.findings WHERE ${findings}`).pluck().all() as string[]).flatMap(embeddedDiagramIds),
   )
 
 /**
@@ -193,6 +193,11 @@ function checkRows(path: string, info: BundleInfo): void {
       if (!ArtifactSummary.safeParse(JSON.parse(summary)).success) throw new FormatError('the bundle is damaged (an artifact\'s summary is not one Casefile writes)')
     }
     if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw new FormatError('the bundle is damaged (rows refer to rows it does not have)')
+    // What a later bundle of the same incident is matched by.
+    for (const table of ['artifacts', 'findings']) {
+      const unnamed = db.prepare(`SELECT count(*) FROM ${table} WHERE uid IS NULL OR uid IN (SELECT uid FROM ${table} GROUP BY uid HAVING count(*) > 1)`).pluck().get() as number
+      if (unnamed > 0) throw new FormatError(`the bundle is damaged (${table} without a uid of their own)`)
+    }
   } finally {
     db.close()
   }
@@ -200,65 +205,102 @@ function checkRows(path: string, info: BundleInfo): void {
 
 const maxId = (db: Database.Database, table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM main.${table}`).pluck().get() as number)
 
+/** What importing a bundle did. */
+export interface BundleImport {
+  incident: Incident
+  /** The workspace had the incident already (same uid): only what the bundle has more came in. */
+  alreadyPresent: boolean
+  /** Files and findings new to the workspace, and findings the bundle holds a later edit of. */
+  merged: { artifacts: number; findings: number; updatedFindings: number }
+}
+
+/** The finding columns an edit changes, which a later edit in a bundle brings in. */
+const EDITED_FINDING_COLUMNS = ['title', 'notes', 'severity', 'tags', 'author', 'anchor_time_ms', 'anchor_trace_id', 'anchor_span_id', 'anchor_node', 'anchor_edge', 'updated_at']
+
 /**
- * Imports a bundle in one transaction. An incident already in the workspace (same uid) is not
- * imported again; runbooks and diagrams already present (same uid) are reused rather than copied.
+ * Imports a bundle in one transaction. An incident the workspace has already (same uid) takes
+ * what the bundle has more: files and findings it lacks, and findings edited later there (one
+ * deleted here stays deleted). Runbooks and diagrams already present (same uid) are reused
+ * rather than copied. Importing the same bundle twice adds nothing the second time.
  */
-export function importBundle(workspace: Workspace, path: string): { incident: Incident; alreadyPresent: boolean } {
+export function importBundle(workspace: Workspace, path: string): BundleImport {
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
   try {
     const { copy, info } = openBundleCopy(path, staging)
     const db = workspace.db
-    const existing = db.prepare('SELECT id FROM incidents WHERE uid = ?').pluck().get(info.incidentUid) as number | undefined
-    if (existing !== undefined) return { incident: workspace.getIncident(existing), alreadyPresent: true }
-
     db.prepare('ATTACH DATABASE ? AS src').run(copy)
     try {
-      const incident = db.transaction(() => {
-        // New ids: every id shifts by the table's current maximum, so relations hold.
-        const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, maxId(db, table)]))
-        copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
-        copyRows(db, 'artifacts', '1', { id: `id + ${shift.artifacts}`, incident_id: `incident_id + ${shift.incidents}` })
-        copyRows(db, 'resources', '1', { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
-        copyRows(db, 'spans', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
-        for (const table of ['session_chunks', 'session_trace_ids', 'service_calls', 'service_spans']) copyRows(db, table, '1', { artifact_id: `artifact_id + ${shift.artifacts}` })
-        copyRows(db, 'session_markers', '1', { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
-        copyRows(db, 'findings', '1', { id: `id + ${shift.findings}`, incident_id: `incident_id + ${shift.incidents}` })
+      return db
+        .transaction((): BundleImport => {
+          // New ids: every id shifts by the table's current maximum, so relations hold.
+          const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, maxId(db, table)]))
+          const present = db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number | undefined
+          if (present === undefined) copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
+          const incidentId = present ?? (db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number)
 
-        // Runbooks: reuse the ones this workspace has, copy the others.
-        db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
-        db.exec(`INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`)
-        const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
-        copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
-        copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
-        // A link to a step the reused runbook no longer has is dropped.
-        db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id)
-          SELECT l.finding_id + ${shift.findings}, m.new, l.step_id FROM src.finding_links l JOIN temp.runbook_map m ON m.old = l.runbook_id
-          WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)`)
+          // The files the workspace lacks, with everything read from them.
+          db.exec('CREATE TEMP TABLE new_artifacts (old INTEGER PRIMARY KEY)')
+          db.exec('INSERT INTO temp.new_artifacts SELECT id FROM src.artifacts WHERE uid NOT IN (SELECT uid FROM main.artifacts WHERE uid IS NOT NULL)')
+          const newArtifact = 'artifact_id IN (SELECT old FROM temp.new_artifacts)'
+          copyRows(db, 'artifacts', 'id IN (SELECT old FROM temp.new_artifacts)', { id: `id + ${shift.artifacts}`, incident_id: String(incidentId) })
+          copyRows(db, 'resources', newArtifact, { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
+          copyRows(db, 'spans', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
+          for (const table of ['session_chunks', 'session_trace_ids', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
+          copyRows(db, 'session_markers', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
 
-        // The diagrams the copied runbooks and the findings' notes embed: likewise reused or copied
-        // (with their revision), and the embeds then point at their ids here.
-        const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
-        const embedded = embeddedIn(db, 'src', `id ${fresh}`)
-        db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
-        db.prepare(
-          `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
-           FROM src.diagrams d LEFT JOIN main.diagrams m ON m.uid = d.uid WHERE d.id IN (SELECT value FROM json_each(?))`,
-        ).run(embedded)
-        const freshDiagram = 'IN (SELECT old FROM temp.diagram_map WHERE fresh)'
-        copyRows(db, 'diagrams', `id ${freshDiagram}`, { id: `id + ${shift.diagrams}` })
-        copyRows(db, 'diagram_revisions', `diagram_id ${freshDiagram}`, { id: 'DROP', diagram_id: `diagram_id + ${shift.diagrams}` })
-        const newIds = new Map(db.prepare('SELECT old, new FROM temp.diagram_map').raw().all() as Array<[number, number]>)
-        const incidentId = db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number
-        renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbooks WHERE id ${copiedRunbooks}`, 'UPDATE main.runbooks SET markdown = ? WHERE id = ?')
-        renumberEmbeds(db, newIds, `SELECT text, runbook_id, step_id FROM main.runbook_steps WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_steps SET text = ? WHERE runbook_id = ? AND step_id = ?')
-        renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE incident_id = ?', 'UPDATE main.findings SET notes = ? WHERE id = ?', [incidentId])
-        db.exec('DROP TABLE temp.runbook_map')
-        db.exec('DROP TABLE temp.diagram_map')
-        // Read back inside the transaction: should the copy not read as an incident, none of it stays.
-        return workspace.getIncident(incidentId)
-      }).immediate()
-      return { incident, alreadyPresent: false }
+          // Findings the workspace lacks are copied; ones it has are taken when edited later in the bundle.
+          db.exec('CREATE TEMP TABLE finding_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+          db.prepare(
+            `INSERT INTO temp.finding_map SELECT f.id, coalesce(m.id, f.id + ${shift.findings}), m.id IS NULL
+             FROM src.findings f LEFT JOIN main.findings m ON m.uid = f.uid AND m.incident_id = ?
+             WHERE m.id IS NULL OR (m.deleted_at IS NULL AND f.updated_at > m.updated_at)`,
+          ).run(incidentId)
+          copyRows(db, 'findings', 'id IN (SELECT old FROM temp.finding_map WHERE fresh)', { id: `id + ${shift.findings}`, incident_id: String(incidentId) })
+          db.exec(
+            `UPDATE main.findings SET (${EDITED_FINDING_COLUMNS.join(', ')}) = (SELECT ${EDITED_FINDING_COLUMNS.join(', ')} FROM src.findings s WHERE s.uid = main.findings.uid)
+             WHERE id IN (SELECT new FROM temp.finding_map WHERE NOT fresh)`,
+          )
+
+          // Runbooks: reuse the ones this workspace has, copy the others.
+          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+          db.exec(`INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`)
+          const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
+          copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
+          copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
+          // The citations of the findings brought in; one of a step the reused runbook no longer has is dropped.
+          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id)
+            SELECT f.new, m.new, l.step_id FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
+            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)`)
+
+          // The diagrams the copied runbooks and the notes brought in embed: likewise reused or
+          // copied (with their revision), and the embeds then point at their ids here.
+          const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
+          const embedded = embeddedIn(db, 'src', `id ${fresh}`, 'id IN (SELECT old FROM temp.finding_map)')
+          db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+          db.prepare(
+            `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
+             FROM src.diagrams d LEFT JOIN main.diagrams m ON m.uid = d.uid WHERE d.id IN (SELECT value FROM json_each(?))`,
+          ).run(embedded)
+          const freshDiagram = 'IN (SELECT old FROM temp.diagram_map WHERE fresh)'
+          copyRows(db, 'diagrams', `id ${freshDiagram}`, { id: `id + ${shift.diagrams}` })
+          copyRows(db, 'diagram_revisions', `diagram_id ${freshDiagram}`, { id: 'DROP', diagram_id: `diagram_id + ${shift.diagrams}` })
+          const newIds = new Map(db.prepare('SELECT old, new FROM temp.diagram_map').raw().all() as Array<[number, number]>)
+          renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbooks WHERE id ${copiedRunbooks}`, 'UPDATE main.runbooks SET markdown = ? WHERE id = ?')
+          renumberEmbeds(db, newIds, `SELECT text, runbook_id, step_id FROM main.runbook_steps WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_steps SET text = ? WHERE runbook_id = ? AND step_id = ?')
+          renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE id IN (SELECT new FROM temp.finding_map)', 'UPDATE main.findings SET notes = ? WHERE id = ?')
+
+          const count = (sql: string) => db.prepare(sql).pluck().get() as number
+          const merged = {
+            artifacts: count('SELECT count(*) FROM temp.new_artifacts'),
+            findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh'),
+            updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE NOT fresh'),
+          }
+          for (const table of ['new_artifacts', 'finding_map', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
+          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings > 0) workspace.touchIncident(incidentId)
+          // Read back inside the transaction: should the copy not read as an incident, none of it stays.
+          return { incident: workspace.getIncident(incidentId), alreadyPresent: present !== undefined, merged }
+        })
+        .immediate()
     } finally {
       db.exec('DETACH DATABASE src')
     }

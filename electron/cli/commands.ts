@@ -22,8 +22,10 @@ Options:
 Imports rrweb recordings (JSON array, {"events": [...]}, or one event per line) and traces
 (OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON) into the incident with this title,
 creating it if needed. The format is detected from each file's content. A .casefile bundle
-(see casefile export) is imported alone, as the incident it holds; importing it twice adds
-nothing the second time ("alreadyPresent": true).
+(see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
+workspace has already ("alreadyPresent": true) brings in only what it has more: files and
+findings, and findings edited later in it ("merged": {"artifacts","findings","updatedFindings"});
+the same bundle twice adds nothing the second time.
 
 Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is
 imported, one line on stderr names the file and the reason, and the exit code is 1.

@@ -72,9 +72,9 @@ async function runImport(args: string[]) {
   const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
   try {
     if (bundles.length === 1) {
-      const { incident, alreadyPresent } = importBundleFile(workspace, bundles[0])
+      const { incident, alreadyPresent, merged } = importBundleFile(workspace, bundles[0])
       const artifacts = workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary)
-      process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent })}\n`)
+      process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
       return
     }
     const result = importFiles(

@@ -70,7 +70,10 @@ export class Host {
 
   async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
     try {
-      return await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
+      const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
+      // A newer bundle of an open incident: its findings lists take what came in.
+      if (result.merged && result.merged.findings + result.merged.updatedFindings > 0) this.broadcast('findings.changed', { incidentId: result.incident.id })
+      return result
     } finally {
       // The worker writes through a connection of its own; its caller reports what it imported.
       this.outsideWrites.sync()

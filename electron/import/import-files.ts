@@ -12,6 +12,7 @@ import { importBundle, isBundleFile } from '../bundle/bundle'
 import type { Workspace } from '../store/workspace'
 import { SessionWriter } from './session-writer'
 import { TraceWriter } from './trace-writer'
+import { newUid } from '../store/uid'
 
 export interface ImportFile {
   /** Where to read it. */
@@ -87,9 +88,9 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, o
   const { db } = workspace
   const artifactId = Number(
     db
-      .prepare(`INSERT INTO artifacts (incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary)
-        VALUES (?, 'trace', '', ?, ?, 0, 0, '{}')`)
-      .run(incidentId, file.name, Date.now()).lastInsertRowid,
+      .prepare(`INSERT INTO artifacts (uid, incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary)
+        VALUES (?, ?, 'trace', '', ?, ?, 0, 0, '{}')`)
+      .run(newUid(), incidentId, file.name, Date.now()).lastInsertRowid,
   )
   let finish: () => { summary: ArtifactSummary; startMs: number; endMs: number } = () => {
     throw new FormatError('the file contains no JSON')
@@ -170,11 +171,12 @@ export function importFiles(
       if (error instanceof FormatError) throw new ImportError(bundle.name, error.message)
       throw error
     }
-    const { incident, alreadyPresent } = imported
+    const { incident, alreadyPresent, merged } = imported
     return {
       incident: { id: incident.id, title: incident.title },
       artifacts: workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary),
       ...(alreadyPresent ? { alreadyPresent } : {}),
+      merged,
     }
   }
   return workspace.transaction(() => {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { type Diagram, DiagramContent, type DiagramRevision, type DiagramSummary } from '../../shared/diagrams/model'
+import { newUid } from './uid'
 
 // Authored diagrams and their revisions. Saving never overwrites: it adds a revision.
 
@@ -31,7 +31,7 @@ export function saveDiagram(db: Database.Database, input: { id?: number; title: 
   return db.transaction(() => {
     let id = input.id
     if (id === undefined) {
-      id = Number(db.prepare('INSERT INTO diagrams (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(randomBytes(16).toString('hex'), input.title, now, now).lastInsertRowid)
+      id = Number(db.prepare('INSERT INTO diagrams (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newUid(), input.title, now, now).lastInsertRowid)
     } else if (db.prepare('UPDATE diagrams SET title = ?, updated_at = ? WHERE id = ?').run(input.title, now, id).changes === 0) {
       throw new ApiError('not_found', `diagram ${id} does not exist`)
     }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { Finding, FindingInput, StepBacklink } from '../../shared/findings/model'
+import { newUid } from './uid'
 
 interface FindingRow {
   id: number
@@ -55,10 +56,10 @@ export function listFindings(db: Database.Database, incidentId: number): Finding
 export function createFinding(db: Database.Database, incidentId: number, input: FindingInput, now = Date.now()): Finding {
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO findings (incident_id, title, notes, severity, tags, author, anchor_time_ms, anchor_trace_id, anchor_span_id, anchor_node, anchor_edge, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO findings (uid, incident_id, title, notes, severity, tags, author, anchor_time_ms, anchor_trace_id, anchor_span_id, anchor_node, anchor_edge, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(incidentId, input.title, input.notes, input.severity, JSON.stringify(input.tags), input.author, ...anchorValues(input), now, now)
+    .run(newUid(), incidentId, input.title, input.notes, input.severity, JSON.stringify(input.tags), input.author, ...anchorValues(input), now, now)
   return getFinding(db, Number(lastInsertRowid))
 }
 

@@ -55,6 +55,31 @@ describe('workspace migrations', () => {
     workspace.close()
   })
 
+  it('give a finding and its earlier bundled copy, migrated each in its own workspace, the same uid', () => {
+    const uids = (rowsBefore: number) => {
+      const path = join(tempDir(), 'before-uids.sqlite')
+      const old = new Database(path)
+      migrate(old, LATEST_VERSION - 1)
+      // The copy's rows sit after other rows of its workspace, as an imported bundle's do.
+      for (let i = 0; i < rowsBefore; i++) old.prepare("INSERT INTO incidents (uid, title, created_at, updated_at) VALUES (?, 'other', 0, 0)").run(`other${i}`)
+      const incidentId = old.prepare("INSERT INTO incidents (uid, title, created_at, updated_at) VALUES ('c0ffee', 'Checkout 502', 0, 0)").run().lastInsertRowid
+      old.prepare("INSERT INTO artifacts (incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary) VALUES (?, 'trace', 'otlp', 'traces.json', 7, 0, 0, '{}')").run(incidentId)
+      const finding = old.prepare("INSERT INTO findings (incident_id, title, severity, author, anchor_node, created_at, updated_at) VALUES (?, ?, 'high', 'ana', 'db', 5, 5)")
+      finding.run(incidentId, 'Timeout')
+      finding.run(incidentId, 'Written in the same millisecond')
+      old.close()
+      const workspace = Workspace.open(path)
+      const read = (table: string) => workspace.db.prepare(`SELECT uid FROM ${table} WHERE incident_id = ? ORDER BY id`).pluck().all(incidentId) as string[]
+      const found = { findings: read('findings'), artifacts: read('artifacts') }
+      workspace.close()
+      return found
+    }
+    const here = uids(0)
+    expect(uids(3)).toEqual(here)
+    expect(new Set(here.findings).size).toBe(2)
+    expect(here.findings[0]).toMatch(/^[0-9a-f]{32}$/)
+  })
+
   it('turn version 1 console-error markers into console markers at error level', () => {
     const path = join(tempDir(), 'v1.sqlite')
     const old = new Database(path)

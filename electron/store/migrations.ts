@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 
 // Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
@@ -289,6 +290,32 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, title, notes || ' ' || tags FROM findings WHERE deleted_at IS NULL;
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, title, markdown || ' ' || owner || ' ' || tags FROM runbooks;
     `),
+  // Findings and imported files keep an id across workspaces, so a newer bundle of an incident
+  // already here brings in what it has more. Rows that exist now get one derived from what a
+  // bundle copies unchanged (the incident's uid, when and by whom the row was made), so a finding
+  // and its earlier bundled copy, each migrated in its own workspace, get the same one.
+  (db) => {
+    db.exec(`
+      ALTER TABLE findings ADD COLUMN uid TEXT;
+      ALTER TABLE artifacts ADD COLUMN uid TEXT;
+    `)
+    const derive = (table: string, key: string) => {
+      const rows = db.prepare(`SELECT t.id, i.uid || char(10) || ${key} AS key FROM ${table} t JOIN incidents i ON i.id = t.incident_id ORDER BY t.id`).raw().all() as Array<[number, string]>
+      const set = db.prepare(`UPDATE ${table} SET uid = ? WHERE id = ?`)
+      const seen = new Map<string, number>()
+      for (const [id, key] of rows) {
+        const nth = (seen.get(key) ?? 0) + 1
+        seen.set(key, nth)
+        set.run(createHash('sha256').update(`${key}\n${nth}`).digest('hex').slice(0, 32), id)
+      }
+    }
+    derive('findings', "t.created_at || char(10) || t.author")
+    derive('artifacts', "t.imported_at || char(10) || t.kind || char(10) || t.file_name")
+    db.exec(`
+      CREATE UNIQUE INDEX findings_by_uid ON findings(uid);
+      CREATE UNIQUE INDEX artifacts_by_uid ON artifacts(uid);
+    `)
+  },
 ]
 
 export const LATEST_VERSION = migrations.length

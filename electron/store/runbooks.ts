@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
+import { newUid } from './uid'
 
 const newStepId = () => `step-${randomBytes(4).toString('hex')}`
 
@@ -48,7 +49,7 @@ export function saveRunbook(
       id = Number(
         db
           .prepare('INSERT INTO runbooks (uid, title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(randomBytes(16).toString('hex'), title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
+          .run(newUid(), title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
       )
     } else {
       const existing = getRunbook(db, id)

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { type Artifact, ArtifactSummary, type Incident, type IncidentView, Prefs } from '../../shared/domain/model'
 import { migrate } from './migrations'
+import { newUid } from './uid'
 
 interface IncidentRow {
   id: number
@@ -98,7 +98,7 @@ export class Workspace {
   createIncident(title: string, now = Date.now()): Incident {
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO incidents (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
-      .run(randomUUID().replaceAll('-', ''), title, now, now)
+      .run(newUid(), title, now, now)
     return this.getIncident(Number(lastInsertRowid))
   }
 

@@ -3,6 +3,7 @@ import type { ImportResult } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
+import { bundleNotice } from '../import/bundleNotice'
 import { ImportProvider } from '../import/ImportContext'
 import { ImportProgressBar } from '../import/ImportProgressBar'
 import { IncidentList } from '../incidents/IncidentList'
@@ -17,7 +18,7 @@ import { RunbooksScreen } from '../runbooks/RunbooksScreen'
 import type { Place } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
-import { ErrorBanner } from './ErrorBanner'
+import { type Notice, NoticeBanner } from './NoticeBanner'
 import { TopBar } from './TopBar'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
@@ -36,7 +37,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     (client) => (selectedId == null ? Promise.resolve(null) : client.call('incidents.open', { id: selectedId })),
     [selectedId, revision],
   )
-  const [notice, setNotice] = useState<string | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
   const [creating, setCreating] = useState(false)
   const paneSizes = useRef<number[] | undefined>(undefined)
   // Sizes as saved for this workspace; kept current as the user resizes, for panes mounted later.
@@ -61,7 +62,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     document.title = openTitle ? `${openTitle} — Casefile` : 'Casefile'
   }, [openTitle])
 
-  const fail = useCallback((error: unknown) => setNotice(errorMessage(error)), [])
+  const fail = useCallback((error: unknown) => setNotice({ message: errorMessage(error), tone: 'error' }), [])
 
   const createIncident = async (title: string) => {
     setCreating(false)
@@ -98,15 +99,15 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     }
   }
   const onImported = useCallback(
-    ({ incident, alreadyPresent }: ImportResult) => {
-      // Importing a bundle again does not bring in what its incident gained since: say so.
-      setNotice(alreadyPresent ? `“${incident.title}” is in this workspace already, so nothing was imported from the bundle. To take a newer copy, delete this one first.` : null)
-      setSelectedId(incident.id)
+    (result: ImportResult) => {
+      const merged = bundleNotice(result)
+      setNotice(merged === null ? null : { message: merged, tone: 'info' })
+      setSelectedId(result.incident.id)
       refresh()
     },
     [setSelectedId],
   )
-  const onImportFailed = useCallback((message: string) => setNotice(message), [])
+  const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error' }), [])
   const [arrival, setArrival] = useState<Arrival | null>(null)
   const [paletteOpen, setPaletteOpen] = useState(false)
   useEffect(() => {
@@ -154,7 +155,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
         <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
           <div className="app">
             <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-            {notice && <ErrorBanner message={notice} onDismiss={() => setNotice(null)} />}
+            {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
             <div className="app-body">
               <IncidentList
                 incidents={incidents.data}

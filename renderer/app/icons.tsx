@@ -50,6 +50,13 @@ export const AlertIcon = () => (
   </Svg>
 )
 
+export const InfoIcon = () => (
+  <Svg>
+    <circle cx="8" cy="8" r="6" />
+    <path d="M8 7.2v3.8M8 5v.1" />
+  </Svg>
+)
+
 export const PlayIcon = () => (
   <Svg>
     <path d="M5 3.5v9l7.5-4.5z" fill="currentColor" />

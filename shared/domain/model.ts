@@ -166,8 +166,10 @@ export type IncidentView = z.infer<typeof IncidentView>
 export const ImportResult = z.object({
   incident: z.object({ id: z.number().int(), title: z.string() }),
   artifacts: z.array(ArtifactSummary),
-  /** A bundle of an incident the workspace has already (same uid): nothing was imported. */
+  /** A bundle of an incident the workspace has already (same uid): only what it has more came in (`merged`). */
   alreadyPresent: z.literal(true).optional(),
+  /** From a bundle: the files and findings it brought that the workspace lacked, and the findings it held a later edit of. */
+  merged: z.object({ artifacts: z.number().int(), findings: z.number().int(), updatedFindings: z.number().int() }).optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
