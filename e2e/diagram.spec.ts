@@ -143,7 +143,7 @@ test('draw two services and an edge, save, reload, and find them again', async (
   await expect(editor(page).getByTestId('diagram-title')).toHaveValue('Checkout path')
 })
 
-test('a node bound to a service shows its errors in the open incident; copy, paste and Delete', async ({ page, casefile }) => {
+test('a node bound to a service shows its errors in the open incident; copy, paste, Delete and cut, undone by keyboard', async ({ page, casefile }) => {
   await openDrawn(page, casefile.url)
   await pane(page).getByTestId('diagram-new').click()
   await addService(page, 'payments')
@@ -157,6 +157,18 @@ test('a node bound to a service shows its errors in the open incident; copy, pas
   await page.keyboard.press('Control+v')
   await expect(authoredNodes(page)).toHaveCount(2)
   await page.keyboard.press('Delete')
+  await expect(authoredNodes(page)).toHaveCount(1)
+
+  // The clicked node had the focus and is gone: the editor keeps the keys, so Ctrl+Z brings it back.
+  await authoredNodes(page).first().click()
+  await page.keyboard.press('Delete')
+  await expect(authoredNodes(page)).toHaveCount(0)
+  await page.keyboard.press('Control+z')
+  await expect(authoredNodes(page)).toHaveCount(1)
+  await authoredNodes(page).first().click()
+  await page.keyboard.press('Control+x')
+  await expect(authoredNodes(page)).toHaveCount(0)
+  await page.keyboard.press('Control+v')
   await expect(authoredNodes(page)).toHaveCount(1)
 })
 

@@ -103,6 +103,32 @@ describe('Mermaid', () => {
     expect(shape(again)).toEqual(shape(first))
   })
 
+  it('reads the links, classes and labels Mermaid writers use, and names edges clear of the nodes', () => {
+    const diagram = parseMermaid(
+      [
+        'flowchart LR',
+        '  click-tracker[Click tracker]:::hot ---> kafka[(Kafka)]',
+        '  style-api -. retries .-> kafka',
+        '  e1[checkout] == fails ==> e2(((payments)))',
+        '  e2 o--o e3["`**ledger** db`"]',
+        '  e3 ~~~ e1',
+        '  subgraph core [Core]',
+        '    e2',
+        '  end',
+        '  classDef hot fill:#f00',
+        '  style e1 fill:#0f0',
+      ].join('\n'),
+    )
+    const byId = new Map(diagram.nodes.map((n) => [n.id, n]))
+    expect([...byId.keys()].sort()).toEqual(['click-tracker', 'core', 'e1', 'e2', 'e3', 'kafka', 'style-api'])
+    expect(byId.get('e3')!.label).toBe('ledger db')
+    expect(byId.get('e2')).toMatchObject({ label: 'payments', parentId: 'core' })
+    expect(diagram.edges.map((e) => `${e.source}>${e.target}:${e.label}`)).toEqual(['click-tracker>kafka:', 'style-api>kafka:retries', 'e1>e2:fails', 'e2>e3:', 'e3>e1:'])
+    const ids = diagram.edges.map((e) => e.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.filter((id) => byId.has(id))).toEqual([])
+  })
+
   it('reads ids in any script, and writes them back as they were', () => {
     const diagram = parseMermaid('flowchart LR\n  subgraph Zahlung [Zahlungszone]\n    Kasse --> Überweisung-2\n  end\n  支付服务 --> Kasse')
     expect(diagram.nodes.map((n) => n.id).sort()).toEqual(['Kasse', 'Zahlung', 'Überweisung-2', '支付服务'].sort())

@@ -6,9 +6,10 @@ import { type DiagramContent, type DiagramEdge, type DiagramNode, node } from '.
 // Mermaid's own parser ships only inside the whole browser renderer, so this one is ours.
 
 const HEADER = /^(flowchart|graph)(\s+(TB|TD|BT|RL|LR))?\s*$/i
-const IGNORED = /^(classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b/
+const IGNORED = /^(classDef|class|style|linkStyle|click|direction|accTitle|accDescr)(?=\s|:|$)/
 /** Opening and closing brackets of the node shapes, longest first; `shape` for the ones we draw. */
 const SHAPES: Array<[string, string, DiagramNode['shape']]> = [
+  ['(((', ')))', 'service'],
   ['[(', ')]', 'database'],
   ['((', '))', 'service'],
   ['([', '])', 'service'],
@@ -25,12 +26,21 @@ const SHAPES: Array<[string, string, DiagramNode['shape']]> = [
 const ID_TEXT = String.raw`[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*`
 const ID = new RegExp(`^${ID_TEXT}`, 'u')
 const TITLED_SUBGRAPH = new RegExp(String.raw`^(${ID_TEXT})\s*\[(.*)\]$`, 'u')
-const ARROW = /^(?:--\s*([^->|][^|]*?)\s*-->|-->|---|-\.->|-\.-|==>|===|--[ox]|<-->)(?:\|([^|]*)\|)?/
+/**
+ * A link: plain (`-->`, `---`, `==>`, `-.->`, `~~~`, `<-->`, `o--o`, `x--x`, of any length) or
+ * with its text inside (`-- text -->`, `== text ==>`, `-. text .->`), then an optional `|text|`.
+ */
+const ARROW = /^(?:(?:--|==|-\.)\s*(?<inner>[^-=.|>\s][^|]*?)\s*(?:-{2,}|={2,}|\.-+)[>ox]|[<ox]?(?:-{2,}|={2,}|-\.+-)[>ox]?|~{3,})(?:\|(?<pipe>[^|]*)\|)?/
+/** A class given inline, as in `api:::hot`. */
+const CLASS_SUFFIX = /^:::[\w-]+/
 
 const unquote = (text: string) => {
   const trimmed = text.trim()
   const inner = trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed
-  return inner.replace(/#quot;/g, '"').replace(/#124;/g, '|').replace(/<br\s*\/?>/gi, '\n')
+  // A markdown string (`"`**bold** text`"`) reads as its text.
+  const markdown = inner.length >= 2 && inner.startsWith('`') && inner.endsWith('`')
+  const plain = markdown ? inner.slice(1, -1).replace(/(\*\*|__|\*|_)(.+?)\1/g, '$2') : inner
+  return plain.replace(/#quot;/g, '"').replace(/#124;/g, '|').replace(/<br\s*\/?>/gi, '\n')
 }
 
 interface Reader {
@@ -42,8 +52,14 @@ const skipSpaces = (r: Reader) => {
   while (r.at < r.text.length && /\s/.test(r.text[r.at])) r.at++
 }
 
-/** A node reference, possibly with a shape and label: `id`, `id[Label]`, `id[("Label")]`. */
+/** A node reference, possibly with a shape, label and class: `id`, `id[Label]`, `id[("Label")]:::hot`. */
 function readNode(r: Reader, line: number): { id: string; label?: string; shape?: DiagramNode['shape'] } {
+  const found = readNodeShape(r, line)
+  r.at += CLASS_SUFFIX.exec(r.text.slice(r.at))?.[0].length ?? 0
+  return found
+}
+
+function readNodeShape(r: Reader, line: number): { id: string; label?: string; shape?: DiagramNode['shape'] } {
   skipSpaces(r)
   const id = ID.exec(r.text.slice(r.at))?.[0]
   if (!id) throw new FormatError(`line ${line}: expected a node id at ${JSON.stringify(r.text.slice(r.at, r.at + 20))}`)
@@ -90,6 +106,8 @@ export function parseMermaid(text: string): DiagramContent {
     if (existing) {
       if (found.label !== undefined) existing.label = found.label
       if (found.shape) existing.shape = found.shape
+      // Named first outside any subgraph, then inside one: it belongs to that subgraph.
+      if (existing.parentId === null && parentId !== null && existing.kind !== 'group') existing.parentId = parentId
       return
     }
     nodes.set(found.id, node({ id: found.id, label: found.label ?? found.id, shape: found.shape ?? 'service', parentId }))
@@ -141,11 +159,11 @@ export function parseMermaid(text: string): DiagramContent {
         const arrow = ARROW.exec(r.text.slice(r.at))
         if (!arrow) throw new FormatError(`line ${line}: expected an arrow (-->) at ${JSON.stringify(r.text.slice(r.at, r.at + 20))}`)
         r.at += arrow[0].length
-        const label = unquote(arrow[2] ?? arrow[1] ?? '')
+        const label = unquote(arrow.groups?.pipe ?? arrow.groups?.inner ?? '')
         const targets = readGroup()
         targets.forEach(touch)
         for (const source of sources) {
-          for (const target of targets) edges.push({ id: `e${edges.length + 1}`, source: source.id, target: target.id, label })
+          for (const target of targets) edges.push({ id: '', source: source.id, target: target.id, label })
         }
         sources = targets
       }
@@ -153,7 +171,15 @@ export function parseMermaid(text: string): DiagramContent {
   })
   if (!sawHeader) throw new FormatError('no flowchart found (expected a first line like "flowchart LR")')
   if (groups.length > 0) throw new FormatError(`subgraph ${groups.at(-1)} is never closed with "end"`)
-  return { nodes: layoutInGrid([...nodes.values()]), edges }
+  // Mermaid edges have no ids: number them, clear of the node ids (a node may well be called e1).
+  let serial = 0
+  const edgeId = () => {
+    for (;;) {
+      const id = `e${++serial}`
+      if (!nodes.has(id)) return id
+    }
+  }
+  return { nodes: layoutInGrid([...nodes.values()]), edges: edges.map((edge) => ({ ...edge, id: edgeId() })) }
 }
 
 /** Mermaid has no positions: lay nodes out in rows inside their groups, groups sized to fit. */

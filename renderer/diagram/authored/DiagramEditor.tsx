@@ -67,6 +67,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   const [layingOut, setLayingOut] = useState(false)
   const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
   const pasteCount = useRef(0)
+  const rootRef = useRef<HTMLDivElement>(null)
 
   // The latest state, for handlers that run between renders.
   const latest = useRef({ nodes, edges, history })
@@ -101,7 +102,17 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   }, [commitRequest, nodes, edges, apply])
 
   const current = () => fromFlow(latest.current.nodes, latest.current.edges)
-  const selectedIds = () => new Set([...latest.current.nodes, ...latest.current.edges].filter((item) => item.selected).map((item) => item.id))
+  // Nodes and edges apart: an imported diagram's edge may share an id with a node.
+  const selection = () => {
+    const chosen = <T extends { id: string; selected?: boolean }>(items: T[]) => new Set(items.filter((item) => item.selected).map((item) => item.id))
+    return { nodes: chosen(latest.current.nodes), edges: chosen(latest.current.edges) }
+  }
+  const nothingSelected = () => {
+    const { nodes: chosenNodes, edges: chosenEdges } = selection()
+    return chosenNodes.size + chosenEdges.size === 0
+  }
+  // What had focus may be about to go: keys then still reach the editor (Ctrl+Z right after Delete).
+  const keepFocus = () => rootRef.current?.focus({ preventScroll: true })
 
   const viewCenter = (): { x: number; y: number } => {
     const pane = document.querySelector('.dg-editor .react-flow')?.getBoundingClientRect()
@@ -212,9 +223,8 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
       case 'copy':
       case 'cut':
       case 'duplicate': {
-        const chosen = selectedIds()
-        if (chosen.size === 0) return
-        const fragment = copySelection(current(), chosen)
+        const chosen = selection()
+        const fragment = copySelection(current(), chosen.nodes)
         if (fragment.nodes.length === 0) return
         if (command === 'duplicate') {
           const pasted = paste(current(), fragment, { x: GRID * 2, y: GRID * 2 }, () => newId('copy'))
@@ -223,7 +233,10 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
         }
         clipboard = fragment
         pasteCount.current = 0
-        if (command === 'cut') apply(remove(current(), chosen, chosen))
+        if (command === 'cut') {
+          keepFocus()
+          apply(remove(current(), chosen.nodes, chosen.edges))
+        }
         return
       }
       case 'paste': {
@@ -239,8 +252,10 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
         setEdges((all) => all.map((item) => ({ ...item, selected: true })))
         return
       case 'delete': {
-        const chosen = selectedIds()
-        if (chosen.size > 0) apply(remove(current(), chosen, chosen))
+        if (nothingSelected()) return
+        const chosen = selection()
+        keepFocus()
+        apply(remove(current(), chosen.nodes, chosen.edges))
         return
       }
       case null:
@@ -261,7 +276,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
     if (command) {
       event.preventDefault()
       run(command)
-    } else if (event.key === 'Escape' && expanded && selectedIds().size === 0) onExpandedChange(false)
+    } else if (event.key === 'Escape' && expanded && nothingSelected()) onExpandedChange(false)
   }
 
   const changeNode = (id: string, patch: Partial<DiagramNodeData>) =>
@@ -283,7 +298,7 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   const actions = useMemo(() => ({ commit }), [commit])
 
   return (
-    <div className="dg-editor" onKeyDown={onKeyDown} tabIndex={-1} data-testid="diagram-editor" data-laying-out={layingOut || undefined}>
+    <div className="dg-editor" ref={rootRef} onKeyDown={onKeyDown} tabIndex={-1} data-testid="diagram-editor" data-laying-out={layingOut || undefined}>
       <EditorToolbar
         title={title}
         onTitleChange={setTitle}
