@@ -374,3 +374,45 @@ test('a large diagram dragged to a part never shown before: once the view rests,
   }
   await expect(editor(page).getByTestId('diagram-scene')).toBeVisible()
 })
+
+test('unsaved diagram edits survive closing the editor, the other tab and another incident', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  const items = pane(page).getByTestId('diagram-item')
+
+  // A new diagram, closed before its first save: listed as not saved yet, and reopened whole.
+  await pane(page).getByTestId('diagram-new').click()
+  await editor(page).getByTestId('diagram-title').fill('Payments path')
+  await addService(page, 'gateway')
+  await addService(page, 'payments')
+  await editor(page).getByTestId('diagram-close').click()
+  await expect(items.and(page.locator('[data-draft="new"]'))).toHaveText(/Payments path.*not saved yet/)
+  await items.and(page.locator('[data-draft="new"]')).click()
+  await expect(authoredNodes(page)).toHaveCount(2)
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  // Saved, then edited: the derived tab and back, another incident and back.
+  await addService(page, 'ledger')
+  await pane(page).getByTestId('diagram-mode-derived').click()
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await expect(editor(page)).toHaveCount(0)
+  await expect(items).toHaveCount(1)
+  await expect(items.first()).toHaveAttribute('data-draft', 'edited')
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Elsewhere')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Elsewhere')
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await items.first().click()
+  await expect(authoredNodes(page)).toHaveCount(3)
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveAttribute('data-dirty', 'true')
+  // One undo away from the saved drawing; saved as it is, no draft is left.
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await page.keyboard.press('Control+z')
+  await expect(authoredNodes(page)).toHaveCount(2)
+  await page.keyboard.press('Control+Shift+z')
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await editor(page).getByTestId('diagram-close').click()
+  await expect(items.first()).not.toHaveAttribute('data-draft')
+})

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react'
+import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
@@ -15,6 +15,7 @@ import type { DraftStore } from '../runbooks/editor/useRunbookEditor'
 import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpener'
 import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { RunbooksScreen } from '../runbooks/RunbooksScreen'
+import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
 import type { Place } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
@@ -121,7 +122,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }, [])
   // The runbooks screen takes the incident's place; the incident stays selected for coming back.
   const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null } | null>(null)
-  const runbookDrafts = useRef<DraftStore>(new Map())
+  // Unsaved runbook and diagram edits, kept while moving around this workspace.
+  const drafts = useMemo(() => ({ runbooks: new Map() as DraftStore, diagrams: new Map() as DiagramDrafts }), [workspace.data?.path])
   const openRunbook = useCallback<OpenRunbook>((runbookId) => setRunbooks({ selection: runbookId }), [])
   const openIncident = useCallback<OpenIncident>(
     (incidentId, destination) => {
@@ -151,63 +153,65 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
 
   return (
     <IncidentOpenerContext.Provider value={openIncident}>
-      <RunbookOpenerContext.Provider value={openRunbook}>
-        <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
-          <div className="app">
-            <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-            {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
-            <div className="app-body">
-              <IncidentList
-                incidents={incidents.data}
-                selectedId={runbooks ? null : selectedId}
-                creating={creating}
-                onStartCreate={() => setCreating(true)}
-                onCancelCreate={() => setCreating(false)}
-                onCreate={createIncident}
-                onOpen={(incidentId) => openIncident(incidentId)}
-                onRename={renameIncident}
-                onDelete={deleteIncident}
-              >
-                <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
-              </IncidentList>
-              <main className="incident-area">
-                {runbooks ? (
-                  <RunbooksScreen
-                    selection={runbooks.selection}
-                    onSelect={(selection) => setRunbooks({ selection })}
-                    drafts={runbookDrafts.current}
-                    diagramIncidentId={selectedId ?? null}
-                  />
-                ) : selectedId === null ? (
-                  <NoIncident onCreate={() => setCreating(true)} />
-                ) : view.error && !view.loading ? (
-                  <div className="view-error" role="alert">
-                    Cannot open this incident: {errorMessage(view.error)}
-                  </div>
-                ) : shownView ? (
-                  <IncidentView
-                    key={placeKey(workspace.data?.path, shownView.incident.id)}
-                    view={shownView}
-                    loading={view.loading || shownView.incident.id !== selectedId}
-                    initialSizes={paneSizes.current}
-                    onSizesChange={onSizesChange}
-                    arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
-                    resume={{
-                      place: places.current.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
-                      onLeave: (place) => places.current.set(placeKey(workspace.data?.path, shownView.incident.id), place),
-                    }}
-                    guest={workspace.data?.sharedIncidentId === shownView.incident.id}
-                  />
-                ) : (
-                  <div className="view-loading" aria-busy="true" />
-                )}
-              </main>
+      <DiagramDraftsContext.Provider value={drafts.diagrams}>
+        <RunbookOpenerContext.Provider value={openRunbook}>
+          <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+            <div className="app">
+              <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+              {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+              <div className="app-body">
+                <IncidentList
+                  incidents={incidents.data}
+                  selectedId={runbooks ? null : selectedId}
+                  creating={creating}
+                  onStartCreate={() => setCreating(true)}
+                  onCancelCreate={() => setCreating(false)}
+                  onCreate={createIncident}
+                  onOpen={(incidentId) => openIncident(incidentId)}
+                  onRename={renameIncident}
+                  onDelete={deleteIncident}
+                >
+                  <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
+                </IncidentList>
+                <main className="incident-area">
+                  {runbooks ? (
+                    <RunbooksScreen
+                      selection={runbooks.selection}
+                      onSelect={(selection) => setRunbooks({ selection })}
+                      drafts={drafts.runbooks}
+                      diagramIncidentId={selectedId ?? null}
+                    />
+                  ) : selectedId === null ? (
+                    <NoIncident onCreate={() => setCreating(true)} />
+                  ) : view.error && !view.loading ? (
+                    <div className="view-error" role="alert">
+                      Cannot open this incident: {errorMessage(view.error)}
+                    </div>
+                  ) : shownView ? (
+                    <IncidentView
+                      key={placeKey(workspace.data?.path, shownView.incident.id)}
+                      view={shownView}
+                      loading={view.loading || shownView.incident.id !== selectedId}
+                      initialSizes={paneSizes.current}
+                      onSizesChange={onSizesChange}
+                      arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                      resume={{
+                        place: places.current.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
+                        onLeave: (place) => places.current.set(placeKey(workspace.data?.path, shownView.incident.id), place),
+                      }}
+                      guest={workspace.data?.sharedIncidentId === shownView.incident.id}
+                    />
+                  ) : (
+                    <div className="view-loading" aria-busy="true" />
+                  )}
+                </main>
+              </div>
+              <ImportProgressBar />
+              {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onOpenRunbook={openRunbook} onClose={() => setPaletteOpen(false)} />}
             </div>
-            <ImportProgressBar />
-            {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onOpenRunbook={openRunbook} onClose={() => setPaletteOpen(false)} />}
-          </div>
-        </ImportProvider>
-      </RunbookOpenerContext.Provider>
+          </ImportProvider>
+        </RunbookOpenerContext.Provider>
+      </DiagramDraftsContext.Provider>
     </IncidentOpenerContext.Provider>
   )
 }

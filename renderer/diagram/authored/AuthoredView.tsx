@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
 import { formatRelative } from '../../format/time'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
+import { draftKey, useDiagramDrafts } from './drafts'
 import { seedFromGraph } from './logic/seedFromGraph'
 
 interface AuthoredViewProps {
@@ -19,6 +20,7 @@ interface AuthoredViewProps {
 /** Diagrams drawn by hand or imported (workspace-wide), and the editor for one of them. */
 export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps) {
   const api = useApi()
+  const drafts = useDiagramDrafts()
   const [version, setVersion] = useState(0)
   const list = useQuery((client) => client.call('diagrams.list', {}), [version])
   const [open, setOpen] = useState<(EditedDiagram & { key: string }) | null>(null)
@@ -52,12 +54,16 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
     }
   }
 
+  // New diagrams left unsaved, listed first until saved.
+  const newDrafts = [...drafts].filter(([, draft]) => draft.base.id === null)
+
   return (
     <div className="dg-authored" data-expanded={expanded || undefined} data-testid="authored-view">
       {open ? (
         <DiagramEditor
           key={open.key}
           diagram={open}
+          opening={open.key}
           graph={graph}
           traceGraph={traceGraph}
           expanded={expanded}
@@ -110,16 +116,25 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
           )}
           {list.error ? (
             <p className="dg-message dg-message-error">Could not list the diagrams: {errorMessage(list.error)}</p>
-          ) : list.data && list.data.length === 0 ? (
+          ) : list.data && list.data.length === 0 && newDrafts.length === 0 ? (
             <p className="dg-message">No diagrams yet. Draw one, start from this incident’s traces, or import a draw.io or Mermaid file.</p>
           ) : (
             <ul className="dg-library-list" aria-label="Diagrams">
+              {newDrafts.map(([key, draft]) => (
+                <li key={key}>
+                  <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft="new" onClick={() => setOpen({ ...draft.base, key })}>
+                    <span className="dg-library-title">{draft.title.trim() || 'Untitled diagram'}</span>
+                    <span className="dg-library-detail dg-library-unsaved">not saved yet</span>
+                  </button>
+                </li>
+              ))}
               {(list.data ?? []).map((summary) => (
                 <li key={summary.id}>
-                  <button type="button" className="dg-library-item" data-testid="diagram-item" onClick={() => void openSaved(summary.id)}>
+                  <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(draftKey(summary.id, '')) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>
                     <span className="dg-library-title">{summary.title}</span>
                     <span className="dg-library-detail">
                       {formatRelative(summary.updatedAt)} · {summary.revisions} revision{summary.revisions === 1 ? '' : 's'}
+                      {drafts.has(draftKey(summary.id, '')) && <span className="dg-library-unsaved"> · unsaved changes</span>}
                     </span>
                   </button>
                 </li>

@@ -6,6 +6,7 @@ import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
+import { draftKey, useDiagramDrafts } from './drafts'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
 import { EditorToolbar } from './EditorToolbar'
@@ -29,6 +30,8 @@ export interface EditedDiagram {
 
 interface DiagramEditorProps {
   diagram: EditedDiagram
+  /** This opening of the editor: a new diagram's draft goes by it until saved. */
+  opening: string
   /** The open incident's derived graph (bound nodes show its data), and the open trace's. */
   graph: ServiceGraph | undefined
   traceGraph: ServiceGraph | null
@@ -51,15 +54,20 @@ let clipboard: Fragment | null = null
 let nextId = 0
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`
 
-function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSaved, onClose }: DiagramEditorProps) {
+function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChange, onSaved, onClose }: DiagramEditorProps) {
   const api = useApi()
   const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
-  const [initial] = useState(() => toFlow(diagram.content))
+  const drafts = useDiagramDrafts()
+  // Edits left unsaved last time come back, one undo away from the saved diagram.
+  const [resumed] = useState(() => drafts.get(draftKey(diagram.id, opening)))
+  const [initial] = useState(() => toFlow(resumed?.content ?? diagram.content))
   const [nodes, setNodes] = useState(initial.nodes)
   const [edges, setEdges] = useState(initial.edges)
-  const [history, setHistory] = useState<History<DiagramContent>>(() => startHistory(diagram.content))
-  const [saved, setSaved] = useState({ id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
-  const [title, setTitle] = useState(diagram.title)
+  const [history, setHistory] = useState<History<DiagramContent>>(() =>
+    resumed ? record(startHistory(diagram.content), resumed.content, sameContent) : startHistory(diagram.content),
+  )
+  const [saved, setSaved] = useState<EditedDiagram>({ id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
+  const [title, setTitle] = useState(resumed?.title ?? diagram.title)
   const [snapOn, setSnapOn] = useState(true)
   const [showRevisions, setShowRevisions] = useState(false)
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
@@ -113,6 +121,11 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   }
   // What had focus may be about to go: keys then still reach the editor (Ctrl+Z right after Delete).
   const keepFocus = () => rootRef.current?.focus({ preventScroll: true })
+  // Opened from the list, whose button goes away: the editor takes the keys (Ctrl+S, Ctrl+Z) at once.
+  useEffect(() => {
+    if (!rootRef.current?.contains(document.activeElement)) keepFocus()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   const viewCenter = (): { x: number; y: number } => {
     const pane = document.querySelector('.dg-editor .react-flow')?.getBoundingClientRect()
@@ -295,6 +308,13 @@ function Editor({ diagram, graph, traceGraph, expanded, onExpandedChange, onSave
   const edited = title.trim() !== saved.title || !sameContent(history.present, saved.content)
   const dirty = edited || saved.id === null
   useWarnBeforeLeaving(edited)
+  useEffect(() => {
+    // A new diagram saved at last is a draft of that diagram from then on.
+    if (saved.id !== null && diagram.id === null) drafts.delete(opening)
+    const key = draftKey(saved.id, opening)
+    if (edited) drafts.set(key, { base: saved, title, content: history.present })
+    else drafts.delete(key)
+  }, [drafts, opening, diagram.id, saved, edited, title, history.present])
   const actions = useMemo(() => ({ commit }), [commit])
 
   return (
