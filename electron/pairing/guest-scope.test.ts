@@ -37,7 +37,7 @@ async function sharing() {
     host: '127.0.0.1',
     port: 0,
     rendererDir,
-    handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id, { room: new Room(shared.id), memberId: () => undefined }),
+    handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id, { room: new Room(shared.id), memberId: () => undefined, guestKey: () => 'the-guest' }),
     connect: (caller) => host.connect(caller),
   })
   onTestFinished(() => server.close())

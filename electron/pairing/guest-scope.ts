@@ -69,6 +69,8 @@ export const GUEST_COPY_INTERVAL_MS = 10_000
 export interface GuestRoom {
   room: Room
   memberId(caller: Caller): string | undefined
+  /** What stays the same for one guest across its reconnects (its secret). */
+  guestKey(caller: Caller): string | undefined
 }
 
 export function guestHandlers(handlers: Handlers, db: () => Database.Database, incidentId: number, live: GuestRoom): Handlers {
@@ -77,8 +79,9 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   const refused = (what: string) => () => {
     throw new ApiError('invalid_input', `${what} is not available to a guest of a shared session`)
   }
-  // A guest's layout preferences stay with the guest's connection.
-  let prefs: Prefs = { lastIncidentId: incidentId }
+  // Each guest's preferences are its own (its name, its remote-assets choice), across its reconnects.
+  const prefsByGuest = new Map<string, Prefs>()
+  const prefsOf = (caller: Caller): Prefs => prefsByGuest.get(live.guestKey(caller) ?? '') ?? { lastIncidentId: incidentId }
   let lastCopyAt = -Infinity
 
   return {
@@ -167,7 +170,12 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'pairing.control': (control, caller) => room.control(caller, control),
     'pairing.ping': (ping, caller) => (room.ping(caller, ping), {}),
     'pairing.leave': (_input, caller) => (room.leave(caller), {}),
-    'prefs.get': () => prefs,
-    'prefs.set': (input) => (prefs = { ...prefs, ...input }),
+    'prefs.get': (_input, caller) => prefsOf(caller),
+    'prefs.set': (input, caller) => {
+      const key = live.guestKey(caller)
+      const prefs = { ...prefsOf(caller), ...input }
+      if (key !== undefined) prefsByGuest.set(key, prefs)
+      return prefs
+    },
   }
 }

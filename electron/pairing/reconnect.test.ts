@@ -102,6 +102,25 @@ describe("a guest's connection", () => {
     expect(seen).toEqual(['reconnecting', 'open'])
   })
 
+  it('keeps each guest\'s preferences its own, across its reconnects', async () => {
+    const { status } = await startSharingHost()
+    vi.stubGlobal('WebSocket', Network)
+    const bo = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    const cy = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    await bo.call('prefs.set', { authorName: 'Bo', allowRemoteAssets: true })
+    expect(await cy.call('prefs.get', {})).not.toHaveProperty('allowRemoteAssets')
+    await cy.call('prefs.set', { authorName: 'Cy' })
+    expect((await bo.call('prefs.get', {})).authorName).toBe('Bo')
+
+    const seen: ConnectionStatus[] = []
+    bo.watchStatus((change) => seen.push(change))
+    Network.cut()
+    await vi.waitFor(() => expect(seen).toEqual(['reconnecting']))
+    Network.down = false
+    expect(await bo.call('prefs.get', {})).toMatchObject({ authorName: 'Bo', allowRemoteAssets: true })
+    expect(await cy.call('prefs.get', {})).toMatchObject({ authorName: 'Cy' })
+  })
+
   it('stops for good when the host stops sharing, keeping what it has', async () => {
     const { status, hostClient, incident } = await startSharingHost()
     vi.stubGlobal('WebSocket', Network)

@@ -67,7 +67,7 @@ describe('the live session of a shared incident', () => {
     expect(hostHears.seen).toEqual([])
   })
 
-  it('hands control over when the follower asks and the driver agrees', async () => {
+  it('hands control over when the follower asks and the driver agrees, for good when the host reloads', async () => {
     const { hostClient, guest, joined, guestRooms } = await pair()
     await guest.client.call('pairing.control', { action: 'request', wants: true })
     const asking = await guestRooms.next((room) => room.members.some((member) => member.wantsControl))
@@ -78,6 +78,12 @@ describe('the live session of a shared incident', () => {
     expect(room.driverId).toBe(joined.memberId)
     expect(room.members.every((member) => !member.wantsControl)).toBe(true)
     expect(await guest.client.call('pairing.drive', playback(7))).toEqual({ accepted: true })
+
+    // The host's window reloads: the guest it handed control to keeps driving, and the host lands where the guest is.
+    await hostClient.call('pairing.leave', {})
+    const back = await hostClient.call('pairing.join', { name: 'Ana' })
+    expect(back.room.driverId).toBe(joined.memberId)
+    expect(back.playback?.timeMs).toBe(7)
   })
 
   it("shows each participant's playhead and selection to the others, and relays pings", async () => {

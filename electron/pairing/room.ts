@@ -28,6 +28,8 @@ interface Seat extends Member {
 export class Room {
   private readonly seats = new Map<Caller, Seat>()
   private driverId: string | null = null
+  /** The driver was handed control (rather than driving because nobody else was there). */
+  private handedOver = false
   private playback: Playback | null = null
   private joined = 0
 
@@ -39,7 +41,8 @@ export class Room {
     else this.seats.set(caller, { id, name, color: COLORS[this.joined++ % COLORS.length], role, wantsControl: false, presence: IDLE, caller })
     const memberId = this.seats.get(caller)!.id
     // The host drives first; a guest who arrives before the host's window drives until it comes.
-    if (this.driverId === null || (role === 'host' && this.member(this.driverId)?.role !== 'host')) this.driverId = memberId
+    // One the host handed control to keeps it when the host's window reloads.
+    if (this.driverId === null || (role === 'host' && !this.handedOver && this.member(this.driverId)?.role !== 'host')) this.driverId = memberId
     this.announce()
     return { memberId, room: this.state(), playback: this.playback }
   }
@@ -68,6 +71,7 @@ export class Room {
       if (!next) throw new ApiError('not_found', `no participant ${control.to} in this session`)
       next.wantsControl = false
       this.driverId = next.id
+      this.handedOver = next.role !== 'host'
     }
     this.announce()
     return this.state()
@@ -85,6 +89,7 @@ export class Room {
     if (seat.id === this.driverId) {
       const members = [...this.seats.values()]
       this.driverId = (members.find((member) => member.role === 'host') ?? members[0])?.id ?? null
+      this.handedOver = false
     }
     this.announce()
   }
@@ -99,6 +104,7 @@ export class Room {
     this.send(() => true, 'pairing.ended', { reason })
     this.seats.clear()
     this.driverId = null
+    this.handedOver = false
   }
 
   state(): RoomState {

@@ -75,6 +75,7 @@ export class Sharing {
       handlers: guestHandlers(options.handlers, options.db, options.incidentId, {
         room,
         memberId: (caller) => participantIds.get(caller),
+        guestKey: (caller) => sharing!.participants.get(participantIds.get(caller) ?? '')?.secret,
       }),
       connect: (caller, connection) => {
         if (sharing!.participants.size >= MAX_GUESTS) {

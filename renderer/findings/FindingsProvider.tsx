@@ -21,8 +21,8 @@ export interface FindingsData {
   restore(id: number): Promise<void>
   /** The author name kept in preferences ('' before it is set). */
   authorName: string
-  /** Keeps `name` as the author of new findings, unless one is kept already. */
-  rememberAuthor(name: string): void
+  /** Keeps `name` as the author of new findings, unless one is kept already (`replace`: even then, as when joining a session under that name). */
+  rememberAuthor(name: string, options?: { replace?: boolean }): void
 }
 
 export type FindingEditor = { mode: 'new'; anchors: Anchors; serial: number } | { mode: 'edit'; finding: Finding; serial: number }
@@ -134,9 +134,9 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         reload()
       },
       authorName,
-      rememberAuthor(name) {
+      rememberAuthor(name, { replace = false } = {}) {
         const trimmed = name.trim()
-        if (authorName || !trimmed) return
+        if ((authorName && !replace) || !trimmed || trimmed === authorName) return
         setAuthorName(trimmed)
         api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
       },

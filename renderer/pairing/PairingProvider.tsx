@@ -5,6 +5,7 @@ import type { Member, Playback, Room, SharingStatus } from '../../shared/pairing
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useClockStore } from '../clock/ClockContext'
+import { useFindings } from '../findings/FindingsProvider'
 import { useFocusStore } from '../focus/focus'
 import { type PeerSelections, peerSelections } from './selection'
 import { usePlaybackSync } from './usePlaybackSync'
@@ -56,6 +57,10 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const api = useApi()
   const clock = useClockStore()
   const focus = useFocusStore()
+  const findings = useFindings()
+  // The latest, without making the session's value change with every finding.
+  const rememberAuthor = useRef(findings.rememberAuthor)
+  rememberAuthor.current = findings.rememberAuthor
   const [sharing, setSharing] = useState<SharingStatus | null>(null)
   const [room, setRoom] = useState<Room | null>(null)
   const [memberId, setMemberId] = useState<string | null>(null)
@@ -165,7 +170,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
         attempt(async () => {
           localStorage.setItem(NAME_KEY, name)
           // Findings the guest writes carry this name.
-          await api.call('prefs.set', { authorName: name })
+          rememberAuthor.current(name, { replace: true })
           await enter(name)
         }),
       remove: (id) => attempt(() => api.call('pairing.remove', { participantId: id })),
