@@ -31,6 +31,24 @@ describe('runbook revisions', () => {
     expect((await api.call('runbooks.revision', { id: first.id, revisionId: after[0].id })).markdown).toBe(V1)
   })
 
+  it('give a step deleted and restored its id back, and with it the findings citing it', async () => {
+    const api = await client()
+    const three = '# Checkout 502\n\n## Check the gateway\n\nLook at 5xx.\n\n## Check payments\n\nAcquirer errors.\n\n## Fail over\n\nSwitch acquirer.\n'
+    const first = await api.call('runbooks.save', { markdown: three })
+    const [incident] = await api.call('incidents.list', {}).then(async (list) => (list.length ? list : [await api.call('incidents.create', { title: 'Checkout 502' })]))
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: 'payment-service', edge: null }
+    const finding = await api.call('findings.create', { incidentId: incident.id, finding: { title: 'Acquirer timeouts', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+    const cited = first.steps[1]
+    await api.call('findings.link', { findingId: finding.id, runbookId: first.id, stepId: cited.id })
+
+    // The step is deleted, then the first revision restored.
+    await api.call('runbooks.save', { id: first.id, markdown: three.replace('## Check payments\n\nAcquirer errors.\n\n', '') })
+    const original = (await api.call('runbooks.revisions', { id: first.id })).at(-1)!
+    const restored = await api.call('runbooks.restore', { id: first.id, revisionId: original.id })
+    expect(restored.steps.map((step) => step.id)).toEqual(first.steps.map((step) => step.id))
+    expect((await api.call('runbooks.backlinks', { id: first.id })).map((link) => [link.stepId, link.findingId])).toEqual([[cited.id, finding.id]])
+  })
+
   it('belong to their runbook', async () => {
     const api = await client()
     const one = await api.call('runbooks.save', { markdown: V1 })

@@ -59,7 +59,7 @@ describe('workspace migrations', () => {
     const uids = (rowsBefore: number) => {
       const path = join(tempDir(), 'before-uids.sqlite')
       const old = new Database(path)
-      migrate(old, LATEST_VERSION - 1)
+      migrate(old, versionBefore('findings', 'uid'))
       // The copy's rows sit after other rows of its workspace, as an imported bundle's do.
       for (let i = 0; i < rowsBefore; i++) old.prepare("INSERT INTO incidents (uid, title, created_at, updated_at) VALUES (?, 'other', 0, 0)").run(`other${i}`)
       const incidentId = old.prepare("INSERT INTO incidents (uid, title, created_at, updated_at) VALUES ('c0ffee', 'Checkout 502', 0, 0)").run().lastInsertRowid

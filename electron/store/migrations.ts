@@ -316,6 +316,9 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE UNIQUE INDEX artifacts_by_uid ON artifacts(uid);
     `)
   },
+  // A revision remembers its steps' ids, so restoring it gives its steps back with the findings
+  // that cite them (NULL for revisions saved before: their steps are matched by text, as edits are).
+  (db) => db.exec('ALTER TABLE runbook_revisions ADD COLUMN step_ids TEXT'),
 ]
 
 export const LATEST_VERSION = migrations.length

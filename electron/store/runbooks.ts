@@ -35,7 +35,16 @@ export function listRunbooks(db: Database.Database): RunbookSummary[] {
  */
 export function saveRunbook(
   db: Database.Database,
-  input: { id?: number; markdown: string; fallbackTitle?: string; owner?: string; tags?: string[]; revision?: boolean },
+  input: {
+    id?: number
+    markdown: string
+    fallbackTitle?: string
+    owner?: string
+    tags?: string[]
+    revision?: boolean
+    /** The ids the text's steps had when it was saved before (a revision being restored). */
+    stepIds?: readonly string[]
+  },
   now = Date.now(),
 ): Runbook {
   if (input.markdown.length > MAX_RUNBOOK_CHARS) {
@@ -63,9 +72,13 @@ export function saveRunbook(
         id,
       )
     }
+    const texts = extractSteps(input.markdown)
+    const { stepIds } = input
+    const steps = stepIds?.length === texts.length ? texts.map((text, i) => ({ ...text, id: stepIds[i] })) : assignStepIds(previous, texts, newStepId)
     // Live edits (collaborative typing) update the text; an explicit save also keeps a revision.
-    if (input.revision !== false) db.prepare('INSERT INTO runbook_revisions (runbook_id, saved_at, markdown) VALUES (?, ?, ?)').run(id, now, input.markdown)
-    const steps = assignStepIds(previous, extractSteps(input.markdown), newStepId)
+    if (input.revision !== false) {
+      db.prepare('INSERT INTO runbook_revisions (runbook_id, saved_at, markdown, step_ids) VALUES (?, ?, ?, ?)').run(id, now, input.markdown, JSON.stringify(steps.map((step) => step.id)))
+    }
     db.prepare('DELETE FROM runbook_steps WHERE runbook_id = ?').run(id)
     const insert = db.prepare('INSERT INTO runbook_steps (runbook_id, step_id, ordinal, title, text) VALUES (?, ?, ?, ?, ?)')
     for (const step of steps) insert.run(id, step.id, step.ordinal, step.title, step.text)
@@ -107,7 +120,12 @@ export function getRunbookRevision(db: Database.Database, id: number, revisionId
   return { ...row, title: runbookTitle(row.markdown) ?? '' }
 }
 
-/** Makes an old revision's text current again, saved as the newest revision (history is never rewritten). */
+/**
+ * Makes an old revision's text current again, saved as the newest revision (history is never
+ * rewritten); its steps get back the ids they had, and so the findings that cited them.
+ */
 export function restoreRunbook(db: Database.Database, id: number, revisionId: number, now = Date.now()): Runbook {
-  return saveRunbook(db, { id, markdown: getRunbookRevision(db, id, revisionId).markdown }, now)
+  const { markdown } = getRunbookRevision(db, id, revisionId)
+  const stepIds = db.prepare('SELECT step_ids FROM runbook_revisions WHERE id = ?').pluck().get(revisionId) as string | null
+  return saveRunbook(db, { id, markdown, ...(stepIds ? { stepIds: JSON.parse(stepIds) as string[] } : {}) }, now)
 }
