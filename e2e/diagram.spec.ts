@@ -226,7 +226,10 @@ test('imports a draw.io file as a new diagram, and names a bad file and its faul
 
   await editor(page).getByTestId('diagram-close').click()
   await input.setInputFiles({ name: 'broken.drawio', mimeType: 'application/xml', buffer: Buffer.from('<mxfile><diagram id="a">!!!</diagram></mxfile>') })
-  await expect(pane(page).getByTestId('diagram-problem')).toContainText('broken.drawio: the compressed diagram content is not base64')
+  await expect(pane(page).getByTestId('diagram-problem')).toContainText('Could not import broken.drawio: the compressed diagram content is not base64')
+  // Too big to send: said before sending, naming the file.
+  await input.setInputFiles({ name: 'huge.mmd', mimeType: 'text/plain', buffer: Buffer.from(`flowchart LR\n${'  a --> b\n'.repeat(220_000)}`) })
+  await expect(pane(page).getByTestId('diagram-problem')).toContainText(/Could not import huge\.mmd: it is 2\.\d MB; a diagram file is at most 1\.9 MB/)
   await expect(pane(page).getByTestId('diagram-item')).toHaveCount(1)
 })
 

@@ -75,8 +75,8 @@ export function createHandlers(host: Host): Handlers {
       try {
         content = importDiagramText(text).content
       } catch (error) {
-        if (error instanceof FormatError) throw new ApiError('import_failed', `${name}: ${error.message}`)
-        throw error
+        // A file the readers trip over is still the file's problem, named as such.
+        throw new ApiError('import_failed', `${name}: ${error instanceof FormatError ? error.message : `not a diagram this app can read (${(error as Error).message})`}`)
       }
       return saveDiagram(host.workspace.db, { title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name, content, note: `imported from ${name}` })
     },

@@ -51,6 +51,24 @@ describe('draw.io import', () => {
     ])
   })
 
+  it('reads line breaks written as character references, the first page with shapes, and shapes inside an edge label', () => {
+    const page = (cells: string) => `<diagram><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>${cells}</root></mxGraphModel></diagram>`
+    const file = `<mxfile>${page('')}${page(`
+      <mxCell id="db" value="orders&#xa;db&#10;(primary)" style="rounded=1;" vertex="1" parent="1"><mxGeometry x="0" y="0" width="120" height="60" as="geometry"/></mxCell>
+      <mxCell id="api" value="api" vertex="1" parent="1"><mxGeometry x="200" y="0" width="120" height="60" as="geometry"/></mxCell>
+      <mxCell id="call" edge="1" parent="1" source="api" target="db"><mxGeometry relative="1" as="geometry"/></mxCell>
+      <mxCell id="label" value="reads" style="edgeLabel;" vertex="1" parent="call"><mxGeometry relative="1" as="geometry"/></mxCell>
+      <mxCell id="icon" value="" style="shape=image;" vertex="1" parent="label"><mxGeometry x="0" y="0" width="16" height="16" as="geometry"/></mxCell>
+      <mxCell id="a" value="loop a" vertex="1" parent="b"><mxGeometry x="0" y="0" width="10" height="10" as="geometry"/></mxCell>
+      <mxCell id="b" value="loop b" vertex="1" parent="a"><mxGeometry x="0" y="0" width="10" height="10" as="geometry"/></mxCell>`)}</mxfile>`
+    const diagram = DiagramContent.parse(parseDrawio(file))
+    const byId = new Map(diagram.nodes.map((n) => [n.id, n]))
+    expect(byId.get('db')!.label).toBe('orders\ndb\n(primary)')
+    expect(byId.get('icon')!.parentId).toBeNull()
+    expect([byId.get('a')!.parentId, byId.get('b')!.parentId]).toContain(null)
+    expect(diagram.edges).toEqual([{ id: 'call', source: 'api', target: 'db', label: 'reads' }])
+  })
+
   it.each([
     ['not XML', '<mxfile><diagram>', /not well-formed XML/],
     ['another XML document', '<svg xmlns="http://www.w3.org/2000/svg"/>', /not a draw.io file/],

@@ -40,20 +40,22 @@ function decompress(text: string): string {
   }
 }
 
-/** The mxGraphModel of the first page. */
-function graphModel(xml: string): Record<string, unknown> {
+/** The mxGraphModel of each page, in order. */
+function graphModels(xml: string): Array<Record<string, unknown>> {
   const document = parseXml(xml, 'the file')
-  if (document.mxGraphModel) return document.mxGraphModel as Record<string, unknown>
+  if (document.mxGraphModel) return [document.mxGraphModel as Record<string, unknown>]
   const file = document.mxfile as { diagram?: Array<Record<string, unknown>> } | undefined
   if (!file) throw new FormatError('not a draw.io file: no <mxfile> or <mxGraphModel>')
-  const page = file.diagram?.[0]
-  if (!page) throw new FormatError('the draw.io file has no pages')
-  if (page.mxGraphModel) return page.mxGraphModel as Record<string, unknown>
-  const text = String(page['#text'] ?? '').trim()
-  if (!text) throw new FormatError('the first page is empty')
-  const inner = parseXml(decompress(text), 'the decompressed page').mxGraphModel
-  if (!inner) throw new FormatError('the decompressed page holds no <mxGraphModel>')
-  return inner as Record<string, unknown>
+  const pages = file.diagram ?? []
+  if (pages.length === 0) throw new FormatError('the draw.io file has no pages')
+  return pages.flatMap((page) => {
+    if (page.mxGraphModel) return [page.mxGraphModel as Record<string, unknown>]
+    const text = String(page['#text'] ?? '').trim()
+    if (!text) return []
+    const inner = parseXml(decompress(text), 'a decompressed page').mxGraphModel
+    if (!inner) throw new FormatError('a decompressed page holds no <mxGraphModel>')
+    return [inner as Record<string, unknown>]
+  })
 }
 
 /** Every cell, with the label and id of an <object>/<UserObject> wrapper moved onto it. */
@@ -81,9 +83,13 @@ const styleOf = (style = '') =>
       }),
   )
 
-/** draw.io labels may be HTML (style html=1): keep the text. */
+const codePoint = (code: number, reference: string) => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : reference)
+
+/** draw.io labels may be HTML (style html=1): keep the text. Plain ones write a line break as &#xa;. */
 const labelText = (value = '') =>
   value
+    .replace(/&#x([0-9a-f]{1,6});/gi, (reference, hex: string) => codePoint(parseInt(hex, 16), reference))
+    .replace(/&#(\d{1,7});/g, (reference, decimal: string) => codePoint(Number(decimal), reference))
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
@@ -96,8 +102,10 @@ const labelText = (value = '') =>
 
 const number = (value: string | undefined) => (value !== undefined && Number.isFinite(Number(value)) ? Number(value) : 0)
 
+/** The first page that has shapes (a file's later pages are other diagrams: import them one by one). */
 export function parseDrawio(xml: string): DiagramContent {
-  const cells = cellsOf(graphModel(xml))
+  const pages = graphModels(xml).map(cellsOf)
+  const cells = pages.find((page) => page.some(({ cell }) => cell.vertex === '1')) ?? pages[0] ?? []
   const vertices = cells.filter(({ cell }) => cell.vertex === '1' && cell.id)
   const styles = new Map(vertices.map(({ cell }) => [cell.id!, styleOf(cell.style)]))
   const isGroup = (id: string) => {
@@ -132,8 +140,21 @@ export function parseDrawio(xml: string): DiagramContent {
     )
   }
   const nodeIds = new Set(nodes.map((n) => n.id))
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  // A shape inside something not kept as a node (an edge's label) stands on its own.
+  for (const n of nodes) if (n.parentId !== null && !nodeIds.has(n.parentId)) n.parentId = null
+  // A file whose parents go round in a loop has the loop cut.
+  const loops = (n: DiagramNode) => {
+    const seen = new Set<string>()
+    for (let at: DiagramNode | undefined = n; at?.parentId; at = byId.get(at.parentId)) {
+      if (seen.has(at.id)) return true
+      seen.add(at.id)
+    }
+    return false
+  }
+  for (const n of nodes) if (loops(n)) n.parentId = null
   // A child must follow its group (xyflow needs parents first).
-  const depthOf = (n: DiagramNode): number => (n.parentId ? 1 + depthOf(nodes.find((p) => p.id === n.parentId)!) : 0)
+  const depthOf = (n: DiagramNode): number => (n.parentId === null ? 0 : 1 + depthOf(byId.get(n.parentId)!))
   nodes.sort((a, b) => depthOf(a) - depthOf(b))
 
   const edges: DiagramEdge[] = cells

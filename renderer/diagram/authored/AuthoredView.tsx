@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { MAX_MESSAGE_BYTES } from '../../../shared/api/wire'
 import type { Diagram } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
@@ -8,6 +9,9 @@ import { formatRelative } from '../../format/time'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
 import { draftKey, useDiagramDrafts } from './drafts'
 import { seedFromGraph } from './logic/seedFromGraph'
+
+/** What one call can carry, less room for the rest of the message. */
+const MAX_DIAGRAM_FILE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
 
 interface AuthoredViewProps {
   /** The open incident's derived graph: bound nodes light up with it; "Start from traces" copies it. */
@@ -44,13 +48,20 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestedSerial])
   const importFile = async (file: File) => {
+    const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`
+    if (file.size > MAX_DIAGRAM_FILE_BYTES) {
+      setProblem(`Could not import ${file.name}: it is ${mb(file.size)}; a diagram file is at most ${mb(MAX_DIAGRAM_FILE_BYTES)}.`)
+      return
+    }
     try {
       const diagram = await api.call('diagrams.import', { name: file.name, text: await file.text() })
       setVersion((n) => n + 1)
       setProblem(null)
       edit(diagram)
     } catch (error) {
-      setProblem(`Could not import ${errorMessage(error)}`)
+      // The host's reasons name the file already.
+      const reason = errorMessage(error)
+      setProblem(`Could not import ${reason.startsWith(`${file.name}: `) ? reason : `${file.name}: ${reason}`}`)
     }
   }
 
