@@ -118,6 +118,11 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect.poll(() => memberNames(guest)).toEqual(['Host', 'Bo'])
     await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
     await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
+    // A guest is not offered what the host keeps to itself: new incidents, renaming, deleting.
+    await expect(guest.getByTestId('incident-item')).toHaveCount(1)
+    await expect(guest.getByTestId('new-incident')).toHaveCount(0)
+    await guest.getByTestId('incident-item').hover()
+    await expect(guest.getByTestId('incident-rename').or(guest.getByTestId('incident-delete'))).toHaveCount(0)
 
     // The driver seeks: the follower's replay lands at the same moment.
     const box = (await scrubber(host).boundingBox())!

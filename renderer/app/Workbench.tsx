@@ -170,6 +170,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                   onOpen={(incidentId) => openIncident(incidentId)}
                   onRename={renameIncident}
                   onDelete={deleteIncident}
+                  editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
                 >
                   <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
                 </IncidentList>

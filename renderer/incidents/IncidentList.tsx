@@ -15,6 +15,8 @@ interface IncidentListProps {
   onOpen: (id: number) => void
   onRename: (id: number, title: string) => void
   onDelete: (id: number) => void
+  /** Creating, renaming and deleting are offered (not to a pairing guest, who sees the one shared incident). */
+  editable: boolean
   /** Below the list: the way to the other screens (runbooks). */
   children?: ReactNode
 }
@@ -30,16 +32,11 @@ export function IncidentList(props: IncidentListProps) {
           Incidents
           {incidents && incidents.length > 0 && <span className="sidebar-count">{incidents.length}</span>}
         </h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="New incident"
-          title="New incident"
-          data-testid="new-incident"
-          onClick={props.onStartCreate}
-        >
-          <PlusIcon />
-        </button>
+        {props.editable && (
+          <button type="button" className="icon-button" aria-label="New incident" title="New incident" data-testid="new-incident" onClick={props.onStartCreate}>
+            <PlusIcon />
+          </button>
+        )}
       </header>
       {creating && (
         <div className="sidebar-create">
@@ -65,6 +62,7 @@ export function IncidentList(props: IncidentListProps) {
             onOpen={props.onOpen}
             onRename={props.onRename}
             onDelete={props.onDelete}
+            editable={props.editable}
           />
         ))}
       </ul>

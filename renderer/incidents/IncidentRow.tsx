@@ -13,12 +13,14 @@ interface IncidentRowProps {
   onOpen: (id: number) => void
   onRename: (id: number, title: string) => void
   onDelete: (id: number) => void
+  /** Renaming and deleting are offered (not to a pairing guest). */
+  editable: boolean
 }
 
 type Mode = 'view' | 'rename' | 'confirm-delete'
 
 /** One incident in the sidebar: open it, rename it inline, or delete it after confirming. */
-export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete }: IncidentRowProps) {
+export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete, editable }: IncidentRowProps) {
   const [mode, setMode] = useState<Mode>('view')
 
   return (
@@ -49,7 +51,7 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
             onClick={() => onOpen(incident.id)}
             onDoubleClick={() => setMode('rename')}
             onKeyDown={(event) => {
-              if (event.key === 'F2') setMode('rename')
+              if (event.key === 'F2' && editable) setMode('rename')
               if (event.key === 'Delete') setMode('confirm-delete')
             }}
           >
@@ -64,7 +66,7 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
               </time>
             </span>
           </button>
-          {mode === 'view' && (
+          {mode === 'view' && editable && (
             <span className="incident-row-actions">
               <button
                 type="button"
