@@ -123,6 +123,11 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect(guest.getByTestId('new-incident')).toHaveCount(0)
     await guest.getByTestId('incident-item').hover()
     await expect(guest.getByTestId('incident-rename').or(guest.getByTestId('incident-delete'))).toHaveCount(0)
+    // Both at the very start: the guest's name starts at its playhead, over the scrubber rather than off its edge.
+    const peerHead = scrubber(host).getByTestId('peer-playhead')
+    const name = peerHead.locator('.peer-playhead-name')
+    await expect(name).toHaveText('Bo')
+    expect((await name.boundingBox())!.x).toBeGreaterThanOrEqual((await peerHead.boundingBox())!.x - 1)
 
     // The driver seeks: the follower's replay lands at the same moment.
     const box = (await scrubber(host).boundingBox())!
