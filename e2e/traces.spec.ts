@@ -188,6 +188,14 @@ test('search finds spans by attribute, name, duration and errors, and Enter walk
 
   await search.fill('peer.service=fraud-api')
   await expect(count).toHaveText('– / 1')
+  // Attribute keys in any case; durations below a bound; a term typed wrong is said so.
+  await search.fill('HTTP.Response.Status_Code=503')
+  await expect(count).toHaveText('– / 2')
+  await search.fill('service:inventory <20ms')
+  await expect(count).toHaveText(/^– \/ \d+$/)
+  await search.fill('checkout dur>abc')
+  await expect(count).toHaveText('Not understood: dur>abc')
+  await expect(search).toHaveAttribute('aria-invalid', 'true')
 
   await search.fill('service:inventory >20ms')
   await expect(count).toHaveText('– / 2')

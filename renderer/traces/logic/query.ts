@@ -29,6 +29,8 @@ export interface SpanQuery {
   attributes: AttributeTerm[]
   /** Minimum duration, ns; 0 for none. */
   minDurationNs: number
+  /** Maximum duration, ns; Infinity for none. */
+  maxDurationNs: number
   errorsOnly: boolean
   /** Words that looked like a term but did not parse (e.g. "dur>abc"). */
   invalid: string[]
@@ -38,7 +40,7 @@ export interface SpanQuery {
 export const exactTerms = (service: string, operation?: string): string =>
   operation === undefined ? `service:"${service}"` : `service:"${service}" op:"${operation}"`
 
-export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
+export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, maxDurationNs: Infinity, errorsOnly: false, invalid: [] }
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, min: 60e9 }
 
@@ -79,7 +81,7 @@ function rawTokens(text: string): string[] {
 }
 
 export function parseQuery(text: string): SpanQuery {
-  const query: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, errorsOnly: false, invalid: [] }
+  const query: SpanQuery = { ...EMPTY_QUERY, words: [], services: [], operations: [], attributes: [], invalid: [] }
   for (const raw of rawTokens(text)) {
     const token = unquote(raw)
     const lower = token.toLowerCase()
@@ -87,11 +89,12 @@ export function parseQuery(text: string): SpanQuery {
       query.errorsOnly = true
       continue
     }
-    const duration = /^(?:dur(?:ation)?)?(>=?)(.+)$/i.exec(token)
+    const duration = /^(?:dur(?:ation)?)?([<>]=?)(.+)$/i.exec(token)
     if (duration) {
       const ns = parseDuration(duration[2])
       if (ns === null) query.invalid.push(token)
-      else query.minDurationNs = Math.max(query.minDurationNs, ns)
+      else if (duration[1].startsWith('>')) query.minDurationNs = Math.max(query.minDurationNs, ns)
+      else query.maxDurationNs = Math.min(query.maxDurationNs, ns)
       continue
     }
     const field = /^(service|svc|op|operation|name):(.*)$/i.exec(raw)
@@ -119,6 +122,7 @@ export const isEmptyQuery = (query: SpanQuery) =>
   query.operations.length === 0 &&
   query.attributes.length === 0 &&
   query.minDurationNs === 0 &&
+  query.maxDurationNs === Infinity &&
   !query.errorsOnly
 
 /** Lowercased service and operation names, computed once per trace for matching. */
@@ -136,6 +140,7 @@ export const queryNames = (trace: TraceData): QueryNames => ({
 export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQuery, i: number): boolean {
   if (query.errorsOnly && !trace.error[i]) return false
   if (query.minDurationNs > 0 && trace.duration[i] < query.minDurationNs) return false
+  if (trace.duration[i] > query.maxDurationNs) return false
   const service = names.services[trace.service[i]]
   const name = names.names[trace.name[i]]
   for (const wanted of query.services) if (wanted.exact ? service !== wanted.value : !service.includes(wanted.value)) return false

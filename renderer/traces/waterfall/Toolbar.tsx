@@ -22,6 +22,8 @@ interface ToolbarProps {
   onLeaveSearch: () => void
 }
 
+const SEARCH_SYNTAX = 'Words match service and operation names; service:NAME, op:NAME; key=value for attributes; >50ms, <=2s for durations; error'
+
 const ERROR_WORD = /(^|\s)(error|errors|is:error|status:error)(?=\s|$)/i
 
 /** Search with match navigation, and the view toggles. */
@@ -29,6 +31,8 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
   const { text, onText, search, current, onStep, onlyMatches, onOnlyMatches, showCritical, onShowCritical, showSkew, adjustedCount, onShowSkew, onShortcuts, inputRef, onLeaveSearch } = props
   const errorsOn = ERROR_WORD.test(text)
   const count = search.matches.length
+  // A term typed wrong is said so, not quietly left out of the search.
+  const invalid = search.query.invalid
   return (
     <div className="wf-toolbar">
       <div className="wf-search" data-active={search.active || undefined}>
@@ -41,6 +45,8 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
           placeholder="Search spans: name, key=value, >50ms, error"
           aria-label="Search spans"
           spellCheck={false}
+          aria-invalid={invalid.length > 0 || undefined}
+          title={SEARCH_SYNTAX}
           value={text}
           onChange={(event) => onText(event.target.value)}
           onKeyDown={(event) => {
@@ -58,7 +64,11 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
             event.stopPropagation()
           }}
         />
-        {search.active && (
+        {invalid.length > 0 ? (
+          <span className="wf-search-count" data-testid="search-count" aria-live="polite" data-none title={SEARCH_SYNTAX}>
+            Not understood: {invalid.join(' ')}
+          </span>
+        ) : search.active && (
           <span className="wf-search-count" data-testid="search-count" aria-live="polite" data-none={(count === 0 && !search.pending) || undefined}>
             {search.progress
               ? `${formatCount(search.progress.done)} / ${formatCount(search.progress.total)}…`

@@ -11,8 +11,9 @@ const IN_FLIGHT = 16
 const SEP_ENTRY = '\u0001'
 const SEP_VALUE = '\u0000'
 
+/** Keys lowercased: a search for HTTP.Response.Status_Code=502 finds http.response.status_code. */
 function flatten(attributes: Record<string, unknown>, into: string[]) {
-  for (const [key, value] of Object.entries(attributes)) into.push(`${key}${SEP_VALUE}${attributeText(value)}`)
+  for (const [key, value] of Object.entries(attributes)) into.push(`${key.toLowerCase()}${SEP_VALUE}${attributeText(value)}`)
 }
 
 /** Values of `key` in a flattened attribute text. */
@@ -77,8 +78,8 @@ export class SpanDetailCache {
     if (!entry) return null
     return (key) => {
       const values: string[] = []
-      valuesIn(entry.own, key, values)
-      valuesIn(entry.resource, key, values)
+      valuesIn(entry.own, key.toLowerCase(), values)
+      valuesIn(entry.resource, key.toLowerCase(), values)
       return values
     }
   }
