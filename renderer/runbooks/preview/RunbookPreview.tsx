@@ -1,7 +1,7 @@
 import { type KeyboardEvent, type MouseEvent, useMemo } from 'react'
 import type { StepBacklink } from '../../../shared/findings/model'
 import type { RunbookStepRecord } from '../../../shared/runbooks/model'
-import { embeddedDiagramIds, renderMarkdown } from './renderMarkdown'
+import { embeddedDiagramIds, linkReferences, renderMarkdown } from './renderMarkdown'
 import { sanitizeHtml } from './sanitizeHtml'
 import { previewSegments } from './segments'
 import { StepBacklinks } from './StepBacklinks'
@@ -20,10 +20,11 @@ interface RunbookPreviewProps {
 export function RunbookPreview({ markdown, savedSteps, backlinks, onOpenDiagram }: RunbookPreviewProps) {
   const diagramIds = useMemo(() => embeddedDiagramIds(markdown), [markdown])
   const diagrams = useDiagramImages(diagramIds)
-  const blocks = useMemo(
-    () => previewSegments(markdown, savedSteps).map((segment) => ({ segment, html: sanitizeHtml(renderMarkdown(segment.markdown, diagrams)) })),
-    [markdown, savedSteps, diagrams],
-  )
+  const blocks = useMemo(() => {
+    // Rendered a step at a time: a link may use a definition written anywhere in the runbook.
+    const references = linkReferences(markdown)
+    return previewSegments(markdown, savedSteps).map((segment) => ({ segment, html: sanitizeHtml(renderMarkdown(segment.markdown, diagrams, references)) }))
+  }, [markdown, savedSteps, diagrams])
   const linksByStep = useMemo(() => Map.groupBy(backlinks, (link) => link.stepId), [backlinks])
 
   const diagramAt = (target: EventTarget) => (target instanceof Element ? target.closest<HTMLElement>('.rb-diagram[role="button"]') : null)

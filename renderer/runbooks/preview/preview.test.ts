@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diagramEmbed, embeddedDiagramIds, renderMarkdown } from './renderMarkdown'
+import { diagramEmbed, embeddedDiagramIds, linkReferences, renderMarkdown } from './renderMarkdown'
 import { previewSegments } from './segments'
 
 const saved = [
@@ -35,6 +35,13 @@ describe('the runbook preview', () => {
     expect(html).toContain('<img src="data:image/svg+xml,%3Csvg%3E" alt="Checkout flow">')
     expect(html).toContain('role="button"')
     expect(html).toContain('Diagram 8 does not exist')
+  })
+
+  it('renders a part of a document with links to definitions written elsewhere in it', () => {
+    const runbook = '# Checkout\n\n## Triage\n\nOpen the [dashboard][dash].\n\n## Mitigate\n\nRoll back.\n\n[dash]: https://grafana.internal/d/checkout\n'
+    const [, triage] = previewSegments(runbook, [])
+    expect(renderMarkdown(triage.markdown, new Map())).toContain('[dashboard][dash]')
+    expect(renderMarkdown(triage.markdown, new Map(), linkReferences(runbook))).toContain('<a href="https://grafana.internal/d/checkout">dashboard</a>')
   })
 
   it('shows raw HTML as text, refuses script URLs, and leaves other images to the sanitizer', () => {

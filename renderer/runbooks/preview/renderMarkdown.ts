@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it'
+import MarkdownIt, { type Env } from 'markdown-it'
 import { DIAGRAM_URL } from '../../../shared/runbooks/embeds'
 
 export { diagramEmbed, embeddedDiagramIds } from '../../../shared/runbooks/embeds'
@@ -17,8 +17,11 @@ export interface EmbeddedDiagramImage {
 /** Per diagram id: its image, null when it does not exist, absent while it loads. */
 export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null>
 
-/** markdown-it's per-render environment, carrying the diagrams to draw. */
-type RenderEnv = Record<string, unknown> & { diagrams?: DiagramImages }
+/** markdown-it's per-render environment, carrying the diagrams to draw and the references links may use. */
+type RenderEnv = Env & { diagrams?: DiagramImages }
+
+/** A document's link reference definitions (`[name]: url`), as markdown-it keeps them. */
+export type LinkReferences = Readonly<NonNullable<RenderEnv['references']>>
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -48,8 +51,18 @@ function createRenderer() {
 
 const md = createRenderer()
 
-/** Renders markdown, embedded diagrams as clickable figures (`data-diagram-id`) drawn from `diagrams`. */
-export function renderMarkdown(markdown: string, diagrams: DiagramImages): string {
-  const env: RenderEnv = { diagrams }
+/** The link reference definitions of a whole document, for rendering it a part at a time. */
+export function linkReferences(markdown: string): LinkReferences {
+  const env: RenderEnv = {}
+  md.parse(markdown, env)
+  return env.references ?? {}
+}
+
+/**
+ * Renders markdown, embedded diagrams as clickable figures (`data-diagram-id`) drawn from
+ * `diagrams`; `references` are definitions from elsewhere in the document (`[text][name]`).
+ */
+export function renderMarkdown(markdown: string, diagrams: DiagramImages, references: LinkReferences = {}): string {
+  const env: RenderEnv = { diagrams, references: { ...references } }
   return md.render(markdown, env)
 }
