@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { absolutePosition, freeSpot, regroup, snap } from '../../../../shared/diagrams/geometry'
 import { type DiagramContent, DiagramContent as DiagramContentSchema, node } from '../../../../shared/diagrams/model'
-import { diagramSvg } from '../../../../shared/diagrams/svg'
+import { diagramSvg, fitLabel } from '../../../../shared/diagrams/svg'
 import type { ServiceGraph } from '../../../../shared/graph/service-graph'
 import { pngScale } from '../exportFiles'
 import { autoLayout } from './autoLayout'
@@ -181,7 +181,19 @@ describe('SVG export', () => {
     expect(JSON.stringify(texts)).toContain('Page #payments <on call>')
     expect(svg).toContain('Page #payments &lt;on call&gt;')
     expect(svg.match(/<line /g)).toHaveLength(2)
-    for (const label of ['gateway', 'payments db', 'Payments zone', 'POST /charges', 'SQL']) expect(svg).toContain(`>${label}<`)
+    // The 80 px database wraps its label onto two lines.
+    for (const label of ['gateway', 'payments', 'db', 'Payments zone', 'POST /charges', 'SQL']) expect(svg).toContain(`>${label}<`)
+  })
+
+  it('keeps long labels inside their box, and frames the drawing wherever it was drawn', () => {
+    const far = { nodes: [node({ id: 'a', label: 'payment-service POST /v1/charges/authorize-and-capture retried', x: 900, y: 700, width: 160, height: 56 })], edges: [] }
+    const svg = diagramSvg(far)
+    const lines = [...svg.matchAll(/class="label">([^<]*)</g)].map((match) => match[1])
+    expect(lines.length).toBeLessThanOrEqual(3)
+    expect(lines.at(-1)).toMatch(/…$/)
+    for (const line of lines) expect(line.length * 7.2).toBeLessThanOrEqual(160 - 12)
+    expect(svg).toMatch(/viewBox="884 684 192 88"/)
+    expect(fitLabel('checkout', 148, 3, 'label')).toEqual(['checkout'])
   })
 })
 
