@@ -154,6 +154,17 @@ test('a guest joins with the invitation and follows the driver; control changes 
     expect(Math.abs((await elapsed(guest)) - stoppedAt)).toBeLessThan(200)
     await guest.getByTestId('follow-toggle').click()
     await expect.poll(async () => Math.abs((await elapsed(guest)) - earlier)).toBeLessThan(200)
+    // A follower that seeks on its own while the driver is paused explores from there, not undone by the driver's next move.
+    await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
+    const guestTrack = (await scrubber(guest).boundingBox())!
+    await guest.mouse.click(guestTrack.x + guestTrack.width * 0.9, guestTrack.y + guestTrack.height / 2)
+    await expect(guest.getByTestId('follow-toggle')).toHaveText('Catch up')
+    const own = await elapsed(guest)
+    await host.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2)
+    await guest.waitForTimeout(300)
+    expect(Math.abs((await elapsed(guest)) - own)).toBeLessThan(200)
+    await guest.getByTestId('follow-toggle').click()
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - (await elapsed(host)))).toBeLessThan(200)
 
     // Each sees what the other selected: the host's span on the guest's waterfall, its service in the guest's diagram.
     await host.getByTestId('trace-row').first().click()

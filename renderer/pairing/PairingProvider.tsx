@@ -139,7 +139,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
 
   const me = room?.members.find((member) => member.id === memberId) ?? null
   const driving = me !== null && room?.driverId === me.id
-  usePlaybackSync({ active: me !== null, driving, following, joinedPlayback })
+  usePlaybackSync({ active: me !== null, driving, following, joinedPlayback, onExplore: () => setFollowingState(false) })
   usePresenceSync(me !== null, following && !driving)
 
   const value = useMemo<Pairing>(

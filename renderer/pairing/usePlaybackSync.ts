@@ -10,6 +10,10 @@ import { playbackChanged, playbackOf, sameSelection, selectionOf } from './selec
 const DRIVE_GAP_MS = 40
 /** How often a playing driver restates its playback, so followers stay in step (skipped inactivity, rounding). */
 const HEARTBEAT_MS = 2000
+/** A follower's replay this far from a paused driver's, once a copy has had time to land, was moved by hand. */
+const MOVED_BY_HAND_MS = 1000
+/** Time a copied seek has to land before the follower's clock is compared with it. */
+const COPY_SETTLE_MS = 800
 
 interface PlaybackSyncOptions {
   /** This window is in the room. */
@@ -18,10 +22,12 @@ interface PlaybackSyncOptions {
   following: boolean
   /** The driver's playback as it was when this window joined. */
   joinedPlayback: RefObject<Playback | null>
+  /** A follower went somewhere on its own (another trace or span, a seek while the driver is paused): it explores from then on. */
+  onExplore: () => void
 }
 
 /** The driver's replay and selection go to the room; a following window copies them. */
-export function usePlaybackSync({ active, driving, following, joinedPlayback }: PlaybackSyncOptions): void {
+export function usePlaybackSync({ active, driving, following, joinedPlayback, onExplore }: PlaybackSyncOptions): void {
   const api = useApi()
   const clock = useClockStore()
   const focus = useFocusStore()
@@ -66,9 +72,14 @@ export function usePlaybackSync({ active, driving, following, joinedPlayback }: 
     }
   }, [api, clock, focus, active, driving])
 
+  const copiedAt = useRef(0)
+  const explore = useRef(onExplore)
+  explore.current = onExplore
+
   // Following: copy each playback the driver sends, and the latest one on starting to follow.
   useEffect(() => {
     const copy = (playback: Playback) => {
+      copiedAt.current = performance.now()
       const state = focus.get()
       const { selection } = playback
       const select = sameSelection(selectionOf(state), selection)
@@ -86,4 +97,32 @@ export function usePlaybackSync({ active, driving, following, joinedPlayback }: 
     }
     return stop
   }, [api, focus, copying, joinedPlayback])
+
+  // A follower that opens something else, or seeks while the driver is paused, explores instead
+  // of having its move undone by the driver's next one.
+  useEffect(() => {
+    if (!copying) return
+    let check: ReturnType<typeof setTimeout> | undefined
+    const movedByHand = () => {
+      const playback = latest.current ?? joinedPlayback.current
+      if (!playback) return false
+      if (!sameSelection(selectionOf(focus.get()), playback.selection)) return true
+      const { timeMs } = clock.get()
+      return !playback.playing && timeMs !== null && Math.abs(timeMs - playback.timeMs) > MOVED_BY_HAND_MS
+    }
+    const look = () => {
+      check = undefined
+      const settling = COPY_SETTLE_MS - (performance.now() - copiedAt.current)
+      if (settling > 0) check = setTimeout(look, settling)
+      else if (movedByHand()) explore.current()
+    }
+    const changed = () => {
+      if (check === undefined) check = setTimeout(look, 0)
+    }
+    const stops = [clock.subscribe(changed), focus.subscribe(changed)]
+    return () => {
+      stops.forEach((stop) => stop())
+      clearTimeout(check)
+    }
+  }, [clock, focus, copying, joinedPlayback])
 }
