@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
+import { connectApi } from './support/api'
 import { expect, test } from './support/casefile'
 
 // The Replay pane on the demo incident's recording: a 17.6 s visit to a shop (/products, then
@@ -269,7 +270,7 @@ test('full screen takes the player area and gives it back, also to a finding bei
   await expect(page.getByTestId('finding-title')).toBeInViewport()
 })
 
-test('several recordings in one incident: the earliest shows first, a selector switches', async ({ page, casefile }) => {
+test('several recordings in one incident: the earliest shows first, a selector switches, a move to another one\'s minutes shows it', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   await page.getByTestId('import-input').setInputFiles(fixture('checkout-session.rrweb.ndjson'))
   const select = replay(page).getByTestId('session-select')
@@ -283,4 +284,14 @@ test('several recordings in one incident: the earliest shows first, a selector s
   await expect(replay(page).getByTestId('session-card')).not.toHaveAttribute('data-artifact-id', first)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
   await expect(replayed(page).getByRole('heading', { name: 'Products' })).toBeVisible()
+
+  // This one moved five minutes later on the incident's clock: opening a trace of the first
+  // recording's minutes shows the first recording again, at the trace's start.
+  const { client, close } = await connectApi(casefile)
+  await client.call('clock.setOffset', { artifactId: Number(await select.inputValue()), offsetMs: 300_000 })
+  close()
+  await page.getByTestId('pane-traces').getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).first().click()
+  await expect(select).toHaveValue(first)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
+  await expect.poll(() => elapsedMs(page)).toBeGreaterThan(16_000)
 })

@@ -26,6 +26,8 @@ export type SpanTarget = { spanId: string; zoom?: boolean } | { land: 'error' | 
 export interface SeekRequest {
   timeMs: number
   serial: number
+  /** The recording to show it in, when it must be that one (a followed driver's); else one covering `timeMs`. */
+  recordingId?: number | null
   playing?: boolean
   speed?: number
 }

@@ -17,7 +17,7 @@ export const sameSelection = (a: Selection, b: Selection) =>
 /** The driver's replay as followers should copy it; null before the replay has a playhead. */
 export function playbackOf(clock: ClockState, focus: FocusState): Playback | null {
   if (clock.timeMs === null) return null
-  return { timeMs: clock.timeMs, playing: clock.playing, speed: clock.speed, selection: selectionOf(focus) }
+  return { timeMs: clock.timeMs, playing: clock.playing, speed: clock.speed, selection: selectionOf(focus), recordingId: clock.artifactId }
 }
 
 /** A playing playhead this far from where the last sent playback predicts it means the driver jumped. */
@@ -30,7 +30,7 @@ export const JUMP_MS = 300
  */
 export function playbackChanged(sent: Playback | null, elapsedMs: number, next: Playback): boolean {
   if (!sent) return true
-  if (sent.playing !== next.playing || sent.speed !== next.speed || !sameSelection(sent.selection, next.selection)) return true
+  if (sent.playing !== next.playing || sent.speed !== next.speed || sent.recordingId !== next.recordingId || !sameSelection(sent.selection, next.selection)) return true
   if (!sent.playing) return next.timeMs !== sent.timeMs
   return Math.abs(next.timeMs - (sent.timeMs + elapsedMs * sent.speed)) > JUMP_MS
 }

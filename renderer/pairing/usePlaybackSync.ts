@@ -85,7 +85,7 @@ export function usePlaybackSync({ active, driving, following, joinedPlayback, on
       const select = sameSelection(selectionOf(state), selection)
         ? {}
         : { trace: selection.trace, span: selection.spanId ? { spanId: selection.spanId } : null, service: selection.service }
-      focus.set({ ...select, seek: nextSeek(state, { timeMs: playback.timeMs, playing: playback.playing, speed: playback.speed }) })
+      focus.set({ ...select, seek: nextSeek(state, { timeMs: playback.timeMs, playing: playback.playing, speed: playback.speed, recordingId: playback.recordingId }) })
     }
     const stop = api.on('pairing.playback', (playback) => {
       latest.current = playback

@@ -1,12 +1,14 @@
 import 'rrweb/dist/style.css'
 import '../styles/replay.css'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ClockReadout } from '../clock/ClockReadout'
+import { useFocusStore } from '../focus/focus'
 import { plural } from '../format/numbers'
 import type { SessionArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
 import { SessionHeader } from './SessionHeader'
+import { recordingFor } from './recordingFor'
 import { type PlaybackPrefs, SessionPlayer } from './SessionPlayer'
 
 export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] }) {
@@ -15,6 +17,20 @@ export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] 
   const session = sessions.find((candidate) => candidate.id === chosenId) ?? sessions[0]
   const [playback, setPlayback] = useState<PlaybackPrefs>({ speed: 1, skipInactive: false })
   const paneRef = useRef<HTMLDivElement>(null)
+  // A move to a moment of another recording (a span picked, a followed driver) shows that recording.
+  const focus = useFocusStore()
+  const seenMove = useRef<number | undefined>(undefined)
+  useEffect(() => {
+    if (!session) return
+    const follow = () => {
+      const move = focus.get().seek
+      if (!move || move.serial === seenMove.current) return
+      seenMove.current = move.serial
+      setChosenId(recordingFor(sessions, session, move).id)
+    }
+    follow()
+    return focus.subscribe(follow)
+  }, [focus, sessions, session])
   return (
     <Pane
       title="Replay"

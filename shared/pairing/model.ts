@@ -69,6 +69,8 @@ export const Playback = z.object({
   playing: z.boolean(),
   speed: z.number().positive().max(64),
   selection: Selection,
+  /** The recording the driver's replay shows (an incident may hold several). */
+  recordingId: z.number().int().nullable().optional(),
 })
 export type Playback = z.infer<typeof Playback>
 
