@@ -197,6 +197,35 @@ test('a guest joins with the invitation and follows the driver; control changes 
   }
 })
 
+test('the host going to another incident leaves the room to the guest, says what is shared, and comes back to drive', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const { guest, close } = await join(browser, code, 'Bo')
+  try {
+    await expect.poll(() => memberNames(guest)).toEqual(['Host', 'Bo'])
+    await host.getByTestId('new-incident').click()
+    await host.getByTestId('new-incident-title').fill('Another outage')
+    await host.getByTestId('new-incident-title').press('Enter')
+    await expect(host.getByTestId('incident-title')).toHaveText('Another outage')
+
+    // The guest is not left following a window that looks elsewhere: it drives now.
+    await expect.poll(() => memberNames(guest)).toEqual(['Bo'])
+    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Bo')
+    // Here the host sees that another incident is shared, and can go back to it.
+    const button = host.getByTestId('share-button')
+    await expect(button).toHaveText('Sharing another incident')
+    await button.click()
+    await expect(host.getByTestId('share-start')).toHaveText('Share this one instead')
+    await host.getByTestId('share-elsewhere-open').click()
+    await expect(host.getByTestId('incident-title')).toContainText('Demo')
+    await expect.poll(() => memberNames(guest)).toEqual(['Bo', 'Host'])
+    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+  } finally {
+    await close()
+  }
+})
+
 test('a guest the host removes is told so and cannot come back; the invitation changes', async ({ page: host, casefile, browser }) => {
   await openApp(host, casefile.url)
   await waitForReplay(host)

@@ -22,6 +22,8 @@ export interface Pairing {
   incidentId: number
   /** The host's running share of this incident (its invitation and connections); null for guests or when not sharing. */
   sharing: SharingStatus | null
+  /** The host's share of another incident, running while this one is open (sharing this one would end it). */
+  sharingElsewhere: SharingStatus | null
   room: Room | null
   /** This window's member in the room; null until joined. */
   me: Member | null
@@ -62,6 +64,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const rememberAuthor = useRef(findings.rememberAuthor)
   rememberAuthor.current = findings.rememberAuthor
   const [sharing, setSharing] = useState<SharingStatus | null>(null)
+  const [sharingElsewhere, setSharingElsewhere] = useState<SharingStatus | null>(null)
   const [room, setRoom] = useState<Room | null>(null)
   const [memberId, setMemberId] = useState<string | null>(null)
   const [following, setFollowingState] = useState(true)
@@ -72,16 +75,30 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const nameRef = useRef<string | null>(guest ? localStorage.getItem(NAME_KEY) : null)
   const joinedPlayback = useRef<Playback | null>(null)
 
+  // The host's window leaves the room when it goes to another incident, so the guests are not
+  // left following a window that looks elsewhere (it joins again on coming back).
+  const inRoom = useRef<'no' | 'yes' | 'gone'>('no')
+  useEffect(() => {
+    inRoom.current = 'no'
+    return () => {
+      if (!guest && inRoom.current === 'yes') void api.call('pairing.leave', {}).catch(() => {})
+      inRoom.current = 'gone'
+    }
+  }, [api, guest])
+
   const enter = useCallback(
     async (name: string) => {
       const joined = await api.call('pairing.join', { name })
+      // Joined after this incident was left: leave again at once.
+      if (inRoom.current === 'gone' && !guest) return void api.call('pairing.leave', {}).catch(() => {})
+      inRoom.current = 'yes'
       nameRef.current = name
       joinedPlayback.current = joined.playback
       setMemberId(joined.memberId)
       setRoom(joined.room)
       setEnded(null)
     },
-    [api],
+    [api, guest],
   )
   const attempt = useCallback(
     (action: () => Promise<unknown>) =>
@@ -98,7 +115,8 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
     if (guest) return
     let live = true
     api.call('pairing.status', {}).then(async (status) => {
-      if (!live || status?.incidentId !== incidentId) return
+      if (!live || !status) return
+      if (status.incidentId !== incidentId) return setSharingElsewhere(status)
       setSharing(status)
       await enter(await hostName())
     }, () => {})
@@ -147,6 +165,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       role: guest ? 'guest' : 'host',
       incidentId,
       sharing,
+      sharingElsewhere,
       room,
       me,
       following: following && !driving,
@@ -157,12 +176,14 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       share: (address) =>
         attempt(async () => {
           setSharing(await api.call('pairing.share', { incidentId, address }))
+          setSharingElsewhere(null)
           await enter(await hostName())
         }),
       stop: () =>
         attempt(async () => {
           await api.call('pairing.stop', {})
           setSharing(null)
+          setSharingElsewhere(null)
           setRoom(null)
           setMemberId(null)
         }),
@@ -184,7 +205,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       },
       dismissPing: (serial) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)),
     }),
-    [guest, sharing, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus],
+    [guest, sharing, sharingElsewhere, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus],
   )
   return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
 }

@@ -1,31 +1,62 @@
 import { useEffect, useState } from 'react'
 import { useApi } from '../api/ApiProvider'
+import { useOpenIncident } from '../app/IncidentOpener'
 import { useMenu } from '../app/useMenu'
+import type { SharingStatus } from '../../shared/pairing/model'
 import type { Pairing } from './PairingProvider'
 
 /** The host's Share button: pick an interface and start sharing; then the invitation, who joined, and stop. */
 export function ShareMenu({ pairing }: { pairing: Pairing }) {
   const { open, setOpen, root } = useMenu()
-  const { sharing } = pairing
+  const { sharing, sharingElsewhere } = pairing
   const guests = sharing?.participants.length ?? 0
+  const label = sharing ? `Sharing${guests ? ` · ${guests}` : ''}` : sharingElsewhere ? 'Sharing another incident' : 'Share session'
   return (
     <div className="share-menu" ref={root}>
       <button
         type="button"
         className="header-button"
         data-testid="share-button"
-        data-sharing={sharing ? '' : undefined}
+        data-sharing={sharing ? '' : sharingElsewhere ? 'elsewhere' : undefined}
         aria-haspopup="dialog"
         aria-expanded={open}
         onClick={() => setOpen((value) => !value)}
       >
-        {sharing ? `Sharing${guests ? ` · ${guests}` : ''}` : 'Share session'}
+        {label}
       </button>
       {open && (
         <div className="menu share-panel" role="dialog" aria-label="Share this incident" data-testid="share-panel">
-          {sharing ? <Invitation pairing={pairing} /> : <StartSharing pairing={pairing} />}
+          {sharing ? (
+            <Invitation pairing={pairing} />
+          ) : (
+            <>
+              {sharingElsewhere && <SharingElsewhere pairing={pairing} elsewhere={sharingElsewhere} />}
+              <StartSharing pairing={pairing} />
+            </>
+          )}
         </div>
       )}
+    </div>
+  )
+}
+
+/** A share of another incident is running: go back to it, stop it, or share this one instead. */
+function SharingElsewhere({ pairing, elsewhere }: { pairing: Pairing; elsewhere: SharingStatus }) {
+  const openIncident = useOpenIncident()
+  const guests = elsewhere.participants.length
+  return (
+    <div className="share-elsewhere" data-testid="share-elsewhere">
+      <p className="menu-note">
+        Another incident is being shared{guests ? ` with ${guests === 1 ? '1 guest' : `${guests} guests`}` : ''}. They follow this window only while it shows that incident.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" data-testid="share-elsewhere-open" onClick={() => openIncident(elsewhere.incidentId)}>
+          Go to it
+        </button>
+        <button type="button" className="button button-danger" data-testid="share-elsewhere-stop" onClick={() => void pairing.stop()}>
+          Stop sharing it
+        </button>
+      </div>
     </div>
   )
 }
@@ -57,7 +88,7 @@ function StartSharing({ pairing }: { pairing: Pairing }) {
       ))}
       <p className="menu-note">Only this incident and the runbooks its findings cite are shared. The invitation stops working when you stop sharing, and is replaced when you remove someone.</p>
       <button type="submit" className="button button-primary" data-testid="share-start" disabled={busy || addresses === null}>
-        {busy ? 'Starting…' : 'Start sharing'}
+        {busy ? 'Starting…' : pairing.sharingElsewhere ? 'Share this one instead' : 'Start sharing'}
       </button>
     </form>
   )
