@@ -192,6 +192,12 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect(toast).toContainText('Bo points here')
     await toast.getByTestId('ping-go').click()
     await expect(toast).toHaveCount(0)
+
+    // In a small window the session's controls wrap rather than go off the edge.
+    await host.setViewportSize({ width: 640, height: 480 })
+    expect(await host.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640)
+    const shareButton = (await host.getByTestId('share-button').boundingBox())!
+    expect(shareButton.x + shareButton.width).toBeLessThanOrEqual(640)
   } finally {
     await close()
   }
