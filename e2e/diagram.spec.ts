@@ -133,6 +133,11 @@ test('draw two services and an edge, save, reload, and find them again', async (
 
   await page.keyboard.press('Control+s')
   await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  // Saved while a label is still being typed: saved, and said so.
+  await authoredNodes(page).filter({ hasText: 'gateway' }).click()
+  await editor(page).getByTestId('inspector-label').fill('edge gateway')
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
 
   await page.reload()
   await pane(page).getByTestId('diagram-mode-authored').click()
@@ -140,6 +145,7 @@ test('draw two services and an edge, save, reload, and find them again', async (
   await expect(authoredNodes(page)).toHaveCount(2)
   await expect(flowEdges(page)).toHaveCount(1)
   await expect(editor(page).getByTestId('authored-edge-label')).toHaveText('POST /charges')
+  await expect(authoredNodes(page).filter({ hasText: 'edge gateway' })).toHaveCount(1)
   await expect(editor(page).getByTestId('diagram-title')).toHaveValue('Checkout path')
 })
 

@@ -175,6 +175,8 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     if (saving) return
     const content = current()
     const name = title.trim() || 'Untitled diagram'
+    // What is saved is a step of its own, though a label being typed is recorded only when its field is left.
+    setHistory((steps) => record(steps, content, sameContent))
     setSaving(true)
     try {
       const result = await api.call('diagrams.save', { ...(saved.id === null ? {} : { id: saved.id }), title: name, content })
