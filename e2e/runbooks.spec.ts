@@ -210,3 +210,33 @@ test('a long unbroken token wraps in the preview; a long line of code scrolls in
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&')
 }
+
+test('a runbook is deleted after saying which findings lose their citation; a diagram likewise from the list', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const runbook = await client.call('runbooks.save', { markdown: V1 })
+  const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+  const finding = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Acquirer errors climb', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[0].id })
+  await client.call('diagrams.save', { title: 'Payments boundary', content: { nodes: [], edges: [] } })
+
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('runbook-delete').click()
+  await expect(page.getByTestId('runbook-delete-confirm')).toContainText('1 finding citing its steps will lose the citation')
+  await page.getByTestId('runbook-delete-yes').click()
+  await expect(page.getByTestId('runbook-editor')).toHaveCount(0)
+  expect(await client.call('runbooks.list', {})).toEqual([])
+  expect((await client.call('findings.get', { id: finding.id })).links).toEqual([])
+
+  await page.getByTestId('incident-item').first().click()
+  const pane = page.getByTestId('pane-diagram')
+  await pane.getByTestId('diagram-mode-authored').click()
+  await pane.getByTestId('diagram-item').hover()
+  await pane.getByTestId('diagram-delete').click()
+  await expect(pane.getByTestId('diagram-delete-confirm')).toContainText('Delete “Payments boundary”')
+  await pane.getByTestId('diagram-delete-yes').click()
+  await expect(pane.getByTestId('diagram-item')).toHaveCount(0)
+  expect(await client.call('diagrams.list', {})).toEqual([])
+  close()
+})

@@ -11,7 +11,7 @@ import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
-import { getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
+import { deleteRunbook, getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
@@ -102,6 +102,12 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),
     'runbooks.restore': ({ id, revisionId }) => textSaved(`runbook:${id}`, restoreRunbook(host.workspace.db, id, revisionId)),
     'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
+    'runbooks.delete': ({ id }) => {
+      const { deleted, citingIncidents } = deleteRunbook(host.workspace.db, id)
+      // Findings that cited it show it no more, in every window.
+      for (const incidentId of citingIncidents) host.broadcast('findings.changed', { incidentId })
+      return { deleted }
+    },
     'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),

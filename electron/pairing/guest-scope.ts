@@ -126,6 +126,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'runbooks.revisions': (input, caller) => (runbook(input.id), handlers['runbooks.revisions'](input, caller)),
     'runbooks.revision': (input, caller) => (runbook(input.id), handlers['runbooks.revision'](input, caller)),
     'runbooks.restore': (input, caller) => (runbook(input.id), handlers['runbooks.restore'](input, caller)),
+    'runbooks.delete': refused('deleting runbooks'),
     'runbooks.backlinks': async (input, caller) => {
       runbook(input.id)
       return (await handlers['runbooks.backlinks'](input, caller)).filter((link) => link.incidentId === incidentId)

@@ -101,6 +101,22 @@ export function importRunbook(db: Database.Database, input: { markdown: string; 
   return saveRunbook(db, { ...input, id: existing?.id })
 }
 
+/**
+ * Deletes a runbook with its revisions and steps; the findings that cited its steps keep their
+ * place but lose the citation. Returns the incidents whose findings did, and whether it existed.
+ */
+export function deleteRunbook(db: Database.Database, id: number): { deleted: boolean; citingIncidents: number[] } {
+  return db.transaction(() => {
+    const citingIncidents = db
+      .prepare('SELECT DISTINCT f.incident_id FROM finding_links l JOIN findings f ON f.id = l.finding_id WHERE l.runbook_id = ?')
+      .pluck()
+      .all(id) as number[]
+    const deleted = db.prepare('DELETE FROM runbooks WHERE id = ?').run(id).changes > 0
+    db.prepare('DELETE FROM collab_docs WHERE doc_id = ?').run(`runbook:${id}`)
+    return { deleted, citingIncidents }
+  }).immediate()
+}
+
 /** Every save of a runbook, newest first. */
 export function runbookRevisions(db: Database.Database, id: number): RunbookRevisionSummary[] {
   getRunbook(db, id)

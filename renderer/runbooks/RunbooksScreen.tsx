@@ -1,5 +1,5 @@
 import '../styles/runbooks.css'
-import { useCallback, useReducer } from 'react'
+import { useCallback, useReducer, useState } from 'react'
 import type { Runbook } from '../../shared/runbooks/model'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
@@ -9,7 +9,7 @@ import { RunbookList } from './RunbookList'
 
 interface RunbooksScreenProps {
   selection: number | 'new' | null
-  onSelect: (selection: number | 'new') => void
+  onSelect: (selection: number | 'new' | null) => void
   /** Unsaved edits, kept while the user is elsewhere in the app. */
   drafts: DraftStore
   /** Where embedded diagrams open (the incident last open); null: nowhere. */
@@ -30,7 +30,9 @@ export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId 
   )
   // The drafts live outside React state; the list re-reads them when an editor's draft turns (un)saved.
   const [, draftsChanged] = useReducer((count: number) => count + 1, 0)
-  const shown = selection ?? runbooks.data?.[0]?.id ?? null
+  // With nothing picked, the first of the list (not one just deleted, while the list reloads).
+  const [deleted, setDeleted] = useState<number | null>(null)
+  const shown = selection ?? runbooks.data?.find((runbook) => runbook.id !== deleted)?.id ?? null
   return (
     <div className="rb-screen" data-testid="runbooks-screen">
       <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} onSelect={onSelect} />
@@ -48,6 +50,11 @@ export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId 
           drafts={drafts}
           onSaved={onSaved}
           onDirtyChange={draftsChanged}
+          onDeleted={(id) => {
+            setDeleted(id)
+            relist()
+            onSelect(null)
+          }}
           onOpenDiagram={diagramIncidentId === null ? undefined : (diagramId) => openIncident(diagramIncidentId, { diagramId })}
         />
       )}

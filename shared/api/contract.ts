@@ -116,6 +116,8 @@ export const methods = {
   /** Saves an old revision's text again as the newest revision. */
   'runbooks.restore': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), Runbook),
   'runbooks.backlinks': method(z.object({ id: z.number().int().positive() }), z.array(StepBacklink)),
+  /** Deletes a runbook, its revisions and the citations of its steps. */
+  'runbooks.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
   'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),

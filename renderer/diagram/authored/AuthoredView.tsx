@@ -5,6 +5,7 @@ import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
+import { TrashIcon } from '../../app/icons'
 import { formatRelative } from '../../format/time'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
 import { draftKey, useDiagramDrafts } from './drafts'
@@ -30,6 +31,7 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
   const [open, setOpen] = useState<(EditedDiagram & { key: string }) | null>(null)
   const [expanded, setExpanded] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [deleting, setDeleting] = useState<number | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
 
   const edit = (diagram: Diagram) => setOpen({ key: `${diagram.id}:${diagram.revisionId}`, id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
@@ -47,6 +49,17 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
     // Once per request, not again when the opener changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestedSerial])
+  const remove = async (id: number) => {
+    try {
+      await api.call('diagrams.delete', { id })
+      drafts.delete(draftKey(id, ''))
+      setProblem(null)
+    } catch (error) {
+      setProblem(`Could not delete the diagram: ${errorMessage(error)}`)
+    }
+    setDeleting(null)
+    setVersion((n) => n + 1)
+  }
   const importFile = async (file: File) => {
     const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`
     if (file.size > MAX_DIAGRAM_FILE_BYTES) {
@@ -132,24 +145,39 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
           ) : (
             <ul className="dg-library-list" aria-label="Diagrams">
               {newDrafts.map(([key, draft]) => (
-                <li key={key}>
+                <li key={key} className="dg-library-row">
                   <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft="new" onClick={() => setOpen({ ...draft.base, key })}>
                     <span className="dg-library-title">{draft.title.trim() || 'Untitled diagram'}</span>
                     <span className="dg-library-detail dg-library-unsaved">not saved yet</span>
                   </button>
                 </li>
               ))}
-              {(list.data ?? []).map((summary) => (
-                <li key={summary.id}>
-                  <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(draftKey(summary.id, '')) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>
-                    <span className="dg-library-title">{summary.title}</span>
-                    <span className="dg-library-detail">
-                      {formatRelative(summary.updatedAt)} · {summary.revisions} revision{summary.revisions === 1 ? '' : 's'}
-                      {drafts.has(draftKey(summary.id, '')) && <span className="dg-library-unsaved"> · unsaved changes</span>}
-                    </span>
-                  </button>
-                </li>
-              ))}
+              {(list.data ?? []).map((summary) =>
+                deleting === summary.id ? (
+                  <li key={summary.id} className="dg-library-confirm" role="alertdialog" aria-label={`Delete ${summary.title}`} data-testid="diagram-delete-confirm">
+                    <span>Delete “{summary.title}” and its revisions? Runbooks and notes that embed it will show it as missing.</span>
+                    <button type="button" className="button dg-button" onClick={() => setDeleting(null)}>
+                      Keep it
+                    </button>
+                    <button type="button" className="button button-danger dg-button" data-testid="diagram-delete-yes" onClick={() => void remove(summary.id)}>
+                      Delete
+                    </button>
+                  </li>
+                ) : (
+                  <li key={summary.id} className="dg-library-row">
+                    <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(draftKey(summary.id, '')) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>
+                      <span className="dg-library-title">{summary.title}</span>
+                      <span className="dg-library-detail">
+                        {formatRelative(summary.updatedAt)} · {summary.revisions} revision{summary.revisions === 1 ? '' : 's'}
+                        {drafts.has(draftKey(summary.id, '')) && <span className="dg-library-unsaved"> · unsaved changes</span>}
+                      </span>
+                    </button>
+                    <button type="button" className="icon-button dg-library-delete" aria-label={`Delete “${summary.title}”`} title="Delete" data-testid="diagram-delete" onClick={() => setDeleting(summary.id)}>
+                      <TrashIcon />
+                    </button>
+                  </li>
+                ),
+              )}
             </ul>
           )}
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Runbook } from '../../../shared/runbooks/model'
+import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
 import { plural } from '../../format/numbers'
@@ -19,13 +20,17 @@ interface RunbookEditorProps {
   onOpenDiagram?: (diagramId: number) => void
   /** Told when the draft becomes unsaved or saved. */
   onDirtyChange: (dirty: boolean) => void
+  onDeleted: (id: number) => void
 }
 
 const saveKey = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘S' : 'Ctrl+S'
 
 /** A runbook's markdown beside its live preview, with its owner and tags; saving keeps a revision. */
-export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange }: RunbookEditorProps) {
+export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange, onDeleted }: RunbookEditorProps) {
+  const api = useApi()
   const editor = useRunbookEditor(selection, drafts, onSaved)
+  const [confirmingDelete, setConfirmingDelete] = useState(false)
+  const [deleteError, setDeleteError] = useState<unknown>(null)
   const { saved, draft, setDraft, dirty, version } = editor
   const [showRevisions, setShowRevisions] = useState(false)
   const source = useRef<HTMLTextAreaElement>(null)
@@ -56,6 +61,17 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
     })
   }
 
+  const citing = new Set((backlinks.data ?? []).map((link) => link.findingId)).size
+  const remove = async (id: number) => {
+    try {
+      await api.call('runbooks.delete', { id })
+      drafts.delete(id)
+      onDeleted(id)
+    } catch (error) {
+      setDeleteError(error)
+    }
+  }
+
   const title = runbookTitle(draft.markdown) ?? saved?.title ?? 'Untitled runbook'
   return (
     <section className="rb-editor" aria-label={`Runbook ${title}`} data-testid="runbook-editor" data-runbook-id={saved?.id}>
@@ -83,11 +99,35 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
               Revisions
             </button>
           )}
+          {saved && (
+            <button type="button" className="button" data-testid="runbook-delete" onClick={() => setConfirmingDelete(true)}>
+              Delete
+            </button>
+          )}
           <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${saveKey})`} onClick={() => void editor.save()}>
             Save
           </button>
         </div>
       </header>
+      {saved && confirmingDelete && (
+        <div className="rb-message rb-message-error rb-confirm" role="alertdialog" aria-label="Delete this runbook" data-testid="runbook-delete-confirm">
+          <span>
+            Delete “{saved.title}” and all its revisions?
+            {citing > 0 && ` ${plural(citing, 'finding')} citing its steps will lose the citation.`}
+          </span>
+          <button type="button" className="button" onClick={() => setConfirmingDelete(false)}>
+            Keep it
+          </button>
+          <button type="button" className="button button-danger" data-testid="runbook-delete-yes" onClick={() => void remove(saved.id)}>
+            Delete runbook
+          </button>
+        </div>
+      )}
+      {deleteError !== null && (
+        <div className="rb-message rb-message-error" role="alert">
+          Not deleted: {errorMessage(deleteError)}
+        </div>
+      )}
       <div className="rb-editor-meta">
         <label className="rb-field">
           <span>Owner</span>
