@@ -128,6 +128,8 @@ test('an import run in a terminal shows up in the open window, which stays where
 
   runCli(['import', '--db', casefile.dbPath, '--incident', demo, fixture('checkout.zipkin.json')])
   await expect(cards).toHaveCount(cardsBefore + 1)
+  // Named by its file name, not the path it was imported by.
+  await expect(cards.getByTestId('artifact-file').filter({ hasText: 'zipkin' })).toHaveText('checkout.zipkin.json')
   await expect(selectedIncident(page)).toContainText(`${cardsBefore + 2} artifacts`)
   await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', playhead!)
 

@@ -2,6 +2,7 @@ import { ClockOffset } from '../clock/ClockOffset'
 import { formatCount, plural } from '../format/numbers'
 import { formatDuration, formatRangeMs } from '../format/time'
 import type { SessionArtifact } from '../panes/artifacts'
+import { fileLabel } from '../format/files'
 
 interface SessionHeaderProps {
   sessions: readonly SessionArtifact[]
@@ -26,13 +27,13 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
         >
           {sessions.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {candidate.summary.file}
+              {fileLabel(candidate.summary.file)}
             </option>
           ))}
         </select>
       ) : null}
       <span className="session-file" title={summary.file} data-testid="artifact-file" hidden={sessions.length > 1}>
-        {summary.file}
+        {fileLabel(summary.file)}
       </span>
       <span className="session-facts">
         <span data-testid="session-events">{plural(summary.events, 'event')}</span>

@@ -3,6 +3,7 @@ import { formatCount } from '../format/numbers'
 import { formatRangeMs, nanosToMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
 import { ServiceName } from './ServiceName'
+import { fileLabel } from '../format/files'
 
 const FORMAT_LABEL = { otlp: 'OTLP', jaeger: 'Jaeger', zipkin: 'Zipkin' } as const
 
@@ -16,7 +17,7 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
           <article key={id} className="trace-file" data-testid="trace-card" data-artifact-id={id}>
             <header className="trace-file-line">
               <span className="trace-file-name" title={summary.file} data-testid="artifact-file">
-                {summary.file}
+                {fileLabel(summary.file)}
               </span>
               <span className="badge">{FORMAT_LABEL[summary.format]}</span>
               <span className="trace-file-facts">

@@ -2,7 +2,7 @@ import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parseDrawio } from './drawio'
 import { parseMermaid, toMermaid } from './mermaid'
-import { DiagramContent } from './model'
+import { DiagramContent, node } from './model'
 
 // A draw.io page as diagrams.net writes it: layers 0 and 1, a container with children placed
 // relative to it, an HTML label, a cylinder, an <object> wrapper with custom properties, edges
@@ -145,6 +145,18 @@ describe('Mermaid', () => {
     const ids = diagram.edges.map((e) => e.id)
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids.filter((id) => byId.has(id))).toEqual([])
+  })
+
+  it('writes ids Mermaid would misread under new names, clear of the ids kept', () => {
+    const diagram = {
+      nodes: [node({ id: 'n1', label: 'first' }), node({ id: 'a b', label: 'spaced' }), node({ id: 'end', label: 'keyword' }), node({ id: 'style', label: 'styling word' })],
+      edges: [{ id: 'x', source: 'a b', target: 'end', label: '' }],
+    }
+    const back = parseMermaid(toMermaid(diagram))
+    expect(back.nodes.map((n) => n.label).sort()).toEqual(['first', 'keyword', 'spaced', 'styling word'])
+    expect(new Set(back.nodes.map((n) => n.id)).size).toBe(4)
+    const byLabel = new Map(back.nodes.map((n) => [n.label, n.id]))
+    expect(back.edges.map((e) => [e.source, e.target])).toEqual([[byLabel.get('spaced'), byLabel.get('keyword')]])
   })
 
   it('reads ids in any script, and writes them back as they were', () => {

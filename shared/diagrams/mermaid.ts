@@ -31,6 +31,8 @@ const TITLED_SUBGRAPH = new RegExp(String.raw`^(${ID_TEXT})\s*\[(.*)\]$`, 'u')
  * with its text inside (`-- text -->`, `== text ==>`, `-. text .->`), then an optional `|text|`.
  */
 const ARROW = /^(?:(?:--|==|-\.)\s*(?<inner>[^-=.|>\s][^|]*?)\s*(?:-{2,}|={2,}|\.-+)[>ox]|[<ox]?(?:-{2,}|={2,}|-\.+-)[>ox]?|~{3,})(?:\|(?<pipe>[^|]*)\|)?/
+/** Words that start statements of their own. */
+const KEYWORDS = new Set(['end', 'subgraph', 'graph', 'flowchart'])
 /** A class given inline, as in `api:::hot`. */
 const CLASS_SUFFIX = /^:::[\w-]+/
 
@@ -230,8 +232,17 @@ const quote = (label: string) => `"${label.replace(/"/g, '#quot;').replace(/\|/g
 
 /** Writes a diagram as Mermaid flowchart text; ids are rewritten to Mermaid-safe ones. */
 export function toMermaid(diagram: DiagramContent): string {
-  const safeIds = new Map<string, string>()
-  diagram.nodes.forEach((n, i) => safeIds.set(n.id, ID.exec(n.id)?.[0] === n.id ? n.id : `n${i + 1}`))
+  // An id Mermaid would read otherwise (a keyword, punctuation) is renamed n1, n2, … clear of the others.
+  const usable = (id: string) => ID.exec(id)?.[0] === id && !KEYWORDS.has(id) && !IGNORED.test(id)
+  const taken = new Set(diagram.nodes.map((n) => n.id).filter(usable))
+  let serial = 0
+  const renamed = () => {
+    for (;;) {
+      const id = `n${++serial}`
+      if (!taken.has(id)) return id
+    }
+  }
+  const safeIds = new Map(diagram.nodes.map((n) => [n.id, usable(n.id) ? n.id : renamed()]))
   const lines = ['flowchart LR']
   const write = (parentId: string | null, indent: string) => {
     for (const n of diagram.nodes.filter((candidate) => candidate.parentId === parentId)) {
