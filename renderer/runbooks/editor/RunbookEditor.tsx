@@ -10,6 +10,7 @@ import { RevisionsPanel } from '../revisions/RevisionsPanel'
 import { runbookTitle } from '../../../shared/runbooks/steps'
 import { useLiveText } from '../../collab/useLiveText'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
+import { NEW_RUNBOOK_MARKDOWN } from './draft'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
 
@@ -35,6 +36,16 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   const [showRevisions, setShowRevisions] = useState(false)
   const source = useRef<HTMLTextAreaElement>(null)
   useSaveShortcut(() => void editor.save())
+  // A new runbook starts from an outline: its title is selected, so typing names the runbook.
+  const startedNew = useRef(false)
+  useEffect(() => {
+    const area = source.current
+    if (startedNew.current || selection !== 'new' || !area || draft?.markdown !== NEW_RUNBOOK_MARKDOWN) return
+    startedNew.current = true
+    const title = NEW_RUNBOOK_MARKDOWN.indexOf('New runbook')
+    area.focus()
+    area.setSelectionRange(title, title + 'New runbook'.length)
+  }, [selection, draft?.markdown])
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
   const backlinks = useQuery((api) => (saved ? api.call('runbooks.backlinks', { id: saved.id }) : Promise.resolve([])), [saved?.id, version])
   // With a pairing partner, both type into the same markdown; saving still keeps a revision.
