@@ -120,8 +120,10 @@ export function around(a: Box, b: Box): Box {
 /** `box` moved right (then down) until it covers none of `taken`: a new node lands beside the last one. */
 export function freeSpot(box: Box, taken: readonly Box[]): { x: number; y: number } {
   let { x, y } = box
+  // A grid step clear of every node around it: flush against one, a connection cannot be drawn between them.
+  const around = taken.map((other) => ({ x: other.x - GRID, y: other.y - GRID, width: other.width + 2 * GRID, height: other.height + 2 * GRID }))
   for (let tries = 0; tries < 200; tries++) {
-    if (!taken.some((other) => overlaps({ ...box, x, y }, other))) return { x, y }
+    if (!around.some((other) => overlaps({ ...box, x, y }, other))) return { x, y }
     x += box.width + GRID * 2
     if (tries % 6 === 5) {
       x = box.x

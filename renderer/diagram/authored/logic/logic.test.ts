@@ -89,6 +89,8 @@ describe('editing', () => {
     expect(freeSpot(box, [])).toEqual({ x: 0, y: 0 })
     expect(freeSpot(box, [box])).toEqual({ x: 192, y: 0 })
     expect(freeSpot(box, [box, { ...box, x: 192 }])).toEqual({ x: 384, y: 0 })
+    // Not flush against one that ends where it would start.
+    expect(freeSpot(box, [{ ...box, x: -160 }])).toEqual({ x: 192, y: 0 })
   })
 
   it('moves a node dropped on a group into it, and out again, keeping it where it is on screen', () => {
