@@ -26,6 +26,16 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   host.close()
 
   await openApp(page, casefile.url)
+  // The menu by keyboard: arrows move between its items, Escape closes it onto its button.
+  await page.getByTestId('export-button').focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('export-menu').getByRole('menuitem').first()).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(page.getByTestId('export-menu').getByRole('menuitem').last()).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('export-menu')).toHaveCount(0)
+  await expect(page.getByTestId('export-button')).toBeFocused()
   await page.getByTestId('export-button').click()
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()])
   expect(report.suggestedFilename()).toBe('Demo-checkout-fails-with-502.html')

@@ -1,6 +1,17 @@
 import { useEffect, useRef, useState } from 'react'
 
-/** A menu or popover's open state and its root element: while open, a press outside the root or Escape closes it. */
+const MOVES: Record<string, (at: number, count: number) => number> = {
+  ArrowDown: (at, count) => (at + 1) % count,
+  ArrowUp: (at, count) => (at <= 0 ? count : at) - 1,
+  Home: () => 0,
+  End: (_at, count) => count - 1,
+}
+
+/**
+ * A menu or popover's open state and its root element: while open, a press outside the root or
+ * Escape closes it (Escape hands focus back to the button that opened it), and the arrow keys,
+ * Home and End move between its menu items.
+ */
 export function useMenu() {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
@@ -10,7 +21,16 @@ export function useMenu() {
       if (!root.current?.contains(event.target as Node)) setOpen(false)
     }
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false)
+      if (event.key === 'Escape') {
+        setOpen(false)
+        root.current?.querySelector<HTMLElement>('[aria-haspopup]')?.focus()
+        return
+      }
+      const move = MOVES[event.key]
+      const items = [...(root.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])]
+      if (!move || items.length === 0) return
+      event.preventDefault()
+      items[move(items.indexOf(document.activeElement as HTMLElement), items.length)].focus()
     }
     document.addEventListener('pointerdown', onPointer)
     document.addEventListener('keydown', onKey)
