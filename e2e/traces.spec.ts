@@ -335,6 +335,9 @@ test('statistics per operation, and a comparison with the healthy trace', async 
   await expect(compared.and(page.locator('[data-side="left"]'))).toHaveCount(13)
   await expect(compared.and(page.locator('[data-side="right"]'))).toHaveCount(7)
   await expect(pane(page).getByTestId('compare-summary')).toContainText('13 only in this trace')
+  // Every column fits the pane: the last, Δ total, is not cut off.
+  const table = pane(page).getByTestId('compare-table')
+  expect(await table.evaluate((element) => element.parentElement!.scrollWidth <= element.parentElement!.clientWidth)).toBe(true)
 
   // A stats row opens its spans in the waterfall.
   await pane(page).getByTestId('tab-stats').click()
