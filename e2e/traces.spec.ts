@@ -283,7 +283,7 @@ test('the critical path and the clock-skew correction can be switched off', asyn
   await expect(pane(page).getByTestId('span-details')).toBeVisible()
 })
 
-test('keyboard: move, collapse and expand, search, shortcut sheet', async ({ page, casefile }) => {
+test('keyboard: move, collapse and expand, search, shortcut sheet, resize the name column', async ({ page, casefile }) => {
   await openCheckout(page, casefile.url)
   const tree = pane(page).getByTestId('span-tree')
   await tree.focus()
@@ -318,6 +318,15 @@ test('keyboard: move, collapse and expand, search, shortcut sheet', async ({ pag
   await expect(pane(page).getByTestId('shortcut-sheet')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(pane(page).getByTestId('shortcut-sheet')).toHaveCount(0)
+
+  // The name column is resized from the keyboard too.
+  const splitter = pane(page).getByTestId('name-column-splitter')
+  const before = Number(await splitter.getAttribute('aria-valuenow'))
+  await splitter.focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 16))
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before - 48))
 })
 
 test('statistics per operation, and a comparison with the healthy trace', async ({ page, casefile }) => {

@@ -11,7 +11,7 @@ import { scrollToShow } from '../logic/virtual'
 import { serviceHue } from '../../../shared/graph/serviceColor'
 import { ClockCursor, TimeCursor } from './ClockCursor'
 import type { SpanDetailCache } from './detailCache'
-import { clampLabelWidth, defaultLabelWidth, indentStep, ROW_HEIGHT } from './geometry'
+import { clampLabelWidth, defaultLabelWidth, indentStep, MIN_LABEL_WIDTH, MIN_TRACK_WIDTH, ROW_HEIGHT } from './geometry'
 import { Minimap } from './Minimap'
 import { createScrollStore } from './scrollStore'
 import { ShortcutSheet } from './ShortcutSheet'
@@ -437,6 +437,15 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     target.addEventListener('pointercancel', up)
   }
 
+  const resizeByKey = (event: React.KeyboardEvent) => {
+    const step = event.shiftKey ? 64 : 16
+    const by = event.key === 'ArrowLeft' ? -step : event.key === 'ArrowRight' ? step : 0
+    if (by === 0) return
+    event.preventDefault()
+    event.stopPropagation()
+    setChosenLabelWidth(clampLabelWidth(labelWidth + by, size.clientWidth))
+  }
+
   const currentIndex = currentMatch >= 0 ? search.matches.indexOf(currentMatch) : -1
   const zoomed = window.start > bounds.start || window.end < bounds.end
   const showDetails = detailsOpen && selected >= 0
@@ -556,7 +565,20 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
                 <TimeCursor timeMs={cursorMs} window={window} width={trackWidth} clock={clock} />
               )}
             </div>
-            <div className="wf-splitter" onPointerDown={startResize} role="separator" aria-orientation="vertical" aria-label="Resize the name column" title="Drag to resize" />
+            <div
+              className="wf-splitter"
+              onPointerDown={startResize}
+              onKeyDown={resizeByKey}
+              tabIndex={0}
+              role="separator"
+              aria-orientation="vertical"
+              aria-label="Resize the name column"
+              aria-valuenow={labelWidth}
+              aria-valuemin={MIN_LABEL_WIDTH}
+              aria-valuemax={Math.max(MIN_LABEL_WIDTH, size.clientWidth - MIN_TRACK_WIDTH)}
+              title="Drag, or ←/→, to resize"
+              data-testid="name-column-splitter"
+            />
           </div>
         </div>
         {showDetails && (

@@ -15,8 +15,8 @@ export interface TrackScale {
 export const xOf = (scale: TrackScale, ns: number) => ((ns - scale.window.start) / (scale.window.end - scale.window.start)) * scale.width
 export const nsAt = (scale: TrackScale, x: number) => scale.window.start + (x / Math.max(1, scale.width)) * (scale.window.end - scale.window.start)
 
-/** The label column's default width for a pane `width` wide. */
-export const defaultLabelWidth = (width: number) => Math.round(Math.min(420, Math.max(MIN_LABEL_WIDTH, width * 0.36)))
+/** The label column's default width for a pane `width` wide: a narrow pane gives names a larger share, or they cannot be read. */
+export const defaultLabelWidth = (width: number) => Math.round(Math.min(420, Math.max(MIN_LABEL_WIDTH, width * (width < 700 ? 0.45 : 0.36))))
 
 /** The label column's width kept within what the pane allows. */
 export const clampLabelWidth = (labelWidth: number, width: number) =>
