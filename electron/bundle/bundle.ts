@@ -1,6 +1,6 @@
-import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
@@ -94,7 +94,40 @@ function copyRows(db: Database.Database, table: string, where: string, set: Reco
  * Writes one incident to a bundle file at `outPath`, replacing any file there; without the
  * authored diagrams it embeds when `diagrams` is false (their embeds then show as missing).
  */
+/**
+ * Refuses an --out that would destroy something: the workspace itself, a folder, or another
+ * workspace (a SQLite file that is not a bundle). Any other file there is replaced.
+ */
+function checkOutPath(workspace: Workspace, outPath: string): void {
+  const out = resolve(outPath)
+  if ([workspace.path, `${workspace.path}-wal`, `${workspace.path}-shm`].map((path) => resolve(path)).includes(out)) {
+    throw new FormatError(`${outPath} is the workspace being exported from; choose another file`)
+  }
+  let stats
+  try {
+    stats = statSync(out)
+  } catch {
+    return
+  }
+  if (stats.isDirectory()) throw new FormatError(`${outPath} is a folder; give a file name, e.g. ${join(outPath, 'incident.casefile')}`)
+  if (isBundleFile(out) && !hasBundleHeader(out)) throw new FormatError(`${outPath} is a Casefile workspace, not a bundle; it is left as it is`)
+}
+
+/** Whether a SQLite file carries the bundle header (a workspace does not). */
+function hasBundleHeader(path: string): boolean {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'prefs'").get() !== undefined && db.prepare('SELECT 1 FROM prefs WHERE key = ?').get(BUNDLE_KEY) !== undefined
+  } catch {
+    return false
+  } finally {
+    db.close()
+  }
+}
+
 export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, { diagrams = true, now = Date.now() } = {}): { bytes: number } {
+  checkOutPath(workspace, outPath)
+  if (!existsSync(dirname(resolve(outPath)))) throw new FormatError(`${outPath}: the folder ${dirname(outPath)} does not exist`)
   const uid = workspace.db.prepare('SELECT uid FROM incidents WHERE id = ?').pluck().get(workspace.getIncident(incidentId).id) as string
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
   const file = join(staging, 'incident.casefile')

@@ -194,6 +194,30 @@ describe('casefile export and import of a bundle', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
     expect(run.stderr).toMatch(/damaged\.casefile: .*(damaged|not a Casefile bundle)/)
   })
+
+  it('never writes the bundle over the workspace, another workspace or a folder', () => {
+    const dir = tempDir()
+    const source = join(dir, 'team.sqlite')
+    casefile('import', '--db', source, '--incident', 'Checkout 502', join(data, 'checkout.otlp.json'))
+    casefile('import', '--db', source, '--incident', 'Payroll', join(data, 'checkout.zipkin.json'))
+    const other = join(dir, 'other.sqlite')
+    casefile('import', '--db', other, '--incident', 'Kept', join(data, 'checkout.zipkin.json'))
+    const refused = (out: string, reason: RegExp) => {
+      const run = casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', out)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(reason)
+    }
+    refused(source, /is the workspace being exported from/)
+    refused(other, /is a Casefile workspace, not a bundle/)
+    refused(dir, /is a folder/)
+    refused(join(dir, 'missing', 'x.casefile'), /the folder .*missing does not exist/)
+    expect(JSON.parse(casefile('query', '--db', source, 'SELECT count(*) AS n FROM incidents').stdout)).toEqual([{ n: 2 }])
+    expect(JSON.parse(casefile('query', '--db', other, 'SELECT title FROM incidents').stdout)).toEqual([{ title: 'Kept' }])
+    // An older bundle there is replaced.
+    const bundle = join(dir, 'checkout.casefile')
+    expect(casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', bundle).code).toBe(0)
+    expect(casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', bundle).code).toBe(0)
+  })
 })
 
 describe('casefile help', () => {
