@@ -74,4 +74,18 @@ describe('incident report', () => {
     expect(html.split(asWritten)).toHaveLength(4)
     for (const row of html.match(/<tr>\s*<td>.*?<\/tr>/gs)!.slice(0, 2)) expect(row.match(/<td>/g)).toHaveLength(5)
   })
+
+  it("keeps a finding's notes to their place: an open code fence is closed, headings sit below the report's, the diagram stays in its section", () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = demoWithEvidence(workspace, '# Timeline\n\nLog excerpt:\n```\nERROR upstream 502\nCASEFILE_DIAGRAM\n<!-- casefile:diagram -->')
+    for (const format of ['md', 'html'] as const) {
+      const report = buildReport(workspace, incident.id, format)
+      const html = format === 'html' ? report : new MarkdownIt().render(report)
+      // The sections after the notes are sections, not code.
+      expect(html).toMatch(/<h2[^>]*>Failing spans<\/h2>/)
+      expect(format === 'md' ? report : html).toMatch(format === 'md' ? /## Service diagram\n\n!\[Service diagram\]\(data:image\/svg\+xml/ : /<h2>Service diagram<\/h2>\n<figure><svg/)
+      expect(html).toContain('<h4>Timeline</h4>')
+      expect(html.match(/<h1>/g)).toHaveLength(1)
+    }
+  })
 })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import MarkdownIt from 'markdown-it'
 import type { TraceSummary } from '../../shared/domain/model'
@@ -65,7 +66,23 @@ const anchorText = (finding: Finding) =>
     .filter(Boolean)
     .join('; ')
 
-const DIAGRAM = '<!-- casefile:diagram -->'
+/**
+ * A finding's notes as a part of the report: their headings below the report's own, and a code
+ * fence left open (a pasted log) closed, so nothing after them is swallowed.
+ */
+export function containedNotes(notes: string): string {
+  let fence: string | null = null
+  const lines = notes.split('\n').map((line) => {
+    const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (opener && (fence === null || (opener[0] === fence[0] && opener.length >= fence.length))) {
+      fence = fence === null ? opener : null
+      return line
+    }
+    return fence === null ? line.replace(/^(\s{0,3})(#{1,6})(?=\s|$)/, (_match, indent: string, hashes: string) => `${indent}${'#'.repeat(Math.min(6, hashes.length + 3))}`) : line
+  })
+  if (fence !== null) lines.push(fence)
+  return lines.join('\n')
+}
 
 const svgDataUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
 
@@ -82,7 +99,7 @@ function inlineDiagrams(db: Database.Database, markdown: string): string {
   })
 }
 
-function reportMarkdown(workspace: Workspace, incidentId: number, now: number): string {
+function reportMarkdown(workspace: Workspace, incidentId: number, now: number, diagramMark: string): string {
   const { incident, artifacts } = workspace.incidentView(incidentId)
   const findings = listFindings(workspace.db, incidentId)
   const traces = artifacts.flatMap((artifact) => (artifact.summary.kind === 'trace' ? [artifact.summary as TraceSummary] : []))
@@ -107,7 +124,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {
-      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, finding.notes.trim()), '')
+      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, containedNotes(finding.notes.trim())), '')
     }
   }
 
@@ -116,10 +133,12 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number): 
   if (failing.length === 0) lines.push('No spans in error.', '')
   else {
     lines.push('| Service | Operation | Error | Trace |', '| --- | --- | --- | --- |')
-    for (const span of failing) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | ${span.traceId.slice(0, 12)}… |`)
+    for (const span of failing) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | \`${span.traceId}\` |`)
     lines.push('')
+    const inError = traces.reduce((n, t) => n + t.errorSpans, 0)
+    if (inError > failing.length) lines.push(`The first ${failing.length} of ${inError.toLocaleString('en')} spans in error, by start time.`, '')
   }
-  lines.push('## Service diagram', '', DIAGRAM, '')
+  lines.push('## Service diagram', '', diagramMark, '')
   return lines.join('\n')
 }
 
@@ -130,22 +149,24 @@ code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overfl
 
 /** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
 export function buildReport(workspace: Workspace, incidentId: number, format: ReportFormat, now = Date.now()): string {
-  const markdown = reportMarkdown(workspace, incidentId, now)
+  // Where the service diagram goes: a mark no finding's notes can hold.
+  const mark = `CASEFILE_DIAGRAM_${randomUUID().replaceAll('-', '')}`
+  const markdown = reportMarkdown(workspace, incidentId, now, mark)
   const svg = serviceGraphSvg(deriveServiceGraph(workspace.db, incidentId))
   if (format === 'md') {
-    return markdown.replace(DIAGRAM, `![Service diagram](${svgDataUrl(svg)})`)
+    return markdown.replace(mark, `![Service diagram](${svgDataUrl(svg)})`)
   }
   // html: false escapes any HTML written in findings' notes. Images may be SVG data URLs (the
   // embedded diagrams): an SVG shown as an image runs nothing, and the page allows no other.
   const md = new MarkdownIt({ html: false, linkify: false })
   const validate = md.validateLink.bind(md)
   md.validateLink = (url) => url.startsWith('data:image/svg+xml;base64,') || validate(url)
-  const body = md.render(markdown.replace(DIAGRAM, 'CASEFILE_DIAGRAM'))
+  const body = md.render(markdown)
   const title = workspace.getIncident(incidentId).title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Incident report: ${title}</title><style>${STYLE}</style></head>
-<body>${body.replace('<p>CASEFILE_DIAGRAM</p>', `<figure>${svg}</figure>`)}</body></html>
+<body>${body.replace(`<p>${mark}</p>`, `<figure>${svg}</figure>`)}</body></html>
 `
 }
