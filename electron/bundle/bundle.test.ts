@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
-import { createFinding, deleteFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
+import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
@@ -112,6 +112,24 @@ describe('.casefile bundles', () => {
     expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0 })
   })
 
+  it('of an incident already here bring a citation added since to a finding otherwise unchanged', () => {
+    const { dir, workspace, incident } = source()
+    const first = join(dir, 'first.casefile')
+    exportBundle(workspace, incident.id, first)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const { incident: copy } = importBundle(target, first)
+
+    const [finding] = listFindings(workspace.db, incident.id)
+    const other = saveRunbook(workspace.db, { markdown: '# Inventory reservations fail\n\n1. Check the reservation service.\n' })
+    linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
+    const second = join(dir, 'second.casefile')
+    exportBundle(workspace, incident.id, second)
+
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1 })
+    const [here] = listFindings(target.db, copy.id)
+    expect(here.links).toHaveLength(2)
+  })
+
   it('of an incident already here keep what was edited or deleted here since', () => {
     const { dir, workspace, incident } = source()
     const extra = createFinding(workspace.db, incident.id, { title: 'Cart slow', notes: '', severity: 'low', tags: [], author: 'ana', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } })
@@ -188,6 +206,10 @@ describe('.casefile bundles', () => {
     ['a workspace, not a bundle', (file: string) => Workspace.open(file).close(), /no bundle header/],
     ['with an artifact summary that is not JSON', tamper("UPDATE artifacts SET summary = '{'"), /artifacts\.summary is not JSON/],
     ['with an artifact summary of another shape', tamper(`UPDATE artifacts SET summary = '{"kind":"trace"}'`), /summary is not one Casefile writes/],
+    ['with finding tags that are not a list', tamper(`UPDATE findings SET tags = '"x"'`), /findings\.tags is not a JSON array/],
+    ['with finding tags that are not words', tamper(`UPDATE findings SET tags = '[1, {"a": 2}]'`), /findings\.tags holds something other than words/],
+    ['with recorded events that are not a list', tamper(`UPDATE session_chunks SET events = '{}'`), /session_chunks\.events is not a JSON array/],
+    ['with span attributes that are a list', tamper(`UPDATE spans SET attributes = '[1,2]' WHERE id = (SELECT min(id) FROM spans)`), /spans\.attributes is not a JSON object/],
     ['with a span time that is text', tamper("UPDATE spans SET start_ns = 'soon' WHERE id = (SELECT min(id) FROM spans)"), /spans\.start_ns holds values of another type/],
     ['holding a second incident', tamper("INSERT INTO incidents (title, created_at, updated_at, uid) VALUES ('Smuggled', 1, 1, 'abc')"), /exactly the one incident/],
     ['whose incident is not the one its header names', tamper("UPDATE incidents SET uid = 'someone else'"), /exactly the one incident/],

@@ -186,15 +186,15 @@ function openBundleCopy(path: string, staging: string): { copy: string; info: Bu
   return { copy, info }
 }
 
-/** Columns holding JSON text, which the app parses when it reads them. */
-const JSON_COLUMNS: Record<string, string[]> = {
-  artifacts: ['summary'],
-  resources: ['attributes'],
-  spans: ['attributes', 'events', 'links'],
-  session_chunks: ['events'],
-  findings: ['tags'],
-  runbooks: ['tags'],
-  diagram_revisions: ['content'],
+/** Columns holding JSON text, which the app parses when it reads them, and the JSON type each holds. */
+const JSON_COLUMNS: Record<string, Record<string, 'object' | 'array'>> = {
+  artifacts: { summary: 'object' },
+  resources: { attributes: 'object' },
+  spans: { attributes: 'object', events: 'array', links: 'array' },
+  session_chunks: { events: 'array' },
+  findings: { tags: 'array' },
+  runbooks: { tags: 'array' },
+  diagram_revisions: { content: 'object' },
 }
 
 /** The storage classes a column of each declared type may hold (SQLite itself does not insist). */
@@ -217,13 +217,19 @@ function checkRows(path: string, info: BundleInfo): void {
         const wrong = db.prepare(`SELECT count(*) FROM "${table}" WHERE typeof("${column.name}") NOT IN (${classes.map((c) => `'${c}'`).join(', ')})`).pluck().get() as number
         if (wrong > 0) throw new FormatError(`the bundle is damaged (${table}.${column.name} holds values of another type)`)
       }
-      for (const column of JSON_COLUMNS[table] ?? []) {
+      for (const [column, type] of Object.entries(JSON_COLUMNS[table] ?? {})) {
         const invalid = db.prepare(`SELECT count(*) FROM "${table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`).pluck().get() as number
         if (invalid > 0) throw new FormatError(`the bundle is damaged (${table}.${column} is not JSON)`)
+        const misshapen = db.prepare(`SELECT count(*) FROM "${table}" WHERE "${column}" IS NOT NULL AND json_type("${column}") != ?`).pluck().get(type) as number
+        if (misshapen > 0) throw new FormatError(`the bundle is damaged (${table}.${column} is not a JSON ${type})`)
       }
     }
     for (const summary of db.prepare('SELECT summary FROM artifacts').pluck().all() as string[]) {
       if (!ArtifactSummary.safeParse(JSON.parse(summary)).success) throw new FormatError('the bundle is damaged (an artifact\'s summary is not one Casefile writes)')
+    }
+    for (const table of ['findings', 'runbooks']) {
+      const notText = db.prepare(`SELECT count(*) FROM ${table} t, json_each(t.tags) tag WHERE tag.type != 'text'`).pluck().get() as number
+      if (notText > 0) throw new FormatError(`the bundle is damaged (${table}.tags holds something other than words)`)
     }
     if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw new FormatError('the bundle is damaged (rows refer to rows it does not have)')
     // What a later bundle of the same incident is matched by.
@@ -243,7 +249,7 @@ export interface BundleImport {
   incident: Incident
   /** The workspace had the incident already (same uid): only what the bundle has more came in. */
   alreadyPresent: boolean
-  /** Files and findings new to the workspace, and findings the bundle holds a later edit of. */
+  /** Files and findings new to the workspace, and findings the bundle holds a later edit (or new citations) of. */
   merged: { artifacts: number; findings: number; updatedFindings: number }
 }
 
@@ -281,17 +287,19 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           for (const table of ['session_chunks', 'session_trace_ids', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'session_markers', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
 
-          // Findings the workspace lacks are copied; ones it has are taken when edited later in the bundle.
-          db.exec('CREATE TEMP TABLE finding_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
+          // Findings the workspace lacks are copied; ones it has are taken when edited later in the
+          // bundle; all of them (but those deleted here) take the citations the bundle gives them.
+          db.exec('CREATE TEMP TABLE finding_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, edited INTEGER NOT NULL)')
           db.prepare(
-            `INSERT INTO temp.finding_map SELECT f.id, coalesce(m.id, f.id + ${shift.findings}), m.id IS NULL
+            `INSERT INTO temp.finding_map SELECT f.id, coalesce(m.id, f.id + ${shift.findings}), m.id IS NULL, m.id IS NOT NULL AND f.updated_at > m.updated_at
              FROM src.findings f LEFT JOIN main.findings m ON m.uid = f.uid AND m.incident_id = ?
-             WHERE m.id IS NULL OR (m.deleted_at IS NULL AND f.updated_at > m.updated_at)`,
+             WHERE m.id IS NULL OR m.deleted_at IS NULL`,
           ).run(incidentId)
+          const broughtIn = 'SELECT old FROM temp.finding_map WHERE fresh OR edited'
           copyRows(db, 'findings', 'id IN (SELECT old FROM temp.finding_map WHERE fresh)', { id: `id + ${shift.findings}`, incident_id: String(incidentId) })
           db.exec(
             `UPDATE main.findings SET (${EDITED_FINDING_COLUMNS.join(', ')}) = (SELECT ${EDITED_FINDING_COLUMNS.join(', ')} FROM src.findings s WHERE s.uid = main.findings.uid)
-             WHERE id IN (SELECT new FROM temp.finding_map WHERE NOT fresh)`,
+             WHERE id IN (SELECT new FROM temp.finding_map WHERE edited)`,
           )
 
           // Runbooks: reuse the ones this workspace has, copy the others.
@@ -300,15 +308,17 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
           copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
           copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
-          // The citations of the findings brought in; one of a step the reused runbook no longer has is dropped.
-          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id)
-            SELECT f.new, m.new, l.step_id FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
-            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)`)
+          // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
+          const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
+            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
+              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)`
+          const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
+          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
 
           // The diagrams the copied runbooks and the notes brought in embed: likewise reused or
           // copied (with their revision), and the embeds then point at their ids here.
           const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
-          const embedded = embeddedIn(db, 'src', `id ${fresh}`, 'id IN (SELECT old FROM temp.finding_map)')
+          const embedded = embeddedIn(db, 'src', `id ${fresh}`, `id IN (${broughtIn})`)
           db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
           db.prepare(
             `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
@@ -320,13 +330,14 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const newIds = new Map(db.prepare('SELECT old, new FROM temp.diagram_map').raw().all() as Array<[number, number]>)
           renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbooks WHERE id ${copiedRunbooks}`, 'UPDATE main.runbooks SET markdown = ? WHERE id = ?')
           renumberEmbeds(db, newIds, `SELECT text, runbook_id, step_id FROM main.runbook_steps WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_steps SET text = ? WHERE runbook_id = ? AND step_id = ?')
-          renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE id IN (SELECT new FROM temp.finding_map)', 'UPDATE main.findings SET notes = ? WHERE id = ?')
+          renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE id IN (SELECT new FROM temp.finding_map WHERE fresh OR edited)', 'UPDATE main.findings SET notes = ? WHERE id = ?')
 
           const count = (sql: string) => db.prepare(sql).pluck().get() as number
           const merged = {
             artifacts: count('SELECT count(*) FROM temp.new_artifacts'),
             findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh'),
-            updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE NOT fresh'),
+            // Edited since, or newly citing a runbook step.
+            updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
           }
           for (const table of ['new_artifacts', 'finding_map', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
           if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings > 0) workspace.touchIncident(incidentId)
