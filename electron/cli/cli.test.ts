@@ -59,6 +59,30 @@ describe('casefile import', () => {
     expect(run.stderr).toMatch(/--incident: .*200/)
   })
 
+  it('refuses an empty --incident; without one, a long file name is cut to a title; a bundle says --incident does not apply', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const empty = casefile('import', '--db', db, '--incident', '   ', join(data, 'checkout.otlp.json'))
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toMatch(/--incident: the title is empty/)
+    const long = join(tempDir(), `${'very-long-name-'.repeat(16)}.json`)
+    writeFileSync(long, readFileSync(join(data, 'checkout.otlp.json')))
+    const named = casefile('import', '--db', db, long)
+    expect(named.code).toBe(0)
+    expect(JSON.parse(named.stdout).incident.title).toHaveLength(200)
+
+    const bundle = join(tempDir(), 'one.casefile')
+    casefile('export', '--db', db, '--incident', JSON.parse(named.stdout).incident.id.toString(), '--out', bundle)
+    const into = casefile('import', '--db', join(tempDir(), 'other.sqlite'), '--incident', 'Mine', bundle)
+    expect(into.code).toBe(0)
+    expect(into.stderr).toMatch(/--incident is ignored: a \.casefile bundle holds its own incident/)
+  })
+
+  it('names the workspace file when it cannot be opened', () => {
+    const run = casefile('import', '--db', '/nonexistent/folder/w.sqlite', join(data, 'checkout.otlp.json'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^casefile: \/nonexistent\/folder\/w\.sqlite: /)
+  })
+
   it('several at once on one workspace all land: each waits its turn to write', async () => {
     const db = join(tempDir(), 'w.sqlite')
     const home = tempDir()
@@ -217,6 +241,17 @@ describe('casefile export and import of a bundle', () => {
     const bundle = join(dir, 'checkout.casefile')
     expect(casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', bundle).code).toBe(0)
     expect(casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', bundle).code).toBe(0)
+  })
+})
+
+describe('casefile query', () => {
+  it('stops quietly when its reader stops early (| head)', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, join(data, 'checkout.otlp.json'))
+    const sql = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i FROM n'
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" query --db "${db}" "${sql}" | head -c 10`], { encoding: 'utf8', env: { ...process.env, CASEFILE_HOME: tempDir() } })
+    expect(run.stdout.startsWith('[{"i":1},')).toBe(true)
+    expect(run.stderr).toBe('')
   })
 })
 

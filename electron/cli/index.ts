@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { Title } from '../../shared/api/contract'
+import { MAX_TITLE_CHARS, Title } from '../../shared/api/contract'
 import { FormatError } from '../../shared/formats/errors'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
@@ -64,12 +64,15 @@ async function runImport(args: string[]) {
   const { values, positionals } = parse('import', args)
   if (values.help) return void process.stdout.write(HELP.import)
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
-  const title = values.incident?.trim() || basename(positionals[0])
+  if (values.incident !== undefined && !values.incident.trim()) throw new UsageError('--incident: the title is empty')
+  // Without --incident, the first file names the incident (cut to what a title holds).
+  const title = values.incident?.trim() ?? basename(positionals[0]).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
   const bundles = positionals.filter(isBundleFile)
   if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
-  const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
+  if (bundles.length > 0 && values.incident !== undefined) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
+  const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
   try {
     if (bundles.length === 1) {
       const { incident, alreadyPresent, merged } = importBundleFile(workspace, bundles[0])
@@ -98,7 +101,8 @@ function runQuery(args: string[]) {
 }
 
 /** An incident named by id or by title. */
-function findIncident(workspace: Workspace, idOrTitle: string) {
+function findIncident(workspace: Workspace, given: string) {
+  const idOrTitle = given.trim()
   const byId = /^\d+$/.test(idOrTitle) ? workspace.listIncidents().find((incident) => incident.id === Number(idOrTitle)) : undefined
   const incident = byId ?? workspace.findIncidentByTitle(idOrTitle)
   if (!incident) throw new Error(`no incident with id or title ${JSON.stringify(idOrTitle)}`)
@@ -125,11 +129,22 @@ function runGraph(args: string[]) {
   }
 }
 
+/** Opens (or creates) the workspace at `path`; a failure names the file. */
+function openWorkspace(path: string): Workspace {
+  try {
+    return Workspace.open(path)
+  } catch (error) {
+    const message = (error as Error).message
+    const hint = /unable to open|readonly|read-only/i.test(message) ? ' (is its folder there and writable?)' : ''
+    throw new Error(`${path}: ${message}${hint}`)
+  }
+}
+
 /** Opens an existing workspace for a command that reads it. */
 function openExisting(dbPath: string | undefined): Workspace {
   const path = dbPath ?? defaultWorkspacePath()
   if (!existsSync(path)) throw new Error(`no workspace at ${path}`)
-  return Workspace.open(path)
+  return openWorkspace(path)
 }
 
 function runRunbook(args: string[]) {
@@ -146,7 +161,7 @@ function runRunbook(args: string[]) {
       throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'not UTF-8 text'}`)
     }
   })
-  const workspace = Workspace.open(values.db ?? defaultWorkspacePath())
+  const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
   try {
     const runbooks = workspace.transaction(() =>
       sources.map(({ path, markdown }) => {
@@ -271,6 +286,12 @@ async function main(argv: string[]) {
     throw error
   }
 }
+
+// A reader that stops early (`| head`) is no failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {

@@ -197,6 +197,18 @@ describe('bad input', () => {
     expect(countRows(ws)).toEqual(before)
   })
 
+  it('says a UTF-16 file (as a Windows shell redirect writes it) is UTF-16, with or without its byte-order mark', () => {
+    const dir = tempDir()
+    const text = readFileSync(join(data, 'checkout.zipkin.json'), 'utf8')
+    for (const [name, bytes] of [
+      ['bom.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['plain.json', Buffer.from(text, 'utf16le')],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes)
+      expect(() => importFiles(workspace(), { title: 'x' }, [{ path: join(dir, name), name }])).toThrow(`${name}: the file is UTF-16 text`)
+    }
+  })
+
   it('reports a missing file', () => {
     expect(() => importFiles(workspace(), { title: 'x' }, [{ path: '/nonexistent/trace.json', name: 'trace.json' }])).toThrow('trace.json: no such file')
   })

@@ -65,6 +65,7 @@ function streamFile(
     }
 
     let bytesRead = readSync(fd, buffer, 0, DETECT_HEAD_BYTES, null)
+    if (isUtf16(buffer.subarray(0, bytesRead))) throw new FormatError('the file is UTF-16 text (as a Windows shell redirect writes it); save it as UTF-8')
     if (buffer.subarray(0, bytesRead).includes(0)) throw new FormatError('the file is binary, not JSON text')
     const head = decode(bytesRead, true)
     const splitter = new JsonSplitter(handlersFor(head))
@@ -82,6 +83,19 @@ function streamFile(
   } finally {
     closeSync(fd)
   }
+}
+
+/** A byte-order mark, or ASCII with every other byte zero: UTF-16 in either byte order. */
+function isUtf16(head: Buffer): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true
+  const pairs = Math.min(64, Math.floor(head.length / 2))
+  let zeroHigh = 0
+  let zeroLow = 0
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0 && head[2 * i + 1] !== 0) zeroHigh++
+    if (head[2 * i + 1] === 0 && head[2 * i] !== 0) zeroLow++
+  }
+  return pairs >= 4 && Math.max(zeroHigh, zeroLow) === pairs
 }
 
 function importOne(workspace: Workspace, incidentId: number, file: ImportFile, onBytes: (read: number, total: number) => void): ArtifactSummary {

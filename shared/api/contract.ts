@@ -27,7 +27,9 @@ import {
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
 const IncidentId = z.object({ id: z.number().int().positive() })
-export const Title = z.string().trim().min(1, 'a title is required').max(200)
+/** The most characters an incident title holds. */
+export const MAX_TITLE_CHARS = 200
+export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_CHARS)
 
 /** Largest chunk of an upload, in bytes before base64. */
 export const UPLOAD_CHUNK_BYTES = 1 << 20
