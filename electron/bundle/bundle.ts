@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
+import { highestId } from '../store/ids'
 import { Workspace } from '../store/workspace'
 
 // A .casefile bundle is a small workspace file holding one incident and everything a colleague
@@ -242,8 +243,6 @@ function checkRows(path: string, info: BundleInfo): void {
   }
 }
 
-const maxId = (db: Database.Database, table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM main.${table}`).pluck().get() as number)
-
 /** What importing a bundle did. */
 export interface BundleImport {
   incident: Incident
@@ -272,7 +271,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
       return db
         .transaction((): BundleImport => {
           // New ids: every id shifts by the table's current maximum, so relations hold.
-          const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, maxId(db, table)]))
+          const shift = Object.fromEntries(['incidents', 'artifacts', 'resources', 'findings', 'runbooks', 'diagrams'].map((table) => [table, highestId(db, table)]))
           const present = db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number | undefined
           if (present === undefined) copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
           const incidentId = present ?? (db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number)

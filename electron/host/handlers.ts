@@ -37,6 +37,10 @@ export function createHandlers(host: Host): Handlers {
     if (update) host.broadcast('collab.update', { docId, update: toBase64(update) })
     return saved
   }
+  const changed = <T>(incidentId: number | null, result: T): T => {
+    host.broadcast('workspace.changed', { incidentId })
+    return result
+  }
   const table: Handlers = {
     'workspace.info': () => info(),
     'workspace.open': ({ path }) => {
@@ -45,9 +49,10 @@ export function createHandlers(host: Host): Handlers {
       return info()
     },
     'incidents.list': () => host.workspace.listIncidents(),
-    'incidents.create': ({ title }) => host.workspace.createIncident(title),
-    'incidents.rename': ({ id, title }) => host.workspace.renameIncident(id, title),
-    'incidents.delete': ({ id }) => ({ deleted: host.workspace.deleteIncident(id) }),
+    // Every window's list follows: one left on a deleted incident must not write into it.
+    'incidents.create': ({ title }) => changed(null, host.workspace.createIncident(title)),
+    'incidents.rename': ({ id, title }) => changed(id, host.workspace.renameIncident(id, title)),
+    'incidents.delete': ({ id }) => changed(id, { deleted: host.workspace.deleteIncident(id) }),
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
     'sessions.outline': ({ artifactId }) => sessionOutline(host.workspace.db, artifactId),
     'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => sessionChunks(host.workspace.db, artifactId, fromSeq, toSeq),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { Finding, FindingInput, StepBacklink } from '../../shared/findings/model'
+import { newId } from './ids'
 import { newUid } from './uid'
 
 interface FindingRow {
@@ -54,13 +55,12 @@ export function listFindings(db: Database.Database, incidentId: number): Finding
 }
 
 export function createFinding(db: Database.Database, incidentId: number, input: FindingInput, now = Date.now()): Finding {
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO findings (uid, incident_id, title, notes, severity, tags, author, anchor_time_ms, anchor_trace_id, anchor_span_id, anchor_node, anchor_edge, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(newUid(), incidentId, input.title, input.notes, input.severity, JSON.stringify(input.tags), input.author, ...anchorValues(input), now, now)
-  return getFinding(db, Number(lastInsertRowid))
+  const id = newId(db, 'findings')
+  db.prepare(
+    `INSERT INTO findings (id, uid, incident_id, title, notes, severity, tags, author, anchor_time_ms, anchor_trace_id, anchor_span_id, anchor_node, anchor_edge, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, newUid(), incidentId, input.title, input.notes, input.severity, JSON.stringify(input.tags), input.author, ...anchorValues(input), now, now)
+  return getFinding(db, id)
 }
 
 export function updateFinding(db: Database.Database, id: number, input: FindingInput, now = Date.now()): Finding {

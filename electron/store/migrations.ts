@@ -319,6 +319,21 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   // A revision remembers its steps' ids, so restoring it gives its steps back with the findings
   // that cite them (NULL for revisions saved before: their steps are matched by text, as edits are).
   (db) => db.exec('ALTER TABLE runbook_revisions ADD COLUMN step_ids TEXT'),
+  // Incident and finding ids are never given twice (SQLite reuses the highest after a delete): a
+  // window still showing a deleted incident, or editing a deleted finding, must not write into a
+  // newer one. The highest id ever used is kept here; see ids.ts.
+  (db) =>
+    db.exec(`
+      CREATE TABLE id_counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+      INSERT INTO id_counters (name, last) SELECT 'incidents', coalesce(max(id), 0) FROM incidents;
+      INSERT INTO id_counters (name, last) SELECT 'findings', coalesce(max(id), 0) FROM findings;
+      CREATE TRIGGER incidents_counted AFTER INSERT ON incidents BEGIN
+        UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'incidents';
+      END;
+      CREATE TRIGGER findings_counted AFTER INSERT ON findings BEGIN
+        UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'findings';
+      END;
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length

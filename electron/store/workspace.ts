@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { type Artifact, ArtifactSummary, type Incident, type IncidentView, Prefs } from '../../shared/domain/model'
 import { migrate } from './migrations'
+import { newId } from './ids'
 import { newUid } from './uid'
 
 interface IncidentRow {
@@ -96,10 +97,9 @@ export class Workspace {
   }
 
   createIncident(title: string, now = Date.now()): Incident {
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO incidents (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
-      .run(newUid(), title, now, now)
-    return this.getIncident(Number(lastInsertRowid))
+    const id = newId(this.db, 'incidents')
+    this.db.prepare('INSERT INTO incidents (id, uid, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, newUid(), title, now, now)
+    return this.getIncident(id)
   }
 
   renameIncident(id: number, title: string): Incident {
