@@ -169,7 +169,10 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await form(page).getByTestId('finding-keep-editing').click()
   await expect(form(page).getByTestId('finding-discard')).toHaveCount(0)
   await expect(form(page).getByTestId('finding-title')).toBeFocused()
-  await page.keyboard.press('Escape')
+  // Add finding again does not replace it either: the form asks.
+  await page.getByTestId('add-finding').click()
+  await expect(form(page).getByTestId('finding-discard')).toBeVisible()
+  await expect(form(page).getByTestId('finding-title')).toHaveValue('Half-written')
   await page.keyboard.press('Escape')
   await expect(form(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-count')).toHaveText('2')
@@ -200,6 +203,8 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(form(page)).toHaveAttribute('data-mode', 'edit')
   await expect(form(page).getByTestId('finding-title')).toHaveValue('Cart slow to load')
   await expect(form(page).getByTestId('finding-tags')).toHaveValue('cart, frontend')
+  // Editing a teammate's finding keeps their name on it, and does not make it yours.
+  await form(page).getByTestId('finding-author').fill('Priya')
   await form(page).getByTestId('finding-title').fill('Cart takes 1.2 s to load')
   await form(page).getByTestId('finding-notes').fill('GET /api/cart waits on the inventory service.')
   await form(page).getByTestId('finding-notes').press('Control+Enter')
@@ -207,6 +212,11 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   const edited = item(page, 'Cart takes 1.2 s to load')
   await expect(edited).toContainText('GET /api/cart waits on the inventory service.')
   await expect(edited.getByTestId('finding-severity')).toHaveText('Low')
+  await expect(edited).toContainText('Priya')
+  await page.getByTestId('add-finding').click()
+  await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
+  await page.keyboard.press('Escape')
+  await expect(form(page)).toHaveCount(0)
 
   // Delete, then Undo.
   await edited.hover()

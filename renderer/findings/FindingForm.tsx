@@ -4,7 +4,7 @@ import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, hasTypedWork, newDraft } from './draft'
-import { type FindingEditor, useFindings } from './FindingsProvider'
+import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
 
 interface FindingFormProps {
@@ -44,6 +44,17 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
 
   // Notes typed live with a pair are already saved, so only this form's own typing is at stake.
   const typedWork = hasTypedWork(initial, draft, { notes: !notes.live })
+  // Something else asking for the form (Add finding, another finding's Edit) asks first too.
+  const uiStore = useFindingsUiStore()
+  useEffect(() => uiStore.set({ editorHasWork: typedWork }), [uiStore, typedWork])
+  useEffect(() => () => uiStore.set({ editorHasWork: false }), [uiStore])
+  const nudge = useFindingsUi((state) => state.editorNudge)
+  const [seenNudge] = useState(nudge)
+  useEffect(() => {
+    if (nudge === seenNudge) return
+    setConfirmingDiscard(true)
+    titleRef.current?.focus()
+  }, [nudge, seenNudge])
 
   const change = (patch: Partial<FindingDraft>) => {
     setDraft((current) => ({ ...current, ...patch }))
@@ -69,8 +80,11 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     try {
       const input = draftInput(draft)
       if (editor.mode === 'edit') await findings.update(editor.finding.id, input)
-      else await findings.create(input)
-      findings.rememberAuthor(input.author)
+      else {
+        await findings.create(input)
+        // The author of a new finding is whoever writes it (editing a teammate's says nothing of you).
+        findings.rememberAuthor(input.author)
+      }
       onClose()
     } catch (error) {
       setFailure(errorMessage(error))

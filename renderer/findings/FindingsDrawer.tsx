@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errors'
 import { plural } from '../format/numbers'
 import { FindingFilters } from './FindingFilters'
 import { FindingItem } from './FindingItem'
-import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
+import { openFindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { type FindingFilter, isFiltering, matchesFilter, NO_FILTER } from './timeline'
 import { useRestoreFinding } from './useRestoreFinding'
 
@@ -32,7 +32,7 @@ function Drawer() {
     },
     [restore],
   )
-  const onEdit = useCallback((finding: Finding) => ui.set({ editor: { mode: 'edit', finding, serial: (ui.get().editor?.serial ?? 0) + 1 } }), [ui])
+  const onEdit = useCallback((finding: Finding) => openFindingEditor(ui, { mode: 'edit', finding }), [ui])
   const onDelete = useCallback(
     (finding: Finding) => {
       setFailure(null)

@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Finding, FindingInput } from '../../shared/findings/model'
 import { useApi } from '../api/ApiProvider'
 import { useReportLoading } from '../incidents/loading'
-import { storeContext } from '../state/store'
+import { type Store, storeContext } from '../state/store'
 import type { Anchors } from './anchors'
 import { timelineOrder } from './timeline'
 
@@ -21,23 +21,36 @@ export interface FindingsData {
   restore(id: number): Promise<void>
   /** The author name kept in preferences ('' before it is set). */
   authorName: string
-  /** Keeps `name` as the author of new findings, unless one is kept already (`replace`: even then, as when joining a session under that name). */
-  rememberAuthor(name: string, options?: { replace?: boolean }): void
+  /** Keeps `name` as the author of new findings (the name the user writes a finding under, or joins a session with). */
+  rememberAuthor(name: string): void
 }
 
-export type FindingEditor = { mode: 'new'; anchors: Anchors; serial: number } | { mode: 'edit'; finding: Finding; serial: number }
+/** What the form is asked to show: a new finding with these anchors, or an existing one. */
+export type FindingEditorRequest = { mode: 'new'; anchors: Anchors } | { mode: 'edit'; finding: Finding }
+export type FindingEditor = FindingEditorRequest & { serial: number }
 
 export interface FindingsUiState {
   editor: FindingEditor | null
+  /** The open form holds typing that replacing it would lose. */
+  editorHasWork: boolean
+  /** Bumped when something asked for the form while it held typing: the form asks whether to discard it. */
+  editorNudge: number
   drawerOpen: boolean
   /** The finding just deleted, while Undo is offered. */
   deleted: Finding | null
 }
 
 const FindingsContext = createContext<FindingsData | null>(null)
-const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, drawerOpen: false, deleted: null }))
+const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, editorHasWork: false, editorNudge: 0, drawerOpen: false, deleted: null }))
 
 export const useFindingsUiStore = ui.useStore
+
+/** Opens the form for `editor`, unless the open one holds typing: that one then asks first. */
+export function openFindingEditor(store: Store<FindingsUiState>, editor: FindingEditorRequest): void {
+  const state = store.get()
+  if (state.editor && state.editorHasWork) return store.set({ editorNudge: state.editorNudge + 1 })
+  store.set({ editor: { ...editor, serial: (state.editor?.serial ?? 0) + 1 } })
+}
 export const useFindingsUi = ui.useSelect
 
 /** The findings of the open incident, or null outside one (e.g. panes shown on their own). */
@@ -134,9 +147,9 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         reload()
       },
       authorName,
-      rememberAuthor(name, { replace = false } = {}) {
+      rememberAuthor(name) {
         const trimmed = name.trim()
-        if ((authorName && !replace) || !trimmed || trimmed === authorName) return
+        if (!trimmed || trimmed === authorName) return
         setAuthorName(trimmed)
         api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
       },

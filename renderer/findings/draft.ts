@@ -61,9 +61,9 @@ export function draftProblems(draft: FindingDraft): DraftProblems {
   return problems
 }
 
-/** Whether the draft holds typing that Esc would throw away: the title, notes or tags changed. */
+/** Whether the draft holds work that Esc would throw away: its title, notes, tags, severity or author changed (anchors are one click to put back). */
 export function hasTypedWork(from: FindingDraft, to: FindingDraft, { notes }: { notes: boolean }): boolean {
-  return from.title !== to.title || from.tagsText !== to.tagsText || (notes && from.notes !== to.notes)
+  return from.title !== to.title || from.tagsText !== to.tagsText || from.severity !== to.severity || from.author !== to.author || (notes && from.notes !== to.notes)
 }
 
 export const hasProblems = (problems: DraftProblems): boolean => Object.keys(problems).length > 0

@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
 import { captureAnchors } from './anchors'
-import { useFindingsUiStore } from './FindingsProvider'
+import { openFindingEditor, useFindingsUiStore } from './FindingsProvider'
 
 /** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service and call. */
 export function useAddFinding(): () => void {
@@ -14,7 +14,7 @@ export function useAddFinding(): () => void {
     const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service, edge })
     // The form is not inside a full-screen player: leave full screen, or it would open unseen.
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
-    ui.set({ editor: { mode: 'new', anchors, serial: (ui.get().editor?.serial ?? 0) + 1 } })
+    openFindingEditor(ui, { mode: 'new', anchors })
   }, [clock, focus, ui])
 }
 

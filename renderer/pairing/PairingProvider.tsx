@@ -191,7 +191,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
         attempt(async () => {
           localStorage.setItem(NAME_KEY, name)
           // Findings the guest writes carry this name.
-          rememberAuthor.current(name, { replace: true })
+          rememberAuthor.current(name)
           await enter(name)
         }),
       remove: (id) => attempt(() => api.call('pairing.remove', { participantId: id })),
