@@ -221,6 +221,15 @@ test('in a short window the stage gives up height and the pane scrolls; controls
   await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
 })
 
+test('Tab never goes into the recorded page, which is shown, not used', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await focusBody(page)
+  for (let press = 0; press < 40; press++) {
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME')
+  }
+})
+
 test('resizing the pane rescales the replay without restarting it', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   const stage = replay(page).getByTestId('replay-stage')

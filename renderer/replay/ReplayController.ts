@@ -374,6 +374,10 @@ export class ReplayController {
       replayer.destroy()
       throw new Error('the replay frame is not sandboxed; refusing to replay')
     }
+    // The recorded page is shown, not used: no Tab stop, no focus, no link to follow inside it.
+    replayer.iframe.inert = true
+    replayer.iframe.tabIndex = -1
+    replayer.iframe.title = 'The recorded page, replayed'
     rebuildInPlace(replayer)
     const on = (event: string, handler: (payload: never) => void) => {
       replayer.on(event, handler as never)
