@@ -38,6 +38,13 @@ test('create, rename and delete an incident', async ({ page, casefile }) => {
   await expect(renamed.getByTestId('confirm-delete')).toBeVisible()
   await renamed.getByTestId('confirm-delete-no').click()
   await expect(incidentItems(page)).toHaveCount(before + 1)
+  // By keyboard, Delete then Enter keeps it too: Cancel has the focus.
+  await renamed.locator('.incident-open').focus()
+  await page.keyboard.press('Delete')
+  await expect(renamed.getByTestId('confirm-delete-no')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(renamed.getByTestId('confirm-delete')).toHaveCount(0)
+  await expect(incidentItems(page)).toHaveCount(before + 1)
 
   await renamed.hover()
   await renamed.getByTestId('incident-delete').click()

@@ -49,10 +49,10 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
             className="incident-open"
             aria-current={selected ? 'true' : undefined}
             onClick={() => onOpen(incident.id)}
-            onDoubleClick={() => setMode('rename')}
+            onDoubleClick={() => editable && setMode('rename')}
             onKeyDown={(event) => {
               if (event.key === 'F2' && editable) setMode('rename')
-              if (event.key === 'Delete') setMode('confirm-delete')
+              if (event.key === 'Delete' && editable) setMode('confirm-delete')
             }}
           >
             <span className="incident-row-title" data-testid="incident-item-title" title={incident.title}>
@@ -111,7 +111,6 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
               type="button"
               className="button button-danger"
               data-testid="confirm-delete-yes"
-              autoFocus
               onClick={() => {
                 setMode('view')
                 onDelete(incident.id)
@@ -119,7 +118,8 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
             >
               Delete
             </button>
-            <button type="button" className="button" data-testid="confirm-delete-no" onClick={() => setMode('view')}>
+            {/* Cancel has the focus: Delete then Enter must not destroy an incident. */}
+            <button type="button" className="button" data-testid="confirm-delete-no" autoFocus onClick={() => setMode('view')}>
               Cancel
             </button>
           </div>
