@@ -118,6 +118,10 @@ describe('the timeline', () => {
       { tag: 'payments', count: 1 },
       { tag: 'timeout', count: 1 },
     ])
+    // Tags differing only in case are one tag.
+    const shouting = finding({ tags: ['DB'] })
+    expect(tagCounts([db, shouting])).toEqual([{ tag: 'db', count: 2 }])
+    expect([db, shouting].filter((f) => matchesFilter(f, { tags: new Set(['db']), severities: new Set() }))).toHaveLength(2)
   })
 
   it('knows which spans of a trace findings anchor', () => {

@@ -30,15 +30,24 @@ export const isFiltering = (filter: FindingFilter): boolean => filter.tags.size 
 /** A finding carrying any of the chosen tags, with any of the chosen severities. */
 export function matchesFilter(finding: Finding, filter: FindingFilter): boolean {
   if (filter.severities.size > 0 && !filter.severities.has(finding.severity)) return false
-  if (filter.tags.size > 0 && !finding.tags.some((tag) => filter.tags.has(tag))) return false
+  if (filter.tags.size > 0) {
+    const wanted = new Set([...filter.tags].map((tag) => tag.toLowerCase()))
+    if (!finding.tags.some((tag) => wanted.has(tag.toLowerCase()))) return false
+  }
   return true
 }
 
-/** Each tag in use with how many findings carry it, most used first. */
+/** Each tag in use with how many findings carry it, most used first; #Payments and #payments are one tag, spelled as first seen. */
 export function tagCounts(findings: readonly Finding[]): Array<{ tag: string; count: number }> {
-  const counts = new Map<string, number>()
-  for (const finding of findings) for (const tag of new Set(finding.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1)
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+  const counts = new Map<string, { tag: string; count: number }>()
+  for (const finding of findings) {
+    for (const tag of new Set(finding.tags.map((spelling) => spelling.toLowerCase()))) {
+      const entry = counts.get(tag) ?? { tag: finding.tags.find((spelling) => spelling.toLowerCase() === tag)!, count: 0 }
+      entry.count++
+      counts.set(tag, entry)
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
 }
 
 /** The spans of one trace that findings anchor, with the titles of those findings: looked up per row as the waterfall draws. */
