@@ -23,6 +23,10 @@ test('the palette opens a trace by name, a finding found by its words at its spa
       anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
     },
   })
+  await client.call('findings.create', {
+    incidentId: demo.id,
+    finding: { title: 'Quokka service drops its pool', notes: '', severity: 'medium', tags: [], author: 'ana', anchors: { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null } },
+  })
   await client.call('diagrams.save', {
     title: 'Payments boundary',
     content: { nodes: [{ id: 'pay', kind: 'service', label: 'payment-service', x: 0, y: 0, width: 160, height: 60, parentId: null, service: 'payment-service', shape: 'service' }], edges: [] },
@@ -51,6 +55,12 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   await page.getByTestId('palette-input').fill('payments bound')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('diagram-title')).toHaveValue('Payments boundary')
+
+  // A finding anchored to a service only picks that service, as its drawer entry does.
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('palette-input').fill('quokka')
+  await items(page).filter({ hasText: 'Quokka service drops its pool' }).click()
+  await expect(page.getByTestId('span-search')).toHaveValue(/payment-service/)
 
   // Escape closes without going anywhere.
   await page.keyboard.press('Control+k')

@@ -1,9 +1,12 @@
 import { createContext, useContext } from 'react'
 import type { Place } from '../focus/navigation'
 
-/** Where to take an incident's panes on opening it: a place (a moment, a trace, a span), an authored diagram. */
+/** Where to take an incident's panes on opening it: a place (a moment, a trace, a span), a service or call, an authored diagram. */
 export interface Destination {
   place?: Partial<Place>
+  /** A service or call (derived diagram edge id) to pick there, as a finding anchored to it shows. */
+  service?: string | null
+  edge?: string | null
   diagramId?: number
 }
 

@@ -39,6 +39,8 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   useEffect(() => {
     if (!arrival) return
     if (arrival.place) navigation.go(arrival.place)
+    if (arrival.service) focus.set({ service: arrival.service })
+    if (arrival.edge) focus.set({ edge: arrival.edge })
     if (arrival.diagramId !== undefined) focus.set({ diagram: { id: arrival.diagramId, serial: arrival.serial } })
   }, [arrival, navigation, focus])
 

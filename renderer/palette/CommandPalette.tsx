@@ -83,7 +83,8 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
             ? () => onOpenRunbook?.(hit.id)
             : async () => {
                 const finding = await api.call('findings.get', { id: hit.id })
-                openIncident(finding.incidentId, { place: placeOfAnchors(finding.anchors) })
+                const { anchors } = finding
+                openIncident(finding.incidentId, { place: placeOfAnchors(anchors), service: anchors.node, edge: anchors.edge })
               },
       })
     }
