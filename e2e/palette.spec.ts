@@ -62,8 +62,12 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   await items(page).filter({ hasText: 'Quokka service drops its pool' }).click()
   await expect(page.getByTestId('span-search')).toHaveValue(/payment-service/)
 
-  // Escape closes without going anywhere.
+  // Escape closes without going anywhere, focus back where it was; Tab stays in the palette meanwhile.
+  await page.getByTestId('findings-toggle').focus()
   await page.keyboard.press('Control+k')
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('palette-input')).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(palette(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-toggle')).toBeFocused()
 })

@@ -118,8 +118,21 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
     } else if (event.key === 'Escape') {
       event.preventDefault()
       onClose()
+    } else if (event.key === 'Tab') {
+      // A modal: the keys stay in it (the results are reached with the arrows).
+      event.preventDefault()
+      input.current?.focus()
     }
   }
+
+  // Closed, focus goes back where it was (the pane, the list item) rather than to the page.
+  const [before] = useState(() => document.activeElement)
+  useEffect(
+    () => () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    },
+    [before],
+  )
 
   return (
     <div className="palette-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
