@@ -325,4 +325,10 @@ test('notes read as markdown; HTML written in them shows as text and never runs'
   await items(page).first().getByTestId('finding-open').click()
   await expect(notes).toContainText(hostile)
   expect(await page.evaluate(() => (window as { __findingNoteRan?: boolean }).__findingNoteRan)).toBeUndefined()
+
+  // Hidden from inside by keyboard: the keyboard goes back to the toggle.
+  await drawer(page).getByRole('button', { name: 'Hide the findings' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(drawer(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-toggle')).toBeFocused()
 })

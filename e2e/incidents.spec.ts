@@ -23,6 +23,8 @@ test('create, rename and delete an incident', async ({ page, casefile }) => {
   await page.getByTestId('incident-rename-input').fill('Never mind')
   await page.getByTestId('incident-rename-input').press('Escape')
   await expect(incidentItem(page, 'Checkout 502s')).toBeVisible()
+  // The keyboard is back on the row, not on the page.
+  await expect(incidentItem(page, 'Checkout 502s').locator('.incident-open')).toBeFocused()
 
   await item.hover()
   await item.getByTestId('incident-rename').click()

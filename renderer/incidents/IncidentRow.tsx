@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Incident } from '../../shared/domain/model'
 import { PencilIcon, TrashIcon } from '../app/icons'
 import { plural } from '../format/numbers'
@@ -22,6 +22,17 @@ type Mode = 'view' | 'rename' | 'confirm-delete'
 /** One incident in the sidebar: open it, rename it inline, or delete it after confirming. */
 export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete, editable }: IncidentRowProps) {
   const [mode, setMode] = useState<Mode>('view')
+  // Back from renaming or a delete not confirmed, the keyboard is on the row again.
+  const openButton = useRef<HTMLButtonElement>(null)
+  const [left, setLeft] = useState(0)
+  const backToView = () => {
+    setMode('view')
+    setLeft((count) => count + 1)
+  }
+  useEffect(() => {
+    // Unless the user went elsewhere (the rename ends when its field is left, by a click too).
+    if (left > 0 && (document.activeElement === null || document.activeElement === document.body)) openButton.current?.focus()
+  }, [left])
 
   return (
     <li
@@ -37,14 +48,15 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
           label={`Rename “${incident.title}”`}
           testId="incident-rename-input"
           onSubmit={(title) => {
-            setMode('view')
+            backToView()
             onRename(incident.id, title)
           }}
-          onCancel={() => setMode('view')}
+          onCancel={backToView}
         />
       ) : (
         <>
           <button
+            ref={openButton}
             type="button"
             className="incident-open"
             aria-current={selected ? 'true' : undefined}
@@ -99,7 +111,7 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
           aria-label="Confirm delete"
           data-testid="confirm-delete"
           onKeyDown={(event) => {
-            if (event.key === 'Escape') setMode('view')
+            if (event.key === 'Escape') backToView()
           }}
         >
           <p className="confirm-delete-text">
@@ -119,7 +131,7 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
               Delete
             </button>
             {/* Cancel has the focus: Delete then Enter must not destroy an incident. */}
-            <button type="button" className="button" data-testid="confirm-delete-no" autoFocus onClick={() => setMode('view')}>
+            <button type="button" className="button" data-testid="confirm-delete-no" autoFocus onClick={backToView}>
               Cancel
             </button>
           </div>
