@@ -21,7 +21,8 @@ Options:
 
 Imports rrweb recordings (JSON array, {"events": [...]}, or one event per line) and traces
 (OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON) into the incident with this title,
-creating it if needed. The format is detected from each file's content. A .casefile bundle
+creating it if needed. The format is detected from each file's content; a file the incident
+has already (same content) is not imported twice. A .casefile bundle
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and
 findings, and findings edited later in it ("merged": {"artifacts","findings","updatedFindings"});

@@ -170,6 +170,22 @@ describe('large files', () => {
   })
 })
 
+describe('the same file again', () => {
+  it('adds nothing to an incident that has it, in the same command or a later one, and is still reported', () => {
+    const ws = workspace()
+    const first = importFiles(ws, { title: 'Checkout' }, [fixture('checkout.otlp.json'), fixture('checkout.otlp.json')])
+    expect(first.artifacts).toHaveLength(2)
+    expect(first.artifacts[1]).toEqual(first.artifacts[0])
+    const again = importFiles(ws, { title: 'Checkout' }, [fixture('checkout.otlp.json')])
+    expect(again.artifacts).toEqual([first.artifacts[0]])
+    const count = (incidentId: number) => ws.db.prepare('SELECT count(*) FROM artifacts WHERE incident_id = ?').pluck().get(incidentId)
+    expect(count(first.incident.id)).toBe(1)
+    // Another incident takes its own copy.
+    const elsewhere = importFiles(ws, { title: 'Elsewhere' }, [fixture('checkout.otlp.json')])
+    expect(count(elsewhere.incident.id)).toBe(1)
+  })
+})
+
 describe('bad input', () => {
   it.each([
     ['bad/truncated.otlp.json', /truncated/],

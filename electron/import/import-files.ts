@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { ArtifactSummary, ImportResult } from '../../shared/domain/model'
 import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect'
@@ -98,13 +99,26 @@ function isUtf16(head: Buffer): boolean {
   return pairs >= 4 && Math.max(zeroHigh, zeroLow) === pairs
 }
 
-function importOne(workspace: Workspace, incidentId: number, file: ImportFile, onBytes: (read: number, total: number) => void): ArtifactSummary {
+/** A file's SHA-256, read in chunks. */
+function contentHash(path: string): string {
+  const hash = createHash('sha256')
+  const fd = openSync(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, n))
+  } finally {
+    closeSync(fd)
+  }
+  return hash.digest('hex')
+}
+
+function importOne(workspace: Workspace, incidentId: number, file: ImportFile, sha256: string, onBytes: (read: number, total: number) => void): ArtifactSummary {
   const { db } = workspace
   const artifactId = Number(
     db
-      .prepare(`INSERT INTO artifacts (uid, incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary)
-        VALUES (?, ?, 'trace', '', ?, ?, 0, 0, '{}')`)
-      .run(newUid(), incidentId, file.name, Date.now()).lastInsertRowid,
+      .prepare(`INSERT INTO artifacts (uid, incident_id, kind, format, file_name, imported_at, start_ms, end_ms, summary, content_sha256)
+        VALUES (?, ?, 'trace', '', ?, ?, 0, 0, '{}', ?)`)
+      .run(newUid(), incidentId, file.name, Date.now(), sha256).lastInsertRowid,
   )
   let finish: () => { summary: ArtifactSummary; startMs: number; endMs: number } = () => {
     throw new FormatError('the file contains no JSON')
@@ -198,9 +212,14 @@ export function importFiles(
       'incidentId' in target
         ? workspace.getIncident(target.incidentId)
         : (workspace.findIncidentByTitle(target.title) ?? workspace.createIncident(target.title))
+    const alreadyHere = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? LIMIT 1').pluck()
     const artifacts = files.map((file, fileIndex) => {
       try {
-        return importOne(workspace, incident.id, file, (bytesRead, totalBytes) =>
+        // The same file again (a script run twice, a file given twice) adds nothing.
+        const sha256 = contentHash(file.path)
+        const present = alreadyHere.get(incident.id, sha256) as string | undefined
+        if (present !== undefined) return JSON.parse(present) as ArtifactSummary
+        return importOne(workspace, incident.id, file, sha256, (bytesRead, totalBytes) =>
           onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
         )
       } catch (error) {

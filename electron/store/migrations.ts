@@ -334,6 +334,13 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'findings';
       END;
     `),
+  // An imported file's content hash: the same file imported again into an incident adds nothing
+  // (a re-run script, a file given twice). NULL for files imported before.
+  (db) =>
+    db.exec(`
+      ALTER TABLE artifacts ADD COLUMN content_sha256 TEXT;
+      CREATE INDEX artifacts_by_content ON artifacts(incident_id, content_sha256);
+    `),
 ]
 
 export const LATEST_VERSION = migrations.length
