@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -331,4 +332,27 @@ test('notes read as markdown; HTML written in them shows as text and never runs'
   await page.keyboard.press('Enter')
   await expect(drawer(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-toggle')).toBeFocused()
+})
+
+test('a finding changed elsewhere while it is being edited is not overwritten without saying so', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
+  const written = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Acquirer slow', notes: '', severity: 'medium', tags: [], author: 'ana', anchors } })
+  await openDemo(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Acquirer slow').hover()
+  await item(page, 'Acquirer slow').getByTestId('finding-edit').click()
+
+  // Meanwhile someone else saves it.
+  await client.call('findings.update', { id: written.id, finding: { title: 'Acquirer times out after 180 ms', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  await form(page).getByTestId('finding-tags').fill('payments')
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page).getByTestId('finding-form-error')).toContainText('Changed by someone else since you opened it (now “Acquirer times out after 180 ms”, high)')
+  expect((await client.call('findings.get', { id: written.id })).title).toBe('Acquirer times out after 180 ms')
+  // Saving again means it.
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+  expect((await client.call('findings.get', { id: written.id })).tags).toEqual(['payments'])
+  close()
 })

@@ -1,4 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import type { Finding } from '../../shared/findings/model'
+import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
@@ -6,6 +8,10 @@ import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, hasTypedWork, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
+
+/** The fields this form edits, other than notes (which are saved live with a pair). */
+const sameFields = (a: Finding, b: Finding) =>
+  a.title === b.title && a.severity === b.severity && a.author === b.author && a.tags.join('\n') === b.tags.join('\n') && JSON.stringify(a.anchors) === JSON.stringify(b.anchors)
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -19,6 +25,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const [problems, setProblems] = useState<DraftProblems>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [overwrite, setOverwrite] = useState(false)
+  const api = useApi()
   const [initial] = useState(draft)
   const [confirmingDiscard, setConfirmingDiscard] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
@@ -79,6 +87,16 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     setFailure(null)
     try {
       const input = draftInput(draft)
+      if (editor.mode === 'edit' && !overwrite) {
+        // Someone else (another window, a pair) may have saved it since this form opened: say so rather than undo their edit.
+        const now = await api.call('findings.get', { id: editor.finding.id })
+        if (!sameFields(now, editor.finding)) {
+          setFailure(`Changed by someone else since you opened it (now “${now.title}”, ${now.severity}). Save again to replace their changes with yours, or cancel to keep theirs.`)
+          setOverwrite(true)
+          setSaving(false)
+          return
+        }
+      }
       if (editor.mode === 'edit') await findings.update(editor.finding.id, input)
       else {
         await findings.create(input)
