@@ -229,6 +229,13 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart takes 1.2 s to load'])
   await expect(page.getByTestId('findings-count')).toHaveText('2')
+  // Again, undone with Ctrl+Z.
+  await item(page, 'Cart takes 1.2 s to load').hover()
+  await item(page, 'Cart takes 1.2 s to load').getByTestId('finding-delete').click()
+  await expect(page.getByTestId('findings-count')).toHaveText('1')
+  await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('findings-count')).toHaveText('2')
+  await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
 
   // Still there, and the author still remembered, after a reload.
   await page.reload()

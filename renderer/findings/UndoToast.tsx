@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../api/errors'
 import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
+import { isTyping } from '../app/typing'
 
 /** How long Undo is offered after a deletion. */
 const UNDO_MS = 10_000
 
-/** "Deleted …  Undo" after a finding is deleted, for a while. */
+/** "Deleted …  Undo" after a finding is deleted, for a while; Ctrl/⌘+Z undoes too. */
 export function UndoToast() {
   const deleted = useFindingsUi((state) => state.deleted)
   const ui = useFindingsUiStore()
@@ -19,6 +20,19 @@ export function UndoToast() {
     return () => clearTimeout(timer)
   }, [deleted, ui])
 
+  // Ctrl/⌘+Z while it shows, outside a text field (where it undoes typing).
+  useEffect(() => {
+    if (!deleted) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.defaultPrevented) return
+      if (isTyping(event.target)) return
+      event.preventDefault()
+      restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [deleted, restore])
+
   if (!deleted) return null
   return (
     <div className="findings-toast" role="status" data-testid="finding-undo-toast">
@@ -27,7 +41,7 @@ export function UndoToast() {
       </span>
       {failure && <span className="findings-toast-failure">{failure}</span>}
       <button type="button" className="link-button findings-toast-undo" data-testid="finding-undo" onClick={() => restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))}>
-        Undo
+        Undo <kbd>Ctrl+Z</kbd>
       </button>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => ui.set({ deleted: null })}>
         <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">

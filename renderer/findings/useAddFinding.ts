@@ -3,6 +3,7 @@ import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
 import { captureAnchors } from './anchors'
 import { openFindingEditor, useFindingsUiStore } from './FindingsProvider'
+import { isTyping } from '../app/typing'
 
 /** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service and call. */
 export function useAddFinding(): () => void {
@@ -18,8 +19,6 @@ export function useAddFinding(): () => void {
   }, [clock, focus, ui])
 }
 
-const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
-
 /** F adds a finding, unless the key is typed into a field or the form is open already. */
 export function useAddFindingKey(): void {
   const add = useAddFinding()
@@ -28,7 +27,7 @@ export function useAddFindingKey(): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'f' && event.key !== 'F') return
       if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.defaultPrevented || event.repeat) return
-      if (event.target instanceof Element && event.target.closest(EDITABLE)) return
+      if (isTyping(event.target)) return
       if (ui.get().editor !== null) return
       event.preventDefault()
       add()

@@ -3,10 +3,9 @@ import type { Arrival } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from './focus'
 import { createNavigation, type Navigation, type Place } from './navigation'
+import { isTyping } from '../app/typing'
 
 const NavigationContext = createContext<Navigation | null>(null)
-
-const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
 
 /** Where an incident was left, to go back there when it is opened again. */
 export interface Resume {
@@ -48,7 +47,7 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return
       // In a text field Alt+arrows move by word (macOS).
-      if (event.target instanceof Element && event.target.closest(EDITABLE)) return
+      if (isTyping(event.target)) return
       if (event.key === 'ArrowLeft') navigation.back()
       else if (event.key === 'ArrowRight') navigation.forward()
       else return

@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useEffectEvent } from 'react'
+import { isTyping } from '../app/typing'
 
 export interface ReplayKeyActions {
   toggle: () => void
@@ -12,13 +13,11 @@ export interface ReplayKeyActions {
   speed: (step: 1 | -1) => void
 }
 
-const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
-
 /** Whether keys pressed with `target` focused are the replay's: focus in the pane (or nowhere), not in a text field. */
 export function keysBelongToReplay(target: EventTarget | null, pane: Element | null): boolean {
   const element = target instanceof Element ? target : null
   if (!element || element === document.body || element === document.documentElement) return true
-  if (element.closest(TYPING)) return false
+  if (isTyping(element)) return false
   return pane !== null && pane.contains(element)
 }
 

@@ -23,6 +23,7 @@ import { useTimeWindow } from './useTimeWindow'
 import { WaterfallRows } from './WaterfallRows'
 import { type RowsView, TOGGLE_SIZE, toggleLeft } from './rowGeometry'
 import { RowCanvas, rowAtPointer } from './RowCanvas'
+import { isTyping } from '../../app/typing'
 
 export interface WaterfallProps {
   trace: TraceData
@@ -50,7 +51,6 @@ function landingSpan(trace: TraceData, land: 'error' | 'root'): number {
 
 const ZOOM_STEP = 0.7
 const PAN_STEP = 0.2
-const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
 
 interface Size {
   width: number
@@ -284,7 +284,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
-    if ((event.target as Element).closest(TYPING)) return
+    if (isTyping(event.target)) return
     const row = selected >= 0 ? rowOf(layout, rows, selected) : -1
     const at = (index: number) => rows[Math.max(0, Math.min(rows.length - 1, index))]
     const pageRows = Math.max(1, Math.floor(size.height / ROW_HEIGHT) - 1)
