@@ -77,6 +77,15 @@ describe('casefile import', () => {
     expect(into.stderr).toMatch(/--incident is ignored: a \.casefile bundle holds its own incident/)
   })
 
+  it('says which incident a number means when another is titled with it', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, '--incident', 'alpha', join(data, 'checkout.otlp.json'))
+    casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.zipkin.json'))
+    const run = casefile('report', '--db', db, '--incident', '1', '--format', 'md')
+    expect(run.stdout).toMatch(/^# Incident report: alpha/)
+    expect(run.stderr).toMatch(/--incident 1 is incident 1 \(“alpha”\), not incident 2 titled “1”/)
+  })
+
   it('names the workspace file when it cannot be opened', () => {
     const run = casefile('import', '--db', '/nonexistent/folder/w.sqlite', join(data, 'checkout.otlp.json'))
     expect(run.code).toBe(1)

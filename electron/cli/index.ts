@@ -104,7 +104,11 @@ function runQuery(args: string[]) {
 function findIncident(workspace: Workspace, given: string) {
   const idOrTitle = given.trim()
   const byId = /^\d+$/.test(idOrTitle) ? workspace.listIncidents().find((incident) => incident.id === Number(idOrTitle)) : undefined
-  const incident = byId ?? workspace.findIncidentByTitle(idOrTitle)
+  const byTitle = workspace.findIncidentByTitle(idOrTitle)
+  if (byId && byTitle && byTitle.id !== byId.id) {
+    process.stderr.write(`casefile: --incident ${idOrTitle} is incident ${byId.id} (“${byId.title}”), not incident ${byTitle.id} titled “${byTitle.title}”\n`)
+  }
+  const incident = byId ?? byTitle
   if (!incident) throw new Error(`no incident with id or title ${JSON.stringify(idOrTitle)}`)
   return incident
 }
