@@ -16,12 +16,27 @@ import { exportBundle, importBundle } from './bundle'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', name)
 
-function source() {
+function sourceWorkspace() {
   const dir = tempDir()
   const workspace = Workspace.open(join(dir, 'source.sqlite'))
   const { incident, runbook } = demoWithEvidence(workspace)
   saveRunbook(workspace.db, { markdown: '# Unrelated runbook\n\n1. Nothing to do with this incident.\n' })
   return { dir, workspace, incident, runbook }
+}
+
+/** The source's incident exported once and imported into a second workspace; `again()` exports it anew. */
+function importedOnce(source: ReturnType<typeof sourceWorkspace>) {
+  const { dir, workspace, incident } = source
+  const first = join(dir, 'first.casefile')
+  exportBundle(workspace, incident.id, first)
+  const target = Workspace.open(join(dir, 'target.sqlite'))
+  const { incident: copy } = importBundle(target, first)
+  const again = () => {
+    const next = join(dir, `again-${Date.now()}-${Math.random().toString(36).slice(2)}.casefile`)
+    exportBundle(workspace, incident.id, next)
+    return next
+  }
+  return { target, copy, again }
 }
 
 const counts = (workspace: Workspace) =>
@@ -46,7 +61,7 @@ const tamper = (sql: string) => (file: string) => {
 
 describe('.casefile bundles', () => {
   it('carry an incident with its recordings, traces, findings and cited runbooks to another workspace', () => {
-    const { dir, workspace, incident, runbook } = source()
+    const { dir, workspace, incident, runbook } = sourceWorkspace()
     const file = join(dir, 'incident.casefile')
     expect(exportBundle(workspace, incident.id, file).bytes).toBeGreaterThan(0)
 
@@ -71,7 +86,7 @@ describe('.casefile bundles', () => {
   })
 
   it('import once: a second import of the same bundle adds nothing', () => {
-    const { dir, workspace, incident } = source()
+    const { dir, workspace, incident } = sourceWorkspace()
     const file = join(dir, 'incident.casefile')
     exportBundle(workspace, incident.id, file)
     const target = Workspace.open(join(dir, 'target.sqlite'))
@@ -83,11 +98,9 @@ describe('.casefile bundles', () => {
   })
 
   it('of an incident already here bring what they have more: new files and findings, and later edits', () => {
-    const { dir, workspace, incident } = source()
-    const first = join(dir, 'first.casefile')
-    exportBundle(workspace, incident.id, first)
-    const target = Workspace.open(join(dir, 'target.sqlite'))
-    const { incident: copy } = importBundle(target, first)
+    const source = sourceWorkspace()
+    const { workspace, incident } = source
+    const { target, copy, again } = importedOnce(source)
     const [cited] = listFindings(target.db, copy.id)
 
     // Meanwhile, at the source: a finding edited, one added, a trace file imported.
@@ -96,8 +109,7 @@ describe('.casefile bundles', () => {
     updateFinding(workspace.db, original.id, edit(original, 'Acquirer timeout behind the 502 (confirmed)'), Date.now() + 1000)
     const added = createFinding(workspace.db, incident.id, { ...edit(original, 'Retries pile up on the gateway'), anchors: { ...original.anchors, node: 'api-gateway' } })
     importFiles(workspace, { incidentId: incident.id }, [{ path: fixture('checkout.zipkin.json'), name: 'checkout.zipkin.json' }])
-    const second = join(dir, 'second.casefile')
-    exportBundle(workspace, incident.id, second)
+    const second = again()
 
     const spansBefore = counts(target).spans as number
     const merged = importBundle(target, second)
@@ -113,17 +125,14 @@ describe('.casefile bundles', () => {
   })
 
   it('of an incident already here bring a citation added since to a finding otherwise unchanged', () => {
-    const { dir, workspace, incident } = source()
-    const first = join(dir, 'first.casefile')
-    exportBundle(workspace, incident.id, first)
-    const target = Workspace.open(join(dir, 'target.sqlite'))
-    const { incident: copy } = importBundle(target, first)
+    const source = sourceWorkspace()
+    const { workspace, incident } = source
+    const { target, copy, again } = importedOnce(source)
 
     const [finding] = listFindings(workspace.db, incident.id)
     const other = saveRunbook(workspace.db, { markdown: '# Inventory reservations fail\n\n1. Check the reservation service.\n' })
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
-    const second = join(dir, 'second.casefile')
-    exportBundle(workspace, incident.id, second)
+    const second = again()
 
     expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1 })
     const [here] = listFindings(target.db, copy.id)
@@ -131,7 +140,7 @@ describe('.casefile bundles', () => {
   })
 
   it('of an incident already here keep what was edited or deleted here since', () => {
-    const { dir, workspace, incident } = source()
+    const { dir, workspace, incident } = sourceWorkspace()
     const extra = createFinding(workspace.db, incident.id, { title: 'Cart slow', notes: '', severity: 'low', tags: [], author: 'ana', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } })
     const first = join(dir, 'first.casefile')
     exportBundle(workspace, incident.id, first)
@@ -152,7 +161,7 @@ describe('.casefile bundles', () => {
   })
 
   it('reuse a runbook the workspace already has instead of copying it', () => {
-    const { dir, workspace, incident } = source()
+    const { dir, workspace, incident } = sourceWorkspace()
     const file = join(dir, 'incident.casefile')
     exportBundle(workspace, incident.id, file)
     workspace.deleteIncident(incident.id)
@@ -215,7 +224,7 @@ describe('.casefile bundles', () => {
     ['whose incident is not the one its header names', tamper("UPDATE incidents SET uid = 'someone else'"), /exactly the one incident/],
     ['with findings of an incident it does not hold', tamper('UPDATE findings SET incident_id = 999'), /refer to rows it does not have/],
   ])('refuse a bundle %s, leaving the workspace unchanged', (_kind, spoil, reason) => {
-    const { dir, workspace, incident } = source()
+    const { dir, workspace, incident } = sourceWorkspace()
     const file = join(dir, 'incident.casefile')
     exportBundle(workspace, incident.id, file)
     if (_kind === 'a workspace, not a bundle') writeFileSync(file, '')
