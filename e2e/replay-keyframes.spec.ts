@@ -91,7 +91,8 @@ test('seeking a recording without checkouts starts from the nearest keyframe and
     for (const moment of shown) {
       // The app shows the events up to and including its time; rrweb's goto applies those before the offset.
       await reference.evaluate((offset) => (window as unknown as { player: { goto(ms: number): void } }).player.goto(offset), moment.timeMs - events[0].timestamp + 1)
-      expect(await referenceRows.innerHTML(), `at ${moment.timeMs - startMs} ms`).toBe(moment.rows)
+      // rrweb applies the events after a backward seek once the rebuilt page's styles load: wait for it (on a busy machine that is not at once).
+      await expect.poll(() => referenceRows.innerHTML(), { message: `at ${moment.timeMs - startMs} ms` }).toBe(moment.rows)
     }
   } finally {
     await stock.close()
