@@ -8,7 +8,7 @@ import { useQuery } from '../../api/useQuery'
 import { TrashIcon } from '../../app/icons'
 import { formatRelative } from '../../format/time'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
-import { draftKey, useDiagramDrafts } from './drafts'
+import { savedDraftKey, useDiagramDrafts } from './drafts'
 import { seedFromGraph } from './logic/seedFromGraph'
 
 /** What one call can carry, less room for the rest of the message. */
@@ -52,7 +52,7 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
   const remove = async (id: number) => {
     try {
       await api.call('diagrams.delete', { id })
-      drafts.delete(draftKey(id, ''))
+      drafts.delete(savedDraftKey(id))
       setProblem(null)
     } catch (error) {
       setProblem(`Could not delete the diagram: ${errorMessage(error)}`)
@@ -165,11 +165,11 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
                   </li>
                 ) : (
                   <li key={summary.id} className="dg-library-row">
-                    <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(draftKey(summary.id, '')) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>
+                    <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(savedDraftKey(summary.id)) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>
                       <span className="dg-library-title">{summary.title}</span>
                       <span className="dg-library-detail">
                         {formatRelative(summary.updatedAt)} · {summary.revisions} revision{summary.revisions === 1 ? '' : 's'}
-                        {drafts.has(draftKey(summary.id, '')) && <span className="dg-library-unsaved"> · unsaved changes</span>}
+                        {drafts.has(savedDraftKey(summary.id)) && <span className="dg-library-unsaved"> · unsaved changes</span>}
                       </span>
                     </button>
                     <button type="button" className="icon-button dg-library-delete" aria-label={`Delete “${summary.title}”`} title="Delete" data-testid="diagram-delete" onClick={() => setDeleting(summary.id)}>

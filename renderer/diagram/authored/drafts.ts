@@ -16,8 +16,11 @@ export interface DiagramDraft {
 /** By `draftKey`. */
 export type DiagramDrafts = Map<string, DiagramDraft>
 
-/** A saved diagram's drafts go by its id; a new one's by the opening that made it. */
-export const draftKey = (diagramId: number | null, opening: string) => (diagramId === null ? opening : `diagram:${diagramId}`)
+/** The draft of a saved diagram goes by its id. */
+export const savedDraftKey = (diagramId: number) => `diagram:${diagramId}`
+
+/** A saved diagram's draft goes by its id; a new one's by the opening that made it. */
+export const draftKey = (diagramId: number | null, opening: string) => (diagramId === null ? opening : savedDraftKey(diagramId))
 
 export const DiagramDraftsContext = createContext<DiagramDrafts | null>(null)
 
