@@ -37,6 +37,7 @@ export function createHandlers(host: Host): Handlers {
     if (update) host.broadcast('collab.update', { docId, update: toBase64(update) })
     return saved
   }
+  /** `result`, once every window is told the incident (null: the incident list) changed. */
   const changed = <T>(incidentId: number | null, result: T): T => {
     host.broadcast('workspace.changed', { incidentId })
     return result
@@ -61,8 +62,7 @@ export function createHandlers(host: Host): Handlers {
       setClockOffset(host.workspace.db, artifactId, offsetMs)
       const incidentId = host.workspace.db.prepare('SELECT incident_id FROM artifacts WHERE id = ?').pluck().get(artifactId) as number
       // Every window showing the incident re-reads its artifacts, so all panes move together.
-      host.broadcast('workspace.changed', { incidentId })
-      return host.workspace.incidentView(incidentId).artifacts.find((artifact) => artifact.id === artifactId)!
+      return changed(incidentId, host.workspace.incidentView(incidentId).artifacts.find((artifact) => artifact.id === artifactId)!)
     },
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),
