@@ -1,17 +1,12 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
-import type { Finding } from '../../shared/findings/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
-import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, hasProblems, hasTypedWork, newDraft } from './draft'
+import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
-
-/** The fields this form edits, other than notes (which are saved live with a pair). */
-const sameFields = (a: Finding, b: Finding) =>
-  a.title === b.title && a.severity === b.severity && a.author === b.author && a.tags.join('\n') === b.tags.join('\n') && JSON.stringify(a.anchors) === JSON.stringify(b.anchors)
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -50,8 +45,9 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     }
   }, [before])
 
-  // Notes typed live with a pair are already saved, so only this form's own typing is at stake.
-  const typedWork = hasTypedWork(initial, draft, { notes: !notes.live })
+  // Notes typed live with a pair are already saved, so only this form's own typing is at stake;
+  // anchors are one click to put back.
+  const typedWork = draftsDiffer(initial, draft, { notes: !notes.live, anchors: false })
   // Something else asking for the form (Add finding, another finding's Edit) asks first too.
   const uiStore = useFindingsUiStore()
   useEffect(() => uiStore.set({ editorHasWork: typedWork }), [uiStore, typedWork])
@@ -90,7 +86,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       if (editor.mode === 'edit' && !overwrite) {
         // Someone else (another window, a pair) may have saved it since this form opened: say so rather than undo their edit.
         const now = await api.call('findings.get', { id: editor.finding.id })
-        if (!sameFields(now, editor.finding)) {
+        // Notes are left out: with a pair they are saved as typed, by both.
+        if (draftsDiffer(draftOf(editor.finding), draftOf(now), { notes: false, anchors: true })) {
           setFailure(`Changed by someone else since you opened it (now “${now.title}”, ${now.severity}). Save again to replace their changes with yours, or cancel to keep theirs.`)
           setOverwrite(true)
           setSaving(false)

@@ -61,9 +61,19 @@ export function draftProblems(draft: FindingDraft): DraftProblems {
   return problems
 }
 
-/** Whether the draft holds work that Esc would throw away: its title, notes, tags, severity or author changed (anchors are one click to put back). */
-export function hasTypedWork(from: FindingDraft, to: FindingDraft, { notes }: { notes: boolean }): boolean {
-  return from.title !== to.title || from.tagsText !== to.tagsText || from.severity !== to.severity || from.author !== to.author || (notes && from.notes !== to.notes)
+/**
+ * Whether two drafts differ in title, tags, severity or author, and in notes and anchors where
+ * asked: what Esc would throw away, or what someone else changed meanwhile.
+ */
+export function draftsDiffer(from: FindingDraft, to: FindingDraft, { notes, anchors }: { notes: boolean; anchors: boolean }): boolean {
+  return (
+    from.title !== to.title ||
+    from.tagsText !== to.tagsText ||
+    from.severity !== to.severity ||
+    from.author !== to.author ||
+    (notes && from.notes !== to.notes) ||
+    (anchors && JSON.stringify(from.anchors) !== JSON.stringify(to.anchors))
+  )
 }
 
 export const hasProblems = (problems: DraftProblems): boolean => Object.keys(problems).length > 0
