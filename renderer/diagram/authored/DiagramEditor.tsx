@@ -115,10 +115,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     const chosen = <T extends { id: string; selected?: boolean }>(items: T[]) => new Set(items.filter((item) => item.selected).map((item) => item.id))
     return { nodes: chosen(latest.current.nodes), edges: chosen(latest.current.edges) }
   }
-  const nothingSelected = () => {
-    const { nodes: chosenNodes, edges: chosenEdges } = selection()
-    return chosenNodes.size + chosenEdges.size === 0
-  }
+  const nothingIn = (chosen: ReturnType<typeof selection>) => chosen.nodes.size + chosen.edges.size === 0
   // What had focus may be about to go: keys then still reach the editor (Ctrl+Z right after Delete).
   const keepFocus = () => rootRef.current?.focus({ preventScroll: true })
   // Opened from the list, whose button goes away: the editor takes the keys (Ctrl+S, Ctrl+Z) at once.
@@ -267,8 +264,8 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
         setEdges((all) => all.map((item) => ({ ...item, selected: true })))
         return
       case 'delete': {
-        if (nothingSelected()) return
         const chosen = selection()
+        if (nothingIn(chosen)) return
         keepFocus()
         apply(remove(current(), chosen.nodes, chosen.edges))
         return
@@ -291,7 +288,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     if (command) {
       event.preventDefault()
       run(command)
-    } else if (event.key === 'Escape' && expanded && nothingSelected()) onExpandedChange(false)
+    } else if (event.key === 'Escape' && expanded && nothingIn(selection())) onExpandedChange(false)
   }
 
   const changeNode = (id: string, patch: Partial<DiagramNodeData>) =>
