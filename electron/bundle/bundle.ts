@@ -96,14 +96,16 @@ function copyRows(db: Database.Database, table: string, where: string, set: Reco
  * authored diagrams it embeds when `diagrams` is false (their embeds then show as missing).
  */
 /**
- * Refuses an --out that would destroy something: the workspace itself, a folder, or another
- * workspace (a SQLite file that is not a bundle). Any other file there is replaced.
+ * Refuses an --out that would destroy something (the workspace itself, a folder, another
+ * workspace: a SQLite file that is not a bundle) or cannot be written (no such folder). Any
+ * other file there is replaced.
  */
 function checkOutPath(workspace: Workspace, outPath: string): void {
   const out = resolve(outPath)
   if ([workspace.path, `${workspace.path}-wal`, `${workspace.path}-shm`].map((path) => resolve(path)).includes(out)) {
     throw new FormatError(`${outPath} is the workspace being exported from; choose another file`)
   }
+  if (!existsSync(dirname(out))) throw new FormatError(`${outPath}: the folder ${dirname(outPath)} does not exist`)
   let stats
   try {
     stats = statSync(out)
@@ -114,11 +116,14 @@ function checkOutPath(workspace: Workspace, outPath: string): void {
   if (isBundleFile(out) && !hasBundleHeader(out)) throw new FormatError(`${outPath} is a Casefile workspace, not a bundle; it is left as it is`)
 }
 
-/** Whether a SQLite file carries the bundle header (a workspace does not). */
+/** The bundle header of an open SQLite file; undefined for a workspace (or any other file). */
+const bundleHeader = (db: Database.Database) => db.prepare('SELECT value FROM prefs WHERE key = ?').pluck().get(BUNDLE_KEY) as string | undefined
+
+/** Whether a SQLite file carries the bundle header. */
 function hasBundleHeader(path: string): boolean {
   const db = new Database(path, { readonly: true, fileMustExist: true })
   try {
-    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'prefs'").get() !== undefined && db.prepare('SELECT 1 FROM prefs WHERE key = ?').get(BUNDLE_KEY) !== undefined
+    return bundleHeader(db) !== undefined
   } catch {
     return false
   } finally {
@@ -128,7 +133,6 @@ function hasBundleHeader(path: string): boolean {
 
 export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, { diagrams = true, now = Date.now() } = {}): { bytes: number } {
   checkOutPath(workspace, outPath)
-  if (!existsSync(dirname(resolve(outPath)))) throw new FormatError(`${outPath}: the folder ${dirname(outPath)} does not exist`)
   const uid = workspace.db.prepare('SELECT uid FROM incidents WHERE id = ?').pluck().get(workspace.getIncident(incidentId).id) as string
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
   const file = join(staging, 'incident.casefile')
@@ -171,7 +175,7 @@ function openBundleCopy(path: string, staging: string): { copy: string; info: Bu
     try {
       const check = db.pragma('integrity_check', { simple: true })
       if (check !== 'ok') throw new FormatError(`the bundle is damaged (${String(check)})`)
-      const header = db.prepare('SELECT value FROM prefs WHERE key = ?').pluck().get(BUNDLE_KEY) as string | undefined
+      const header = bundleHeader(db)
       if (!header) throw new FormatError('not a Casefile bundle (it has no bundle header)')
       info = JSON.parse(header) as BundleInfo
     } finally {
