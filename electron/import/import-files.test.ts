@@ -225,6 +225,34 @@ describe('bad input', () => {
     }
   })
 
+  describe('a bad line in a JSON Lines file', () => {
+    const lines = (name: string) => readFileSync(join(data, name), 'utf8').split('\n').filter((line) => line.trim() !== '')
+    const importLines = (name: string, text: string) => {
+      const path = join(tempDir(), name)
+      writeFileSync(path, text)
+      return () => importFiles(workspace(), { title: 'x' }, [{ path, name }])
+    }
+
+    it('names the line cut short, not the end of the file', () => {
+      const otlp = lines('checkout.otlp.jsonl')
+      for (const cut of [0, 2]) {
+        const text = otlp.map((line, index) => (index === cut ? line.slice(0, 500) : line)).join('\n')
+        expect(importLines('cut.otlp.jsonl', text)).toThrow(`cut.otlp.jsonl: line ${cut + 1} ends before its JSON document does`)
+      }
+    })
+
+    it('names a line that is not JSON, with the parser\'s reason', () => {
+      const session = lines('checkout-session.rrweb.ndjson')
+      session.splice(5, 0, '{"type": 3, oops}')
+      expect(importLines('bad.ndjson', session.join('\n'))).toThrow(/^bad\.ndjson: line 6 is not valid JSON \(.+\)$/)
+    })
+
+    it('leaves the splitter\'s message for a document that is not JSON Lines', () => {
+      const pretty = JSON.stringify(JSON.parse(readFileSync(join(data, 'checkout.otlp.json'), 'utf8')), null, 2)
+      expect(importLines('pretty.json', pretty.slice(0, 2000))).toThrow(/pretty\.json: unexpected end of input \(the file is truncated\)/)
+    })
+  })
+
   it('reports a missing file', () => {
     expect(() => importFiles(workspace(), { title: 'x' }, [{ path: '/nonexistent/trace.json', name: 'trace.json' }])).toThrow('trace.json: no such file')
   })

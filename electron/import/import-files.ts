@@ -11,6 +11,7 @@ import { nanosToMs } from '../../shared/formats/time'
 import { createZipkinReader } from '../../shared/formats/zipkin'
 import { importBundle, isBundleFile } from '../bundle/bundle'
 import type { Workspace } from '../store/workspace'
+import { findBadJsonLine } from './json-lines'
 import { SessionWriter } from './session-writer'
 import { TraceWriter } from './trace-writer'
 import { newUid } from '../store/uid'
@@ -81,6 +82,10 @@ function streamFile(
     }
     splitter.push(decode(0, false))
     splitter.end()
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error
+    const badLine = findBadJsonLine(path)
+    throw badLine ? new FormatError(badLine) : error
   } finally {
     closeSync(fd)
   }
