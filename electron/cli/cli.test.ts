@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { upgradeStatus } from '../test-support/host'
@@ -306,5 +307,20 @@ describe('casefile serve', () => {
     const { host, searchParams } = new URL(url)
     expect(await upgradeStatus(`ws://${host}/api`)).toBe(401)
     expect(await upgradeStatus(`ws://${host}/api?token=${searchParams.get('token')}`)).toBe(101)
+  })
+
+  it('on a busy port says so and leaves no workspace behind', async () => {
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = busy.address() as AddressInfo
+      const db = join(tempDir(), 'w.sqlite')
+      const run = casefile('serve', '--db', db, '--port', String(port))
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is in use`)
+      expect(existsSync(db)).toBe(false)
+    } finally {
+      busy.close()
+    }
   })
 })

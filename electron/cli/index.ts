@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -241,6 +242,9 @@ async function runServe(args: string[]) {
   const rendererDir = join(here, '..', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the UI is not built (${rendererDir}); run npm run build`)
 
+  const address = values.host ?? '127.0.0.1'
+  // Before the workspace is opened: a busy port must not leave a new, seeded workspace behind.
+  await ensurePortFree(address, port)
   const host = new Host({
     dbPath: values.db ?? defaultWorkspacePath(),
     worker: { script: new URL('./workspace-worker.js', import.meta.url) },
@@ -249,7 +253,7 @@ async function runServe(args: string[]) {
     rendererDir,
   })
   const server = await startWebServer({
-    host: values.host ?? '127.0.0.1',
+    host: address,
     port,
     rendererDir,
     handlers: createHandlers(host),
@@ -263,6 +267,25 @@ async function runServe(args: string[]) {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/** Fails with a plain reason when the port is taken or not ours to use. */
+async function ensurePortFree(address: string, port: number): Promise<void> {
+  if (port === 0) return
+  const probe = createServer()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen(port, address, () => resolve())
+    })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${address} is in use (another casefile serve?); pass another --port, or --port 0 for a free one`)
+    if (code === 'EACCES') throw new Error(`port ${port} on ${address} needs more privileges than this user has; pass a port above 1023`)
+    if (code === 'EADDRNOTAVAIL') throw new Error(`--host ${address} is not an address of this machine`)
+    throw error
+  }
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
 }
 
 const COMMANDS: Record<CommandName, (args: string[]) => void | Promise<void>> = {
