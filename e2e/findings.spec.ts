@@ -225,6 +225,7 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(items(page)).toHaveCount(1)
   await expect(page.getByTestId('findings-count')).toHaveText('1')
   await expect(page.getByTestId('finding-undo-toast')).toContainText('Cart takes 1.2 s to load')
+  await expect(page.getByTestId('finding-undo')).toHaveText('Undo Ctrl+Z')
   await page.getByTestId('finding-undo').click()
   await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart takes 1.2 s to load'])
@@ -243,6 +244,24 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(replay(page).getByTestId('scrubber-finding')).toHaveCount(2)
   await page.getByTestId('add-finding').click()
   await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
+})
+
+test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
+  await host.client.call('findings.create', { incidentId: demo.id, finding: { title: 'Stale prices', notes: '', severity: 'low', tags: [], author: 'ana', anchors } })
+  host.close()
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' }))
+  await openDemo(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Stale prices').hover()
+  await item(page, 'Stale prices').getByTestId('finding-delete').click()
+  await expect(page.getByTestId('finding-undo')).toHaveText('Undo ⌘+Z')
+  await page.keyboard.press('Meta+z')
+  await expect(items(page)).toHaveCount(1)
+  await page.getByTestId('add-finding').click()
+  await expect(form(page)).toContainText('⌘+Enter in notes')
 })
 
 test('a service picked in the diagram anchors a finding, and the finding picks it again', async ({ page, casefile }) => {

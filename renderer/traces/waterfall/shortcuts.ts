@@ -1,3 +1,5 @@
+import { MODIFIER_KEY } from '../../app/typing'
+
 // The waterfall's keyboard shortcuts, as the sheet lists them (the handler is in Waterfall.tsx).
 
 export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }> = [
@@ -22,7 +24,7 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
       [['A', 'D'], 'Pan earlier / later'],
       [['0'], 'Reset zoom'],
       [['Z'], 'Zoom to the selected span'],
-      [['Ctrl', 'wheel'], 'Zoom at the pointer (wheel alone on the axis)'],
+      [[MODIFIER_KEY, 'wheel'], 'Zoom at the pointer (wheel alone on the axis)'],
       [['Shift', 'wheel'], 'Pan'],
     ],
   },
