@@ -8,6 +8,7 @@ import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
+import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
 import { importFiles } from '../import/import-files'
 import { demoWithEvidence } from '../test-support/demo'
@@ -51,6 +52,7 @@ const counts = (workspace: Workspace) =>
 const tamper = (sql: string) => (file: string) => {
   const db = new Database(file)
   try {
+    registerSearchWords(db) // the search index's triggers call it
     db.pragma('foreign_keys = OFF')
     db.pragma('ignore_check_constraints = ON')
     db.exec(sql)

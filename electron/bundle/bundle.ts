@@ -6,6 +6,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
+import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
 
 // A .casefile bundle is a small workspace file holding one incident and everything a colleague
@@ -140,6 +141,7 @@ export function exportBundle(workspace: Workspace, incidentId: number, outPath: 
     Workspace.open(file).close()
     const db = new Database(file)
     try {
+      registerSearchWords(db)
       db.pragma('journal_mode = DELETE')
       db.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
       db.transaction(() => {

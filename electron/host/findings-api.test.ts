@@ -101,4 +101,23 @@ describe('full-text search', () => {
     expect((await client.call('search.query', { text: 'hel transact' })).map((hit) => hit.title)).toEqual(['Stock locks held by a long transaction'])
     expect(await client.call('search.query', { text: '"*' })).toEqual([])
   })
+
+  it('finds a word inside Japanese, Chinese and Thai text, which has no spaces between words', async () => {
+    const { client, incident } = await demo()
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    const ja = await client.call('findings.create', { incidentId: incident.id, finding: finding({ title: '決済サービスがタイムアウト', notes: '再起動してください', anchors }) })
+    const zh = await client.call('findings.create', { incidentId: incident.id, finding: finding({ title: '支付服务超时', notes: '', anchors }) })
+    await client.call('runbooks.save', { markdown: '# การชำระเงินล้มเหลว\n\n1. รีสตาร์ทบริการ\n' })
+    const titles = async (text: string) => (await client.call('search.query', { text })).map((hit) => hit.title)
+    expect(await titles('サービス')).toEqual([ja.title])
+    expect(await titles('タイムアウト')).toEqual([ja.title])
+    expect(await titles('服务')).toEqual([zh.title])
+    expect(await titles('ชำระเงิน')).toEqual(['การชำระเงินล้มเหลว'])
+    const [hit] = await client.call('search.query', { text: '起動' })
+    expect(hit.snippet).toMatch(/^再<mark>起動<\/mark>してください /)
+    // Edited, the finding is found by its new words only.
+    await client.call('findings.update', { id: zh.id, finding: finding({ title: '数据库连接池耗尽', notes: '', anchors }) })
+    expect(await titles('服务')).toEqual([])
+    expect(await titles('连接')).toEqual(['数据库连接池耗尽'])
+  })
 })

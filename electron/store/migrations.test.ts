@@ -7,6 +7,22 @@ import { LATEST_VERSION, migrate } from './migrations'
 import { search } from './search'
 import { Workspace } from './workspace'
 
+/** The last schema version of which `holds` is true. */
+function lastVersionWhere(holds: (db: Database.Database) => boolean): number {
+  let last = -1
+  for (let version = 1; version <= LATEST_VERSION; version++) {
+    const scratch = new Database(':memory:')
+    try {
+      migrate(scratch, version)
+      if (holds(scratch)) last = version
+    } finally {
+      scratch.close()
+    }
+  }
+  if (last < 0) throw new Error('it holds of no version')
+  return last
+}
+
 const tables = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
 
@@ -117,12 +133,24 @@ describe('workspace migrations', () => {
   it('index the runbooks and findings of a workspace searched with a stemmer again, for prefixes as typed', () => {
     const path = join(tempDir(), 'stemmed.sqlite')
     const old = new Database(path)
-    migrate(old, LATEST_VERSION - 1)
+    migrate(old, lastVersionWhere((db) => /porter/.test(String(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()))))
     old.exec(`INSERT INTO runbooks (id, title, markdown, created_at, updated_at, uid) VALUES (1, 'Deployments', '# Deployments\n\n1. Roll back the payment service.\n', 0, 0, 'r1')`)
     old.close()
     const workspace = Workspace.open(path)
     expect(search(workspace.db, 'pay').map((hit) => hit.title)).toEqual(['Deployments'])
     expect(search(workspace.db, 'deploym').map((hit) => hit.title)).toEqual(['Deployments'])
+    workspace.close()
+  })
+
+  it('index the words of Japanese text written before words without spaces were split', () => {
+    const path = join(tempDir(), 'unsplit.sqlite')
+    const old = new Database(path)
+    migrate(old, LATEST_VERSION - 1)
+    old.exec(`INSERT INTO runbooks (id, title, markdown, created_at, updated_at, uid) VALUES (1, '決済の障害', '# 決済の障害\n\n1. 決済サービスを再起動する\n', 0, 0, 'r1')`)
+    expect(search(old, 'サービス')).toEqual([])
+    old.close()
+    const workspace = Workspace.open(path)
+    expect(search(workspace.db, 'サービス').map((hit) => hit.title)).toEqual(['決済の障害'])
     workspace.close()
   })
 

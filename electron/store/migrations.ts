@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import { registerSearchWords } from './search-words'
 
 // Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
 // PRAGMA user_version records where a file is. Never edit a shipped migration: add one.
@@ -341,12 +342,44 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE artifacts ADD COLUMN content_sha256 TEXT;
       CREATE INDEX artifacts_by_content ON artifacts(incident_id, content_sha256);
     `),
+  // Words in scripts written without spaces (Chinese, Japanese, Thai) are indexed one by one:
+  // the index's text goes through search_words (search-words.ts), which migrate() registers on
+  // the connection; any other connection that writes findings or runbooks registers it too.
+  (db) => {
+    const finding = `search_words(new.title), search_words(new.notes || ' ' || new.tags)`
+    const runbook = `search_words(new.title), search_words(new.markdown || ' ' || new.owner || ' ' || new.tags)`
+    db.exec(`
+      DROP TRIGGER findings_indexed;
+      DROP TRIGGER findings_reindexed;
+      DROP TRIGGER runbooks_indexed;
+      DROP TRIGGER runbooks_reindexed;
+      CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
+        INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
+      END;
+      CREATE TRIGGER findings_reindexed AFTER UPDATE ON findings BEGIN
+        DELETE FROM search_index WHERE kind = 'finding' AND ref_id = old.id;
+        INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
+      END;
+      CREATE TRIGGER runbooks_indexed AFTER INSERT ON runbooks BEGIN
+        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
+      END;
+      CREATE TRIGGER runbooks_reindexed AFTER UPDATE ON runbooks BEGIN
+        DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
+        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
+      END;
+      DELETE FROM search_index;
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, search_words(title), search_words(notes || ' ' || tags) FROM findings WHERE deleted_at IS NULL;
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, search_words(title), search_words(markdown || ' ' || owner || ' ' || tags) FROM runbooks;
+    `)
+  },
 ]
 
 export const LATEST_VERSION = migrations.length
 
 /** Brings the schema to `target` (default: latest). Returns the version it started from. */
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  // Migrations and, from then on, the search index's triggers call it.
+  registerSearchWords(db)
   const from = db.pragma('user_version', { simple: true }) as number
   if (from > LATEST_VERSION) {
     throw new Error(`this workspace was written by a newer Casefile (schema ${from}, this build knows ${LATEST_VERSION})`)

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { SearchHit } from '../../shared/runbooks/model'
+import { queryWords, withoutWordBreaks } from './search-words'
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -8,7 +9,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * "deployment", "fail" finds "failed"), so results come as you type.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? []
+  const words = queryWords(text)
   if (words.length === 0) return null
   return words.map((word) => `"${word}"*`).join(' ')
 }
@@ -30,6 +31,7 @@ export function search(db: Database.Database, text: string, limit = 50): SearchH
   return rows.map((row) => ({
     ...row,
     id: Number(row.id),
-    snippet: escapeHtml(row.snippet).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),
+    title: withoutWordBreaks(row.title),
+    snippet: escapeHtml(withoutWordBreaks(row.snippet)).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),
   }))
 }
