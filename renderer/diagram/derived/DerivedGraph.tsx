@@ -9,7 +9,7 @@ import { useFitOnResize } from '../flow/useFitOnResize'
 import { DotGrid } from '../flow/DotGrid'
 import { EdgeLabelLayer } from '../flow/EdgeLabels'
 import { CallEdge } from './CallEdge'
-import { type CallFlowEdge, derivedFlow, type ServiceFlowNode } from './derivedFlow'
+import { type CallFlowEdge, derivedFlow, layoutServices, roomierDirection, type ServiceFlowNode } from './derivedFlow'
 import { EdgeSpanList } from './EdgeSpanList'
 import { ServiceNode } from './ServiceNode'
 
@@ -44,9 +44,14 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
   const container = useRef<HTMLDivElement>(null)
 
   const size = useElementSize(container)
-  // A narrow, tall pane (the default beside replay and traces) reads better top to bottom.
-  const direction = size.width > 0 && size.width < 520 && size.height > size.width * 1.15 ? 'TB' : 'LR'
-  const flow = useMemo(() => derivedFlow({ graph, trace: traceGraph, pickedService, direction }), [graph, traceGraph, pickedService, direction])
+  const leftToRight = useMemo(() => layoutServices(graph, 'LR'), [graph])
+  const tallPane = size.height > size.width
+  const topToBottom = useMemo(() => (tallPane ? layoutServices(graph, 'TB') : null), [graph, tallPane])
+  const direction = roomierDirection(size, leftToRight, topToBottom)
+  const flow = useMemo(
+    () => derivedFlow({ graph, trace: traceGraph, pickedService, direction, layout: direction === 'TB' && topToBottom ? topToBottom : leftToRight }),
+    [graph, traceGraph, pickedService, direction, leftToRight, topToBottom],
+  )
   const edges = useMemo(
     () =>
       flow.edges.map(

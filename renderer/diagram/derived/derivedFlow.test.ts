@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../shared/graph/service-graph'
-import { callLabel, callWidth, derivedFlow } from './derivedFlow'
+import { callLabel, callWidth, derivedFlow, layoutServices, roomierDirection } from './derivedFlow'
 
 const service = (id: string, fields: Partial<GraphNode> = {}): GraphNode => ({ id, spans: 3, errorSpans: 0, uninstrumented: false, shape: 'service', ...fields })
 const call = (from: string, to: string, fields: Partial<GraphEdge> = {}): GraphEdge => ({ from, to, calls: 1, errors: 0, p50Ms: 1, p95Ms: 2, messaging: false, ...fields })
@@ -48,5 +48,32 @@ describe('the derived graph in a tall pane', () => {
     const at = (id: string) => nodes.find((node) => node.id === id)!
     expect(at('gateway').position.y).toBeLessThan(at('checkout').position.y)
     expect(at('checkout')).toMatchObject({ sourcePosition: 'bottom', targetPosition: 'top' })
+  })
+})
+
+describe('which way the derived graph is drawn', () => {
+  const chain: ServiceGraph = {
+    nodes: ['a', 'b', 'c', 'd', 'e'].map((id) => service(id)),
+    edges: [call('a', 'b'), call('b', 'c'), call('c', 'd'), call('d', 'e')],
+  }
+  const fan: ServiceGraph = {
+    nodes: ['gateway', 's1', 's2', 's3', 's4', 's5', 's6'].map((id) => service(id)),
+    edges: ['s1', 's2', 's3', 's4', 's5', 's6'].map((to) => call('gateway', to)),
+  }
+  const choose = (graph: ServiceGraph, pane: { width: number; height: number }) =>
+    roomierDirection(pane, layoutServices(graph, 'LR'), pane.height > pane.width ? layoutServices(graph, 'TB') : null)
+
+  it('draws a long call chain top to bottom in a tall pane, and left to right in a wide one', () => {
+    expect(choose(chain, { width: 260, height: 660 })).toBe('TB')
+    expect(choose(chain, { width: 900, height: 500 })).toBe('LR')
+  })
+
+  it('draws a gateway fanning out to six services left to right even in a tall pane: that way it shows larger', () => {
+    expect(choose(fan, { width: 260, height: 660 })).toBe('LR')
+  })
+
+  it('keeps left to right before the pane has a size, and when both ways fit at full size', () => {
+    expect(choose(chain, { width: 0, height: 0 })).toBe('LR')
+    expect(choose({ nodes: [service('a')], edges: [] }, { width: 400, height: 1200 })).toBe('LR')
   })
 })

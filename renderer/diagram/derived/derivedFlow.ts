@@ -1,5 +1,6 @@
 import { type Edge, type Node, Position } from '@xyflow/react'
-import { type LayoutDirection, layoutLayered } from '../../../shared/graph/layout'
+import { type LayoutDirection, layoutLayered, type PlacedGraph } from '../../../shared/graph/layout'
+import { FIT_MAX_ZOOM } from '../flow/useFitOnResize'
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../shared/graph/service-graph'
 import type { PeerMark } from '../../pairing/selection'
 
@@ -54,16 +55,39 @@ export interface DerivedFlowInput {
   /** The open trace's own graph, or null. */
   trace: ServiceGraph | null
   pickedService: string | null
-  /** Left to right by default; top to bottom suits a tall, narrow pane. */
+  /** Left to right by default; see roomierDirection. */
   direction?: LayoutDirection
+  /** The graph already laid out in `direction` (laid out here if not given). */
+  layout?: PlacedGraph
 }
 
-export function derivedFlow({ graph, trace, pickedService, direction = 'LR' }: DerivedFlowInput): { nodes: ServiceFlowNode[]; edges: CallFlowEdge[] } {
-  const layout = layoutLayered(
+/** The services laid out by call direction. */
+export const layoutServices = (graph: ServiceGraph, direction: LayoutDirection): PlacedGraph =>
+  layoutLayered(
     graph.nodes.map((node) => ({ id: node.id, width: SERVICE_NODE_WIDTH, height: SERVICE_NODE_HEIGHT })),
     graph.edges,
     direction,
   )
+
+/** The zoom at which a drawing fits the pane whole, as the view fits it. */
+const fitZoom = (drawing: PlacedGraph, pane: { width: number; height: number }) =>
+  Math.min(FIT_MAX_ZOOM, pane.width / drawing.width, pane.height / drawing.height)
+
+/**
+ * Which way to draw the graph so it shows largest in the pane: a tall pane does not always want
+ * top to bottom (a gateway calling six services is six nodes wide that way, and six high left to
+ * right). Left to right unless top to bottom is clearly larger; `topToBottom` is null when the
+ * pane is not tall enough for it to be worth laying out.
+ */
+export function roomierDirection(pane: { width: number; height: number }, leftToRight: PlacedGraph, topToBottom: PlacedGraph | null): LayoutDirection {
+  if (!topToBottom || pane.width <= 0 || pane.height <= 0) return 'LR'
+  return fitZoom(topToBottom, pane) > fitZoom(leftToRight, pane) * 1.1 ? 'TB' : 'LR'
+}
+
+export function derivedFlow({ graph, trace, pickedService, direction = 'LR', layout = layoutServices(graph, direction) }: DerivedFlowInput): {
+  nodes: ServiceFlowNode[]
+  edges: CallFlowEdge[]
+} {
   const [targetPosition, sourcePosition] = direction === 'LR' ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom]
   const tracedServices = new Set(trace?.nodes.map((node) => node.id))
   const tracedCalls = new Set(trace?.edges.map(edgeKey))
