@@ -257,11 +257,11 @@ test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async 
   await page.getByTestId('findings-toggle').click()
   await item(page, 'Stale prices').hover()
   await item(page, 'Stale prices').getByTestId('finding-delete').click()
-  await expect(page.getByTestId('finding-undo')).toHaveText('Undo ⌘+Z')
+  await expect(page.getByTestId('finding-undo')).toHaveText('Undo ⌘Z')
   await page.keyboard.press('Meta+z')
   await expect(items(page)).toHaveCount(1)
   await page.getByTestId('add-finding').click()
-  await expect(form(page)).toContainText('⌘+Enter in notes')
+  await expect(form(page)).toContainText('⌘Enter in notes')
 })
 
 test('a service picked in the diagram anchors a finding, and the finding picks it again', async ({ page, casefile }) => {

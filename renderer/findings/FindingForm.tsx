@@ -7,7 +7,7 @@ import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
-import { MODIFIER_KEY } from '../app/typing'
+import { withModifier } from '../app/typing'
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -269,7 +269,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
 
       <footer className="finding-form-footer">
         <span className="finding-hint">
-          <kbd>Enter</kbd> saves · <kbd>{MODIFIER_KEY}</kbd>+<kbd>Enter</kbd> in notes · <kbd>Esc</kbd> cancels
+          <kbd>Enter</kbd> saves · <kbd>{withModifier('Enter')}</kbd> in notes · <kbd>Esc</kbd> cancels
         </span>
         <button type="button" className="button" onClick={onClose}>
           Cancel

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../api/errors'
 import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
-import { isTyping, MODIFIER_KEY } from '../app/typing'
+import { isTyping, withModifier } from '../app/typing'
 
 /** How long Undo is offered after a deletion. */
 const UNDO_MS = 10_000
@@ -41,7 +41,7 @@ export function UndoToast() {
       </span>
       {failure && <span className="findings-toast-failure">{failure}</span>}
       <button type="button" className="link-button findings-toast-undo" data-testid="finding-undo" onClick={() => restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))}>
-        Undo <kbd>{MODIFIER_KEY}+Z</kbd>
+        Undo <kbd>{withModifier('Z')}</kbd>
       </button>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => ui.set({ deleted: null })}>
         <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">

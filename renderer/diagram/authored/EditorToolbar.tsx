@@ -1,3 +1,4 @@
+import { withModifier } from '../../app/typing'
 import type { DiagramNode } from '../../../shared/diagrams/model'
 
 export type ExportFormat = 'mermaid' | 'svg' | 'png'
@@ -28,8 +29,6 @@ interface EditorToolbarProps {
   onClose: () => void
 }
 
-const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+'
-
 export function EditorToolbar(props: EditorToolbarProps) {
   const { title, dirty, saving, status } = props
   return (
@@ -42,7 +41,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <span className="dg-save-state" data-testid="diagram-save-state" data-error={status?.error || undefined} data-dirty={dirty || undefined}>
           {status?.error ? status.text : saving ? 'Saving…' : dirty ? 'Unsaved' : (status?.text ?? 'Saved')}
         </span>
-        <button type="button" className="button button-primary dg-button" disabled={saving || !dirty} title={`Save a revision (${mod}S)`} data-testid="diagram-save" onClick={props.onSave}>
+        <button type="button" className="button button-primary dg-button" disabled={saving || !dirty} title={`Save a revision (${withModifier('S')})`} data-testid="diagram-save" onClick={props.onSave}>
           Save
         </button>
         <button type="button" className="button dg-button" title={props.expanded ? 'Back into the pane (Esc)' : 'Edit in the whole window'} data-testid="diagram-expand" onClick={props.onExpand}>
@@ -60,10 +59,10 @@ export function EditorToolbar(props: EditorToolbarProps) {
           + Note
         </button>
         <span className="dg-toolbar-gap" />
-        <button type="button" className="button dg-button" disabled={!props.canUndo} title={`Undo (${mod}Z)`} aria-label="Undo" data-testid="diagram-undo" onClick={props.onUndo}>
+        <button type="button" className="button dg-button" disabled={!props.canUndo} title={`Undo (${withModifier('Z')})`} aria-label="Undo" data-testid="diagram-undo" onClick={props.onUndo}>
           ↶
         </button>
-        <button type="button" className="button dg-button" disabled={!props.canRedo} title={`Redo (${mod}Shift+Z)`} aria-label="Redo" data-testid="diagram-redo" onClick={props.onRedo}>
+        <button type="button" className="button dg-button" disabled={!props.canRedo} title={`Redo (${withModifier('Shift+Z')})`} aria-label="Redo" data-testid="diagram-redo" onClick={props.onRedo}>
           ↷
         </button>
         <button type="button" className="button dg-button" title="Lay the diagram out left to right" data-testid="diagram-layout" disabled={props.layingOut} aria-busy={props.layingOut} onClick={props.onLayout}>
