@@ -184,6 +184,13 @@ test('start from traces seeds a diagram of the incident’s services, bound to t
   await expect(authoredNodes(page)).toHaveCount(10)
   await expect(flowEdges(page)).toHaveCount(11)
   await expect(editor(page).locator('[data-testid="authored-node"][data-service="checkout-service"]')).toContainText('2 errors')
+
+  // In the narrow pane the tools show icons in two rows, still named for screen readers.
+  const toolbar = pane(page).getByRole('toolbar', { name: 'Diagram' })
+  const buttonHeight = (await toolbar.getByTestId('diagram-layout').boundingBox())!.height
+  expect((await toolbar.boundingBox())!.height).toBeLessThan(3 * buttonHeight)
+  await expect(toolbar.getByRole('button', { name: '+ Service' })).toBeVisible()
+  await expect(toolbar.getByRole('button', { name: 'Layout' })).toBeVisible()
 })
 
 test('Layout puts callers left of their callees; undo puts the nodes back', async ({ page, casefile }) => {

@@ -98,3 +98,55 @@ export const ShieldIcon = () => (
     <path d="M8 2.5l4.5 1.7v3.6c0 2.8-1.9 4.8-4.5 5.7-2.6-.9-4.5-2.9-4.5-5.7V4.2z" />
   </Svg>
 )
+
+export const ServiceIcon = () => (
+  <Svg>
+    <rect x="2" y="4.5" width="12" height="7" rx="2" />
+  </Svg>
+)
+
+export const BoundaryIcon = () => (
+  <Svg>
+    <rect x="2" y="2.5" width="12" height="11" rx="1.5" strokeDasharray="2 1.6" />
+  </Svg>
+)
+
+export const NoteIcon = () => (
+  <Svg>
+    <path d="M3.5 2.5h6l3 3v8h-9zM9.5 2.5v3h3M5.5 8.5h5M5.5 11h3" />
+  </Svg>
+)
+
+export const UndoIcon = () => (
+  <Svg>
+    <path d="M5.5 3.5L3 6l2.5 2.5M3 6h6.5a3.5 3.5 0 010 7H6" />
+  </Svg>
+)
+
+export const RedoIcon = () => (
+  <Svg>
+    <path d="M10.5 3.5L13 6l-2.5 2.5M13 6H6.5a3.5 3.5 0 000 7H10" />
+  </Svg>
+)
+
+export const LayoutIcon = () => (
+  <Svg>
+    <rect x="1.5" y="6" width="4" height="4" rx="1" />
+    <rect x="10.5" y="2" width="4" height="4" rx="1" />
+    <rect x="10.5" y="10" width="4" height="4" rx="1" />
+    <path d="M5.5 8h2.5M8 4v8M8 4h2.5M8 12h2.5" />
+  </Svg>
+)
+
+export const GridIcon = () => (
+  <Svg>
+    <path d="M4 4h.01M8 4h.01M12 4h.01M4 8h.01M8 8h.01M12 8h.01M4 12h.01M8 12h.01M12 12h.01" strokeWidth="2" />
+  </Svg>
+)
+
+export const ExportIcon = () => (
+  <Svg>
+    <path d="M8 2.5v7.5M5 7l3 3 3-3M3 11.5v2h10v-2" />
+  </Svg>
+)
+

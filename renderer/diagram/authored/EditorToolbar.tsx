@@ -1,3 +1,4 @@
+import { BoundaryIcon, ExitFullscreenIcon, ExportIcon, FullscreenIcon, GridIcon, LayoutIcon, NoteIcon, RedoIcon, ServiceIcon, UndoIcon } from '../../app/icons'
 import { withModifier } from '../../app/typing'
 import type { DiagramNode } from '../../../shared/diagrams/model'
 
@@ -45,31 +46,38 @@ export function EditorToolbar(props: EditorToolbarProps) {
           Save
         </button>
         <button type="button" className="button dg-button" title={props.expanded ? 'Back into the pane (Esc)' : 'Edit in the whole window'} data-testid="diagram-expand" onClick={props.onExpand}>
-          {props.expanded ? 'Collapse' : 'Expand'}
+          {props.expanded ? <ExitFullscreenIcon /> : <FullscreenIcon />}
+          <span className="dg-label">{props.expanded ? 'Collapse' : 'Expand'}</span>
         </button>
       </div>
       <div className="dg-toolbar-row">
-        <button type="button" className="button dg-button" data-testid="diagram-add-service" onClick={() => props.onAdd('service')}>
-          + Service
+        <button type="button" className="button dg-button" title="Add a service" data-testid="diagram-add-service" onClick={() => props.onAdd('service')}>
+          <ServiceIcon />
+          <span className="dg-label">+ Service</span>
         </button>
-        <button type="button" className="button dg-button" title="A region, trust zone or team holding nodes" data-testid="diagram-add-group" onClick={() => props.onAdd('group')}>
-          + Boundary
+        <button type="button" className="button dg-button" title="Add a boundary: a region, trust zone or team holding nodes" data-testid="diagram-add-group" onClick={() => props.onAdd('group')}>
+          <BoundaryIcon />
+          <span className="dg-label">+ Boundary</span>
         </button>
-        <button type="button" className="button dg-button" data-testid="diagram-add-note" onClick={() => props.onAdd('note')}>
-          + Note
+        <button type="button" className="button dg-button" title="Add a note" data-testid="diagram-add-note" onClick={() => props.onAdd('note')}>
+          <NoteIcon />
+          <span className="dg-label">+ Note</span>
         </button>
         <span className="dg-toolbar-gap" />
         <button type="button" className="button dg-button" disabled={!props.canUndo} title={`Undo (${withModifier('Z')})`} aria-label="Undo" data-testid="diagram-undo" onClick={props.onUndo}>
-          ↶
+          <UndoIcon />
         </button>
         <button type="button" className="button dg-button" disabled={!props.canRedo} title={`Redo (${withModifier('Shift+Z')})`} aria-label="Redo" data-testid="diagram-redo" onClick={props.onRedo}>
-          ↷
+          <RedoIcon />
         </button>
         <button type="button" className="button dg-button" title="Lay the diagram out left to right" data-testid="diagram-layout" disabled={props.layingOut} aria-busy={props.layingOut} onClick={props.onLayout}>
-          {props.layingOut ? 'Laying out…' : 'Layout'}
+          <LayoutIcon />
+          <span className="dg-label">{props.layingOut ? 'Laying out…' : 'Layout'}</span>
         </button>
         <label className="dg-check" title="Snap positions to a 16 px grid">
-          <input type="checkbox" checked={props.snapOn} onChange={(event) => props.onSnapChange(event.target.checked)} data-testid="diagram-snap" /> Snap
+          <input type="checkbox" checked={props.snapOn} onChange={(event) => props.onSnapChange(event.target.checked)} data-testid="diagram-snap" />
+          <GridIcon />
+          <span className="dg-label">Snap</span>
         </label>
         <span className="dg-toolbar-gap" />
         {props.canSeeRevisions && (
@@ -78,8 +86,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
           </button>
         )}
         <details className="dg-menu">
-          <summary className="button dg-button" data-testid="diagram-export">
-            Export
+          <summary className="button dg-button" title="Export as Mermaid, SVG or PNG" data-testid="diagram-export">
+            <ExportIcon />
+            <span className="dg-label">Export</span>
           </summary>
           <div className="dg-menu-items">
             {(
