@@ -208,6 +208,24 @@ test('clicking a side-list entry seeks the replay there, backwards across pages 
   await expect(list.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })).toHaveCount(1)
 })
 
+test('seeking back and forth between two moments shows each as it was, however often', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  // The checkout button reads "Processing…" while the charge is under way (its text node replaced),
+  // and "Checkout" again once it failed. Moments picked from a span and from the side list.
+  await page.getByTestId('pane-traces').getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+  const charge = page.getByRole('treeitem', { name: /^payment-service, POST \/v1\/charges/ })
+  const failure = replay(page).getByTestId('replay-list').getByTestId('replay-entry').filter({ hasText: 'Checkout failed' })
+  const button = replayed(page).locator('form button')
+  for (let round = 0; round < 2; round++) {
+    await charge.click()
+    await expect(button).toHaveText('Processing…')
+    await failure.click()
+    await expect(button).toHaveText('Checkout')
+  }
+  // One text node, not the text of earlier moments left beside it.
+  expect(await button.evaluate((element) => element.childNodes.length)).toBe(1)
+})
+
 test('in a short window the stage gives up height and the pane scrolls; controls never cover the list', async ({ page, casefile }) => {
   await page.setViewportSize({ width: 1300, height: 420 })
   await openReplay(page, casefile.url)

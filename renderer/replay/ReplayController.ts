@@ -2,7 +2,7 @@ import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, type LoadPlan, planLoad, replayStartIn, windowFor } from './chunkPlan'
 import { rebuildInPlace } from './rebuildInPlace'
-import { pauseReplayerAt, reloadReplayer } from './replayerInternals'
+import { keepEventsIntact, pauseReplayerAt, playReplayerAt, reloadReplayer } from './replayerInternals'
 import { timeSlices } from './timeSlices'
 
 // Drives one rrweb Replayer over the part of a recording around the playhead, loading chunks as
@@ -260,7 +260,7 @@ export class ReplayController {
     this.viewMs = viewMs
     const offset = this.offsetOf(viewMs)
     if (this.state.playing) {
-      replayer.play(offset)
+      playReplayerAt(replayer, offset)
       this.startTicking()
     } else {
       pauseReplayerAt(replayer, offset)
@@ -379,6 +379,7 @@ export class ReplayController {
     replayer.iframe.tabIndex = -1
     replayer.iframe.title = 'The recorded page, replayed'
     rebuildInPlace(replayer)
+    keepEventsIntact(replayer)
     const on = (event: string, handler: (payload: never) => void) => {
       replayer.on(event, handler as never)
       this.unwatch.push(() => replayer.off(event, handler as never))

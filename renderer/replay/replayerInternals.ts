@@ -1,5 +1,5 @@
-import type { scrollData, serializedNodeWithId, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
-import { type eventWithTime, type Replayer, ReplayerEvents } from 'rrweb'
+import type { mutationData, scrollData, serializedNodeWithId, styleDeclarationData, styleSheetRuleData } from '@rrweb/types'
+import { EventType, type eventWithTime, IncrementalSource, type Replayer, ReplayerEvents } from 'rrweb'
 
 // What the replay does with rrweb's Replayer beyond its public API (rrweb 2.2), in one place.
 
@@ -23,6 +23,7 @@ export interface ReplayerInternals {
   applyAdoptedStyleSheet(data: unknown): void
   applyStyleSheetRule(data: styleSheetRuleData, sheet: CSSStyleSheet): void
   applyStyleDeclaration(data: styleDeclarationData, sheet: CSSStyleSheet): void
+  applyMutation(data: mutationData, isSync: boolean): void
 }
 
 export const internalsOf = (replayer: Replayer): ReplayerInternals => replayer as unknown as ReplayerInternals
@@ -59,8 +60,43 @@ export function reloadReplayer(replayer: Replayer, events: readonly eventWithTim
 export function pauseReplayerAt(replayer: Replayer, offset: number): void {
   const internals = internalsOf(replayer)
   if (!replayer.service.state.matches('paused')) replayer.service.send({ type: 'PAUSE' })
-  replayer.service.send({ type: 'PLAY', payload: { timeOffset: offset } })
+  seekOnce(replayer, () => replayer.service.send({ type: 'PLAY', payload: { timeOffset: offset } }))
   replayer.service.send({ type: 'PAUSE' })
   internals.iframe.contentDocument?.documentElement?.classList.add(PAUSED_CLASS)
   internals.emitter.emit(ReplayerEvents.Pause)
+}
+
+/** rrweb's play(offset), noting what it applied at once as played (see seekOnce). */
+export function playReplayerAt(replayer: Replayer, offset: number): void {
+  seekOnce(replayer, () => replayer.play(offset))
+}
+
+/**
+ * Runs a seek, after which every event before the offset counts as played. rrweb takes a batch
+ * of mouse moves, when it is the last event played, as played only from its first position on
+ * (in playback it is cast that early, before the events stamped between). A seek applies them
+ * all at once, though: the next seek forward then applied those events again, and a mutation
+ * applied twice loses its removals for good (rrweb filters the event's own list of them), so a
+ * later replay of it left removed text on the page. The last event a seek applied is swapped
+ * for a marker stamped at its time.
+ */
+function seekOnce(replayer: Replayer, seek: () => void): void {
+  const before = replayer.service.state.context.lastPlayedEvent
+  seek()
+  const context = replayer.service.state.context
+  const last = context.lastPlayedEvent
+  if (!last || last === before || !isMouseMoves(last)) return
+  context.lastPlayedEvent = { type: EventType.Custom, timestamp: last.timestamp, data: { tag: 'casefile:played-up-to', payload: null } }
+}
+
+const isMouseMoves = (event: eventWithTime) => event.type === EventType.IncrementalSnapshot && event.data.source === IncrementalSource.MouseMove
+
+/**
+ * rrweb's applyMutation drops, from the event itself, the removals of nodes it does not find.
+ * Events are kept (chunk cache) and replayed again from other snapshots: it gets a copy.
+ */
+export function keepEventsIntact(replayer: Replayer): void {
+  const internals = internalsOf(replayer)
+  const applyMutation = internals.applyMutation.bind(internals)
+  internals.applyMutation = (data, isSync) => applyMutation({ ...data }, isSync)
 }
