@@ -27,6 +27,46 @@ test('leaving the page with a runbook edited and not saved asks first', async ({
   expect(await asked).toBe('beforeunload')
 })
 
+test('two windows editing one runbook: a save made elsewhere shows up, and is never undone without asking', async ({ page, casefile, browser }) => {
+  const api = await connectApi(casefile)
+  const runbook = await api.client.call('runbooks.save', { markdown: V1 })
+  api.close()
+  const other = await browser.newPage()
+  for (const window of [page, other]) {
+    await openApp(window, casefile.url)
+    await openRunbooks(window)
+    await expect(window.getByTestId('runbook-source')).toHaveValue(V1)
+  }
+  // This window edits; the other saves its own edit first.
+  await page.getByTestId('runbook-source').fill(`${V1}3. Tell support.\n`)
+  await other.getByTestId('runbook-source').fill(V2)
+  await other.getByTestId('runbook-save').click()
+  await expect(other.getByTestId('runbook-unsaved')).toHaveCount(0)
+  // Said at once, before this window saves over it.
+  await expect(page.getByTestId('runbook-conflict')).toContainText('Saved elsewhere since you started editing')
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('runbook-conflict')).toBeVisible()
+  await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
+  // Saving anyway replaces it; the other window, untouched since its save, shows that at once.
+  await page.getByTestId('runbook-replace-theirs').click()
+  await expect(page.getByTestId('runbook-conflict')).toHaveCount(0)
+  await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+  await expect(other.getByTestId('runbook-source')).toHaveValue(`${V1}3. Tell support.\n`)
+  // The other way: the other window's edit is saved, this one drops its own for it.
+  await other.getByTestId('runbook-source').fill(V2)
+  await page.getByTestId('runbook-source').fill(V1)
+  await other.getByTestId('runbook-save').click()
+  await page.getByTestId('runbook-take-theirs').click()
+  await expect(page.getByTestId('runbook-source')).toHaveValue(V2)
+  await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+  await other.close()
+  const check = await connectApi(casefile)
+  expect((await check.client.call('runbooks.get', { id: runbook.id })).markdown).toBe(V2)
+  // Every save is there to go back to, the replaced ones too.
+  expect(await check.client.call('runbooks.revisions', { id: runbook.id })).toHaveLength(4)
+  check.close()
+})
+
 test('a runbook is written with a live preview, saved with Ctrl+S as revisions, diffed against an old one and restored', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await openRunbooks(page)

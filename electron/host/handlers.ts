@@ -37,6 +37,11 @@ export function createHandlers(host: Host): Handlers {
     if (update) host.broadcast('collab.update', { docId, update: toBase64(update) })
     return saved
   }
+  /** `runbook`, once every window is told it changed. */
+  const runbookChanged = <T extends { id: number }>(runbook: T): T => {
+    host.broadcast('runbooks.changed', { id: runbook.id })
+    return runbook
+  }
   /** `result`, once every window is told the incident (null: the incident list) changed. */
   const changed = <T>(incidentId: number | null, result: T): T => {
     host.broadcast('workspace.changed', { incidentId })
@@ -100,15 +105,16 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => {
-      const runbook = saveRunbook(host.workspace.db, input)
+      const runbook = runbookChanged(saveRunbook(host.workspace.db, input))
       return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
     },
     'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),
     'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),
-    'runbooks.restore': ({ id, revisionId }) => textSaved(`runbook:${id}`, restoreRunbook(host.workspace.db, id, revisionId)),
+    'runbooks.restore': ({ id, revisionId }) => textSaved(`runbook:${id}`, runbookChanged(restoreRunbook(host.workspace.db, id, revisionId))),
     'runbooks.backlinks': ({ id }) => (getRunbook(host.workspace.db, id), runbookBacklinks(host.workspace.db, id)),
     'runbooks.delete': ({ id }) => {
       const { deleted, citingIncidents } = deleteRunbook(host.workspace.db, id)
+      if (deleted) runbookChanged({ id })
       // Findings that cited it show it no more, in every window.
       for (const incidentId of citingIncidents) host.broadcast('findings.changed', { incidentId })
       return { deleted }

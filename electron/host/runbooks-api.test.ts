@@ -60,3 +60,26 @@ describe('runbook revisions', () => {
     expect((await api.call('runbooks.get', { id: one.id })).markdown).toBe(V1)
   })
 })
+
+describe('saving a runbook edited elsewhere meanwhile', () => {
+  it('is refused when the text was edited from an older save, unless it is the same text, and every window hears of each save', async () => {
+    const host = await startTestHost()
+    const [ana, ben] = [await host.connect(), await host.connect()]
+    const heard: number[] = []
+    ben.on('runbooks.changed', ({ id }) => heard.push(id))
+    const opened = await ana.call('runbooks.save', { markdown: V1 })
+    // Ben saves his edit; Ana's, made from the save both opened, would undo it.
+    await ben.call('runbooks.save', { id: opened.id, markdown: V2, basedOn: opened.updatedAt })
+    await expect(ana.call('runbooks.save', { id: opened.id, markdown: `${V1}3. Tell support.\n`, basedOn: opened.updatedAt })).rejects.toMatchObject({
+      code: 'conflict',
+      message: '“Payments failover” was saved elsewhere since you opened it',
+    })
+    expect((await ana.call('runbooks.get', { id: opened.id })).markdown).toBe(V2)
+    // The same text as what is there (typed together live) goes through; so does a save that means to replace it.
+    await ana.call('runbooks.save', { id: opened.id, markdown: V2, basedOn: opened.updatedAt })
+    const replaced = await ana.call('runbooks.save', { id: opened.id, markdown: V1 })
+    expect(replaced.markdown).toBe(V1)
+    await expect.poll(() => heard.length).toBe(4)
+    expect(new Set(heard)).toEqual(new Set([opened.id]))
+  })
+})

@@ -43,16 +43,18 @@ function scope(db: () => Database.Database, incidentId: number) {
 
 /** Which events a guest may receive: only those about the shared incident. */
 export function guestSees(db: () => Database.Database, incidentId: number) {
-  const { collabDoc } = scope(db, incidentId)
-  return <E extends EventName>(event: E, payload: EventPayload<E>): boolean => {
-    if (event === 'collab.update') {
-      try {
-        collabDoc((payload as EventPayload<'collab.update'>).docId)
-        return true
-      } catch {
-        return false
-      }
+  const { collabDoc, runbook } = scope(db, incidentId)
+  const reaches = (check: () => unknown) => {
+    try {
+      check()
+      return true
+    } catch {
+      return false
     }
+  }
+  return <E extends EventName>(event: E, payload: EventPayload<E>): boolean => {
+    if (event === 'collab.update') return reaches(() => collabDoc((payload as EventPayload<'collab.update'>).docId))
+    if (event === 'runbooks.changed') return reaches(() => runbook((payload as EventPayload<'runbooks.changed'>).id))
     if (event === 'workspace.changed') return (payload as EventPayload<'workspace.changed'>).incidentId === incidentId
     if (event === 'findings.changed') return (payload as EventPayload<'findings.changed'>).incidentId === incidentId
     return false // the host's imports, and any event added later, stay with the host

@@ -33,6 +33,10 @@ export function listRunbooks(db: Database.Database): RunbookSummary[] {
  * Saves a runbook's markdown as a new revision (creating the runbook without `id`). Its title is
  * the first `#` heading (else `fallbackTitle`); its steps keep their ids across the edit.
  */
+/** Whether a save would store what the runbook already holds. */
+const sameContent = (runbook: Runbook, input: { markdown: string; owner?: string; tags?: string[] }) =>
+  runbook.markdown === input.markdown && (input.owner ?? runbook.owner) === runbook.owner && (input.tags ?? runbook.tags).join('\n') === runbook.tags.join('\n')
+
 export function saveRunbook(
   db: Database.Database,
   input: {
@@ -44,6 +48,8 @@ export function saveRunbook(
     revision?: boolean
     /** The ids the text's steps had when it was saved before (a revision being restored). */
     stepIds?: readonly string[]
+    /** The updatedAt the text was edited from: refused if other content was saved since. */
+    basedOn?: number
   },
   now = Date.now(),
 ): Runbook {
@@ -62,6 +68,11 @@ export function saveRunbook(
       )
     } else {
       const existing = getRunbook(db, id)
+      if (input.basedOn !== undefined && existing.updatedAt !== input.basedOn && !sameContent(existing, input)) {
+        throw new ApiError('conflict', `“${existing.title}” was saved elsewhere since you opened it`)
+      }
+      // updatedAt tells saves apart (basedOn), even two within one millisecond.
+      now = Math.max(now, existing.updatedAt + 1)
       previous = existing.steps
       db.prepare('UPDATE runbooks SET title = ?, owner = ?, tags = ?, markdown = ?, updated_at = ? WHERE id = ?').run(
         title,

@@ -1,6 +1,7 @@
 import '../styles/runbooks.css'
-import { useCallback, useReducer, useState } from 'react'
+import { useCallback, useEffect, useReducer, useState } from 'react'
 import type { Runbook } from '../../shared/runbooks/model'
+import { useApi } from '../api/ApiProvider'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
 import { RunbookEditor } from './editor/RunbookEditor'
@@ -20,6 +21,9 @@ interface RunbooksScreenProps {
 export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId }: RunbooksScreenProps) {
   const [listVersion, relist] = useReducer((count: number) => count + 1, 0)
   const runbooks = useQuery((api) => api.call('runbooks.list', {}), [listVersion])
+  // Saved, restored or deleted in another window or by a pair: the list shows it.
+  const api = useApi()
+  useEffect(() => api.on('runbooks.changed', relist), [api])
   const openIncident = useOpenIncident()
   const onSaved = useCallback(
     (runbook: Runbook) => {

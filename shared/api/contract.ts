@@ -109,6 +109,11 @@ export const methods = {
       markdown: z.string().max(MAX_RUNBOOK_CHARS, `a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')} characters`),
       owner: z.string().max(100).optional(),
       tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+      /**
+       * The updatedAt of the saved runbook the text was edited from: the save is refused
+       * (`conflict`) if someone saved other content since. Left out, the save replaces whatever is there.
+       */
+      basedOn: z.number().optional(),
     }),
     Runbook,
   ),
@@ -188,6 +193,8 @@ export const events = {
   'workspace.changed': z.object({ incidentId: z.number().int().nullable() }),
   /** Someone added, edited, deleted or restored a finding of this incident. */
   'findings.changed': z.object({ incidentId: z.number().int() }),
+  /** Someone saved, restored or deleted this runbook. */
+  'runbooks.changed': z.object({ id: z.number().int() }),
   'pairing.room': Room,
   'pairing.playback': Playback.extend({ from: z.string() }),
   'pairing.ping': PingInput.extend({ from: z.string(), name: z.string(), color: z.string() }),
@@ -210,7 +217,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.hasOwn(methods, name)
 
-export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'import_failed' | 'rate_limited' | 'internal'
+export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'conflict' | 'import_failed' | 'rate_limited' | 'internal'
 
 /** An error a handler means the caller to see; anything else is reported as `internal`. */
 export class ApiError extends Error {

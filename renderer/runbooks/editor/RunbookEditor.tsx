@@ -13,6 +13,7 @@ import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { NEW_RUNBOOK_MARKDOWN } from './draft'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
+import { withModifier } from '../../app/typing'
 
 interface RunbookEditorProps {
   selection: number | 'new'
@@ -23,8 +24,6 @@ interface RunbookEditorProps {
   onDirtyChange: (dirty: boolean) => void
   onDeleted: (id: number) => void
 }
-
-const saveKey = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘S' : 'Ctrl+S'
 
 /** A runbook's markdown beside its live preview, with its owner and tags; saving keeps a revision. */
 export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange, onDeleted }: RunbookEditorProps) {
@@ -92,7 +91,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
             {title}
           </h1>
           {dirty && (
-            <span className="rb-unsaved" data-testid="runbook-unsaved" title={`Unsaved changes: ${saveKey} saves them as a revision`}>
+            <span className="rb-unsaved" data-testid="runbook-unsaved" title={`Unsaved changes: ${withModifier('S')} saves them as a revision`}>
               {saved ? 'Unsaved' : 'Not saved yet'}
             </span>
           )}
@@ -115,7 +114,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
               Delete
             </button>
           )}
-          <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${saveKey})`} onClick={() => void editor.save()}>
+          <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${withModifier('S')})`} onClick={() => void editor.save()}>
             Save
           </button>
         </div>
@@ -150,6 +149,20 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
         </label>
         {saved && <span className="rb-editor-facts">{plural(saved.steps.length, 'step')}</span>}
       </div>
+      {editor.theirs && (
+        <div className="rb-message rb-message-error rb-confirm" role="alert" data-testid="runbook-conflict">
+          <span>
+            Saved elsewhere since you started editing{editor.theirs.title !== title ? ` (now “${editor.theirs.title}”)` : ''}. Save mine to replace that save (it stays in Revisions), or load
+            theirs to drop your edits.
+          </span>
+          <button type="button" className="button" data-testid="runbook-take-theirs" onClick={editor.takeTheirs}>
+            Load theirs
+          </button>
+          <button type="button" className="button button-primary" data-testid="runbook-replace-theirs" disabled={editor.saving} onClick={() => void editor.save({ replacingTheirs: true })}>
+            Save mine
+          </button>
+        </div>
+      )}
       {editor.saveError !== null && (
         <div className="rb-message rb-message-error" role="alert">
           Not saved: {errorMessage(editor.saveError)}

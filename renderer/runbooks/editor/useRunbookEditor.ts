@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '../../../shared/api/contract'
 import type { Runbook } from '../../../shared/runbooks/model'
 import { useApi } from '../../api/ApiProvider'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
@@ -64,17 +65,61 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
   const dirty = draft !== null && isDirty(draft, saved)
   useWarnBeforeLeaving(dirty)
 
-  const save = useCallback(async () => {
-    if (!draft || saving || !dirty) return
-    setSaving(true)
-    try {
-      accept(await api.call('runbooks.save', { ...(saved ? { id: saved.id } : {}), markdown: draft.markdown, owner: draft.owner.trim(), tags: parseTags(draft.tags) }))
-    } catch (error) {
-      setSaveError(error)
-    } finally {
-      setSaving(false)
-    }
-  }, [api, draft, saved, saving, dirty, accept])
+  /** A newer save from elsewhere (another window, a pair) while this draft holds edits of its own. */
+  const [theirs, setTheirs] = useState<Runbook | null>(null)
+  const latest = useRef({ draft, saved })
+  latest.current = { draft, saved }
+  // What others save shows here: over an untouched draft at once, else offered (see `theirs`).
+  useEffect(() => {
+    if (selection === 'new') return
+    const stop = api.on('runbooks.changed', async ({ id }) => {
+      if (id !== selection) return
+      let now: Runbook
+      try {
+        now = await api.call('runbooks.get', { id })
+      } catch {
+        return // deleted: the list says so
+      }
+      const { draft: mine, saved: base } = latest.current
+      if (!mine || !base || now.updatedAt === base.updatedAt) return
+      if (!isDirty(mine, now)) setSaved(now) // the same text (typed together live): only the base moves
+      else if (!isDirty(mine, base)) {
+        drafts.delete(selection)
+        setSaved(now)
+        setDraftState(draftOf(now))
+      } else setTheirs(now)
+      setVersion((count) => count + 1)
+    })
+    return stop
+  }, [api, selection, drafts])
+
+  const save = useCallback(
+    async ({ replacingTheirs = false } = {}) => {
+      if (!draft || saving || !dirty) return
+      setSaving(true)
+      try {
+        const basedOn = saved && !replacingTheirs ? { basedOn: saved.updatedAt } : {}
+        accept(await api.call('runbooks.save', { ...(saved ? { id: saved.id } : {}), markdown: draft.markdown, owner: draft.owner.trim(), tags: parseTags(draft.tags), ...basedOn }))
+        setTheirs(null)
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'conflict' && saved) {
+          setTheirs(await api.call('runbooks.get', { id: saved.id }).catch(() => null))
+        } else setSaveError(error)
+      } finally {
+        setSaving(false)
+      }
+    },
+    [api, draft, saved, saving, dirty, accept],
+  )
+
+  /** Drops this draft for the newer save. */
+  const takeTheirs = useCallback(() => {
+    if (!theirs) return
+    drafts.delete(selection)
+    setSaved(theirs)
+    setDraftState(draftOf(theirs))
+    setTheirs(null)
+  }, [drafts, selection, theirs])
 
   const restore = useCallback(
     async (revisionId: number) => {
@@ -88,5 +133,5 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
     [api, saved, accept],
   )
 
-  return { saved, draft, setDraft, dirty, save, saving, saveError, loadError, restore, version }
+  return { saved, draft, setDraft, dirty, save, saving, saveError, loadError, restore, version, theirs, takeTheirs }
 }
