@@ -162,7 +162,7 @@ test('keyboard: Space plays and pauses, arrows move 5 s or between markers, Home
   await page.keyboard.press('[')
   await expect(controls).toHaveAttribute('data-speed', '4')
 
-  // With a control of the pane focused, Space still toggles once (the button does not also click).
+  // With a control of the pane just clicked, Space still toggles once (the button does not also click).
   await replay(page).getByTestId('replay-speed-1').click()
   await expect(controls).toHaveAttribute('data-speed', '1')
   await page.keyboard.press('Space')
@@ -170,6 +170,15 @@ test('keyboard: Space plays and pauses, arrows move 5 s or between markers, Home
   await page.waitForTimeout(300)
   await expect(controls).toHaveAttribute('data-playing', 'true')
   await page.keyboard.press('Space')
+  await expect(controls).not.toHaveAttribute('data-playing')
+
+  // A control reached by keyboard takes Space itself, as everywhere else.
+  await replay(page).getByTestId('replay-speed-2').focus()
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Tab')
+  await expect(replay(page).getByTestId('replay-speed-2')).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(controls).toHaveAttribute('data-speed', '2')
   await expect(controls).not.toHaveAttribute('data-playing')
 
   // Typing elsewhere is not a shortcut.

@@ -21,8 +21,23 @@ export function keysBelongToReplay(target: EventTarget | null, pane: Element | n
   return pane !== null && pane.contains(element)
 }
 
+const CONTROLS = 'button, [role="button"], a[href], summary, input[type="checkbox"], input[type="radio"], [role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [role="option"]'
+
+/** The element the pointer last focused (a click on a button focuses it). */
+let clickedFocus: Element | null = null
+let pointerDown = false
+
 /**
- * Space play/pause, ←/→ ±5 s, Shift+←/→ previous/next marker, Home/End start/end, [ and ] speed, while focus is in
+ * A control reached by keyboard takes Space itself (as everywhere else in the app); one focused
+ * by a click leaves Space to play and pause, as a player's controls do.
+ */
+const pressesControl = (target: EventTarget | null): boolean => {
+  const control = target instanceof Element ? target.closest(CONTROLS) : null
+  return control !== null && control !== clickedFocus
+}
+
+/**
+ * Space play/pause (unless a control reached by keyboard takes it), ←/→ ±5 s, Shift+←/→ previous/next marker, Home/End start/end, [ and ] speed, while focus is in
  * `paneRef` (or on the page body) and not in a text field.
  */
 export function useReplayKeys(paneRef: RefObject<Element | null>, actions: ReplayKeyActions): void {
@@ -31,6 +46,7 @@ export function useReplayKeys(paneRef: RefObject<Element | null>, actions: Repla
     if (!keysBelongToReplay(event.target, paneRef.current)) return
     switch (event.key) {
       case ' ':
+        if (pressesControl(event.target)) return
         if (event.shiftKey || event.repeat) break
         actions.toggle()
         break
@@ -60,19 +76,28 @@ export function useReplayKeys(paneRef: RefObject<Element | null>, actions: Repla
     event.preventDefault()
   })
 
-  // A focused button would also "click" on Space's keyup: the replay already handled the key.
+  // A focused element the replay took Space from would also act on its keyup.
   const onKeyUp = useEffectEvent((event: KeyboardEvent) => {
-    if (event.key === ' ' && keysBelongToReplay(event.target, paneRef.current)) event.preventDefault()
+    if (event.key === ' ' && keysBelongToReplay(event.target, paneRef.current) && !pressesControl(event.target)) event.preventDefault()
   })
 
   useEffect(() => {
     const down = (event: KeyboardEvent) => onKeyDown(event)
     const up = (event: KeyboardEvent) => onKeyUp(event)
+    const pressed = () => (pointerDown = true)
+    const released = () => (pointerDown = false)
+    const focused = (event: FocusEvent) => (clickedFocus = pointerDown && event.target instanceof Element ? event.target.closest(CONTROLS) : null)
     document.addEventListener('keydown', down)
     document.addEventListener('keyup', up)
+    document.addEventListener('pointerdown', pressed, true)
+    document.addEventListener('pointerup', released, true)
+    document.addEventListener('focusin', focused)
     return () => {
       document.removeEventListener('keydown', down)
       document.removeEventListener('keyup', up)
+      document.removeEventListener('pointerdown', pressed, true)
+      document.removeEventListener('pointerup', released, true)
+      document.removeEventListener('focusin', focused)
     }
   }, [])
 }
