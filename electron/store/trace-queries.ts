@@ -14,21 +14,26 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
          FROM spans s JOIN artifacts a ON a.id = s.artifact_id
          WHERE a.incident_id = ?
          GROUP BY s.artifact_id, s.trace_id
+       ),
+       -- Each trace's root: its earliest span without a parent in the file. In one pass over the
+       -- incident's spans (looked up per trace, SQLite walked every span of the file for each).
+       roots AS (
+         SELECT r.artifact_id, r.trace_id, r.service, r.name,
+                row_number() OVER (PARTITION BY r.artifact_id, r.trace_id ORDER BY r.start_ns, r.id) AS nth
+         FROM spans r JOIN artifacts a ON a.id = r.artifact_id
+         WHERE a.incident_id = ?
+           AND (r.parent_span_id IS NULL OR NOT EXISTS (
+             SELECT 1 FROM spans p WHERE p.artifact_id = r.artifact_id AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id))
        )
        SELECT t.*, root.service AS root_service, root.name AS root_name,
               (SELECT json_group_array(ss.service) FROM service_spans ss
                WHERE ss.artifact_id = t.artifact_id AND ss.trace_id = t.trace_id) AS services
        FROM traces t
-       LEFT JOIN spans root ON root.id = (
-         SELECT r.id FROM spans r
-         WHERE r.artifact_id = t.artifact_id AND r.trace_id = t.trace_id
-           AND (r.parent_span_id IS NULL OR NOT EXISTS (
-             SELECT 1 FROM spans p WHERE p.artifact_id = r.artifact_id AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id))
-         ORDER BY r.start_ns LIMIT 1)
+       LEFT JOIN roots root ON root.artifact_id = t.artifact_id AND root.trace_id = t.trace_id AND root.nth = 1
        ORDER BY t.errors > 0 DESC, t.start_ns DESC`,
     )
     .safeIntegers(true)
-    .all(incidentId) as Array<{
+    .all(incidentId, incidentId) as Array<{
     artifact_id: bigint
     trace_id: string
     spans: bigint
