@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test'
 import { serviceHue } from '../shared/graph/serviceColor'
-import { openApp } from './support/app'
+import { fixture, openApp } from './support/app'
 import { expect, test } from './support/casefile'
+import { runCli } from './support/server'
 
 // The Traces pane on the demo incident: the failing checkout (15 spans, 6 in error, one exception)
 // and a healthy cart request (7 spans).
@@ -89,6 +90,19 @@ function drawnHueAt(page: Page, x: number, y: number): Promise<number | null> {
       { x, y },
     )
 }
+
+test('a trace whose spans name each other as parents opens whole, with its critical path', async ({ page, casefile }) => {
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Parent cycle', fixture('bad/parent-cycle.otlp.json')])
+  await openApp(page, casefile.url)
+  await page.getByTestId('incident-item').filter({ hasText: 'Parent cycle' }).click()
+  await expect(page.getByTestId('incident-title')).toHaveText('Parent cycle')
+  for (const [name, spans] of [['POST /api/checkout', 15], ['GET /api/cart', 7]] as const) {
+    await pane(page).getByTestId('trace-row').filter({ hasText: name }).click()
+    await expect(rows(page)).toHaveCount(spans)
+    await expect(rows(page).and(page.locator('[data-critical]')).first()).toBeAttached()
+    await pane(page).getByTestId('trace-back').click()
+  }
+})
 
 test('the drawn rows line up with the span elements, and follow a collapse and a scroll', async ({ page, casefile }) => {
   // Short enough that the checkout's rows scroll.

@@ -29,4 +29,15 @@ describe('the trace list', () => {
     expect([after.rootService, after.rootName]).toEqual([orphans.service, orphans.name])
     workspace.close()
   })
+
+  it('names a trace whose spans name each other as parents (no root at all) by its earliest span', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = importFiles(workspace, { title: 'cycle' }, [{ path: join(data, 'bad', 'parent-cycle.otlp.json'), name: 'parent-cycle.otlp.json' }])
+    const listed = listTraces(workspace.db, incident.id)
+    expect(listed.map((trace) => [trace.rootService, trace.rootName])).toEqual([
+      ['api-gateway', 'POST /api/checkout'],
+      ['api-gateway', 'GET /api/cart'],
+    ])
+    workspace.close()
+  })
 })

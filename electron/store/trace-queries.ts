@@ -15,15 +15,18 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
          WHERE a.incident_id = ?
          GROUP BY s.artifact_id, s.trace_id
        ),
-       -- Each trace's root: its earliest span without a parent in the file. In one pass over the
-       -- incident's spans (looked up per trace, SQLite walked every span of the file for each).
+       -- Each trace's root: its earliest span without a parent in the file (its earliest span at
+       -- all when parents form a cycle). In one pass over the incident's spans (looked up per
+       -- trace, SQLite walked every span of the file for each).
        roots AS (
          SELECT r.artifact_id, r.trace_id, r.service, r.name,
-                row_number() OVER (PARTITION BY r.artifact_id, r.trace_id ORDER BY r.start_ns, r.id) AS nth
+                row_number() OVER (
+                  PARTITION BY r.artifact_id, r.trace_id
+                  ORDER BY r.parent_span_id IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM spans p WHERE p.artifact_id = r.artifact_id AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
+                  r.start_ns, r.id) AS nth
          FROM spans r JOIN artifacts a ON a.id = r.artifact_id
          WHERE a.incident_id = ?
-           AND (r.parent_span_id IS NULL OR NOT EXISTS (
-             SELECT 1 FROM spans p WHERE p.artifact_id = r.artifact_id AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id))
        )
        SELECT t.*, root.service AS root_service, root.name AS root_name,
               (SELECT json_group_array(ss.service) FROM service_spans ss

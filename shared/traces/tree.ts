@@ -26,27 +26,29 @@ export function buildTree(trace: TraceData): SpanTree {
   const order: number[] = []
   const depth = new Array<number>(count).fill(-1)
   // Iterative depth-first walk: traces can be deeper than the call stack allows.
-  const stack: number[] = []
-  for (let r = roots.length - 1; r >= 0; r--) stack.push(roots[r])
-  for (const root of roots) depth[root] = 0
-  while (stack.length > 0) {
-    const span = stack.pop()!
-    order.push(span)
-    const kids = children[span]
-    for (let k = kids.length - 1; k >= 0; k--) {
-      const child = kids[k]
-      if (depth[child] !== -1) continue // a cycle in hostile input: show each span once
-      depth[child] = depth[span] + 1
-      stack.push(child)
+  const walk = (root: number) => {
+    depth[root] = 0
+    const stack = [root]
+    while (stack.length > 0) {
+      const span = stack.pop()!
+      order.push(span)
+      const kids = children[span]
+      for (let k = kids.length - 1; k >= 0; k--) {
+        depth[kids[k]] = depth[span] + 1
+        stack.push(kids[k])
+      }
     }
   }
-  // Spans caught in a parent cycle are reachable from no root: list them as roots at the end.
+  for (const root of [...roots]) walk(root)
+  // Spans in a parent cycle (hostile or broken input) are reachable from no root. The first of
+  // each cycle becomes a root, cut from the parent that closed the cycle, so every walk of the
+  // tree (here, critical path, statistics) ends; the rest of the cycle hangs below it.
   for (let i = 0; i < count; i++) {
-    if (depth[i] === -1) {
-      depth[i] = 0
-      roots.push(i)
-      order.push(i)
-    }
+    if (depth[i] !== -1) continue
+    const closing = children[trace.parent[i]]
+    closing.splice(closing.indexOf(i), 1)
+    roots.push(i)
+    walk(i)
   }
   return { children, roots, order, depth }
 }
