@@ -1,4 +1,4 @@
-import { type TraceData, traceBuilder } from './trace-data'
+import { type SPAN_KINDS, type TraceData, traceBuilder } from './trace-data'
 
 /** A span and its children, for building traces by hand or by generator. */
 export interface SpanSpec {
@@ -7,6 +7,7 @@ export interface SpanSpec {
   start: number
   duration: number
   host?: string
+  kind?: (typeof SPAN_KINDS)[number]
   error?: boolean
   children?: SpanSpec[]
 }
@@ -23,7 +24,7 @@ export function buildTraceData(roots: SpanSpec[], traceId = '0'.repeat(31) + '1'
       service: spec.service,
       name: spec.name,
       host: spec.host ?? spec.service,
-      kind: 'internal',
+      kind: spec.kind ?? 'internal',
       start: spec.start,
       duration: spec.duration,
       error: spec.error ?? false,

@@ -1,5 +1,11 @@
-import type { TraceData } from './trace-data'
+import { SPAN_KINDS, type TraceData } from './trace-data'
 import type { SpanTree } from './tree'
+
+const PRODUCER = SPAN_KINDS.indexOf('producer')
+const CONSUMER = SPAN_KINDS.indexOf('consumer')
+
+/** A producer's message taken by a consumer: the child may start after the parent ends. */
+const isAsync = (trace: TraceData, span: number, parent: number) => trace.kind[span] === CONSUMER || trace.kind[parent] === PRODUCER
 
 export interface SkewAdjustment {
   /** Start of each span as displayed. */
@@ -11,7 +17,7 @@ export interface SkewAdjustment {
 /**
  * Corrects clock skew for display. A child on another host than its parent that does not fit
  * inside the parent is moved to sit centered in it, or, when it lasts longer than the parent,
- * to start with it. Descendants on the child's host move with it; raw times are not changed.
+ * to start with it; a message's consumer is only kept from starting before its producer. Descendants on the child's host move with it; raw times are not changed.
  */
 export function adjustSkew(trace: TraceData, tree: SpanTree): SkewAdjustment {
   const start = [...trace.start]
@@ -19,13 +25,18 @@ export function adjustSkew(trace: TraceData, tree: SpanTree): SkewAdjustment {
   const shift = new Array<number>(start.length).fill(0)
   for (const span of tree.order) {
     const parent = trace.parent[span]
-    if (parent < 0 || parent === span || parent >= start.length) continue
+    // A root has nothing to fit in (one cut from a parent cycle included).
+    if (tree.depth[span] === 0 || parent < 0 || parent >= start.length) continue
     const sameHost = trace.host[span] === trace.host[parent]
     let moved = sameHost ? shift[parent] : 0
     const begins = trace.start[span] + moved
     const parentStart = start[parent]
     const parentEnd = parentStart + trace.duration[parent]
-    if (!sameHost && (begins < parentStart || begins + trace.duration[span] > parentEnd)) {
+    // A message's consumer runs when the message is taken, often after its producer ended: that
+    // wait is the queue's, not skew. Only one starting before its producer is off.
+    if (!sameHost && isAsync(trace, span, parent)) {
+      if (begins < parentStart) moved += parentStart - begins
+    } else if (!sameHost && (begins < parentStart || begins + trace.duration[span] > parentEnd)) {
       const fitted = trace.duration[span] <= trace.duration[parent] ? parentStart + (trace.duration[parent] - trace.duration[span]) / 2 : parentStart
       moved += fitted - begins
     }

@@ -125,6 +125,18 @@ describe('clock skew', () => {
     expect(adjusted[byName('fits')]).toBe(false)
     expect(trace.start[byName('skewed')]).toBe(-50) // raw times untouched
   })
+
+  it('leaves a message consumer that starts after its producer ended where it is (the queue wait), and only moves one that starts before it', () => {
+    const trace = buildTraceData([
+      span('checkout', 'publish order', 0, 4.7, [span('notifications', 'process order', 8.3, 6.7, [], { host: 'n1', kind: 'consumer' })], { host: 'c1', kind: 'producer' }),
+      span('checkout', 'publish refund', 100, 5, [span('notifications', 'process refund', 90, 3, [], { host: 'n1', kind: 'consumer' })], { host: 'c1', kind: 'producer' }),
+    ])
+    const { start, adjusted } = adjustSkew(trace, buildTree(trace))
+    const byName = (name: string) => trace.name.indexOf(trace.names.indexOf(name))
+    expect(start[byName('process order')]).toBe(8.3)
+    expect(adjusted[byName('process order')]).toBe(false)
+    expect(start[byName('process refund')]).toBe(100)
+  })
 })
 
 describe('statistics', () => {
