@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hexId, otlpId } from './ids'
-import { exactNumbers, microsToNanos, nanos } from './time'
+import { endNanos, exactNumbers, microsToNanos, nanos } from './time'
 
 describe('ids', () => {
   it('accept OTLP hex in either case and base64 (protobuf JSON mapping) as the same lowercase id', () => {
@@ -32,5 +32,10 @@ describe('time', () => {
     expect(microsToNanos('1764050000123456.789', 'timestamp')).toBe(1764050000123456789n)
     expect(microsToNanos(1764050000123456, 'timestamp')).toBe(1764050000123456000n)
     expect(() => microsToNanos(-5, 'duration')).toThrow(/not a microsecond timestamp/)
+    // Beyond what the workspace stores (signed 64-bit nanoseconds) is no real time.
+    expect(() => nanos('18446744073709551615', 'span 3: startTimeUnixNano')).toThrow('span 3: startTimeUnixNano "18446744073709551615" is after the year 2262, past any real timestamp')
+    expect(nanos('9223372036854775807', 't')).toBe(9223372036854775807n)
+    expect(() => microsToNanos('99999999999999999999', 'timestamp')).toThrow(/after the year 2262/)
+    expect(() => endNanos(9223372036854775000n, 1000n, 'span 1')).toThrow(/span 1 ends at .* after the year 2262/)
   })
 })

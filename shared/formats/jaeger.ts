@@ -2,7 +2,7 @@ import type { Attributes, AttributeValue, NormalizedSpan, SpanKind, SpanLink } f
 import { describe, FormatError } from './errors'
 import { hexId } from './ids'
 import type { JsonPath } from './json-stream'
-import { microsToNanos } from './time'
+import { endNanos, microsToNanos } from './time'
 import type { TraceReader, TraceSink } from './trace-sink'
 
 // Jaeger UI JSON: {data:[{traceID, spans:[…], processes:{p1:{serviceName, tags}}}]} or one
@@ -88,7 +88,7 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
       name: typeof span.operationName === 'string' ? span.operationName : '',
       kind: KINDS.has(kindTag as SpanKind) ? (kindTag as SpanKind) : 'internal',
       startNs,
-      endNs: startNs + duration,
+      endNs: endNanos(startNs, duration, where),
       status: isError ? 'error' : tags['otel.status_code'] === 'OK' ? 'ok' : 'unset',
       statusMessage: typeof tags['otel.status_description'] === 'string' ? (tags['otel.status_description'] as string) : '',
       attributes: tagsToAttributes(span.tags, STATUS_TAGS),

@@ -8,7 +8,7 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/
  * through a JS number: readers parse such fields with {@link exactNumbers} so they arrive as text.
  */
 export function nanos(raw: unknown, what: string): bigint {
-  if (typeof raw === 'string' && DIGITS.test(raw)) return BigInt(raw)
+  if (typeof raw === 'string' && DIGITS.test(raw)) return inRange(BigInt(raw), raw, what)
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return BigInt(raw)
   throw new FormatError(`${what} ${describe(raw)} is not a nanosecond timestamp`)
 }
@@ -19,7 +19,18 @@ export function microsToNanos(raw: unknown, what: string): bigint {
   const match = typeof text === 'string' ? DECIMAL.exec(text) : null
   if (!match) throw new FormatError(`${what} ${describe(raw)} is not a microsecond timestamp`)
   const fraction = (match[2] ?? '').slice(0, 3).padEnd(3, '0')
-  return BigInt(match[1]) * 1000n + BigInt(fraction)
+  return inRange(BigInt(match[1]) * 1000n + BigInt(fraction), raw, what)
+}
+
+/** The latest time the workspace stores (a signed 64-bit count of nanoseconds: April 2262). */
+const LATEST_NANOS = 2n ** 63n - 1n
+
+/** A span's end from its start and duration (Jaeger, Zipkin), within what the workspace stores. */
+export const endNanos = (startNs: bigint, durationNs: bigint, what: string): bigint => inRange(startNs + durationNs, `${startNs + durationNs}`, `${what} ends at`)
+
+function inRange(ns: bigint, raw: unknown, what: string): bigint {
+  if (ns > LATEST_NANOS) throw new FormatError(`${what} ${describe(raw)} is after the year 2262, past any real timestamp`)
+  return ns
 }
 
 /**

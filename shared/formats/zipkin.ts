@@ -1,7 +1,7 @@
 import type { Attributes, NormalizedSpan, SpanKind } from '../domain/span'
 import { FormatError } from './errors'
 import { hexId, isAbsentId } from './ids'
-import { exactNumbers, microsToNanos } from './time'
+import { endNanos, exactNumbers, microsToNanos } from './time'
 import type { TraceReader, TraceSink } from './trace-sink'
 
 // Zipkin v2 JSON: an array of spans, or an array of traces (arrays of spans). Timestamps are
@@ -50,7 +50,7 @@ export function createZipkinReader(sink: TraceSink): TraceReader {
     const parentId = isAbsentId(span.parentId) ? null : hexId(span.parentId, 8, `${where}: parentId`, SPAN_ID_LENGTHS)
     if (span.timestamp === undefined) throw new FormatError(`${where} (${id}) has no timestamp`)
     const startNs = microsToNanos(span.timestamp, `${where}: timestamp`)
-    const endNs = startNs + microsToNanos(span.duration ?? 0, `${where}: duration`)
+    const endNs = endNanos(startNs, microsToNanos(span.duration ?? 0, `${where}: duration`), where)
 
     const endpointKey = JSON.stringify(span.localEndpoint ?? null)
     let endpoint = resources.get(endpointKey)
