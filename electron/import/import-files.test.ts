@@ -253,6 +253,21 @@ describe('bad input', () => {
     })
   })
 
+  it('says the workspace is busy while another connection writes to it, and imports nothing', () => {
+    const path = join(tempDir(), 'w.sqlite')
+    const [writer, importer] = [Workspace.open(path), Workspace.open(path)]
+    importer.db.pragma('busy_timeout = 50')
+    writer.db.exec('BEGIN IMMEDIATE')
+    try {
+      expect(() => importFiles(importer, { title: 'x' }, [fixture('checkout.otlp.json')])).toThrow(/^the workspace is busy: another import or export/)
+    } finally {
+      writer.db.exec('ROLLBACK')
+    }
+    expect(countRows(importer).spans).toBe(0)
+    writer.close()
+    importer.close()
+  })
+
   it('reports a missing file', () => {
     expect(() => importFiles(workspace(), { title: 'x' }, [{ path: '/nonexistent/trace.json', name: 'trace.json' }])).toThrow('trace.json: no such file')
   })

@@ -77,7 +77,15 @@ export class Workspace {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate()
+    try {
+      return this.db.transaction(work).immediate()
+    } catch (error) {
+      // busy_timeout ran out: another connection (an import in a terminal, another window) holds the write lock.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new ApiError('conflict', 'the workspace is busy: another import or export has been writing to it for a while; try again once it has finished')
+      }
+      throw error
+    }
   }
 
   listIncidents(): Incident[] {

@@ -19,7 +19,11 @@ try {
   report({ type: 'done', result })
 } catch (error) {
   if (error instanceof ImportError) report({ type: 'failed', file: error.file, reason: error.reason })
-  else report({ type: 'failed', file: null, reason: (error as Error)?.stack ?? String(error) })
+  else {
+    // The reason reaches the user; where in the code it happened is for the log.
+    console.error(error)
+    report({ type: 'failed', file: null, reason: (error as Error)?.message ?? String(error) })
+  }
 } finally {
   workspace?.close()
 }
