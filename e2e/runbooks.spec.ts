@@ -170,6 +170,15 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
 
   await item('Acquirer errors climb').hover()
   await item('Acquirer errors climb').getByTestId('finding-link-runbook').click()
+  // A modal: Tab goes round its controls, never to the page behind; Escape gives focus back.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab')
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true)
+  }
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(item('Acquirer errors climb').getByTestId('finding-link-runbook')).toBeFocused()
+  await item('Acquirer errors climb').getByTestId('finding-link-runbook').click()
   await dialog.getByTestId('link-runbook-choice').filter({ hasText: 'Payments failover' }).click()
   await dialog.getByTestId('link-runbook-step').filter({ hasText: 'Check the acquirer error rate.' }).click()
   // One full stop, though the step's title brings its own.

@@ -330,6 +330,10 @@ test('keyboard: move, collapse and expand, search, shortcut sheet, resize the na
 
   await page.keyboard.press('?')
   await expect(pane(page).getByTestId('shortcut-sheet')).toBeVisible()
+  // Tab stays in the sheet (its Close button), so Escape still closes it.
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await expect(pane(page).getByTestId('shortcut-sheet').getByRole('button', { name: 'Close' })).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(pane(page).getByTestId('shortcut-sheet')).toHaveCount(0)
 

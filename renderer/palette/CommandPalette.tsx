@@ -1,5 +1,6 @@
 import '../styles/palette.css'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { useModal } from '../app/useModal'
 import type { Incident } from '../../shared/domain/model'
 import type { SearchHit } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
@@ -126,17 +127,12 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
   }
 
   // Closed, focus goes back where it was (the pane, the list item) rather than to the page.
-  const [before] = useState(() => document.activeElement)
-  useEffect(
-    () => () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus()
-    },
-    [before],
-  )
+  const dialog = useRef<HTMLDivElement>(null)
+  useModal(dialog)
 
   return (
     <div className="palette-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Go to" data-testid="command-palette" onKeyDown={onKeyDown}>
+      <div ref={dialog} className="palette" role="dialog" aria-modal="true" aria-label="Go to" data-testid="command-palette" onKeyDown={onKeyDown}>
         <input
           ref={input}
           className="palette-input"

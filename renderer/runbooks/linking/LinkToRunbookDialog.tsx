@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
 import { plural } from '../../format/numbers'
+import { useModal } from '../../app/useModal'
 import { useOpenRunbook } from '../RunbookOpener'
 import { addStepFromFinding, createRunbookFromFinding, type LinkedStep, linkFindingToStep } from './linkFinding'
 
@@ -29,6 +30,7 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
   const [error, setError] = useState<unknown>(null)
   const [done, setDone] = useState<LinkedStep | null>(null)
   const dialog = useRef<HTMLDivElement>(null)
+  useModal(dialog)
   const linked = new Set(finding.links.filter((link) => link.runbookId === runbookId).map((link) => link.stepId))
 
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { useModal } from '../../app/useModal'
 import { CloseIcon } from '../icons'
 import { SHORTCUTS } from './shortcuts'
 
@@ -6,6 +7,7 @@ import { SHORTCUTS } from './shortcuts'
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => ref.current?.focus(), [])
+  useModal(ref)
   return (
     <div className="wf-sheet-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
       <div

@@ -1,0 +1,31 @@
+import { type RefObject, useEffect, useState } from 'react'
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
+
+const focusablesIn = (root: HTMLElement): HTMLElement[] =>
+  [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0 && !element.closest('[inert]'))
+
+/**
+ * A modal dialog's keyboard contract: Tab and Shift+Tab cycle through its controls and never
+ * reach the page behind; closed, focus goes back to what had it before it opened.
+ */
+export function useModal(dialog: RefObject<HTMLElement | null>): void {
+  // Taken while rendering, before the dialog's own effects move focus into it.
+  const [before] = useState(() => document.activeElement)
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const root = dialog.current
+      if (event.key !== 'Tab' || event.defaultPrevented || !root) return
+      const controls = focusablesIn(root)
+      const at = controls.indexOf(document.activeElement as HTMLElement)
+      const next = event.shiftKey ? (at <= 0 ? controls.length - 1 : at - 1) : at === -1 || at === controls.length - 1 ? 0 : at + 1
+      event.preventDefault()
+      ;(controls[next] ?? root).focus()
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => {
+      document.removeEventListener('keydown', onKeyDown)
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    }
+  }, [dialog, before])
+}
