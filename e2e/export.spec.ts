@@ -43,8 +43,14 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   expect(html).toContain('Acquirer timeout fails the checkout')
   expect(html).toContain('ChargeService.authorize')
 
-  await page.getByTestId('export-button').click()
-  const [bundle] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()])
+  // Chosen by keyboard, the item goes with the menu and the keyboard goes back to its button.
+  await page.getByTestId('export-button').focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('export-bundle')).toBeFocused()
+  const [bundle] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
+  await expect(page.getByTestId('export-button')).toBeFocused()
   expect(bundle.suggestedFilename()).toBe('Demo-checkout-fails-with-502.casefile')
   const bundlePath = test.info().outputPath('demo.casefile')
   await bundle.saveAs(bundlePath)

@@ -178,9 +178,10 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(form(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-count')).toHaveText('2')
 
-  // In the order of the visit.
+  // In the order of the visit; opened, the drawer takes the keyboard.
   await page.getByTestId('findings-toggle').click()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart slow to load'])
+  await expect(items(page).first().getByTestId('finding-open')).toBeFocused()
   // Titles have the row's width beside the time column (edit and delete show over the line below).
   const row = (await items(page).first().boundingBox())!
   const titleLine = (await items(page).first().locator('.finding-title-line').boundingBox())!
@@ -223,6 +224,8 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await edited.hover()
   await edited.getByTestId('finding-delete').click()
   await expect(items(page)).toHaveCount(1)
+  // The keyboard goes on to the finding before it (it was the last).
+  await expect(items(page).first().getByTestId('finding-open')).toBeFocused()
   await expect(page.getByTestId('findings-count')).toHaveText('1')
   await expect(page.getByTestId('finding-undo-toast')).toContainText('Cart takes 1.2 s to load')
   await expect(page.getByTestId('finding-undo')).toHaveText('Undo Ctrl+Z')

@@ -297,6 +297,23 @@ test('the critical path and the clock-skew correction can be switched off', asyn
   await expect(pane(page).getByTestId('span-details')).toBeVisible()
 })
 
+test('keyboard: a trace opened from the list takes the keys at once, and going back lands on its row', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const checkout = pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' })
+  await checkout.focus()
+  await page.keyboard.press('Enter')
+  await expect(pane(page).getByTestId('span-tree')).toBeFocused()
+  const replayAt = await page.getByTestId('replay-scrubber').getAttribute('aria-valuenow')
+  await page.keyboard.press('ArrowDown')
+  await expect(rows(page).first()).toHaveAttribute('aria-selected', 'true')
+  // The arrows were the waterfall's, not the replay's.
+  await page.keyboard.press('ArrowLeft')
+  await expect(page.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', replayAt!)
+  await pane(page).getByTestId('trace-back').focus()
+  await page.keyboard.press('Enter')
+  await expect(checkout).toBeFocused()
+})
+
 test('keyboard: move, collapse and expand, search, shortcut sheet, resize the name column', async ({ page, casefile }) => {
   await openCheckout(page, casefile.url)
   const tree = pane(page).getByTestId('span-tree')
@@ -327,6 +344,11 @@ test('keyboard: move, collapse and expand, search, shortcut sheet, resize the na
   await expect(tree).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(pane(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+  // Escape from inside the details closes them and gives the keyboard back to the spans.
+  await pane(page).getByTestId('span-details').getByRole('button').first().focus()
+  await page.keyboard.press('Escape')
+  await expect(pane(page).getByTestId('span-details')).toHaveCount(0)
+  await expect(tree).toBeFocused()
 
   await page.keyboard.press('?')
   await expect(pane(page).getByTestId('shortcut-sheet')).toBeVisible()

@@ -208,7 +208,15 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                 </main>
               </div>
               <ImportProgressBar />
-              {paletteOpen && <CommandPalette incidents={incidents.data ?? []} incidentId={selectedId ?? null} onOpenRunbook={openRunbook} onClose={() => setPaletteOpen(false)} />}
+              {paletteOpen && (
+                <CommandPalette
+                  incidents={incidents.data ?? []}
+                  incidentId={selectedId ?? null}
+                  clockOffsets={new Map((shownView && shownView.incident.id === selectedId ? shownView.artifacts : []).map((artifact) => [artifact.id, artifact.clockOffsetMs]))}
+                  onOpenRunbook={openRunbook}
+                  onClose={() => setPaletteOpen(false)}
+                />
+              )}
             </div>
           </ImportProvider>
         </RunbookOpenerContext.Provider>

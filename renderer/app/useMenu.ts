@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { focusWhenReady } from './focusWhenReady'
 
 const MOVES: Record<string, (at: number, count: number) => number> = {
   ArrowDown: (at, count) => (at + 1) % count,
@@ -9,16 +10,28 @@ const MOVES: Record<string, (at: number, count: number) => number> = {
 
 /**
  * A menu or popover's open state and its root element: while open, a press outside the root or
- * Escape closes it (Escape hands focus back to the button that opened it), and the arrow keys,
- * Home and End move between its menu items.
+ * Escape closes it, and the arrow keys, Home and End move between its menu items. Closed by
+ * Escape or by choosing an item, it hands focus back to the button that opened it.
  */
 export function useMenu() {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
+  const wasOpen = useRef(false)
+  const pressedOutside = useRef(false)
   useEffect(() => {
+    // Closed by a press elsewhere, focus is where that press put it.
+    if (open || !wasOpen.current || pressedOutside.current || (document.activeElement && document.activeElement !== document.body)) return
+    // The item chosen went with the menu: the keyboard goes back to the button that opened it.
+    return focusWhenReady(() => root.current?.querySelector<HTMLElement>('[aria-haspopup]'))
+  }, [open])
+  useEffect(() => {
+    wasOpen.current = open
+    pressedOutside.current = false
     if (!open) return
     const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
+      if (root.current?.contains(event.target as Node)) return
+      pressedOutside.current = true
+      setOpen(false)
     }
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

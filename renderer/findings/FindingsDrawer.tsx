@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { focusWhenReady } from '../app/focusWhenReady'
 import type { Finding } from '../../shared/findings/model'
 import { errorMessage } from '../api/errors'
 import { plural } from '../format/numbers'
@@ -33,16 +34,29 @@ function Drawer() {
     [restore],
   )
   const onEdit = useCallback((finding: Finding) => openFindingEditor(ui, { mode: 'edit', finding }), [ui])
+  const drawer = useRef<HTMLElement>(null)
+  // Opened from its toggle, the drawer takes the keyboard: its first finding, or itself.
+  useEffect(() => {
+    if (document.activeElement?.getAttribute('aria-controls') !== 'findings-drawer') return
+    const root = drawer.current
+    ;(root?.querySelector<HTMLElement>('.finding-open') ?? root)?.focus()
+  }, [])
   const onDelete = useCallback(
     (finding: Finding) => {
       setFailure(null)
+      // The keyboard goes on to the next finding (the one before, at the end; else Undo).
+      const at = shown.indexOf(finding)
+      const neighbour = shown[at + 1] ?? shown[at - 1]
+      focusWhenReady(() =>
+        neighbour ? drawer.current?.querySelector<HTMLElement>(`[data-finding-id="${neighbour.id}"] .finding-open`) : document.querySelector<HTMLElement>('.findings-toast-undo'),
+      )
       remove(finding).catch((error: unknown) => setFailure(errorMessage(error)))
     },
-    [remove],
+    [remove, shown],
   )
 
   return (
-    <aside id="findings-drawer" className="findings-drawer" aria-label="Findings" data-testid="findings-drawer">
+    <aside ref={drawer} id="findings-drawer" className="findings-drawer" tabIndex={-1} aria-label="Findings" data-testid="findings-drawer">
       <header className="findings-drawer-header">
         <h2 className="pane-title">Findings</h2>
         <span className="pane-summary" data-testid="findings-shown-count">

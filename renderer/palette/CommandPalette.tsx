@@ -1,6 +1,7 @@
 import '../styles/palette.css'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useModal } from '../app/useModal'
+import { traceOpening } from '../traces/logic/opening'
 import type { Incident } from '../../shared/domain/model'
 import type { SearchHit } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
@@ -24,6 +25,8 @@ interface CommandPaletteProps {
   incidents: readonly Incident[]
   /** The open incident, whose traces the palette offers. */
   incidentId: number | null
+  /** Its files' clock offsets (ms) by artifact id, to put the replay at a trace's start. */
+  clockOffsets: ReadonlyMap<number, number>
   /** Opens a runbook (absent until the runbooks view is there). */
   onOpenRunbook?: (runbookId: number) => void
   onClose: () => void
@@ -33,7 +36,7 @@ const PER_GROUP = 6
 const MIN_SEARCH = 2
 
 /** Ctrl/⌘+K: incidents, traces and diagrams by name, and runbooks and findings by full-text search, as you type. */
-export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }: CommandPaletteProps) {
+export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunbook, onClose }: CommandPaletteProps) {
   const api = useApi()
   const openIncident = useOpenIncident()
   const [text, setText] = useState('')
@@ -63,7 +66,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
           group: 'Traces in this incident',
           title: trace.rootName || '(unnamed)',
           detail: `${trace.rootService} · ${trace.spans} spans${trace.errors > 0 ? ` · ${trace.errors} errors` : ''}`,
-          run: () => openIncident(incidentId, { place: { trace: { artifactId: trace.artifactId, traceId: trace.traceId }, span: null } }),
+          run: () => openIncident(incidentId, { place: traceOpening(trace, clockOffsets.get(trace.artifactId) ?? 0) }),
         })
       }
     }
@@ -90,7 +93,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
       })
     }
     return found
-  }, [api, incidents, incidentId, query, traces.data, diagrams.data, hits.data, openIncident, onOpenRunbook])
+  }, [api, incidents, incidentId, clockOffsets, query, traces.data, diagrams.data, hits.data, openIncident, onOpenRunbook])
 
   useEffect(() => setActive(0), [query])
   useEffect(() => input.current?.focus(), [])

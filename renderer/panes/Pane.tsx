@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react'
+import { type ReactNode, type Ref, useId } from 'react'
 
 interface PaneProps {
   title: string
@@ -6,13 +6,14 @@ interface PaneProps {
   summary?: ReactNode
   testId: string
   children: ReactNode
+  ref?: Ref<HTMLElement>
 }
 
 /** One titled column of the incident view. */
-export function Pane({ title, summary, testId, children }: PaneProps) {
+export function Pane({ title, summary, testId, children, ref }: PaneProps) {
   const headingId = useId()
   return (
-    <section className="pane" aria-labelledby={headingId} data-testid={testId}>
+    <section ref={ref} className="pane" aria-labelledby={headingId} data-testid={testId}>
       <header className="pane-header">
         <h2 id={headingId} className="pane-title">
           {title}

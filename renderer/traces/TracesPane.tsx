@@ -1,5 +1,6 @@
 import '../styles/traces.css'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { focusWhenReady } from '../app/focusWhenReady'
 import { useQuery } from '../api/useQuery'
 import type { TraceListItem } from '../../shared/domain/model'
 import { useFocus, useFocusStore } from '../focus/focus'
@@ -9,7 +10,7 @@ import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
-import { epochMsAt, traceClock } from './logic/clock'
+import { traceOpening } from './logic/opening'
 import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { TraceFiles } from './TraceFiles'
@@ -47,13 +48,31 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
     if (focused !== null && list.data && !open) focus.set({ trace: null, span: null })
   }, [list.data, focused, open, focus])
 
+  // Opening a trace from the list, or going back to it, removes what had the focus: the keyboard
+  // goes on in the view that replaced it (the spans; the trace's row in the list).
+  const paneRef = useRef<HTMLElement>(null)
+  const landing = useRef<string | null>(null)
+  const handFocus = (selector: string) => {
+    if (paneRef.current?.contains(document.activeElement)) landing.current = selector
+  }
+  useEffect(() => {
+    const selector = landing.current
+    landing.current = null
+    return selector === null ? undefined : focusWhenReady(() => paneRef.current?.querySelector<HTMLElement>(selector))
+  }, [open])
+
   const openTrace = (item: TraceListItem) => {
-    const offsetMs = traces.find((artifact) => artifact.id === item.artifactId)?.clockOffsetMs ?? 0
-    navigation.go({ trace: { artifactId: item.artifactId, traceId: item.traceId }, span: null, timeMs: epochMsAt(traceClock(item.startNs, offsetMs), 0) })
+    handFocus('[role="tree"]')
+    navigation.go(traceOpening(item, traces.find((artifact) => artifact.id === item.artifactId)?.clockOffsetMs ?? 0))
+  }
+  const back = () => {
+    if (open) handFocus(`.trace-row[data-trace-id="${open.traceId}"]`)
+    navigation.go({ trace: null, span: null })
   }
 
   return (
     <Pane
+      ref={paneRef}
       title="Traces"
       testId="pane-traces"
       summary={
@@ -74,7 +93,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
           item={open}
           items={items}
           artifact={traces.find((artifact) => artifact.id === open.artifactId)}
-          onBack={() => navigation.go({ trace: null, span: null })}
+          onBack={back}
           cursorMs={cursorMs}
           service={service}
         />

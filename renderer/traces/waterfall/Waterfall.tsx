@@ -282,6 +282,12 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     return () => root.removeEventListener('wheel', onWheel)
   }, [labelWidth, trackWidth, bounds, scheduleWindow])
 
+  // Closed (Esc, its ✕), the details give the keyboard back to the spans, not to the page.
+  const closeDetails = () => {
+    setDetailsOpen(false)
+    scrollRef.current?.focus({ preventScroll: true })
+  }
+
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
     if (isTyping(event.target)) return
@@ -333,7 +339,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
         if (selected >= 0) setDetailsOpen((open) => !open)
         break
       case 'Escape':
-        if (detailsOpen) setDetailsOpen(false)
+        if (detailsOpen) closeDetails()
         else handled = false
         break
       case '/':
@@ -589,10 +595,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
             details={details}
             shownStart={starts[selected]}
             onJump={jump}
-            onClose={() => {
-              setDetailsOpen(false)
-              scrollRef.current?.focus({ preventScroll: true })
-            }}
+            onClose={closeDetails}
           />
         )}
       </div>
