@@ -6,7 +6,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
-import { getRunbook, listRunbooks, saveRunbook } from '../store/runbooks'
+import { getRunbook, getRunbookRevision, listRunbooks, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
@@ -139,6 +139,50 @@ describe('.casefile bundles', () => {
     expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1 })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
+  })
+
+  it('of an incident already here bring a runbook saved there since, with the step a finding now cites; the runbook as it was stays a revision', () => {
+    const source = sourceWorkspace()
+    const { workspace, incident, runbook } = source
+    const { target, copy, again } = importedOnce(source)
+    const [here] = listRunbooks(target.db)
+    const before = getRunbook(target.db, here.id)
+
+    // At the source: a step added to the runbook, and a new finding citing it.
+    const edited = saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` }, Date.now() + 1000)
+    const [original] = listFindings(workspace.db, incident.id)
+    const paged = createFinding(workspace.db, incident.id, { ...original, title: 'Payments on-call paged', anchors: { ...original.anchors, node: 'payment-service' } })
+    linkFinding(workspace.db, paged.id, runbook.id, edited.steps[3].id)
+    const second = again()
+
+    expect(importBundle(target, second).merged).toMatchObject({ findings: 1 })
+    const now = getRunbook(target.db, here.id)
+    expect(now.markdown).toBe(edited.markdown)
+    // Steps keep their ids: the citations given before and the new one all hold.
+    expect(now.steps.map((step) => step.id)).toEqual(edited.steps.map((step) => step.id))
+    const citing = listFindings(target.db, copy.id).find((finding) => finding.title === 'Payments on-call paged')!
+    expect(citing.links).toEqual([expect.objectContaining({ runbookId: here.id, stepId: edited.steps[3].id })])
+    expect(runbookRevisions(target.db, here.id).length).toBeGreaterThan(1)
+    expect(listRunbooks(target.db)).toHaveLength(1)
+    // The text it had here is the revision before.
+    const [, previous] = runbookRevisions(target.db, here.id)
+    expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(before.markdown)
+    // Again: nothing more.
+    const revisions = runbookRevisions(target.db, here.id).length
+    importBundle(target, second)
+    expect(runbookRevisions(target.db, here.id)).toHaveLength(revisions)
+  })
+
+  it('carry a runbook\'s revisions to a workspace that did not have it', () => {
+    const { dir, workspace, incident, runbook } = sourceWorkspace()
+    saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` })
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    importBundle(target, file)
+    const [copied] = listRunbooks(target.db)
+    expect(runbookRevisions(target.db, copied.id).map((revision) => revision.title)).toEqual(runbookRevisions(workspace.db, runbook.id).map((revision) => revision.title))
+    expect(runbookRevisions(target.db, copied.id).length).toBeGreaterThanOrEqual(2)
   })
 
   it('of an incident already here keep what was edited or deleted here since', () => {

@@ -6,6 +6,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
+import { saveRunbook } from '../store/runbooks'
 import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
 
@@ -55,6 +56,7 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['findings', `id IN (${FINDINGS})`],
   ['runbooks', `id IN (${CITED_RUNBOOKS})`],
   ['runbook_steps', `runbook_id IN (${CITED_RUNBOOKS})`],
+  ['runbook_revisions', `runbook_id IN (${CITED_RUNBOOKS})`],
   ['finding_links', `finding_id IN (${FINDINGS})`],
 ]
 
@@ -201,6 +203,7 @@ const JSON_COLUMNS: Record<string, Record<string, 'object' | 'array'>> = {
   session_chunks: { events: 'array' },
   findings: { tags: 'array' },
   runbooks: { tags: 'array' },
+  runbook_revisions: { step_ids: 'array' },
   diagram_revisions: { content: 'object' },
 }
 
@@ -265,7 +268,7 @@ const EDITED_FINDING_COLUMNS = ['title', 'notes', 'severity', 'tags', 'author', 
  * Imports a bundle in one transaction. An incident the workspace has already (same uid) takes
  * what the bundle has more: files and findings it lacks, and findings edited later there (one
  * deleted here stays deleted). Runbooks and diagrams already present (same uid) are reused
- * rather than copied. Importing the same bundle twice adds nothing the second time.
+ * rather than copied, a runbook taking the bundle's text when it was saved there later. Importing the same bundle twice adds nothing the second time.
  */
 export function importBundle(workspace: Workspace, path: string): BundleImport {
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
@@ -307,23 +310,23 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
              WHERE id IN (SELECT new FROM temp.finding_map WHERE edited)`,
           )
 
-          // Runbooks: reuse the ones this workspace has, copy the others.
-          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
-          db.exec(`INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`)
+          // Runbooks: copy the ones this workspace lacks (with their revisions); reuse the ones it
+          // has, taking a later save from the bundle as their newest revision (theirs stays a revision).
+          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL)')
+          db.exec(
+            `INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL,
+               m.id IS NOT NULL AND r.updated_at > m.updated_at AND (r.markdown, r.owner, r.tags) IS NOT (m.markdown, m.owner, m.tags)
+             FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`,
+          )
           const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
           copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
           copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
-          // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
-          const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
-            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
-              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)`
-          const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
-          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
+          copyRows(db, 'runbook_revisions', `runbook_id ${fresh}`, { id: 'DROP', runbook_id: `runbook_id + ${shift.runbooks}` })
 
-          // The diagrams the copied runbooks and the notes brought in embed: likewise reused or
-          // copied (with their revision), and the embeds then point at their ids here.
+          // The diagrams the runbooks and the notes brought in embed: likewise reused or copied
+          // (with their revision), and the embeds then point at their ids here.
           const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
-          const embedded = embeddedIn(db, 'src', `id ${fresh}`, `id IN (${broughtIn})`)
+          const embedded = embeddedIn(db, 'src', 'id IN (SELECT old FROM temp.runbook_map WHERE fresh OR newer)', `id IN (${broughtIn})`)
           db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
           db.prepare(
             `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
@@ -335,7 +338,25 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const newIds = new Map(db.prepare('SELECT old, new FROM temp.diagram_map').raw().all() as Array<[number, number]>)
           renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbooks WHERE id ${copiedRunbooks}`, 'UPDATE main.runbooks SET markdown = ? WHERE id = ?')
           renumberEmbeds(db, newIds, `SELECT text, runbook_id, step_id FROM main.runbook_steps WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_steps SET text = ? WHERE runbook_id = ? AND step_id = ?')
+          renumberEmbeds(db, newIds, `SELECT markdown, id FROM main.runbook_revisions WHERE runbook_id ${copiedRunbooks}`, 'UPDATE main.runbook_revisions SET markdown = ? WHERE id = ?')
           renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE id IN (SELECT new FROM temp.finding_map WHERE fresh OR edited)', 'UPDATE main.findings SET notes = ? WHERE id = ?')
+          const later = db
+            .prepare(
+              `SELECT m.new AS id, r.markdown, r.owner, r.tags, (SELECT json_group_array(step_id) FROM (SELECT step_id FROM src.runbook_steps WHERE runbook_id = r.id ORDER BY ordinal)) AS stepIds
+               FROM temp.runbook_map m JOIN src.runbooks r ON r.id = m.old WHERE m.newer`,
+            )
+            .all() as Array<{ id: number; markdown: string; owner: string; tags: string; stepIds: string }>
+          for (const runbook of later) {
+            const markdown = renumberDiagramEmbeds(runbook.markdown, newIds)
+            saveRunbook(db, { id: runbook.id, markdown, owner: runbook.owner, tags: JSON.parse(runbook.tags) as string[], stepIds: JSON.parse(runbook.stepIds) as string[] })
+          }
+
+          // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
+          const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
+            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
+              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)`
+          const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
+          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
 
           const count = (sql: string) => db.prepare(sql).pluck().get() as number
           const merged = {

@@ -49,6 +49,10 @@ export function RevisionsPanel({ runbookId, version, current, dirty, onRestore, 
       </header>
       {revisions.error ? (
         <p className="rb-message rb-message-error">{errorMessage(revisions.error)}</p>
+      ) : revisions.data?.length === 0 ? (
+        <p className="rb-revisions-empty" data-testid="runbook-revisions-empty">
+          No saved revisions here: the next save starts its history.
+        </p>
       ) : (
         <ul className="rb-revision-list">
           {(revisions.data ?? []).map((item, i) => (
