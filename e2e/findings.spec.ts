@@ -249,6 +249,23 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
 })
 
+test('a finding written at a marker shows, when opened again, what the marker showed', async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  const banner = page.frameLocator('[data-testid="replay-host"] iframe').getByText('Checkout failed: 502 Bad Gateway')
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
+  await expect(banner).toBeVisible()
+  await page.keyboard.press('f')
+  await form(page).getByTestId('finding-title').fill('Customers see the 502 banner')
+  await form(page).getByTestId('finding-title').press('Enter')
+  await expect(page.getByTestId('findings-count')).toHaveText('1')
+  // Elsewhere, then back through the finding.
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'cart loaded' }).click()
+  await expect(banner).toBeHidden()
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Customers see the 502 banner').getByTestId('finding-open').click()
+  await expect(banner).toBeVisible()
+})
+
 test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async ({ page, casefile }) => {
   const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})

@@ -151,14 +151,16 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       if (speed !== undefined) controller.setSpeed(speed)
       if (playing === false) controller.pause()
       const drift = Math.abs(controller.getState().timeMs - timeMs)
-      if (!(playing && drift <= FOLLOW_TOLERANCE_MS)) controller.seek(timeMs)
+      // A marker's moment (a finding written there, a pair's jump to it) shows what it did, as a jump to the marker does.
+      const onMarker = markers.some((marker) => Math.abs(marker.timeMs - timeMs) < 1)
+      if (!(playing && drift <= FOLLOW_TOLERANCE_MS)) controller.seek(timeMs, onMarker ? MARKER_SETTLE_MS : 0)
       if (playing) controller.play()
       // For the pairing benchmark: when a followed driver's playback took effect here.
       if (playing !== undefined) performance.mark('casefile:follow', { detail: request.timeMs })
     }
     apply()
     return focus.subscribe(apply)
-  }, [controller, focus, clockOffsetMs, startMs, endMs])
+  }, [controller, focus, clockOffsetMs, startMs, endMs, markers])
 
   useReplayKeys(paneRef, {
     toggle: () => controller?.toggle(),
