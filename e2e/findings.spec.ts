@@ -400,5 +400,26 @@ test('a finding changed elsewhere while it is being edited is not overwritten wi
   await form(page).getByTestId('finding-save').click()
   await expect(form(page)).toHaveCount(0)
   expect((await client.call('findings.get', { id: written.id })).tags).toEqual(['payments'])
+
+  // Deleted elsewhere while being edited: what was typed is kept, and saving brings it back.
+  await item(page, 'Acquirer slow').hover()
+  await item(page, 'Acquirer slow').getByTestId('finding-edit').click()
+  await form(page).getByTestId('finding-notes').fill('Only on the EU acquirer.')
+  await client.call('findings.delete', { id: written.id })
+  // A reload now would lose the typing: the page asks first (it holds back the unload).
+  const holdsBack = () =>
+    page.evaluate(() => {
+      const unload = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(unload)
+      return unload.defaultPrevented
+    })
+  expect(await holdsBack()).toBe(true)
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page).getByTestId('finding-form-error')).toContainText('Deleted by someone else since you opened it')
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+  const back = await client.call('findings.get', { id: written.id })
+  expect([back.title, back.notes]).toEqual(['Acquirer slow', 'Only on the EU acquirer.'])
+  expect(await holdsBack()).toBe(false)
   close()
 })

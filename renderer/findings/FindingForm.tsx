@@ -1,4 +1,5 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { ApiError } from '../../shared/api/contract'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
@@ -8,6 +9,7 @@ import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDra
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
 import { withModifier } from '../app/typing'
+import { useWarnBeforeLeaving } from '../app/useWarnBeforeLeaving'
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -22,6 +24,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const [failure, setFailure] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [overwrite, setOverwrite] = useState(false)
+  /** The finding was deleted while being edited: saving brings it back. */
+  const [recreate, setRecreate] = useState(false)
   const api = useApi()
   const [initial] = useState(draft)
   const [confirmingDiscard, setConfirmingDiscard] = useState(false)
@@ -53,6 +57,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const uiStore = useFindingsUiStore()
   useEffect(() => uiStore.set({ editorHasWork: typedWork }), [uiStore, typedWork])
   useEffect(() => () => uiStore.set({ editorHasWork: false }), [uiStore])
+  // Reloading or closing the window asks too.
+  useWarnBeforeLeaving(typedWork)
   const nudge = useFindingsUi((state) => state.editorNudge)
   const [seenNudge] = useState(nudge)
   useEffect(() => {
@@ -86,7 +92,18 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       const input = draftInput(draft)
       if (editor.mode === 'edit' && !overwrite) {
         // Someone else (another window, a pair) may have saved it since this form opened: say so rather than undo their edit.
-        const now = await api.call('findings.get', { id: editor.finding.id })
+        const now = await api.call('findings.get', { id: editor.finding.id }).catch((error: unknown) => {
+          if (!(error instanceof ApiError && error.code === 'not_found')) throw error
+          return null
+        })
+        if (now === null) {
+          // Deleted meanwhile: what was typed here is not lost, the finding can come back with it.
+          setFailure('Deleted by someone else since you opened it. Save again to bring it back with your changes, or cancel.')
+          setRecreate(true)
+          setOverwrite(true)
+          setSaving(false)
+          return
+        }
         // Notes are left out: with a pair they are saved as typed, by both.
         if (draftsDiffer(draftOf(editor.finding), draftOf(now), { notes: false, anchors: true })) {
           setFailure(`Changed by someone else since you opened it (now “${now.title}”, ${now.severity}). Save again to replace their changes with yours, or cancel to keep theirs.`)
@@ -95,8 +112,11 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
           return
         }
       }
-      if (editor.mode === 'edit') await findings.update(editor.finding.id, input)
-      else {
+      if (editor.mode === 'edit') {
+        // Brought back as it was (citations too), then saved with this form's changes.
+        if (recreate) await findings.restore(editor.finding.id)
+        await findings.update(editor.finding.id, input)
+      } else {
         await findings.create(input)
         // The author of a new finding is whoever writes it (editing a teammate's says nothing of you).
         findings.rememberAuthor(input.author)
