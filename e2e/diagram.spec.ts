@@ -77,6 +77,15 @@ test('clicking a node narrows the trace list to that service; clicking again or 
   await page.keyboard.press('Escape')
   await expect(rows).toHaveCount(2)
   await expect(service(page, 'cart-service')).not.toHaveAttribute('data-picked', 'true')
+
+  // By keyboard: Enter on a focused service picks it; a call is reached by its label, named for it.
+  await pane(page).locator('.react-flow__node[data-id="payment-service"]').focus()
+  await page.keyboard.press('Enter')
+  await expect(rows).toHaveCount(1)
+  await page.keyboard.press(' ')
+  await expect(rows).toHaveCount(2)
+  await expect(pane(page).getByRole('button', { name: 'checkout-service calls payment-service: 1 call · 100% err' })).toBeVisible()
+  await expect(pane(page).locator('.react-flow__edge[tabindex="0"]')).toHaveCount(0)
 })
 
 // Authored diagrams

@@ -32,6 +32,7 @@ export function CallEdge({ id, data, selected, markerEnd, sourceX, sourceY, targ
           data-selected={selected || undefined}
           data-testid="diagram-call-label"
           data-edge={id}
+          aria-label={`${data.call.from} calls ${data.call.to}: ${data.label}`}
           title={`${data.call.from} → ${data.call.to}: p50 ${data.call.p50Ms} ms, p95 ${data.call.p95Ms} ms${data.call.messaging ? ' (messaging)' : ''}`}
         >
           {data.label}

@@ -82,6 +82,14 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
   const onNodeClick: NodeMouseHandler<ServiceFlowNode> = (_event, node) => focus.set({ service: focus.get().service === node.id ? null : node.id })
   const onEdgeClick: EdgeMouseHandler<CallFlowEdge> = (_event, edge) => focus.set({ edge: focus.get().edge === edge.id ? null : edge.id })
   const onKeyDown = (event: KeyboardEvent) => {
+    // Enter or Space on a focused service picks it, as a click does.
+    const node = event.target instanceof Element ? event.target.closest<HTMLElement>('.react-flow__node') : null
+    if ((event.key === 'Enter' || event.key === ' ') && node?.dataset.id) {
+      event.preventDefault()
+      const service = node.dataset.id
+      focus.set({ service: focus.get().service === service ? null : service })
+      return
+    }
     if (event.key !== 'Escape') return
     if (pickedEdgeId !== null) focus.set({ edge: null })
     else focus.set({ service: null })
@@ -101,6 +109,8 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
             nodesDraggable={false}
             nodesConnectable={false}
             elementsSelectable={false}
+            // A call is reached by its label (a button, named for it), not by a second Tab stop on its line.
+            edgesFocusable={false}
             deleteKeyCode={null}
             minZoom={0.1}
             maxZoom={2.5}

@@ -31,8 +31,18 @@ export function toFlow(content: DiagramContent, selectedIds: ReadonlySet<string>
       data: { ...fields },
     }),
   )
+  // Screen readers name an edge by what it joins, not by the ids inside the file.
+  const labels = new Map(content.nodes.map((node) => [node.id, node.label || node.service || 'unnamed node']))
   const edges = content.edges.map(
-    ({ id, source, target, label }): DiagramFlowEdge => ({ id, source, target, type: 'labelled', selected: selectedIds.has(id), data: { label } }),
+    ({ id, source, target, label }): DiagramFlowEdge => ({
+      id,
+      source,
+      target,
+      type: 'labelled',
+      selected: selectedIds.has(id),
+      data: { label },
+      ariaLabel: `${labels.get(source)} to ${labels.get(target)}${label ? `: ${label}` : ''}`,
+    }),
   )
   return { nodes, edges }
 }

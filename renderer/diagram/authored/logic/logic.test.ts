@@ -50,6 +50,8 @@ describe('diagram ⇄ xyflow', () => {
     expect(nodes.find((n) => n.id === 'pay')).toMatchObject({ parentId: 'zone', position: { x: 30, y: 50 }, type: 'service' })
     expect(nodes.find((n) => n.id === 'zone')!.zIndex).toBeLessThan(0)
     expect(nodes.find((n) => n.id === 'gw')!.selected).toBe(true)
+    // Named for screen readers by what they join, not by ids.
+    expect(edges.map((edge) => edge.ariaLabel)).toEqual(['gateway to payments: POST /charges', 'payments to payments db: SQL'])
     const back = fromFlow(nodes, edges)
     expect(sameContent(back, diagram)).toBe(true)
     expect(DiagramContentSchema.safeParse(back).success).toBe(true)
