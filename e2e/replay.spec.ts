@@ -248,6 +248,18 @@ test('in a short window the stage gives up height and the pane scrolls; controls
   await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
 })
 
+test('in the narrowest pane every control stays inside it', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await page.getByTestId('separator-replay-traces').focus()
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft')
+  const pane = (await replay(page).boundingBox())!
+  for (const control of await replay(page).getByTestId('replay-controls').locator('button:visible').all()) {
+    const box = (await control.boundingBox())!
+    expect(box.x + box.width, (await control.textContent()) ?? '').toBeLessThanOrEqual(pane.x + pane.width)
+  }
+  await expect(replay(page).getByRole('button', { name: 'Allow & reload' })).toBeVisible()
+})
+
 test('Tab never goes into the recorded page, which is shown, not used', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   await focusBody(page)
