@@ -45,3 +45,25 @@ test('pane sizes and the open incident survive a reload', async ({ page, casefil
   const restored = await paneWidths(page)
   for (const [index, width] of restored.entries()) expect(Math.abs(width - resized[index])).toBeLessThan(3)
 })
+
+test('the incident list folds to a rail (Ctrl+B or its button), giving the panes its room, and stays folded after a reload', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const sidebar = page.getByTestId('sidebar')
+  const wide = (await sidebar.boundingBox())!.width
+  const replayBefore = (await page.getByTestId('panel-replay').boundingBox())!.width
+  await page.keyboard.press('Control+b')
+  await expect(sidebar).toHaveAttribute('data-collapsed', '')
+  await expect(page.getByTestId('incident-list')).toHaveCount(0)
+  expect((await sidebar.boundingBox())!.width).toBeLessThan(wide / 3)
+  await expect.poll(async () => (await page.getByTestId('panel-replay').boundingBox())!.width).toBeGreaterThan(replayBefore)
+  // The way to the runbooks stays, named.
+  await page.getByRole('button', { name: 'Runbooks' }).click()
+  await expect(page.getByTestId('runbooks-screen')).toBeVisible()
+
+  await page.waitForTimeout(1_000)
+  await page.reload()
+  await expect(page.getByTestId('sidebar')).toHaveAttribute('data-collapsed', '')
+  await page.getByRole('button', { name: 'Show the incidents' }).click()
+  await expect(page.getByTestId('incident-list')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Hide the incidents' })).toHaveAttribute('aria-expanded', 'true')
+})

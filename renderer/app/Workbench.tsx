@@ -21,6 +21,7 @@ import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
 import { TopBar } from './TopBar'
+import { isTyping } from './typing'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
 
@@ -111,15 +112,27 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error' }), [])
   const [arrival, setArrival] = useState<Arrival | null>(null)
   const [paletteOpen, setPaletteOpen] = useState(false)
+  // The incident list folds to a rail (Ctrl/⌘+B, as in editors), remembered per workspace.
+  const [sidebarCollapsed, setSidebarCollapsed] = useState(false)
+  useEffect(() => setSidebarCollapsed(prefs?.sidebarCollapsed ?? false), [prefs])
+  const toggleSidebar = useCallback(() => {
+    setSidebarCollapsed((collapsed) => {
+      save({ sidebarCollapsed: !collapsed })
+      return !collapsed
+    })
+  }, [save])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      const key = event.key.toLowerCase()
+      if (key === 'k') setPaletteOpen((open) => !open)
+      else if (key === 'b' && !isTyping(event.target)) toggleSidebar()
+      else return
       event.preventDefault()
-      setPaletteOpen((open) => !open)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
+  }, [toggleSidebar])
   // The runbooks screen takes the incident's place; the incident stays selected for coming back.
   const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null } | null>(null)
   // Unsaved runbook and diagram edits, kept while moving around this workspace.
@@ -161,6 +174,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
               {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
               <div className="app-body">
                 <IncidentList
+                  collapsed={sidebarCollapsed}
+                  onToggleCollapsed={toggleSidebar}
                   incidents={incidents.data}
                   selectedId={runbooks ? null : selectedId}
                   creating={creating}

@@ -150,3 +150,10 @@ export const ExportIcon = () => (
   </Svg>
 )
 
+
+export const SidebarIcon = () => (
+  <Svg>
+    <rect x="2" y="3" width="12" height="10" rx="1.5" />
+    <path d="M6 3v10" />
+  </Svg>
+)

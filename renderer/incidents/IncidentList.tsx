@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { Incident } from '../../shared/domain/model'
-import { PlusIcon } from '../app/icons'
+import { PlusIcon, SidebarIcon } from '../app/icons'
+import { withModifier } from '../app/typing'
 import { useNow } from '../format/useNow'
 import { IncidentRow } from './IncidentRow'
 import { TitleInput } from './TitleInput'
@@ -19,24 +20,51 @@ interface IncidentListProps {
   editable: boolean
   /** Below the list: the way to the other screens (runbooks). */
   children?: ReactNode
+  /** Folded to a narrow rail: the toggle and the ways to other screens only. */
+  collapsed: boolean
+  onToggleCollapsed: () => void
 }
 
 /** The sidebar: every incident in the workspace, newest activity first as the host orders them. */
 export function IncidentList(props: IncidentListProps) {
-  const { incidents, selectedId, creating } = props
+  const { incidents, selectedId, creating, collapsed } = props
   const now = useNow()
+  const toggle = (
+    <button
+      type="button"
+      className="icon-button sidebar-toggle"
+      aria-label={collapsed ? 'Show the incidents' : 'Hide the incidents'}
+      aria-expanded={!collapsed}
+      title={`${collapsed ? 'Show' : 'Hide'} the incidents (${withModifier('B')})`}
+      data-testid="sidebar-toggle"
+      onClick={props.onToggleCollapsed}
+    >
+      <SidebarIcon />
+    </button>
+  )
+  if (collapsed && !creating) {
+    return (
+      <nav className="sidebar" data-collapsed="" aria-label="Incidents" data-testid="sidebar">
+        {toggle}
+        {props.children}
+      </nav>
+    )
+  }
   return (
-    <nav className="sidebar" aria-label="Incidents">
+    <nav className="sidebar" aria-label="Incidents" data-testid="sidebar">
       <header className="sidebar-header">
         <h2 className="sidebar-title">
           Incidents
           {incidents && incidents.length > 0 && <span className="sidebar-count">{incidents.length}</span>}
         </h2>
-        {props.editable && (
-          <button type="button" className="icon-button" aria-label="New incident" title="New incident" data-testid="new-incident" onClick={props.onStartCreate}>
-            <PlusIcon />
-          </button>
-        )}
+        <div className="sidebar-actions">
+          {props.editable && (
+            <button type="button" className="icon-button" aria-label="New incident" title="New incident" data-testid="new-incident" onClick={props.onStartCreate}>
+              <PlusIcon />
+            </button>
+          )}
+          {toggle}
+        </div>
       </header>
       {creating && (
         <div className="sidebar-create">

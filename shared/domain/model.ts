@@ -191,6 +191,8 @@ export const Prefs = z.object({
   allowRemoteAssets: z.boolean().optional(),
   /** Who new findings are written by, asked once and remembered. */
   authorName: z.string().max(100).optional(),
+  /** The incident list folded to a narrow rail, for room in a small window. */
+  sidebarCollapsed: z.boolean().optional(),
 })
 export type Prefs = z.infer<typeof Prefs>
 
