@@ -69,7 +69,12 @@ describe('layered layout of bigger and looping graphs', () => {
     const route = placed.routes[2]
     expect(route[0]).toEqual({ x: at('n0').x + 160, y: at('n0').y + 25 })
     expect(route.at(-1)).toEqual({ x: at('n2').x, y: at('n2').y + 25 })
-    expect(route.length).toBe(3)
+    // Through n1's layer along its whole depth, at a slot of its own: never across n1's box.
+    const [, enter, leave] = route
+    expect(route.length).toBe(4)
+    expect([enter.x, leave.x]).toEqual([at('n1').x, at('n1').x + 160])
+    expect(enter.y).toBe(leave.y)
+    expect(enter.y < at('n1').y || enter.y > at('n1').y + 50).toBe(true)
     expect(placed.routes[3]).toEqual(route)
     // Against the flow: from n2's left side back to n0's right side.
     expect(placed.routes[4][0]).toEqual({ x: at('n2').x, y: at('n2').y + 25 })

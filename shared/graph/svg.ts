@@ -3,7 +3,24 @@ import type { ServiceGraph } from './service-graph'
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+/** The point half the way along a polyline (where its label goes). */
+function halfway(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
+  if (points.length === 0) return { x: 0, y: 0 }
+  const lengths = points.slice(1).map((point, i) => Math.hypot(point.x - points[i].x, point.y - points[i].y))
+  let left = lengths.reduce((sum, length) => sum + length, 0) / 2
+  for (const [i, length] of lengths.entries()) {
+    if (left <= length && length > 0) {
+      const t = left / length
+      return { x: points[i].x + (points[i + 1].x - points[i].x) * t, y: points[i].y + (points[i + 1].y - points[i].y) * t }
+    }
+    left -= length
+  }
+  return points[points.length - 1]
+}
+
 const NODE_WIDTH = 170
+/** About the advance of a character of the 10 px edge labels (system sans-serif). */
+const LABEL_CHAR_WIDTH = 5.6
 const NODE_HEIGHT = 46
 
 /** The derived service graph as a standalone SVG document (reports, exports). */
@@ -17,10 +34,14 @@ export function serviceGraphSvg(graph: ServiceGraph): string {
     const points = layout.routes[i].map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')
     const color = edge.errors > 0 ? '#d92d20' : '#667085'
     const width = 1.2 + (3 * edge.calls) / maxCalls
-    const middle = layout.routes[i][Math.floor(layout.routes[i].length / 2)] ?? { x: 0, y: 0 }
+    const middle = halfway(layout.routes[i])
     const rate = edge.errors > 0 ? ` · ${Math.round((100 * edge.errors) / edge.calls)}% err` : ''
+    const label = `${edge.calls} call${edge.calls === 1 ? '' : 's'}${rate}`
+    // On a patch of the background, so the line under it does not run through the words.
+    const labelWidth = label.length * LABEL_CHAR_WIDTH + 6
     return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="${width.toFixed(1)}"${edge.messaging ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${edge.errors > 0 ? 'error' : 'ok'})"/>
-<text x="${middle.x.toFixed(1)}" y="${(middle.y - 6).toFixed(1)}" text-anchor="middle" class="edge">${edge.calls} call${edge.calls === 1 ? '' : 's'}${rate}</text>`
+<rect x="${(middle.x - labelWidth / 2).toFixed(1)}" y="${(middle.y - 7).toFixed(1)}" width="${labelWidth.toFixed(1)}" height="14" rx="3" fill="#fcfcfd"/>
+<text x="${middle.x.toFixed(1)}" y="${(middle.y + 3.5).toFixed(1)}" text-anchor="middle" class="edge">${label}</text>`
   })
   const nodes = graph.nodes.map((node) => {
     const { x, y } = layout.positions.get(node.id)!
