@@ -82,6 +82,20 @@ describe('runbooks', () => {
   })
 })
 
+describe('work on findings', () => {
+  it('is work on their incident: its updated time moves, and it comes first in the list', async () => {
+    const { client, incident } = await demo()
+    const other = await client.call('incidents.create', { title: 'Created later' })
+    expect((await client.call('incidents.list', {})).map((item) => item.id)).toEqual([other.id, incident.id])
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    await client.call('findings.create', { incidentId: incident.id, finding: finding({ anchors }) })
+    const [first] = await client.call('incidents.list', {})
+    expect(first.id).toBe(incident.id)
+    expect(first.updatedAt).toBeGreaterThan(other.updatedAt)
+  })
+})
+
 describe('full-text search', () => {
   it('ranks title matches first, matches prefixes as you type, and highlights terms', async () => {
     const { client, incident } = await demo()

@@ -25,8 +25,10 @@ import type { Host } from './host'
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */
 export function createHandlers(host: Host): Handlers {
   const info = () => ({ path: host.workspace.path, recent: host.recent(), canSwitch: host.canSwitch })
-  // Every window on the incident (a pairing partner's too) re-reads its findings.
+  // Every window on the incident (a pairing partner's too) re-reads its findings; work on its
+  // findings is work on the incident (its "updated" time, its place in the list).
   const findingsChanged = <F extends { incidentId: number }>(finding: F): F => {
+    host.workspace.touchIncident(finding.incidentId)
     host.broadcast('findings.changed', { incidentId: finding.incidentId })
     return finding
   }

@@ -32,7 +32,10 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const api = useApi()
   const [revision, refresh] = useReducer((count: number) => count + 1, 0)
   const workspace = useQuery((client) => client.call('workspace.info', {}), [revision])
-  const incidents = useQuery((client) => client.call('incidents.list', {}), [revision])
+  // Findings work moves an incident's "updated" time: the list is read again (not the open incident).
+  const [listRevision, relist] = useReducer((count: number) => count + 1, 0)
+  useEffect(() => api.on('findings.changed', relist), [api])
+  const incidents = useQuery((client) => client.call('incidents.list', {}), [revision, listRevision])
   const { prefs, save } = usePrefs(workspace.data?.path)
   const [selectedId, setSelectedId] = useSelection(incidents.data, prefs, workspace.data?.path)
   const view = useQuery(
@@ -162,7 +165,12 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }
 
   const selected = incidents.data?.find((incident) => incident.id === selectedId) ?? null
-  const shownView = view.data ?? null
+  // The header's times as the list has them, read again as findings change.
+  const shownView = useMemo(() => {
+    const data = view.data ?? null
+    const listed = incidents.data?.find((incident) => incident.id === data?.incident.id)
+    return data && listed && listed.updatedAt !== data.incident.updatedAt ? { ...data, incident: listed } : data
+  }, [view.data, incidents.data])
 
   return (
     <IncidentOpenerContext.Provider value={openIncident}>
