@@ -13,8 +13,12 @@ const bin = join(root, 'bin', 'casefile.js')
 const data = join(root, 'e2e', 'fixtures', 'data')
 
 function casefile(...args: string[]) {
+  return casefileWithInput(undefined, ...args)
+}
+
+function casefileWithInput(input: string | undefined, ...args: string[]) {
   expect(existsSync(join(root, 'out', 'main', 'cli.js')), 'run npm run build first').toBe(true)
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CASEFILE_HOME: tempDir() } })
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, env: { ...process.env, CASEFILE_HOME: tempDir() } })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
@@ -40,6 +44,17 @@ describe('casefile import', () => {
     const again = JSON.parse(casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.zipkin.json')).stdout)
     expect(again.incident.id).toBe(1)
     expect(again.artifacts[0].format).toBe('zipkin')
+  })
+
+  it('reads a file piped in (-, as from a shell pipe)', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const run = casefileWithInput(readFileSync(join(data, 'checkout.otlp.json'), 'utf8'), 'import', '--db', db, '--incident', 'Piped', '-')
+    expect(run.stderr).toBe('')
+    const output = JSON.parse(run.stdout)
+    expect(output.artifacts[0]).toMatchObject({ kind: 'trace', format: 'otlp', file: 'stdin', spans: 22 })
+    const bad = casefileWithInput('{"resourceSpans": [', 'import', '--db', db, '-')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/^casefile: stdin: .*truncated/)
   })
 
   it('on a bad file: exit 1, one line on stderr naming it, nothing imported', () => {

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { pipeline } from 'node:stream/promises'
 import { createServer } from 'node:net'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,7 +10,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
-import { ImportError, importFiles } from '../import/import-files'
+import { ImportError, type ImportFile, importFiles } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { importRunbook } from '../store/runbooks'
@@ -17,6 +19,7 @@ import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
 import { defaultWorkspacePath } from '../workspace/paths'
 import { type CommandName, HELP } from './commands'
+import { terminalProgress } from './progress'
 import { queryWorkspace } from './query'
 
 // The `casefile` command line. Shares the core (store, importers, host) with the desktop app.
@@ -67,7 +70,7 @@ async function runImport(args: string[]) {
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
   if (values.incident !== undefined && !values.incident.trim()) throw new UsageError('--incident: the title is empty')
   // Without --incident, the first file names the incident (cut to what a title holds).
-  const title = values.incident?.trim() ?? basename(positionals[0]).slice(0, MAX_TITLE_CHARS)
+  const title = values.incident?.trim() ?? basename(positionals[0] === '-' ? 'stdin' : positionals[0]).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
   const bundles = positionals.filter(isBundleFile)
@@ -81,15 +84,47 @@ async function runImport(args: string[]) {
       process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
       return
     }
-    const result = importFiles(
-      workspace,
-      { title },
-      positionals.map((path) => ({ path, name: path })),
-    )
+    const progress = terminalProgress(process.stderr)
+    const spooled = await spoolStreams(positionals)
+    let result
+    try {
+      result = importFiles(workspace, { title }, spooled.files, progress.report)
+    } finally {
+      progress.done()
+      spooled.remove()
+    }
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {
     workspace.close()
   }
+}
+
+/**
+ * Files to import, as typed. A pipe (`-` or /dev/stdin, a process substitution) can be read only
+ * once, and the importer reads a file twice (its hash, then its content): its content is first
+ * copied to a temporary file, imported under the name given.
+ */
+async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; remove: () => void }> {
+  let dir: string | null = null
+  const files: ImportFile[] = []
+  for (const [i, path] of paths.entries()) {
+    const source = path === '-' ? '/dev/stdin' : path
+    let stream = false
+    try {
+      stream = !statSync(source).isFile() && !statSync(source).isDirectory()
+    } catch {
+      // Missing: the importer names it.
+    }
+    if (!stream) {
+      files.push({ path, name: path })
+      continue
+    }
+    dir ??= mkdtempSync(join(tmpdir(), 'casefile-import-'))
+    const copy = join(dir, String(i))
+    await pipeline(path === '-' ? process.stdin : createReadStream(source), createWriteStream(copy))
+    files.push({ path: copy, name: path === '-' ? 'stdin' : path })
+  }
+  return { files, remove: () => dir && rmSync(dir, { recursive: true, force: true }) }
 }
 
 function runQuery(args: string[]) {
