@@ -284,6 +284,27 @@ describe('bad input', () => {
     expect(spans(numbers)).toEqual(spans(reference))
   })
 
+  it('counts spans that repeat the ids of a different span, keeping the one in error', () => {
+    const dir = tempDir()
+    const document = JSON.parse(readFileSync(join(data, 'checkout.otlp.json'), 'utf8'))
+    const scopes = document.resourceSpans.flatMap((resource: { scopeSpans: unknown[] }) => resource.scopeSpans)
+    const spans = scopes.flatMap((scope: { spans: Array<Record<string, unknown>> }) => scope.spans)
+    const healthy = spans.find((span: { status?: { code?: number } }) => !span.status?.code || span.status.code !== 2)!
+    // The same ids again, in error, later in the file; and another span reusing a third span's ids.
+    const failing = { ...healthy, name: 'retry', status: { code: 2, message: 'boom' } }
+    const clash = { ...spans[1], name: 'another service reusing the id' }
+    scopes[0].spans.push(failing, clash)
+    const file = join(dir, 'repeats.otlp.json')
+    writeFileSync(file, JSON.stringify(document))
+    const ws = workspace()
+    const [summary] = importFiles(ws, { title: 'x' }, [{ path: file, name: 'repeats.otlp.json' }]).artifacts as TraceSummary[]
+    expect(summary.repeatedSpanIds).toBe(2)
+    // The two added were left out (one in place of the healthy copy it repeats).
+    expect(summary.spans).toBe(spans.length)
+    const kept = ws.db.prepare('SELECT name, status FROM spans WHERE span_id = ?').get(healthy.spanId) as { name: string; status: string }
+    expect(kept).toEqual({ name: 'retry', status: 'error' })
+  })
+
   it('collapses identical duplicate spans', () => {
     const dir = tempDir()
     const file = join(dir, 'twice.jsonl')
@@ -293,7 +314,8 @@ describe('bad input', () => {
     const once = workspace()
     importFiles(once, { title: 'a' }, [{ path: join(dir, 'once.json'), name: 'once.json' }])
     const twice = workspace()
-    importFiles(twice, { title: 'b' }, [{ path: file, name: 'twice.jsonl' }])
+    const [summary] = importFiles(twice, { title: 'b' }, [{ path: file, name: 'twice.jsonl' }]).artifacts
     expect(spans(twice)).toEqual(spans(once))
+    expect(summary).not.toHaveProperty('repeatedSpanIds')
   })
 })

@@ -15,6 +15,10 @@ export class TraceWriter implements TraceSink {
   private readonly resourceIds = new Map<Attributes, number>()
   private readonly resourceIdsByText = new Map<string, number>()
   private readonly reparents: Array<[string, string, string, string]> = []
+  private readonly findSpan: Database.Statement
+  private readonly dropSpan: Database.Statement
+  /** Spans left out for repeating the trace and span id of another, different span of the file. */
+  private repeated = 0
 
   constructor(
     private readonly db: Database.Database,
@@ -26,6 +30,8 @@ export class TraceWriter implements TraceSink {
        status, status_message, resource_id, scope, attributes, events, links)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.insertResource = db.prepare('INSERT INTO resources (artifact_id, service, attributes) VALUES (?, ?, ?)')
+    this.findSpan = db.prepare('SELECT id, service, name, start_ns, end_ns, status FROM spans WHERE artifact_id = ? AND trace_id = ? AND span_id = ?').safeIntegers(true)
+    this.dropSpan = db.prepare('DELETE FROM spans WHERE id = ?')
   }
 
   private resourceId(span: NormalizedSpan): number {
@@ -42,7 +48,25 @@ export class TraceWriter implements TraceSink {
   }
 
   span(span: NormalizedSpan): void {
-    this.insertSpan.run(
+    if (this.insert(span) > 0) return
+    // The same ids again. An exporter sending a span twice sends the same span: nothing to say.
+    // Another span under those ids (ids clashing across services, a broken exporter) is counted
+    // and left out, unless it is the one in error: that is the copy worth keeping.
+    const kept = this.findSpan.get(this.artifactId, span.traceId, span.spanId) as
+      | { id: bigint; service: string; name: string; start_ns: bigint; end_ns: bigint; status: string }
+      | undefined
+    if (!kept) return
+    const same = kept.service === span.service && kept.name === span.name && kept.start_ns === span.startNs && kept.end_ns === span.endNs && kept.status === span.status
+    if (same) return
+    this.repeated++
+    if (span.status === 'error' && kept.status !== 'error') {
+      this.dropSpan.run(kept.id)
+      this.insert(span)
+    }
+  }
+
+  private insert(span: NormalizedSpan): number {
+    return this.insertSpan.run(
       this.artifactId,
       span.traceId,
       span.spanId,
@@ -59,7 +83,7 @@ export class TraceWriter implements TraceSink {
       JSON.stringify(span.attributes),
       json(span.events),
       json(span.links),
-    )
+    ).changes
   }
 
   reparent(traceId: string, fromParentId: string, toParentId: string, service: string): void {
@@ -95,6 +119,7 @@ export class TraceWriter implements TraceSink {
       errorSpans: Number(totals.errorSpans ?? 0n),
       startUnixNano: String(totals.startNs ?? 0n),
       endUnixNano: String(totals.endNs ?? 0n),
+      ...(this.repeated > 0 ? { repeatedSpanIds: this.repeated } : {}),
     }
   }
 }

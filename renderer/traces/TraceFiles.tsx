@@ -33,6 +33,12 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
             <p className="trace-file-range" data-testid="trace-time-range">
               {formatRangeMs(nanosToMs(summary.startUnixNano), nanosToMs(summary.endUnixNano))}
             </p>
+            {summary.repeatedSpanIds !== undefined && (
+              <p className="trace-file-warning" role="note" data-testid="trace-repeated-ids">
+                {formatCount(summary.repeatedSpanIds)} {summary.repeatedSpanIds === 1 ? 'span was' : 'spans were'} left out: {summary.repeatedSpanIds === 1 ? 'it repeats' : 'each repeats'} the
+                trace and span id of another span in the file (the one in error is kept)
+              </p>
+            )}
             <ul className="trace-file-services" aria-label="Services">
               {summary.services.map((name) => (
                 <li key={name} data-service={name}>

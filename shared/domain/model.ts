@@ -28,6 +28,11 @@ export const TraceSummary = z.object({
   errorSpans: z.number().int(),
   startUnixNano: nanosString,
   endUnixNano: nanosString,
+  /**
+   * Only when there were some: spans left out for having the trace and span id of another,
+   * different span of the file (the first kept, or the one in error).
+   */
+  repeatedSpanIds: z.number().int().optional(),
 })
 export type TraceSummary = z.infer<typeof TraceSummary>
 
