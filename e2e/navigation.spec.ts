@@ -121,6 +121,16 @@ test("a recording's clock offset is nudged or set from its linked requests, and 
   await replay(page).getByTestId('clock-apply-suggestion').click()
   await expect(chip).toHaveText('Clock')
   await expect(readout).toHaveText(before!)
+
+  // A clock clearly off (a recording two hours out, as from another time zone) says so on the chip.
+  await replay(page).getByTestId('clock-offset-input').fill('-7200000')
+  await replay(page).getByTestId('clock-offset-input').press('Enter')
+  await page.keyboard.press('Escape')
+  await expect(chip).toHaveText('Clock −2 h 00 min · 2 h 00 min off?')
+  await expect(chip).toHaveAttribute('data-off', '')
+  await chip.click()
+  await replay(page).getByTestId('clock-apply-suggestion').click()
+  await expect(chip).toHaveText('Clock')
 })
 
 test("the diagram lights up the services at work at the replay's moment", async ({ page, casefile }) => {

@@ -1,13 +1,19 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Artifact } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useMenu } from '../app/useMenu'
+import { formatDuration } from '../format/time'
 
 const NUDGES = [-100, -10, 10, 100] as const
+/** A suggestion this far from the offset set is worth saying on the chip. */
+const CLEARLY_OFF_MS = 1000
 
-/** "+120 ms", "−3.5 ms", "0 ms". */
-export const formatOffset = (ms: number): string => `${ms > 0 ? '+' : ms < 0 ? '−' : ''}${Math.abs(Number(ms.toFixed(1)))} ms`
+/** "+120 ms", "−3.5 ms", "0 ms"; a second or more as a duration, "−2 h 00 min" (exact in the popover's field). */
+export const formatOffset = (ms: number): string => {
+  const size = Math.abs(ms)
+  return `${ms > 0 ? '+' : ms < 0 ? '−' : ''}${size < 1000 ? `${Math.abs(Number(ms.toFixed(1)))} ms` : formatDuration(size)}`
+}
 
 interface ClockOffsetProps {
   artifact: Artifact
@@ -36,18 +42,27 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
     }
   }
 
-  const toggle = async () => {
+  // A recording's requests that reached the traces say how far off its clock is; asked at once,
+  // so a recording clearly off (another time zone, a wrong clock) says so on its chip.
+  const isSession = artifact.summary.kind === 'session'
+  useEffect(() => {
+    if (!isSession) return
+    let live = true
+    api.call('clock.alignment', { incidentId: artifact.incidentId }).then(
+      (alignments) => live && setSuggestion(alignments.find((alignment) => alignment.artifactId === artifact.id) ?? null),
+      () => live && setSuggestion(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, isSession, artifact.incidentId, artifact.id, offset])
+  const offBy = suggestion && Math.abs(suggestion.offsetMs - offset) >= CLEARLY_OFF_MS ? suggestion.offsetMs - offset : null
+
+  const toggle = () => {
     if (open) return setOpen(false)
     setOpen(true)
     setDraft(String(offset))
     setError(null)
-    if (artifact.summary.kind !== 'session') return
-    try {
-      const alignments = await api.call('clock.alignment', { incidentId: artifact.incidentId })
-      setSuggestion(alignments.find((alignment) => alignment.artifactId === artifact.id) ?? null)
-    } catch {
-      setSuggestion(null)
-    }
   }
 
   const typed = Number(draft)
@@ -59,10 +74,16 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
         data-testid="clock-offset"
         data-offset={offset}
         aria-expanded={open}
-        title="Clock offset: added to this file's times to line them up with the others"
+        data-off={offBy === null ? undefined : ''}
+        title={
+          offBy === null
+            ? "Clock offset: added to this file's times to line them up with the others"
+            : `The recording's requests reached the traces ${formatDuration(Math.abs(offBy))} ${offBy > 0 ? 'after' : 'before'} this clock says: open to line it up`
+        }
         onClick={toggle}
       >
         {offset === 0 ? 'Clock' : `Clock ${formatOffset(offset)}`}
+        {offBy !== null && <span className="clock-offset-off"> · {formatDuration(Math.abs(offBy))} off?</span>}
       </button>
       {open && (
         <div className="menu clock-offset-menu" role="dialog" aria-label="Clock offset" data-testid="clock-offset-menu">
