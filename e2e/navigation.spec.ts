@@ -102,6 +102,21 @@ test('the scrubber mark of the failed checkout opens its trace too', async ({ pa
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
 })
 
+test('a reload comes back to the trace, span and moment it showed', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  const reservation = traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))
+  await reservation.click()
+  await expect(reservation).toHaveAttribute('aria-selected', 'true')
+  const moment = await elapsed(page)
+
+  await page.reload()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))).toHaveAttribute('aria-selected', 'true')
+  await expect.poll(() => elapsed(page)).toBe(moment)
+})
+
 test("a recording's clock offset is nudged or set from its linked requests, and the replay follows", async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })

@@ -16,7 +16,7 @@ import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpene
 import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
-import type { Place } from '../focus/navigation'
+import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
@@ -150,8 +150,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     },
     [setSelectedId],
   )
-  // Where each incident was left in this window (by workspace file and incident).
-  const places = useRef(new Map<string, Place>())
+  // Where each incident was left in this window (by workspace file and incident), reloads included.
+  const [places] = useState(loadLeftPlaces)
   const onSizesChange = useCallback(
     (sizes: PaneSizes) => {
       paneSizes.current = sizes
@@ -220,8 +220,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                       onSizesChange={onSizesChange}
                       arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
                       resume={{
-                        place: places.current.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
-                        onLeave: (place) => places.current.set(placeKey(workspace.data?.path, shownView.incident.id), place),
+                        place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
+                        onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
                       }}
                       guest={workspace.data?.sharedIncidentId === shownView.incident.id}
                     />

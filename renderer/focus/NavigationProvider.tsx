@@ -33,7 +33,15 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
     if (opening.place) navigation.go(opening.place, { replace: true })
   }, [opening, navigation])
   // A layout effect's cleanup runs before the panes' own (the replay then clears the clock).
-  useLayoutEffect(() => () => opening.onLeave(navigation.here()), [opening, navigation])
+  // A reload or a closed window leaves the incident too, with nothing unmounted.
+  useLayoutEffect(() => {
+    const leave = () => opening.onLeave(navigation.here())
+    window.addEventListener('pagehide', leave)
+    return () => {
+      window.removeEventListener('pagehide', leave)
+      leave()
+    }
+  }, [opening, navigation])
 
   useEffect(() => {
     if (!arrival) return

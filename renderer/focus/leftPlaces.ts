@@ -1,0 +1,26 @@
+import type { Place } from './navigation'
+
+// Where each incident was left in this window, by workspace file and incident. Kept in the tab's
+// session storage, so a reload comes back to the trace, span and moment it showed.
+
+const KEY = 'casefile:places'
+
+export type LeftPlaces = Map<string, Place>
+
+export function loadLeftPlaces(): LeftPlaces {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '[]')
+    return new Map(Array.isArray(stored) ? (stored as Array<[string, Place]>) : [])
+  } catch {
+    return new Map()
+  }
+}
+
+export function leavePlace(places: LeftPlaces, key: string, place: Place): void {
+  places.set(key, place)
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify([...places]))
+  } catch {
+    // Storage full or off: the place is still kept for this page's life.
+  }
+}
