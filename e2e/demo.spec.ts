@@ -30,3 +30,15 @@ test('a fresh workspace opens on the demo incident with its panes filled', async
   expect(served.status()).toBe(200)
   expect(served.headers()['content-type']).toContain('image/svg+xml')
 })
+
+test('times on screen say their time zone, as a viewer in another one sees them', async ({ browser, casefile }) => {
+  const context = await browser.newContext({ timezoneId: 'America/Los_Angeles' })
+  const page = await context.newPage()
+  await openApp(page, casefile.url)
+  const zone = page.getByTestId('incident-time-zone')
+  await expect(zone).toHaveText(/^times in P[SD]T$/)
+  await expect(zone).toHaveAttribute('title', /America\/Los_Angeles, UTC−0[78]:00.*reports give them in UTC/)
+  // The replay's clock reads Los Angeles time: the demo was recorded around 06:35 UTC.
+  await expect(page.getByTestId('clock-readout')).toHaveText(/^2[23]:3\d:\d\d\.\d{3}$/)
+  await context.close()
+})

@@ -24,6 +24,17 @@ describe('incident report', () => {
     expect(report).toContain('- Findings: 1 (1 high)')
     expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; node payment-service \| Checkout returns 502, step 3: If the acquirer times out/)
     expect(report).toMatch(/\| payment-service \| ChargeService\.authorize \| AcquirerTimeoutError/)
+    // A span anchor names the span as a reader knows it, then its ids.
+    const [failing] = workspace.db.prepare("SELECT trace_id, span_id FROM spans WHERE name = 'ChargeService.authorize'").all() as Array<{ trace_id: string; span_id: string }>
+    createFinding(workspace.db, incident.id, {
+      title: 'Charge timed out',
+      notes: '',
+      severity: 'high',
+      tags: [],
+      author: 'ana',
+      anchors: { timeMs: null, traceId: failing.trace_id, spanId: failing.span_id, node: null, edge: null },
+    })
+    expect(buildReport(workspace, incident.id, 'md')).toContain(`| Charge timed out | payment-service ChargeService.authorize, span ${failing.span_id} (trace ${failing.trace_id}) |`)
     const svg = Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(report)![1], 'base64').toString()
     expect(svg).toContain('>checkout-service</text>')
     expect(svg).toContain('>pg-primary.shop.svc</text>')

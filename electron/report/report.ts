@@ -56,10 +56,18 @@ function stepTitles(db: Database.Database, finding: Finding): string[] {
   })
 }
 
-const anchorText = (finding: Finding) =>
+/** A span anchor as a reader knows it: its service and operation, then its ids. */
+function spanText(db: Database.Database, incidentId: number, traceId: string | null, spanId: string): string {
+  const span = db
+    .prepare('SELECT s.service, s.name FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE a.incident_id = ? AND s.trace_id = ? AND s.span_id = ? LIMIT 1')
+    .get(incidentId, traceId, spanId) as { service: string; name: string } | undefined
+  return `${span ? `${span.service} ${span.name}, ` : ''}span ${spanId} (trace ${traceId})`
+}
+
+const anchorText = (db: Database.Database, finding: Finding) =>
   [
     finding.anchors.timeMs !== null ? `replay ${utc(finding.anchors.timeMs)}` : '',
-    finding.anchors.spanId ? `span ${finding.anchors.spanId} (trace ${finding.anchors.traceId})` : '',
+    finding.anchors.spanId ? spanText(db, finding.incidentId, finding.anchors.traceId, finding.anchors.spanId) : '',
     finding.anchors.node ? `node ${finding.anchors.node}` : '',
     finding.anchors.edge ? `edge ${finding.anchors.edge}` : '',
   ]
@@ -120,7 +128,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number, d
     lines.push('| Time | Severity | Finding | Anchors | Runbook steps |', '| --- | --- | --- | --- | --- |')
     for (const finding of findings) {
       const time = finding.anchors.timeMs !== null ? utc(finding.anchors.timeMs) : ''
-      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(finding))} | ${inline(stepTitles(workspace.db, finding).join('; '))} |`)
+      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(workspace.db, finding))} | ${inline(stepTitles(workspace.db, finding).join('; '))} |`)
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {

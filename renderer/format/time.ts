@@ -2,6 +2,15 @@
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0')
 
+/** The viewer's time zone, as times on screen are in it: "PST" and "America/Los_Angeles, UTC−08:00". */
+export function timeZoneNames(at = Date.now()): { short: string; long: string } {
+  const date = new Date(at)
+  const short = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? 'local'
+  const minutes = -date.getTimezoneOffset()
+  const offset = `UTC${minutes < 0 ? '−' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`
+  return { short, long: `${Intl.DateTimeFormat().resolvedOptions().timeZone}, ${offset}` }
+}
+
 /** "14:03:12.345", to the nearest millisecond (as a finding's moment is stored). */
 export function formatClockMs(ms: number): string {
   const date = new Date(Math.round(ms))

@@ -2,7 +2,7 @@ import type { IncidentView } from '../../shared/domain/model'
 import { ExportMenu } from '../export/ExportMenu'
 import { FindingsHeaderActions } from '../findings/FindingsHeaderActions'
 import { plural } from '../format/numbers'
-import { formatDateTime, formatRelative } from '../format/time'
+import { formatDateTime, formatRelative, timeZoneNames } from '../format/time'
 import { useNow } from '../format/useNow'
 import { PairingBar } from '../pairing/PairingBar'
 
@@ -10,6 +10,7 @@ import { PairingBar } from '../pairing/PairingBar'
 export function IncidentHeader({ view, loading }: { view: IncidentView; loading: boolean }) {
   const { incident, artifacts } = view
   const now = useNow()
+  const zone = timeZoneNames(now)
   return (
     <div className="incident-header" data-testid="incident-header" aria-busy={loading}>
       <h1 className="incident-title" data-testid="incident-title">
@@ -21,6 +22,10 @@ export function IncidentHeader({ view, loading }: { view: IncidentView; loading:
         <span title={formatDateTime(incident.createdAt)}>opened {formatRelative(incident.createdAt, now)}</span>
         <span aria-hidden="true"> · </span>
         <span title={formatDateTime(incident.updatedAt)}>updated {formatRelative(incident.updatedAt, now)}</span>
+        <span aria-hidden="true"> · </span>
+        <span title={`Times on screen are in your time zone (${zone.long}); reports give them in UTC.`} data-testid="incident-time-zone">
+          times in {zone.short}
+        </span>
       </span>
       {loading && <span className="spinner" role="status" aria-label="Loading" />}
       <div className="incident-actions">
