@@ -29,6 +29,7 @@ test('leaving the page with a runbook edited and not saved asks first', async ({
 
 test('two windows editing one runbook: a save made elsewhere shows up, and is never undone without asking', async ({ page, casefile, browser }) => {
   const api = await connectApi(casefile)
+  await api.client.call('runbooks.save', { markdown: '# Inventory reservations fail\n\n1. Check the reservation service.\n' })
   const runbook = await api.client.call('runbooks.save', { markdown: V1 })
   api.close()
   const other = await browser.newPage()
@@ -59,11 +60,25 @@ test('two windows editing one runbook: a save made elsewhere shows up, and is ne
   await page.getByTestId('runbook-take-theirs').click()
   await expect(page.getByTestId('runbook-source')).toHaveValue(V2)
   await expect(page.getByTestId('runbook-unsaved')).toHaveCount(0)
+
+  // A draft kept while this window looks at another runbook still knows which save it came from.
+  const item = (window: typeof page, title: string) => window.getByTestId('runbook-item').filter({ hasText: title })
+  await page.getByTestId('runbook-source').fill(`${V2}3. Kept aside.\n`)
+  await item(page, 'Inventory reservations fail').click()
+  await other.getByTestId('runbook-source').fill(V1)
+  await other.getByTestId('runbook-save').click()
+  await expect(other.getByTestId('runbook-unsaved')).toHaveCount(0)
+  await item(page, 'Payments failover').click()
+  await expect(page.getByTestId('runbook-source')).toHaveValue(`${V2}3. Kept aside.\n`)
+  await expect(page.getByTestId('runbook-conflict')).toBeVisible()
+  await page.getByTestId('runbook-take-theirs').click()
+  await expect(page.getByTestId('runbook-source')).toHaveValue(V1)
+
   await other.close()
   const check = await connectApi(casefile)
-  expect((await check.client.call('runbooks.get', { id: runbook.id })).markdown).toBe(V2)
+  expect((await check.client.call('runbooks.get', { id: runbook.id })).markdown).toBe(V1)
   // Every save is there to go back to, the replaced ones too.
-  expect(await check.client.call('runbooks.revisions', { id: runbook.id })).toHaveLength(4)
+  expect(await check.client.call('runbooks.revisions', { id: runbook.id })).toHaveLength(5)
   check.close()
 })
 

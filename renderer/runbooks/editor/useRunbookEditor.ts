@@ -21,6 +21,8 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
   const [saveError, setSaveError] = useState<unknown>(null)
   /** Bumped on every save, for what lists revisions and backlinks. */
   const [version, setVersion] = useState(0)
+  /** A newer save from elsewhere (another window, a pair) while this draft holds edits of its own. */
+  const [theirs, setTheirs] = useState<Runbook | null>(null)
 
   useEffect(() => {
     if (selection === 'new') return
@@ -28,8 +30,11 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
     api.call('runbooks.get', { id: selection }).then(
       (runbook) => {
         if (!live) return
+        const kept = drafts.get(selection)
         setSaved(runbook)
-        setDraftState(drafts.get(selection) ?? draftOf(runbook))
+        setDraftState(kept ?? draftOf(runbook))
+        // A draft kept from before someone else saved: say so now, not on Save.
+        if (kept && kept.basedOn !== runbook.updatedAt && isDirty(kept, runbook)) setTheirs(runbook)
       },
       (error: unknown) => live && setLoadError(error),
     )
@@ -65,8 +70,6 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
   const dirty = draft !== null && isDirty(draft, saved)
   useWarnBeforeLeaving(dirty)
 
-  /** A newer save from elsewhere (another window, a pair) while this draft holds edits of its own. */
-  const [theirs, setTheirs] = useState<Runbook | null>(null)
   const latest = useRef({ draft, saved })
   latest.current = { draft, saved }
   // What others save shows here: over an untouched draft at once, else offered (see `theirs`).
@@ -81,9 +84,12 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
         return // deleted: the list says so
       }
       const { draft: mine, saved: base } = latest.current
-      if (!mine || !base || now.updatedAt === base.updatedAt) return
-      if (!isDirty(mine, now)) setSaved(now) // the same text (typed together live): only the base moves
-      else if (!isDirty(mine, base)) {
+      if (!mine || !base || now.updatedAt === mine.basedOn) return
+      if (!isDirty(mine, now)) {
+        // The same text (typed together live): only what it is based on moves.
+        setSaved(now)
+        setDraftState((current) => current && { ...current, basedOn: now.updatedAt })
+      } else if (!isDirty(mine, base)) {
         drafts.delete(selection)
         setSaved(now)
         setDraftState(draftOf(now))
@@ -98,7 +104,7 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
       if (!draft || saving || !dirty) return
       setSaving(true)
       try {
-        const basedOn = saved && !replacingTheirs ? { basedOn: saved.updatedAt } : {}
+        const basedOn = saved && !replacingTheirs && draft.basedOn !== undefined ? { basedOn: draft.basedOn } : {}
         accept(await api.call('runbooks.save', { ...(saved ? { id: saved.id } : {}), markdown: draft.markdown, owner: draft.owner.trim(), tags: parseTags(draft.tags), ...basedOn }))
         setTheirs(null)
       } catch (error) {
