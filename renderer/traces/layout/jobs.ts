@@ -17,6 +17,8 @@ export interface TraceColumns {
   host: Int32Array
   service: Int32Array
   name: Int32Array
+  /** Index into SPAN_KINDS (skew correction treats a message's consumer apart). */
+  kind: Uint8Array
   error: Uint8Array
   start: Float64Array
   duration: Float64Array
@@ -43,6 +45,7 @@ export function columnsOf(key: string, trace: TraceData): TraceColumns {
     host: Int32Array.from(trace.host),
     service: Int32Array.from(trace.service),
     name: Int32Array.from(trace.name),
+    kind: Uint8Array.from(trace.kind),
     error: Uint8Array.from(trace.error),
     start: Float64Array.from(trace.start),
     duration: Float64Array.from(trace.duration),
@@ -50,7 +53,7 @@ export function columnsOf(key: string, trace: TraceData): TraceColumns {
 }
 
 export const columnBuffers = (columns: TraceColumns): ArrayBuffer[] =>
-  [columns.parent, columns.host, columns.service, columns.name, columns.error, columns.start, columns.duration].map((array) => array.buffer as ArrayBuffer)
+  [columns.parent, columns.host, columns.service, columns.name, columns.kind, columns.error, columns.start, columns.duration].map((array) => array.buffer as ArrayBuffer)
 
 // The last few traces worked on, so that statistics or a comparison do not rebuild their trees.
 const recent = new Map<string, { trace: TraceData; tree: SpanTree }>()
@@ -67,6 +70,7 @@ function prepared(columns: TraceColumns) {
         host: columns.host as unknown as number[],
         service: columns.service as unknown as number[],
         name: columns.name as unknown as number[],
+        kind: columns.kind as unknown as number[],
         error: columns.error as unknown as number[],
         start: columns.start as unknown as number[],
         duration: columns.duration as unknown as number[],

@@ -41,7 +41,7 @@ export interface TraceLayout {
 }
 
 /** The columns the layout reads; typed arrays work as well as plain ones. */
-export type LayoutColumns = Pick<TraceData, 'parent' | 'host' | 'start' | 'duration'>
+export type LayoutColumns = Pick<TraceData, 'parent' | 'host' | 'kind' | 'start' | 'duration'>
 
 /** A TraceData view over just the layout columns, for the shared tree, skew and path functions. */
 export function asTraceData(columns: LayoutColumns & Partial<TraceData>, count: number): TraceData {
@@ -55,7 +55,6 @@ export function asTraceData(columns: LayoutColumns & Partial<TraceData>, count: 
     spanId: { length: count } as unknown as string[],
     service: [],
     name: [],
-    kind: [],
     error: [],
     ...columns,
   } as TraceData
