@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { FindingInput } from '../../shared/findings/model'
@@ -93,6 +94,27 @@ describe('work on findings', () => {
     const [first] = await client.call('incidents.list', {})
     expect(first.id).toBe(incident.id)
     expect(first.updatedAt).toBeGreaterThan(other.updatedAt)
+  })
+})
+
+describe('a workspace another program is writing to', () => {
+  it('makes a call say it is busy, rather than "database is locked"', async () => {
+    const test = await startTestHost({ seedDemo: true })
+    const client = await test.connect()
+    const [incident] = await client.call('incidents.list', {})
+    test.host.workspace.db.pragma('busy_timeout = 50')
+    const other = new Database(test.host.workspace.path)
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      await expect(client.call('incidents.rename', { id: incident.id, title: 'Renamed' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/^the workspace is busy: another import or export/),
+      })
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect((await client.call('incidents.rename', { id: incident.id, title: 'Renamed' })).title).toBe('Renamed')
   })
 })
 

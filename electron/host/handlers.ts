@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/contract'
 import { type CollabDocId, parseDocId } from '../../shared/collab/model'
 import { fromBase64, toBase64 } from '../../shared/domain/base64'
-import type { Handlers } from '../../shared/api/dispatch'
+import type { Caller, Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
@@ -20,6 +20,7 @@ import { serviceActivity } from '../store/service-activity'
 import { deriveServiceGraph } from '../store/service-graph'
 import { loadTrace } from '../store/trace-columns'
 import { listTraces, spanDetail } from '../store/trace-queries'
+import { explainBusy } from '../store/workspace'
 import type { Host } from './host'
 
 /** The one handler table, served over Electron IPC and over the WebSocket host alike. */
@@ -173,5 +174,17 @@ export function createHandlers(host: Host): Handlers {
     'prefs.get': () => host.workspace.getPrefs(),
     'prefs.set': (prefs) => host.workspace.setPrefs(prefs),
   }
-  return table
+  // Any call may meet the write lock held elsewhere.
+  return Object.fromEntries(
+    Object.entries(table).map(([method, handler]) => [
+      method,
+      async (input: never, caller: Caller) => {
+        try {
+          return await (handler as (input: never, caller: Caller) => unknown)(input, caller)
+        } catch (error) {
+          throw explainBusy(error)
+        }
+      },
+    ]),
+  ) as Handlers
 }

@@ -5,6 +5,15 @@ import { migrate } from './migrations'
 import { newId } from './ids'
 import { newUid } from './uid'
 
+/**
+ * SQLite gave up waiting (busy_timeout) for another connection's write lock, an import or export
+ * in a terminal or a second app: said as such, rather than "database is locked".
+ */
+export function explainBusy(error: unknown): unknown {
+  if ((error as { code?: string } | null)?.code !== 'SQLITE_BUSY') return error
+  return new ApiError('conflict', 'the workspace is busy: another import or export has been writing to it for a while; try again once it has finished')
+}
+
 interface IncidentRow {
   id: number
   title: string
@@ -80,11 +89,7 @@ export class Workspace {
     try {
       return this.db.transaction(work).immediate()
     } catch (error) {
-      // busy_timeout ran out: another connection (an import in a terminal, another window) holds the write lock.
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new ApiError('conflict', 'the workspace is busy: another import or export has been writing to it for a while; try again once it has finished')
-      }
-      throw error
+      throw explainBusy(error)
     }
   }
 
