@@ -421,5 +421,17 @@ test('a finding changed elsewhere while it is being edited is not overwritten wi
   const back = await client.call('findings.get', { id: written.id })
   expect([back.title, back.notes]).toEqual(['Acquirer slow', 'Only on the EU acquirer.'])
   expect(await holdsBack()).toBe(false)
+
+  // Brought back meanwhile by whoever deleted it (their Undo): saving still takes the changes.
+  await item(page, 'Acquirer slow').hover()
+  await item(page, 'Acquirer slow').getByTestId('finding-edit').click()
+  await form(page).getByTestId('finding-notes').fill('EU and UK acquirers.')
+  await client.call('findings.delete', { id: written.id })
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page).getByTestId('finding-form-error')).toContainText('Deleted by someone else since you opened it')
+  await client.call('findings.restore', { id: written.id })
+  await form(page).getByTestId('finding-save').click()
+  await expect(form(page)).toHaveCount(0)
+  expect((await client.call('findings.get', { id: written.id })).notes).toBe('EU and UK acquirers.')
   close()
 })

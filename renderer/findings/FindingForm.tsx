@@ -114,7 +114,12 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       }
       if (editor.mode === 'edit') {
         // Brought back as it was (citations too), then saved with this form's changes.
-        if (recreate) await findings.restore(editor.finding.id)
+        if (recreate) {
+          // Someone may have brought it back meanwhile (their Undo): then it only needs the changes.
+          await findings.restore(editor.finding.id).catch((error: unknown) => {
+            if (!(error instanceof ApiError && error.code === 'not_found')) throw error
+          })
+        }
         await findings.update(editor.finding.id, input)
       } else {
         await findings.create(input)
