@@ -172,6 +172,15 @@ test('keyboard: Space plays and pauses, arrows move 5 s or between markers, Home
   await page.keyboard.press('Space')
   await expect(controls).not.toHaveAttribute('data-playing')
 
+  // Still so when a dialog gives it the focus back (the palette opened and closed over it).
+  await page.keyboard.press('Control+k')
+  await page.keyboard.press('Escape')
+  await expect(replay(page).getByTestId('replay-speed-1')).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await page.keyboard.press('Space')
+  await expect(controls).not.toHaveAttribute('data-playing')
+
   // A control reached by keyboard takes Space itself, as everywhere else.
   await replay(page).getByTestId('replay-speed-2').focus()
   await page.keyboard.press('Shift+Tab')

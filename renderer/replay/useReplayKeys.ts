@@ -86,7 +86,13 @@ export function useReplayKeys(paneRef: RefObject<Element | null>, actions: Repla
     const up = (event: KeyboardEvent) => onKeyUp(event)
     const pressed = () => (pointerDown = true)
     const released = () => (pointerDown = false)
-    const focused = (event: FocusEvent) => (clickedFocus = pointerDown && event.target instanceof Element ? event.target.closest(CONTROLS) : null)
+    const focused = (event: FocusEvent) => {
+      const control = event.target instanceof Element ? event.target.closest(CONTROLS) : null
+      // Focus given back to the control last clicked (by a dialog that closed) is still a click's;
+      // another control reached without the pointer is the keyboard's.
+      if (pointerDown) clickedFocus = control
+      else if (control !== null && control !== clickedFocus) clickedFocus = null
+    }
     document.addEventListener('keydown', down)
     document.addEventListener('keyup', up)
     document.addEventListener('pointerdown', pressed, true)
