@@ -41,8 +41,10 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   await page.keyboard.press('Enter')
   await expect(palette(page)).toHaveCount(0)
   await expect(page.getByTestId('trace-title')).toHaveText('GET /api/cart')
-  // The replay goes to the trace's start, as opening it from the list does (the cart loads 7 s in).
+  // The replay goes to the trace's start, as opening it from the list does (the cart loads 7 s in),
+  // and the keyboard goes on in its spans.
   await expect.poll(async () => Number(await page.getByTestId('replay-scrubber').getAttribute('aria-valuenow'))).toBeGreaterThan(6_500)
+  await expect(page.getByTestId('span-tree')).toBeFocused()
 
   // Prefix search as you type, ranked, the terms highlighted.
   await page.keyboard.press('Control+k')

@@ -332,6 +332,11 @@ test('keyboard: a trace opened from the list takes the keys at once, and going b
   await pane(page).getByTestId('trace-back').focus()
   await page.keyboard.press('Enter')
   await expect(checkout).toBeFocused()
+  // Alt+← from the spans comes back to the list, on the trace's row.
+  await page.keyboard.press('Enter')
+  await expect(pane(page).getByTestId('span-tree')).toBeFocused()
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(checkout).toBeFocused()
 })
 
 test('keyboard: move, collapse and expand, search, shortcut sheet, resize the name column', async ({ page, casefile }) => {

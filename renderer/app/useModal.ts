@@ -7,9 +7,10 @@ const focusablesIn = (root: HTMLElement): HTMLElement[] =>
 
 /**
  * A modal dialog's keyboard contract: Tab and Shift+Tab cycle through its controls and never
- * reach the page behind; closed, focus goes back to what had it before it opened.
+ * reach the page behind; closed, focus goes back to what had it before it opened, unless
+ * `handedOff` says the choice made in it took the focus on.
  */
-export function useModal(dialog: RefObject<HTMLElement | null>): void {
+export function useModal(dialog: RefObject<HTMLElement | null>, handedOff?: RefObject<boolean>): void {
   // Taken while rendering, before the dialog's own effects move focus into it.
   const [before] = useState(() => document.activeElement)
   useEffect(() => {
@@ -25,7 +26,8 @@ export function useModal(dialog: RefObject<HTMLElement | null>): void {
     document.addEventListener('keydown', onKeyDown)
     return () => {
       document.removeEventListener('keydown', onKeyDown)
-      if (before instanceof HTMLElement && before.isConnected) before.focus()
+      // Unless what was chosen in it takes the focus elsewhere (`handedOff`).
+      if (!handedOff?.current && before instanceof HTMLElement && before.isConnected) before.focus()
     }
-  }, [dialog, before])
+  }, [dialog, before, handedOff])
 }

@@ -1,5 +1,6 @@
 import '../styles/palette.css'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { focusWhenReady } from '../app/focusWhenReady'
 import { useModal } from '../app/useModal'
 import { traceOpening } from '../traces/logic/opening'
 import type { Incident } from '../../shared/domain/model'
@@ -45,6 +46,8 @@ export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunb
   const [problem, setProblem] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
+  /** A trace chosen: the focus goes to its spans, not back to where it was. */
+  const handedOff = useRef(false)
 
   const traces = useQuery((client) => (incidentId === null ? Promise.resolve([]) : client.call('traces.list', { incidentId })), [incidentId])
   const diagrams = useQuery((client) => client.call('diagrams.list', {}), [])
@@ -66,7 +69,12 @@ export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunb
           group: 'Traces in this incident',
           title: trace.rootName || '(unnamed)',
           detail: `${trace.rootService} · ${trace.spans} spans${trace.errors > 0 ? ` · ${trace.errors} errors` : ''}`,
-          run: () => openIncident(incidentId, { place: traceOpening(trace, clockOffsets.get(trace.artifactId) ?? 0) }),
+          run: () => {
+            openIncident(incidentId, { place: traceOpening(trace, clockOffsets.get(trace.artifactId) ?? 0) })
+            // The keyboard goes on in its spans, as when a trace is opened from the list.
+            handedOff.current = true
+            focusWhenReady(() => document.querySelector<HTMLElement>('[role="tree"][aria-label="Spans"]'))
+          },
         })
       }
     }
@@ -131,7 +139,7 @@ export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunb
 
   // Closed, focus goes back where it was (the pane, the list item) rather than to the page.
   const dialog = useRef<HTMLDivElement>(null)
-  useModal(dialog)
+  useModal(dialog, handedOff)
 
   return (
     <div className="palette-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>

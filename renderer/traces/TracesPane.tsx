@@ -48,27 +48,37 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
     if (focused !== null && list.data && !open) focus.set({ trace: null, span: null })
   }, [list.data, focused, open, focus])
 
-  // Opening a trace from the list, or going back to it, removes what had the focus: the keyboard
-  // goes on in the view that replaced it (the spans; the trace's row in the list).
+  // Opening a trace or going back to the list (a click, Enter, Alt+←) removes what had the focus:
+  // the keyboard goes on in the view that replaced it (the spans; the trace's row in the list).
   const paneRef = useRef<HTMLElement>(null)
-  const landing = useRef<string | null>(null)
-  const handFocus = (selector: string) => {
-    if (paneRef.current?.contains(document.activeElement)) landing.current = selector
-  }
+  const focusInside = useRef(false)
   useEffect(() => {
-    const selector = landing.current
-    landing.current = null
+    const pane = paneRef.current
+    if (!pane) return
+    const into = () => (focusInside.current = true)
+    // Focus moved elsewhere on the page; not focus gone with a removed element (no related target).
+    const out = (event: FocusEvent) => {
+      if (event.relatedTarget instanceof Node) focusInside.current = pane.contains(event.relatedTarget)
+    }
+    pane.addEventListener('focusin', into)
+    pane.addEventListener('focusout', out)
+    return () => {
+      pane.removeEventListener('focusin', into)
+      pane.removeEventListener('focusout', out)
+    }
+  }, [])
+  const shown = useRef(open)
+  useEffect(() => {
+    const left = shown.current
+    shown.current = open
+    if (!focusInside.current || (open && left ? traceKey(open) === traceKey(left) : open === left)) return
+    const selector = open ? '[role="tree"]' : left ? `.trace-row[data-trace-id="${left.traceId}"]` : null
     return selector === null ? undefined : focusWhenReady(() => paneRef.current?.querySelector<HTMLElement>(selector))
   }, [open])
 
-  const openTrace = (item: TraceListItem) => {
-    handFocus('[role="tree"]')
+  const openTrace = (item: TraceListItem) =>
     navigation.go(traceOpening(item, traces.find((artifact) => artifact.id === item.artifactId)?.clockOffsetMs ?? 0))
-  }
-  const back = () => {
-    if (open) handFocus(`.trace-row[data-trace-id="${open.traceId}"]`)
-    navigation.go({ trace: null, span: null })
-  }
+  const back = () => navigation.go({ trace: null, span: null })
 
   return (
     <Pane
