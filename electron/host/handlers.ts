@@ -122,7 +122,7 @@ export function createHandlers(host: Host): Handlers {
       for (const incidentId of citingIncidents) host.broadcast('findings.changed', { incidentId })
       return { deleted }
     },
-    'reports.build': ({ incidentId, format }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format) }),
+    'reports.build': ({ incidentId, format, diagrams }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format, { diagrams }) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
     'exports.bundle': ({ incidentId, diagrams }) => {

@@ -69,6 +69,23 @@ describe('a pairing guest', () => {
     await expect(guest.call('exports.bundle', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
   })
 
+  it('writes the shared incident\'s report without the host\'s authored diagrams, even one a note of its own embeds', async () => {
+    const { guest, shared, host } = await sharing()
+    const privateMap = saveDiagram(host.workspace.db, {
+      title: 'Private network map',
+      content: { nodes: [{ id: 'vault', kind: 'service', label: 'SECRET-VAULT-DB', x: 0, y: 0, width: 160, height: 60, parentId: null, service: null, shape: 'database' }], edges: [] },
+    })
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Where it runs', notes: diagramEmbed(privateMap.id, 'map'), severity: 'low', tags: [], author: 'guest', anchors } })
+    for (const format of ['md', 'html'] as const) {
+      const { text } = await guest.call('reports.build', { incidentId: shared.id, format, diagrams: true })
+      const images = [...text.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1], 'base64').toString())
+      expect(images.join('')).not.toContain('SECRET-VAULT-DB')
+      expect(text).not.toContain('SECRET-VAULT-DB')
+      expect(text).toContain('diagram “map” not included')
+    }
+  })
+
   it('keeps a copy of the shared incident as a bundle, without the host\'s authored diagrams, one copy at a time', async () => {
     const { guest, shared, host } = await sharing()
     // An embed a guest writes itself must not carry a diagram it may not open out in the copy.

@@ -133,7 +133,8 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       runbook(input.id)
       return (await handlers['runbooks.backlinks'](input, caller)).filter((link) => link.incidentId === incidentId)
     },
-    'reports.build': (input, caller) => (incident(input.incidentId), handlers['reports.build'](input, caller)),
+    // The host's authored diagrams are not shared: a guest's report shows their captions only.
+    'reports.build': (input, caller) => (incident(input.incidentId), handlers['reports.build']({ ...input, diagrams: false }, caller)),
     'search.query': async (input, caller) => {
       const cited = citedRunbooks()
       const hits = await handlers['search.query'](input, caller)

@@ -19,7 +19,7 @@ function demoWithFinding() {
 describe('incident report', () => {
   it('in markdown: summary, findings with anchors and runbook steps, failing spans with their error, the diagram', () => {
     const { workspace, incident } = demoWithFinding()
-    const report = buildReport(workspace, incident.id, 'md', Date.UTC(2026, 10, 25))
+    const report = buildReport(workspace, incident.id, 'md', { now: Date.UTC(2026, 10, 25) })
     expect(report).toMatch(/^# Incident report: Demo: checkout fails with 502/)
     expect(report).toContain('- Findings: 1 (1 high)')
     expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; node payment-service \| Checkout returns 502, step 3: If the acquirer times out/)

@@ -95,8 +95,9 @@ export function containedNotes(notes: string): string {
 const svgDataUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
 
 /** The authored diagrams a text embeds, as images the report carries; one no longer there as its caption. */
-function inlineDiagrams(db: Database.Database, markdown: string): string {
+function inlineDiagrams(db: Database.Database, markdown: string, diagrams: boolean): string {
   return replaceDiagramEmbeds(markdown, (id, caption) => {
+    if (!diagrams) return `*(diagram “${caption}” not included)*`
     let svg: string
     try {
       svg = diagramSvg(getDiagram(db, id).content)
@@ -107,7 +108,7 @@ function inlineDiagrams(db: Database.Database, markdown: string): string {
   })
 }
 
-function reportMarkdown(workspace: Workspace, incidentId: number, now: number, diagramMark: string): string {
+function reportMarkdown(workspace: Workspace, incidentId: number, { now, diagrams }: Required<ReportOptions>, diagramMark: string): string {
   const { incident, artifacts } = workspace.incidentView(incidentId)
   const findings = listFindings(workspace.db, incidentId)
   const traces = artifacts.flatMap((artifact) => (artifact.summary.kind === 'trace' ? [artifact.summary as TraceSummary] : []))
@@ -132,7 +133,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, now: number, d
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {
-      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, containedNotes(finding.notes.trim())), '')
+      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, containedNotes(finding.notes.trim()), diagrams), '')
     }
   }
 
@@ -156,10 +157,17 @@ th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px sol
 code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}`
 
 /** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
-export function buildReport(workspace: Workspace, incidentId: number, format: ReportFormat, now = Date.now()): string {
+export interface ReportOptions {
+  /** When it says it was generated. */
+  now?: number
+  /** false: authored diagrams embedded in notes show as their caption (a pairing guest's report). */
+  diagrams?: boolean
+}
+
+export function buildReport(workspace: Workspace, incidentId: number, format: ReportFormat, { now = Date.now(), diagrams = true }: ReportOptions = {}): string {
   // Where the service diagram goes: a mark no finding's notes can hold.
   const mark = `CASEFILE_DIAGRAM_${randomUUID().replaceAll('-', '')}`
-  const markdown = reportMarkdown(workspace, incidentId, now, mark)
+  const markdown = reportMarkdown(workspace, incidentId, { now, diagrams }, mark)
   const svg = serviceGraphSvg(deriveServiceGraph(workspace.db, incidentId))
   if (format === 'md') {
     return markdown.replace(mark, `![Service diagram](${svgDataUrl(svg)})`)

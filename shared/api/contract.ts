@@ -125,7 +125,11 @@ export const methods = {
   'runbooks.backlinks': method(z.object({ id: z.number().int().positive() }), z.array(StepBacklink)),
   /** Deletes a runbook, its revisions and the citations of its steps. */
   'runbooks.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
-  'reports.build': method(z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']) }), z.object({ text: z.string() })),
+  /** The incident report; with `diagrams: false`, authored diagrams its notes embed show as their caption. */
+  'reports.build': method(
+    z.object({ incidentId: z.number().int().positive(), format: z.enum(['md', 'html']), diagrams: z.boolean().optional() }),
+    z.object({ text: z.string() }),
+  ),
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   /**
