@@ -71,7 +71,9 @@ export class Host {
   async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
     try {
       const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
-      // A newer bundle of an open incident: its findings lists take what came in.
+      // Every window (a pairing guest's too) shows the files; a newer bundle of an open incident
+      // also brings findings for its findings lists.
+      this.broadcast('workspace.changed', { incidentId: null })
       if (result.merged && result.merged.findings + result.merged.updatedFindings > 0) this.broadcast('findings.changed', { incidentId: result.incident.id })
       return result
     } finally {

@@ -14,7 +14,7 @@ import { saveRunbook } from '../store/runbooks'
 import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
 import { Room } from './room'
-import { guestHandlers } from './guest-scope'
+import { guestCaller, guestHandlers } from './guest-scope'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 
@@ -38,7 +38,7 @@ async function sharing() {
     port: 0,
     rendererDir,
     handlers: guestHandlers(createHandlers(host), () => host.workspace.db, shared.id, { room: new Room(shared.id), memberId: () => undefined, guestKey: () => 'the-guest' }),
-    connect: (caller) => host.connect(caller),
+    connect: (caller) => host.connect(guestCaller(caller, () => host.workspace.db, shared.id)),
   })
   onTestFinished(() => server.close())
   const transport = await nodeSocketTransport(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
@@ -67,6 +67,16 @@ describe('a pairing guest', () => {
     expect((await guest.call('search.query', { text: 'payments' })).map((hit) => hit.title).sort()).toEqual(['Checkout 502', 'Payments fail over'])
     expect(await guest.call('workspace.info', {})).toMatchObject({ path: 'Shared session', sharedIncidentId: shared.id })
     await expect(guest.call('exports.bundle', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('hears of a file the host imports into the shared incident, and sees it', async () => {
+    const { guest, shared, host } = await sharing()
+    const heard: Array<number | null> = []
+    guest.on('workspace.changed', ({ incidentId }) => heard.push(incidentId))
+    const before = (await guest.call('incidents.open', { id: shared.id })).artifacts.length
+    await host.importFiles({ incidentId: shared.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }], () => {})
+    await expect.poll(() => heard.length).toBeGreaterThan(0)
+    expect((await guest.call('incidents.open', { id: shared.id })).artifacts).toHaveLength(before + 1)
   })
 
   it('writes the shared incident\'s report without the host\'s authored diagrams, even one a note of its own embeds', async () => {

@@ -41,8 +41,14 @@ function scope(db: () => Database.Database, incidentId: number) {
   return { belongs, incident, artifact, finding, citedRunbooks, runbook, collabDoc }
 }
 
+/** A guest's caller, hearing only the events it may (guestSees). */
+export function guestCaller(caller: Caller, db: () => Database.Database, incidentId: number): Caller {
+  const sees = guestSees(db, incidentId)
+  return { ...caller, emit: (event, payload) => sees(event, payload) && caller.emit(event, payload) }
+}
+
 /** Which events a guest may receive: only those about the shared incident. */
-export function guestSees(db: () => Database.Database, incidentId: number) {
+function guestSees(db: () => Database.Database, incidentId: number) {
   const { collabDoc, runbook } = scope(db, incidentId)
   const reaches = (check: () => unknown) => {
     try {
@@ -55,7 +61,8 @@ export function guestSees(db: () => Database.Database, incidentId: number) {
   return <E extends EventName>(event: E, payload: EventPayload<E>): boolean => {
     if (event === 'collab.update') return reaches(() => collabDoc((payload as EventPayload<'collab.update'>).docId))
     if (event === 'runbooks.changed') return reaches(() => runbook((payload as EventPayload<'runbooks.changed'>).id))
-    if (event === 'workspace.changed') return (payload as EventPayload<'workspace.changed'>).incidentId === incidentId
+    // Unnamed, a change may be the shared incident's (a file imported into it): the guest reads it again.
+    if (event === 'workspace.changed') return [incidentId, null].includes((payload as EventPayload<'workspace.changed'>).incidentId)
     if (event === 'findings.changed') return (payload as EventPayload<'findings.changed'>).incidentId === incidentId
     return false // the host's imports, and any event added later, stay with the host
   }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { Invitation, Participant, SharingStatus } from '../../shared/pairing/model'
 import { type Connection, type ConnectionLimit, type RunningWebServer, startWebServer } from '../host/web-server'
-import { guestHandlers, guestSees } from './guest-scope'
+import { guestCaller, guestHandlers } from './guest-scope'
 import { Room } from './room'
 
 /** Addresses a host can share on: loopback first (the default), then the LAN interfaces. */
@@ -92,8 +92,7 @@ export class Sharing {
           caller.emit('pairing.credential', { secret })
         }
         sharing!.participants.set(id, { id, address: connection.remoteAddress, joinedAt: Date.now(), connection, caller, secret })
-        const sees = guestSees(options.db, options.incidentId)
-        const disconnect = options.connect({ ...caller, emit: (event, payload) => sees(event, payload) && caller.emit(event, payload) })
+        const disconnect = options.connect(guestCaller(caller, options.db, options.incidentId))
         return () => {
           sharing!.participants.delete(id)
           room.leave(caller)
