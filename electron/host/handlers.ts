@@ -61,7 +61,12 @@ export function createHandlers(host: Host): Handlers {
     // Every window's list follows: one left on a deleted incident must not write into it.
     'incidents.create': ({ title }) => changed(null, host.workspace.createIncident(title)),
     'incidents.rename': ({ id, title }) => changed(id, host.workspace.renameIncident(id, title)),
-    'incidents.delete': ({ id }) => changed(id, { deleted: host.workspace.deleteIncident(id) }),
+    'incidents.delete': async ({ id }) => {
+      const deleted = host.workspace.deleteIncident(id)
+      // Its guests are told, rather than left in a session of nothing.
+      if (deleted && host.sharing?.incidentId === id) await host.stopSharing('The host deleted the shared incident.')
+      return changed(id, { deleted })
+    },
     'incidents.open': ({ id }) => host.workspace.incidentView(id),
     'sessions.outline': ({ artifactId }) => sessionOutline(host.workspace.db, artifactId),
     'sessions.chunks': ({ artifactId, fromSeq, toSeq }) => sessionChunks(host.workspace.db, artifactId, fromSeq, toSeq),

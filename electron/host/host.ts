@@ -124,10 +124,10 @@ export class Host {
     return this.sharingValue
   }
 
-  async stopSharing(): Promise<boolean> {
+  async stopSharing(reason?: string): Promise<boolean> {
     const running = this.sharingValue
     this.sharingValue = null
-    await running?.stop()
+    await running?.stop(reason)
     return running !== null
   }
 

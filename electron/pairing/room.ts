@@ -100,6 +100,11 @@ export class Room {
   }
 
   /** Tells every member the session is over. */
+  /** Whether `caller` has a seat (joined, not yet left). */
+  seated(caller: Caller): boolean {
+    return this.seats.has(caller)
+  }
+
   end(reason: string): void {
     this.send(() => true, 'pairing.ended', { reason })
     this.seats.clear()

@@ -47,6 +47,20 @@ describe('sharing an incident', () => {
     await hostClient.call('pairing.stop', {})
   })
 
+  it('ends the session when the host deletes the shared incident, telling its guests why', async () => {
+    const { status, hostClient, incident } = await startSharingHost()
+    const transport = await nodeSocketTransport(guestSocketUrl(status.invitation.url))
+    const guest = createClient(transport)
+    const reasons: string[] = []
+    guest.on('pairing.ended', ({ reason }) => reasons.push(reason))
+    await guest.call('incidents.list', {})
+    const closed = new Promise<void>((resolve) => transport.socket.once('close', () => resolve()))
+    expect(await hostClient.call('incidents.delete', { id: incident.id })).toEqual({ deleted: true })
+    await closed
+    expect(reasons).toEqual(['The host deleted the shared incident.'])
+    expect(await hostClient.call('pairing.status', {})).toBeNull()
+  })
+
   it('sends guests the live edits of the shared incident\'s texts only', async () => {
     const { status, hostClient, incident } = await startSharingHost()
     const anchor = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }

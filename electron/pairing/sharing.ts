@@ -133,9 +133,13 @@ export class Sharing {
     return true
   }
 
-  /** Ends the session: every member is told, every guest disconnected, and the secret stops working. */
-  stop(): Promise<void> {
-    this.room.end('The host stopped sharing.')
+  /**
+   * Ends the session: every member, and every guest not in the room yet, is told `reason`; every
+   * guest is disconnected, and the secret stops working.
+   */
+  stop(reason = 'The host stopped sharing.'): Promise<void> {
+    for (const { caller } of this.participants.values()) if (!this.room.seated(caller)) caller.emit('pairing.ended', { reason })
+    this.room.end(reason)
     return this.server.close()
   }
 }
