@@ -47,6 +47,26 @@ describe('sharing an incident', () => {
     await hostClient.call('pairing.stop', {})
   })
 
+  it('removes a guest from every window it has open with its secret', async () => {
+    const { status, hostClient } = await startSharingHost()
+    // Listening from the start: the host gives the guest its own secret as the socket opens.
+    const first = new WebSocket(guestSocketUrl(status.invitation.url))
+    const credential = new Promise<string>((resolve) =>
+      first.on('message', (data) => {
+        const message = JSON.parse(String(data))
+        if (message.event === 'pairing.credential') resolve(message.payload.secret)
+      }),
+    )
+    // The same guest's second tab, on the secret it was given.
+    const second = new WebSocket(guestSocketUrl(status.invitation.url, await credential))
+    await expect.poll(async () => (await hostClient.call('pairing.status', {}))!.participants.length).toBe(2)
+    const closed = [first, second].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())))
+    const [one] = (await hostClient.call('pairing.status', {}))!.participants
+    await hostClient.call('pairing.remove', { participantId: one.id })
+    await Promise.all(closed)
+    expect((await hostClient.call('pairing.status', {}))!.participants).toEqual([])
+  })
+
   it('ends the session when the host deletes the shared incident, telling its guests why', async () => {
     const { status, hostClient, incident } = await startSharingHost()
     const transport = await nodeSocketTransport(guestSocketUrl(status.invitation.url))

@@ -123,13 +123,17 @@ export class Sharing {
     }
   }
 
+  /** Removes a guest: every window it has open with its secret (a second tab of its link too). */
   remove(participantId: string): boolean {
     const participant = this.participants.get(participantId)
     if (!participant) return false
     this.guestSecrets.delete(participant.secret)
     this.server.changeToken(newSecret())
-    participant.caller.emit('pairing.ended', { reason: 'The host removed you from the session.' })
-    participant.connection.close()
+    for (const window of this.participants.values()) {
+      if (window.secret !== participant.secret) continue
+      window.caller.emit('pairing.ended', { reason: 'The host removed you from the session.' })
+      window.connection.close()
+    }
     return true
   }
 
