@@ -146,3 +146,22 @@ describe('the live session of a shared incident', () => {
     await vi.waitFor(async () => expect((await hostClient.call('pairing.status', {}))!.participants).toHaveLength(1))
   })
 })
+
+describe('colours in the room', () => {
+  it('never give a member one another member has, however often people leave and come back', async () => {
+    const { Room } = await import('./room')
+    const room = new Room(1)
+    const caller = () => ({ transport: 'websocket' as const, emit: () => {} })
+    const ana = caller()
+    room.join(ana, 'Ana', 'host')
+    const bo = caller()
+    room.join(bo, 'Bo', 'guest')
+    for (let rejoin = 0; rejoin < 12; rejoin++) {
+      const cy = caller()
+      room.join(cy, 'Cy', 'guest')
+      const colors = room.state().members.map((member) => member.color)
+      expect(new Set(colors).size).toBe(colors.length)
+      room.leave(cy)
+    }
+  })
+})

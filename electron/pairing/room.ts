@@ -31,14 +31,13 @@ export class Room {
   /** The driver was handed control (rather than driving because nobody else was there). */
   private handedOver = false
   private playback: Playback | null = null
-  private joined = 0
 
   constructor(readonly incidentId: number) {}
 
   join(caller: Caller, name: string, role: Member['role'], id: string = randomUUID()) {
     const seat = this.seats.get(caller)
     if (seat) seat.name = name
-    else this.seats.set(caller, { id, name, color: COLORS[this.joined++ % COLORS.length], role, wantsControl: false, presence: IDLE, caller })
+    else this.seats.set(caller, { id, name, color: this.freeColor(), role, wantsControl: false, presence: IDLE, caller })
     const memberId = this.seats.get(caller)!.id
     // The host drives first; a guest who arrives before the host's window drives until it comes.
     // One the host handed control to keeps it when the host's window reloads.
@@ -100,6 +99,13 @@ export class Room {
   }
 
   /** Tells every member the session is over. */
+  /** The first colour no member has (so rejoining never lands on someone else's); past them all, the least used. */
+  private freeColor(): string {
+    const used = new Map<string, number>()
+    for (const seat of this.seats.values()) used.set(seat.color, (used.get(seat.color) ?? 0) + 1)
+    return [...COLORS].sort((a, b) => (used.get(a) ?? 0) - (used.get(b) ?? 0))[0]
+  }
+
   /** Whether `caller` has a seat (joined, not yet left). */
   seated(caller: Caller): boolean {
     return this.seats.has(caller)
