@@ -26,8 +26,12 @@ export function breakWords(text: string): string {
 /** Text read back from the index, as it was written. */
 export const withoutWordBreaks = (text: string): string => text.replaceAll(WORD_BREAK, '')
 
-/** The words of a search query, split as the index splits its text. */
-export const queryWords = (text: string): string[] => breakWords(text).match(/[\p{L}\p{N}_]+/gu) ?? []
+/**
+ * The words of a search query, split as the index splits its text. A word keeps its combining
+ * marks (Thai vowels and tones): quoted whole, FTS5 matches its pieces as a phrase, where split
+ * there they would each match on their own (เงิน, "money", found เงา, "shadow").
+ */
+export const queryWords = (text: string): string[] => breakWords(text).match(/[\p{L}\p{M}\p{N}_]+/gu) ?? []
 
 /** Lets the triggers that keep the search index (migrations.ts) call breakWords on a connection. */
 export function registerSearchWords(db: Database.Database): void {
