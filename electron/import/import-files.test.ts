@@ -268,6 +268,14 @@ describe('bad input', () => {
     importer.close()
   })
 
+  it('refuses a recording with a timestamp that is no time, naming the event', () => {
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ timestamp: number }>
+    events[5].timestamp = 1e300
+    const path = join(tempDir(), 'far.rrweb.json')
+    writeFileSync(path, JSON.stringify(events))
+    expect(() => importFiles(workspace(), { title: 'x' }, [{ path, name: 'far.rrweb.json' }])).toThrow('far.rrweb.json: event #6: timestamp 1e+300 is not a time (epoch milliseconds, 1970 to 2262)')
+  })
+
   it('reports a missing file', () => {
     expect(() => importFiles(workspace(), { title: 'x' }, [{ path: '/nonexistent/trace.json', name: 'trace.json' }])).toThrow('trace.json: no such file')
   })

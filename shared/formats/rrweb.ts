@@ -38,6 +38,9 @@ export interface SessionStats {
   traceIds: string[]
 }
 
+/** The latest time the workspace stores (its spans' signed 64-bit nanoseconds: April 2262), in ms. */
+const LATEST_MS = 9_223_372_036_854
+
 const truncate = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /** Console plugin arguments arrive JSON-encoded ("\"text\""); show them as the page logged them. */
@@ -158,6 +161,9 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
       !Number.isFinite(event.timestamp)
     ) {
       throw new FormatError(`event #${events + 1} is not an rrweb event (it needs a numeric "type" and "timestamp")`)
+    }
+    if (event.timestamp < 0 || event.timestamp > LATEST_MS) {
+      throw new FormatError(`event #${events + 1}: timestamp ${event.timestamp} is not a time (epoch milliseconds, 1970 to 2262)`)
     }
     events++
     firstMs = Math.min(firstMs, event.timestamp)
