@@ -190,6 +190,9 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
     await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab')
     expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true)
   }
+  // The app's shortcuts wait meanwhile: F does not open a finding form behind it.
+  await page.keyboard.press('f')
+  await expect(page.getByTestId('finding-form')).toHaveCount(0)
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
   await expect(item('Acquirer errors climb').getByTestId('finding-link-runbook')).toBeFocused()

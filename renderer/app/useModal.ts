@@ -16,7 +16,12 @@ export function useModal(dialog: RefObject<HTMLElement | null>, handedOff?: RefO
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const root = dialog.current
-      if (event.key !== 'Tab' || event.defaultPrevented || !root) return
+      if (!root) return
+      // The app's one-key shortcuts (F, the replay's keys, Alt+←) wait while a modal is open: its
+      // own keys have run by now (React's, on the dialog); the window's listeners come after this.
+      // Ctrl/⌘ combinations (Ctrl+K toggling the palette) still reach them.
+      if (event.key !== 'Tab' && !event.ctrlKey && !event.metaKey && root.contains(event.target as Node)) return event.stopPropagation()
+      if (event.key !== 'Tab' || event.defaultPrevented) return
       const controls = focusablesIn(root)
       const at = controls.indexOf(document.activeElement as HTMLElement)
       const next = event.shiftKey ? (at <= 0 ? controls.length - 1 : at - 1) : at === -1 || at === controls.length - 1 ? 0 : at + 1

@@ -33,12 +33,7 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
   useModal(dialog)
   const linked = new Set(finding.links.filter((link) => link.runbookId === runbookId).map((link) => link.stepId))
 
-  useEffect(() => {
-    dialog.current?.focus()
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useEffect(() => dialog.current?.focus(), [])
 
   const run = async (action: () => Promise<LinkedStep>) => {
     setBusy(true)
@@ -58,7 +53,20 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
   const doneStep = done?.runbook.steps.find((step) => step.id === done.stepId)
   return (
     <div className="rb-dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={dialog} className="rb-dialog" role="dialog" aria-modal="true" aria-label="Link to a runbook step" tabIndex={-1} data-testid="link-runbook-dialog">
+      <div
+        ref={dialog}
+        className="rb-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Link to a runbook step"
+        tabIndex={-1}
+        data-testid="link-runbook-dialog"
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return
+          event.preventDefault()
+          onClose()
+        }}
+      >
         <header className="rb-dialog-header">
           <span className="rb-dialog-title">
             Link “{finding.title}” to a runbook step
