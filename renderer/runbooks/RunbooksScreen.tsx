@@ -21,9 +21,12 @@ interface RunbooksScreenProps {
 export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId }: RunbooksScreenProps) {
   const [listVersion, relist] = useReducer((count: number) => count + 1, 0)
   const runbooks = useQuery((api) => api.call('runbooks.list', {}), [listVersion])
-  // Saved, restored or deleted in another window or by a pair: the list shows it.
+  // Saved, restored or deleted in another window or by a pair, or brought by a bundle: the list shows it.
   const api = useApi()
-  useEffect(() => api.on('runbooks.changed', relist), [api])
+  useEffect(() => {
+    const stops = [api.on('runbooks.changed', relist), api.on('workspace.changed', ({ incidentId }) => incidentId === null && relist())]
+    return () => stops.forEach((stop) => stop())
+  }, [api])
   const openIncident = useOpenIncident()
   const onSaved = useCallback(
     (runbook: Runbook) => {

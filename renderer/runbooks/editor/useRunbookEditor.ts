@@ -72,14 +72,14 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
 
   const latest = useRef({ draft, saved })
   latest.current = { draft, saved }
-  // What others save shows here: over an untouched draft at once, else offered (see `theirs`).
+  // What others save shows here (another window, a pair, a bundle imported): over an untouched
+  // draft at once, else offered (see `theirs`).
   useEffect(() => {
     if (selection === 'new') return
-    const stop = api.on('runbooks.changed', async ({ id }) => {
-      if (id !== selection) return
+    const reread = async () => {
       let now: Runbook
       try {
-        now = await api.call('runbooks.get', { id })
+        now = await api.call('runbooks.get', { id: selection })
       } catch {
         return // deleted: the list says so
       }
@@ -95,8 +95,12 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
         setDraftState(draftOf(now))
       } else setTheirs(now)
       setVersion((count) => count + 1)
-    })
-    return stop
+    }
+    const stops = [
+      api.on('runbooks.changed', ({ id }) => id === selection && void reread()),
+      api.on('workspace.changed', ({ incidentId }) => incidentId === null && void reread()),
+    ]
+    return () => stops.forEach((stop) => stop())
   }, [api, selection, drafts])
 
   const save = useCallback(
