@@ -34,7 +34,10 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   const { saved, draft, setDraft, dirty, version } = editor
   const [showRevisions, setShowRevisions] = useState(false)
   const source = useRef<HTMLTextAreaElement>(null)
-  useSaveShortcut(() => void editor.save())
+  // Typed live with a pair, the text is one shared text (its merging is the live document's):
+  // a save keeps a revision of it, with no check against the other's saves.
+  const save = () => void editor.save({ replacingTheirs: markdown.live })
+  useSaveShortcut(save)
   // A new runbook starts from an outline: its title is selected, so typing names the runbook.
   const startedNew = useRef(false)
   useEffect(() => {
@@ -114,7 +117,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
               Delete
             </button>
           )}
-          <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${withModifier('S')})`} onClick={() => void editor.save()}>
+          <button type="button" className="button button-primary" data-testid="runbook-save" disabled={!dirty || editor.saving} title={`Save a revision (${withModifier('S')})`} onClick={save}>
             Save
           </button>
         </div>
