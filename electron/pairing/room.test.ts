@@ -165,3 +165,16 @@ describe('colours in the room', () => {
     }
   })
 })
+
+describe('names in the room', () => {
+  it('are told apart: a second Bo is Bo (2), and a guest cannot go by Host', async () => {
+    const { Room } = await import('./room')
+    const room = new Room(1)
+    const caller = () => ({ transport: 'websocket' as const, emit: () => {} })
+    room.join(caller(), 'Host', 'host')
+    room.join(caller(), 'Bo', 'guest')
+    room.join(caller(), 'bo', 'guest')
+    room.join(caller(), 'Host', 'guest')
+    expect(room.state().members.map((member) => member.name)).toEqual(['Host', 'Bo', 'bo (2)', 'Host (2)'])
+  })
+})

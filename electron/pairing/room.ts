@@ -34,8 +34,9 @@ export class Room {
 
   constructor(readonly incidentId: number) {}
 
-  join(caller: Caller, name: string, role: Member['role'], id: string = randomUUID()) {
+  join(caller: Caller, asked: string, role: Member['role'], id: string = randomUUID()) {
     const seat = this.seats.get(caller)
+    const name = this.distinctName(asked, role, caller)
     if (seat) seat.name = name
     else this.seats.set(caller, { id, name, color: this.freeColor(), role, wantsControl: false, presence: IDLE, caller })
     const memberId = this.seats.get(caller)!.id
@@ -99,6 +100,18 @@ export class Room {
   }
 
   /** Tells every member the session is over. */
+  /**
+   * A name no other member goes by (two Alexes become Alex and Alex (2)), and none a guest could
+   * pass for the host by: "Host" is the host's.
+   */
+  private distinctName(asked: string, role: Member['role'], caller: Caller): string {
+    const taken = new Set([...this.seats.values()].filter((seat) => seat.caller !== caller).map((seat) => seat.name.trim().toLowerCase()))
+    if (role === 'guest') taken.add('host')
+    const base = asked.trim()
+    if (!taken.has(base.toLowerCase())) return base
+    for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`
+  }
+
   /** The first colour no member has (so rejoining never lands on someone else's); past them all, the least used. */
   private freeColor(): string {
     const used = new Map<string, number>()
