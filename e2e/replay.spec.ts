@@ -347,8 +347,9 @@ test('several recordings in one incident: the earliest shows first, a selector s
   const { client, close } = await connectApi(casefile)
   await client.call('clock.setOffset', { artifactId: Number(await select.inputValue()), offsetMs: 300_000 })
   close()
-  // The window has heard of it (the shown recording's Clock chip).
-  await expect(replay(page).getByTestId('clock-offset')).toHaveText('Clock +300000 ms')
+  // The window has heard of it (the shown recording's Clock chip, which also says its linked
+  // requests disagree).
+  await expect(replay(page).getByTestId('clock-offset')).toHaveText('Clock +5 min 00 s · 5 min 00 s off?')
   await page.getByTestId('pane-traces').getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).first().click()
   await expect(select).toHaveValue(first)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })

@@ -160,17 +160,18 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     [save],
   )
 
-  if (!incidents.data && incidents.error) {
-    return <ConnectionError unauthorized={unauthorized} error={incidents.error} onRetry={refresh} />
-  }
-
-  const selected = incidents.data?.find((incident) => incident.id === selectedId) ?? null
   // The header's times as the list has them, read again as findings change.
   const shownView = useMemo(() => {
     const data = view.data ?? null
     const listed = incidents.data?.find((incident) => incident.id === data?.incident.id)
     return data && listed && listed.updatedAt !== data.incident.updatedAt ? { ...data, incident: listed } : data
   }, [view.data, incidents.data])
+
+  if (!incidents.data && incidents.error) {
+    return <ConnectionError unauthorized={unauthorized} error={incidents.error} onRetry={refresh} />
+  }
+
+  const selected = incidents.data?.find((incident) => incident.id === selectedId) ?? null
 
   return (
     <IncidentOpenerContext.Provider value={openIncident}>
