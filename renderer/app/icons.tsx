@@ -150,7 +150,6 @@ export const ExportIcon = () => (
   </Svg>
 )
 
-
 export const SidebarIcon = () => (
   <Svg>
     <rect x="2" y="3" width="12" height="10" rx="1.5" />

@@ -1,7 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
-import { ApiError } from '../../shared/api/contract'
 import { useApi } from '../api/ApiProvider'
-import { errorMessage } from '../api/errors'
+import { errorMessage, failedWith } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
@@ -93,7 +92,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       if (editor.mode === 'edit' && !overwrite) {
         // Someone else (another window, a pair) may have saved it since this form opened: say so rather than undo their edit.
         const now = await api.call('findings.get', { id: editor.finding.id }).catch((error: unknown) => {
-          if (!(error instanceof ApiError && error.code === 'not_found')) throw error
+          if (!failedWith(error, 'not_found')) throw error
           return null
         })
         if (now === null) {
@@ -117,7 +116,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         if (recreate) {
           // Someone may have brought it back meanwhile (their Undo): then it only needs the changes.
           await findings.restore(editor.finding.id).catch((error: unknown) => {
-            if (!(error instanceof ApiError && error.code === 'not_found')) throw error
+            if (!failedWith(error, 'not_found')) throw error
           })
         }
         await findings.update(editor.finding.id, input)

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError } from '../../../shared/api/contract'
 import type { Runbook } from '../../../shared/runbooks/model'
 import { useApi } from '../../api/ApiProvider'
+import { failedWith } from '../../api/errors'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { type RunbookDraft, draftOf, isDirty, parseTags } from './draft'
 
@@ -112,7 +112,7 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
         accept(await api.call('runbooks.save', { ...(saved ? { id: saved.id } : {}), markdown: draft.markdown, owner: draft.owner.trim(), tags: parseTags(draft.tags), ...basedOn }))
         setTheirs(null)
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'conflict' && saved) {
+        if (failedWith(error, 'conflict') && saved) {
           setTheirs(await api.call('runbooks.get', { id: saved.id }).catch(() => null))
         } else setSaveError(error)
       } finally {
