@@ -388,6 +388,11 @@ test('host and guest type into the same runbook step at once: both edits are kep
       await page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' }).click()
       await expect(page.getByTestId('runbook-live')).toBeVisible()
     }
+    // A guest is not offered what the host refuses it: new runbooks, deleting one, the host's diagrams.
+    await expect(guest.getByTestId('new-runbook')).toHaveCount(0)
+    await expect(guest.getByTestId('runbook-delete')).toHaveCount(0)
+    await expect(guest.getByRole('button', { name: 'Insert diagram' })).toHaveCount(0)
+    await expect(host.getByTestId('runbook-delete')).toBeVisible()
     // Both carets in the first step's sentence: the host's at its end, the guest's at its start.
     const sentence = 'Open the acquirer dashboard.'
     const caretAt = (page: Page, at: number) => source(page).evaluate((area: HTMLTextAreaElement, index) => (area.focus(), area.setSelectionRange(index, index)), at)

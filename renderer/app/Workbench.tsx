@@ -21,6 +21,7 @@ import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
 import { TopBar } from './TopBar'
+import { GuestContext } from './guest'
 import { isTyping } from './typing'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
@@ -180,6 +181,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const selected = incidents.data?.find((incident) => incident.id === selectedId) ?? null
 
   return (
+    <GuestContext.Provider value={workspace.data?.sharedIncidentId !== undefined}>
     <IncidentOpenerContext.Provider value={openIncident}>
       <DiagramDraftsContext.Provider value={drafts.diagrams}>
         <RunbookOpenerContext.Provider value={openRunbook}>
@@ -252,5 +254,6 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
         </RunbookOpenerContext.Provider>
       </DiagramDraftsContext.Provider>
     </IncidentOpenerContext.Provider>
+    </GuestContext.Provider>
   )
 }

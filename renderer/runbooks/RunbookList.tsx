@@ -1,4 +1,5 @@
 import type { RunbookSummary } from '../../shared/runbooks/model'
+import { useIsGuest } from '../app/guest'
 import { PlusIcon } from '../app/icons'
 import { plural } from '../format/numbers'
 import { formatDateTime, formatRelative } from '../format/time'
@@ -15,6 +16,7 @@ interface RunbookListProps {
 /** Every runbook of the workspace, most recently saved first. */
 export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookListProps) {
   const now = useNow()
+  const guest = useIsGuest()
   return (
     <nav className="rb-list" aria-label="Runbooks" data-testid="runbook-list">
       <header className="sidebar-header">
@@ -22,9 +24,11 @@ export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookL
           Runbooks
           {runbooks && runbooks.length > 0 && <span className="sidebar-count">{runbooks.length}</span>}
         </h2>
-        <button type="button" className="icon-button" aria-label="New runbook" title="New runbook" data-testid="new-runbook" onClick={() => onSelect('new')}>
-          <PlusIcon />
-        </button>
+        {!guest && (
+          <button type="button" className="icon-button" aria-label="New runbook" title="New runbook" data-testid="new-runbook" onClick={() => onSelect('new')}>
+            <PlusIcon />
+          </button>
+        )}
       </header>
       {runbooks?.length === 0 && selection !== 'new' && <p className="sidebar-empty">No runbooks yet. Write one, or import markdown with `casefile runbook import`.</p>}
       <ul className="rb-list-items">

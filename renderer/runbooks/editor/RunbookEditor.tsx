@@ -13,6 +13,7 @@ import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { NEW_RUNBOOK_MARKDOWN } from './draft'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
+import { useIsGuest } from '../../app/guest'
 import { withModifier } from '../../app/typing'
 
 interface RunbookEditorProps {
@@ -28,6 +29,7 @@ interface RunbookEditorProps {
 /** A runbook's markdown beside its live preview, with its owner and tags; saving keeps a revision. */
 export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange, onDeleted }: RunbookEditorProps) {
   const api = useApi()
+  const guest = useIsGuest()
   const editor = useRunbookEditor(selection, drafts, onSaved)
   const [confirmingDelete, setConfirmingDelete] = useState(false)
   const [deleteError, setDeleteError] = useState<unknown>(null)
@@ -106,13 +108,13 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
           )}
         </div>
         <div className="rb-editor-actions">
-          <InsertDiagramMenu onPick={(diagram) => insertAtCursor(diagramEmbed(diagram.id, diagram.title))} />
+          {!guest && <InsertDiagramMenu onPick={(diagram) => insertAtCursor(diagramEmbed(diagram.id, diagram.title))} />}
           {saved && (
             <button type="button" className="button" aria-pressed={showRevisions} data-testid="runbook-revisions-toggle" onClick={() => setShowRevisions((shown) => !shown)}>
               Revisions
             </button>
           )}
-          {saved && (
+          {saved && !guest && (
             <button type="button" className="button" data-testid="runbook-delete" onClick={() => setConfirmingDelete(true)}>
               Delete
             </button>

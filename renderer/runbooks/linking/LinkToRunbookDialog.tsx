@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
 import { plural } from '../../format/numbers'
+import { useIsGuest } from '../../app/guest'
 import { useModal } from '../../app/useModal'
 import { useOpenRunbook } from '../RunbookOpener'
 import { addStepFromFinding, createRunbookFromFinding, type LinkedStep, linkFindingToStep } from './linkFinding'
@@ -22,6 +23,7 @@ interface LinkToRunbookDialogProps {
  */
 export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunbookDialogProps) {
   const api = useApi()
+  const guest = useIsGuest()
   const openRunbook = useOpenRunbook()
   const runbooks = useQuery((client) => client.call('runbooks.list', {}), [])
   const [runbookId, setRunbookId] = useState<number | null>(null)
@@ -112,9 +114,11 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
                 ))}
                 {runbooks.data?.length === 0 && <li className="rb-dialog-empty">No runbooks yet.</li>}
               </ul>
-              <button type="button" className="button" disabled={busy} data-testid="link-runbook-new-runbook" onClick={() => void run(() => createRunbookFromFinding(api, finding, finding.author))}>
-                New runbook from this finding
-              </button>
+              {!guest && (
+                <button type="button" className="button" disabled={busy} data-testid="link-runbook-new-runbook" onClick={() => void run(() => createRunbookFromFinding(api, finding, finding.author))}>
+                  New runbook from this finding
+                </button>
+              )}
             </div>
             <div className="rb-dialog-column">
               <div className="rb-dialog-label">Step</div>
