@@ -405,6 +405,11 @@ test('host and guest type into the same runbook step at once: both edits are kep
     await expect.poll(async () => (await client.call('runbooks.get', { id: runbook.id })).markdown).toBe(merged)
     // The step kept its id (the finding still cites it).
     expect((await client.call('runbooks.get', { id: runbook.id })).steps[0].id).toBe(runbook.steps[0].id)
+
+    // The session over, the guest's runbook says so at once, not on its next save.
+    await client.call('pairing.stop', {})
+    await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'ended')
+    await expect(guest.getByTestId('pairing-notice')).toContainText('The host stopped sharing.')
   } finally {
     closeApi()
     await close()

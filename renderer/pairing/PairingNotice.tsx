@@ -1,17 +1,41 @@
+import { useEffect, useState } from 'react'
+import type { ConnectionStatus } from '../../shared/api/contract'
+import { useApi } from '../api/ApiProvider'
 import { usePairing } from './PairingProvider'
 
-/** A strip under the incident header while the connection to the host is down, or once the session is over. */
-export function PairingNotice() {
-  const pairing = usePairing()
-  if (!pairing || pairing.role !== 'guest') return null
-  const { connection, ended } = pairing
-  if (connection === 'open' && !ended) return null
-  const state = ended || connection === 'ended' ? 'ended' : 'reconnecting'
+type SessionState = 'reconnecting' | 'ended'
+
+/** A strip while a guest's connection to the host is down, or once the session is over. */
+function SessionNotice({ state, reason }: { state: SessionState; reason: string | null }) {
   return (
     <div className="pairing-notice" role="status" data-testid="pairing-notice" data-state={state}>
       {state === 'ended'
-        ? `${ended ?? 'The host ended the session.'} What you received stays on this page until you close it.`
+        ? `${reason ?? 'The host ended the session.'} What you received stays on this page until you close it.`
         : 'Lost the connection to the host. Reconnecting… What you received stays here, and what you add is sent once the connection is back.'}
     </div>
   )
+}
+
+const stateOf = (connection: ConnectionStatus, ended: string | null): SessionState | null =>
+  ended || connection === 'ended' ? 'ended' : connection === 'reconnecting' ? 'reconnecting' : null
+
+/** Under the incident header, for a guest. */
+export function PairingNotice() {
+  const pairing = usePairing()
+  if (!pairing || pairing.role !== 'guest') return null
+  const state = stateOf(pairing.connection, pairing.ended)
+  return state && <SessionNotice state={state} reason={pairing.ended} />
+}
+
+/** Elsewhere in a guest's window (its runbooks), where no incident's pairing state is at hand. */
+export function GuestSessionNotice() {
+  const api = useApi()
+  const [connection, setConnection] = useState<ConnectionStatus>('open')
+  const [ended, setEnded] = useState<string | null>(null)
+  useEffect(() => {
+    const stops = [api.watchStatus(setConnection), api.on('pairing.ended', ({ reason }) => setEnded(reason))]
+    return () => stops.forEach((stop) => stop())
+  }, [api])
+  const state = stateOf(connection, ended)
+  return state && <SessionNotice state={state} reason={ended} />
 }

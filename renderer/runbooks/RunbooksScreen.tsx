@@ -3,7 +3,9 @@ import { useCallback, useEffect, useReducer, useState } from 'react'
 import type { Runbook } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { useQuery } from '../api/useQuery'
+import { useIsGuest } from '../app/guest'
 import { useOpenIncident } from '../app/IncidentOpener'
+import { GuestSessionNotice } from '../pairing/PairingNotice'
 import { RunbookEditor } from './editor/RunbookEditor'
 import type { DraftStore } from './editor/useRunbookEditor'
 import { RunbookList } from './RunbookList'
@@ -40,31 +42,35 @@ export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId 
   // With nothing picked, the first of the list (not one just deleted, while the list reloads).
   const [deleted, setDeleted] = useState<number | null>(null)
   const shown = selection ?? runbooks.data?.find((runbook) => runbook.id !== deleted)?.id ?? null
+  const guest = useIsGuest()
   return (
-    <div className="rb-screen" data-testid="runbooks-screen">
-      <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} onSelect={onSelect} />
-      {shown === null ? (
-        <div className="rb-empty">
-          <p>Runbooks are markdown: a title, then steps as ## sections or a numbered list. Findings cite their steps as evidence.</p>
-          <button type="button" className="button button-primary" onClick={() => onSelect('new')}>
-            Write a runbook
-          </button>
-        </div>
-      ) : (
-        <RunbookEditor
-          key={shown}
-          selection={shown}
-          drafts={drafts}
-          onSaved={onSaved}
-          onDirtyChange={draftsChanged}
-          onDeleted={(id) => {
-            setDeleted(id)
-            relist()
-            onSelect(null)
-          }}
-          onOpenDiagram={diagramIncidentId === null ? undefined : (diagramId) => openIncident(diagramIncidentId, { diagramId })}
-        />
-      )}
-    </div>
+    <>
+      {guest && <GuestSessionNotice />}
+      <div className="rb-screen" data-testid="runbooks-screen">
+        <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} onSelect={onSelect} />
+        {shown === null ? (
+          <div className="rb-empty">
+            <p>Runbooks are markdown: a title, then steps as ## sections or a numbered list. Findings cite their steps as evidence.</p>
+            <button type="button" className="button button-primary" onClick={() => onSelect('new')}>
+              Write a runbook
+            </button>
+          </div>
+        ) : (
+          <RunbookEditor
+            key={shown}
+            selection={shown}
+            drafts={drafts}
+            onSaved={onSaved}
+            onDirtyChange={draftsChanged}
+            onDeleted={(id) => {
+              setDeleted(id)
+              relist()
+              onSelect(null)
+            }}
+            onOpenDiagram={diagramIncidentId === null ? undefined : (diagramId) => openIncident(diagramIncidentId, { diagramId })}
+          />
+        )}
+      </div>
+    </>
   )
 }
