@@ -231,6 +231,8 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await expect(page.getByTestId('finding-undo')).toHaveText('Undo Ctrl+Z')
   await page.getByTestId('finding-undo').click()
   await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
+  // The keyboard goes on at the finding brought back.
+  await expect(item(page, 'Cart takes 1.2 s to load').getByTestId('finding-open')).toBeFocused()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart takes 1.2 s to load'])
   await expect(page.getByTestId('findings-count')).toHaveText('2')
   // Again, undone with Ctrl+Z.

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../api/errors'
 import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
+import { focusWhenReady } from '../app/focusWhenReady'
 import { isTyping, withModifier } from '../app/typing'
 
 /** How long Undo is offered after a deletion. */
@@ -40,7 +41,21 @@ export function UndoToast() {
         Deleted <strong>{deleted.title}</strong>
       </span>
       {failure && <span className="findings-toast-failure">{failure}</span>}
-      <button type="button" className="link-button findings-toast-undo" data-testid="finding-undo" onClick={() => restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))}>
+      <button
+        type="button"
+        className="link-button findings-toast-undo"
+        data-testid="finding-undo"
+        onClick={() => {
+          // The button goes with the toast: the keyboard goes on at the finding brought back, once
+          // the drawer lists it again (or at the drawer's toggle, the drawer closed).
+          focusWhenReady(() =>
+            document.getElementById('findings-drawer')
+              ? document.querySelector<HTMLElement>(`#findings-drawer [data-finding-id="${deleted.id}"] .finding-open`)
+              : document.querySelector<HTMLElement>('[aria-controls="findings-drawer"]'),
+          )
+          restore(deleted.id).catch((error: unknown) => setFailure(errorMessage(error)))
+        }}
+      >
         Undo <kbd>{withModifier('Z')}</kbd>
       </button>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => ui.set({ deleted: null })}>
