@@ -268,6 +268,29 @@ test('a finding written at a marker shows, when opened again, what the marker sh
   await expect(banner).toBeVisible()
 })
 
+test('Undo of a deleted finding survives going to another incident', async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  await host.client.call('incidents.create', { title: 'Another outage' })
+  const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
+  await host.client.call('findings.create', { incidentId: demo.id, finding: { title: 'Stale prices', notes: '', severity: 'low', tags: [], author: 'ana', anchors } })
+  host.close()
+  await openApp(page, casefile.url)
+  await page.getByTestId('incident-item').filter({ hasText: demo.title }).click()
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Stale prices').hover()
+  await item(page, 'Stale prices').getByTestId('finding-delete').click()
+  await expect(items(page)).toHaveCount(0)
+  await page.getByTestId('incident-item').filter({ hasText: 'Another outage' }).click()
+  await expect(page.getByTestId('incident-title')).toHaveText('Another outage')
+  await expect(page.getByTestId('finding-undo-toast')).toContainText('Stale prices')
+  await page.getByTestId('finding-undo').click()
+  await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
+  await page.getByTestId('incident-item').filter({ hasText: demo.title }).click()
+  await page.getByTestId('findings-toggle').click()
+  await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Stale prices'])
+})
+
 test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async ({ page, casefile }) => {
   const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})

@@ -21,6 +21,8 @@ import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
 import { TopBar } from './TopBar'
+import { deletedFinding } from '../findings/deletedFinding'
+import { UndoToast } from '../findings/UndoToast'
 import { GuestContext } from './guest'
 import { isTyping } from './typing'
 import { usePrefs } from './usePrefs'
@@ -182,78 +184,81 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
 
   return (
     <GuestContext.Provider value={workspace.data?.sharedIncidentId !== undefined}>
-      <IncidentOpenerContext.Provider value={openIncident}>
-        <DiagramDraftsContext.Provider value={drafts.diagrams}>
-          <RunbookOpenerContext.Provider value={openRunbook}>
-            <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
-              <div className="app">
-                <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-                {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
-                <div className="app-body">
-                  <IncidentList
-                    collapsed={sidebarCollapsed}
-                    onToggleCollapsed={toggleSidebar}
-                    incidents={incidents.data}
-                    selectedId={runbooks ? null : selectedId}
-                    creating={creating}
-                    onStartCreate={() => setCreating(true)}
-                    onCancelCreate={() => setCreating(false)}
-                    onCreate={createIncident}
-                    onOpen={(incidentId) => openIncident(incidentId)}
-                    onRename={renameIncident}
-                    onDelete={deleteIncident}
-                    editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
-                  >
-                    <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
-                  </IncidentList>
-                  <main className="incident-area">
-                    {runbooks ? (
-                      <RunbooksScreen
-                        selection={runbooks.selection}
-                        onSelect={(selection) => setRunbooks({ selection })}
-                        drafts={drafts.runbooks}
-                        diagramIncidentId={selectedId ?? null}
-                      />
-                    ) : selectedId === null ? (
-                      <NoIncident onCreate={() => setCreating(true)} />
-                    ) : view.error && !view.loading ? (
-                      <div className="view-error" role="alert">
-                        Cannot open this incident: {errorMessage(view.error)}
-                      </div>
-                    ) : shownView ? (
-                      <IncidentView
-                        key={placeKey(workspace.data?.path, shownView.incident.id)}
-                        view={shownView}
-                        loading={view.loading || shownView.incident.id !== selectedId}
-                        initialSizes={paneSizes.current}
-                        onSizesChange={onSizesChange}
-                        arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
-                        resume={{
-                          place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
-                          onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
-                        }}
-                        guest={workspace.data?.sharedIncidentId === shownView.incident.id}
-                      />
-                    ) : (
-                      <div className="view-loading" aria-busy="true" />
-                    )}
-                  </main>
+      <deletedFinding.Provider>
+        <IncidentOpenerContext.Provider value={openIncident}>
+          <DiagramDraftsContext.Provider value={drafts.diagrams}>
+            <RunbookOpenerContext.Provider value={openRunbook}>
+              <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+                <div className="app">
+                  <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+                  {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+                  <div className="app-body">
+                    <IncidentList
+                      collapsed={sidebarCollapsed}
+                      onToggleCollapsed={toggleSidebar}
+                      incidents={incidents.data}
+                      selectedId={runbooks ? null : selectedId}
+                      creating={creating}
+                      onStartCreate={() => setCreating(true)}
+                      onCancelCreate={() => setCreating(false)}
+                      onCreate={createIncident}
+                      onOpen={(incidentId) => openIncident(incidentId)}
+                      onRename={renameIncident}
+                      onDelete={deleteIncident}
+                      editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
+                    >
+                      <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
+                    </IncidentList>
+                    <main className="incident-area">
+                      {runbooks ? (
+                        <RunbooksScreen
+                          selection={runbooks.selection}
+                          onSelect={(selection) => setRunbooks({ selection })}
+                          drafts={drafts.runbooks}
+                          diagramIncidentId={selectedId ?? null}
+                        />
+                      ) : selectedId === null ? (
+                        <NoIncident onCreate={() => setCreating(true)} />
+                      ) : view.error && !view.loading ? (
+                        <div className="view-error" role="alert">
+                          Cannot open this incident: {errorMessage(view.error)}
+                        </div>
+                      ) : shownView ? (
+                        <IncidentView
+                          key={placeKey(workspace.data?.path, shownView.incident.id)}
+                          view={shownView}
+                          loading={view.loading || shownView.incident.id !== selectedId}
+                          initialSizes={paneSizes.current}
+                          onSizesChange={onSizesChange}
+                          arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                          resume={{
+                            place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
+                            onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
+                          }}
+                          guest={workspace.data?.sharedIncidentId === shownView.incident.id}
+                        />
+                      ) : (
+                        <div className="view-loading" aria-busy="true" />
+                      )}
+                    </main>
+                  </div>
+                  <ImportProgressBar />
+                  <UndoToast />
+                  {paletteOpen && (
+                    <CommandPalette
+                      incidents={incidents.data ?? []}
+                      incidentId={selectedId ?? null}
+                      clockOffsets={clockOffsets}
+                      onOpenRunbook={openRunbook}
+                      onClose={() => setPaletteOpen(false)}
+                    />
+                  )}
                 </div>
-                <ImportProgressBar />
-                {paletteOpen && (
-                  <CommandPalette
-                    incidents={incidents.data ?? []}
-                    incidentId={selectedId ?? null}
-                    clockOffsets={clockOffsets}
-                    onOpenRunbook={openRunbook}
-                    onClose={() => setPaletteOpen(false)}
-                  />
-                )}
-              </div>
-            </ImportProvider>
-          </RunbookOpenerContext.Provider>
-        </DiagramDraftsContext.Provider>
-      </IncidentOpenerContext.Provider>
+              </ImportProvider>
+            </RunbookOpenerContext.Provider>
+          </DiagramDraftsContext.Provider>
+        </IncidentOpenerContext.Provider>
+      </deletedFinding.Provider>
     </GuestContext.Provider>
   )
 }

@@ -5,6 +5,7 @@ import { useApi } from '../api/ApiProvider'
 import { useReportLoading } from '../incidents/loading'
 import { type Store, storeContext } from '../state/store'
 import type { Anchors } from './anchors'
+import { deletedFinding } from './deletedFinding'
 import { timelineOrder } from './timeline'
 
 // The open incident's findings, kept in order and reloaded after every change, and what the
@@ -36,12 +37,10 @@ export interface FindingsUiState {
   /** Bumped when something asked for the form while it held typing: the form asks whether to discard it. */
   editorNudge: number
   drawerOpen: boolean
-  /** The finding just deleted, while Undo is offered. */
-  deleted: Finding | null
 }
 
 const FindingsContext = createContext<FindingsData | null>(null)
-const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, editorHasWork: false, editorNudge: 0, drawerOpen: false, deleted: null }))
+const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, editorHasWork: false, editorNudge: 0, drawerOpen: false }))
 
 export const useFindingsUiStore = ui.useStore
 
@@ -74,7 +73,7 @@ export function FindingsProvider({ incidentId, children }: { incidentId: number;
 
 function FindingsLoader({ incidentId, children }: { incidentId: number; children: ReactNode }) {
   const api = useApi()
-  const uiStore = useFindingsUiStore()
+  const deleted = deletedFinding.useStore()
   const [findings, setFindings] = useState<readonly Finding[] | null>(null)
   const [loadError, setLoadError] = useState<unknown>(undefined)
   const [revision, setRevision] = useState(0)
@@ -138,12 +137,12 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         await api.call('findings.delete', { id: finding.id })
         // Gone from the list at once; the store's answer follows.
         setFindings((list) => list && list.filter((item) => item.id !== finding.id))
-        uiStore.set({ deleted: finding })
+        deleted.set({ deleted: finding })
         reload()
       },
       async restore(id) {
         await api.call('findings.restore', { id })
-        if (uiStore.get().deleted?.id === id) uiStore.set({ deleted: null })
+        if (deleted.get().deleted?.id === id) deleted.set({ deleted: null })
         reload()
       },
       authorName,
@@ -154,7 +153,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
       },
     }),
-    [api, incidentId, findings, loadError, reload, uiStore, authorName],
+    [api, incidentId, findings, loadError, reload, deleted, authorName],
   )
 
   return <FindingsContext.Provider value={data}>{children}</FindingsContext.Provider>

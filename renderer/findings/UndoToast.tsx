@@ -1,25 +1,34 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
-import { useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { focusWhenReady } from '../app/focusWhenReady'
 import { isTyping, withModifier } from '../app/typing'
+import { deletedFinding } from './deletedFinding'
 
 /** How long Undo is offered after a deletion. */
 const UNDO_MS = 10_000
 
 /** "Deleted …  Undo" after a finding is deleted, for a while; Ctrl/⌘+Z undoes too. */
 export function UndoToast() {
-  const deleted = useFindingsUi((state) => state.deleted)
-  const ui = useFindingsUiStore()
-  const { restore } = useFindings()
+  const api = useApi()
+  const deleted = deletedFinding.useSelect((state) => state.deleted)
+  const store = deletedFinding.useStore()
   const [failure, setFailure] = useState<string | null>(null)
+  // Whichever incident is open now: the finding's own list hears of it (findings.changed).
+  const restore = useCallback(
+    async (id: number) => {
+      await api.call('findings.restore', { id })
+      if (store.get().deleted?.id === id) store.set({ deleted: null })
+    },
+    [api, store],
+  )
 
   useEffect(() => {
     setFailure(null)
     if (!deleted) return
-    const timer = setTimeout(() => ui.get().deleted === deleted && ui.set({ deleted: null }), UNDO_MS)
+    const timer = setTimeout(() => store.get().deleted === deleted && store.set({ deleted: null }), UNDO_MS)
     return () => clearTimeout(timer)
-  }, [deleted, ui])
+  }, [deleted, store])
 
   // Ctrl/⌘+Z while it shows, outside a text field (where it undoes typing).
   useEffect(() => {
@@ -58,7 +67,7 @@ export function UndoToast() {
       >
         Undo <kbd>{withModifier('Z')}</kbd>
       </button>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => ui.set({ deleted: null })}>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.set({ deleted: null })}>
         <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
           <path d="M1.5 1.5l7 7M8.5 1.5l-7 7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>
