@@ -361,8 +361,12 @@ test('keyboard: move, collapse and expand, search, shortcut sheet, resize the na
 
   await page.keyboard.press('/')
   await expect(pane(page).getByTestId('span-search')).toBeFocused()
-  await page.keyboard.type('ChargeService')
+  // Typed and Enter at once on a slow machine: Enter waits for the search to catch up.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 })
+  await pane(page).getByTestId('span-search').fill('ChargeService')
   await page.keyboard.press('Enter')
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await expect(row(page, 'ChargeService.authorize')).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')

@@ -191,8 +191,15 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     setWindow(windowAround(starts[span], starts[span] + trace.duration[span], bounds))
   }, [target, trace, select, setWindow, starts, bounds])
 
+  // Enter pressed before the search has caught up with the typing waits for its matches.
+  const searchBehind = searchText !== text || search.pending
+  const queuedStep = useRef<1 | -1 | null>(null)
   const step = useCallback(
     (direction: 1 | -1) => {
+      if (searchBehind) {
+        queuedStep.current = direction
+        return
+      }
       const matches = search.matches
       if (matches.length === 0) return
       let index = currentMatch >= 0 ? matches.indexOf(currentMatch) : -1
@@ -213,8 +220,14 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
       setCurrentMatch(next)
       select(next, { pan: true })
     },
-    [search.matches, currentMatch, selected, layout, select],
+    [search.matches, searchBehind, currentMatch, selected, layout, select],
   )
+  useEffect(() => {
+    if (searchBehind || queuedStep.current === null) return
+    const direction = queuedStep.current
+    queuedStep.current = null
+    step(direction)
+  }, [searchBehind, step])
 
   const toggle = useCallback(
     (span: number) => {
