@@ -141,7 +141,10 @@ export function createHandlers(host: Host): Handlers {
       if ('incidentId' in target) host.workspace.getIncident(target.incidentId)
       try {
         const files = host.uploads.files(uploadIds)
-        return await host.importFiles(target, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
+        const result = await host.importFiles(target, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
+        // The other windows (a pairing guest's too) show the files; this one shows its import itself.
+        host.broadcast('workspace.changed', { incidentId: null }, caller)
+        return result
       } catch (error) {
         if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
         throw error

@@ -71,9 +71,7 @@ export class Host {
   async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
     try {
       const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
-      // Every window (a pairing guest's too) shows the files; a newer bundle of an open incident
-      // also brings findings for its findings lists.
-      this.broadcast('workspace.changed', { incidentId: null })
+      // A newer bundle of an open incident brings findings for its findings lists.
       if (result.merged && result.merged.findings + result.merged.updatedFindings > 0) this.broadcast('findings.changed', { incidentId: result.incident.id })
       return result
     } finally {
@@ -95,8 +93,9 @@ export class Host {
     }
   }
 
-  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const caller of this.callers) caller.emit(event, payload)
+  /** Tells every window (pairing guests' too) of `event`; but `except`, which knows already. */
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>, except?: Caller): void {
+    for (const caller of this.callers) if (caller !== except) caller.emit(event, payload)
   }
 
   get sharing(): Sharing | null {

@@ -33,7 +33,7 @@ describe('the WebSocket host', () => {
 
   it('serves the contract: incidents, chunked upload, import with progress events', async () => {
     const { connect } = await startTestHost()
-    const client = await connect()
+    const [client, otherWindow] = [await connect(), await connect()]
     const incident = await client.call('incidents.create', { title: 'Checkout 502s' })
     const renamed = await client.call('incidents.rename', { id: incident.id, title: 'Checkout 502s at 14:02' })
     expect(renamed.title).toBe('Checkout 502s at 14:02')
@@ -46,7 +46,13 @@ describe('the WebSocket host', () => {
 
     const progress: number[] = []
     client.on('import.progress', (event) => event.importId === 'job-1' && progress.push(event.bytesRead))
+    // Another window hears of the import (to show the file); the importing one shows it itself.
+    const heard: Array<'importer' | 'other'> = []
+    client.on('workspace.changed', () => heard.push('importer'))
+    otherWindow.on('workspace.changed', () => heard.push('other'))
     const result = await client.call('imports.run', { target: { incidentId: incident.id }, uploadIds: [uploadId], importId: 'job-1' })
+    await expect.poll(() => heard).toContain('other')
+    expect(heard).not.toContain('importer')
     expect(result.artifacts).toEqual([
       expect.objectContaining({ kind: 'trace', format: 'otlp', file: 'checkout.otlp.json', spans: 1, errorSpans: 1, services: ['checkout'] }),
     ])

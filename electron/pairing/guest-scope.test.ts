@@ -13,6 +13,7 @@ import { createFinding, linkFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
 import { nodeSocketTransport, startTestHost, upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
+import { Workspace } from '../store/workspace'
 import { Room } from './room'
 import { guestCaller, guestHandlers } from './guest-scope'
 
@@ -69,13 +70,15 @@ describe('a pairing guest', () => {
     await expect(guest.call('exports.bundle', { incidentId: secret.id })).rejects.toMatchObject({ code: 'not_found' })
   })
 
-  it('hears of a file the host imports into the shared incident, and sees it', async () => {
+  it('hears of a file the host imports into the shared incident (here from a terminal), and sees it', async () => {
     const { guest, shared, host } = await sharing()
     const heard: Array<number | null> = []
     guest.on('workspace.changed', ({ incidentId }) => heard.push(incidentId))
     const before = (await guest.call('incidents.open', { id: shared.id })).artifacts.length
-    await host.importFiles({ incidentId: shared.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }], () => {})
-    await expect.poll(() => heard.length).toBeGreaterThan(0)
+    const terminal = Workspace.open(host.workspace.path)
+    importFiles(terminal, { incidentId: shared.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }])
+    terminal.close()
+    await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThan(0)
     expect((await guest.call('incidents.open', { id: shared.id })).artifacts).toHaveLength(before + 1)
   })
 
