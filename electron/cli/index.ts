@@ -111,7 +111,8 @@ async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; rem
     const source = path === '-' ? '/dev/stdin' : path
     let stream = false
     try {
-      stream = !statSync(source).isFile() && !statSync(source).isDirectory()
+      const stats = statSync(source)
+      stream = !stats.isFile() && !stats.isDirectory()
     } catch {
       // Missing: the importer names it.
     }

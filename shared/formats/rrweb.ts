@@ -2,6 +2,7 @@ import type { ConsoleLevel, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
 import { unpackEvent } from './rrweb-packed'
+import { LATEST_NANOS } from './time'
 
 // rrweb recordings: a JSON array of events (plain or compressed by @rrweb/packer), an object with
 // an `events` array (as replay products export), or one event per line. Markers and W3C trace context are extracted here so
@@ -38,8 +39,8 @@ export interface SessionStats {
   traceIds: string[]
 }
 
-/** The latest time the workspace stores (its spans' signed 64-bit nanoseconds: April 2262), in ms. */
-const LATEST_MS = 9_223_372_036_854
+/** The latest time the workspace stores, in ms. */
+const LATEST_MS = Number(LATEST_NANOS / 1_000_000n)
 
 const truncate = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 

@@ -23,7 +23,7 @@ export function microsToNanos(raw: unknown, what: string): bigint {
 }
 
 /** The latest time the workspace stores (a signed 64-bit count of nanoseconds: April 2262). */
-const LATEST_NANOS = 2n ** 63n - 1n
+export const LATEST_NANOS = 2n ** 63n - 1n
 
 /** A span's end from its start and duration (Jaeger, Zipkin), within what the workspace stores. */
 export const endNanos = (startNs: bigint, durationNs: bigint, what: string): bigint => inRange(startNs + durationNs, `${startNs + durationNs}`, `${what} ends at`)

@@ -98,10 +98,10 @@ export function layoutLayered(nodes: readonly LayoutNode[], edges: ReadonlyArray
     const last = points.length - 1
     // Through a layer it only passes (a long edge), along the layer's whole depth at its own slot,
     // so it never cuts across the nodes beside that slot.
+    const forward = direction === 'LR' ? points[last].x >= points[0].x : points[last].y >= points[0].y
     const passing = ordered.slice(1, last).flatMap((item) => {
       const start = layerStart[graph.layerOf[item]]
       const ends = [point(start, center[item]), point(start + depth[graph.layerOf[item]], center[item])]
-      const forward = direction === 'LR' ? points[last].x >= points[0].x : points[last].y >= points[0].y
       return forward ? ends : ends.reverse()
     })
     return [side(ordered[0], points[1]), ...passing, side(ordered[last], points[last - 1])]
