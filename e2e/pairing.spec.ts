@@ -210,6 +210,10 @@ test('the host going to another incident leaves the room to the guest, says what
   const { guest, close } = await join(browser, code, 'Bo')
   try {
     await expect.poll(() => memberNames(guest)).toEqual(['Host', 'Bo'])
+    const box = (await scrubber(host).boundingBox())!
+    await host.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect.poll(() => elapsed(guest)).toBeGreaterThan(5_000)
+    const left = await elapsed(host)
     await host.getByTestId('new-incident').click()
     await host.getByTestId('new-incident-title').fill('Another outage')
     await host.getByTestId('new-incident-title').press('Enter')
@@ -227,6 +231,10 @@ test('the host going to another incident leaves the room to the guest, says what
     await expect(host.getByTestId('incident-title')).toContainText('Demo')
     await expect.poll(() => memberNames(guest)).toEqual(['Bo', 'Host'])
     await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    // The host is back where it left the replay, and the guest follows it there.
+    await waitForReplay(host)
+    await expect.poll(() => elapsed(host)).toBe(left)
+    await expect.poll(() => elapsed(guest)).toBe(left)
   } finally {
     await close()
   }

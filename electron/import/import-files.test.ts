@@ -6,6 +6,7 @@ import { Workspace } from '../store/workspace'
 import { tempDir } from '../test-support/temp'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { type FileProgress, ImportError, importFiles } from './import-files'
+import { DETECT_HEAD_BYTES } from '../../shared/formats/detect'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 const fixture = (name: string) => ({ path: join(data, name), name })
@@ -131,6 +132,30 @@ describe('importing the real-tool fixtures', () => {
     expect(summary).toEqual({ ...expected, file: 'packed.json' })
     const firstChunk = JSON.parse(packed.db.prepare('SELECT events FROM session_chunks ORDER BY seq').pluck().get() as string)
     expect(firstChunk[0]).toMatchObject({ type: events[0].type, timestamp: events[0].timestamp })
+  })
+
+  it('reads packed events one per line, as a recorder streaming to a log writes them', async () => {
+    const { pack } = await import('@rrweb/packer')
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Parameters<typeof pack>[0][]
+    const file = join(tempDir(), 'packed.ndjson')
+    writeFileSync(file, events.map((event) => JSON.stringify(pack(event))).join('\n'))
+    const [expected] = importFiles(workspace(), { title: 'plain' }, [fixture('checkout-session.rrweb.json')]).artifacts as SessionSummary[]
+    const [summary] = importFiles(workspace(), { title: 'packed' }, [{ path: file, name: 'packed.ndjson' }]).artifacts as SessionSummary[]
+    expect(summary).toEqual({ ...expected, file: 'packed.ndjson' })
+  })
+
+  it('recognizes a recording whose telling keys come after a first event bigger than the usual look ahead', () => {
+    // Keys in alphabetical order (as Go or Python's sort_keys write them) put "type" after the
+    // snapshot's data; here the first event is a full snapshot of a big page.
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number; data: unknown }>
+    const snapshot = events.find((event) => event.type === 2)!
+    const padding = { id: 999_999, type: 3, textContent: 'x'.repeat(DETECT_HEAD_BYTES) }
+    const big = { data: { ...(snapshot.data as object), padding }, timestamp: events[0].timestamp, type: 2 }
+    const file = join(tempDir(), 'sorted-keys.json')
+    const sorted = (event: { type: number; timestamp: number; data: unknown }) => ({ data: event.data, timestamp: event.timestamp, type: event.type })
+    writeFileSync(file, JSON.stringify([big, ...events.map(sorted)]))
+    const [summary] = importFiles(workspace(), { title: 'sorted' }, [{ path: file, name: 'sorted-keys.json' }]).artifacts as SessionSummary[]
+    expect(summary).toMatchObject({ kind: 'session', events: events.length + 1 })
   })
 
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { ArtifactSummary, ImportResult } from '../../shared/domain/model'
-import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect'
+import { DETECT_HEAD_BYTES, type DetectedFormat, FormatDetector } from '../../shared/formats/detect'
 import { FormatError } from '../../shared/formats/errors'
 import { createJaegerReader } from '../../shared/formats/jaeger'
 import { JsonSplitter, JsonSyntaxError, type SplitterHandlers } from '../../shared/formats/json-stream'
@@ -46,10 +46,10 @@ export class ImportError extends Error {
 
 const READ_CHUNK_BYTES = 1 << 20
 
-/** Reads a file in chunks, detecting its format from the first bytes, into `handlersFor`. */
+/** Reads a file in chunks, detecting its format from its start, into `handlersFor`. */
 function streamFile(
   path: string,
-  handlersFor: (head: string) => SplitterHandlers,
+  handlersFor: (detected: DetectedFormat) => SplitterHandlers,
   onBytes: (bytesRead: number, totalBytes: number) => void,
 ): void {
   const fd = openSync(path, 'r')
@@ -69,9 +69,17 @@ function streamFile(
     let bytesRead = readSync(fd, buffer, 0, DETECT_HEAD_BYTES, null)
     if (isUtf16(buffer.subarray(0, bytesRead))) throw new FormatError('the file is UTF-16 text (as a Windows shell redirect writes it); save it as UTF-8')
     if (buffer.subarray(0, bytesRead).includes(0)) throw new FormatError('the file is binary, not JSON text')
-    const head = decode(bytesRead, true)
-    const splitter = new JsonSplitter(handlersFor(head))
-    splitter.push(head)
+    const detector = new FormatDetector()
+    detector.push(decode(bytesRead, true))
+    while (!detector.decided && bytesRead < totalBytes) {
+      const n = readSync(fd, buffer, 0, READ_CHUNK_BYTES, null)
+      if (n === 0) break
+      bytesRead += n
+      detector.push(decode(n, true))
+      onBytes(bytesRead, totalBytes)
+    }
+    const splitter = new JsonSplitter(handlersFor(detector.format()))
+    splitter.push(detector.text)
     onBytes(bytesRead, totalBytes)
     for (;;) {
       const n = readSync(fd, buffer, 0, READ_CHUNK_BYTES, null)
@@ -131,8 +139,7 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
 
   streamFile(
     file.path,
-    (head) => {
-      const detected = detectFormat(head)
+    (detected) => {
       if (detected.format === 'rrweb') {
         const writer = new SessionWriter(db, artifactId)
         const reader = createRrwebReader(writer, detected.layout)

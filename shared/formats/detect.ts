@@ -4,8 +4,10 @@ import type { RrwebLayout } from './rrweb'
 
 export type DetectedFormat = { format: 'rrweb'; layout: RrwebLayout } | { format: 'otlp' } | { format: 'jaeger' } | { format: 'zipkin' }
 
-/** How much of a file's start detection needs. */
+/** How much of a file's start is read before detection is first tried. */
 export const DETECT_HEAD_BYTES = 256 * 1024
+/** How much detection reads at most, looking for the keys that tell a format (they may follow a big value). */
+export const DETECT_MAX_BYTES = 64 * 1024 * 1024
 
 const STOP = Symbol('stop')
 
@@ -17,9 +19,32 @@ interface Outline {
   firstKeys: Set<string>
 }
 
-function outline(head: string): Outline {
-  const shape: Outline = { keys: new Set(), firstKeys: new Set() }
-  const note = (path: readonly (string | number)[], kind: 'object' | 'array' | 'scalar'): boolean => {
+/**
+ * Outlines the start of a file fed in pieces. It is complete once it has seen past the part that
+ * tells a format (the first document's root keys, or an array's first element); before that, more
+ * of the file may still bring a telling key.
+ */
+class Outliner {
+  readonly shape: Outline = { keys: new Set(), firstKeys: new Set() }
+  complete = false
+  private readonly splitter = new JsonSplitter({
+    descend: (path, kind) => this.note(path, kind),
+    value: (path, value) => void this.note(path, value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : 'scalar'),
+  })
+
+  push(text: string): void {
+    if (this.complete) return
+    try {
+      this.splitter.push(text)
+    } catch (error) {
+      if (error === STOP) this.complete = true
+      else if (error instanceof JsonSyntaxError) throw new FormatError(error.message)
+      else throw error
+    }
+  }
+
+  private note(path: readonly (string | number)[], kind: 'object' | 'array' | 'scalar'): boolean {
+    const shape = this.shape
     if (path[0] !== 0) throw STOP
     if (path.length === 1) {
       shape.root = kind
@@ -33,25 +58,43 @@ function outline(head: string): Outline {
     } else if (shape.root === 'array' && path.length === 3) shape.firstKeys.add(String(path[2]))
     return false
   }
-  const splitter = new JsonSplitter({
-    descend: (path, kind) => note(path, kind),
-    value: (path, value) => void note(path, value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : 'scalar'),
-  })
-  try {
-    splitter.push(head)
-  } catch (error) {
-    if (error === STOP) return shape
-    if (error instanceof JsonSyntaxError) throw new FormatError(error.message)
-    throw error
+}
+
+/** Recognizes a file's format from its start, fed in pieces until `decided` (or the file ends). */
+export class FormatDetector {
+  private readonly outliner = new Outliner()
+  private head = ''
+
+  push(text: string): void {
+    this.head += text
+    this.outliner.push(text)
   }
-  return shape
+
+  /** Everything pushed so far: what the format's reader starts from. */
+  get text(): string {
+    return this.head
+  }
+
+  /** Whether more of the file could not change the answer. */
+  get decided(): boolean {
+    return this.outliner.complete || this.head.length >= DETECT_MAX_BYTES
+  }
+
+  format(): DetectedFormat {
+    return formatOf(this.outliner.shape, this.head)
+  }
+}
+
+/** Recognizes a file's format from the start of its content, never from its name. */
+export function detectFormat(head: string): DetectedFormat {
+  const detector = new FormatDetector()
+  detector.push(head)
+  return detector.format()
 }
 
 const KNOWN = 'expected rrweb events, OTLP/JSON, Jaeger JSON or Zipkin v2 JSON'
 
-/** Recognizes a file's format from the start of its content, never from its name. */
-export function detectFormat(head: string): DetectedFormat {
-  const shape = outline(head)
+function formatOf(shape: Outline, head: string): DetectedFormat {
   const has = (keys: Set<string>, ...names: string[]) => names.every((name) => keys.has(name))
   if (shape.root === 'object') {
     if (shape.keys.has('resourceSpans') || shape.keys.has('batches')) return { format: 'otlp' }
@@ -76,6 +119,8 @@ export function detectFormat(head: string): DetectedFormat {
     if (shape.first === undefined && /^\s*\[\s*\]\s*$/.test(head)) throw new FormatError('the file holds an empty array')
     throw new FormatError(`unrecognized format: a JSON array whose first element is not a span or an rrweb event (${KNOWN})`)
   }
+  // Events packed by @rrweb/packer, one per line.
+  if (shape.root === 'scalar' && /^\s*"x/.test(head)) return { format: 'rrweb', layout: 'lines' }
   if (shape.root === 'scalar') throw new FormatError(`unrecognized format: a lone JSON value (${KNOWN})`)
   throw new FormatError('the file contains no JSON')
 }

@@ -95,4 +95,13 @@ describe('format detection', () => {
   ])('recognizes %s from its content', (file, expected) => {
     expect(detectFormat(read(file).slice(0, 4096))).toEqual(expected)
   })
+
+  it('recognizes events packed by @rrweb/packer, as an array or one per line', async () => {
+    const { pack } = await import('@rrweb/packer')
+    const events = JSON.parse(read('checkout-session.rrweb.json')) as Parameters<typeof pack>[0][]
+    const packed = events.slice(0, 3).map((event) => JSON.stringify(pack(event)))
+    expect(detectFormat(`[${packed.join(',')}]`)).toEqual({ format: 'rrweb', layout: 'array' })
+    expect(detectFormat(packed.join('\n'))).toEqual({ format: 'rrweb', layout: 'lines' })
+    expect(() => detectFormat('"just a string"')).toThrow(/a lone JSON value/)
+  })
 })
