@@ -193,6 +193,22 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await toast.getByTestId('ping-go').click()
     await expect(toast).toHaveCount(0)
 
+    // Pings do not pile up: Bo's next one replaces the last, and a ping left alone goes away.
+    await guest.getByTestId('ping-button').click()
+    await expect(toast).toHaveCount(1)
+    const first = await toast.textContent()
+    const hostBox = (await scrubber(host).boundingBox())!
+    await host.mouse.click(hostBox.x + hostBox.width * 0.3, hostBox.y + hostBox.height / 2)
+    const pointedAt = await elapsed(host)
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - pointedAt)).toBeLessThan(200)
+    // (The host's timers from here on are fake: the ping's 20 s pass at once.)
+    await host.clock.install()
+    await guest.getByTestId('ping-button').click()
+    await expect(toast).not.toHaveText(first!)
+    await expect(toast).toHaveCount(1)
+    await host.clock.fastForward(25_000)
+    await expect(toast).toHaveCount(0)
+
     // In a small window the session's controls wrap rather than go off the edge.
     await host.setViewportSize({ width: 640, height: 480 })
     expect(await host.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640)

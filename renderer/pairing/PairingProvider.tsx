@@ -72,6 +72,8 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const [ended, setEnded] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pings, setPings] = useState<Ping[]>([])
+  // Stable: a toast's own timer depends on it.
+  const dismissPing = useCallback((serial: number) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)), [])
   const nameRef = useRef<string | null>(guest ? localStorage.getItem(NAME_KEY) : null)
   const joinedPlayback = useRef<Playback | null>(null)
 
@@ -139,7 +141,10 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
         setMemberId(null)
         setSharing(null)
       }),
-      api.on('pairing.ping', (ping) => setPings((shown) => [...shown, { ...ping, serial: (shown.at(-1)?.serial ?? 0) + 1 }].slice(-PING_LIMIT))),
+      // A newer ping from someone replaces theirs: it is where they point now.
+      api.on('pairing.ping', (ping) =>
+        setPings((shown) => [...shown.filter((earlier) => earlier.from !== ping.from), { ...ping, serial: (shown.at(-1)?.serial ?? 0) + 1 }].slice(-PING_LIMIT)),
+      ),
       api.watchStatus((status) => {
         setConnection(status)
         // Back after a drop: take our place in the room again (as a new connection).
@@ -203,9 +208,9 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
         const { trace, span } = focus.get()
         void attempt(() => api.call('pairing.ping', { timeMs, trace, spanId: span && 'spanId' in span ? span.spanId : null }))
       },
-      dismissPing: (serial) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)),
+      dismissPing,
     }),
-    [guest, sharing, sharingElsewhere, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus],
+    [guest, sharing, sharingElsewhere, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus, dismissPing],
   )
   return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
 }
