@@ -70,15 +70,15 @@ function streamFile(
     if (isUtf16(buffer.subarray(0, bytesRead))) throw new FormatError('the file is UTF-16 text (as a Windows shell redirect writes it); save it as UTF-8')
     if (buffer.subarray(0, bytesRead).includes(0)) throw new FormatError('the file is binary, not JSON text')
     const detector = new FormatDetector()
-    detector.push(decode(bytesRead, true))
-    while (!detector.decided && bytesRead < totalBytes) {
+    let detected = detector.push(decode(bytesRead, true))
+    while (!detected && bytesRead < totalBytes) {
       const n = readSync(fd, buffer, 0, READ_CHUNK_BYTES, null)
       if (n === 0) break
       bytesRead += n
-      detector.push(decode(n, true))
+      detected = detector.push(decode(n, true))
       onBytes(bytesRead, totalBytes)
     }
-    const splitter = new JsonSplitter(handlersFor(detector.format()))
+    const splitter = new JsonSplitter(handlersFor(detected ?? detector.finish()))
     splitter.push(detector.text)
     onBytes(bytesRead, totalBytes)
     for (;;) {

@@ -6,8 +6,8 @@ export type DetectedFormat = { format: 'rrweb'; layout: RrwebLayout } | { format
 
 /** How much of a file's start is read before detection is first tried. */
 export const DETECT_HEAD_BYTES = 256 * 1024
-/** How much detection reads at most, looking for the keys that tell a format (they may follow a big value). */
-export const DETECT_MAX_BYTES = 64 * 1024 * 1024
+/** How much of a file's start detection holds at most, looking for the keys that tell a format (they may follow a big value). */
+const DETECT_MAX_CHARS = 64 * 1024 * 1024
 
 const STOP = Symbol('stop')
 
@@ -19,17 +19,20 @@ interface Outline {
   firstKeys: Set<string>
 }
 
+const kindOf = (value: unknown) => (value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : 'scalar')
+
 /**
  * Outlines the start of a file fed in pieces. It is complete once it has seen past the part that
- * tells a format (the first document's root keys, or an array's first element); before that, more
- * of the file may still bring a telling key.
+ * tells a format (the first document, or an array's first element).
  */
 class Outliner {
   readonly shape: Outline = { keys: new Set(), firstKeys: new Set() }
   complete = false
   private readonly splitter = new JsonSplitter({
     descend: (path, kind) => this.note(path, kind),
-    value: (path, value) => void this.note(path, value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : 'scalar'),
+    value: (path, value) => void this.note(path, kindOf(value)),
+    // Only a value's kind matters here: a big one is not parsed.
+    parse: (raw) => (raw.startsWith('{') ? {} : raw.startsWith('[') ? [] : null),
   })
 
   push(text: string): void {
@@ -60,36 +63,36 @@ class Outliner {
   }
 }
 
-/** Recognizes a file's format from its start, fed in pieces until `decided` (or the file ends). */
+/**
+ * Recognizes a file's format from its start, never from its name. Fed the file in pieces, it
+ * answers as soon as the start read so far tells the format; only a start that tells nothing yet
+ * (the telling keys after a big first value) makes it read on.
+ */
 export class FormatDetector {
   private readonly outliner = new Outliner()
   private head = ''
 
-  push(text: string): void {
+  /** Feeds the next piece; the format once it is known, or null to be fed more. */
+  push(text: string): DetectedFormat | null {
     this.head += text
     this.outliner.push(text)
+    try {
+      return formatOf(this.outliner.shape, this.head)
+    } catch (error) {
+      if (error instanceof FormatError && !this.outliner.complete && this.head.length < DETECT_MAX_CHARS) return null
+      throw error
+    }
   }
 
-  /** Everything pushed so far: what the format's reader starts from. */
+  /** At the end of the file: the format, or why there is none. */
+  finish(): DetectedFormat {
+    return formatOf(this.outliner.shape, this.head)
+  }
+
+  /** Everything fed so far: what the format's reader starts from. */
   get text(): string {
     return this.head
   }
-
-  /** Whether more of the file could not change the answer. */
-  get decided(): boolean {
-    return this.outliner.complete || this.head.length >= DETECT_MAX_BYTES
-  }
-
-  format(): DetectedFormat {
-    return formatOf(this.outliner.shape, this.head)
-  }
-}
-
-/** Recognizes a file's format from the start of its content, never from its name. */
-export function detectFormat(head: string): DetectedFormat {
-  const detector = new FormatDetector()
-  detector.push(head)
-  return detector.format()
 }
 
 const KNOWN = 'expected rrweb events, OTLP/JSON, Jaeger JSON or Zipkin v2 JSON'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { NormalizedSpan } from '../domain/span'
-import { detectFormat } from './detect'
+import { type DetectedFormat, FormatDetector } from './detect'
 import { createJaegerReader } from './jaeger'
 import { splitJson } from './json-stream'
 import type { TraceReader, TraceSink } from './trace-sink'
@@ -81,6 +81,12 @@ describe('Jaeger', () => {
     expect(() => readSpans(JSON.stringify({ data: traces }), createJaegerReader)).toThrow(/span #1: process "p\d+" is not in "processes"/)
   })
 })
+
+/** The format of a file that starts (or is) `head`. */
+function detectFormat(head: string): DetectedFormat {
+  const detector = new FormatDetector()
+  return detector.push(head) ?? detector.finish()
+}
 
 describe('format detection', () => {
   it.each([
