@@ -364,6 +364,29 @@ test('findings written by both at once reach both, and so do the notes both type
     await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('3')
 
+    // Bo drives, drops, and is back driving within moments; when the host took control
+    // meanwhile, Bo comes back following, and is told so.
+    const driver = (page: Page) => members(page).filter({ has: page.getByText('drives') })
+    const network = (action: 'cut' | 'restore') => guest.evaluate((act) => (window as unknown as { __network: Record<string, () => void> }).__network[act](), action)
+    await host.getByTestId('hand-over').click()
+    await host.getByTestId('hand-over-to').filter({ hasText: 'Bo' }).click()
+    await expect(driver(guest)).toHaveAttribute('data-name', 'Bo')
+    await network('cut')
+    await expect(driver(host)).toHaveAttribute('data-name', 'Host')
+    await network('restore')
+    await expect(driver(host)).toHaveAttribute('data-name', 'Bo', { timeout: 10_000 })
+    await expect(guest.getByTestId('pairing-note')).toHaveCount(0)
+    await network('cut')
+    await expect(driver(host)).toHaveAttribute('data-name', 'Host')
+    // The host's second window hands control to the first.
+    const { client: second, close: closeSecond } = await connectApi(casefile)
+    const { room } = await second.call('pairing.join', { name: 'Host' })
+    await second.call('pairing.control', { action: 'give', to: room.members.find((member) => member.name === 'Host')!.id })
+    closeSecond()
+    await network('restore')
+    await expect(guest.getByTestId('pairing-note')).toContainText('While you were disconnected, control went to Host', { timeout: 10_000 })
+    await expect(driver(guest)).toHaveAttribute('data-name', 'Host')
+
     // The guest keeps a copy, with everyone's findings, and opens it in its own workspace.
     const [copy] = await Promise.all([guest.waitForEvent('download'), guest.getByTestId('keep-copy').click()])
     expect(copy.suggestedFilename()).toBe('Demo-checkout-fails-with-502.casefile')

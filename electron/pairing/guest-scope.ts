@@ -175,7 +175,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'pairing.stop': refused('sharing'),
     'collab.pull': (input, caller) => (collabDoc(input.docId), handlers['collab.pull'](input, caller)),
     'collab.push': (input, caller) => (collabDoc(input.docId), handlers['collab.push'](input, caller)),
-    'pairing.join': ({ name }, caller) => room.join(caller, name, 'guest', live.memberId(caller)),
+    'pairing.join': ({ name }, caller) => room.join(caller, name, 'guest', live.memberId(caller), live.guestKey(caller)),
     'pairing.presence': (presence, caller) => (room.presence(caller, presence), {}),
     'pairing.drive': (playback, caller) => room.drive(caller, playback),
     'pairing.control': (control, caller) => room.control(caller, control),

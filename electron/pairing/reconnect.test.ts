@@ -121,6 +121,35 @@ describe("a guest's connection", () => {
     expect(await cy.call('prefs.get', {})).toMatchObject({ authorName: 'Cy' })
   })
 
+  it('drives again after a drop if nobody took control meanwhile; follows if someone did', async () => {
+    const { status, hostClient } = await startSharingHost()
+    const host = await hostClient.call('pairing.join', { name: 'Ana' })
+    vi.stubGlobal('WebSocket', Network)
+    const bo = createClient(webSocketTransport(guestSocketUrl(status.invitation.url)))
+    const seen: ConnectionStatus[] = []
+    bo.watchStatus((change) => seen.push(change))
+    const { memberId } = await bo.call('pairing.join', { name: 'Bo' })
+    await hostClient.call('pairing.control', { action: 'give', to: memberId })
+    const dropAndReturn = async () => {
+      seen.length = 0
+      Network.cut()
+      await vi.waitFor(() => expect(seen).toEqual(['reconnecting']))
+      // While Bo is away, the host's window drives.
+      await vi.waitFor(async () => expect((await hostClient.call('pairing.control', { action: 'request', wants: false })).driverId).toBe(host.memberId))
+    }
+
+    await dropAndReturn()
+    Network.down = false
+    const back = await bo.call('pairing.join', { name: 'Bo' })
+    expect(back.room.driverId).toBe(back.memberId)
+
+    await dropAndReturn()
+    await hostClient.call('pairing.control', { action: 'give', to: host.memberId })
+    Network.down = false
+    const later = await bo.call('pairing.join', { name: 'Bo' })
+    expect(later.room.driverId).toBe(host.memberId)
+  })
+
   it('stops for good when the host stops sharing, keeping what it has', async () => {
     const { status, hostClient, incident } = await startSharingHost()
     vi.stubGlobal('WebSocket', Network)

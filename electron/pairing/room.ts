@@ -16,8 +16,13 @@ const COLORS = ['#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599'
 
 const IDLE: Presence = { timeMs: null, playing: false, following: true, selection: NO_SELECTION }
 
+/** How long a driver who dropped has to come back and drive again, if nobody was handed control meanwhile. */
+export const DRIVER_RETURN_MS = 30_000
+
 interface Seat extends Member {
   caller: Caller
+  /** Who is behind the connection (a guest's own secret): the same person after a reconnect. */
+  person?: string
 }
 
 /**
@@ -31,18 +36,27 @@ export class Room {
   /** The driver was handed control (rather than driving because nobody else was there). */
   private handedOver = false
   private playback: Playback | null = null
+  /** A driver whose connection dropped: the person and when. */
+  private droppedDriver: { person: string; at: number } | null = null
 
   constructor(readonly incidentId: number) {}
 
-  join(caller: Caller, asked: string, role: Member['role'], id: string = randomUUID()) {
+  join(caller: Caller, asked: string, role: Member['role'], id: string = randomUUID(), person?: string) {
     const seat = this.seats.get(caller)
     const name = this.distinctName(asked, role, caller)
     if (seat) seat.name = name
-    else this.seats.set(caller, { id, name, color: this.freeColor(), role, wantsControl: false, presence: IDLE, caller })
+    else this.seats.set(caller, { id, name, color: this.freeColor(), role, wantsControl: false, presence: IDLE, caller, person })
     const memberId = this.seats.get(caller)!.id
     // The host drives first; a guest who arrives before the host's window drives until it comes.
     // One the host handed control to keeps it when the host's window reloads.
     if (this.driverId === null || (role === 'host' && !this.handedOver && this.member(this.driverId)?.role !== 'host')) this.driverId = memberId
+    // A driver back from a dropped connection drives again, unless control was handed on meanwhile.
+    const dropped = this.droppedDriver
+    if (dropped && person === dropped.person && Date.now() - dropped.at <= DRIVER_RETURN_MS && !this.handedOver) {
+      this.driverId = memberId
+      this.handedOver = true
+      this.droppedDriver = null
+    }
     this.announce()
     return { memberId, room: this.state(), playback: this.playback }
   }
@@ -72,6 +86,7 @@ export class Room {
       next.wantsControl = false
       this.driverId = next.id
       this.handedOver = next.role !== 'host'
+      this.droppedDriver = null
     }
     this.announce()
     return this.state()
@@ -87,6 +102,7 @@ export class Room {
     if (!seat) return
     this.seats.delete(caller)
     if (seat.id === this.driverId) {
+      if (this.handedOver && seat.person) this.droppedDriver = { person: seat.person, at: Date.now() }
       const members = [...this.seats.values()]
       this.driverId = (members.find((member) => member.role === 'host') ?? members[0])?.id ?? null
       this.handedOver = false
@@ -99,7 +115,6 @@ export class Room {
     return this.member(memberId)?.caller
   }
 
-  /** Tells every member the session is over. */
   /**
    * A name no other member goes by (two Alexes become Alex and Alex (2)), and none a guest could
    * pass for the host by: "Host" is the host's.
@@ -124,11 +139,13 @@ export class Room {
     return this.seats.has(caller)
   }
 
+  /** Tells every member the session is over. */
   end(reason: string): void {
     this.send(() => true, 'pairing.ended', { reason })
     this.seats.clear()
     this.driverId = null
     this.handedOver = false
+    this.droppedDriver = null
   }
 
   state(): RoomState {

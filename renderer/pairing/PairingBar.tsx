@@ -18,6 +18,14 @@ export function PairingBar() {
       {room && me && <DriveControls pairing={pairing} />}
       {role === 'host' && <ShareMenu pairing={pairing} />}
       {role === 'guest' && me && <KeepCopyButton incidentId={pairing.incidentId} />}
+      {pairing.notice && (
+        <span className="pairing-note" role="status" data-testid="pairing-note">
+          {pairing.notice}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={pairing.dismissNotice}>
+            ×
+          </button>
+        </span>
+      )}
       {pairing.error && (
         <span className="pairing-error" role="alert" data-testid="pairing-error">
           {pairing.error}

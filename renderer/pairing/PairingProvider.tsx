@@ -33,6 +33,9 @@ export interface Pairing {
   /** Why the session is over for this window (the host stopped sharing, removed this guest). */
   ended: string | null
   error: string | null
+  /** What happened to this window's part while it was away (control went to someone else). */
+  notice: string | null
+  dismissNotice(): void
   pings: readonly Ping[]
   share(address: string): Promise<void>
   stop(): Promise<void>
@@ -71,6 +74,10 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const [connection, setConnection] = useState<ConnectionStatus>('open')
   const [ended, setEnded] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  // Whether this window drove when its connection dropped, to say so if it comes back following.
+  const driving = useRef(false)
+  const droveWhenDropped = useRef(false)
   const [pings, setPings] = useState<Ping[]>([])
   // Stable: a toast's own timer depends on it.
   const dismissPing = useCallback((serial: number) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)), [])
@@ -99,6 +106,11 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       setMemberId(joined.memberId)
       setRoom(joined.room)
       setEnded(null)
+      if (droveWhenDropped.current && joined.room.driverId !== joined.memberId) {
+        const driver = joined.room.members.find((member) => member.id === joined.room.driverId)
+        setNotice(`While you were disconnected, control went to ${driver?.name ?? 'the host'}. Ask for control to drive again.`)
+      }
+      droveWhenDropped.current = false
     },
     [api, guest],
   )
@@ -147,6 +159,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       ),
       api.watchStatus((status) => {
         setConnection(status)
+        if (status === 'reconnecting') droveWhenDropped.current ||= driving.current
         // Back after a drop: take our place in the room again (as a new connection).
         if (status === 'open' && nameRef.current) void attempt(() => enter(nameRef.current!))
       }),
@@ -161,9 +174,13 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   }, [api, guest, room, incidentId])
 
   const me = room?.members.find((member) => member.id === memberId) ?? null
-  const driving = me !== null && room?.driverId === me.id
-  usePlaybackSync({ active: me !== null, driving, following, joinedPlayback, onExplore: () => setFollowingState(false) })
-  usePresenceSync(me !== null, following && !driving)
+  const drives = me !== null && room?.driverId === me.id
+  driving.current = drives
+  useEffect(() => {
+    if (drives) setNotice(null)
+  }, [drives])
+  usePlaybackSync({ active: me !== null, driving: drives, following, joinedPlayback, onExplore: () => setFollowingState(false) })
+  usePresenceSync(me !== null, following && !drives)
 
   const value = useMemo<Pairing>(
     () => ({
@@ -173,10 +190,12 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       sharingElsewhere,
       room,
       me,
-      following: following && !driving,
+      following: following && !drives,
       connection,
       ended,
       error,
+      notice,
+      dismissNotice: () => setNotice(null),
       pings,
       share: (address) =>
         attempt(async () => {
@@ -210,7 +229,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       },
       dismissPing,
     }),
-    [guest, sharing, sharingElsewhere, room, me, following, driving, connection, ended, error, pings, api, incidentId, attempt, enter, hostName, clock, focus, dismissPing],
+    [guest, sharing, sharingElsewhere, room, me, following, drives, connection, ended, error, notice, pings, api, incidentId, attempt, enter, hostName, clock, focus, dismissPing],
   )
   return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
 }
