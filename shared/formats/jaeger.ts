@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue, NormalizedSpan, SpanKind, SpanLink } from '../domain/span'
 import { describe, FormatError } from './errors'
-import { hexId } from './ids'
+import { hexId, isAbsentId } from './ids'
 import type { JsonPath } from './json-stream'
 import { endNanos, microsToNanos } from './time'
 import type { TraceReader, TraceSink } from './trace-sink'
@@ -53,11 +53,8 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
     const references = Array.isArray(span.references) ? (span.references as RawSpan[]) : []
     const parentRef =
       references.find((ref) => ref?.refType === 'CHILD_OF') ?? references.find((ref) => ref?.refType === 'FOLLOWS_FROM')
-    const parentSpanId = parentRef
-      ? hexId(parentRef.spanID, 8, `${where}: reference spanID`)
-      : span.parentSpanID
-        ? hexId(span.parentSpanID, 8, `${where}: parentSpanID`)
-        : null
+    const parent = parentRef ? parentRef.spanID : span.parentSpanID
+    const parentSpanId = isAbsentId(parent) ? null : hexId(parent, 8, `${where}: ${parentRef ? 'reference spanID' : 'parentSpanID'}`)
     const links: SpanLink[] = references
       .filter((ref) => ref !== parentRef)
       .map((ref) => ({

@@ -65,14 +65,20 @@ interface ResourceContext {
   service: string
 }
 
+interface ScopeContext {
+  scope: NormalizedSpan['scope']
+  seen: boolean
+}
+
 const parseSpanText = exactNumbers(new Set(['startTimeUnixNano', 'endTimeUnixNano', 'timeUnixNano']))
 const HAS_BARE_NANOS = /UnixNano"\s*:\s*\d/
 
 export function createOtlpReader(sink: TraceSink): TraceReader {
   let resource: ResourceContext | null = null
-  let scope: NormalizedSpan['scope'] = null
-  // Spans seen before their resource (writers put it first, but JSON does not promise it).
-  let waiting: Array<{ raw: Record<string, unknown>; scope: NormalizedSpan['scope'] }> = []
+  // The scope of the scope list being read; `seen` once its "scope" key has come.
+  let scope: ScopeContext = { scope: null, seen: false }
+  // Spans seen before their resource or scope (writers put those first, but JSON does not promise it).
+  let waiting: Array<{ raw: Record<string, unknown>; scope: ScopeContext }> = []
   let spanNumber = 0
   let documents = 0
 
@@ -132,12 +138,11 @@ export function createOtlpReader(sink: TraceSink): TraceReader {
       if (path.length === 2) return RESOURCE_LISTS.has(path[1] as string) && kind === 'array'
       if (isResource(path)) {
         resource = null
-        scope = null
         return kind === 'object'
       }
       if (path.length === 4) return isResource(path.slice(0, 3)) && SCOPE_LISTS.has(path[3] as string) && kind === 'array'
       if (isScope(path)) {
-        scope = null
+        scope = { scope: null, seen: false }
         return kind === 'object'
       }
       return path.length === 6 && isScope(path.slice(0, 5)) && path[5] === 'spans' && kind === 'array'
@@ -147,7 +152,7 @@ export function createOtlpReader(sink: TraceSink): TraceReader {
     },
     value(path, value) {
       if (path.length === 7 && path[5] === 'spans') {
-        if (resource) emit(value as Record<string, unknown>, resource, scope)
+        if (resource && scope.seen) emit(value as Record<string, unknown>, resource, scope.scope)
         else waiting.push({ raw: value as Record<string, unknown>, scope })
       } else if (path.length === 4 && path[3] === 'resource' && isResource(path.slice(0, 3))) {
         const attributes = keyValues((value as { attributes?: unknown } | null)?.attributes)
@@ -155,18 +160,21 @@ export function createOtlpReader(sink: TraceSink): TraceReader {
         resource = { attributes, service: typeof service === 'string' && service ? service : 'unknown_service' }
       } else if (path.length === 6 && SCOPE_KEYS.has(path[5] as string) && value && typeof value === 'object') {
         const { name, version } = value as { name?: unknown; version?: unknown }
-        scope = { name: typeof name === 'string' ? name : '', ...(typeof version === 'string' && version ? { version } : {}) }
+        scope.scope = { name: typeof name === 'string' ? name : '', ...(typeof version === 'string' && version ? { version } : {}) }
+        scope.seen = true
       } else if (path.length === 2 && RESOURCE_LISTS.has(path[1] as string)) {
         throw new FormatError(`"${path[1]}" is not an array`)
       }
     },
     close(path) {
-      if (isResource(path)) {
+      // A scope list's spans wait for its end when its scope had not come first; a resource's, for the resource's end.
+      if (isScope(path)) scope.seen = true
+      if ((isScope(path) && resource) || isResource(path)) {
         const context = resource ?? { attributes: {}, service: 'unknown_service' }
-        for (const span of waiting) emit(span.raw, context, span.scope)
+        for (const span of waiting) emit(span.raw, context, span.scope.scope)
         waiting = []
-        resource = null
       }
+      if (isResource(path)) resource = null
     },
   }
   return {

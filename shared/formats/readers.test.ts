@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { NormalizedSpan } from '../domain/span'
 import { type DetectedFormat, FormatDetector } from './detect'
 import { createJaegerReader } from './jaeger'
+import { createOtlpReader } from './otlp'
 import { splitJson } from './json-stream'
 import type { TraceReader, TraceSink } from './trace-sink'
 import { createZipkinReader, sharedServerSpanId } from './zipkin'
@@ -61,6 +62,24 @@ describe('Zipkin', () => {
   })
 })
 
+describe('OTLP', () => {
+  it('gives spans their resource and scope whichever order the keys come in', () => {
+    type ScopeSpans = { scope?: unknown; spans: unknown[] }
+    const request = JSON.parse(read('checkout.otlp.json')) as { resourceSpans: Array<{ resource: unknown; scopeSpans: ScopeSpans[] }> }
+    const inOrder = readSpans(JSON.stringify(request), createOtlpReader)
+    // Spans first, then their scope, then their resource.
+    const reordered = {
+      resourceSpans: request.resourceSpans.map(({ resource, scopeSpans }) => ({
+        scopeSpans: scopeSpans.map(({ scope, spans }) => ({ spans, scope })),
+        resource,
+      })),
+    }
+    const late = readSpans(JSON.stringify(reordered), createOtlpReader)
+    expect(late).toEqual(inOrder)
+    expect(late.every((span) => span.scope?.name)).toBe(true)
+  })
+})
+
 describe('Jaeger', () => {
   it('reads a bare trace object, with processes after spans and FOLLOWS_FROM as a parent', () => {
     const { data: traces } = JSON.parse(read('checkout.jaeger.json')) as { data: Array<{ spans: Array<Record<string, unknown>>; processes: unknown }> }
@@ -73,6 +92,17 @@ describe('Jaeger', () => {
     expect(spans).toHaveLength(trace.spans.length)
     expect(spans.every((span) => span.service !== 'unknown_service')).toBe(true)
     expect(spans.filter((span) => span.parentSpanId).length).toBe(trace.spans.filter((span) => (span.references as unknown[]).length > 0).length)
+  })
+
+  it('takes a parent id of zeros for no parent, as OTLP and Zipkin do', () => {
+    const { data: traces } = JSON.parse(read('checkout.jaeger.json')) as { data: Array<{ spans: Array<{ spanID: string; parentSpanID?: string; references: Array<{ spanID: string }> }> }> }
+    const [byField, byReference] = traces[0].spans
+    byField.references = []
+    byField.parentSpanID = '0000000000000000'
+    byReference.references[0].spanID = '0000000000000000'
+    const spans = readSpans(JSON.stringify({ data: traces }), createJaegerReader)
+    const parentOf = (spanId: string) => spans.find((span) => span.spanId === spanId)?.parentSpanId
+    expect([parentOf(byField.spanID), parentOf(byReference.spanID)]).toEqual([null, null])
   })
 
   it('names a span whose process is missing', () => {
