@@ -18,7 +18,7 @@
 import { basename } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { KEYFRAME_FLAG } from '../../electron/import/keyframes/keyframe-builder'
+import { KEYFRAME_FLAG } from '../../shared/domain/model'
 import { ChunkStart } from '../../electron/store/sessions'
 import { benchRecording } from '../fixtures/generate/large-rrweb'
 import { incidentItem } from '../support/app'

@@ -46,12 +46,14 @@ export class ImportError extends Error {
 
 const READ_CHUNK_BYTES = 1 << 20
 
-/** Reads a file in chunks, detecting its format from its start, into `handlersFor`. */
-function streamFile(
-  path: string,
-  handlersFor: (detected: DetectedFormat) => SplitterHandlers,
-  onBytes: (bytesRead: number, totalBytes: number) => void,
-): void {
+/** A format's reader over one file: what it is fed, then what it makes of it all. */
+interface FileReader<T> {
+  handlers: SplitterHandlers
+  finish(): T
+}
+
+/** Reads a file in chunks, detecting its format from its start, into the reader `readerFor` gives. */
+function streamFile<T>(path: string, readerFor: (detected: DetectedFormat) => FileReader<T>, onBytes: (bytesRead: number, totalBytes: number) => void): T {
   const fd = openSync(path, 'r')
   try {
     const totalBytes = fstatSync(fd).size
@@ -78,7 +80,8 @@ function streamFile(
       detected = detector.push(decode(n, true))
       onBytes(bytesRead, totalBytes)
     }
-    const splitter = new JsonSplitter(handlersFor(detected ?? detector.finish()))
+    const reader = readerFor(detected ?? detector.finish())
+    const splitter = new JsonSplitter(reader.handlers)
     splitter.push(detector.text)
     onBytes(bytesRead, totalBytes)
     for (;;) {
@@ -90,6 +93,7 @@ function streamFile(
     }
     splitter.push(decode(0, false))
     splitter.end()
+    return reader.finish()
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error
     const badLine = findBadJsonLine(path)
@@ -125,6 +129,13 @@ function contentHash(path: string): string {
   return hash.digest('hex')
 }
 
+/** What a file's import makes: its summary and the wall-clock time it covers. */
+interface ImportedFile {
+  summary: ArtifactSummary
+  startMs: number
+  endMs: number
+}
+
 function importOne(workspace: Workspace, incidentId: number, file: ImportFile, sha256: string, onBytes: (read: number, total: number) => void): ArtifactSummary {
   const { db } = workspace
   const artifactId = Number(
@@ -133,17 +144,13 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
         VALUES (?, ?, 'trace', '', ?, ?, 0, 0, '{}', ?)`)
       .run(newUid(), incidentId, file.name, Date.now(), sha256).lastInsertRowid,
   )
-  let finish: () => { summary: ArtifactSummary; startMs: number; endMs: number } = () => {
-    throw new FormatError('the file contains no JSON')
-  }
-
-  streamFile(
+  const { summary, startMs, endMs } = streamFile(
     file.path,
     (detected) => {
       if (detected.format === 'rrweb') {
         const writer = new SessionWriter(db, artifactId)
         const reader = createRrwebReader(writer, detected.layout)
-        finish = () => {
+        const finish = (): ImportedFile => {
           writer.flush()
           const stats = reader.finish()
           const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
@@ -162,23 +169,21 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
             },
           }
         }
-        return reader
+        return { handlers: reader, finish }
       }
       const writer = new TraceWriter(db, artifactId)
       const create = { otlp: createOtlpReader, jaeger: createJaegerReader, zipkin: createZipkinReader }[detected.format]
       const reader = create(writer)
-      finish = () => {
+      const finish = (): ImportedFile => {
         reader.finish()
         const summary = writer.finish(detected.format, file.name)
         if (summary.spans === 0) throw new FormatError('the file holds no spans')
         return { summary, startMs: nanosToMs(BigInt(summary.startUnixNano)), endMs: nanosToMs(BigInt(summary.endUnixNano)) }
       }
-      return reader
+      return { handlers: reader, finish }
     },
     onBytes,
   )
-
-  const { summary, startMs, endMs } = finish()
   db.prepare('UPDATE artifacts SET kind = ?, format = ?, start_ms = ?, end_ms = ?, summary = ? WHERE id = ?').run(
     summary.kind,
     summary.format,

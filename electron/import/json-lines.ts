@@ -55,17 +55,17 @@ export function findBadJsonLine(path: string): string | undefined {
   for (const line of linesOf(path)) {
     if (line.text.trim() === '') continue
     const verdict = judge(line.text)
-    if (bad) return verdict.kind === 'object' ? describe(bad) : undefined
+    if (bad) return verdict.kind === 'object' ? badLineMessage(bad) : undefined
     if (verdict.kind === 'bad') {
       bad = { number: line.number, reason: verdict.reason }
-      if (previousWasObject) return describe(bad)
+      if (previousWasObject) return badLineMessage(bad)
     } else if (verdict.kind === 'other') return undefined
     else previousWasObject = true
   }
   return undefined
 }
 
-function describe(bad: { number: number; reason: string }): string {
+function badLineMessage(bad: { number: number; reason: string }): string {
   if (/Unexpected end of JSON input|Unterminated string/.test(bad.reason)) {
     return `line ${bad.number} ends before its JSON document does (in JSON Lines, each line holds one whole document)`
   }

@@ -5,7 +5,7 @@ import { Workspace } from '../store/workspace'
 import { ChunkStart, sessionOutline } from '../store/sessions'
 import { tempDir } from '../test-support/temp'
 import { importFiles } from './import-files'
-import { KEYFRAME_FLAG } from './keyframes/keyframe-builder'
+import { KEYFRAME_FLAG } from '../../shared/domain/model'
 import type { SerializedNode } from './keyframes/serialized-dom'
 
 interface Event {

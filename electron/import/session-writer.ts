@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SessionMarker } from '../../shared/domain/model'
-import { EventType, type RrwebEvent, type SessionSink } from '../../shared/formats/rrweb'
+import { EventType } from '@rrweb/types'
+import type { RrwebEvent, SessionSink } from '../../shared/formats/rrweb'
 import { ChunkStart } from '../store/sessions'
 import { KeyframeBuilder } from './keyframes/keyframe-builder'
 
@@ -66,7 +67,7 @@ export class SessionWriter implements SessionSink {
   }
 
   private openOnKeyframe(timestamp: number): void {
-    if (this.charsSinceSnapshot === 0 || this.keyframes.unavailable) return
+    if (this.charsSinceSnapshot === 0) return
     const keyframe = this.keyframes.keyframe(timestamp)
     if (!keyframe || keyframe.reduce((sum, text) => sum + text.length, 0) > this.charsSinceSnapshot) return
     this.parts.push(...keyframe)

@@ -5,8 +5,8 @@ import type { TraceSink } from '../../shared/formats/trace-sink'
 import { recordServiceCalls } from '../store/service-graph'
 import { recordTraceColumns } from '../store/trace-columns'
 
-const json = (value: unknown[] | Attributes | null) =>
-  value === null || (Array.isArray(value) && value.length === 0) ? null : JSON.stringify(value)
+/** A span's events or links, stored as NULL when there are none. */
+const jsonList = (list: unknown[]) => (list.length === 0 ? null : JSON.stringify(list))
 
 /** Writes one trace artifact's spans; the caller holds the transaction. */
 export class TraceWriter implements TraceSink {
@@ -81,8 +81,8 @@ export class TraceWriter implements TraceSink {
       this.resourceId(span),
       span.scope ? JSON.stringify(span.scope) : null,
       JSON.stringify(span.attributes),
-      json(span.events),
-      json(span.links),
+      jsonList(span.events),
+      jsonList(span.links),
     ).changes
   }
 

@@ -20,17 +20,6 @@ interface EventListProps {
   onSeek: (entry: ListEntry) => void
 }
 
-const SHORT_LABELS: Record<EntryCategory, string> = {
-  error: 'error',
-  warn: 'warn',
-  info: 'info',
-  log: 'log',
-  debug: 'debug',
-  failed: 'failed',
-  request: 'request',
-  custom: 'custom',
-}
-
 const FILTER_TITLES: Record<EntryCategory, string> = {
   error: 'console errors',
   warn: 'console warnings',
@@ -135,7 +124,7 @@ const EntryRows = memo(function EntryRows({ entries, current, startMs, clockOffs
             onClick={() => onSeek(entry)}
           >
             <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
-            <span className="event-row-kind">{SHORT_LABELS[entry.category]}</span>
+            <span className="event-row-kind">{entry.category}</span>
             <span className="event-row-label">{entry.label}</span>
           </button>
         </li>

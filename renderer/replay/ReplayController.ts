@@ -108,19 +108,6 @@ export class ReplayController {
     return () => this.listeners.delete(listener)
   }
 
-  get startMs(): number {
-    return this.options.startMs
-  }
-
-  get endMs(): number {
-    return this.options.endMs
-  }
-
-  /** The replayer's iframe, for tests and diagnostics. */
-  get iframe(): HTMLIFrameElement | null {
-    return this.replayer?.iframe ?? null
-  }
-
   /**
    * Moves the playhead to `t` (clamped to the recording). `settleMs` shows the page that much
    * later than the playhead says, so a jump to a marker shows what the marked moment did (the DOM

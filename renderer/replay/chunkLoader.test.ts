@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { KEYFRAME_FLAG } from '../../shared/domain/model'
 import { ChunkLoader, type FetchChunks } from './chunkLoader'
 import type { ChunkInfo } from './chunkPlan'
 
@@ -97,8 +98,8 @@ describe('ChunkLoader', () => {
 
   it("leaves a chunk's keyframe to a replayer built from that chunk", async () => {
     const keyframe = [
-      { type: 4, timestamp: 500, data: { href: 'https://shop.example/', width: 800, height: 600 }, casefileKeyframe: true },
-      { type: 2, timestamp: 500, data: { node: { type: 0, id: 1, childNodes: [] } }, casefileKeyframe: true },
+      { type: 4, timestamp: 500, data: { href: 'https://shop.example/', width: 800, height: 600 }, [KEYFRAME_FLAG]: true },
+      { type: 2, timestamp: 500, data: { node: { type: 0, id: 1, childNodes: [] } }, [KEYFRAME_FLAG]: true },
     ]
     const recorded = (seq: number) => JSON.parse(chunkText(seq)) as unknown[]
     const loader = new ChunkLoader(outline, async (fromSeq, toSeq) =>

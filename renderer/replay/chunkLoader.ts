@@ -1,16 +1,14 @@
 import type { eventWithTime } from 'rrweb'
+import { KEYFRAME_FLAG, type SessionChunk } from '../../shared/domain/model'
 import { type ChunkInfo, type ChunkWindow, fetchRanges } from './chunkPlan'
 import { Lru } from './lru'
 import { timeSlices } from './timeSlices'
 
 /** One `sessions.chunks` call: chunks `fromSeq` to `toSeq` inclusive, events as JSON array text. */
-export type FetchChunks = (fromSeq: number, toSeq: number) => Promise<Array<{ seq: number; eventsJson: string }>>
-
-/** Marks the events of a chunk's keyframe (see electron/import/keyframes). */
-const KEYFRAME_FLAG = 'casefileKeyframe'
+export type FetchChunks = (fromSeq: number, toSeq: number) => Promise<SessionChunk[]>
 
 /** Parsed chunks kept across seeks, counted in characters of their JSON (about what they take parsed, times a few). */
-export const CACHE_CHARS = 6 * 1024 * 1024
+const CACHE_CHARS = 6 * 1024 * 1024
 
 interface ParsedChunk {
   /** The events of the keyframe it opens on, if any: only a replayer built from this chunk takes them. */

@@ -7,16 +7,11 @@
 // playing). Indexes here are positions in the outline's `chunks` array (sorted by seq); `seq` is
 // what the API takes.
 
-export interface ChunkInfo {
-  seq: number
-  firstMs: number
-  lastMs: number
-  eventCount: number
-  /** A replay can start here: the chunk opens on a recorded full snapshot or on a keyframe. */
-  startsWithFullSnapshot: boolean
-  /** It opens on a keyframe, which a replayer holds only when built from this chunk. */
-  keyframe: boolean
-}
+import { MAX_CHUNKS_PER_CALL } from '../../shared/api/contract'
+import type { SessionOutline } from '../../shared/domain/model'
+
+/** A chunk as the outline gives it. A replayer holds a keyframe only when built from its chunk. */
+export type ChunkInfo = SessionOutline['chunks'][number]
 
 /** A run of chunks, by index into the outline's chunks, both ends included. */
 export interface ChunkWindow {
@@ -73,10 +68,10 @@ export type LoadPlan =
   | { kind: 'rebuild'; window: ChunkWindow }
 
 /** Most chunks one replayer holds before a seek starts a fresh one from the snapshot needed. */
-export const MAX_REPLAYER_CHUNKS = 256
+const MAX_REPLAYER_CHUNKS = 256
 
 /** A fresh replayer from a keyframe is worth it when it saves replaying at least this many chunks. */
-export const KEYFRAME_GAIN_CHUNKS = 2
+const KEYFRAME_GAIN_CHUNKS = 2
 
 /**
  * The chunk a replayer holding `loaded` and showing `shownMs` replays from to show `t`. rrweb
@@ -105,9 +100,6 @@ export function planLoad(loaded: ChunkWindow | null, needed: ChunkWindow, replay
   if (to - loaded.from + 1 > maxChunks) return { kind: 'rebuild', window: needed }
   return { kind: 'extend', load: needed.to > loaded.to ? { from: loaded.to + 1, to: needed.to } : null }
 }
-
-/** Largest run of chunks one `sessions.chunks` call returns. */
-export const MAX_CHUNKS_PER_CALL = 64
 
 /**
  * The `sessions.chunks` calls that fetch the seqs in `seqs` not yet `have`: runs of consecutive

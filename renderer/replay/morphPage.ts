@@ -51,7 +51,7 @@ interface VirtualElement extends IRRElement {
 /** Whether `morphPage` can carry the page over to `virtual` (else leave it to rrweb's diff). */
 export function canMorph(virtual: RRDocument): boolean {
   const fine = (node: IRRNode): boolean => {
-    if (node.nodeType === ELEMENT && (RRWEB_ONLY.has((node as IRRElement).tagName) || (node as IRRElement).shadowRoot)) return false
+    if (node.nodeType === ELEMENT && (onlyRrwebCarries((node as IRRElement).tagName) || (node as IRRElement).shadowRoot)) return false
     for (let child = node.firstChild; child; child = child.nextSibling) if (!fine(child)) return false
     return true
   }

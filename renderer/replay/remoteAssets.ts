@@ -16,7 +16,7 @@ const MARK = 'data-casefile-blocks-remote-assets'
 const PREFS_TIMEOUT_MS = 3_000
 
 /** Adds the blocking policy to `doc` (once). */
-export function blockRemoteAssets(doc: Document = document): void {
+function blockRemoteAssets(doc: Document = document): void {
   if (remoteAssetsBlocked(doc)) return
   const meta = doc.createElement('meta')
   meta.httpEquiv = 'Content-Security-Policy'

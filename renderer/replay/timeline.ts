@@ -14,7 +14,7 @@ export interface ScrubberMarker {
 }
 
 /** Clicks, navigations, console errors, failed requests and custom events: the moments worth a tick. */
-export function scrubberKind(marker: SessionMarker): ScrubberKind | null {
+function scrubberKind(marker: SessionMarker): ScrubberKind | null {
   switch (marker.kind) {
     case 'click':
       return 'click'
@@ -66,7 +66,7 @@ export interface ListEntry {
   marker: SessionMarker
 }
 
-export function entryCategory(marker: SessionMarker): EntryCategory | null {
+function entryCategory(marker: SessionMarker): EntryCategory | null {
   if (marker.kind === 'console') return marker.level ?? 'log'
   if (marker.kind === 'request') return marker.failed ? 'failed' : 'request'
   if (marker.kind === 'custom') return 'custom'

@@ -14,7 +14,7 @@ export interface ReplayKeyActions {
 }
 
 /** Whether keys pressed with `target` focused are the replay's: focus in the pane (or nowhere), not in a text field. */
-export function keysBelongToReplay(target: EventTarget | null, pane: Element | null): boolean {
+function keysBelongToReplay(target: EventTarget | null, pane: Element | null): boolean {
   const element = target instanceof Element ? target : null
   if (!element || element === document.body || element === document.documentElement) return true
   if (isTyping(element)) return false

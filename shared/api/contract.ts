@@ -33,6 +33,8 @@ export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TIT
 
 /** Largest chunk of an upload, in bytes before base64. */
 export const UPLOAD_CHUNK_BYTES = 1 << 20
+/** Largest run of chunks of a recording one `sessions.chunks` call returns. */
+export const MAX_CHUNKS_PER_CALL = 64
 
 export const methods = {
   'workspace.info': method(z.object({}), WorkspaceInfo),
@@ -44,11 +46,14 @@ export const methods = {
   'incidents.delete': method(IncidentId, z.object({ deleted: z.boolean() })),
   'incidents.open': method(IncidentId, IncidentView),
   'sessions.outline': method(z.object({ artifactId: z.number().int().positive() }), SessionOutline),
-  /** Chunks `fromSeq` to `toSeq` inclusive (at most 64). */
+  /** Chunks `fromSeq` to `toSeq` inclusive (at most MAX_CHUNKS_PER_CALL). */
   'sessions.chunks': method(
     z
       .object({ artifactId: z.number().int().positive(), fromSeq: z.number().int().nonnegative(), toSeq: z.number().int().nonnegative() })
-      .refine(({ fromSeq, toSeq }) => toSeq >= fromSeq && toSeq - fromSeq < 64, 'toSeq must be from fromSeq to fromSeq + 63'),
+      .refine(
+        ({ fromSeq, toSeq }) => toSeq >= fromSeq && toSeq - fromSeq < MAX_CHUNKS_PER_CALL,
+        `toSeq must be from fromSeq to fromSeq + ${MAX_CHUNKS_PER_CALL - 1}`,
+      ),
     z.array(SessionChunk),
   ),
   /** Per recording: the clock offset its requests' trace context suggests, and the one in use. */

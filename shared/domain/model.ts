@@ -110,13 +110,16 @@ export const SessionOutline = z.object({
       eventCount: z.number().int(),
       /** A replay can start here: the chunk opens on a full snapshot, recorded or a keyframe's. */
       startsWithFullSnapshot: z.boolean(),
-      /** It opens on a keyframe: events Casefile built at import (flagged `casefileKeyframe`) putting a replayer where the recording is at the chunk's start. */
+      /** It opens on a keyframe: events Casefile built at import (flagged KEYFRAME_FLAG) putting a replayer where the recording is at the chunk's start. */
       keyframe: z.boolean(),
     }),
   ),
   markers: z.array(SessionMarker),
 })
 export type SessionOutline = z.infer<typeof SessionOutline>
+
+/** The key (set to true) marking the events of a keyframe in a stored chunk. */
+export const KEYFRAME_FLAG = 'casefileKeyframe'
 
 export const SessionChunk = z.object({
   seq: z.number().int(),

@@ -6,7 +6,8 @@ export class FormatError extends Error {
   }
 }
 
-export const describe = (value: unknown): string => {
+/** A value as an error message quotes it: its JSON, cut short. */
+export const preview = (value: unknown): string => {
   const text = JSON.stringify(value)
   return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text
 }

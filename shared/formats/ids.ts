@@ -1,4 +1,4 @@
-import { describe, FormatError } from './errors'
+import { preview, FormatError } from './errors'
 
 const HEX = /^[0-9a-fA-F]+$/
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
@@ -21,7 +21,7 @@ export function otlpId(raw: unknown, bytes: 8 | 16, what: string): string {
       if (hex && hex.length === bytes * 2) return hex
     }
   }
-  throw new FormatError(`${what} ${describe(raw)} is not ${bytes * 2} hex digits or base64 of ${bytes} bytes`)
+  throw new FormatError(`${what} ${preview(raw)} is not ${bytes * 2} hex digits or base64 of ${bytes} bytes`)
 }
 
 /**
@@ -33,7 +33,7 @@ export function hexId(raw: unknown, bytes: 8 | 16, what: string, lengths?: numbe
     return raw.toLowerCase().padStart(bytes * 2, '0')
   }
   const expected = lengths ? lengths.join(' or ') : `1 to ${bytes * 2}`
-  throw new FormatError(`${what} ${describe(raw)} is not ${expected} hex digits`)
+  throw new FormatError(`${what} ${preview(raw)} is not ${expected} hex digits`)
 }
 
 /** Parent ids: absent, empty or all zeros mean "no parent". */

@@ -1,7 +1,8 @@
 import type { Attributes, AttributeValue, NormalizedSpan, SpanKind, SpanLink } from '../domain/span'
-import { describe, FormatError } from './errors'
+import { preview, FormatError } from './errors'
 import { hexId, isAbsentId } from './ids'
 import type { JsonPath } from './json-stream'
+import { OTEL_STATUS_AND_SCOPE_TAGS, scopeFromTags, statusFromTags } from './otel-tags'
 import { endNanos, microsToNanos } from './time'
 import type { TraceReader, TraceSink } from './trace-sink'
 
@@ -15,7 +16,8 @@ type RawSpan = Record<string, unknown>
 type Process = { serviceName?: unknown; tags?: unknown }
 
 const KINDS = new Set<SpanKind>(['server', 'client', 'producer', 'consumer', 'internal'])
-const STATUS_TAGS = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description', 'otel.scope.name', 'otel.scope.version', 'otel.library.name', 'otel.library.version'])
+/** Tags read into the span's own fields. */
+const FIELD_TAGS = new Set(['span.kind', ...OTEL_STATUS_AND_SCOPE_TAGS])
 
 const tagsToAttributes = (tags: unknown, skip?: Set<string>): Attributes => {
   const out: Attributes = {}
@@ -38,7 +40,7 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
 
   const resolveResource = (span: RawSpan, where: string) => {
     const process = (span.process as Process | undefined) ?? processes[String(span.processID)]
-    if (!process) throw new FormatError(`${where}: process ${describe(span.processID)} is not in "processes"`)
+    if (!process) throw new FormatError(`${where}: process ${preview(span.processID)} is not in "processes"`)
     const service = typeof process.serviceName === 'string' && process.serviceName ? process.serviceName : 'unknown_service'
     return { service, resource: { 'service.name': service, ...tagsToAttributes(process.tags) } }
   }
@@ -74,8 +76,6 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
       resolved = resolveResource(span, where)
       resources.set(processKey, resolved)
     }
-    const scopeName = tags['otel.scope.name'] ?? tags['otel.library.name']
-    const scopeVersion = tags['otel.scope.version'] ?? tags['otel.library.version']
 
     sink.span({
       traceId,
@@ -86,11 +86,11 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
       kind: KINDS.has(kindTag as SpanKind) ? (kindTag as SpanKind) : 'internal',
       startNs,
       endNs: endNanos(startNs, duration, where),
-      status: isError ? 'error' : tags['otel.status_code'] === 'OK' ? 'ok' : 'unset',
+      status: statusFromTags(tags, isError),
       statusMessage: typeof tags['otel.status_description'] === 'string' ? (tags['otel.status_description'] as string) : '',
-      attributes: tagsToAttributes(span.tags, STATUS_TAGS),
+      attributes: tagsToAttributes(span.tags, FIELD_TAGS),
       resource: resolved.resource,
-      scope: typeof scopeName === 'string' ? { name: scopeName, ...(typeof scopeVersion === 'string' ? { version: scopeVersion } : {}) } : null,
+      scope: scopeFromTags(tags),
       events: Array.isArray(span.logs)
         ? (span.logs as RawSpan[]).map((log, i) => {
             const fields = tagsToAttributes(log?.fields)
@@ -136,7 +136,7 @@ export function createJaegerReader(sink: TraceSink): TraceReader {
       }
     },
     close(path) {
-      if (!isTrace(path) && !(traceDepth === 1 && path.length === 1)) return
+      if (!isTrace(path)) return
       traceCount++
       const resources = new Map<Process | string, { service: string; resource: Attributes }>()
       for (const span of spans) emit(span, resources)

@@ -16,14 +16,11 @@ export interface SplitterHandlers {
   /** A container that was walked into has closed. */
   close?(path: JsonPath, kind: 'object' | 'array'): void
   /** Parses a taken value; defaults to JSON.parse. */
-  parse?(raw: string, path: JsonPath): unknown
+  parse?(raw: string): unknown
 }
 
 export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
+  constructor(message: string) {
     super(message)
     this.name = 'JsonSyntaxError'
   }
@@ -117,7 +114,7 @@ export class JsonSplitter {
 
   private error(message: string, at: number): JsonSyntaxError {
     const offset = this.consumed + at
-    return new JsonSyntaxError(`${message} at byte ${offset}`, offset)
+    return new JsonSyntaxError(`${message} at byte ${offset}`)
   }
 
   private unexpected(at: number): JsonSyntaxError {
@@ -266,7 +263,7 @@ export class JsonSplitter {
     const raw = text.slice(capture.start, end)
     let value: unknown
     try {
-      value = this.handlers.parse ? this.handlers.parse(raw, capture.path) : JSON.parse(raw)
+      value = this.handlers.parse ? this.handlers.parse(raw) : JSON.parse(raw)
     } catch (error) {
       throw this.error(`invalid JSON in the value starting here (${(error as Error).message})`, capture.start)
     }

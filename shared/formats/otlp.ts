@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue, NormalizedSpan, SpanKind, SpanStatus } from '../domain/span'
-import { describe, FormatError } from './errors'
+import { preview, FormatError } from './errors'
 import { isAbsentId, otlpId } from './ids'
 import type { JsonPath, SplitterHandlers } from './json-stream'
 import { exactNumbers, nanos } from './time'
@@ -24,7 +24,7 @@ const enumValue = <T>(raw: unknown, names: T[], prefix: string, what: string): T
     const found = names.find((candidate) => candidate === name)
     if (found) return found
   }
-  throw new FormatError(`${what} ${describe(raw)} is not a known value`)
+  throw new FormatError(`${what} ${preview(raw)} is not a known value`)
 }
 
 type AnyValue = Record<string, unknown>
@@ -49,7 +49,7 @@ function anyValue(value: unknown): AttributeValue {
 }
 
 /** OTLP `[{key, value: AnyValue}]` as a plain object. */
-export function keyValues(list: unknown): Attributes {
+function keyValues(list: unknown): Attributes {
   const out: Attributes = {}
   if (!Array.isArray(list)) return out
   for (const item of list) {

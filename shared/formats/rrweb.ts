@@ -1,3 +1,4 @@
+import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types'
 import type { ConsoleLevel, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
@@ -8,9 +9,6 @@ import { LATEST_NANOS } from './time'
 // an `events` array (as replay products export), or one event per line. Markers and W3C trace context are extracted here so
 // the replay pane never has to scan the whole recording.
 
-export const EventType = { DomContentLoaded: 0, Load: 1, FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4, Custom: 5, Plugin: 6 } as const
-const MOUSE_INTERACTION = 2
-const CLICK = 2
 const CONSOLE_PLUGIN = 'rrweb/console@1'
 const NETWORK_PLUGIN = 'rrweb/network@1'
 const TRACEPARENT = /\b00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/gi
@@ -86,7 +84,7 @@ function requestMarker(at: number, request: Payload): SessionMarker | null {
 }
 
 /** The markers one event stands for (the network plugin batches several requests). */
-export function markersOf(event: RrwebEvent): SessionMarker[] {
+function markersOf(event: RrwebEvent): SessionMarker[] {
   const data = event.data ?? {}
   const at = event.timestamp
   const plain = { level: null, failed: false, traceId: null, spanId: null, durationMs: null }
@@ -95,7 +93,7 @@ export function markersOf(event: RrwebEvent): SessionMarker[] {
     case EventType.Meta:
       return marker('navigation', typeof data.href === 'string' ? data.href : 'page load')
     case EventType.IncrementalSnapshot:
-      if (data.source === MOUSE_INTERACTION && data.type === CLICK) {
+      if (data.source === IncrementalSource.MouseInteraction && data.type === MouseInteractions.Click) {
         return marker('click', `Click at ${Math.round(Number(data.x) || 0)}, ${Math.round(Number(data.y) || 0)}`)
       }
       return []
@@ -156,8 +154,7 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
       !event ||
       typeof event !== 'object' ||
       !Number.isInteger(event.type) ||
-      event.type < 0 ||
-      event.type > 6 ||
+      EventType[event.type] === undefined ||
       typeof event.timestamp !== 'number' ||
       !Number.isFinite(event.timestamp)
     ) {

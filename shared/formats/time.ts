@@ -1,4 +1,4 @@
-import { describe, FormatError } from './errors'
+import { preview, FormatError } from './errors'
 
 const DIGITS = /^\d+$/
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/
@@ -10,14 +10,14 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/
 export function nanos(raw: unknown, what: string): bigint {
   if (typeof raw === 'string' && DIGITS.test(raw)) return inRange(BigInt(raw), raw, what)
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return BigInt(raw)
-  throw new FormatError(`${what} ${describe(raw)} is not a nanosecond timestamp`)
+  throw new FormatError(`${what} ${preview(raw)} is not a nanosecond timestamp`)
 }
 
 /** Microseconds (Jaeger, Zipkin), possibly fractional, as exact nanoseconds. */
 export function microsToNanos(raw: unknown, what: string): bigint {
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
   const match = typeof text === 'string' ? DECIMAL.exec(text) : null
-  if (!match) throw new FormatError(`${what} ${describe(raw)} is not a microsecond timestamp`)
+  if (!match) throw new FormatError(`${what} ${preview(raw)} is not a microsecond timestamp`)
   const fraction = (match[2] ?? '').slice(0, 3).padEnd(3, '0')
   return inRange(BigInt(match[1]) * 1000n + BigInt(fraction), raw, what)
 }
@@ -29,7 +29,7 @@ export const LATEST_NANOS = 2n ** 63n - 1n
 export const endNanos = (startNs: bigint, durationNs: bigint, what: string): bigint => inRange(startNs + durationNs, `${startNs + durationNs}`, `${what} ends at`)
 
 function inRange(ns: bigint, raw: unknown, what: string): bigint {
-  if (ns > LATEST_NANOS) throw new FormatError(`${what} ${describe(raw)} is after the year 2262, past any real timestamp`)
+  if (ns > LATEST_NANOS) throw new FormatError(`${what} ${preview(raw)} is after the year 2262, past any real timestamp`)
   return ns
 }
 

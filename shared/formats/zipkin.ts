@@ -1,6 +1,7 @@
 import type { Attributes, NormalizedSpan, SpanKind } from '../domain/span'
 import { FormatError } from './errors'
 import { hexId, isAbsentId } from './ids'
+import { OTEL_STATUS_AND_SCOPE_TAGS, scopeFromTags, statusFromTags } from './otel-tags'
 import { endNanos, exactNumbers, microsToNanos } from './time'
 import type { TraceReader, TraceSink } from './trace-sink'
 
@@ -10,7 +11,6 @@ import type { TraceReader, TraceSink } from './trace-sink'
 type RawSpan = Record<string, unknown>
 
 const KINDS: Record<string, SpanKind> = { CLIENT: 'client', SERVER: 'server', PRODUCER: 'producer', CONSUMER: 'consumer' }
-const STATUS_TAGS = new Set(['error', 'otel.status_code', 'otel.status_description', 'otel.library.name', 'otel.library.version', 'otel.scope.name', 'otel.scope.version'])
 const TRACE_ID_LENGTHS = [16, 32]
 const SPAN_ID_LENGTHS = [16]
 
@@ -58,7 +58,7 @@ export function createZipkinReader(sink: TraceSink): TraceReader {
 
     const tags = (span.tags && typeof span.tags === 'object' ? span.tags : {}) as Record<string, string>
     const attributes: Attributes = {}
-    for (const [key, value] of Object.entries(tags)) if (!STATUS_TAGS.has(key)) attributes[key] = value
+    for (const [key, value] of Object.entries(tags)) if (!OTEL_STATUS_AND_SCOPE_TAGS.has(key)) attributes[key] = value
     const remote = (span.remoteEndpoint ?? {}) as Record<string, unknown>
     if (typeof remote.serviceName === 'string' && remote.serviceName && !('peer.service' in attributes)) {
       attributes['peer.service'] = remote.serviceName
@@ -66,8 +66,6 @@ export function createZipkinReader(sink: TraceSink): TraceReader {
     const isError = 'error' in tags || tags['otel.status_code'] === 'ERROR'
     const errorText = tags['otel.status_description'] ?? (tags.error && tags.error !== 'true' ? tags.error : '')
     const kind = KINDS[String(span.kind)] ?? 'internal'
-    const scopeName = tags['otel.scope.name'] ?? tags['otel.library.name']
-    const scopeVersion = tags['otel.scope.version'] ?? tags['otel.library.version']
 
     // A shared SERVER span reuses its client's id; give it its own id under the client.
     const shared = span.shared === true && kind === 'server'
@@ -83,11 +81,11 @@ export function createZipkinReader(sink: TraceSink): TraceReader {
       kind,
       startNs,
       endNs,
-      status: isError ? 'error' : tags['otel.status_code'] === 'OK' ? 'ok' : 'unset',
+      status: statusFromTags(tags, isError),
       statusMessage: typeof errorText === 'string' ? errorText : '',
       attributes,
       resource: endpoint.resource,
-      scope: typeof scopeName === 'string' ? { name: scopeName, ...(typeof scopeVersion === 'string' ? { version: scopeVersion } : {}) } : null,
+      scope: scopeFromTags(tags),
       events: Array.isArray(span.annotations)
         ? (span.annotations as RawSpan[]).map((annotation, i) => ({
             timeUnixNano: microsToNanos(annotation?.timestamp, `${where}: annotation #${i + 1} timestamp`).toString(),

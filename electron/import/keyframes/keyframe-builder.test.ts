@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RrwebEvent } from '../../../shared/formats/rrweb'
-import { KEYFRAME_FLAG, KeyframeBuilder } from './keyframe-builder'
+import { KEYFRAME_FLAG } from '../../../shared/domain/model'
+import { KeyframeBuilder } from './keyframe-builder'
 import type { SerializedNode } from './serialized-dom'
 
 // Serialized nodes as rrweb writes them: {type, id, ...}. Element 2, text 3, document 0.

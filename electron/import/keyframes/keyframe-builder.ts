@@ -1,5 +1,7 @@
-import { EventType, type RrwebEvent } from '../../../shared/formats/rrweb'
-import { isObject, NodeType, SerializedDom, type SerializedNode } from './serialized-dom'
+import { KEYFRAME_FLAG } from '../../../shared/domain/model'
+import { EventType, IncrementalSource, MediaInteractions, NodeType } from '@rrweb/types'
+import type { RrwebEvent } from '../../../shared/formats/rrweb'
+import { isObject, SerializedDom, type SerializedNode } from './serialized-dom'
 
 // Follows a recording event by event and writes, on request, a keyframe: the events that put a
 // replayer where the recording is at that moment, without the events before it. A Meta event, a
@@ -7,23 +9,6 @@ import { isObject, NodeType, SerializedDom, type SerializedNode } from './serial
 // the attributes a snapshot carries them in), then the stylesheet, font and custom-element events
 // since the last recorded snapshot, which a snapshot cannot hold. Keyframe events carry
 // KEYFRAME_FLAG: they are Casefile's, not the recording's.
-
-export const KEYFRAME_FLAG = 'casefileKeyframe'
-
-const Source = {
-  Mutation: 0,
-  Scroll: 3,
-  ViewportResize: 4,
-  Input: 5,
-  MediaInteraction: 7,
-  StyleSheetRule: 8,
-  Font: 10,
-  StyleDeclaration: 13,
-  AdoptedStyleSheet: 15,
-  CustomElement: 16,
-} as const
-
-const MediaAction = { Play: 0, Pause: 1 } as const
 
 /** Recorded events a keyframe repeats after its snapshot, and the style element they edit (if any). */
 interface Carried {
@@ -46,11 +31,6 @@ export class KeyframeBuilder {
   private carried: Carried[] = []
   private readonly playing = new Map<SerializedNode, MediaClock>()
   private lastIncrementalMs = -Infinity
-
-  /** Why no keyframe can be written now, or null when one can. */
-  get unavailable(): string | null {
-    return this.dom ? this.dom.lost : 'no full snapshot yet'
-  }
 
   /** Takes in the recording's next event (in stored order). Never throws: what it cannot follow, it stops following. */
   apply(event: RrwebEvent): void {
@@ -115,24 +95,24 @@ export class KeyframeBuilder {
 
   private incremental(event: RrwebEvent, data: Record<string, unknown>, dom: SerializedDom): void {
     switch (data.source) {
-      case Source.Mutation:
+      case IncrementalSource.Mutation:
         return dom.applyMutation(data)
-      case Source.Scroll:
+      case IncrementalSource.Scroll:
         return this.scrolled(data, dom)
-      case Source.ViewportResize:
+      case IncrementalSource.ViewportResize:
         this.page = { ...this.page, width: numberOr(data.width, this.page.width), height: numberOr(data.height, this.page.height) }
         return
-      case Source.Input:
+      case IncrementalSource.Input:
         return this.input(data, dom)
-      case Source.MediaInteraction:
+      case IncrementalSource.MediaInteraction:
         return this.media(event, data, dom)
-      case Source.StyleSheetRule:
-      case Source.StyleDeclaration:
+      case IncrementalSource.StyleSheetRule:
+      case IncrementalSource.StyleDeclaration:
         this.carried.push({ styleElementId: typeof data.id === 'number' ? data.id : null, event: structuredClone(event) })
         return
-      case Source.Font:
-      case Source.AdoptedStyleSheet:
-      case Source.CustomElement:
+      case IncrementalSource.Font:
+      case IncrementalSource.AdoptedStyleSheet:
+      case IncrementalSource.CustomElement:
         this.carried.push({ styleElementId: null, event: structuredClone(event) })
         return
       default:
@@ -195,8 +175,8 @@ export class KeyframeBuilder {
     const target = dom.node(data.id)
     if (target?.type !== NodeType.Element) return
     const attributes = (target.attributes ??= {})
-    if (data.type === MediaAction.Play) attributes.rr_mediaState = 'played'
-    if (data.type === MediaAction.Pause) attributes.rr_mediaState = 'paused'
+    if (data.type === MediaInteractions.Play) attributes.rr_mediaState = 'played'
+    if (data.type === MediaInteractions.Pause) attributes.rr_mediaState = 'paused'
     if (typeof data.currentTime === 'number') attributes.rr_mediaCurrentTime = data.currentTime
     if (typeof data.volume === 'number') attributes.rr_mediaVolume = data.volume
     if (typeof data.muted === 'boolean') attributes.rr_mediaMuted = data.muted

@@ -1,3 +1,4 @@
+import { NodeType } from '@rrweb/types'
 import { applyStyleChanges } from './style-attribute'
 
 // A recorded page's DOM in rrweb's serialized form (the tree of a full snapshot), kept up to date
@@ -20,8 +21,6 @@ export interface SerializedNode {
   rootId?: number
   [field: string]: unknown
 }
-
-export const NodeType = { Document: 0, DocumentType: 1, Element: 2, Text: 3, CDATA: 4, Comment: 5 } as const
 
 type Json = Record<string, unknown>
 

@@ -2,8 +2,6 @@
 // false}; applied to the recorded `style` attribute text here, as the replayer's setProperty and
 // removeProperty calls would.
 
-export type StyleChange = string | [string, string] | false
-
 /** Custom properties (--name) keep their case; the others are case-insensitive. */
 const propertyName = (raw: string) => {
   const name = raw.trim()
