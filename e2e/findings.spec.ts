@@ -291,6 +291,22 @@ test('Undo of a deleted finding survives going to another incident', async ({ pa
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Stale prices'])
 })
 
+test("a finding whose span's trace is not in the incident says so when opened", async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const anchors = { timeMs: null, traceId: 'f'.repeat(32), spanId: 'a'.repeat(16), node: null, edge: null }
+  await host.client.call('findings.create', { incidentId: demo.id, finding: { title: 'Seen in the edge proxy', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  host.close()
+  await openApp(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Seen in the edge proxy').getByTestId('finding-open').click()
+  const note = traces(page).getByTestId('trace-missing')
+  await expect(note).toContainText("Trace ffffffff is not in this incident's trace files")
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+  await note.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(note).toHaveCount(0)
+})
+
 test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async ({ page, casefile }) => {
   const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})

@@ -1,5 +1,5 @@
 import '../styles/traces.css'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { focusWhenReady } from '../app/focusWhenReady'
 import { useQuery } from '../api/useQuery'
 import type { TraceListItem } from '../../shared/domain/model'
@@ -43,10 +43,26 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
   const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactId === focused.artifactId))
 
-  // A removed file, or a trace none of the files has: back to the list.
+  // A removed file, or a trace none of the files has (a finding's, a link's): back to the list, saying so.
+  const [missing, setMissing] = useState<string | null>(null)
   useEffect(() => {
-    if (focused !== null && list.data && !open) focus.set({ trace: null, span: null })
+    if (focused === null || !list.data || open) return
+    setMissing(focused.traceId)
+    focus.set({ trace: null, span: null })
   }, [list.data, focused, open, focus])
+  useEffect(() => {
+    if (open) setMissing(null)
+  }, [open])
+  const missingNote = missing && (
+    <p className="traces-missing" role="status" data-testid="trace-missing">
+      <span>
+        Trace <code>{missing.slice(0, 8)}</code> is not in this incident's trace files: import the file that holds it to see it.
+      </span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setMissing(null)}>
+        ×
+      </button>
+    </p>
+  )
 
   // Opening a trace or going back to the list (a click, Enter, Alt+←) removes what had the focus:
   // the keyboard goes on in the view that replaced it (the spans; the trace's row in the list).
@@ -94,9 +110,12 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
       }
     >
       {traces.length === 0 ? (
-        <EmptyState title="No traces" testId="traces-empty">
-          Drop OTLP, Jaeger or Zipkin JSON exports anywhere on the window, or import them.
-        </EmptyState>
+        <>
+          {missingNote}
+          <EmptyState title="No traces" testId="traces-empty">
+            Drop OTLP, Jaeger or Zipkin JSON exports anywhere on the window, or import them.
+          </EmptyState>
+        </>
       ) : open ? (
         <TraceView
           key={traceKey(open)}
@@ -109,6 +128,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
         />
       ) : (
         <div className="traces-home">
+          {missingNote}
           <TraceFiles traces={traces} />
           {service !== null && (
             <div className="traces-filter" data-testid="trace-service-filter">
