@@ -67,3 +67,31 @@ test('the incident list folds to a rail (Ctrl+B or its button), giving the panes
   await expect(page.getByTestId('incident-list')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Hide the incidents' })).toHaveAttribute('aria-expanded', 'true')
 })
+
+test('one pane takes the whole width and gives it back: the replay keeps its moment, the sizes are kept', async ({ page, casefile }) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await openApp(page, casefile.url)
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replay.getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  const moment = await replay.getByTestId('replay-scrubber').getAttribute('aria-valuenow')
+  const before = await paneWidths(page)
+  const group = (await page.locator('#incident-panes').boundingBox())!.width
+
+  const maximize = page.getByTestId('pane-traces-maximize')
+  await maximize.click()
+  await expect(maximize).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('panel-replay')).toBeHidden()
+  await expect(page.getByTestId('panel-diagram')).toBeHidden()
+  expect((await page.getByTestId('panel-traces').boundingBox())!.width).toBeGreaterThan(group - 2)
+
+  // Double-clicking a pane's header does the same, both ways.
+  await maximize.click()
+  await page.getByTestId('pane-replay').locator('.pane-title').dblclick()
+  await expect(page.getByTestId('panel-traces')).toBeHidden()
+  await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', moment!)
+  await page.getByTestId('pane-replay').locator('.pane-title').dblclick()
+  await expect(page.getByTestId('panel-diagram')).toBeVisible()
+  const after = await paneWidths(page)
+  for (const [index, width] of after.entries()) expect(Math.abs(width - before[index])).toBeLessThan(3)
+})

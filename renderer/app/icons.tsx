@@ -156,3 +156,19 @@ export const SidebarIcon = () => (
     <path d="M6 3v10" />
   </Svg>
 )
+
+/** One pane over the whole width: arrows pushing out to the sides. */
+export const MaximizePaneIcon = () => (
+  <Svg>
+    <rect x="2" y="3" width="12" height="10" rx="1.5" />
+    <path d="M5 8h6M5 8l1.5-1.5M5 8l1.5 1.5M11 8l-1.5-1.5M11 8l-1.5 1.5" />
+  </Svg>
+)
+
+/** The three panes side by side again. */
+export const RestorePanesIcon = () => (
+  <Svg>
+    <rect x="2" y="3" width="12" height="10" rx="1.5" />
+    <path d="M6 3v10M10 3v10" />
+  </Svg>
+)

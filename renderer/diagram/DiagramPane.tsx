@@ -35,6 +35,7 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
     <Pane
       title="Diagram"
       testId="pane-diagram"
+      paneId="diagram"
       summary={
         mode === 'derived' &&
         graph &&

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { MaximizedPaneContext, type PaneId } from './maximizedPane'
 import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
 import type { Artifact } from '../../shared/domain/model'
 import { DiagramPane } from '../diagram/DiagramPane'
@@ -8,7 +9,7 @@ import { sessionArtifacts, traceArtifacts } from './artifacts'
 
 export type PaneSizes = [number, number, number]
 
-const PANE_IDS = ['replay', 'traces', 'diagram'] as const
+const PANE_IDS: readonly PaneId[] = ['replay', 'traces', 'diagram']
 const DEFAULT_SIZES: PaneSizes = [40, 35, 25]
 
 const isValidSizes = (sizes: readonly number[] | undefined): sizes is PaneSizes =>
@@ -32,32 +33,40 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
     return Object.fromEntries(PANE_IDS.map((id, i) => [id, sizes[i]]))
   })
 
+  const [maximized, setMaximized] = useState<PaneId | null>(null)
+  const maximizedPane = useMemo(() => ({ maximized, toggle: (pane: PaneId) => setMaximized((shown) => (shown === pane ? null : pane)) }), [maximized])
+
   const handleLayoutChanged = (layout: Layout, meta: LayoutChangedMeta) => {
-    if (!meta.isUserInteraction) return
+    // Sizes while one pane is maximized are not the ones to come back to.
+    if (!meta.isUserInteraction || maximized) return
     const chosen = meta.requestedLayout ?? layout
     const sizes = PANE_IDS.map((id) => chosen[id])
     if (isValidSizes(sizes)) onSizesChange(sizes)
   }
 
+  const panel = (id: PaneId) => ({ id, 'data-testid': `panel-${id}`, className: 'pane-panel', 'data-maximized': maximized === id || undefined })
   return (
-    <Group
-      id="incident-panes"
-      className="pane-group"
-      orientation="horizontal"
-      defaultLayout={defaultLayout}
-      onLayoutChanged={handleLayoutChanged}
-    >
-      <Panel id="replay" data-testid="panel-replay" minSize="180px" className="pane-panel">
-        <ReplayPane sessions={sessions} />
-      </Panel>
-      <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
-      <Panel id="traces" data-testid="panel-traces" minSize="180px" className="pane-panel">
-        <TracesPane traces={traces} />
-      </Panel>
-      <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
-      <Panel id="diagram" data-testid="panel-diagram" minSize="160px" className="pane-panel">
-        <DiagramPane traces={traces} />
-      </Panel>
-    </Group>
+    <MaximizedPaneContext.Provider value={maximizedPane}>
+      <Group
+        id="incident-panes"
+        className="pane-group"
+        orientation="horizontal"
+        defaultLayout={defaultLayout}
+        onLayoutChanged={handleLayoutChanged}
+        data-maximized={maximized ?? undefined}
+      >
+        <Panel {...panel('replay')} minSize="180px">
+          <ReplayPane sessions={sessions} />
+        </Panel>
+        <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+        <Panel {...panel('traces')} minSize="180px">
+          <TracesPane traces={traces} />
+        </Panel>
+        <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+        <Panel {...panel('diagram')} minSize="160px">
+          <DiagramPane traces={traces} />
+        </Panel>
+      </Group>
+    </MaximizedPaneContext.Provider>
   )
 }

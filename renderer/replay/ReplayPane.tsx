@@ -35,6 +35,7 @@ export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] 
     <Pane
       title="Replay"
       testId="pane-replay"
+      paneId="replay"
       summary={
         sessions.length > 0 && (
           <>

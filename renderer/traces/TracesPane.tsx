@@ -101,6 +101,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
       ref={paneRef}
       title="Traces"
       testId="pane-traces"
+      paneId="traces"
       summary={
         traces.length > 0 && (
           <>
