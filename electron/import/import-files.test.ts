@@ -7,6 +7,7 @@ import { tempDir } from '../test-support/temp'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { type FileProgress, ImportError, importFiles } from './import-files'
 import { DETECT_HEAD_BYTES } from '../../shared/formats/detect'
+import { KEYFRAME_FLAG } from '../../shared/domain/model'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 const fixture = (name: string) => ({ path: join(data, name), name })
@@ -156,6 +157,23 @@ describe('importing the real-tool fixtures', () => {
     writeFileSync(file, JSON.stringify([big, ...events.map(sorted)]))
     const [summary] = importFiles(workspace(), { title: 'sorted' }, [{ path: file, name: 'sorted-keys.json' }]).artifacts as SessionSummary[]
     expect(summary).toMatchObject({ kind: 'session', events: events.length + 1 })
+  })
+
+  it('stores a recording whose pages were joined in the wrong order in time order, as a replayer plays it', () => {
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
+    const secondPage = events.findLastIndex((event) => event.type === 4)
+    const file = join(tempDir(), 'swapped.json')
+    writeFileSync(file, JSON.stringify([...events.slice(secondPage), ...events.slice(0, secondPage)]))
+    const plain = workspace()
+    const [expected] = importFiles(plain, { title: 'plain' }, [fixture('checkout-session.rrweb.json')]).artifacts as SessionSummary[]
+    const swapped = workspace()
+    const [summary] = importFiles(swapped, { title: 'swapped' }, [{ path: file, name: 'swapped.json' }]).artifacts as SessionSummary[]
+    expect(summary).toEqual({ ...expected, file: 'swapped.json' })
+    const chunks = swapped.db.prepare('SELECT events FROM session_chunks ORDER BY seq').pluck().all() as string[]
+    const stored = chunks.flatMap((chunk) => JSON.parse(chunk) as Array<Record<string, unknown>>).filter((event) => !event[KEYFRAME_FLAG])
+    expect(stored).toEqual(events)
+    const markers = (ws: Workspace) => ws.db.prepare('SELECT kind, time_ms, label FROM session_markers ORDER BY time_ms, kind, label').all()
+    expect(markers(swapped)).toEqual(markers(plain))
   })
 
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {

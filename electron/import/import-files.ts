@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import type { ArtifactSummary, ImportResult } from '../../shared/domain/model'
+import type Database from 'better-sqlite3'
+import type { ArtifactSummary, ImportResult, TraceFormat } from '../../shared/domain/model'
 import { DETECT_HEAD_BYTES, type DetectedFormat, FormatDetector } from '../../shared/formats/detect'
 import { FormatError } from '../../shared/formats/errors'
 import { createJaegerReader } from '../../shared/formats/jaeger'
-import { JsonSplitter, JsonSyntaxError, type SplitterHandlers } from '../../shared/formats/json-stream'
+import { JsonSplitter, JsonSyntaxError } from '../../shared/formats/json-stream'
 import { createOtlpReader } from '../../shared/formats/otlp'
-import { createRrwebReader } from '../../shared/formats/rrweb'
+import type { RrwebLayout } from '../../shared/formats/rrweb'
 import { nanosToMs } from '../../shared/formats/time'
 import { createZipkinReader } from '../../shared/formats/zipkin'
 import { importBundle, isBundleFile } from '../bundle/bundle'
 import type { Workspace } from '../store/workspace'
 import { findBadJsonLine } from './json-lines'
-import { SessionWriter } from './session-writer'
+import type { FileReader, ImportedFile } from './file-reader'
+import { clearSession, EventsOutOfOrder, sessionReader, sortedSessionReader } from './session-import'
 import { TraceWriter } from './trace-writer'
 import { newUid } from '../store/uid'
 
@@ -45,12 +47,6 @@ export class ImportError extends Error {
 }
 
 const READ_CHUNK_BYTES = 1 << 20
-
-/** A format's reader over one file: what it is fed, then what it makes of it all. */
-interface FileReader<T> {
-  handlers: SplitterHandlers
-  finish(): T
-}
 
 /** Reads a file in chunks, detecting its format from its start, into the reader `readerFor` gives. */
 function streamFile<T>(path: string, readerFor: (detected: DetectedFormat) => FileReader<T>, onBytes: (bytesRead: number, totalBytes: number) => void): T {
@@ -129,11 +125,16 @@ function contentHash(path: string): string {
   return hash.digest('hex')
 }
 
-/** What a file's import makes: its summary and the wall-clock time it covers. */
-interface ImportedFile {
-  summary: ArtifactSummary
-  startMs: number
-  endMs: number
+function traceReader(db: Database.Database, artifactId: number, fileName: string, format: TraceFormat): FileReader<ImportedFile> {
+  const writer = new TraceWriter(db, artifactId)
+  const reader = { otlp: createOtlpReader, jaeger: createJaegerReader, zipkin: createZipkinReader }[format](writer)
+  const finish = (): ImportedFile => {
+    reader.finish()
+    const summary = writer.finish(format, fileName)
+    if (summary.spans === 0) throw new FormatError('the file holds no spans')
+    return { summary, startMs: nanosToMs(BigInt(summary.startUnixNano)), endMs: nanosToMs(BigInt(summary.endUnixNano)) }
+  }
+  return { handlers: reader, finish }
 }
 
 function importOne(workspace: Workspace, incidentId: number, file: ImportFile, sha256: string, onBytes: (read: number, total: number) => void): ArtifactSummary {
@@ -144,46 +145,21 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
         VALUES (?, ?, 'trace', '', ?, ?, 0, 0, '{}', ?)`)
       .run(newUid(), incidentId, file.name, Date.now(), sha256).lastInsertRowid,
   )
-  const { summary, startMs, endMs } = streamFile(
-    file.path,
-    (detected) => {
-      if (detected.format === 'rrweb') {
-        const writer = new SessionWriter(db, artifactId)
-        const reader = createRrwebReader(writer, detected.layout)
-        const finish = (): ImportedFile => {
-          writer.flush()
-          const stats = reader.finish()
-          const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
-          for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
-          return {
-            startMs: stats.firstMs,
-            endMs: stats.lastMs,
-            summary: {
-              kind: 'session',
-              format: 'rrweb',
-              file: file.name,
-              events: stats.events,
-              durationMs: stats.lastMs - stats.firstMs,
-              markers: stats.markers,
-              traceIds: stats.traceIds,
-            },
-          }
-        }
-        return { handlers: reader, finish }
-      }
-      const writer = new TraceWriter(db, artifactId)
-      const create = { otlp: createOtlpReader, jaeger: createJaegerReader, zipkin: createZipkinReader }[detected.format]
-      const reader = create(writer)
-      const finish = (): ImportedFile => {
-        reader.finish()
-        const summary = writer.finish(detected.format, file.name)
-        if (summary.spans === 0) throw new FormatError('the file holds no spans')
-        return { summary, startMs: nanosToMs(BigInt(summary.startUnixNano)), endMs: nanosToMs(BigInt(summary.endUnixNano)) }
-      }
-      return { handlers: reader, finish }
-    },
-    onBytes,
-  )
+  const read = (readerFor: (detected: DetectedFormat) => FileReader<ImportedFile>) => streamFile(file.path, readerFor, onBytes)
+  let layout: RrwebLayout = 'array'
+  let imported: ImportedFile
+  try {
+    imported = read((detected) => {
+      if (detected.format !== 'rrweb') return traceReader(db, artifactId, file.name, detected.format)
+      layout = detected.layout
+      return sessionReader(db, artifactId, file.name, layout)
+    })
+  } catch (error) {
+    if (!(error instanceof EventsOutOfOrder)) throw error
+    clearSession(db, artifactId)
+    imported = read(() => sortedSessionReader(db, artifactId, file.name, layout))
+  }
+  const { summary, startMs, endMs } = imported
   db.prepare('UPDATE artifacts SET kind = ?, format = ?, start_ms = ?, end_ms = ?, summary = ? WHERE id = ?').run(
     summary.kind,
     summary.format,

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3'
+import { createRrwebReader, type RrwebEvent, type RrwebLayout, type SessionReader, type SessionSink } from '../../shared/formats/rrweb'
+import type { FileReader, ImportedFile } from './file-reader'
+import { SessionWriter } from './session-writer'
+
+// A recording is stored in time order, as replayers play it. A file holding its events out of
+// order (segments joined in the wrong order, tabs whose clocks disagree) is noticed at its first
+// step back in time and read again whole, sorted.
+
+/** Thrown by `sessionReader` at the first event earlier than the one before it. */
+export class EventsOutOfOrder extends Error {
+  constructor() {
+    super('the recording is not in time order')
+    this.name = 'EventsOutOfOrder'
+  }
+}
+
+/** Reads a recording in one pass, storing it as it comes; throws EventsOutOfOrder if it must be sorted first. */
+export function sessionReader(db: Database.Database, artifactId: number, fileName: string, layout: RrwebLayout): FileReader<ImportedFile> {
+  const writer = new SessionWriter(db, artifactId)
+  let lastMs = -Infinity
+  const inOrder: SessionSink = {
+    event(event, raw) {
+      if (event.timestamp < lastMs) throw new EventsOutOfOrder()
+      lastMs = event.timestamp
+      writer.event(event, raw)
+    },
+    marker: (marker) => writer.marker(marker),
+  }
+  const reader = createRrwebReader(inOrder, layout)
+  return { handlers: reader, finish: () => finishSession(db, artifactId, fileName, writer, reader) }
+}
+
+/** Reads a whole recording into memory, then stores it sorted by time (events of one moment keep their order). */
+export function sortedSessionReader(db: Database.Database, artifactId: number, fileName: string, layout: RrwebLayout): FileReader<ImportedFile> {
+  const events: Array<{ event: RrwebEvent; raw: string }> = []
+  const collector = createRrwebReader({ event: (event, raw) => events.push({ event, raw }), marker: () => {} }, layout)
+  return {
+    handlers: collector,
+    finish() {
+      collector.finish()
+      events.sort((a, b) => a.event.timestamp - b.event.timestamp)
+      const writer = new SessionWriter(db, artifactId)
+      const reader = createRrwebReader(writer, 'lines')
+      events.forEach(({ event, raw }, line) => reader.value([line], event, raw))
+      return finishSession(db, artifactId, fileName, writer, reader)
+    },
+  }
+}
+
+/** Removes what a first pass stored of a recording, before it is read again. */
+export function clearSession(db: Database.Database, artifactId: number): void {
+  db.prepare('DELETE FROM session_chunks WHERE artifact_id = ?').run(artifactId)
+  db.prepare('DELETE FROM session_markers WHERE artifact_id = ?').run(artifactId)
+}
+
+function finishSession(db: Database.Database, artifactId: number, fileName: string, writer: SessionWriter, reader: SessionReader): ImportedFile {
+  writer.flush()
+  const stats = reader.finish()
+  const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
+  for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
+  return {
+    startMs: stats.firstMs,
+    endMs: stats.lastMs,
+    summary: {
+      kind: 'session',
+      format: 'rrweb',
+      file: fileName,
+      events: stats.events,
+      durationMs: stats.lastMs - stats.firstMs,
+      markers: stats.markers,
+      traceIds: stats.traceIds,
+    },
+  }
+}
