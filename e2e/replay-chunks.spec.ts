@@ -130,7 +130,7 @@ test('a long recording loads only the chunks around the playhead and replays acr
   expect(fetched.slice(prefetched)).toEqual([])
 })
 
-test('skipping inactivity fast-forwards an idle stretch', async ({ page, casefile }, testInfo) => {
+test('skipping inactivity passes over an idle stretch, also from inside it, and says so', async ({ page, casefile }, testInfo) => {
   // The demo visit with the cart page 40 s later: a long stretch with nothing happening.
   const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'electron', 'demo', 'checkout-session.rrweb.json'), 'utf8')) as Event[]
   const secondPage = demo.findIndex((event, index) => event.type === 0 && index > 0)
@@ -148,15 +148,27 @@ test('skipping inactivity fast-forwards an idle stretch', async ({ page, casefil
   await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
   await expect(replay.getByTestId('replay-total')).toHaveText('0:57')
 
+  // The wait for the cart page is drawn on the scrubber.
+  const idleStretch = replay.getByTestId('scrubber-idle')
+  await expect(idleStretch).toHaveCount(1)
   const skip = replay.getByTestId('replay-skip-inactive')
   await skip.click()
   await expect(skip).toHaveAttribute('aria-pressed', 'true')
-  // From just before the last click of the first page, at 1×: the 40 s of nothing pass in a few seconds.
+  // From just before the last click of the first page, at 1×: the 40 s of nothing pass at once.
   const entry = replay.getByTestId('replay-entry').filter({ hasText: 'added TEE-014 to cart (2 in cart)' })
   await entry.click()
   await replay.getByTestId('replay-play').click()
   const replayed = page.frameLocator('[data-testid="replay-host"] iframe')
+  await expect(replay.getByTestId('replay-skipped')).toContainText(/Skipped 4\d\.\d s of inactivity/)
   await expect(replayed.getByRole('heading', { name: 'Your cart' })).toBeVisible({ timeout: 12_000 })
   const elapsed = Number(await replay.getByTestId('replay-scrubber').getAttribute('aria-valuenow'))
   expect(elapsed).toBeGreaterThan(45_000)
+
+  // Playing from the middle of the stretch skips the rest of it too.
+  await replay.getByTestId('replay-play').click()
+  const box = (await idleStretch.boundingBox())!
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  await expect(replayed.getByRole('heading', { name: 'Your cart' })).toHaveCount(0)
+  await replay.getByTestId('replay-play').click()
+  await expect(replayed.getByRole('heading', { name: 'Your cart' })).toBeVisible({ timeout: 5_000 })
 })

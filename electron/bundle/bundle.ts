@@ -51,6 +51,7 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['session_chunks', ARTIFACTS],
   ['session_markers', ARTIFACTS],
   ['session_trace_ids', ARTIFACTS],
+  ['session_idle', ARTIFACTS],
   ['service_calls', ARTIFACTS],
   ['service_spans', ARTIFACTS],
   ['findings', `id IN (${FINDINGS})`],
@@ -292,7 +293,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           copyRows(db, 'artifacts', 'id IN (SELECT old FROM temp.new_artifacts)', { id: `id + ${shift.artifacts}`, incident_id: String(incidentId) })
           copyRows(db, 'resources', newArtifact, { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'spans', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
-          for (const table of ['session_chunks', 'session_trace_ids', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
+          for (const table of ['session_chunks', 'session_trace_ids', 'session_idle', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'session_markers', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
 
           // Findings the workspace lacks are copied; ones it has are taken when edited later in the

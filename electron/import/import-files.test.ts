@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SessionSummary, TraceSummary } from '../../shared/domain/model'
+import { sessionOutline } from '../store/sessions'
 import { Workspace } from '../store/workspace'
 import { tempDir } from '../test-support/temp'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
@@ -174,6 +175,22 @@ describe('importing the real-tool fixtures', () => {
     expect(stored).toEqual(events)
     const markers = (ws: Workspace) => ws.db.prepare('SELECT kind, time_ms, label FROM session_markers ORDER BY time_ms, kind, label').all()
     expect(markers(swapped)).toEqual(markers(plain))
+  })
+
+  it('keeps the idle stretches of a recording: none in a busy one, the wait for the next page in a slow one', () => {
+    const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
+    const secondPage = events.findLastIndex((event) => event.type === 4)
+    const file = join(tempDir(), 'slow.json')
+    writeFileSync(file, JSON.stringify(events.map((event, index) => (index >= secondPage ? { ...event, timestamp: event.timestamp + 40_000 } : event))))
+    const ws = workspace()
+    importFiles(ws, { title: 'busy' }, [fixture('checkout-session.rrweb.json')])
+    importFiles(ws, { title: 'slow' }, [{ path: file, name: 'slow.json' }])
+    const idle = (artifactId: number) => sessionOutline(ws.db, artifactId).idle
+    expect(idle(1)).toEqual([])
+    const [wait] = idle(2)
+    expect(idle(2)).toHaveLength(1)
+    expect(wait.toMs).toBe(events[secondPage].timestamp + 40_000)
+    expect(wait.toMs - wait.fromMs).toBeGreaterThan(40_000)
   })
 
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {

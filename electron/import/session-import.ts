@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { createRrwebReader, type RrwebEvent, type RrwebLayout, type SessionReader, type SessionSink } from '../../shared/formats/rrweb'
 import type { FileReader, ImportedFile } from './file-reader'
+import { writeIdle } from '../store/sessions'
 import { SessionWriter } from './session-writer'
 
 // A recording is stored in time order, as replayers play it. A file holding its events out of
@@ -59,6 +60,7 @@ function finishSession(db: Database.Database, artifactId: number, fileName: stri
   const stats = reader.finish()
   const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
   for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
+  writeIdle(db, artifactId, stats.idle)
   return {
     startMs: stats.firstMs,
     endMs: stats.lastMs,

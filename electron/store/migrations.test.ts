@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { importFiles } from '../import/import-files'
 import { tempDir } from '../test-support/temp'
 import { saveDiagram } from './diagrams'
 import { LATEST_VERSION, migrate } from './migrations'
@@ -145,7 +147,8 @@ describe('workspace migrations', () => {
   it('index the words of Japanese text written before words without spaces were split', () => {
     const path = join(tempDir(), 'unsplit.sqlite')
     const old = new Database(path)
-    migrate(old, LATEST_VERSION - 1)
+    const trigger = (db: Database.Database) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'runbooks_indexed'").pluck().get() as string | undefined
+    migrate(old, lastVersionWhere((db) => !trigger(db)?.includes('search_words')))
     old.exec(`INSERT INTO runbooks (id, title, markdown, created_at, updated_at, uid) VALUES (1, '決済の障害', '# 決済の障害\n\n1. 決済サービスを再起動する\n', 0, 0, 'r1')`)
     expect(search(old, 'サービス')).toEqual([])
     old.close()
@@ -177,5 +180,25 @@ describe('workspace migrations', () => {
     expect(workspace.db.prepare('SELECT count(*) FROM session_markers').pluck().get()).toBe(0)
     expect(workspace.db.prepare('SELECT count(*) FROM artifacts').pluck().get()).toBe(0)
     workspace.close()
+  })
+})
+
+describe('idle stretches', () => {
+  it('are found again in recordings imported before they were kept', () => {
+    const path = join(tempDir(), 'idle.sqlite')
+    const workspace = Workspace.open(path)
+    const events = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'demo', 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
+    const secondPage = events.findLastIndex((event) => event.type === 4)
+    const file = join(tempDir(), 'idle.json')
+    writeFileSync(file, JSON.stringify(events.map((event, index) => (index >= secondPage ? { ...event, timestamp: event.timestamp + 40_000 } : event))))
+    importFiles(workspace, { title: 'idle' }, [{ path: file, name: 'idle.json' }])
+    const idle = (db: Database.Database) => db.prepare('SELECT artifact_id, from_ms, to_ms FROM session_idle ORDER BY from_ms').all()
+    const found = idle(workspace.db)
+    expect(found).toHaveLength(1)
+    workspace.db.exec(`DROP TABLE session_idle; PRAGMA user_version = ${lastVersionWhere((db) => !tables(db).includes('session_idle'))}`)
+    workspace.close()
+    const reopened = Workspace.open(path)
+    expect(idle(reopened.db)).toEqual(found)
+    reopened.close()
   })
 })

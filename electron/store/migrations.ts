@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import { KEYFRAME_FLAG } from '../../shared/domain/model'
+import { createRrwebReader } from '../../shared/formats/rrweb'
 import { registerSearchWords } from './search-words'
+import { writeIdle } from './sessions'
 
 // Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
 // PRAGMA user_version records where a file is. Never edit a shipped migration: add one.
@@ -371,6 +374,30 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, search_words(title), search_words(notes || ' ' || tags) FROM findings WHERE deleted_at IS NULL;
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, search_words(title), search_words(markdown || ' ' || owner || ' ' || tags) FROM runbooks;
     `)
+  },
+  // A recording's idle stretches, which skipping inactivity passes over (shared/formats/rrweb.ts
+  // says what idle is); recordings imported before are read again from their stored events.
+  (db) => {
+    db.exec(`
+      CREATE TABLE session_idle (
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        from_ms REAL NOT NULL,
+        to_ms REAL NOT NULL
+      );
+      CREATE INDEX session_idle_by_artifact ON session_idle(artifact_id, from_ms);
+    `)
+    const chunksOf = db.prepare('SELECT events FROM session_chunks WHERE artifact_id = ? ORDER BY seq').pluck()
+    for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'session'").pluck().all() as number[]) {
+      const reader = createRrwebReader({ event: () => {}, marker: () => {} }, 'lines')
+      try {
+        for (const chunk of chunksOf.all(artifactId) as string[]) {
+          for (const event of JSON.parse(chunk) as Array<Record<string, unknown>>) if (!event[KEYFRAME_FLAG]) reader.value([0], event, '')
+        }
+        writeIdle(db, artifactId, reader.finish().idle)
+      } catch {
+        // A recording it cannot read again keeps playing; only without skipping its idle stretches.
+      }
+    }
   },
 ]
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import type { SessionChunk, SessionMarker, SessionOutline } from '../../shared/domain/model'
+import type { IdlePeriod, SessionChunk, SessionMarker, SessionOutline } from '../../shared/domain/model'
 
 // Reads behind the replay pane: a recording's outline (chunks and markers), then its chunks.
 
@@ -29,7 +29,13 @@ export function sessionOutline(db: Database.Database, artifactId: number): Sessi
     events: chunks.reduce((sum, chunk) => sum + chunk.eventCount, 0),
     chunks: chunks.map((chunk) => ({ ...chunk, startsWithFullSnapshot: chunk.startsWithFullSnapshot > 0, keyframe: chunk.startsWithFullSnapshot === ChunkStart.Keyframe })),
     markers: markers.map((marker) => ({ ...marker, failed: marker.failed === 1 })),
+    idle: db.prepare('SELECT from_ms AS fromMs, to_ms AS toMs FROM session_idle WHERE artifact_id = ? ORDER BY from_ms').all(artifactId) as IdlePeriod[],
   }
+}
+
+export function writeIdle(db: Database.Database, artifactId: number, idle: readonly IdlePeriod[]): void {
+  const insert = db.prepare('INSERT INTO session_idle (artifact_id, from_ms, to_ms) VALUES (?, ?, ?)')
+  for (const period of idle) insert.run(artifactId, period.fromMs, period.toMs)
 }
 
 export function sessionChunks(db: Database.Database, artifactId: number, fromSeq: number, toSeq: number): SessionChunk[] {

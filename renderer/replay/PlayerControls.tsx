@@ -20,7 +20,7 @@ export function PlayerControls({ controller, startMs, endMs, fullscreen, onToggl
   const playing = usePlayer(controller, (state) => state.playing, false)
   const speed = usePlayer(controller, (state) => state.speed, 1)
   const skipInactive = usePlayer(controller, (state) => state.skipInactive, false)
-  const skipping = usePlayer(controller, (state) => state.skipping, false)
+  const skipping = usePlayer(controller, (state) => state.skipped !== null, false)
   const usable = usePlayer(controller, (state) => state.status === 'ready' || state.status === 'loading', false)
   const elapsedSeconds = usePlayer(controller, (state) => Math.floor((state.timeMs - startMs) / 1000), 0)
 

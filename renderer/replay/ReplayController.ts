@@ -1,4 +1,5 @@
 import { EventType, Replayer, type eventWithTime } from 'rrweb'
+import type { IdlePeriod } from '../../shared/domain/model'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, type LoadPlan, planLoad, replayStartIn, windowFor } from './chunkPlan'
 import { rebuildInPlace } from './rebuildInPlace'
@@ -23,8 +24,8 @@ export interface PlayerState {
   buffering: boolean
   speed: number
   skipInactive: boolean
-  /** rrweb is fast-forwarding through an inactive stretch. */
-  skipping: boolean
+  /** The idle stretch just passed over while playing (shown for a moment); null otherwise. */
+  skipped: IdlePeriod | null
   /** The recorded viewport (from Meta and viewport-resize events). */
   viewport: { width: number; height: number } | null
   /** The stretch of the recording the replayer holds. */
@@ -42,15 +43,16 @@ export interface ReplayControllerOptions {
   root: HTMLElement
   speed?: number
   skipInactive?: boolean
+  /** The recording's idle stretches, in time order: skipping inactivity passes over them. */
+  idle?: readonly IdlePeriod[]
 }
 
 /** Chunks are loaded this far (times the speed) ahead of the playhead while playing. */
 const AHEAD_MS = 8_000
-/**
- * With inactivity skipped, this far: rrweb fast-forwards an idle stretch only when the
- * interaction ending it is among the events it holds.
- */
-const SKIP_AHEAD_MS = 300_000
+/** Skipping an idle stretch lands this long before the activity that ends it, to lead into it. */
+const SKIP_LEAD_MS = 1_000
+/** How long the note of a skipped stretch stays. */
+const SKIPPED_NOTE_MS = 2_500
 /**
  * Most chunks one load ahead asks for (about a megabyte); the next frame asks for more. A host
  * reading one big request is not relaying a pairing driver's move meanwhile.
@@ -80,6 +82,7 @@ export class ReplayController {
   private readonly unwatch: Array<() => void> = []
   private unwatchBlockedLoads: (() => void) | null = null
   private readonly blocked = new Set<string>()
+  private skippedNote: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly options: ReplayControllerOptions) {
     this.state = {
@@ -91,7 +94,7 @@ export class ReplayController {
       buffering: false,
       speed: options.speed ?? 1,
       skipInactive: options.skipInactive ?? false,
-      skipping: false,
+      skipped: null,
       viewport: null,
       loaded: null,
       blockedLoads: 0,
@@ -157,7 +160,7 @@ export class ReplayController {
     if (settled && !this.holds(timeMs)) {
       // The timer ran past the events loaded so far (the next chunks were still on their way):
       // pausing here would leave the page of the last loaded event. Position properly instead.
-      this.update({ playing: false, skipping: false, timeMs, shownMs: null })
+      this.update({ playing: false, timeMs, shownMs: null })
       this.wanted.viewMs = timeMs
       this.schedule()
       return
@@ -166,7 +169,7 @@ export class ReplayController {
     // not caught up with yet, so the page matches the playhead.
     if (settled) pauseReplayerAt(this.replayer!, this.offsetOf(timeMs))
     this.viewMs = timeMs
-    this.update({ playing: false, skipping: false, timeMs, ...(settled ? { shownMs: timeMs } : {}) })
+    this.update({ playing: false, timeMs, ...(settled ? { shownMs: timeMs } : {}) })
   }
 
   toggle(): void {
@@ -182,8 +185,7 @@ export class ReplayController {
 
   setSkipInactive(skipInactive: boolean): void {
     if (this.destroyed || skipInactive === this.state.skipInactive) return
-    this.update({ skipInactive, skipping: skipInactive && this.state.skipping })
-    this.replayer?.setConfig({ skipInactive })
+    this.update({ skipInactive })
   }
 
   /** After a failed load: tries again to show the playhead. */
@@ -197,6 +199,7 @@ export class ReplayController {
   destroy(): void {
     this.destroyed = true
     this.stopTicking()
+    clearTimeout(this.skippedNote)
     this.teardownReplayer()
     this.listeners.clear()
   }
@@ -222,7 +225,7 @@ export class ReplayController {
         let ready: boolean
         try {
           // A seek loads only a little ahead, to show the page soon; playback loads the rest.
-          ready = await this.ensure(viewMs, this.state.playing ? this.aheadMs(false) : 0, () => this.wanted.viewMs !== viewMs)
+          ready = await this.ensure(viewMs, this.state.playing ? this.aheadMs() : 0, () => this.wanted.viewMs !== viewMs)
         } finally {
           this.positioning = false
         }
@@ -342,7 +345,9 @@ export class ReplayController {
     const replayer = new Replayer(events, {
       root: this.options.root,
       speed: this.state.speed,
-      skipInactive: this.state.skipInactive,
+      // Idle stretches are skipped here, from the periods found at import: rrweb's own skipping
+      // sees only the events it holds, and never starts inside a stretch.
+      skipInactive: false,
       // Safety: never UNSAFE_replayCanvas (it adds allow-scripts to the sandbox); no extra style
       // rules; never move focus into the replayed page (keyboard shortcuts stay with the pane).
       UNSAFE_replayCanvas: false,
@@ -375,8 +380,6 @@ export class ReplayController {
       if (size && size.width > 0 && size.height > 0) this.update({ viewport: { width: size.width, height: size.height } })
     })
     on('finish', () => this.finished(replayer))
-    on('skip-start', () => this.update({ skipping: true }))
-    on('skip-end', () => this.update({ skipping: false }))
     on('fullsnapshot-rebuilded', () => this.watchBlockedLoads(replayer))
     this.unwatch.push(() => this.unwatchBlockedLoads?.())
     return replayer
@@ -407,7 +410,7 @@ export class ReplayController {
     }
     this.stopTicking()
     this.viewMs = this.options.endMs
-    this.update({ playing: false, buffering: false, skipping: false, timeMs: this.options.endMs })
+    this.update({ playing: false, buffering: false, timeMs: this.options.endMs })
   }
 
   /**
@@ -452,6 +455,8 @@ export class ReplayController {
       if (this.destroyed || !this.state.playing) return
       if (this.replayer && !this.positioning && this.wanted.viewMs === null) {
         const t = this.currentTime()
+        const idle = this.state.skipInactive ? this.idleAt(t) : null
+        if (idle) return this.skipOver(idle)
         this.update({ timeMs: t })
         const last = this.window ? this.options.chunks[this.window.to] : undefined
         if (last && this.window!.to < this.options.chunks.length - 1 && last.lastMs < t + this.aheadMs()) {
@@ -469,10 +474,21 @@ export class ReplayController {
     this.raf = 0
   }
 
-  private aheadMs(forSkipping = true): number {
-    // While rrweb fast-forwards an idle stretch its timer runs faster than the chosen speed.
-    const speed = Math.max(1, this.state.speed, this.replayer?.timer.speed ?? 1)
-    return Math.max(AHEAD_MS * speed, forSkipping && this.state.skipInactive ? SKIP_AHEAD_MS : 0)
+  private aheadMs(): number {
+    return AHEAD_MS * Math.max(1, this.state.speed)
+  }
+
+  /** The idle stretch `t` is in, with more than the lead-in left of it. */
+  private idleAt(t: number): IdlePeriod | null {
+    return this.options.idle?.find((period) => period.fromMs <= t && t < period.toMs - SKIP_LEAD_MS) ?? null
+  }
+
+  /** Goes on playing from just before the end of an idle stretch, saying what it passed over. */
+  private skipOver(idle: IdlePeriod): void {
+    this.seek(idle.toMs - SKIP_LEAD_MS)
+    this.update({ skipped: idle })
+    clearTimeout(this.skippedNote)
+    this.skippedNote = setTimeout(() => this.state.skipped === idle && this.update({ skipped: null }), SKIPPED_NOTE_MS)
   }
 
   /** Whether the replayer holds every event up to `t`, so pausing there shows its page. */

@@ -1,4 +1,5 @@
 import { memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { IdlePeriod } from '../../shared/domain/model'
 import { FindingMarks } from '../findings/FindingMarks'
 import { formatClockMs } from '../format/time'
 import { PeerPlayheads } from '../pairing/PeerPlayheads'
@@ -9,6 +10,8 @@ import { usePlayer } from './usePlayer'
 interface ScrubberProps {
   controller: ReplayController | null
   markers: readonly ScrubberMarker[]
+  /** Idle stretches, drawn faint on the rail (skipping inactivity passes over them). */
+  idle: readonly IdlePeriod[]
   startMs: number
   endMs: number
   /** Added to recording times to show them on the incident's clock. */
@@ -28,7 +31,7 @@ const TIP_MARKERS = 4
 const percent = (t: number, startMs: number, endMs: number) => (endMs > startMs ? ((t - startMs) / (endMs - startMs)) * 100 : 0)
 
 /** The recording's timeline: playhead, what is loaded, and markers to hover and jump to. */
-export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, onSeekMarker }: ScrubberProps) {
+export function Scrubber({ controller, markers, idle, startMs, endMs, clockOffsetMs, onSeekMarker }: ScrubberProps) {
   const trackRef = useRef<HTMLDivElement>(null)
   const [hover, setHover] = useState<Hover | null>(null)
   const [trackWidth, setTrackWidth] = useState(0)
@@ -130,6 +133,15 @@ export function Scrubber({ controller, markers, startMs, endMs, clockOffsetMs, o
             />
           )}
           <div className="scrubber-progress" style={{ width: `${playhead}%` }} />
+          {idle.map((period) => (
+            <div
+              key={period.fromMs}
+              className="scrubber-idle"
+              data-testid="scrubber-idle"
+              title="Idle: nothing happens here"
+              style={{ left: `${percent(period.fromMs, startMs, endMs)}%`, width: `${percent(period.toMs, startMs, endMs) - percent(period.fromMs, startMs, endMs)}%` }}
+            />
+          ))}
         </div>
         <MarkerTicks clusters={clusters} startMs={startMs} endMs={endMs} onHover={hoverCluster} onSeek={onSeekMarker} />
         <FindingMarks startMs={startMs} endMs={endMs} clockOffsetMs={clockOffsetMs} />

@@ -90,6 +90,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       root: host,
       speed: initialPlayback.current.speed,
       skipInactive: initialPlayback.current.skipInactive,
+      idle: outline.idle,
     })
     setController(created)
     return () => {
@@ -194,6 +195,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
         <Scrubber
           controller={controller}
           markers={markers}
+          idle={outline.idle}
           startMs={startMs}
           endMs={endMs}
           clockOffsetMs={clockOffsetMs}

@@ -1,5 +1,6 @@
 import { type CSSProperties, type Ref, useLayoutEffect, useRef, useState } from 'react'
 import { useReportLoading } from '../incidents/loading'
+import { formatDuration } from '../format/time'
 import type { ReplayController } from './ReplayController'
 import { usePlayer } from './usePlayer'
 
@@ -25,6 +26,7 @@ export function Stage({ controller, hostRef }: StageProps) {
   const error = usePlayer(controller, (state) => state.error, null)
   const buffering = usePlayer(controller, (state) => state.buffering, true)
   const shownMs = usePlayer(controller, (state) => state.shownMs, null)
+  const skipped = usePlayer(controller, (state) => state.skipped, null)
   useReportLoading('recording', status !== 'loading')
 
   useLayoutEffect(() => {
@@ -77,6 +79,11 @@ export function Stage({ controller, hostRef }: StageProps) {
         </div>
       )}
       {status !== 'error' && status !== 'unplayable' && buffering && <span className="spinner replay-spinner" role="status" aria-label="Loading the recording" />}
+      {skipped && (
+        <span className="replay-skipped" role="status" data-testid="replay-skipped">
+          Skipped {formatDuration(skipped.toMs - skipped.fromMs)} of inactivity
+        </span>
+      )}
     </div>
   )
 }

@@ -96,6 +96,9 @@ export const SessionMarker = z.object({
 export type SessionMarker = z.infer<typeof SessionMarker>
 
 /** What the replay pane needs before loading any events: the chunks and the markers. */
+export const IdlePeriod = z.object({ fromMs: z.number(), toMs: z.number() })
+export type IdlePeriod = z.infer<typeof IdlePeriod>
+
 export const SessionOutline = z.object({
   artifactId: z.number().int(),
   startMs: z.number(),
@@ -115,6 +118,8 @@ export const SessionOutline = z.object({
     }),
   ),
   markers: z.array(SessionMarker),
+  /** Stretches with nothing a viewer waits for (see shared/formats/rrweb.ts), which skipping inactivity passes over. */
+  idle: z.array(IdlePeriod),
 })
 export type SessionOutline = z.infer<typeof SessionOutline>
 

@@ -1,5 +1,5 @@
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types'
-import type { ConsoleLevel, MarkerCounts, SessionMarker } from '../domain/model'
+import type { ConsoleLevel, IdlePeriod, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
 import { unpackEvent } from './rrweb-packed'
@@ -35,7 +35,25 @@ export interface SessionStats {
   lastMs: number
   markers: MarkerCounts
   traceIds: string[]
+  idle: IdlePeriod[]
 }
+
+/**
+ * A recording is idle between two moments of activity further apart than this (rrweb's own
+ * player skips from the same gap).
+ */
+export const IDLE_GAP_MS = 10_000
+
+/**
+ * Activity: the user doing something (moving, clicking, scrolling, typing: rrweb's user
+ * interactions), or what a viewer must not be skipped past (a page load, a console error, a
+ * failed request).
+ */
+const isActivity = (event: RrwebEvent, markers: readonly SessionMarker[]) =>
+  (event.type === EventType.IncrementalSnapshot && isUserInteraction(event.data?.source)) ||
+  markers.some((marker) => marker.kind === 'navigation' || marker.failed || (marker.kind === 'console' && marker.level === 'error'))
+
+const isUserInteraction = (source: unknown) => typeof source === 'number' && source > IncrementalSource.Mutation && source <= IncrementalSource.Input
 
 /** The latest time the workspace stores, in ms. */
 const LATEST_MS = Number(LATEST_NANOS / 1_000_000n)
@@ -138,6 +156,12 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
   let lastMs = -Infinity
   const markers: MarkerCounts = { clicks: 0, navigations: 0, consoleErrors: 0, custom: 0 }
   const traceIds = new Set<string>()
+  const idle: IdlePeriod[] = []
+  let activeMs: number | null = null
+  const activeAt = (at: number) => {
+    if (activeMs !== null && at - activeMs > IDLE_GAP_MS) idle.push({ fromMs: activeMs, toMs: at })
+    activeMs = at
+  }
   // rrweb's periodic checkouts repeat the Meta event of the page in view: not a navigation.
   let lastHref: unknown
   let lastType = -1
@@ -167,12 +191,13 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     firstMs = Math.min(firstMs, event.timestamp)
     lastMs = Math.max(lastMs, event.timestamp)
     sink.event(event, raw)
-    if (!isCheckout(event)) {
-      for (const marker of markersOf(event)) {
-        count(markers, marker)
-        sink.marker(marker)
-      }
+    const marked = isCheckout(event) ? [] : markersOf(event)
+    for (const marker of marked) {
+      count(markers, marker)
+      sink.marker(marker)
     }
+    // The recording's start counts as activity: a first minute of nothing is idle too.
+    if (activeMs === null || isActivity(event, marked)) activeAt(event.timestamp)
     if (event.type === EventType.Meta) lastHref = event.data?.href
     lastType = event.type
     if (event.type === EventType.Custom || event.type === EventType.Plugin) {
@@ -197,7 +222,9 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     },
     finish() {
       if (events === 0) throw new FormatError('the recording has no rrweb events')
-      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort() }
+      // Up to the end: a long last stretch of nothing is idle too.
+      activeAt(lastMs)
+      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort(), idle }
     },
   }
 }
