@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
 import { connectApi } from './support/api'
@@ -354,4 +355,58 @@ test('several recordings in one incident: the earliest shows first, a selector s
   await expect(select).toHaveValue(first)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
   await expect.poll(() => elapsedMs(page)).toBeGreaterThan(16_000)
+})
+
+test('Shift+→ stops at a finding flag too, as at a marker', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const view = await client.call('incidents.open', { id: demo.id })
+  const session = view.artifacts.find((artifact) => artifact.summary.kind === 'session')!
+  // Between the second page's load (7.0 s) and the first click there (9.4 s).
+  const at = session.startMs + 8_500
+  const anchors = { timeMs: at + session.clockOffsetMs, traceId: null, spanId: null, node: null, edge: null }
+  await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Cart slow to show', notes: '', severity: 'low', tags: [], author: 'ana', anchors } })
+  close()
+  await openReplay(page, casefile.url)
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'cart loaded' }).click()
+  await focusBody(page)
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect.poll(() => elapsedMs(page)).toBe(8_500)
+})
+
+test('of entries logged in the same millisecond, the one clicked is the one shown as current', async ({ page, casefile }, testInfo) => {
+  const events = JSON.parse(readFileSync(fixture('checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number; data?: { plugin?: string; payload?: { payload?: string[] } } }>
+  const logged = events.findIndex((event) => event.data?.plugin === 'rrweb/console@1')
+  const burst = ['first', 'second', 'third'].map((word) => ({ ...events[logged], data: { ...events[logged].data, payload: { ...events[logged].data!.payload, payload: [JSON.stringify(`burst ${word}`)] } } }))
+  const file = testInfo.outputPath('burst.rrweb.json')
+  writeFileSync(file, JSON.stringify([...events.slice(0, logged), ...burst, ...events.slice(logged + 1)]))
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Burst')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const entry = (word: string) => replay(page).getByTestId('replay-entry').filter({ hasText: `burst ${word}` })
+  await entry('first').click()
+  await expect(entry('first')).toHaveAttribute('aria-current', 'true')
+  await expect(entry('third')).not.toHaveAttribute('aria-current')
+  await entry('second').click()
+  await expect(entry('second')).toHaveAttribute('aria-current', 'true')
+})
+
+test('the list scrolled by hand stays put while the replay plays, until asked to follow again', async ({ page, casefile }) => {
+  await page.setViewportSize({ width: 1280, height: 620 })
+  await openReplay(page, casefile.url)
+  const rows = replay(page).locator('.event-rows')
+  await replay(page).getByTestId('replay-entry').first().click()
+  await rows.hover()
+  await page.mouse.wheel(0, 400)
+  const follow = replay(page).getByTestId('replay-list-follow')
+  await expect(follow).toBeVisible()
+  const scrolled = await rows.evaluate((list) => list.scrollTop)
+  await replay(page).getByTestId('replay-play').click()
+  await page.waitForTimeout(1_500)
+  expect(await rows.evaluate((list) => list.scrollTop)).toBe(scrolled)
+  await follow.click()
+  await expect(follow).toHaveCount(0)
 })

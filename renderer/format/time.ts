@@ -52,7 +52,8 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
   const seconds = ms / 1000
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`
-  const totalSeconds = Math.round(seconds)
+  // Whole seconds cut down, as a player's clock shows them (4:17.9 is "4 min 17 s", as it is 4:17).
+  const totalSeconds = Math.floor(seconds)
   const minutes = Math.floor(totalSeconds / 60)
   if (minutes < 60) return `${minutes} min ${pad(totalSeconds % 60)} s`
   return `${Math.floor(minutes / 60)} h ${pad(minutes % 60)} min`

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { formatClockMs } from '../format/time'
 import type { ReplayController } from './ReplayController'
 import {
@@ -37,7 +37,18 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
   const present = ENTRY_CATEGORIES.filter((category) => counts.has(category))
   const [hidden, setHidden] = useState<ReadonlySet<EntryCategory>>(() => new Set())
   const shown = useMemo(() => entries.filter((entry) => !hidden.has(entry.category)), [entries, hidden])
-  const current = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs), -1)
+  const latest = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs), -1)
+  // Of entries at the same moment, the one clicked is the current one (not the last of them).
+  const [picked, setPicked] = useState<ListEntry | null>(null)
+  const pickedIndex = picked ? shown.indexOf(picked) : -1
+  const current = pickedIndex >= 0 && latest >= 0 && shown[latest].timeMs === picked!.timeMs ? pickedIndex : latest
+  const seek = useCallback(
+    (entry: ListEntry) => {
+      setPicked(entry)
+      onSeek(entry)
+    },
+    [onSeek],
+  )
 
   const toggle = (category: EntryCategory) =>
     setHidden((previous) => {
@@ -78,7 +89,7 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
       {entries.length === 0 ? (
         <p className="event-list-empty">No console messages or requests in this recording.</p>
       ) : (
-        <EntryRows entries={shown} current={current} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={onSeek} />
+        <EntryRows entries={shown} current={current} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={seek} />
       )}
     </section>
   )
@@ -94,41 +105,61 @@ interface EntryRowsProps {
 
 const EntryRows = memo(function EntryRows({ entries, current, startMs, clockOffsetMs, onSeek }: EntryRowsProps) {
   const listRef = useRef<HTMLOListElement>(null)
+  // Scrolled by hand, the list stays where it was put until asked to follow the playhead again.
+  const [following, setFollowing] = useState(true)
 
   // Keep the current entry in view, scrolling the list only (never the pane around it).
   useEffect(() => {
     const list = listRef.current
     const row = list?.children[Math.max(0, current)] as HTMLElement | undefined
-    if (!list || !row) return
+    if (!following || !list || !row) return
     const top = row.offsetTop - list.offsetTop
     const bottom = top + row.offsetHeight
     if (top < list.scrollTop) list.scrollTop = top
     else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight
-  }, [current])
+  }, [current, following])
 
   if (entries.length === 0) return <p className="event-list-empty">Nothing shown: every kind is filtered out.</p>
   return (
-    <ol className="event-rows" ref={listRef}>
-      {entries.map((entry, index) => (
-        <li key={`${entry.timeMs}-${index}`}>
-          <button
-            type="button"
-            className="event-row"
-            data-testid="replay-entry"
-            data-category={entry.category}
-            data-time-ms={entry.timeMs}
-            data-current={index === current || undefined}
-            data-future={index > current || undefined}
-            aria-current={index === current ? 'true' : undefined}
-            title={`${entry.label}\n${formatClockMs(entry.timeMs + clockOffsetMs)}`}
-            onClick={() => onSeek(entry)}
-          >
-            <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
-            <span className="event-row-kind">{entry.category}</span>
-            <span className="event-row-label">{entry.label}</span>
-          </button>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol
+        className="event-rows"
+        ref={listRef}
+        onWheel={() => setFollowing(false)}
+        onTouchMove={() => setFollowing(false)}
+        // On the list itself, not a row: its scrollbar.
+        onPointerDown={(event) => event.target === event.currentTarget && setFollowing(false)}
+        onKeyDown={(event) => ['PageUp', 'PageDown', 'Home', 'End'].includes(event.key) && setFollowing(false)}
+      >
+        {entries.map((entry, index) => (
+          <li key={`${entry.timeMs}-${index}`}>
+            <button
+              type="button"
+              className="event-row"
+              data-testid="replay-entry"
+              data-category={entry.category}
+              data-time-ms={entry.timeMs}
+              data-current={index === current || undefined}
+              data-future={index > current || undefined}
+              aria-current={index === current ? 'true' : undefined}
+              title={`${entry.label}\n${formatClockMs(entry.timeMs + clockOffsetMs)}`}
+              onClick={() => {
+                setFollowing(true)
+                onSeek(entry)
+              }}
+            >
+              <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
+              <span className="event-row-kind">{entry.category}</span>
+              <span className="event-row-label">{entry.label}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {!following && (
+        <button type="button" className="event-follow" data-testid="replay-list-follow" onClick={() => setFollowing(true)}>
+          Follow the playhead
+        </button>
+      )}
+    </>
   )
 })

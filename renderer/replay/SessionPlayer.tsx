@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
+import { useFindingsData } from '../findings/FindingsProvider'
 import { useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import { useReportLoading } from '../incidents/loading'
@@ -163,6 +164,13 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     return focus.subscribe(apply)
   }, [controller, focus, clockOffsetMs, startMs, endMs, markers])
 
+  // Shift+←/→ stop at findings' flags too (findings' times are on the incident's clock).
+  const findings = useFindingsData()?.findings
+  const stops = useMemo(() => {
+    const flags = (findings ?? []).flatMap((finding) => (finding.anchors.timeMs === null ? [] : [{ timeMs: finding.anchors.timeMs - clockOffsetMs }]))
+    return [...markers, ...flags].sort((a, b) => a.timeMs - b.timeMs)
+  }, [markers, findings, clockOffsetMs])
+
   useReplayKeys(paneRef, {
     toggle: () => controller?.toggle(),
     skip: (deltaMs) => controller && controller.seek(controller.getState().timeMs + deltaMs),
@@ -170,7 +178,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     marker: (step) => {
       if (!controller) return
       const t = controller.getState().timeMs
-      const target = step > 0 ? nextMarker(markers, t) : previousMarker(markers, t)
+      const target = step > 0 ? nextMarker(stops, t) : previousMarker(stops, t)
       if (target) controller.seek(target.timeMs, MARKER_SETTLE_MS)
     },
     speed: (step) => controller && controller.setSpeed(stepSpeed(controller.getState().speed, step)),
