@@ -311,19 +311,26 @@ test('resizing the pane rescales the replay without restarting it', async ({ pag
   expect(await probe()).toBe(42)
 })
 
-test('full screen takes the player area and gives it back, also to a finding being added', async ({ page, casefile }) => {
+test('full screen takes the player and its list and gives them back, also to a finding being added', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
+  const player = replay(page).getByTestId('replay-player')
   await replay(page).getByTestId('replay-fullscreen').click()
-  await expect(replay(page).getByTestId('replay-main')).toHaveAttribute('data-fullscreen', 'true')
-  expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid'))).toBe('replay-main')
+  await expect(player).toHaveAttribute('data-fullscreen', 'true')
+  expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid'))).toBe('replay-player')
+  // The list is there, beside the replay, and its button still hides it.
+  const list = replay(page).getByTestId('replay-list')
+  await expect(list).toBeInViewport()
+  await replay(page).getByTestId('replay-list-toggle').click()
+  await expect(list).toHaveCount(0)
+  await replay(page).getByTestId('replay-list-toggle').click()
   await replay(page).getByTestId('replay-fullscreen').click()
-  await expect(replay(page).getByTestId('replay-main')).not.toHaveAttribute('data-fullscreen')
+  await expect(player).not.toHaveAttribute('data-fullscreen')
 
   // F in full screen: full screen gives way to the finding's form, which shows.
   await replay(page).getByTestId('replay-fullscreen').click()
-  await expect(replay(page).getByTestId('replay-main')).toHaveAttribute('data-fullscreen', 'true')
+  await expect(player).toHaveAttribute('data-fullscreen', 'true')
   await page.keyboard.press('f')
-  await expect(replay(page).getByTestId('replay-main')).not.toHaveAttribute('data-fullscreen')
+  await expect(player).not.toHaveAttribute('data-fullscreen')
   await expect(page.getByTestId('finding-title')).toBeVisible()
   await expect(page.getByTestId('finding-title')).toBeInViewport()
 })

@@ -68,7 +68,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   const api = useApi()
   const clock = useClockStore()
   const hostRef = useRef<HTMLDivElement>(null)
-  const mainRef = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   const [controller, setController] = useState<ReplayController | null>(null)
   const [fullscreen, setFullscreen] = useState(false)
   const [listShown, setListShown] = useState(true)
@@ -185,20 +185,27 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   })
 
   useEffect(() => {
-    const onChange = () => setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === mainRef.current)
+    const onChange = () => setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === bodyRef.current)
     document.addEventListener('fullscreenchange', onChange)
     return () => document.removeEventListener('fullscreenchange', onChange)
   }, [])
   const toggleFullscreen = () => {
-    const main = mainRef.current
-    if (!main) return
-    if (document.fullscreenElement === main) void document.exitFullscreen().catch(() => {})
-    else void main.requestFullscreen?.().catch(() => {})
+    const body = bodyRef.current
+    if (!body) return
+    if (document.fullscreenElement === body) void document.exitFullscreen().catch(() => {})
+    else void body.requestFullscreen?.().catch(() => {})
   }
 
   return (
-    <div className="replay-body" data-testid="replay-player" data-chunks={outline.chunks.length} data-list={listShown ? 'shown' : 'hidden'}>
-      <div className="replay-main" data-testid="replay-main" ref={mainRef} data-fullscreen={fullscreen || undefined}>
+    <div
+      className="replay-body"
+      data-testid="replay-player"
+      ref={bodyRef}
+      data-chunks={outline.chunks.length}
+      data-list={listShown ? 'shown' : 'hidden'}
+      data-fullscreen={fullscreen || undefined}
+    >
+      <div className="replay-main" data-testid="replay-main">
         <Stage controller={controller} hostRef={hostRef} />
         <Scrubber
           controller={controller}
