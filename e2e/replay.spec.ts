@@ -417,3 +417,24 @@ test('the list scrolled by hand stays put while the replay plays, until asked to
   await follow.click()
   await expect(follow).toHaveCount(0)
 })
+
+test('a recording whose viewport changes scales inside the stage; the scrubber and controls stay put', async ({ page, casefile }, testInfo) => {
+  const events = JSON.parse(readFileSync(fixture('checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number; data?: unknown }>
+  // The shopper turns a tablet upright on the cart page.
+  const cart = events.findLastIndex((event) => event.type === 2)
+  const turned = { type: 3, timestamp: events[cart].timestamp + 500, data: { source: 4, width: 800, height: 1200 } }
+  const file = testInfo.outputPath('turned.rrweb.json')
+  writeFileSync(file, JSON.stringify([...events.slice(0, cart + 1), turned, ...events.slice(cart + 1)]))
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Turned')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await page.getByTestId('import-input').setInputFiles(file)
+  const stage = replay(page).getByTestId('replay-stage')
+  await expect(stage).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const scaleBefore = await stage.getAttribute('data-scale')
+  const scrubberBefore = (await scrubber(page).boundingBox())!.y
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
+  await expect(stage).not.toHaveAttribute('data-scale', scaleBefore!)
+  expect((await scrubber(page).boundingBox())!.y).toBe(scrubberBefore)
+})

@@ -1,4 +1,4 @@
-import { type CSSProperties, type Ref, useLayoutEffect, useRef, useState } from 'react'
+import { type CSSProperties, type Ref, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useReportLoading } from '../incidents/loading'
 import { formatDuration } from '../format/time'
 import type { ReplayController } from './ReplayController'
@@ -44,6 +44,14 @@ export function Stage({ controller, hostRef }: StageProps) {
     return () => observer.disconnect()
   }, [])
 
+  // The stage keeps the shape of the first viewport shown: a recording that later changes size
+  // (a resize, a phone-sized page then a desktop one) scales inside it, and the scrubber and
+  // controls under it stay where they are.
+  const [shape, setShape] = useState<string | null>(null)
+  useEffect(() => {
+    if (shape === null && status === 'ready') setShape(`${width} / ${height}`)
+  }, [shape, status, width, height])
+
   const scale = box.width > 0 && box.height > 0 ? Math.min(box.width / width, box.height / height) : 0
   return (
     <div
@@ -53,7 +61,7 @@ export function Stage({ controller, hostRef }: StageProps) {
       data-status={status}
       data-shown-ms={shownMs ?? undefined}
       data-scale={scale.toFixed(4)}
-      style={{ '--replay-ratio': `${width} / ${height}` } as CSSProperties}
+      style={{ '--replay-ratio': shape ?? `${width} / ${height}` } as CSSProperties}
       onClick={() => controller?.toggle()}
     >
       <div
