@@ -438,3 +438,14 @@ test('a recording whose viewport changes scales inside the stage; the scrubber a
   await expect(stage).not.toHaveAttribute('data-scale', scaleBefore!)
   expect((await scrubber(page).boundingBox())!.y).toBe(scrubberBefore)
 })
+
+test('an incident opened with a click takes the keyboard: Space plays its replay at once', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Elsewhere')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await page.getByTestId('incident-item').filter({ hasText: 'Demo' }).click()
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
+  await page.keyboard.press('Space')
+  await expect(replay(page).getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
+})

@@ -60,7 +60,12 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
             type="button"
             className="incident-open"
             aria-current={selected ? 'true' : undefined}
-            onClick={() => onOpen(incident.id)}
+            onClick={(event) => {
+              onOpen(incident.id)
+              // Opened with the pointer, the keyboard goes to the incident (Space plays its replay);
+              // opened with the keyboard, it stays in the list to go on from there.
+              if (event.detail > 0) event.currentTarget.blur()
+            }}
             onDoubleClick={() => editable && setMode('rename')}
             onKeyDown={(event) => {
               if (event.key === 'F2' && editable) setMode('rename')
