@@ -449,3 +449,19 @@ test('an incident opened with a click takes the keyboard: Space plays its replay
   await page.keyboard.press('Space')
   await expect(replay(page).getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
 })
+
+for (const [product, file] of [
+  ['Sentry', 'checkout-session.sentry-segments.json'],
+  ['PostHog', 'checkout-session.posthog-export.json'],
+]) {
+  test(`a recording from ${product} replays, and its console error shows the page's error banner`, async ({ page, casefile }) => {
+    await openApp(page, casefile.url)
+    await page.getByTestId('new-incident').click()
+    await page.getByTestId('new-incident-title').fill(product)
+    await page.getByTestId('new-incident-title').press('Enter')
+    await page.getByTestId('import-input').setInputFiles(fixture(file))
+    await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+    await replay(page).getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
+    await expect(replayed(page).locator('#banner')).toContainText('Checkout failed: 502')
+  })
+}

@@ -193,6 +193,27 @@ describe('importing the real-tool fixtures', () => {
     expect(wait.toMs - wait.fromMs).toBeGreaterThan(40_000)
   })
 
+  it.each([
+    ['Sentry', 'checkout-session.sentry-segments.json', (file: unknown) => (file as unknown[][]).flat().length],
+    ['PostHog', 'checkout-session.posthog-export.json', (file: unknown) => (file as { data: { snapshots: unknown[] } }).data.snapshots.length],
+  ])('reads a recording as %s exports it, with its failed request and console error marked on its own clock', (_product, name, eventsIn) => {
+    const ws = workspace()
+    const [summary] = importFiles(ws, { title: name }, [fixture(name)]).artifacts as SessionSummary[]
+    expect(summary.events).toBe(eventsIn(JSON.parse(readFileSync(join(data, name), 'utf8'))))
+    // Sentry writes some times in seconds, PostHog some relative to the page: all are on one clock here.
+    expect(summary.durationMs).toBeGreaterThan(5_000)
+    expect(summary.durationMs).toBeLessThan(60_000)
+    const { startMs, endMs, markers } = sessionOutline(ws.db, 1)
+    expect(markers.every((marker) => marker.timeMs >= startMs && marker.timeMs <= endMs)).toBe(true)
+    expect(markers.filter((marker) => marker.failed).map((marker) => marker.label)).toContainEqual(expect.stringMatching(/\/api\/checkout → 502/))
+    expect(markers.filter((marker) => marker.kind === 'console' && marker.level === 'error').map((marker) => marker.label)).toEqual([expect.stringMatching(/^Checkout failed: 502/)])
+    // Stored as rrweb writes events (PostHog's recorder gzips full snapshots and mutations).
+    const stored = (ws.db.prepare('SELECT events FROM session_chunks').pluck().all() as string[]).flatMap((chunk) => JSON.parse(chunk) as Array<{ type: number; data: { node?: unknown } }>)
+    expect(stored.filter((event) => event.type === 2).every((event) => typeof event.data.node === 'object')).toBe(true)
+    // The products' own bookkeeping (Sentry's ui.* and memory frames, PostHog's $ events) is left out.
+    expect(markers.filter((marker) => marker.kind === 'custom').map((marker) => marker.label)).not.toContainEqual(expect.stringMatching(/^(ui\.|memory|\$)/))
+  })
+
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {
     const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
     const lastMeta = events.findLastIndex((event) => event.type === 4)

@@ -61,6 +61,9 @@ function finishSession(db: Database.Database, artifactId: number, fileName: stri
   const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
   for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
   writeIdle(db, artifactId, stats.idle)
+  // A request that started before the recording did (the page's own load, in a product's network
+  // capture) is marked at the recording's start, where the scrubber can show it.
+  db.prepare('UPDATE session_markers SET time_ms = min(max(time_ms, ?), ?) WHERE artifact_id = ?').run(stats.firstMs, stats.lastMs, artifactId)
   return {
     startMs: stats.firstMs,
     endMs: stats.lastMs,

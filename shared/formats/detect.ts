@@ -11,11 +11,16 @@ const DETECT_MAX_CHARS = 64 * 1024 * 1024
 
 const STOP = Symbol('stop')
 
+type Kind = 'object' | 'array' | 'scalar'
+
 /** Shape of the first JSON document's start: its root kind and the keys seen near the top. */
 interface Outline {
-  root?: 'object' | 'array' | 'scalar'
-  keys: Set<string>
-  first?: 'object' | 'array' | 'scalar'
+  root?: Kind
+  /** A root object's keys, and the kind of each one's value. */
+  keys: Map<string, Kind>
+  /** A root array's first element. */
+  first?: Kind
+  /** The keys of the first object in a root array: its first element's, or (an array of arrays) that one's first element's. */
   firstKeys: Set<string>
 }
 
@@ -26,7 +31,7 @@ const kindOf = (value: unknown) => (value !== null && typeof value === 'object' 
  * tells a format (the first document, or an array's first element).
  */
 class Outliner {
-  readonly shape: Outline = { keys: new Set(), firstKeys: new Set() }
+  readonly shape: Outline = { keys: new Map(), firstKeys: new Set() }
   complete = false
   private readonly splitter = new JsonSplitter({
     descend: (path, kind) => this.note(path, kind),
@@ -46,20 +51,22 @@ class Outliner {
     }
   }
 
-  private note(path: readonly (string | number)[], kind: 'object' | 'array' | 'scalar'): boolean {
+  private note(path: readonly (string | number)[], kind: Kind): boolean {
     const shape = this.shape
     if (path[0] !== 0) throw STOP
     if (path.length === 1) {
       shape.root = kind
       return kind !== 'scalar'
     }
-    if (shape.root === 'object' && path.length === 2) shape.keys.add(String(path[1]))
-    else if (shape.root === 'array' && path.length === 2) {
-      if (path[1] !== 0) throw STOP
-      shape.first = kind
-      return kind === 'object'
-    } else if (shape.root === 'array' && path.length === 3) shape.firstKeys.add(String(path[2]))
-    return false
+    if (shape.root === 'object') {
+      shape.keys.set(String(path[1]), kind)
+      return false
+    }
+    // A root array: its first element, and an array's first element in turn; past them, done.
+    if (path[1] !== 0 || (shape.first === 'array' && path.length === 3 && path[2] !== 0)) throw STOP
+    if (path.length === 2) shape.first = kind
+    else if (shape.first === 'object' || path.length === 4) shape.firstKeys.add(String(path.at(-1)))
+    return path.length === 2 ? kind !== 'scalar' : path.length === 3 && shape.first === 'array' && kind === 'object'
   }
 }
 
@@ -98,11 +105,14 @@ export class FormatDetector {
 const KNOWN = 'expected rrweb events, OTLP/JSON, Jaeger JSON or Zipkin v2 JSON'
 
 function formatOf(shape: Outline, head: string): DetectedFormat {
-  const has = (keys: Set<string>, ...names: string[]) => names.every((name) => keys.has(name))
+  const has = (keys: { has(key: string): boolean }, ...names: string[]) => names.every((name) => keys.has(name))
+  const isEvent = (keys: { has(key: string): boolean }) => keys.has('type') && (keys.has('timestamp') || keys.has('data'))
   if (shape.root === 'object') {
     if (shape.keys.has('resourceSpans') || shape.keys.has('batches')) return { format: 'otlp' }
     // An rrweb event has "data" too: tell it apart by its "type" before taking "data" for Jaeger's.
-    if (shape.keys.has('type') && (shape.keys.has('timestamp') || shape.keys.has('data'))) return { format: 'rrweb', layout: 'lines' }
+    if (isEvent(shape.keys)) return { format: 'rrweb', layout: 'lines' }
+    // PostHog's recording export: {"version", "data": {"snapshots": [...]}}; Jaeger's "data" is an array.
+    if (shape.keys.has('version') && shape.keys.get('data') === 'object') return { format: 'rrweb', layout: 'posthog' }
     if (shape.keys.has('data')) return { format: 'jaeger' }
     if (has(shape.keys, 'traceID', 'spans') || has(shape.keys, 'spans', 'processes')) return { format: 'jaeger' }
     if (shape.keys.has('events')) return { format: 'rrweb', layout: 'object' }
@@ -110,14 +120,13 @@ function formatOf(shape: Outline, head: string): DetectedFormat {
     throw new FormatError(`unrecognized format: a JSON object with ${keys ? `keys ${keys}` : 'no keys'} (${KNOWN})`)
   }
   if (shape.root === 'array') {
-    if (shape.first === 'array') return { format: 'zipkin' }
+    // An array of arrays: Zipkin's traces, or a recording's segments (as Sentry's API gives them).
+    if (shape.first === 'array') return isEvent(shape.firstKeys) ? { format: 'rrweb', layout: 'segments' } : { format: 'zipkin' }
     // @rrweb/packer turns each event into a compressed string.
     if (shape.first === 'scalar' && /^\s*\[\s*"x/.test(head)) return { format: 'rrweb', layout: 'array' }
     if (shape.first === 'object') {
       if (shape.firstKeys.has('traceId')) return { format: 'zipkin' }
-      if (shape.firstKeys.has('type') && (shape.firstKeys.has('timestamp') || shape.firstKeys.has('data'))) {
-        return { format: 'rrweb', layout: 'array' }
-      }
+      if (isEvent(shape.firstKeys)) return { format: 'rrweb', layout: 'array' }
     }
     if (shape.first === undefined && /^\s*\[\s*\]\s*$/.test(head)) throw new FormatError('the file holds an empty array')
     throw new FormatError(`unrecognized format: a JSON array whose first element is not a span or an rrweb event (${KNOWN})`)

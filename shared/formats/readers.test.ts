@@ -128,6 +128,8 @@ describe('format detection', () => {
     ['checkout-session.rrweb.json', { format: 'rrweb', layout: 'array' }],
     ['checkout-session.object.json', { format: 'rrweb', layout: 'object' }],
     ['checkout-session.rrweb.ndjson', { format: 'rrweb', layout: 'lines' }],
+    ['checkout-session.sentry-segments.json', { format: 'rrweb', layout: 'segments' }],
+    ['checkout-session.posthog-export.json', { format: 'rrweb', layout: 'posthog' }],
   ])('recognizes %s from its content', (file, expected) => {
     expect(detectFormat(read(file).slice(0, 4096))).toEqual(expected)
   })

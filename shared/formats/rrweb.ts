@@ -1,17 +1,15 @@
-import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types'
-import type { ConsoleLevel, IdlePeriod, MarkerCounts, SessionMarker } from '../domain/model'
+import { EventType, IncrementalSource } from '@rrweb/types'
+import type { IdlePeriod, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
+import { markersOf, TRACEPARENT } from './rrweb-markers'
+import { decompressPosthogEvent, isPosthogCompressed } from './posthog-compressed'
 import { unpackEvent } from './rrweb-packed'
 import { LATEST_NANOS } from './time'
 
-// rrweb recordings: a JSON array of events (plain or compressed by @rrweb/packer), an object with
-// an `events` array (as replay products export), or one event per line. Markers and W3C trace context are extracted here so
-// the replay pane never has to scan the whole recording.
-
-const CONSOLE_PLUGIN = 'rrweb/console@1'
-const NETWORK_PLUGIN = 'rrweb/network@1'
-const TRACEPARENT = /\b00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/gi
+// rrweb recordings, in the layouts RrwebLayout lists, events plain or compressed by
+// @rrweb/packer. Markers (rrweb-markers.ts), idle stretches and W3C trace context are extracted
+// here so the replay pane never has to scan the whole recording.
 
 export interface RrwebEvent {
   type: number
@@ -55,90 +53,11 @@ const isActivity = (event: RrwebEvent, markers: readonly SessionMarker[]) =>
 
 const isUserInteraction = (source: unknown) => typeof source === 'number' && source > IncrementalSource.Mutation && source <= IncrementalSource.Input
 
+/** Times below this are seconds, not milliseconds: as ms they would be before 1974; as seconds, before the year 5138. */
+const SECONDS_BEFORE_MS = 1e11
+
 /** The latest time the workspace stores, in ms. */
 const LATEST_MS = Number(LATEST_NANOS / 1_000_000n)
-
-const truncate = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
-
-/** Console plugin arguments arrive JSON-encoded ("\"text\""); show them as the page logged them. */
-const consoleText = (args: unknown): string =>
-  (Array.isArray(args) ? args : [args])
-    .map((arg) => {
-      if (typeof arg !== 'string') return JSON.stringify(arg)
-      try {
-        const decoded = JSON.parse(arg)
-        return typeof decoded === 'string' ? decoded : arg
-      } catch {
-        return arg
-      }
-    })
-    .join(' ')
-
-const LEVELS: Record<string, ConsoleLevel> = { debug: 'debug', info: 'info', log: 'log', warn: 'warn', error: 'error', assert: 'error' }
-
-type Payload = Record<string, unknown>
-
-/** A request described by a custom event or the network plugin: {method, url, status, error}. */
-function requestMarker(at: number, request: Payload): SessionMarker | null {
-  const status = Number(request.status ?? request.statusCode)
-  const error = request.error ?? request.errorMessage
-  if (request.url === undefined && request.method === undefined && !Number.isFinite(status) && !error) return null
-  const failed = (Number.isFinite(status) && status >= 500) || (error !== undefined && error !== null && error !== false && error !== '')
-  const outcome = Number.isFinite(status) ? ` → ${status}` : ''
-  const reason = error ? ` (${typeof error === 'string' ? error : JSON.stringify(error)})` : ''
-  const label = `${String(request.method ?? 'request').toUpperCase()} ${String(request.url ?? request.name ?? '')}${outcome}${reason}`
-  const context = [...JSON.stringify(request).matchAll(TRACEPARENT)][0]
-  const duration = Number(request.durationMs ?? request.duration)
-  return {
-    kind: 'request',
-    timeMs: at,
-    label: truncate(label.trim()),
-    level: null,
-    failed,
-    traceId: context ? context[1].toLowerCase() : null,
-    spanId: context ? context[2].toLowerCase() : null,
-    durationMs: Number.isFinite(duration) && duration >= 0 ? duration : null,
-  }
-}
-
-/** The markers one event stands for (the network plugin batches several requests). */
-function markersOf(event: RrwebEvent): SessionMarker[] {
-  const data = event.data ?? {}
-  const at = event.timestamp
-  const plain = { level: null, failed: false, traceId: null, spanId: null, durationMs: null }
-  const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ ...plain, kind, timeMs: at, label: truncate(label) }]
-  switch (event.type) {
-    case EventType.Meta:
-      return marker('navigation', typeof data.href === 'string' ? data.href : 'page load')
-    case EventType.IncrementalSnapshot:
-      if (data.source === IncrementalSource.MouseInteraction && data.type === MouseInteractions.Click) {
-        return marker('click', `Click at ${Math.round(Number(data.x) || 0)}, ${Math.round(Number(data.y) || 0)}`)
-      }
-      return []
-    case EventType.Custom: {
-      const payload = data.payload
-      const request = payload && typeof payload === 'object' && !Array.isArray(payload) ? requestMarker(at, payload as Payload) : null
-      if (request) return [{ ...request, label: truncate(`${String(data.tag ?? 'request')}: ${request.label}`) }]
-      return marker('custom', `${String(data.tag ?? 'custom')} ${JSON.stringify(payload ?? '')}`)
-    }
-    case EventType.Plugin: {
-      const payload = (data.payload ?? {}) as Payload
-      if (data.plugin === CONSOLE_PLUGIN) {
-        const level = LEVELS[String(payload.level)] ?? 'log'
-        return [{ ...plain, kind: 'console', timeMs: at, label: truncate(consoleText(payload.payload)), level }]
-      }
-      if (data.plugin === NETWORK_PLUGIN && Array.isArray(payload.requests)) {
-        return (payload.requests as Payload[]).flatMap((request) => {
-          const found = request && typeof request === 'object' ? requestMarker(Number(request.startTime) || at, request) : null
-          return found ? [found] : []
-        })
-      }
-      return []
-    }
-    default:
-      return []
-  }
-}
 
 const count = (counts: MarkerCounts, marker: SessionMarker) => {
   if (marker.kind === 'click') counts.clicks++
@@ -147,8 +66,12 @@ const count = (counts: MarkerCounts, marker: SessionMarker) => {
   else if (marker.kind === 'custom' || marker.kind === 'request') counts.custom++
 }
 
-/** How events are laid out: a JSON array, an object's `events` array, or one per line. */
-export type RrwebLayout = 'array' | 'object' | 'lines'
+/**
+ * How events are laid out: a JSON array; an object's `events` array; one per line; an array of
+ * segments, each an array of events (Sentry's API); PostHog's export, `data.snapshots` (or, in
+ * its first version, `data.snapshotsByWindowId`, one array per window).
+ */
+export type RrwebLayout = 'array' | 'object' | 'lines' | 'segments' | 'posthog'
 
 export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): SessionReader {
   let events = 0
@@ -172,6 +95,9 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     if (typeof value === 'string') {
       value = unpackEvent(value, `event #${events + 1}`)
       raw = JSON.stringify(value)
+    } else if (isPosthogCompressed(value)) {
+      value = decompressPosthogEvent(value, `event #${events + 1}`)
+      raw = JSON.stringify(value)
     }
     const event = value as RrwebEvent
     if (
@@ -183,6 +109,11 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
       !Number.isFinite(event.timestamp)
     ) {
       throw new FormatError(`event #${events + 1} is not an rrweb event (it needs a numeric "type" and "timestamp")`)
+    }
+    // Sentry writes its span frames' times in seconds.
+    if (event.type === EventType.Custom && event.timestamp > 0 && event.timestamp < SECONDS_BEFORE_MS) {
+      event.timestamp *= 1000
+      raw = JSON.stringify(event)
     }
     if (event.timestamp < 0 || event.timestamp > LATEST_MS) {
       throw new FormatError(`event #${events + 1}: timestamp ${event.timestamp} is not a time (epoch milliseconds, 1970 to 2262)`)
@@ -208,14 +139,38 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     }
   }
 
-  const isEvent = (path: JsonPath) =>
-    layout === 'lines' ? path.length === 1 : layout === 'array' ? path.length === 2 : path.length === 3 && path[1] === 'events'
+  const isEvent = (path: JsonPath) => {
+    switch (layout) {
+      case 'lines':
+        return path.length === 1
+      case 'array':
+        return path.length === 2
+      case 'object':
+        return path.length === 3 && path[1] === 'events'
+      case 'segments':
+        return path.length === 3
+      case 'posthog':
+        return path[1] === 'data' && ((path.length === 4 && path[2] === 'snapshots') || (path.length === 5 && path[2] === 'snapshotsByWindowId'))
+    }
+  }
 
   return {
     descend(path: JsonPath, kind) {
-      if (layout === 'array') return path.length === 1 && kind === 'array'
-      if (layout === 'object') return (path.length === 1 && kind === 'object') || (path.length === 2 && path[1] === 'events' && kind === 'array')
-      return false
+      switch (layout) {
+        case 'lines':
+          return false
+        case 'array':
+          return path.length === 1 && kind === 'array'
+        case 'object':
+          return (path.length === 1 && kind === 'object') || (path.length === 2 && path[1] === 'events' && kind === 'array')
+        case 'segments':
+          return path.length <= 2 && kind === 'array'
+        case 'posthog':
+          if (path.length === 1 || (path.length === 2 && path[1] === 'data')) return kind === 'object'
+          if (path.length === 3 && path[2] === 'snapshots') return kind === 'array'
+          if (path.length === 3 && path[2] === 'snapshotsByWindowId') return kind === 'object'
+          return path.length === 4 && path[2] === 'snapshotsByWindowId' && kind === 'array'
+      }
     },
     value(path, value, raw) {
       if (isEvent(path)) take(value, raw)
