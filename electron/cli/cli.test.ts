@@ -112,16 +112,21 @@ describe('casefile import', () => {
     const db = join(tempDir(), 'w.sqlite')
     const home = tempDir()
     const files = ['checkout.otlp.json', 'checkout.zipkin.json', 'checkout.jaeger.json', 'checkout-session.rrweb.json']
+    let errors = ''
     const codes = await Promise.all(
       files.map(
         (file, i) =>
           new Promise<number | null>((resolve) => {
-            const child = spawn(process.execPath, [bin, 'import', '--db', db, '--incident', `Parallel ${i}`, join(data, file)], { env: { ...process.env, CASEFILE_HOME: home }, stdio: 'ignore' })
+            const child = spawn(process.execPath, [bin, 'import', '--db', db, '--incident', `Parallel ${i}`, join(data, file)], {
+              env: { ...process.env, CASEFILE_HOME: home },
+              stdio: ['ignore', 'ignore', 'pipe'],
+            })
+            child.stderr.on('data', (chunk: Buffer) => (errors += chunk))
             child.on('exit', resolve)
           }),
       ),
     )
-    expect(codes).toEqual([0, 0, 0, 0])
+    expect(codes, errors).toEqual([0, 0, 0, 0])
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 4 }])
   })
 })
