@@ -170,10 +170,13 @@ function runGraph(args: string[]) {
   }
 }
 
+/** A command waits this long for another's write to the workspace (parallel imports take turns). */
+const CLI_BUSY_TIMEOUT_MS = 60_000
+
 /** Opens (or creates) the workspace at `path`; a failure names the file. */
 function openWorkspace(path: string): Workspace {
   try {
-    return Workspace.open(path)
+    return Workspace.open(path, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS })
   } catch (error) {
     const message = (error as Error).message
     const hint = /unable to open|readonly|read-only/i.test(message) ? ' (is its folder there and writable?)' : ''

@@ -66,12 +66,15 @@ export class Workspace {
     this.db = db
   }
 
-  static open(path: string): Workspace {
-    const db = new Database(path)
+  /**
+   * Opens (creating and migrating) the workspace at `path`. A write waits up to `busyTimeoutMs`
+   * for another connection's: the app's windows wait little, a script's `casefile` longer.
+   */
+  static open(path: string, { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {}): Workspace {
+    const db = new Database(path, { timeout: busyTimeoutMs })
     try {
       db.pragma('journal_mode = WAL')
       db.pragma('foreign_keys = ON')
-      db.pragma('busy_timeout = 5000')
       db.pragma('synchronous = NORMAL')
       const from = migrate(db)
       return new Workspace(path, db, from === 0)
