@@ -7,9 +7,9 @@ import { decompressPosthogEvent, isPosthogCompressed } from './posthog-compresse
 import { unpackEvent } from './rrweb-packed'
 import { LATEST_NANOS } from './time'
 
-// rrweb recordings, in the layouts RrwebLayout lists, events plain or compressed by
-// @rrweb/packer. Markers (rrweb-markers.ts), idle stretches and W3C trace context are extracted
-// here so the replay pane never has to scan the whole recording.
+// rrweb recordings, in the layouts RrwebLayout lists, events plain, packed by @rrweb/packer or
+// gzipped in part by PostHog's recorder. Markers (rrweb-markers.ts), idle stretches and W3C trace
+// context are extracted here so the replay pane never has to scan the whole recording.
 
 export interface RrwebEvent {
   type: number
@@ -40,7 +40,7 @@ export interface SessionStats {
  * A recording is idle between two moments of activity further apart than this (rrweb's own
  * player skips from the same gap).
  */
-export const IDLE_GAP_MS = 10_000
+const IDLE_GAP_MS = 10_000
 
 /**
  * Activity: the user doing something (moving, clicking, scrolling, typing: rrweb's user
