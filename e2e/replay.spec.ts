@@ -19,6 +19,17 @@ async function openReplay(page: Page, url: string) {
   await expect(replayed(page).locator('body')).toContainText('Northwind Supply')
 }
 
+/** A new incident titled `title`, with `file` imported into it, its replay ready. */
+async function replayInNewIncident(page: Page, url: string, title: string, file: string) {
+  await openApp(page, url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill(title)
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText(title)
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+}
+
 async function dragSeparator(page: Page, by: number) {
   const box = await page.getByTestId('separator-replay-traces').boundingBox()
   if (!box) throw new Error('separator not laid out')
@@ -387,13 +398,7 @@ test('of entries logged in the same millisecond, the one clicked is the one show
   const burst = ['first', 'second', 'third'].map((word) => ({ ...events[logged], data: { ...events[logged].data, payload: { ...events[logged].data!.payload, payload: [JSON.stringify(`burst ${word}`)] } } }))
   const file = testInfo.outputPath('burst.rrweb.json')
   writeFileSync(file, JSON.stringify([...events.slice(0, logged), ...burst, ...events.slice(logged + 1)]))
-  await openApp(page, casefile.url)
-  await page.getByTestId('new-incident').click()
-  await page.getByTestId('new-incident-title').fill('Burst')
-  await page.getByTestId('new-incident-title').press('Enter')
-  await expect(page.getByTestId('incident-title')).toHaveText('Burst')
-  await page.getByTestId('import-input').setInputFiles(file)
-  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replayInNewIncident(page, casefile.url, 'Burst', file)
   const entry = (word: string) => replay(page).getByTestId('replay-entry').filter({ hasText: `burst ${word}` })
   await entry('first').click()
   await expect(entry('first')).toHaveAttribute('aria-current', 'true')
@@ -426,14 +431,8 @@ test('a recording whose viewport changes scales inside the stage; the scrubber a
   const turned = { type: 3, timestamp: events[cart].timestamp + 500, data: { source: 4, width: 800, height: 1200 } }
   const file = testInfo.outputPath('turned.rrweb.json')
   writeFileSync(file, JSON.stringify([...events.slice(0, cart + 1), turned, ...events.slice(cart + 1)]))
-  await openApp(page, casefile.url)
-  await page.getByTestId('new-incident').click()
-  await page.getByTestId('new-incident-title').fill('Turned')
-  await page.getByTestId('new-incident-title').press('Enter')
-  await expect(page.getByTestId('incident-title')).toHaveText('Turned')
-  await page.getByTestId('import-input').setInputFiles(file)
+  await replayInNewIncident(page, casefile.url, 'Turned', file)
   const stage = replay(page).getByTestId('replay-stage')
-  await expect(stage).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
   const scaleBefore = await stage.getAttribute('data-scale')
   const scrubberBefore = (await scrubber(page).boundingBox())!.y
   await replay(page).getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
@@ -457,13 +456,7 @@ for (const [product, file] of [
   ['PostHog', 'checkout-session.posthog-export.json'],
 ]) {
   test(`a recording from ${product} replays, and its console error shows the page's error banner`, async ({ page, casefile }) => {
-    await openApp(page, casefile.url)
-    await page.getByTestId('new-incident').click()
-    await page.getByTestId('new-incident-title').fill(product)
-    await page.getByTestId('new-incident-title').press('Enter')
-    await expect(page.getByTestId('incident-title')).toHaveText(product)
-    await page.getByTestId('import-input').setInputFiles(fixture(file))
-    await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+    await replayInNewIncident(page, casefile.url, product, fixture(file))
     await replay(page).getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
     await expect(replayed(page).locator('#banner')).toContainText('Checkout failed: 502')
   })
