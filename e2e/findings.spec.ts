@@ -307,6 +307,19 @@ test("a finding whose span's trace is not in the incident says so when opened", 
   await expect(note).toHaveCount(0)
 })
 
+test("a finding whose span is not among its trace's spans says so when opened", async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const anchors = { timeMs: null, traceId: '59e1f9961a72e1e11762f863a60309b4', spanId: '0123456789abcdef', node: null, edge: null }
+  await host.client.call('findings.create', { incidentId: demo.id, finding: { title: 'In the edge proxy', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  host.close()
+  await openApp(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'In the edge proxy').getByTestId('finding-open').click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(traces(page).getByTestId('span-missing')).toContainText("Span 01234567 is not in this trace's spans")
+})
+
 test('on a Mac, the keys shown are ⌘ ones, and ⌘Z undoes a deletion', async ({ page, casefile }) => {
   const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})

@@ -95,3 +95,15 @@ test('one pane takes the whole width and gives it back: the replay keeps its mom
   const after = await paneWidths(page)
   for (const [index, width] of after.entries()) expect(Math.abs(width - before[index])).toBeLessThan(3)
 })
+
+test('the replay keeps its speed and skipping of inactivity across incidents and reloads', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replay.getByTestId('replay-skip-inactive').click()
+  await replay.getByTestId('replay-speed-4').click()
+  await page.reload()
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await expect(replay.getByTestId('replay-skip-inactive')).toHaveAttribute('aria-pressed', 'true')
+  await expect(replay.getByTestId('replay-speed-4')).toHaveAttribute('aria-pressed', 'true')
+})

@@ -337,13 +337,22 @@ test('full screen takes the player and its list and gives them back, also to a f
   await replay(page).getByTestId('replay-fullscreen').click()
   await expect(player).not.toHaveAttribute('data-fullscreen')
 
-  // F in full screen: full screen gives way to the finding's form, which shows.
+  // F in full screen: full screen gives way to the finding's form, which shows, ready for typing.
   await replay(page).getByTestId('replay-fullscreen').click()
   await expect(player).toHaveAttribute('data-fullscreen', 'true')
   await page.keyboard.press('f')
   await expect(player).not.toHaveAttribute('data-fullscreen')
   await expect(page.getByTestId('finding-title')).toBeVisible()
   await expect(page.getByTestId('finding-title')).toBeInViewport()
+  await expect(page.getByTestId('finding-title')).toBeFocused()
+  await page.getByTestId('finding-cancel-x').click()
+
+  // So does the palette (Ctrl+K).
+  await replay(page).getByTestId('replay-fullscreen').click()
+  await expect(player).toHaveAttribute('data-fullscreen', 'true')
+  await page.keyboard.press('Control+k')
+  await expect(player).not.toHaveAttribute('data-fullscreen')
+  await expect(page.getByTestId('palette-input')).toBeFocused()
 })
 
 test('several recordings in one incident: the earliest shows first, a selector switches, a move to another one\'s minutes shows it', async ({ page, casefile }) => {
@@ -422,6 +431,15 @@ test('the list scrolled by hand stays put while the replay plays, until asked to
   expect(await rows.evaluate((list) => list.scrollTop)).toBe(scrolled)
   await follow.click()
   await expect(follow).toHaveCount(0)
+
+  // A seek (End) has the list follow the playhead again.
+  await rows.hover()
+  await page.mouse.wheel(0, -400)
+  await expect(follow).toBeVisible()
+  await focusBody(page)
+  await page.keyboard.press('End')
+  await expect(follow).toHaveCount(0)
+  await expect(replay(page).getByTestId('replay-entry').last()).toBeInViewport()
 })
 
 test('a recording whose viewport changes scales inside the stage; the scrubber and controls stay put', async ({ page, casefile }, testInfo) => {
@@ -461,3 +479,13 @@ for (const [product, file] of [
     await expect(replayed(page).locator('#banner')).toContainText('Checkout failed: 502')
   })
 }
+
+test("a phone's portrait recording over the list leaves the list its room", async ({ page, casefile }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const events = JSON.parse(readFileSync(fixture('checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; data?: Record<string, unknown> }>
+  const phone = events.map((event) => (event.type === 4 ? { ...event, data: { ...event.data, width: 390, height: 844 } } : event))
+  const file = testInfo.outputPath('phone.rrweb.json')
+  writeFileSync(file, JSON.stringify(phone))
+  await replayInNewIncident(page, casefile.url, 'Phone', file)
+  expect((await replay(page).getByTestId('replay-list').boundingBox())!.height).toBeGreaterThan(180)
+})

@@ -201,6 +201,7 @@ describe('importing the real-tool fixtures', () => {
     const [summary] = importFiles(ws, { title: name }, [fixture(name)]).artifacts as SessionSummary[]
     expect(summary.events).toBe(eventsIn(JSON.parse(readFileSync(join(data, name), 'utf8'))))
     // Sentry writes some times in seconds, PostHog some relative to the page: all are on one clock here.
+    expect(Number.isInteger(summary.durationMs)).toBe(true)
     expect(summary.durationMs).toBeGreaterThan(5_000)
     expect(summary.durationMs).toBeLessThan(60_000)
     const { startMs, endMs, markers } = sessionOutline(ws.db, 1)

@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useState } from 'react'
+import { leaveFullscreen } from './fullscreen'
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
 
@@ -13,6 +14,14 @@ const focusablesIn = (root: HTMLElement): HTMLElement[] =>
 export function useModal(dialog: RefObject<HTMLElement | null>, handedOff?: RefObject<boolean>): void {
   // Taken while rendering, before the dialog's own effects move focus into it.
   const [before] = useState(() => document.activeElement)
+  // A dialog opened over the full-screen replay would be unseen: leave full screen, then focus it.
+  useEffect(() => {
+    if (!document.fullscreenElement) return
+    void leaveFullscreen().then(() => {
+      const root = dialog.current
+      if (root && !root.contains(document.activeElement)) (focusablesIn(root)[0] ?? root).focus()
+    })
+  }, [dialog])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const root = dialog.current

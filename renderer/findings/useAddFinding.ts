@@ -3,6 +3,7 @@ import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
 import { captureAnchors } from './anchors'
 import { openFindingEditor, useFindingsUiStore } from './FindingsProvider'
+import { leaveFullscreen } from '../app/fullscreen'
 import { isTyping } from '../app/typing'
 
 /** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service and call. */
@@ -13,9 +14,8 @@ export function useAddFinding(): () => void {
   return useCallback(() => {
     const { trace, span, service, edge } = focus.get()
     const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service, edge })
-    // The form is not inside a full-screen player: leave full screen, or it would open unseen.
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
-    openFindingEditor(ui, { mode: 'new', anchors })
+    // The form is not inside a full-screen player: it opens once full screen is left.
+    void leaveFullscreen().then(() => openFindingEditor(ui, { mode: 'new', anchors }))
   }, [clock, focus, ui])
 }
 

@@ -38,6 +38,7 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
   const [hidden, setHidden] = useState<ReadonlySet<EntryCategory>>(() => new Set())
   const shown = useMemo(() => entries.filter((entry) => !hidden.has(entry.category)), [entries, hidden])
   const latest = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs), -1)
+  const seeks = usePlayer(controller, (state) => state.seeks, 0)
   // Of entries at the same moment, the one clicked is the current one (not the last of them).
   const [picked, setPicked] = useState<ListEntry | null>(null)
   const pickedIndex = picked ? shown.indexOf(picked) : -1
@@ -89,7 +90,7 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
       {entries.length === 0 ? (
         <p className="event-list-empty">No console messages or requests in this recording.</p>
       ) : (
-        <EntryRows entries={shown} current={current} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={seek} />
+        <EntryRows entries={shown} current={current} seeks={seeks} startMs={startMs} clockOffsetMs={clockOffsetMs} onSeek={seek} />
       )}
     </section>
   )
@@ -98,15 +99,19 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
 interface EntryRowsProps {
   entries: readonly ListEntry[]
   current: number
+  /** Seeks so far: each one (a jump, a marker, a key) has the list follow the playhead again. */
+  seeks: number
   startMs: number
   clockOffsetMs: number
   onSeek: (entry: ListEntry) => void
 }
 
-const EntryRows = memo(function EntryRows({ entries, current, startMs, clockOffsetMs, onSeek }: EntryRowsProps) {
+const EntryRows = memo(function EntryRows({ entries, current, seeks, startMs, clockOffsetMs, onSeek }: EntryRowsProps) {
   const listRef = useRef<HTMLOListElement>(null)
-  // Scrolled by hand, the list stays where it was put until asked to follow the playhead again.
+  // Scrolled by hand, the list stays where it was put while the replay plays on, until a seek or
+  // "Follow the playhead".
   const [following, setFollowing] = useState(true)
+  useEffect(() => setFollowing(true), [seeks])
 
   // Keep the current entry in view, scrolling the list only (never the pane around it).
   useEffect(() => {
@@ -129,7 +134,7 @@ const EntryRows = memo(function EntryRows({ entries, current, startMs, clockOffs
         onTouchMove={() => setFollowing(false)}
         // On the list itself, not a row: its scrollbar.
         onPointerDown={(event) => event.target === event.currentTarget && setFollowing(false)}
-        onKeyDown={(event) => ['PageUp', 'PageDown', 'Home', 'End'].includes(event.key) && setFollowing(false)}
+        onKeyDown={(event) => ['PageUp', 'PageDown'].includes(event.key) && setFollowing(false)}
       >
         {entries.map((entry, index) => (
           <li key={`${entry.timeMs}-${index}`}>

@@ -24,8 +24,10 @@ export interface PlayerState {
   buffering: boolean
   speed: number
   skipInactive: boolean
-  /** The idle stretch just passed over while playing (shown for a moment); null otherwise. */
+  /** The stretch just skipped while playing (shown for a moment); null otherwise. */
   skipped: IdlePeriod | null
+  /** How many seeks were asked: the console list follows the playhead again at each. */
+  seeks: number
   /** The recorded viewport (from Meta and viewport-resize events). */
   viewport: { width: number; height: number } | null
   /** The stretch of the recording the replayer holds. */
@@ -83,6 +85,8 @@ export class ReplayController {
   private unwatchBlockedLoads: (() => void) | null = null
   private readonly blocked = new Set<string>()
   private skippedNote: ReturnType<typeof setTimeout> | undefined
+  /** The idle stretch a seek put the playing replay in: played, not skipped. */
+  private playedIdle: IdlePeriod | null = null
 
   constructor(private readonly options: ReplayControllerOptions) {
     this.state = {
@@ -95,6 +99,7 @@ export class ReplayController {
       speed: options.speed ?? 1,
       skipInactive: options.skipInactive ?? false,
       skipped: null,
+      seeks: 0,
       viewport: null,
       loaded: null,
       blockedLoads: 0,
@@ -119,7 +124,9 @@ export class ReplayController {
   seek(t: number, settleMs = 0): void {
     if (this.destroyed) return
     const timeMs = this.clamp(t)
-    this.update({ timeMs, shownMs: null })
+    // Put in an idle stretch while playing, the replay plays it: skipping resumes at the next one.
+    this.playedIdle = this.state.playing ? this.idleAt(timeMs) : null
+    this.update({ timeMs, shownMs: null, seeks: this.state.seeks + 1 })
     this.wanted.viewMs = this.clamp(timeMs + settleMs)
     if (this.state.playing) this.stopTicking()
     this.schedule()
@@ -147,6 +154,7 @@ export class ReplayController {
       this.update({ timeMs: this.options.startMs })
       this.wanted.viewMs = this.options.startMs
     }
+    this.playedIdle = null
     this.update({ playing: true })
     this.wanted.viewMs ??= Math.max(this.viewMs, this.state.timeMs)
     this.schedule()
@@ -456,7 +464,7 @@ export class ReplayController {
       if (this.replayer && !this.positioning && this.wanted.viewMs === null) {
         const t = this.currentTime()
         const idle = this.state.skipInactive ? this.idleAt(t) : null
-        if (idle) return this.skipOver(idle)
+        if (idle && idle !== this.playedIdle) return this.skipOver(t, idle)
         this.update({ timeMs: t })
         const last = this.window ? this.options.chunks[this.window.to] : undefined
         if (last && this.window!.to < this.options.chunks.length - 1 && last.lastMs < t + this.aheadMs()) {
@@ -483,12 +491,13 @@ export class ReplayController {
     return this.options.idle?.find((period) => period.fromMs <= t && t < period.toMs - SKIP_LEAD_MS) ?? null
   }
 
-  /** Goes on playing from just before the end of an idle stretch, saying what it passed over. */
-  private skipOver(idle: IdlePeriod): void {
-    this.seek(idle.toMs - SKIP_LEAD_MS)
-    this.update({ skipped: idle })
+  /** Goes on playing from just before the end of the idle stretch `t` is in, saying what it passed over. */
+  private skipOver(t: number, idle: IdlePeriod): void {
+    const skipped = { fromMs: t, toMs: idle.toMs - SKIP_LEAD_MS }
+    this.seek(skipped.toMs)
+    this.update({ skipped })
     clearTimeout(this.skippedNote)
-    this.skippedNote = setTimeout(() => this.state.skipped === idle && this.update({ skipped: null }), SKIPPED_NOTE_MS)
+    this.skippedNote = setTimeout(() => this.state.skipped === skipped && this.update({ skipped: null }), SKIPPED_NOTE_MS)
   }
 
   /** Whether the replayer holds every event up to `t`, so pausing there shows its page. */

@@ -9,13 +9,15 @@ import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
 import { SessionHeader } from './SessionHeader'
 import { recordingFor } from './recordingFor'
-import { type PlaybackPrefs, SessionPlayer } from './SessionPlayer'
+import { loadPlaybackPrefs, savePlaybackPrefs } from './playbackPrefs'
+import { SessionPlayer } from './SessionPlayer'
 
 export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] }) {
   const events = sessions.reduce((total, session) => total + session.summary.events, 0)
   const [chosenId, setChosenId] = useState<number | null>(null)
   const session = sessions.find((candidate) => candidate.id === chosenId) ?? sessions[0]
-  const [playback, setPlayback] = useState<PlaybackPrefs>({ speed: 1, skipInactive: false })
+  const [playback, setPlayback] = useState(loadPlaybackPrefs)
+  useEffect(() => savePlaybackPrefs(playback), [playback])
   const paneRef = useRef<HTMLDivElement>(null)
   // A move to a moment of another recording (a span picked, a followed driver) shows that recording.
   const focus = useFocusStore()

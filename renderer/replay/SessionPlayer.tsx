@@ -17,6 +17,7 @@ import { ReplayController } from './ReplayController'
 import { Scrubber } from './Scrubber'
 import { Stage } from './Stage'
 import { listEntries, type ListEntry, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed, tracedRequest } from './timeline'
+import type { PlaybackPrefs } from './playbackPrefs'
 import { useReplayKeys } from './useReplayKeys'
 
 /**
@@ -27,11 +28,6 @@ const MARKER_SETTLE_MS = 50
 
 /** A follower playing along with its driver is left alone unless this far off (jumping would stutter). */
 const FOLLOW_TOLERANCE_MS = 250
-
-export interface PlaybackPrefs {
-  speed: number
-  skipInactive: boolean
-}
 
 interface SessionPlayerProps {
   session: SessionArtifact

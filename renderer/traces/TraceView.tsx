@@ -109,6 +109,13 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
         {load.status === 'ready' && clock && (
           <>
             <div className="tv-panel" hidden={tab !== 'waterfall'}>
+              {spanTarget && 'spanId' in spanTarget && !load.loaded.trace.spanId.includes(spanTarget.spanId) && (
+                <p className="traces-missing" role="status" data-testid="span-missing">
+                  <span>
+                    Span <code>{spanTarget.spanId.slice(0, 8)}</code> is not in this trace's spans as imported: its service's spans may be in a file not imported yet.
+                  </span>
+                </p>
+              )}
               <Waterfall
                 trace={load.loaded.trace}
                 layout={load.loaded.layout}

@@ -36,10 +36,7 @@ export interface SessionStats {
   idle: IdlePeriod[]
 }
 
-/**
- * A recording is idle between two moments of activity further apart than this (rrweb's own
- * player skips from the same gap).
- */
+/** A recording is idle between two moments of activity further apart than this (the gap rrweb's own player skips from). */
 const IDLE_GAP_MS = 10_000
 
 /**
@@ -112,7 +109,7 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     }
     // Sentry writes its span frames' times in seconds.
     if (event.type === EventType.Custom && event.timestamp > 0 && event.timestamp < SECONDS_BEFORE_MS) {
-      event.timestamp *= 1000
+      event.timestamp = Math.round(event.timestamp * 1000)
       raw = JSON.stringify(event)
     }
     if (event.timestamp < 0 || event.timestamp > LATEST_MS) {
