@@ -441,3 +441,18 @@ test('unsaved diagram edits survive closing the editor, the other tab and anothe
   await editor(page).getByTestId('diagram-close').click()
   await expect(items.first()).not.toHaveAttribute('data-draft')
 })
+
+test("a drawn node bound to a service anchors a finding to it, not what the derived graph had picked", async ({ page, casefile }) => {
+  await openDiagram(page, casefile.url)
+  await pane(page).locator('[data-testid="diagram-service"][data-service="inventory-service"]').click()
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'payments')
+  await editor(page).getByTestId('inspector-service').fill('payment-service')
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await authoredNodes(page).filter({ hasText: 'payments' }).click()
+  await page.keyboard.press('f')
+  const chips = page.getByTestId('finding-form').getByTestId('anchor-chip')
+  await expect(chips.filter({ hasText: 'payment-service' })).toHaveCount(1)
+  await expect(chips.filter({ hasText: 'inventory-service' })).toHaveCount(0)
+})

@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css'
 import '../styles/diagram.css'
 import { useEffect, useState } from 'react'
-import { useFocus } from '../focus/focus'
+import { useFocus, useFocusStore } from '../focus/focus'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
@@ -24,6 +24,12 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
   useEffect(() => {
     if (pickedEdge !== null) setMode('derived')
   }, [pickedEdge])
+  // The Drawn tab shows no derived call, nor its spans: a call picked there is let go.
+  const focus = useFocusStore()
+  const showMode = (next: DiagramMode) => {
+    if (next === 'authored') focus.set({ edge: null })
+    setMode(next)
+  }
   const incidentId = traces[0]?.incidentId ?? null
   const derived = useDerivedGraph(
     incidentId,
@@ -47,7 +53,7 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
       }
     >
       <div className="dg-pane">
-        <DiagramModeSwitch mode={mode} onChange={setMode} />
+        <DiagramModeSwitch mode={mode} onChange={showMode} />
         {mode === 'derived' &&
           (incidentId === null ? (
             <EmptyState title="No services yet" testId="diagram-empty" offerImport={false}>

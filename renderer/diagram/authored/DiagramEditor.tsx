@@ -6,6 +6,7 @@ import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage } from '../../api/errors'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
+import { useFocusStore } from '../../focus/focus'
 import { draftKey, useDiagramDrafts } from './drafts'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
@@ -56,6 +57,7 @@ const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextI
 
 function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChange, onSaved, onClose }: DiagramEditorProps) {
   const api = useApi()
+  const focus = useFocusStore()
   const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
   const drafts = useDiagramDrafts()
   // Edits left unsaved last time come back, one undo away from the saved diagram.
@@ -298,6 +300,14 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const selectedNodes = nodes.filter((item) => item.selected)
   const selectedEdges = edges.filter((item) => item.selected)
   const inspected = selectedNodes.length + selectedEdges.length === 1 ? { node: selectedNodes[0] ?? null, edge: selectedEdges[0] ?? null } : null
+
+  // A drawn node bound to one of the incident's services, picked alone, picks that service (as
+  // the derived graph's nodes do): a finding written now anchors it, the traces show those through it.
+  const boundService = inspected?.node?.data.service ?? null
+  const pickedService = boundService !== null && graph?.nodes.some((service) => service.id === boundService) ? boundService : null
+  useEffect(() => {
+    if (pickedService !== null) focus.set({ service: pickedService, edge: null })
+  }, [pickedService, focus])
 
   const live = useMemo<LiveServices>(
     () => ({ byService: new Map((graph?.nodes ?? []).map((service) => [service.id, service])), traced: traceGraph ? new Set(traceGraph.nodes.map((service) => service.id)) : null }),
