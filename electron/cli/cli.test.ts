@@ -102,6 +102,24 @@ describe('casefile import', () => {
     expect(run.stderr).toMatch(/--incident 1 is incident 1 \(“alpha”\), not incident 2 titled “1”/)
   })
 
+  it('refuses a title two incidents share, naming their ids, and imports nothing', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.otlp.json'))
+    casefile('import', '--db', db, '--incident', 'Later', join(data, 'checkout.zipkin.json'))
+    // Renamed in the app to the same title.
+    const rename = spawnSync(process.execPath, ['-e', `new (require('better-sqlite3'))(${JSON.stringify(db)}).prepare("UPDATE incidents SET title = 'Checkout 502' WHERE id = 2").run()`])
+    expect(rename.status).toBe(0)
+
+    const into = casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.jaeger.json'))
+    expect(into.code).toBe(1)
+    expect(into.stderr).toMatch(/2 incidents are titled "Checkout 502" \(ids 1, 2\)/)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 2 }])
+    const report = casefile('report', '--db', db, '--incident', 'Checkout 502', '--format', 'md')
+    expect(report.code).toBe(1)
+    expect(report.stderr).toMatch(/give --incident the id of one \(1, 2\)/)
+    expect(casefile('report', '--db', db, '--incident', '2', '--format', 'md').code).toBe(0)
+  })
+
   it('names the workspace file when it cannot be opened', () => {
     const run = casefile('import', '--db', '/nonexistent/folder/w.sqlite', join(data, 'checkout.otlp.json'))
     expect(run.code).toBe(1)

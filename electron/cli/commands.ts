@@ -19,9 +19,10 @@ Options:
 `,
   import: `Usage: casefile import [--db PATH] [--incident TITLE] FILE...
 
-Imports rrweb recordings (JSON array, {"events": [...]}, or one event per line) and traces
-(OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON) into the incident with this title,
-creating it if needed. The format is detected from each file's content; a file the incident
+Imports rrweb recordings (JSON array, {"events": [...]}, one event per line, Sentry's replay
+segments, PostHog's export) and traces (OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON)
+into the incident with this title, creating it if needed (if two incidents have that title,
+nothing is imported). The format is detected from each file's content; a file the incident
 has already (same content) is not imported twice. A .casefile bundle
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and

@@ -141,7 +141,11 @@ function runQuery(args: string[]) {
 function findIncident(workspace: Workspace, given: string) {
   const idOrTitle = given.trim()
   const byId = /^\d+$/.test(idOrTitle) ? workspace.listIncidents().find((incident) => incident.id === Number(idOrTitle)) : undefined
-  const byTitle = workspace.findIncidentByTitle(idOrTitle)
+  const titled = workspace.findIncidentsByTitle(idOrTitle)
+  if (!byId && titled.length > 1) {
+    throw new Error(`${titled.length} incidents are titled ${JSON.stringify(idOrTitle)}: give --incident the id of one (${titled.map((incident) => incident.id).join(', ')})`)
+  }
+  const byTitle = titled[0]
   if (byId && byTitle && byTitle.id !== byId.id) {
     process.stderr.write(`casefile: --incident ${idOrTitle} is incident ${byId.id} (“${byId.title}”), not incident ${byTitle.id} titled “${byTitle.title}”\n`)
   }

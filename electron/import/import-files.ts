@@ -171,6 +171,15 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
   return summary
 }
 
+/** The one incident titled `title`, created if there is none; two or more titled so is an error, not a guess. */
+function incidentTitled(workspace: Workspace, title: string) {
+  const titled = workspace.findIncidentsByTitle(title)
+  if (titled.length > 1) {
+    throw new Error(`${titled.length} incidents are titled ${JSON.stringify(title)} (ids ${titled.map((incident) => incident.id).join(', ')}): rename one so its title names one incident`)
+  }
+  return titled[0] ?? workspace.createIncident(title)
+}
+
 /**
  * Imports files into an incident in one transaction: either every file goes in, or nothing
  * does (not even a new incident) and an ImportError names the file at fault.
@@ -201,10 +210,7 @@ export function importFiles(
     }
   }
   return workspace.transaction(() => {
-    const incident =
-      'incidentId' in target
-        ? workspace.getIncident(target.incidentId)
-        : (workspace.findIncidentByTitle(target.title) ?? workspace.createIncident(target.title))
+    const incident = 'incidentId' in target ? workspace.getIncident(target.incidentId) : incidentTitled(workspace, target.title)
     const alreadyHere = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? LIMIT 1').pluck()
     const artifacts = files.map((file, fileIndex) => {
       try {

@@ -107,9 +107,10 @@ export class Workspace {
     return toIncident(row)
   }
 
-  findIncidentByTitle(title: string): Incident | null {
-    const row = this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.title = ? ORDER BY i.id LIMIT 1`).get(title)
-    return row ? toIncident(row as IncidentRow) : null
+  /** The incidents titled `title` (titles need not be unique), oldest first. */
+  findIncidentsByTitle(title: string): Incident[] {
+    const rows = this.db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.title = ? ORDER BY i.id`).all(title)
+    return (rows as IncidentRow[]).map(toIncident)
   }
 
   createIncident(title: string, now = Date.now()): Incident {
