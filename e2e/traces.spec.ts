@@ -309,6 +309,9 @@ test('a span from a host whose clock is off is shown inside its caller, raw time
   const reservation = row(page, 'POST /v1/reservations').last()
   await expect(reservation).toHaveAttribute('data-adjusted', '')
   await expect(pane(page).getByTestId('toggle-skew')).toContainText('Skew fixed')
+  // The header gives the trace's corrected length, as the trace measured before its clocks drifted.
+  await expect(pane(page).getByTestId('trace-duration')).toHaveText('354 ms')
+  await expect(pane(page).getByTestId('trace-duration')).toHaveAttribute('title', /in the recorded times/)
   const shownLeft = await reservation.getByTestId('span-bar').evaluate((bar) => bar.getBoundingClientRect().left)
   await pane(page).getByTestId('toggle-skew').click()
   await expect(pane(page).getByTestId('toggle-skew')).toHaveAttribute('aria-pressed', 'false')

@@ -47,6 +47,9 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
   const [details] = useState(() => new SpanDetailCache(api))
   const clock = useMemo(() => (load.status === 'ready' ? traceClock(load.loaded.trace.baseNs, artifact?.clockOffsetMs ?? 0) : null), [load, artifact])
   const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
+  // Spans moved to correct clock skew make the trace as long as its corrected spans span.
+  const layout = load.status === 'ready' ? load.loaded.layout : null
+  const skewedDurationNs = layout && layout.adjustedCount > 0 ? layout.skewMax - layout.skewMin : null
   const services = load.status === 'ready' ? load.loaded.trace.services.length : null
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
   const navigation = useNavigation()
@@ -81,7 +84,13 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
           </div>
           <div className="tv-facts">
             <span title={`${dateLabel(startClock, 0)} ${clockLabel(startClock, 0, 9)}`}>{clockLabel(startClock, 0)}</span>
-            <span>{formatNs(item.durationNs)}</span>
+            {skewedDurationNs === null ? (
+              <span data-testid="trace-duration">{formatNs(item.durationNs)}</span>
+            ) : (
+              <span data-testid="trace-duration" title={`With clock skew corrected; ${formatNs(item.durationNs)} in the recorded times`}>
+                {formatNs(skewedDurationNs)}
+              </span>
+            )}
             <span>{plural(item.spans, 'span')}</span>
             {services !== null && <span>{plural(services, 'service')}</span>}
             <span data-tone={item.errors > 0 ? 'danger' : undefined}>{item.errors > 0 ? plural(item.errors, 'error') : 'no errors'}</span>

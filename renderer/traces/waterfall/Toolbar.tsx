@@ -123,7 +123,7 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
           title={adjustedCount > 0 ? `${formatCount(adjustedCount)} spans moved to correct clock skew; off shows raw times (R)` : 'No clock skew found; raw times shown (R)'}
         >
           <SkewIcon />
-          {showSkew ? 'Skew fixed' : 'Raw times'}
+          {adjustedCount === 0 ? 'No skew' : showSkew ? 'Skew fixed' : 'Raw times'}
           {adjustedCount > 0 && <span className="wf-tool-count">{formatCount(adjustedCount)}</span>}
         </button>
         <button type="button" className="wf-tool wf-tool-icon" onClick={onShortcuts} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
