@@ -226,6 +226,10 @@ test('search finds spans by attribute, name, duration and errors, and Enter walk
   await expect(count).toHaveText('– / 6')
   await search.fill('no-such-thing')
   await expect(count).toHaveText('No match')
+  // A word is looked for inside the spans too: status messages, exceptions, attribute values.
+  await search.fill('acquirer')
+  await expect(count).toHaveText('– / 2')
+  await expect(rows(page).and(page.locator('[data-match]')).first()).toHaveAttribute('data-name', 'POST /v1/charges')
 })
 
 test('zoom with keys, wheel and a drag on the axis, then reset', async ({ page, casefile }) => {

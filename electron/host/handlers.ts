@@ -19,7 +19,7 @@ import { edgeSpans } from '../store/edge-spans'
 import { serviceActivity } from '../store/service-activity'
 import { deriveServiceGraph } from '../store/service-graph'
 import { loadTrace } from '../store/trace-columns'
-import { listTraces, spanDetail } from '../store/trace-queries'
+import { listTraces, spanDetail, spansContaining } from '../store/trace-queries'
 import { explainBusy } from '../store/workspace'
 import type { Host } from './host'
 
@@ -130,6 +130,7 @@ export function createHandlers(host: Host): Handlers {
     'reports.build': ({ incidentId, format, diagrams }) => ({ text: buildReport(host.workspace, host.workspace.getIncident(incidentId).id, format, { diagrams }) }),
     'search.query': ({ text }) => search(host.workspace.db, text),
     'spans.detail': ({ rowId }) => spanDetail(host.workspace.db, rowId),
+    'spans.findText': ({ artifactId, traceId, words }) => ({ rowIds: spansContaining(host.workspace.db, artifactId, traceId, words) }),
     'exports.bundle': ({ incidentId, diagrams }) => {
       const incident = host.workspace.getIncident(incidentId)
       return host.downloads.create(`${fileNameFor(incident.title)}.casefile`, (path) => host.exportBundle(incident.id, path, { diagrams: diagrams ?? true }))

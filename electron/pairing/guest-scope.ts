@@ -111,6 +111,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       if (!belongs('SELECT a.incident_id FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE s.id = ?', input.rowId)) throw hidden(`span ${input.rowId}`)
       return handlers['spans.detail'](input, caller)
     },
+    'spans.findText': (input, caller) => (artifact(input.artifactId), handlers['spans.findText'](input, caller)),
     'graph.derived': (input, caller) => (incident(input.incidentId), handlers['graph.derived'](input, caller)),
     'graph.activity': (input, caller) => (incident(input.incidentId), handlers['graph.activity'](input, caller)),
     'graph.edgeSpans': (input, caller) => (incident(input.incidentId), handlers['graph.edgeSpans'](input, caller)),

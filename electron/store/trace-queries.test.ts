@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../import/import-files'
 import { tempDir } from '../test-support/temp'
-import { listTraces } from './trace-queries'
+import { listTraces, spansContaining } from './trace-queries'
 import { Workspace } from './workspace'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
@@ -38,6 +38,20 @@ describe('the trace list', () => {
       ['api-gateway', 'POST /api/checkout'],
       ['api-gateway', 'GET /api/cart'],
     ])
+    workspace.close()
+  })
+})
+
+describe('words in a trace', () => {
+  it('are found in status messages, attribute values and events, any case, only in that trace', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = importFiles(workspace, { title: 'checkout' }, [{ path: join(data, 'checkout.otlp.json'), name: 'checkout.otlp.json' }])
+    const [failing, healthy] = listTraces(workspace.db, incident.id)
+    const spanIds = (rowIds: number[]) => rowIds.map((rowId) => workspace.db.prepare('SELECT name FROM spans WHERE id = ?').pluck().get(rowId))
+    const [acquirer, missing] = spansContaining(workspace.db, failing.artifactId, failing.traceId, ['ACQUIRER', 'no such words'])
+    expect(spanIds(acquirer)).toContain('POST /v1/charges')
+    expect(missing).toEqual([])
+    expect(spansContaining(workspace.db, healthy.artifactId, healthy.traceId, ['acquirer'])).toEqual([[]])
     workspace.close()
   })
 })

@@ -60,6 +60,17 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
   }))
 }
 
+/** Per word, the row ids of the trace's spans whose attributes, events or status message contain it (any case). */
+export function spansContaining(db: Database.Database, artifactId: number, traceId: string, words: readonly string[]): number[][] {
+  const find = db
+    .prepare(
+      `SELECT id FROM spans WHERE artifact_id = ? AND trace_id = ?
+         AND instr(lower(status_message || ' ' || attributes || ' ' || coalesce(events, '')), lower(?)) > 0`,
+    )
+    .pluck()
+  return words.map((word) => find.all(artifactId, traceId, word) as number[])
+}
+
 export function spanDetail(db: Database.Database, rowId: number): SpanDetail {
   const row = db
     .prepare(

@@ -44,7 +44,7 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
   const load = useTraceData(item.artifactId, item.traceId, key)
   useReportLoading('traces', load.status !== 'loading')
   const [tab, setTab] = useState<Tab>('waterfall')
-  const [details] = useState(() => new SpanDetailCache(api))
+  const [details] = useState(() => new SpanDetailCache(api, item.artifactId))
   const clock = useMemo(() => (load.status === 'ready' ? traceClock(load.loaded.trace.baseNs, artifact?.clockOffsetMs ?? 0) : null), [load, artifact])
   const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
   // Spans moved to correct clock skew make the trace as long as its corrected spans span.

@@ -138,6 +138,19 @@ export const methods = {
   'search.query': method(z.object({ text: z.string().max(500) }), z.array(SearchHit)),
   'spans.detail': method(z.object({ rowId: z.number().int().positive() }), SpanDetail),
   /**
+   * The spans of one trace whose attributes, events or status message contain each word (any
+   * case): per word, the spans' row ids. The waterfall's search matches a word in a span's names
+   * or in these.
+   */
+  'spans.findText': method(
+    z.object({
+      artifactId: z.number().int().positive(),
+      traceId: z.string().regex(/^[0-9a-f]{32}$/),
+      words: z.array(z.string().min(1).max(200)).min(1).max(10),
+    }),
+    z.object({ rowIds: z.array(z.array(z.number().int())) }),
+  ),
+  /**
    * Writes the incident as a .casefile bundle for the renderer to fetch with downloads.chunk; with
    * `diagrams: false`, without the authored diagrams its runbooks and notes embed.
    */

@@ -2,7 +2,8 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 
 // The waterfall's search: words ANDed together.
 //
-//   checkout            service, operation or span id containing "checkout"
+//   checkout            service, operation or span id containing "checkout" (or, once the host
+//                       has looked, an attribute, event or status message containing it)
 //   service:payment     service containing "payment"          (also svc:); service:"x" is exact
 //   op:charge           operation containing "charge"          (also name:); op:"GET" is exact
 //   http.route=/v1/x    attribute (span, resource or event) equal to the value; quotes allowed;
@@ -136,8 +137,11 @@ export const queryNames = (trace: TraceData): QueryNames => ({
   names: trace.names.map((name) => name.toLowerCase()),
 })
 
-/** Whether span `i` matches everything in `query` except attribute terms. */
-export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQuery, i: number): boolean {
+/**
+ * Whether span `i` matches everything in `query` except attribute terms; `inText` says whether a
+ * word is in the span's attributes, events or status message (known once the host has looked).
+ */
+export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQuery, i: number, inText?: (word: string) => boolean): boolean {
   if (query.errorsOnly && !trace.error[i]) return false
   if (query.minDurationNs > 0 && trace.duration[i] < query.minDurationNs) return false
   if (trace.duration[i] > query.maxDurationNs) return false
@@ -146,7 +150,7 @@ export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQ
   for (const wanted of query.services) if (wanted.exact ? service !== wanted.value : !service.includes(wanted.value)) return false
   for (const wanted of query.operations) if (wanted.exact ? name !== wanted.value : !name.includes(wanted.value)) return false
   for (const word of query.words) {
-    if (!service.includes(word) && !name.includes(word) && !trace.spanId[i].startsWith(word)) return false
+    if (!service.includes(word) && !name.includes(word) && !trace.spanId[i].startsWith(word) && !inText?.(word)) return false
   }
   return true
 }

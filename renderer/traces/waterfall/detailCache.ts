@@ -35,8 +35,27 @@ export class SpanDetailCache {
   private details = new Map<number, Promise<SpanDetail>>()
   private attributeIndex = new Map<number, { own: string; resource: string }>()
   private resources = new Map<string, string>()
+  private textHits = new Map<string, Promise<Set<number>>>()
 
-  constructor(private readonly api: ApiClient) {}
+  /** `artifactId`: the file the trace is read from. */
+  constructor(
+    private readonly api: ApiClient,
+    private readonly artifactId: number,
+  ) {}
+
+  /** Per word (lowercased), the row ids of the trace's spans with it in their attributes, events or status message (asked of the host once per word). */
+  async spansContaining(traceId: string, words: readonly string[]): Promise<Map<string, Set<number>>> {
+    const missing = words.filter((word) => !this.textHits.has(word))
+    if (missing.length > 0) {
+      const asked = this.api.call('spans.findText', { artifactId: this.artifactId, traceId, words: missing })
+      missing.forEach((word, i) => {
+        const hits = asked.then(({ rowIds }) => new Set(rowIds[i]))
+        hits.catch(() => this.textHits.delete(word))
+        this.textHits.set(word, hits)
+      })
+    }
+    return new Map(await Promise.all(words.map(async (word) => [word, await this.textHits.get(word)!] as const)))
+  }
 
   /** A span's details (cached; failures are not). */
   detail(rowId: number): Promise<SpanDetail> {
