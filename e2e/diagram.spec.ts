@@ -456,3 +456,24 @@ test("a drawn node bound to a service anchors a finding to it, not what the deri
   await expect(chips.filter({ hasText: 'payment-service' })).toHaveCount(1)
   await expect(chips.filter({ hasText: 'inventory-service' })).toHaveCount(0)
 })
+
+test('an edge dropped on the middle of a node connects to it, and the drawing is fitted again out of the full-window editor', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'gateway')
+  await addService(page, 'payments')
+  const node = (label: string) => editor(page).locator('.react-flow__node').filter({ has: page.getByText(label, { exact: true }) })
+  await node('gateway').hover()
+  const start = (await node('gateway').locator('.react-flow__handle-right').boundingBox())!
+  const middle = (await node('payments').boundingBox())!
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(middle.x + middle.width / 2, middle.y + middle.height / 2, { steps: 8 })
+  await page.mouse.up()
+  await expect(flowEdges(page)).toHaveCount(1)
+
+  await editor(page).getByTestId('diagram-expand').click()
+  await addService(page, 'ledger')
+  await editor(page).getByTestId('diagram-expand').click()
+  for (const label of ['gateway', 'payments', 'ledger']) await expect(node(label)).toBeInViewport()
+})

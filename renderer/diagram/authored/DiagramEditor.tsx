@@ -59,6 +59,13 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const api = useApi()
   const focus = useFocusStore()
   const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
+  // Out of the full-window editor (or into it), the drawing is fitted to the new size.
+  const wasExpanded = useRef(expanded)
+  useEffect(() => {
+    if (wasExpanded.current === expanded) return
+    wasExpanded.current = expanded
+    requestAnimationFrame(() => void flow.fitView(fitViewOptions))
+  }, [expanded, flow])
   const drafts = useDiagramDrafts()
   // Edits left unsaved last time come back, one undo away from the saved diagram.
   const [resumed] = useState(() => drafts.get(draftKey(diagram.id, opening)))

@@ -30,6 +30,9 @@ import { ServiceBoxNode } from './ServiceBoxNode'
 import { useCanvasScene } from './useCanvasScene'
 import { useLiveSet } from './useLiveSet'
 
+/** How far from a handle a drawn edge's end snaps to it: half a service box's width. */
+const CONNECT_RADIUS = 88
+
 // Everything handed to <ReactFlow> keeps its identity from render to render: a new function or
 // object there re-renders every node and edge (xyflow passes them down to each one).
 const nodeTypes = { service: ServiceBoxNode, group: GroupNode, note: NoteNode }
@@ -131,6 +134,9 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
           onNodeMouseEnter={handlers.onNodeMouseEnter}
           onNodeMouseLeave={handlers.onNodeMouseLeave}
           connectionMode={ConnectionMode.Loose}
+          // An edge dropped anywhere on a node (a service box is 56 px tall) snaps to its nearest
+          // side's handle, as draw.io connects one dropped on a shape.
+          connectionRadius={CONNECT_RADIUS}
           snapToGrid={snapToGrid}
           snapGrid={snapGrid}
           // The editor deletes (with group members, as one undo step).
