@@ -489,3 +489,19 @@ test("a phone's portrait recording over the list leaves the list its room", asyn
   await replayInNewIncident(page, casefile.url, 'Phone', file)
   expect((await replay(page).getByTestId('replay-list').boundingBox())!.height).toBeGreaterThan(180)
 })
+
+test('? anywhere lists every shortcut, by where it works', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  await focusBody(page)
+  await page.keyboard.press('?')
+  const sheet = page.getByTestId('shortcut-sheet')
+  await expect(sheet.getByRole('heading', { name: 'Everywhere' })).toBeVisible()
+  await expect(sheet).toContainText('Add a finding')
+  await expect(sheet.getByRole('heading', { name: 'Replay' })).toBeVisible()
+  await expect(sheet.getByRole('heading', { name: 'Traces: spans' })).toBeVisible()
+  // Its keys are held while it is open: Space does not play the replay behind it.
+  await page.keyboard.press('Space')
+  await expect(replay(page).getByTestId('replay-controls')).not.toHaveAttribute('data-playing')
+  await page.keyboard.press('?')
+  await expect(sheet).toHaveCount(0)
+})

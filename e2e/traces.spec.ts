@@ -387,13 +387,14 @@ test('keyboard: move, collapse and expand, search, shortcut sheet, resize the na
   await expect(tree).toBeFocused()
 
   await page.keyboard.press('?')
-  await expect(pane(page).getByTestId('shortcut-sheet')).toBeVisible()
-  // Tab stays in the sheet (its Close button), so Escape still closes it.
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible()
+  // Tab stays in the sheet (its Close button), so Escape still closes it, giving the spans the keyboard back.
   await page.keyboard.press('Tab')
   await page.keyboard.press('Tab')
-  await expect(pane(page).getByTestId('shortcut-sheet').getByRole('button', { name: 'Close' })).toBeFocused()
+  await expect(page.getByTestId('shortcut-sheet').getByRole('button', { name: 'Close' })).toBeFocused()
   await page.keyboard.press('Escape')
-  await expect(pane(page).getByTestId('shortcut-sheet')).toHaveCount(0)
+  await expect(page.getByTestId('shortcut-sheet')).toHaveCount(0)
+  await expect(tree).toBeFocused()
 
   // The name column is resized from the keyboard too.
   const splitter = pane(page).getByTestId('name-column-splitter')

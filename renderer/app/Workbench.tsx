@@ -25,6 +25,7 @@ import { deletedFinding } from '../findings/deletedFinding'
 import { UndoToast } from '../findings/UndoToast'
 import { GuestContext } from './guest'
 import { isTyping } from './typing'
+import { ShortcutSheet, ShortcutSheetContext } from './ShortcutSheet'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
 
@@ -118,6 +119,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error' }), [])
   const [arrival, setArrival] = useState<Arrival | null>(null)
   const [paletteOpen, setPaletteOpen] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
   // The incident list folds to a rail (Ctrl/⌘+B, as in editors), remembered per workspace.
   const [sidebarCollapsed, setSidebarCollapsed] = useState(false)
   useEffect(() => setSidebarCollapsed(prefs?.sidebarCollapsed ?? false), [prefs])
@@ -129,6 +132,10 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }, [save])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.defaultPrevented && !isTyping(event.target)) {
+        event.preventDefault()
+        return setShortcutsOpen(true)
+      }
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
       const key = event.key.toLowerCase()
       if (key === 'k') setPaletteOpen((open) => !open)
@@ -184,81 +191,84 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
 
   return (
     <GuestContext.Provider value={workspace.data?.sharedIncidentId !== undefined}>
-      <deletedFinding.Provider>
-        <IncidentOpenerContext.Provider value={openIncident}>
-          <DiagramDraftsContext.Provider value={drafts.diagrams}>
-            <RunbookOpenerContext.Provider value={openRunbook}>
-              <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
-                <div className="app">
-                  <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
-                  {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
-                  <div className="app-body">
-                    <IncidentList
-                      collapsed={sidebarCollapsed}
-                      onToggleCollapsed={toggleSidebar}
-                      incidents={incidents.data}
-                      selectedId={runbooks ? null : selectedId}
-                      creating={creating}
-                      onStartCreate={() => setCreating(true)}
-                      onCancelCreate={() => setCreating(false)}
-                      onCreate={createIncident}
-                      onOpen={(incidentId) => openIncident(incidentId)}
-                      onRename={renameIncident}
-                      onDelete={deleteIncident}
-                      editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
-                    >
-                      <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
-                    </IncidentList>
-                    <main className="incident-area">
-                      {runbooks ? (
-                        <RunbooksScreen
-                          selection={runbooks.selection}
-                          onSelect={(selection) => setRunbooks({ selection })}
-                          drafts={drafts.runbooks}
-                          diagramIncidentId={selectedId ?? null}
-                        />
-                      ) : selectedId === null ? (
-                        <NoIncident onCreate={() => setCreating(true)} />
-                      ) : view.error && !view.loading ? (
-                        <div className="view-error" role="alert">
-                          Cannot open this incident: {errorMessage(view.error)}
-                        </div>
-                      ) : shownView ? (
-                        <IncidentView
-                          key={placeKey(workspace.data?.path, shownView.incident.id)}
-                          view={shownView}
-                          loading={view.loading || shownView.incident.id !== selectedId}
-                          initialSizes={paneSizes.current}
-                          onSizesChange={onSizesChange}
-                          arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
-                          resume={{
-                            place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
-                            onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
-                          }}
-                          guest={workspace.data?.sharedIncidentId === shownView.incident.id}
-                        />
-                      ) : (
-                        <div className="view-loading" aria-busy="true" />
-                      )}
-                    </main>
+      <ShortcutSheetContext.Provider value={openShortcuts}>
+        <deletedFinding.Provider>
+          <IncidentOpenerContext.Provider value={openIncident}>
+            <DiagramDraftsContext.Provider value={drafts.diagrams}>
+              <RunbookOpenerContext.Provider value={openRunbook}>
+                <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+                  <div className="app">
+                    <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+                    {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+                    <div className="app-body">
+                      <IncidentList
+                        collapsed={sidebarCollapsed}
+                        onToggleCollapsed={toggleSidebar}
+                        incidents={incidents.data}
+                        selectedId={runbooks ? null : selectedId}
+                        creating={creating}
+                        onStartCreate={() => setCreating(true)}
+                        onCancelCreate={() => setCreating(false)}
+                        onCreate={createIncident}
+                        onOpen={(incidentId) => openIncident(incidentId)}
+                        onRename={renameIncident}
+                        onDelete={deleteIncident}
+                        editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
+                      >
+                        <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
+                      </IncidentList>
+                      <main className="incident-area">
+                        {runbooks ? (
+                          <RunbooksScreen
+                            selection={runbooks.selection}
+                            onSelect={(selection) => setRunbooks({ selection })}
+                            drafts={drafts.runbooks}
+                            diagramIncidentId={selectedId ?? null}
+                          />
+                        ) : selectedId === null ? (
+                          <NoIncident onCreate={() => setCreating(true)} />
+                        ) : view.error && !view.loading ? (
+                          <div className="view-error" role="alert">
+                            Cannot open this incident: {errorMessage(view.error)}
+                          </div>
+                        ) : shownView ? (
+                          <IncidentView
+                            key={placeKey(workspace.data?.path, shownView.incident.id)}
+                            view={shownView}
+                            loading={view.loading || shownView.incident.id !== selectedId}
+                            initialSizes={paneSizes.current}
+                            onSizesChange={onSizesChange}
+                            arrival={arrival?.incidentId === shownView.incident.id ? arrival : null}
+                            resume={{
+                              place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
+                              onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
+                            }}
+                            guest={workspace.data?.sharedIncidentId === shownView.incident.id}
+                          />
+                        ) : (
+                          <div className="view-loading" aria-busy="true" />
+                        )}
+                      </main>
+                    </div>
+                    <ImportProgressBar />
+                    <UndoToast />
+                    {paletteOpen && (
+                      <CommandPalette
+                        incidents={incidents.data ?? []}
+                        incidentId={selectedId ?? null}
+                        clockOffsets={clockOffsets}
+                        onOpenRunbook={openRunbook}
+                        onClose={() => setPaletteOpen(false)}
+                      />
+                    )}
+                    {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
                   </div>
-                  <ImportProgressBar />
-                  <UndoToast />
-                  {paletteOpen && (
-                    <CommandPalette
-                      incidents={incidents.data ?? []}
-                      incidentId={selectedId ?? null}
-                      clockOffsets={clockOffsets}
-                      onOpenRunbook={openRunbook}
-                      onClose={() => setPaletteOpen(false)}
-                    />
-                  )}
-                </div>
-              </ImportProvider>
-            </RunbookOpenerContext.Provider>
-          </DiagramDraftsContext.Provider>
-        </IncidentOpenerContext.Provider>
-      </deletedFinding.Provider>
+                </ImportProvider>
+              </RunbookOpenerContext.Provider>
+            </DiagramDraftsContext.Provider>
+          </IncidentOpenerContext.Provider>
+        </deletedFinding.Provider>
+      </ShortcutSheetContext.Provider>
     </GuestContext.Provider>
   )
 }

@@ -2,6 +2,7 @@ import { type CSSProperties, useCallback, useDeferredValue, useEffect, useLayout
 import { errorOrigin } from '../../../shared/traces/error-origin'
 import type { TraceData } from '../../../shared/traces/trace-data'
 import type { SpanTarget } from '../../focus/focus'
+import { useShortcutSheet } from '../../app/ShortcutSheet'
 import { CollapseAllIcon, ErrorPathIcon, ExpandAllIcon, ZoomResetIcon } from '../icons'
 import { type TraceLayout } from '../layout/layout'
 import { collapseAll, expandTo, reveal, rowOf, visibleRows } from '../layout/rows'
@@ -14,7 +15,6 @@ import type { SpanDetailCache } from './detailCache'
 import { clampLabelWidth, defaultLabelWidth, indentStep, MIN_LABEL_WIDTH, MIN_TRACK_WIDTH, ROW_HEIGHT } from './geometry'
 import { Minimap } from './Minimap'
 import { createScrollStore } from './scrollStore'
-import { ShortcutSheet } from './ShortcutSheet'
 import { SpanDetails } from './SpanDetails'
 import { GridLines, TimeAxis } from './TimeAxis'
 import { Toolbar } from './Toolbar'
@@ -74,7 +74,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   const [text, setText] = useState('')
   const [selected, setSelected] = useState(-1)
   const [detailsOpen, setDetailsOpen] = useState(false)
-  const [sheetOpen, setSheetOpen] = useState(false)
+  const openShortcuts = useShortcutSheet()
   const [currentMatch, setCurrentMatch] = useState(-1)
   const pendingScroll = useRef<number | null>(null)
 
@@ -360,7 +360,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
         searchRef.current?.select()
         break
       case '?':
-        setSheetOpen(true)
+        openShortcuts()
         break
       case 'n':
         step(1)
@@ -498,7 +498,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
         showSkew={showSkew}
         adjustedCount={layout.adjustedCount}
         onShowSkew={setShowSkew}
-        onShortcuts={() => setSheetOpen(true)}
+        onShortcuts={openShortcuts}
         inputRef={searchRef}
         onLeaveSearch={() => scrollRef.current?.focus()}
       />
@@ -612,14 +612,6 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
           />
         )}
       </div>
-      {sheetOpen && (
-        <ShortcutSheet
-          onClose={() => {
-            setSheetOpen(false)
-            scrollRef.current?.focus({ preventScroll: true })
-          }}
-        />
-      )}
     </div>
   )
 }

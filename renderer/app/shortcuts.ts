@@ -1,10 +1,32 @@
-import { MODIFIER_KEY } from '../../app/typing'
+import { MODIFIER_KEY } from './typing'
 
-// The waterfall's keyboard shortcuts, as the sheet lists them (the handler is in Waterfall.tsx).
+// Every keyboard shortcut, as the sheet (?) lists them, by where they work. The handlers are
+// where the keys act: Workbench (the window's), useAddFinding, NavigationProvider, the replay's
+// useReplayKeys, the waterfall's Waterfall.tsx.
 
 export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }> = [
   {
-    group: 'Spans',
+    group: 'Everywhere',
+    keys: [
+      [[MODIFIER_KEY, 'K'], 'Go to an incident, trace or diagram; search runbooks and findings'],
+      [['F'], 'Add a finding at the moment, span and service shown'],
+      [['Alt', '←'], 'Back to where you were (Alt → forward)'],
+      [[MODIFIER_KEY, 'B'], 'Fold or unfold the incident list'],
+      [['?'], 'This sheet'],
+    ],
+  },
+  {
+    group: 'Replay',
+    keys: [
+      [['Space'], 'Play / pause'],
+      [['←', '→'], '5 s back / forward'],
+      [['Shift', '←'], 'Previous marker or finding (Shift → next)'],
+      [['Home', 'End'], 'Start / end of the recording'],
+      [['[', ']'], 'Slower / faster'],
+    ],
+  },
+  {
+    group: 'Traces: spans',
     keys: [
       [['↑', '↓'], 'Previous / next span'],
       [['→'], 'Expand, then go to the first child'],
@@ -18,7 +40,7 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
     ],
   },
   {
-    group: 'Time',
+    group: 'Traces: time',
     keys: [
       [['W', 'S'], 'Zoom in / out (also + and −)'],
       [['A', 'D'], 'Pan earlier / later'],
@@ -29,14 +51,13 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
     ],
   },
   {
-    group: 'Search and views',
+    group: 'Traces: search and views',
     keys: [
       [['/'], 'Search'],
       [['Enter', 'Shift Enter'], 'Next / previous match (N / Shift N outside the field)'],
       [['C'], 'Critical path on / off'],
       [['R'], 'Raw times / skew-corrected'],
       [['Esc'], 'Close details, leave the search'],
-      [['?'], 'This sheet'],
     ],
   },
 ]
