@@ -157,6 +157,23 @@ describe('workspace migrations', () => {
     workspace.close()
   })
 
+  it("index tags as words, so a finding found by its tag shows the tag, not its list's JSON", () => {
+    const path = join(tempDir(), 'tags.sqlite')
+    const old = new Database(path)
+    const trigger = (db: Database.Database) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'findings_indexed'").pluck().get() as string | undefined
+    migrate(old, lastVersionWhere((db) => !trigger(db)?.includes('json_each')))
+    old.exec(`INSERT INTO incidents (id, title, created_at, updated_at, uid) VALUES (1, 'Checkout 502', 0, 0, 'i1')`)
+    old.exec(`INSERT INTO findings (id, incident_id, title, notes, severity, author, tags, created_at, updated_at, uid)
+      VALUES (1, 1, 'Retries double the load', 'Seen at 14:02.', 'high', 'ana', '["payments","timeout"]', 0, 0, 'f1')`)
+    old.close()
+    const workspace = Workspace.open(path)
+    const [hit] = search(workspace.db, 'payments')
+    expect(hit.title).toBe('Retries double the load')
+    expect(hit.snippet).toContain('<mark>payments</mark> timeout')
+    expect(hit.snippet).not.toContain('[')
+    workspace.close()
+  })
+
   it('refuse a file from a newer Casefile and leave it untouched', () => {
     const path = join(tempDir(), 'future.sqlite')
     const future = new Database(path)

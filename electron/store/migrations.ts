@@ -351,26 +351,8 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     const finding = `search_words(new.title), search_words(new.notes || ' ' || new.tags)`
     const runbook = `search_words(new.title), search_words(new.markdown || ' ' || new.owner || ' ' || new.tags)`
+    reindexSearch(db, finding, runbook)
     db.exec(`
-      DROP TRIGGER findings_indexed;
-      DROP TRIGGER findings_reindexed;
-      DROP TRIGGER runbooks_indexed;
-      DROP TRIGGER runbooks_reindexed;
-      CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
-        INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
-      END;
-      CREATE TRIGGER findings_reindexed AFTER UPDATE ON findings BEGIN
-        DELETE FROM search_index WHERE kind = 'finding' AND ref_id = old.id;
-        INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
-      END;
-      CREATE TRIGGER runbooks_indexed AFTER INSERT ON runbooks BEGIN
-        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
-      END;
-      CREATE TRIGGER runbooks_reindexed AFTER UPDATE ON runbooks BEGIN
-        DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
-        INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
-      END;
-      DELETE FROM search_index;
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, search_words(title), search_words(notes || ' ' || tags) FROM findings WHERE deleted_at IS NULL;
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, search_words(title), search_words(markdown || ' ' || owner || ' ' || tags) FROM runbooks;
     `)
@@ -399,7 +381,47 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       }
     }
   },
+  // The search index takes tags as words ("payments timeout"), not their JSON text, which showed
+  // in snippets as ["payments","timeout"] (and an empty list as []).
+  (db) => {
+    const tags = (column: string) => `coalesce((SELECT group_concat(value, ' ') FROM json_each(${column})), '')`
+    const finding = `search_words(new.title), search_words(new.notes || ' ' || ${tags('new.tags')})`
+    const runbook = `search_words(new.title), search_words(new.markdown || ' ' || new.owner || ' ' || ${tags('new.tags')})`
+    reindexSearch(db, finding, runbook)
+    db.exec(`
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', id, search_words(title), search_words(notes || ' ' || ${tags('tags')}) FROM findings WHERE deleted_at IS NULL;
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, search_words(title), search_words(markdown || ' ' || owner || ' ' || ${tags('tags')}) FROM runbooks;
+    `)
+  },
 ]
+
+/**
+ * Recreates the search index's triggers with `finding` and `runbook` (SQL over `new.`) as the
+ * indexed title and body, and empties the index for the caller to fill again.
+ */
+function reindexSearch(db: Database.Database, finding: string, runbook: string): void {
+  db.exec(`
+    DROP TRIGGER findings_indexed;
+    DROP TRIGGER findings_reindexed;
+    DROP TRIGGER runbooks_indexed;
+    DROP TRIGGER runbooks_reindexed;
+    CREATE TRIGGER findings_indexed AFTER INSERT ON findings BEGIN
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
+    END;
+    CREATE TRIGGER findings_reindexed AFTER UPDATE ON findings BEGIN
+      DELETE FROM search_index WHERE kind = 'finding' AND ref_id = old.id;
+      INSERT INTO search_index (kind, ref_id, title, body) SELECT 'finding', new.id, ${finding} WHERE new.deleted_at IS NULL;
+    END;
+    CREATE TRIGGER runbooks_indexed AFTER INSERT ON runbooks BEGIN
+      INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
+    END;
+    CREATE TRIGGER runbooks_reindexed AFTER UPDATE ON runbooks BEGIN
+      DELETE FROM search_index WHERE kind = 'runbook' AND ref_id = old.id;
+      INSERT INTO search_index (kind, ref_id, title, body) VALUES ('runbook', new.id, ${runbook});
+    END;
+    DELETE FROM search_index;
+  `)
+}
 
 export const LATEST_VERSION = migrations.length
 
