@@ -181,6 +181,18 @@ describe('casefile graph', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/no incident with id or title "nope"/)
   })
+
+  it('draws one trace by its id in any case, and says so when the incident has no such trace', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.otlp.json'))
+    const traceId = JSON.parse(casefile('query', '--db', db, "SELECT trace_id FROM spans WHERE name = 'POST /v1/charges' LIMIT 1").stdout)[0].trace_id as string
+    const upper = casefile('graph', '--db', db, '--incident', 'Checkout 502', '--trace', traceId.toUpperCase())
+    expect(upper.code).toBe(0)
+    expect(JSON.parse(upper.stdout).nodes.map((node: { id: string }) => node.id)).toContain('payment-service')
+    const none = casefile('graph', '--db', db, '--incident', 'Checkout 502', '--trace', 'f'.repeat(32))
+    expect(none.code).toBe(1)
+    expect(none.stderr).toMatch(/no trace f{32} in incident 1/)
+  })
 })
 
 describe('casefile runbook import and search', () => {

@@ -49,7 +49,8 @@ on the app). Prints {"incident":{"id","title"},"file","bytes"}.
 `,
   graph: `Usage: casefile graph [--db PATH] --incident ID|TITLE [--trace TRACE_ID]
 
-Prints the service graph derived from the incident's spans (or one trace's) as
+Prints the service graph derived from the incident's spans (or one trace's: TRACE_ID is 32 hex
+digits, any case; a trace the incident lacks is an error) as
 {"nodes":[{"id","spans","errorSpans","uninstrumented"}],"edges":[{"from","to","calls","errors","p50Ms","p95Ms"}]}.
 A parent→child span pair across services is a call; a CLIENT span with no child span is a call to
 the callee it names (peer.service, else server.address, else db.system), an uninstrumented node.

@@ -159,10 +159,14 @@ function runGraph(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.graph)
   if (!values.incident) throw new UsageError('graph needs --incident ID|TITLE')
   if (positionals.length > 0) throw new UsageError(`graph takes no arguments (got ${positionals[0]})`)
-  if (values.trace !== undefined && !/^[0-9a-f]{32}$/.test(values.trace)) throw new UsageError('--trace must be 32 lowercase hex digits')
+  // Trace ids as Jaeger and Zipkin show them (any case); stored lowercase.
+  const traceId = values.trace?.toLowerCase()
+  if (traceId !== undefined && !/^[0-9a-f]{32}$/.test(traceId)) throw new UsageError('--trace must be 32 hex digits')
   const workspace = openExisting(values.db)
   try {
-    const graph = deriveServiceGraph(workspace.db, findIncident(workspace, values.incident).id, values.trace)
+    const incident = findIncident(workspace, values.incident)
+    const graph = deriveServiceGraph(workspace.db, incident.id, traceId)
+    if (traceId !== undefined && graph.nodes.length === 0) throw new Error(`no trace ${traceId} in incident ${incident.id} (“${incident.title}”)`)
     // The documented shape, field for field.
     const output = {
       nodes: graph.nodes.map(({ id, spans, errorSpans, uninstrumented }) => ({ id, spans, errorSpans, uninstrumented })),
