@@ -45,6 +45,7 @@ test('a broken file is refused with an error naming it, and nothing is added', a
   await openApp(page, casefile.url)
 
   const incidentsBefore = await incidentItems(page).count()
+  const demo = (await page.getByTestId('incident-title').textContent())!
   const artifactsBefore = await shownCount(page.getByTestId('incident-artifact-count'))
   const cardsBefore = await page.locator('[data-testid="trace-card"], [data-testid="session-card"]').count()
 
@@ -58,11 +59,22 @@ test('a broken file is refused with an error naming it, and nothing is added', a
   expect(await shownCount(page.getByTestId('incident-artifact-count'))).toBe(artifactsBefore)
   await expect(page.locator('[data-testid="trace-card"], [data-testid="session-card"]')).toHaveCount(cardsBefore)
 
+  // The error is about this incident: it goes when another is opened.
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Another outage')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Another outage')
+  await expect(page.getByTestId('error-banner')).toHaveCount(0)
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(alert).toContainText(basename(file), { timeout: 15_000 })
+
   // The error can be dismissed, and a reload shows nothing was stored.
   await alert.getByRole('button', { name: 'Dismiss' }).click()
   await expect(page.getByRole('alert')).toHaveCount(0)
   await openApp(page, casefile.url)
-  await expect(incidentItems(page)).toHaveCount(incidentsBefore)
+  await expect(incidentItems(page)).toHaveCount(incidentsBefore + 1)
+  await incidentItem(page, demo).click()
+  await expect(page.getByTestId('incident-title')).toHaveText(demo)
   expect(await shownCount(page.getByTestId('incident-artifact-count'))).toBe(artifactsBefore)
 })
 

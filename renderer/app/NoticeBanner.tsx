@@ -4,6 +4,8 @@ import { AlertIcon, CloseIcon, InfoIcon } from './icons'
 export interface Notice {
   message: string
   tone: 'error' | 'info'
+  /** About this incident only (an import into it failed): it goes when another is opened. */
+  incidentId?: number | null
 }
 
 /** A dismissible notice under the top bar. */

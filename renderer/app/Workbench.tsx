@@ -116,7 +116,10 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     },
     [setSelectedId],
   )
-  const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error' }), [])
+  const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error', incidentId: selectedId ?? null }), [selectedId])
+  useEffect(() => {
+    setNotice((shown) => (shown?.incidentId !== undefined && shown.incidentId !== (selectedId ?? null) ? null : shown))
+  }, [selectedId])
   const [arrival, setArrival] = useState<Arrival | null>(null)
   const [paletteOpen, setPaletteOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
