@@ -47,4 +47,15 @@ describe('authored diagrams over the API', () => {
     })
     expect((await client.call('diagrams.list', {})).map((d) => d.title)).toEqual(['checkout'])
   })
+
+  it("binds an imported drawing's nodes named as a traced service to it", async () => {
+    const { connect } = await startTestHost({ seedDemo: true })
+    const client = await connect()
+    const diagram = await client.call('diagrams.import', { name: 'path.mmd', text: 'flowchart LR\n  a[API-Gateway] --> b[payment-service]\n  b --> c[acquirer]\n' })
+    expect(diagram.content.nodes.map((n) => [n.label, n.service])).toEqual([
+      ['API-Gateway', 'api-gateway'],
+      ['payment-service', 'payment-service'],
+      ['acquirer', null],
+    ])
+  })
 })

@@ -14,7 +14,7 @@ import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, re
 import { deleteRunbook, getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
-import { deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
+import { bindToKnownServices, deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { edgeSpans } from '../store/edge-spans'
 import { serviceActivity } from '../store/service-activity'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -96,7 +96,11 @@ export function createHandlers(host: Host): Handlers {
         // A file the readers trip over is still the file's problem, named as such.
         throw new ApiError('import_failed', `${name}: ${error instanceof FormatError ? error.message : `not a diagram this app can read (${(error as Error).message})`}`)
       }
-      return saveDiagram(host.workspace.db, { title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name, content, note: `imported from ${name}` })
+      return saveDiagram(host.workspace.db, {
+        title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name,
+        content: bindToKnownServices(host.workspace.db, content),
+        note: `imported from ${name}`,
+      })
     },
     'findings.list': ({ incidentId }) => listFindings(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'findings.get': ({ id }) => getFinding(host.workspace.db, id),

@@ -27,6 +27,18 @@ export function getDiagram(db: Database.Database, id: number, revisionId?: numbe
 }
 
 /** Saves a new revision (creating the diagram when `id` is absent); returns the diagram as saved. */
+/**
+ * An imported drawing's nodes named as a traced service is named (any case) bound to that service,
+ * so the diagram shows what the incidents' traces say of them without binding each by hand.
+ */
+export function bindToKnownServices(db: Database.Database, content: DiagramContent): DiagramContent {
+  const services = new Map((db.prepare('SELECT DISTINCT service FROM spans').pluck().all() as string[]).map((service) => [service.toLowerCase(), service]))
+  return {
+    ...content,
+    nodes: content.nodes.map((node) => (node.kind === 'service' && node.service === null && services.has(node.label.trim().toLowerCase()) ? { ...node, service: services.get(node.label.trim().toLowerCase())! } : node)),
+  }
+}
+
 export function saveDiagram(db: Database.Database, input: { id?: number; title: string; content: DiagramContent; note?: string }, now = Date.now()): Diagram {
   return db.transaction(() => {
     let id = input.id
