@@ -188,6 +188,11 @@ test('an incident opened again, from the list or back from the runbooks, is wher
   await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(details).toHaveAttribute('data-span-id', spanId)
   await expect.poll(() => elapsed(page)).toBe(left)
+  // Its way back is kept too: Alt+← goes to where it was before the span was picked, Alt+→ returns.
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(details).not.toHaveAttribute('data-span-id', spanId)
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(details).toHaveAttribute('data-span-id', spanId)
 
   // The runbooks screen takes the incident's place; coming back finds it as it was.
   await page.getByTestId('open-runbooks').click()

@@ -65,6 +65,7 @@ test('a seek back keeps the page but shows the moment: typed values, scroll posi
   await page.getByTestId('new-incident').click()
   await page.getByTestId('new-incident-title').fill('In place')
   await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('replay-empty')).toBeVisible()
   await page.getByTestId('import-input').setInputFiles(file)
   await expect(page.getByTestId('pane-replay').getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
   const frame = page.getByTestId('pane-replay').locator('[data-testid="replay-host"] iframe')

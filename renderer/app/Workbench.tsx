@@ -17,6 +17,7 @@ import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
 import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
+import { type History, newHistory } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
@@ -165,6 +166,9 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   )
   // Where each incident was left in this window (by workspace file and incident), reloads included.
   const [places] = useState(loadLeftPlaces)
+  // Each incident's Alt+←/→ history, kept while this window lives (leaving an incident keeps its way back).
+  const [histories] = useState(() => new Map<string, History>())
+  const historyOf = (key: string) => histories.get(key) ?? histories.set(key, newHistory()).get(key)!
   const onSizesChange = useCallback(
     (sizes: PaneSizes) => {
       paneSizes.current = sizes
@@ -245,6 +249,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                             resume={{
                               place: places.get(placeKey(workspace.data?.path, shownView.incident.id)) ?? null,
                               onLeave: (place) => leavePlace(places, placeKey(workspace.data?.path, shownView.incident.id), place),
+                            history: historyOf(placeKey(workspace.data?.path, shownView.incident.id)),
                             }}
                             guest={workspace.data?.sharedIncidentId === shownView.incident.id}
                           />

@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, 
 import type { Arrival } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from './focus'
-import { createNavigation, type Navigation, type Place } from './navigation'
+import { createNavigation, type History, type Navigation, type Place } from './navigation'
 import { isTyping } from '../app/typing'
 
 const NavigationContext = createContext<Navigation | null>(null)
@@ -11,6 +11,8 @@ const NavigationContext = createContext<Navigation | null>(null)
 export interface Resume {
   place: Place | null
   onLeave: (place: Place) => void
+  /** The incident's way back and forth (Alt+←/→), kept from its earlier openings in this window. */
+  history: History
 }
 
 interface NavigationProviderProps {
@@ -25,7 +27,7 @@ interface NavigationProviderProps {
 export function NavigationProvider({ arrival, resume, children }: NavigationProviderProps) {
   const focus = useFocusStore()
   const clock = useClockStore()
-  const [navigation] = useState(() => createNavigation(focus, clock))
+  const [navigation] = useState(() => createNavigation(focus, clock, resume.history))
   // As given on opening: this provider lives as long as one opening of one incident.
   const [opening] = useState(() => ({ place: arrival ? null : resume.place, onLeave: resume.onLeave }))
 

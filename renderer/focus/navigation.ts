@@ -23,13 +23,19 @@ export interface Navigation {
 
 const HISTORY_LIMIT = 100
 
+/** The places behind and ahead, kept by whoever keeps an incident's history between openings. */
+export interface History {
+  behind: Place[]
+  ahead: Place[]
+}
+
+export const newHistory = (): History => ({ behind: [], ahead: [] })
+
 /** A request to move the replay, numbered after the last one so the replay tells it apart. */
 export const nextSeek = (focus: FocusState, seek: Omit<SeekRequest, 'serial'>): SeekRequest => ({ ...seek, serial: (focus.seek?.serial ?? 0) + 1 })
 
-export function createNavigation(focus: Store<FocusState>, clock: Store<ClockState>): Navigation {
-  const behind: Place[] = []
-  const ahead: Place[] = []
-
+/** Navigation over `history` (its arrays are worked on in place, so they outlive this opening). */
+export function createNavigation(focus: Store<FocusState>, clock: Store<ClockState>, { behind, ahead }: History = newHistory()): Navigation {
   const here = (): Place => ({ trace: focus.get().trace, span: focus.get().span, timeMs: clock.get().timeMs })
   const show = (place: Place) =>
     focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: nextSeek(focus.get(), { timeMs: place.timeMs }) }) })
