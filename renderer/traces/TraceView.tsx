@@ -87,8 +87,8 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
             {skewedDurationNs === null ? (
               <span data-testid="trace-duration">{formatNs(item.durationNs)}</span>
             ) : (
-              <span data-testid="trace-duration" title={`With clock skew corrected; ${formatNs(item.durationNs)} in the recorded times`}>
-                {formatNs(skewedDurationNs)}
+              <span data-testid="trace-duration" title="With clock skew corrected, and as the recorded times have it">
+                {formatNs(skewedDurationNs)} ({formatNs(item.durationNs)} as recorded)
               </span>
             )}
             <span>{plural(item.spans, 'span')}</span>

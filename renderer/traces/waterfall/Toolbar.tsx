@@ -117,7 +117,8 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
         <button
           type="button"
           className="wf-tool"
-          aria-pressed={showSkew}
+          aria-pressed={adjustedCount > 0 ? showSkew : undefined}
+          disabled={adjustedCount === 0}
           onClick={() => onShowSkew(!showSkew)}
           data-testid="toggle-skew"
           title={adjustedCount > 0 ? `${formatCount(adjustedCount)} spans moved to correct clock skew; off shows raw times (R)` : 'No clock skew found; raw times shown (R)'}
