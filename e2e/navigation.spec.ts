@@ -201,3 +201,24 @@ test('an incident opened again, from the list or back from the runbooks, is wher
   await expect(details).toHaveAttribute('data-span-id', spanId)
   await expect.poll(() => elapsed(page)).toBe(left)
 })
+
+test('a maximized pane gives the width back when a move leads to a pane out of sight, and keeps it for its own picks', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+
+  // The replay on its own: its failed request opens the trace, and the trace pane comes back with it.
+  await page.getByTestId('pane-replay-maximize').click()
+  await expect(page.getByTestId('panel-traces')).toBeHidden()
+  await replay(page).getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).click()
+  await expect(page.getByTestId('panel-traces')).toBeVisible()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(page.getByTestId('pane-replay-maximize')).toHaveAttribute('aria-pressed', 'false')
+
+  // The traces on their own: picking spans moves the (hidden) replay, and the waterfall keeps the width.
+  await page.getByTestId('pane-traces-maximize').click()
+  const before = await elapsed(page)
+  await traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]')).click()
+  await expect.poll(() => elapsed(page)).toBeLessThan(before - 250)
+  await expect(page.getByTestId('panel-replay')).toBeHidden()
+  await expect(page.getByTestId('pane-traces-maximize')).toHaveAttribute('aria-pressed', 'true')
+})

@@ -55,4 +55,14 @@ describe('navigation', () => {
     navigation.forward()
     expect(focus.get().trace).toEqual({ traceId: 'c'.repeat(32), artifactId: null })
   })
+  it('asks nothing of the replay when going back to a place at the moment it already shows', () => {
+    const { focus, clock, navigation } = setUp()
+    clock.set({ timeMs: 1_000 })
+    navigation.go({ trace: checkout })
+    navigation.go({ trace: { traceId: 'c'.repeat(32), artifactId: null } })
+    const seek = focus.get().seek
+    navigation.back()
+    expect(focus.get().trace).toEqual(checkout)
+    expect(focus.get().seek).toBe(seek)
+  })
 })

@@ -37,8 +37,10 @@ export const nextSeek = (focus: FocusState, seek: Omit<SeekRequest, 'serial'>): 
 /** Navigation over `history` (its arrays are worked on in place, so they outlive this opening). */
 export function createNavigation(focus: Store<FocusState>, clock: Store<ClockState>, { behind, ahead }: History = newHistory()): Navigation {
   const here = (): Place => ({ trace: focus.get().trace, span: focus.get().span, timeMs: clock.get().timeMs })
+  // A place at the moment the replay shows already leaves the replay alone (no seek to ask for).
+  const moves = (timeMs: number | null): timeMs is number => timeMs !== null && timeMs !== clock.get().timeMs
   const show = (place: Place) =>
-    focus.set({ trace: place.trace, span: place.span, ...(place.timeMs === null ? {} : { seek: nextSeek(focus.get(), { timeMs: place.timeMs }) }) })
+    focus.set({ trace: place.trace, span: place.span, ...(moves(place.timeMs) ? { seek: nextSeek(focus.get(), { timeMs: place.timeMs }) } : {}) })
 
   return {
     here,

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react'
-import { MaximizedPaneContext, type PaneId } from './maximizedPane'
+import { useEffect, useMemo, useState } from 'react'
+import { MaximizedPaneContext, type PaneId, panesAskedFor } from './maximizedPane'
 import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
 import type { Artifact } from '../../shared/domain/model'
 import { DiagramPane } from '../diagram/DiagramPane'
+import { useFocusStore } from '../focus/focus'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
@@ -35,6 +36,19 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
 
   const [maximized, setMaximized] = useState<PaneId | null>(null)
   const maximizedPane = useMemo(() => ({ maximized, toggle: (pane: PaneId) => setMaximized((shown) => (shown === pane ? null : pane)) }), [maximized])
+
+  // Something asks to show a pane kept out of sight (a span's moment in the replay, a call's trace):
+  // all three come back, so the engineer sees both where they were and where it led.
+  const focus = useFocusStore()
+  useEffect(() => {
+    if (!maximized) return
+    let before = focus.get()
+    return focus.subscribe(() => {
+      const after = focus.get()
+      if (panesAskedFor(before, after).some((pane) => pane !== maximized)) setMaximized(null)
+      before = after
+    })
+  }, [focus, maximized])
 
   const handleLayoutChanged = (layout: Layout, meta: LayoutChangedMeta) => {
     // Sizes while one pane is maximized are not the ones to come back to.

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react'
+import type { FocusState } from '../focus/focus'
 
 export type PaneId = 'replay' | 'traces' | 'diagram'
 
@@ -11,3 +12,19 @@ export interface MaximizedPane {
 export const MaximizedPaneContext = createContext<MaximizedPane | null>(null)
 
 export const useMaximizedPane = () => useContext(MaximizedPaneContext)
+
+/**
+ * The panes a change of focus asks to show: the replay, for a move of the replay on its own (a
+ * finding's or a ping's moment; the move that comes with a picked span only keeps the replay in
+ * step, as does a followed pairing driver's); the trace pane, for another trace; the diagram pane,
+ * for an authored diagram asked for.
+ */
+export function panesAskedFor(before: FocusState, after: FocusState): PaneId[] {
+  const asked: PaneId[] = []
+  const otherTrace = after.trace !== null && (after.trace.traceId !== before.trace?.traceId || after.trace.artifactId !== before.trace?.artifactId)
+  const seekAlone = after.seek !== before.seek && after.seek?.playing === undefined && after.span === before.span && !otherTrace
+  if (seekAlone) asked.push('replay')
+  if (otherTrace) asked.push('traces')
+  if (after.diagram && after.diagram !== before.diagram) asked.push('diagram')
+  return asked
+}
