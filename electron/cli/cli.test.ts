@@ -96,7 +96,13 @@ describe('casefile import', () => {
   it('says which incident a number means when another is titled with it', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('import', '--db', db, '--incident', 'alpha', join(data, 'checkout.otlp.json'))
-    casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.zipkin.json'))
+    // --incident matches titles: a new incident, with a word on the one whose id it is.
+    const numbered = casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.zipkin.json'))
+    expect(JSON.parse(numbered.stdout).incident).toEqual({ id: 2, title: '1' })
+    expect(numbered.stderr).toMatch(/this made incident 2 titled “1”; incident 1 is “alpha” \(--incident "alpha" imports into it\)/)
+    const again = casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.jaeger.json'))
+    expect(JSON.parse(again.stdout).incident.id).toBe(2)
+    expect(again.stderr).not.toMatch(/this made/)
     const run = casefile('report', '--db', db, '--incident', '1', '--format', 'md')
     expect(run.stdout).toMatch(/^# Incident report: alpha/)
     expect(run.stderr).toMatch(/--incident 1 is incident 1 \(“alpha”\), not incident 2 titled “1”/)

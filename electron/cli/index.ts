@@ -84,6 +84,9 @@ async function runImport(args: string[]) {
       process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
       return
     }
+    // --incident names a title; a number that is another incident's id is worth a word.
+    const numbered = values.incident !== undefined && /^\d+$/.test(title) && workspace.findIncidentsByTitle(title).length === 0
+    const otherById = numbered ? workspace.listIncidents().find((incident) => incident.id === Number(title)) : undefined
     const progress = terminalProgress(process.stderr)
     const spooled = await spoolStreams(positionals)
     let result
@@ -92,6 +95,11 @@ async function runImport(args: string[]) {
     } finally {
       progress.done()
       spooled.remove()
+    }
+    if (otherById) {
+      process.stderr.write(
+        `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident ${JSON.stringify(otherById.title)} imports into it)\n`,
+      )
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {
