@@ -38,6 +38,12 @@ describe('incident report', () => {
     const svg = Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(report)![1], 'base64').toString()
     expect(svg).toContain('>checkout-service</text>')
     expect(svg).toContain('>pg-primary.shop.svc</text>')
+    // And as Mermaid, for where images in data URLs are dropped: the failing call drawn red.
+    const mermaid = /```mermaid\n([\s\S]*?)```/.exec(report)![1]
+    expect(mermaid).toMatch(/^flowchart LR\n/)
+    expect(mermaid).toMatch(/\["checkout-service<br>\d+ spans/)
+    expect(mermaid).toMatch(/\[\("pg-primary\.shop\.svc<br>uninstrumented"\)\]/)
+    expect(mermaid).toMatch(/linkStyle [\d,]+ stroke:#d92d20/)
   })
 
   it('in HTML: one self-contained file with the diagram inline and notes as markdown, their HTML shown as text', () => {
@@ -65,7 +71,12 @@ describe('incident report', () => {
       const images = [...report.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1], 'base64').toString())
       expect(images.some((svg) => svg.includes('>Payment gateway</text>'))).toBe(true)
     }
-    expect(buildReport(workspace, incident.id, 'html')).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Pay path">/)
+    const html = buildReport(workspace, incident.id, 'html')
+    expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Pay path">/)
+    expect(html).not.toContain('mermaid')
+    // In markdown the embedded diagram's Mermaid follows the notes, the embed's line left whole.
+    const md = buildReport(workspace, incident.id, 'md')
+    expect(md).toMatch(/Where it runs: !\[Pay path\]\(data:[^)]+\) and \*\(diagram “Old map” is no longer in the workspace\)\*\n\n```mermaid\nflowchart LR\n  gateway\["Payment gateway"\]\n```/)
   })
 
   it('in markdown, titles read as written: no HTML, emphasis, links or table cells of their own', () => {

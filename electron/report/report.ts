@@ -4,7 +4,10 @@ import MarkdownIt from 'markdown-it'
 import type { TraceSummary } from '../../shared/domain/model'
 import type { SpanEvent } from '../../shared/domain/span'
 import type { Finding } from '../../shared/findings/model'
+import { toMermaid } from '../../shared/diagrams/mermaid'
+import type { DiagramContent } from '../../shared/diagrams/model'
 import { diagramSvg } from '../../shared/diagrams/svg'
+import { serviceGraphMermaid } from '../../shared/graph/mermaid'
 import { serviceGraphSvg } from '../../shared/graph/svg'
 import { replaceDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { getDiagram } from '../store/diagrams'
@@ -94,21 +97,30 @@ export function containedNotes(notes: string): string {
 
 const svgDataUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
 
-/** The authored diagrams a text embeds, as images the report carries; one no longer there as its caption. */
-function inlineDiagrams(db: Database.Database, markdown: string, diagrams: boolean): string {
-  return replaceDiagramEmbeds(markdown, (id, caption) => {
+/** A Mermaid block: the diagram still shows where Markdown drops images in data URLs (GitHub, GitLab). */
+const mermaidBlock = (text: string) => `\`\`\`mermaid\n${text}\`\`\``
+
+/**
+ * The authored diagrams a text embeds, as images the report carries (one no longer there as its
+ * caption), and their Mermaid text, to follow the text (a block cannot sit where an embed may: in a line).
+ */
+function inlineDiagrams(db: Database.Database, markdown: string, diagrams: boolean): { text: string; mermaid: string[] } {
+  const mermaid: string[] = []
+  const text = replaceDiagramEmbeds(markdown, (id, caption) => {
     if (!diagrams) return `*(diagram “${caption}” not included)*`
-    let svg: string
+    let content: DiagramContent
     try {
-      svg = diagramSvg(getDiagram(db, id).content)
+      content = getDiagram(db, id).content
     } catch {
       return `*(diagram “${caption}” is no longer in the workspace)*`
     }
-    return `![${caption}](${svgDataUrl(svg)})`
+    mermaid.push(toMermaid(content))
+    return `![${caption}](${svgDataUrl(diagramSvg(content))})`
   })
+  return { text, mermaid }
 }
 
-function reportMarkdown(workspace: Workspace, incidentId: number, { now, diagrams }: Required<ReportOptions>, diagramMark: string): string {
+function reportMarkdown(workspace: Workspace, incidentId: number, format: ReportFormat, { now, diagrams }: Required<ReportOptions>, diagramMark: string): string {
   const { incident, artifacts } = workspace.incidentView(incidentId)
   const findings = listFindings(workspace.db, incidentId)
   const traces = artifacts.flatMap((artifact) => (artifact.summary.kind === 'trace' ? [artifact.summary as TraceSummary] : []))
@@ -133,7 +145,9 @@ function reportMarkdown(workspace: Workspace, incidentId: number, { now, diagram
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {
-      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', inlineDiagrams(workspace.db, containedNotes(finding.notes.trim()), diagrams), '')
+      const notes = inlineDiagrams(workspace.db, containedNotes(finding.notes.trim()), diagrams)
+      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', notes.text, '')
+      if (format === 'md') for (const text of notes.mermaid) lines.push(mermaidBlock(text), '')
     }
   }
 
@@ -167,10 +181,12 @@ export interface ReportOptions {
 export function buildReport(workspace: Workspace, incidentId: number, format: ReportFormat, { now = Date.now(), diagrams = true }: ReportOptions = {}): string {
   // Where the service diagram goes: a mark no finding's notes can hold.
   const mark = `CASEFILE_DIAGRAM_${randomUUID().replaceAll('-', '')}`
-  const markdown = reportMarkdown(workspace, incidentId, { now, diagrams }, mark)
-  const svg = serviceGraphSvg(deriveServiceGraph(workspace.db, incidentId))
+  const markdown = reportMarkdown(workspace, incidentId, format, { now, diagrams }, mark)
+  const graph = deriveServiceGraph(workspace.db, incidentId)
+  const svg = serviceGraphSvg(graph)
   if (format === 'md') {
-    return markdown.replace(mark, `![Service diagram](${svgDataUrl(svg)})`)
+    const image = `![Service diagram](${svgDataUrl(svg)})`
+    return markdown.replace(mark, () => (graph.nodes.length > 0 ? `${image}\n\n${mermaidBlock(serviceGraphMermaid(graph))}` : image))
   }
   // html: false escapes any HTML written in findings' notes. Images may be SVG data URLs (the
   // embedded diagrams): an SVG shown as an image runs nothing, and the page allows no other.

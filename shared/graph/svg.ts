@@ -1,3 +1,4 @@
+import { callLabel, serviceDetail } from './labels'
 import { layoutLeftToRight } from './layout'
 import type { ServiceGraph } from './service-graph'
 
@@ -35,8 +36,7 @@ export function serviceGraphSvg(graph: ServiceGraph): string {
     const color = edge.errors > 0 ? '#d92d20' : '#667085'
     const width = 1.2 + (3 * edge.calls) / maxCalls
     const middle = halfway(layout.routes[i])
-    const rate = edge.errors > 0 ? ` · ${Math.round((100 * edge.errors) / edge.calls)}% err` : ''
-    const label = `${edge.calls} call${edge.calls === 1 ? '' : 's'}${rate}`
+    const label = callLabel(edge)
     // On a patch of the background, so the line under it does not run through the words.
     const labelWidth = label.length * LABEL_CHAR_WIDTH + 6
     return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="${width.toFixed(1)}"${edge.messaging ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${edge.errors > 0 ? 'error' : 'ok'})"/>
@@ -51,11 +51,9 @@ export function serviceGraphSvg(graph: ServiceGraph): string {
       node.shape === 'database'
         ? `<path d="M${x} ${y + 8} a${NODE_WIDTH / 2} 8 0 0 0 ${NODE_WIDTH} 0 v${NODE_HEIGHT - 16} a${NODE_WIDTH / 2} 8 0 0 1 ${-NODE_WIDTH} 0 z M${x} ${y + 8} a${NODE_WIDTH / 2} 8 0 0 1 ${NODE_WIDTH} 0" fill="#fff" stroke="${stroke}"${dash}/>`
         : `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8" fill="#fff" stroke="${stroke}"${dash}/>`
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-    const detail = node.uninstrumented ? 'uninstrumented' : `${plural(node.spans, 'span')}${node.errorSpans ? ` · ${plural(node.errorSpans, 'error')}` : ''}`
     return `${shape}
 <text x="${x + NODE_WIDTH / 2}" y="${y + 20}" text-anchor="middle" class="name">${escapeXml(node.id)}</text>
-<text x="${x + NODE_WIDTH / 2}" y="${y + 36}" text-anchor="middle" class="detail">${detail}</text>`
+<text x="${x + NODE_WIDTH / 2}" y="${y + 36}" text-anchor="middle" class="detail">${serviceDetail(node)}</text>`
   })
   // Edge routes (and their labels) can leave the layout's box: fit the view to everything drawn.
   const points = layout.routes.flat()
