@@ -499,6 +499,8 @@ test('? anywhere lists every shortcut, by where it works', async ({ page, casefi
   await expect(sheet).toContainText('Add a finding')
   await expect(sheet.getByRole('heading', { name: 'Replay' })).toBeVisible()
   await expect(sheet.getByRole('heading', { name: 'Traces: spans' })).toBeVisible()
+  await expect(sheet.getByRole('heading', { name: 'Diagram editor' })).toBeVisible()
+  await expect(sheet).toContainText('Duplicate the selection')
   // Its keys are held while it is open: Space does not play the replay behind it.
   await page.keyboard.press('Space')
   await expect(replay(page).getByTestId('replay-controls')).not.toHaveAttribute('data-playing')

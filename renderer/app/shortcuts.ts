@@ -2,7 +2,8 @@ import { MODIFIER_KEY } from './typing'
 
 // Every keyboard shortcut, as the sheet (?) lists them, by where they work. The handlers are
 // where the keys act: Workbench (the window's), useAddFinding, NavigationProvider, the replay's
-// useReplayKeys, the waterfall's Waterfall.tsx.
+// useReplayKeys, the waterfall's Waterfall.tsx, the diagram editor's logic/shortcuts.ts and
+// DiagramCanvas, FindingForm and UndoToast.
 
 export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }> = [
   {
@@ -58,6 +59,27 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
       [['C'], 'Critical path on / off'],
       [['R'], 'Raw times / skew-corrected'],
       [['Esc'], 'Close details, leave the search'],
+    ],
+  },
+  {
+    group: 'Diagram editor',
+    keys: [
+      [[MODIFIER_KEY, 'S'], 'Save'],
+      [[MODIFIER_KEY, 'Z'], `Undo (${MODIFIER_KEY} Shift Z or ${MODIFIER_KEY} Y: redo)`],
+      [[MODIFIER_KEY, 'C'], 'Copy (X: cut, V: paste)'],
+      [[MODIFIER_KEY, 'D'], 'Duplicate the selection'],
+      [[MODIFIER_KEY, 'A'], 'Select all'],
+      [['Delete'], 'Delete the selection'],
+      [['Shift', 'drag'], 'Select what a box takes in (Shift click: add one)'],
+      [['Esc'], 'Leave the expanded editor (once nothing is selected)'],
+    ],
+  },
+  {
+    group: 'Findings',
+    keys: [
+      [[MODIFIER_KEY, 'Enter'], 'Save the finding being written'],
+      [['Esc'], 'Close the form (asking first if something was written)'],
+      [[MODIFIER_KEY, 'Z'], 'Bring back a deleted finding, while its note shows'],
     ],
   },
 ]
