@@ -37,7 +37,7 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
   const [maximized, setMaximized] = useState<PaneId | null>(null)
   const maximizedPane = useMemo(() => ({ maximized, toggle: (pane: PaneId) => setMaximized((shown) => (shown === pane ? null : pane)) }), [maximized])
 
-  // Something asks to show a pane kept out of sight (a span's moment in the replay, a call's trace):
+  // Something asks to show a pane kept out of sight (a finding's moment in the replay, a call's trace):
   // all three come back, so the engineer sees both where they were and where it led.
   const focus = useFocusStore()
   useEffect(() => {
