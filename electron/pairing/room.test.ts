@@ -166,8 +166,22 @@ describe('colours in the room', () => {
   })
 })
 
+describe('what the room tells its members', () => {
+  it("never includes a guest's secret (another guest could come back with it after being removed)", async () => {
+    const { Room } = await import('./room')
+    const room = new Room(1)
+    const heard: unknown[] = []
+    const caller = () => ({ transport: 'websocket' as const, emit: (_event: string, payload: unknown) => heard.push(payload) })
+    room.join(caller(), 'Ana', 'host')
+    const joined = room.join(caller(), 'Bo', 'guest', undefined, 'bo-secret')
+    room.join(caller(), 'Cy', 'guest', undefined, 'cy-secret')
+    expect(heard.length).toBeGreaterThan(0)
+    for (const payload of [joined, room.state(), ...heard]) expect(JSON.stringify(payload)).not.toMatch(/bo-secret|cy-secret/)
+  })
+})
+
 describe('names in the room', () => {
-  it('are told apart: a second Bo is Bo (2), and a guest cannot go by Host', async () => {
+  it('are told apart: a second Bo is Bo (2), a guest cannot go by Host, nobody by You', async () => {
     const { Room } = await import('./room')
     const room = new Room(1)
     const caller = () => ({ transport: 'websocket' as const, emit: () => {} })
@@ -175,6 +189,7 @@ describe('names in the room', () => {
     room.join(caller(), 'Bo', 'guest')
     room.join(caller(), 'bo', 'guest')
     room.join(caller(), 'Host', 'guest')
-    expect(room.state().members.map((member) => member.name)).toEqual(['Host', 'Bo', 'bo (2)', 'Host (2)'])
+    room.join(caller(), 'you', 'guest')
+    expect(room.state().members.map((member) => member.name)).toEqual(['Host', 'Bo', 'bo (2)', 'Host (2)', 'you (2)'])
   })
 })

@@ -117,10 +117,11 @@ export class Room {
 
   /**
    * A name no other member goes by (two Alexes become Alex and Alex (2)), and none a guest could
-   * pass for the host by: "Host" is the host's.
+   * pass for the host by ("Host" is the host's) or that reads as the one looking ("You").
    */
   private distinctName(asked: string, role: Member['role'], caller: Caller): string {
     const taken = new Set([...this.seats.values()].filter((seat) => seat.caller !== caller).map((seat) => seat.name.trim().toLowerCase()))
+    taken.add('you')
     if (role === 'guest') taken.add('host')
     const base = asked.trim()
     if (!taken.has(base.toLowerCase())) return base
@@ -152,7 +153,8 @@ export class Room {
     return {
       incidentId: this.incidentId,
       driverId: this.driverId,
-      members: [...this.seats.values()].map(({ caller: _caller, ...member }) => member),
+      // Never a guest's person: it is the secret its page reconnects with.
+      members: [...this.seats.values()].map(({ caller: _caller, person: _person, ...member }) => member),
     }
   }
 
