@@ -123,6 +123,12 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect(guest.getByTestId('new-incident')).toHaveCount(0)
     await guest.getByTestId('incident-item').hover()
     await expect(guest.getByTestId('incident-rename').or(guest.getByTestId('incident-delete'))).toHaveCount(0)
+    // Nor a recording's clock offset (it moves everyone's panes and findings), nor drawing diagrams it could not save.
+    await expect(guest.getByTestId('pane-replay').getByTestId('clock-offset')).toBeDisabled()
+    await guest.getByTestId('diagram-mode-authored').click()
+    await expect(guest.getByTestId('diagram-guest-note')).toBeVisible()
+    await expect(guest.getByTestId('diagram-new')).toHaveCount(0)
+    await guest.getByTestId('diagram-mode-derived').click()
     // Both at the very start: the guest's name starts at its playhead, over the scrubber rather than off its edge.
     const peerHead = scrubber(host).getByTestId('peer-playhead')
     const name = peerHead.locator('.peer-playhead-name')

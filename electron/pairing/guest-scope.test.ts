@@ -146,6 +146,22 @@ describe('a pairing guest', () => {
     expect(host.workspace.getPrefs().paneSizes).toBeUndefined()
   })
 
+  it("deletes and brings back only the findings it added itself: the host's stay the host's", async () => {
+    const { guest, shared, host } = await sharing()
+    const anchors = { timeMs: 2, traceId: null, spanId: null, node: null, edge: null }
+    const hosts = createFinding(host.workspace.db, shared.id, { title: 'Host’s lead', notes: '', severity: 'high', tags: [], author: 'Ana', anchors })
+    await expect(guest.call('findings.delete', { id: hosts.id })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/ask the host/) })
+    expect(host.workspace.db.prepare('SELECT deleted_at FROM findings WHERE id = ?').pluck().get(hosts.id)).toBeNull()
+
+    // One the host deleted (its undo long gone) stays deleted.
+    await host.workspace.db.prepare('UPDATE findings SET deleted_at = 1 WHERE id = ?').run(hosts.id)
+    await expect(guest.call('findings.restore', { id: hosts.id })).rejects.toMatchObject({ code: 'invalid_input' })
+
+    const mine = await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Mine', notes: '', severity: 'low', tags: [], author: 'Bo', anchors } })
+    expect(await guest.call('findings.delete', { id: mine.id })).toEqual({ deleted: true })
+    expect((await guest.call('findings.restore', { id: mine.id })).title).toBe('Mine')
+  })
+
   it('without the secret gets HTTP 401 and nothing else', async () => {
     const { server } = await sharing()
     expect(await upgradeStatus(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${'A'.repeat(server.token.length)}`)).toBe(401)

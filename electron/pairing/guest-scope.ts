@@ -92,6 +92,16 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   const prefsByGuest = new Map<string, Prefs>()
   const prefsOf = (caller: Caller): Prefs => prefsByGuest.get(live.guestKey(caller) ?? '') ?? { lastIncidentId: incidentId }
   let lastCopyAt = -Infinity
+  // A guest deletes only the findings it added in this session, and brings back only those it deleted:
+  // the host's findings (and ones deleted before) are the host's to remove and restore.
+  const addedBy = new Map<string, Set<number>>()
+  const deletedBy = new Map<string, Set<number>>()
+  const guestsOwn = (byGuest: Map<string, Set<number>>, caller: Caller): Set<number> => {
+    const key = live.guestKey(caller) ?? ''
+    let ids = byGuest.get(key)
+    if (!ids) byGuest.set(key, (ids = new Set()))
+    return ids
+  }
 
   return {
     'workspace.info': () => ({ path: 'Shared session', recent: [], canSwitch: false, sharedIncidentId: incidentId }),
@@ -104,7 +114,8 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'sessions.outline': (input, caller) => (artifact(input.artifactId), handlers['sessions.outline'](input, caller)),
     'sessions.chunks': (input, caller) => (artifact(input.artifactId), handlers['sessions.chunks'](input, caller)),
     'clock.alignment': (input, caller) => (incident(input.incidentId), handlers['clock.alignment'](input, caller)),
-    'clock.setOffset': (input, caller) => (artifact(input.artifactId), handlers['clock.setOffset'](input, caller)),
+    // A file's offset moves every pane and every finding's moment for everyone: the host's to set.
+    'clock.setOffset': refused('setting a file’s clock offset'),
     'traces.list': (input, caller) => (incident(input.incidentId), handlers['traces.list'](input, caller)),
     'traces.get': (input, caller) => (artifact(input.artifactId), handlers['traces.get'](input, caller)),
     'spans.detail': (input, caller) => {
@@ -117,10 +128,25 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'graph.edgeSpans': (input, caller) => (incident(input.incidentId), handlers['graph.edgeSpans'](input, caller)),
     'findings.list': (input, caller) => (incident(input.incidentId), handlers['findings.list'](input, caller)),
     'findings.get': (input, caller) => (finding(input.id), handlers['findings.get'](input, caller)),
-    'findings.create': (input, caller) => (incident(input.incidentId), handlers['findings.create'](input, caller)),
+    'findings.create': async (input, caller) => {
+      incident(input.incidentId)
+      const created = await handlers['findings.create'](input, caller)
+      guestsOwn(addedBy, caller).add(created.id)
+      return created
+    },
     'findings.update': (input, caller) => (finding(input.id), handlers['findings.update'](input, caller)),
-    'findings.delete': (input, caller) => (finding(input.id), handlers['findings.delete'](input, caller)),
-    'findings.restore': (input, caller) => (finding(input.id), handlers['findings.restore'](input, caller)),
+    'findings.delete': async (input, caller) => {
+      finding(input.id)
+      if (!guestsOwn(addedBy, caller).has(input.id)) throw new ApiError('invalid_input', 'a guest deletes only the findings it added: ask the host to delete this one')
+      const outcome = await handlers['findings.delete'](input, caller)
+      guestsOwn(deletedBy, caller).add(input.id)
+      return outcome
+    },
+    'findings.restore': (input, caller) => {
+      finding(input.id)
+      if (!guestsOwn(deletedBy, caller).has(input.id)) throw new ApiError('invalid_input', 'a guest brings back only the findings it deleted: ask the host')
+      return handlers['findings.restore'](input, caller)
+    },
     'findings.link': (input, caller) => (finding(input.findingId), runbook(input.runbookId), handlers['findings.link'](input, caller)),
     'runbooks.list': async (input, caller) => {
       const cited = citedRunbooks()

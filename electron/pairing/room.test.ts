@@ -120,7 +120,7 @@ describe('the live session of a shared incident', () => {
     const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
     const finding = await hostClient.call('findings.create', { incidentId: incident.id, finding: { title: 'Slow', notes: '', severity: 'low', tags: [], author: 'Ana', anchors } })
     expect(await changed.next()).toEqual({ incidentId: incident.id })
-    await guest.client.call('findings.delete', { id: finding.id })
+    await hostClient.call('findings.delete', { id: finding.id })
     await changed.next((event) => event.incidentId === incident.id && changed.seen.length === 2)
   })
 

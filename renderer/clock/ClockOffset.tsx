@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useMenu } from '../app/useMenu'
 import { formatDuration } from '../format/time'
+import { useIsGuest } from '../app/guest'
 
 const NUDGES = [-100, -10, 10, 100] as const
 /** A suggestion this far from the offset set is worth saying on the chip. */
@@ -31,6 +32,7 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
   const [error, setError] = useState<string | null>(null)
   const [suggestion, setSuggestion] = useState<{ offsetMs: number; linked: number; consistent: boolean } | null>(null)
   const offset = artifact.clockOffsetMs
+  const guest = useIsGuest()
 
   const save = async (offsetMs: number) => {
     setError(null)
@@ -75,10 +77,13 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
         data-offset={offset}
         aria-expanded={open}
         data-off={offBy === null ? undefined : ''}
+        disabled={guest}
         title={
-          offBy === null
-            ? "Clock offset: added to this file's times to line them up with the others"
-            : `The recording's requests reached the traces ${formatDuration(Math.abs(offBy))} ${offBy > 0 ? 'after' : 'before'} this clock says: open to line it up`
+          guest
+            ? "Clock offset: added to this file's times to line them up with the others; the host sets it"
+            : offBy === null
+              ? "Clock offset: added to this file's times to line them up with the others"
+              : `The recording's requests reached the traces ${formatDuration(Math.abs(offBy))} ${offBy > 0 ? 'after' : 'before'} this clock says: open to line it up`
         }
         onClick={toggle}
       >

@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css'
 import '../styles/diagram.css'
 import { useEffect, useState } from 'react'
+import { useIsGuest } from '../app/guest'
 import { useFocus, useFocusStore } from '../focus/focus'
 import { plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
@@ -14,6 +15,7 @@ import { type DiagramMode, DiagramModeSwitch } from './DiagramModeSwitch'
 /** The incident's service diagram: derived from its traces, or drawn by hand. */
 export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
   const [mode, setMode] = useState<DiagramMode>('derived')
+  const guest = useIsGuest()
   // A diagram asked for from elsewhere (the command palette) shows in the Drawn tab.
   const requested = useFocus((state) => state.diagram)
   useEffect(() => {
@@ -62,7 +64,14 @@ export function DiagramPane({ traces }: { traces: readonly TraceArtifact[] }) {
           ) : (
             <DerivedView incidentId={incidentId} queries={derived} />
           ))}
-        {mode === 'authored' && <AuthoredView graph={graph} traceGraph={derived.trace.data ?? null} requested={requested} />}
+        {mode === 'authored' &&
+          (guest ? (
+            <p className="dg-message" data-testid="diagram-guest-note">
+              Drawn diagrams stay in the host’s workspace: a guest sees the diagram made from the traces.
+            </p>
+          ) : (
+            <AuthoredView graph={graph} traceGraph={derived.trace.data ?? null} requested={requested} />
+          ))}
       </div>
     </Pane>
   )
