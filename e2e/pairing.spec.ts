@@ -180,7 +180,9 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await host.locator('[data-testid="diagram-service"][data-service="payment-service"]').click()
     await expect(guest.getByTestId('service-peer-mark')).toHaveAttribute('title', 'Picked by Host')
 
-    // The guest asks for control and gets it; now the host follows the guest.
+    // The guest, exploring on its own, asks for control and gets it; now the host follows the guest.
+    await guest.getByTestId('follow-toggle').click()
+    await expect(guest.getByTestId('follow-toggle')).toHaveText('Catch up')
     await guest.getByTestId('ask-control').click()
     await expect(members(host).filter({ hasText: 'asks for control' })).toHaveAttribute('data-name', 'Bo')
     await host.getByTestId('give-control').click()
@@ -193,6 +195,10 @@ test('a guest joins with the invitation and follows the driver; control changes 
     // A ping: the host sees where Bo points and goes there.
     await host.getByTestId('take-control').click()
     await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    // Control taken back, the one who drove follows (not left exploring as before it drove).
+    await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
+    await host.mouse.click(box.x + box.width * 0.4, box.y + box.height / 2)
+    await expect.poll(async () => Math.abs((await elapsed(guest)) - (await elapsed(host)))).toBeLessThan(200)
     await guest.getByTestId('ping-button').click()
     const toast = host.getByTestId('ping-toast')
     await expect(toast).toContainText('Bo points here')

@@ -179,6 +179,12 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   useEffect(() => {
     if (drives) setNotice(null)
   }, [drives])
+  // Control taken or handed on: the one who drove follows the new driver, whatever it did before driving.
+  const drove = useRef(false)
+  useEffect(() => {
+    if (drove.current && !drives && me !== null) setFollowingState(true)
+    drove.current = drives
+  }, [drives, me])
   usePlaybackSync({ active: me !== null, driving: drives, following, joinedPlayback, onExplore: () => setFollowingState(false) })
   usePresenceSync(me !== null, following && !drives)
 
