@@ -156,6 +156,18 @@ test('draw two services and an edge, save, reload, and find them again', async (
   await expect(editor(page).getByTestId('authored-edge-label')).toHaveText('POST /charges')
   await expect(authoredNodes(page).filter({ hasText: 'edge gateway' })).toHaveCount(1)
   await expect(editor(page).getByTestId('diagram-title')).toHaveValue('Checkout path')
+
+  // Moved with the arrow keys: an edit like a drag, to save or undo.
+  const gateway = authoredNodes(page).filter({ hasText: 'edge gateway' })
+  const before = (await gateway.boundingBox())!
+  await gateway.click()
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
+  await expect.poll(async () => (await gateway.boundingBox())!.y).toBeGreaterThan(before.y + 10)
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await expect.poll(async () => Math.round((await gateway.boundingBox())!.y)).toBe(Math.round(before.y))
 })
 
 test('a node bound to a service shows its errors in the open incident; copy, paste, Delete and cut, undone by keyboard', async ({ page, casefile }) => {

@@ -99,11 +99,21 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
   const [hovered] = useState(hoveredNode)
   const latest = useRef({ props, scene, overview })
   latest.current = { props, scene, overview }
+  const dragging = useRef(false)
   const [handlers] = useState(() => ({
-    onNodesChange: (changes: NodeChange<DiagramFlowNode>[]) => latest.current.props.setNodes((current) => applyNodeChanges(changes, current)),
+    onNodesChange: (changes: NodeChange<DiagramFlowNode>[]) => {
+      latest.current.props.setNodes((current) => applyNodeChanges(changes, current))
+      // Moved outside a drag: the arrow keys. Each press is a step, as a drag is.
+      const moved = dragging.current ? [] : changes.flatMap((change) => (change.type === 'position' && change.position && !change.dragging ? [change.id] : []))
+      if (moved.length > 0) latest.current.props.onMoved(moved)
+    },
     onEdgesChange: (changes: EdgeChange<DiagramFlowEdge>[]) => latest.current.props.setEdges((current) => applyEdgeChanges(changes, current)),
     onConnect: (connection: Connection) => latest.current.props.onConnect(connection),
-    onNodeDragStop: ((_event, _node, dragged) => latest.current.props.onMoved(dragged.map((node) => node.id))) as OnNodeDrag<DiagramFlowNode>,
+    onNodeDragStart: (() => (dragging.current = true)) as OnNodeDrag<DiagramFlowNode>,
+    onNodeDragStop: ((_event, _node, dragged) => {
+      dragging.current = false
+      latest.current.props.onMoved(dragged.map((node) => node.id))
+    }) as OnNodeDrag<DiagramFlowNode>,
     onNodeDoubleClick: ((_event, node) => latest.current.props.onNodeDoubleClick(node.id)) as NodeMouseHandler<DiagramFlowNode>,
     onNodeMouseEnter: ((_event, node) => hovered.set(node.id)) as NodeMouseHandler<DiagramFlowNode>,
     onNodeMouseLeave: (() => hovered.set(null)) as NodeMouseHandler<DiagramFlowNode>,
@@ -128,6 +138,7 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
           onNodesChange={handlers.onNodesChange}
           onEdgesChange={handlers.onEdgesChange}
           onConnect={handlers.onConnect}
+          onNodeDragStart={handlers.onNodeDragStart}
           onNodeDragStop={handlers.onNodeDragStop}
           onNodeDoubleClick={handlers.onNodeDoubleClick}
           onPaneClick={handlers.onPaneClick}
