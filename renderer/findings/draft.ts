@@ -25,17 +25,17 @@ export function draftOf(finding: Finding): FindingDraft {
   return { title, notes, severity, tagsText: tags.join(', '), author, anchors }
 }
 
-/** "db, Timeout ,db,, payments" → ["db", "Timeout", "payments"]: trimmed, empty and repeated ones dropped. */
+/**
+ * "db, #Timeout ,db,, payments" → ["db", "timeout", "payments"]: trimmed, lower case, without a
+ * leading #, empty and repeated ones dropped (so one tag is never two in the filters).
+ */
 export function parseTags(text: string): string[] {
-  const tags: string[] = []
-  const seen = new Set<string>()
+  const tags = new Set<string>()
   for (const part of text.split(',')) {
-    const tag = part.trim()
-    if (!tag || seen.has(tag.toLowerCase())) continue
-    seen.add(tag.toLowerCase())
-    tags.push(tag)
+    const tag = part.trim().replace(/^#+/, '').trim().toLowerCase()
+    if (tag) tags.add(tag)
   }
-  return tags
+  return [...tags]
 }
 
 export interface DraftProblems {

@@ -73,8 +73,8 @@ describe('the form', () => {
     expect(draftProblems({ ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ''), title: 'Acquirer timed out' })).toEqual({})
   })
 
-  it('reads tags as typed, comma-separated', () => {
-    expect(parseTags(' db, Timeout ,,db, DB, payments ')).toEqual(['db', 'Timeout', 'payments'])
+  it('reads tags comma-separated, in lower case, a leading # dropped', () => {
+    expect(parseTags(' db, Timeout ,,db, DB, payments, #payments, ## ')).toEqual(['db', 'timeout', 'payments'])
     expect(draftProblems({ ...newDraft({ ...NO_ANCHORS, timeMs: 1 }, ''), title: 't', tagsText: 'x'.repeat(51) }).tags).toBe('Tags are at most 50 characters.')
   })
 
