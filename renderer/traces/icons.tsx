@@ -90,12 +90,6 @@ export const CopyIcon = () => (
   </Svg>
 )
 
-export const CloseIcon = () => (
-  <Svg>
-    <path d="M4.5 4.5l7 7M11.5 4.5l-7 7" />
-  </Svg>
-)
-
 export const KeyboardIcon = () => (
   <Svg>
     <rect x="1.5" y="4" width="13" height="8" rx="1.2" />
