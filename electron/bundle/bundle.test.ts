@@ -95,7 +95,7 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0 } })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })
     expect(counts(target)).toEqual(after)
   })
 
@@ -123,7 +123,7 @@ describe('.casefile bundles', () => {
     expect(counts(target).spans).toBeGreaterThan(spansBefore)
     expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
     // Again: nothing more.
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] })
   })
 
   it('of an incident already here bring a citation added since to a finding otherwise unchanged', () => {
@@ -136,7 +136,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedHereToo: [] })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
   })
@@ -155,7 +155,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, paged.id, runbook.id, edited.steps[3].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toMatchObject({ findings: 1 })
+    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedHereToo: [] })
     const now = getRunbook(target.db, here.id)
     expect(now.markdown).toBe(edited.markdown)
     // Steps keep their ids: the citations given before and the new one all hold.
@@ -171,6 +171,20 @@ describe('.casefile bundles', () => {
     const revisions = runbookRevisions(target.db, here.id).length
     importBundle(target, second)
     expect(runbookRevisions(target.db, here.id)).toHaveLength(revisions)
+  })
+
+  it('of an incident already here say when the runbook a later save replaced had been edited here too, its text here kept as a revision', () => {
+    const source = sourceWorkspace()
+    const { workspace, runbook } = source
+    const { target, again } = importedOnce(source)
+    const [here] = listRunbooks(target.db)
+    const editedHere = saveRunbook(target.db, { id: here.id, markdown: `${runbook.markdown.trimEnd()}\n4. Roll back the acquirer config.\n` }, Date.now() + 1000)
+    const editedThere = saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` }, Date.now() + 2000)
+
+    expect(importBundle(target, again()).merged).toMatchObject({ runbooks: 1, runbooksEditedHereToo: [editedThere.title] })
+    expect(getRunbook(target.db, here.id).markdown).toBe(editedThere.markdown)
+    const [, previous] = runbookRevisions(target.db, here.id)
+    expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(editedHere.markdown)
   })
 
   it('carry a runbook\'s revisions to a workspace that did not have it', () => {
@@ -202,7 +216,7 @@ describe('.casefile bundles', () => {
     const second = join(dir, 'second.casefile')
     exportBundle(workspace, incident.id, second)
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] })
     expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here)'])
   })
 

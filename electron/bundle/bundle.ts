@@ -258,8 +258,12 @@ export interface BundleImport {
   incident: Incident
   /** The workspace had the incident already (same uid): only what the bundle has more came in. */
   alreadyPresent: boolean
-  /** Files and findings new to the workspace, and findings the bundle holds a later edit (or new citations) of. */
-  merged: { artifacts: number; findings: number; updatedFindings: number }
+  /**
+   * Files and findings new to the workspace, findings the bundle holds a later edit (or new
+   * citations) of, and runbooks that took the bundle's later save; of those, the titles of the
+   * ones edited here in a way the bundle never saw (that text stays their previous revision).
+   */
+  merged: { artifacts: number; findings: number; updatedFindings: number; runbooks: number; runbooksEditedHereToo: string[] }
 }
 
 /** The finding columns an edit changes, which a later edit in a bundle brings in. */
@@ -313,12 +317,15 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
 
           // Runbooks: copy the ones this workspace lacks (with their revisions); reuse the ones it
           // has, taking a later save from the bundle as their newest revision (theirs stays a revision).
-          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL)')
+          // A runbook here whose text none of the bundle's revisions holds was edited here too.
+          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL, edited_here INTEGER NOT NULL)')
           db.exec(
             `INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL,
-               m.id IS NOT NULL AND r.updated_at > m.updated_at AND (r.markdown, r.owner, r.tags) IS NOT (m.markdown, m.owner, m.tags)
+               m.id IS NOT NULL AND r.updated_at > m.updated_at AND (r.markdown, r.owner, r.tags) IS NOT (m.markdown, m.owner, m.tags),
+               m.id IS NOT NULL AND m.markdown NOT IN (SELECT markdown FROM src.runbook_revisions WHERE runbook_id = r.id)
              FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`,
           )
+          const runbooksEditedHereToo = db.prepare('SELECT r.title FROM temp.runbook_map m JOIN main.runbooks r ON r.id = m.new WHERE m.newer AND m.edited_here ORDER BY r.title').pluck().all() as string[]
           const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
           copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
           copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
@@ -365,9 +372,11 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh'),
             // Edited since, or newly citing a runbook step.
             updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
+            runbooks: later.length,
+            runbooksEditedHereToo,
           }
           for (const table of ['new_artifacts', 'finding_map', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
-          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings > 0) workspace.touchIncident(incidentId)
+          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks > 0) workspace.touchIncident(incidentId)
           // Read back inside the transaction: should the copy not read as an incident, none of it stays.
           return { incident: workspace.getIncident(incidentId), alreadyPresent: present !== undefined, merged }
         })

@@ -73,6 +73,8 @@ export class Host {
       const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
       // A newer bundle of an open incident brings findings for its findings lists.
       if (result.merged && result.merged.findings + result.merged.updatedFindings > 0) this.broadcast('findings.changed', { incidentId: result.incident.id })
+      // ...and runbooks saved since, for the runbook list.
+      if (result.merged && result.merged.runbooks > 0) this.broadcast('workspace.changed', { incidentId: null })
       return result
     } finally {
       // The worker writes through a connection of its own; its caller reports what it imported.

@@ -2,6 +2,8 @@ import type { ImportResult } from '../../shared/domain/model'
 
 const counted = (count: number, one: string, many: string) => (count === 0 ? [] : [`${count} ${count === 1 ? one : many}`])
 
+const listed = (items: string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
+
 /** What to tell someone who imported a bundle of an incident their workspace already has; null for any other import. */
 export function bundleNotice({ incident, alreadyPresent, merged }: ImportResult): string | null {
   if (!alreadyPresent) return null
@@ -9,10 +11,14 @@ export function bundleNotice({ incident, alreadyPresent, merged }: ImportResult)
     ? [
         ...counted(merged.findings, 'new finding', 'new findings'),
         ...counted(merged.updatedFindings, 'finding edited since', 'findings edited since'),
+        ...counted(merged.runbooks, 'runbook saved since', 'runbooks saved since'),
         ...counted(merged.artifacts, 'file', 'files'),
       ]
     : []
   if (brought.length === 0) return `“${incident.title}” is in this workspace already, and the bundle holds nothing newer.`
-  const list = brought.length === 1 ? brought[0] : `${brought.slice(0, -1).join(', ')} and ${brought.at(-1)}`
-  return `“${incident.title}” was in this workspace already: the bundle brought ${list}.`
+  const notice = `“${incident.title}” was in this workspace already: the bundle brought ${listed(brought)}.`
+  const editedHereToo = merged?.runbooksEditedHereToo ?? []
+  if (editedHereToo.length === 0) return notice
+  const which = editedHereToo.length === 1 ? 'its previous revision' : 'the previous revision of each'
+  return `${notice} ${listed(editedHereToo.map((title) => `“${title}”`))} had been edited here too: the text from here is kept as ${which}.`
 }

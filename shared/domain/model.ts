@@ -181,8 +181,20 @@ export const ImportResult = z.object({
   artifacts: z.array(ArtifactSummary),
   /** A bundle of an incident the workspace has already (same uid): only what it has more came in (`merged`). */
   alreadyPresent: z.literal(true).optional(),
-  /** From a bundle: the files and findings it brought that the workspace lacked, and the findings it held a later edit of. */
-  merged: z.object({ artifacts: z.number().int(), findings: z.number().int(), updatedFindings: z.number().int() }).optional(),
+  /**
+   * From a bundle: the files and findings it brought that the workspace lacked, the findings it
+   * held a later edit of, the runbooks that took its later save, and the titles of those among
+   * them edited here too (the text here stays their previous revision).
+   */
+  merged: z
+    .object({
+      artifacts: z.number().int(),
+      findings: z.number().int(),
+      updatedFindings: z.number().int(),
+      runbooks: z.number().int(),
+      runbooksEditedHereToo: z.array(z.string()),
+    })
+    .optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
