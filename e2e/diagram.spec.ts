@@ -454,6 +454,23 @@ test('unsaved diagram edits survive closing the editor, the other tab and anothe
   await expect(items.first()).not.toHaveAttribute('data-draft')
 })
 
+test('a label being typed is an unsaved edit at once, kept as a draft when the editor is left before the field', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, 'gateway')
+  await editor(page).getByTestId('diagram-save').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  await editor(page).getByTestId('inspector-label').fill('edge-gateway')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')
+  await pane(page).getByTestId('diagram-mode-derived').click()
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  const item = pane(page).getByTestId('diagram-item').first()
+  await expect(item).toHaveAttribute('data-draft', 'edited')
+  await item.click()
+  await expect(authoredNodes(page)).toHaveText(['edge-gateway'])
+})
+
 test("a drawn node bound to a service anchors a finding to it, not what the derived graph had picked", async ({ page, casefile }) => {
   await openDiagram(page, casefile.url)
   await pane(page).locator('[data-testid="diagram-service"][data-service="inventory-service"]').click()

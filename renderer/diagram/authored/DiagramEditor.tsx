@@ -321,16 +321,18 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     [graph, traceGraph],
   )
   const services = useMemo(() => (graph?.nodes ?? []).map((service) => service.id), [graph])
-  const edited = title.trim() !== saved.title || !sameContent(history.present, saved.content)
+  // What is drawn now: a label being typed is in it, though it becomes an undo step only when its field is left.
+  const drawn = useMemo(() => fromFlow(nodes, edges), [nodes, edges])
+  const edited = title.trim() !== saved.title || !sameContent(drawn, saved.content)
   const dirty = edited || saved.id === null
   useWarnBeforeLeaving(edited)
   useEffect(() => {
     // A new diagram saved at last is a draft of that diagram from then on.
     if (saved.id !== null && diagram.id === null) drafts.delete(opening)
     const key = draftKey(saved.id, opening)
-    if (edited) drafts.set(key, { base: saved, title, content: history.present })
+    if (edited) drafts.set(key, { base: saved, title, content: drawn })
     else drafts.delete(key)
-  }, [drafts, opening, diagram.id, saved, edited, title, history.present])
+  }, [drafts, opening, diagram.id, saved, edited, title, drawn])
   const actions = useMemo(() => ({ commit }), [commit])
 
   return (
