@@ -471,6 +471,41 @@ test('a label being typed is an unsaved edit at once, kept as a draft when the e
   await expect(authoredNodes(page)).toHaveText(['edge-gateway'])
 })
 
+test('a diagram saved in another window meanwhile is not overwritten unasked: mine or theirs', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  await client.call('diagrams.save', { title: 'Payments path', content: { nodes: [], edges: [] } })
+  close()
+  const other = await page.context().newPage()
+  for (const window of [page, other]) {
+    await openDrawn(window, casefile.url)
+    await pane(window).getByTestId('diagram-item').filter({ hasText: 'Payments path' }).click()
+  }
+  await addService(other, 'ledger')
+  await editor(other).getByTestId('diagram-save').click()
+  await expect(editor(other).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  await addService(page, 'gateway')
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-conflict')).toContainText('Saved elsewhere since you opened it')
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')
+  await editor(page).getByTestId('diagram-take-theirs').click()
+  await expect(authoredNodes(page)).toHaveText(['ledger'])
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+
+  // Edited again in both: this time mine replaces theirs, which stays a revision.
+  await addService(other, 'fraud')
+  await editor(other).getByTestId('diagram-save').click()
+  await expect(editor(other).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await addService(page, 'gateway')
+  await editor(page).getByTestId('diagram-save').click()
+  await editor(page).getByTestId('diagram-replace-theirs').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await expect(editor(page).getByTestId('diagram-conflict')).toHaveCount(0)
+  await editor(page).getByTestId('diagram-revisions-toggle').click()
+  await expect(editor(page).getByTestId('diagram-revision')).toHaveCount(4)
+  await expect(editor(page).getByTestId('diagram-revision').nth(1)).toContainText('2 nodes')
+})
+
 test("a drawn node bound to a service anchors a finding to it, not what the derived graph had picked", async ({ page, casefile }) => {
   await openDiagram(page, casefile.url)
   await pane(page).locator('[data-testid="diagram-service"][data-service="inventory-service"]').click()

@@ -27,6 +27,23 @@ describe('authored diagrams over the API', () => {
     expect(await client.call('diagrams.list', {})).toEqual([expect.objectContaining({ id: first.id, title: 'Checkout runbook', revisions: 3 })])
   })
 
+  it('refuses a save based on a revision older than the current one, which another window saved meanwhile', async () => {
+    const { connect } = await startTestHost()
+    const [mine, theirs] = [await connect(), await connect()]
+    const opened = await mine.call('diagrams.save', { title: 'Checkout runbook', content })
+    const moved = { ...content, nodes: content.nodes.map((n) => (n.id === 'gw' ? { ...n, x: 300 } : n)) }
+    const saved = await theirs.call('diagrams.save', { id: opened.id, title: 'Checkout runbook', content: moved, basedOn: opened.revisionId })
+
+    await expect(mine.call('diagrams.save', { id: opened.id, title: 'Checkout runbook', content, basedOn: opened.revisionId })).rejects.toMatchObject({
+      code: 'conflict',
+      message: '“Checkout runbook” was saved elsewhere since you opened it',
+    })
+    expect((await mine.call('diagrams.get', { id: opened.id })).revisionId).toBe(saved.revisionId)
+    // Saving mine anyway (without basedOn) replaces theirs, which stays a revision.
+    await mine.call('diagrams.save', { id: opened.id, title: 'Checkout runbook', content })
+    expect(await mine.call('diagrams.revisions', { id: opened.id })).toHaveLength(3)
+  })
+
   it('refuses content whose edges or groups point nowhere', async () => {
     const { connect } = await startTestHost()
     const client = await connect()

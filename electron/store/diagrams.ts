@@ -26,7 +26,6 @@ export function getDiagram(db: Database.Database, id: number, revisionId?: numbe
   return { ...row, content: DiagramContent.parse(JSON.parse(row.content)) }
 }
 
-/** Saves a new revision (creating the diagram when `id` is absent); returns the diagram as saved. */
 /**
  * An imported drawing's nodes named as a traced service is named (any case) bound to that service,
  * so the diagram shows what the incidents' traces say of them without binding each by hand.
@@ -39,9 +38,17 @@ export function bindToKnownServices(db: Database.Database, content: DiagramConte
   }
 }
 
-export function saveDiagram(db: Database.Database, input: { id?: number; title: string; content: DiagramContent; note?: string }, now = Date.now()): Diagram {
+/**
+ * Saves a new revision (creating the diagram when `id` is absent); returns the diagram as saved.
+ * With `basedOn` (the revision the drawing was edited from), a diagram saved since is refused.
+ */
+export function saveDiagram(db: Database.Database, input: { id?: number; title: string; content: DiagramContent; note?: string; basedOn?: number }, now = Date.now()): Diagram {
   return db.transaction(() => {
     let id = input.id
+    if (id !== undefined && input.basedOn !== undefined) {
+      const current = getDiagram(db, id)
+      if (current.revisionId !== input.basedOn) throw new ApiError('conflict', `“${current.title}” was saved elsewhere since you opened it`)
+    }
     if (id === undefined) {
       id = Number(db.prepare('INSERT INTO diagrams (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newUid(), input.title, now, now).lastInsertRowid)
     } else if (db.prepare('UPDATE diagrams SET title = ?, updated_at = ? WHERE id = ?').run(input.title, now, id).changes === 0) {

@@ -89,7 +89,14 @@ export const methods = {
   'diagrams.get': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive().optional() }), Diagram),
   /** Saves a new revision; without `id`, creates the diagram. */
   'diagrams.save': method(
-    z.object({ id: z.number().int().positive().optional(), title: Title, content: DiagramContent, note: z.string().max(500).optional() }),
+    z.object({
+      id: z.number().int().positive().optional(),
+      title: Title,
+      content: DiagramContent,
+      note: z.string().max(500).optional(),
+      /** The revision the drawing was edited from: the save is refused (`conflict`) if the diagram was saved since. */
+      basedOn: z.number().int().positive().optional(),
+    }),
     Diagram,
   ),
   'diagrams.revisions': method(z.object({ id: z.number().int().positive() }), z.array(DiagramRevision)),

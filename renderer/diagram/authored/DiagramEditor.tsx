@@ -4,7 +4,7 @@ import type { Diagram, DiagramContent, DiagramNode } from '../../../shared/diagr
 import { node as newNode } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
-import { errorMessage } from '../../api/errors'
+import { errorMessage, failedWith } from '../../api/errors'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { useFocusStore } from '../../focus/focus'
 import { draftKey, useDiagramDrafts } from './drafts'
@@ -81,6 +81,8 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const [showRevisions, setShowRevisions] = useState(false)
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
   const [saving, setSaving] = useState(false)
+  // Saved elsewhere (another window) since this drawing was opened: mine or theirs, the user says.
+  const [theirs, setTheirs] = useState<Diagram | null>(null)
   const [layingOut, setLayingOut] = useState(false)
   const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
   const pasteCount = useRef(0)
@@ -177,7 +179,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     apply({ ...content, edges: [...content.edges, { id, source: connection.source, target: connection.target, label: '' }] }, new Set([id]))
   }
 
-  const save = async () => {
+  const save = async ({ replacingTheirs = false } = {}) => {
     if (saving) return
     const content = current()
     const name = title.trim() || 'Untitled diagram'
@@ -185,15 +187,31 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     setHistory((steps) => record(steps, content, sameContent))
     setSaving(true)
     try {
-      const result = await api.call('diagrams.save', { ...(saved.id === null ? {} : { id: saved.id }), title: name, content })
+      const basedOn = saved.revisionId === null || replacingTheirs ? {} : { basedOn: saved.revisionId }
+      const result = await api.call('diagrams.save', { ...(saved.id === null ? {} : { id: saved.id }), title: name, content, ...basedOn })
       setSaved({ id: result.id, title: result.title, revisionId: result.revisionId, content: result.content })
+      setTheirs(null)
       setStatus({ error: false, text: 'Saved' })
       onSaved(result)
     } catch (error) {
+      if (failedWith(error, 'conflict') && saved.id !== null) {
+        const newer = await api.call('diagrams.get', { id: saved.id }).catch(() => null)
+        if (newer) return setTheirs(newer)
+      }
       setStatus({ error: true, text: `Could not save: ${errorMessage(error)}` })
     } finally {
       setSaving(false)
     }
+  }
+
+  /** Drops these edits for the drawing saved elsewhere. */
+  const takeTheirs = () => {
+    if (!theirs) return
+    setSaved({ id: theirs.id, title: theirs.title, revisionId: theirs.revisionId, content: theirs.content })
+    setTitle(theirs.title)
+    apply(theirs.content)
+    setTheirs(null)
+    setStatus(null)
   }
 
   const layOut = async () => {
@@ -218,6 +236,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     try {
       const result = await api.call('diagrams.restore', { id: saved.id, revisionId })
       setSaved({ id: result.id, title: result.title, revisionId: result.revisionId, content: result.content })
+      setTheirs(null)
       setTitle(result.title)
       apply(result.content)
       setStatus({ error: false, text: 'Restored as a new revision' })
@@ -367,6 +386,20 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
         onExpand={() => onExpandedChange(!expanded)}
         onClose={onClose}
       />
+      {theirs && (
+        <div className="dg-conflict" role="alert" data-testid="diagram-conflict">
+          <span>
+            Saved elsewhere since you opened it{theirs.title !== title.trim() ? ` (now “${theirs.title}”)` : ''}. Save mine to replace that save (it stays in Revisions), or load theirs
+            to drop your edits.
+          </span>
+          <button type="button" className="button" data-testid="diagram-take-theirs" onClick={takeTheirs}>
+            Load theirs
+          </button>
+          <button type="button" className="button button-primary" data-testid="diagram-replace-theirs" disabled={saving} onClick={() => void save({ replacingTheirs: true })}>
+            Save mine
+          </button>
+        </div>
+      )}
       <div className="dg-editor-body">
         <div className="dg-canvas" data-testid="diagram-canvas">
           <LiveServicesContext.Provider value={live}>
