@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { upgradeStatus } from '../electron/test-support/host'
+import { MAX_GUESTS } from '../electron/pairing/sharing'
+import { nodeSocketTransport, upgradeStatus } from '../electron/test-support/host'
 import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
 import { connectApi } from './support/api'
 import { openApp } from './support/app'
@@ -485,6 +486,33 @@ Open the acquirer dashboard.
 
 Switch traffic to the secondary acquirer.
 `
+
+test('a guest past the limit is told the session is full', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  const code = await share(host)
+  const [address, secret] = code.split('#')
+  const seated = await Promise.all(Array.from({ length: MAX_GUESTS }, () => nodeSocketTransport(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)))
+  const own = await startCasefile()
+  const context = await browser.newContext()
+  try {
+    const start = await context.newPage()
+    await openApp(start, own.url)
+    await start.getByTestId('join-button').click()
+    await start.getByTestId('join-invitation').fill(code)
+    const [guest] = await Promise.all([context.waitForEvent('page'), start.getByTestId('join-open').click()])
+    await expect(guest.getByTestId('connection-error')).toHaveAttribute('data-reason', 'ended')
+    await expect(guest.getByTestId('connection-error')).toContainText(`The session is full: ${MAX_GUESTS} guests are connected. Ask the host, then try again.`)
+    await guest.screenshot({ path: '/tmp/zz/full.png' })
+    // Someone leaves: trying again gets in.
+    seated.pop()!.socket.close()
+    await guest.getByRole('button', { name: 'Try again' }).click()
+    await expect(guest.getByTestId('shared-session-label')).toBeVisible()
+  } finally {
+    for (const transport of seated) transport.socket.close()
+    await context.close()
+    await own.stop()
+  }
+})
 
 test('a wrong secret is refused with 401 and nothing else', async ({ page: host, casefile }) => {
   await openApp(host, casefile.url)

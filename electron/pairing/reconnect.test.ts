@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient, reconnectDelayMs, webSocketTransport } from '../../shared/api/client'
+import { createClient, reconnectDelayMs, SessionEndedError, webSocketTransport } from '../../shared/api/client'
 import type { ConnectionStatus } from '../../shared/api/contract'
 import { LiveText } from '../../shared/collab/liveText'
 import { guestSocketUrl, startSharingHost, upgradeStatus } from '../test-support/host'
@@ -163,7 +163,7 @@ describe("a guest's connection", () => {
     await hostClient.call('pairing.stop', {})
     await vi.waitFor(() => expect(seen).toEqual(['ended']))
     expect(reasons).toEqual(['The host stopped sharing.'])
-    await expect(guest.call('incidents.open', { id: incident.id })).rejects.toThrow(/ended this session/)
+    await expect(guest.call('incidents.open', { id: incident.id })).rejects.toThrow(new SessionEndedError('The host stopped sharing.'))
   })
 
   it('waits longer after each failed attempt, up to 5 s', () => {

@@ -1,3 +1,4 @@
+import { SessionEndedError } from '../../shared/api/client'
 import { TOKEN_PARAM } from '../../shared/api/wire'
 import { errorMessage } from '../api/errors'
 
@@ -11,7 +12,7 @@ interface ConnectionErrorProps {
 /** Shown instead of the workbench when the host cannot be reached (or refused this page). */
 export function ConnectionError({ unauthorized, error, onRetry }: ConnectionErrorProps) {
   return (
-    <div className="connection-error" data-testid="connection-error" data-reason={unauthorized ? 'unauthorized' : 'unreachable'}>
+    <div className="connection-error" data-testid="connection-error" data-reason={unauthorized ? 'unauthorized' : error instanceof SessionEndedError ? 'ended' : 'unreachable'}>
       <div className="connection-error-box" role="alert">
         {unauthorized ? (
           <>
@@ -20,6 +21,15 @@ export function ConnectionError({ unauthorized, error, onRetry }: ConnectionErro
               This page has no access token. Open the link that <code>casefile serve</code> printed; it ends with{' '}
               <code>?{TOKEN_PARAM}=…</code>.
             </p>
+          </>
+        ) : error instanceof SessionEndedError ? (
+          <>
+            <h1 className="connection-error-title">Cannot join the session</h1>
+            <p>{error.reason ?? 'The host ended the session.'} Ask the host, then try again.</p>
+            {/* This page's connection is over for good: a new one needs the page anew. */}
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              Try again
+            </button>
           </>
         ) : (
           <>

@@ -53,6 +53,13 @@ export function withSecret(url: string, secret: string): string {
 /** Close codes after which reconnecting is pointless: the host removed this participant or ended the session. */
 const FINAL_CLOSE_CODES = new Set([4001, 4002])
 
+/** What every call fails with once the host ended this participant's session; `reason` is the host's word, if it gave one. */
+export class SessionEndedError extends Error {
+  constructor(readonly reason: string | null) {
+    super(reason ?? 'the host ended this session')
+  }
+}
+
 /**
  * Transport over the host's WebSocket (browser mode, pairing guests, e2e). Once connected, a lost
  * connection is re-established with backoff: calls made meanwhile wait for it and then go out
@@ -62,7 +69,7 @@ const FINAL_CLOSE_CODES = new Set([4001, 4002])
 export function webSocketTransport(initialUrl: string): Transport {
   let url = initialUrl
   let nextId = 1
-  const pending = new Map<number, (result: DispatchResult) => void>()
+  const pending = new Map<number, { resolve: (result: DispatchResult) => void; reject: (error: Error) => void }>()
   const subscribers = new Set<(event: string, payload: unknown) => void>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let socket: Promise<WebSocket> | null = null
@@ -71,12 +78,14 @@ export function webSocketTransport(initialUrl: string): Transport {
   let everOpened = false
   /** The host ended this session (it said so, or closed with a final code). */
   let ended = false
+  /** Why, when it said so (pairing.ended). */
+  let endReason: string | null = null
 
   const setStatus = (status: ConnectionStatus) => {
     for (const listener of statusListeners) listener(status)
   }
-  const failAll = (message: string) => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'internal', message } })
+  const failAll = (error: Error) => {
+    for (const call of pending.values()) call.reject(error)
     pending.clear()
   }
 
@@ -92,12 +101,12 @@ export function webSocketTransport(initialUrl: string): Transport {
       ws.onerror = () => reject(new Error('cannot reach the Casefile host'))
       ws.onclose = (event) => {
         if (openSocket === ws) openSocket = null
-        failAll('the connection to the Casefile host closed')
+        if (opened && FINAL_CLOSE_CODES.has(event.code)) ended = true
+        failAll(ended ? new SessionEndedError(endReason) : new Error('the connection to the Casefile host closed'))
         // A socket that never opened was a failed attempt: its caller (or the reconnect loop) handles it.
         if (!opened) return reject(new Error('cannot reach the Casefile host'))
-        if (FINAL_CLOSE_CODES.has(event.code)) ended = true
         if (ended) {
-          socket = Promise.reject(new Error('the host ended this session'))
+          socket = Promise.reject(new SessionEndedError(endReason))
           socket.catch(() => {})
           setStatus('ended')
         } else {
@@ -107,10 +116,13 @@ export function webSocketTransport(initialUrl: string): Transport {
       ws.onmessage = (message) => {
         const data = JSON.parse(String(message.data))
         if (data.type === 'result') {
-          pending.get(data.id)?.(data)
+          pending.get(data.id)?.resolve(data)
           pending.delete(data.id)
         } else if (data.type === 'event') {
-          if (data.event === 'pairing.ended') ended = true
+          if (data.event === 'pairing.ended') {
+            ended = true
+            endReason = (data.payload as EventPayload<'pairing.ended'>).reason
+          }
           if (data.event === 'pairing.credential') url = withSecret(url, (data.payload as EventPayload<'pairing.credential'>).secret)
           for (const subscriber of subscribers) subscriber(data.event, data.payload)
         }
@@ -129,7 +141,7 @@ export function webSocketTransport(initialUrl: string): Transport {
     setStatus('reconnecting')
     for (let attempt = 0; ; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(attempt)))
-      if (ended) throw new Error('the host ended this session')
+      if (ended) throw new SessionEndedError(endReason)
       try {
         return await connect()
       } catch {
@@ -139,7 +151,7 @@ export function webSocketTransport(initialUrl: string): Transport {
   }
 
   const send = (ws: WebSocket, method: string, input: unknown) =>
-    new Promise<DispatchResult>((resolve) => {
+    new Promise<DispatchResult>((resolve, reject) => {
       const id = nextId++
       const message = JSON.stringify({ type: 'call', id, method, input })
       // The host would close the connection on it: refuse it here, saying why.
@@ -148,7 +160,7 @@ export function webSocketTransport(initialUrl: string): Transport {
         const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`
         return resolve({ ok: false, error: { code: 'invalid_input', message: `${method}: too large to send (${mb(bytes)}; at most ${mb(MAX_MESSAGE_BYTES)})` } })
       }
-      pending.set(id, resolve)
+      pending.set(id, { resolve, reject })
       ws.send(message)
     })
 
