@@ -415,12 +415,22 @@ test('findings written by both at once reach both, and so do the notes both type
     expect((await mine.call('findings.list', { incidentId: kept.id })).map((finding) => finding.title).sort()).toEqual(['Bo saw the retry', 'Host saw the 502', 'Written while offline'])
     closeMine()
 
-    // Sharing stops: the guest is told and keeps the incident on screen.
+    // Sharing stops while the guest writes a finding: the guest is told and keeps the incident on
+    // screen, and the finding, which the host can no longer take, can be copied.
+    await guest.getByTestId('pane-replay').click({ position: { x: 5, y: 5 } })
+    await guest.keyboard.press('f')
+    await guest.getByTestId('finding-title').fill('Retry storm after the 502')
     await host.getByTestId('share-button').click()
     await host.getByTestId('stop-sharing').click()
     await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'ended')
     await expect(guest.getByTestId('pairing-notice')).toContainText('The host stopped sharing.')
     await expect(replay(guest).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready')
+    await expect(guest.getByTestId('finding-session-over')).toContainText('The host stopped sharing. This finding can no longer be saved there')
+    await expect(guest.getByTestId('finding-save')).toBeDisabled()
+    await guest.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await guest.getByTestId('finding-copy').click()
+    await expect(guest.getByTestId('finding-copy')).toHaveText('Copied')
+    expect(await guest.evaluate(() => navigator.clipboard.readText())).toMatch(/^### Retry storm after the 502\n\nmedium · Bo\n\nAnchored to: moment 2026-11-25T06:3/)
   } finally {
     await close()
   }

@@ -4,11 +4,13 @@ import { errorMessage, failedWith } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
-import { type DraftProblems, draftInput, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
+import { type DraftProblems, draftInput, draftMarkdown, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
 import { withModifier } from '../app/typing'
 import { useWarnBeforeLeaving } from '../app/useWarnBeforeLeaving'
+import { usePairing } from '../pairing/PairingProvider'
+import { SessionEndedError } from '../../shared/api/client'
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -31,6 +33,15 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const titleRef = useRef<HTMLInputElement>(null)
   const id = useId()
   const editing = editor.mode === 'edit'
+  // A guest whose host ended the session can no longer save there: the finding is theirs to copy.
+  const pairing = usePairing()
+  const sessionOver = pairing?.role === 'guest' && (pairing.ended !== null || pairing.connection === 'ended')
+  const [copied, setCopied] = useState(false)
+  const copy = () =>
+    navigator.clipboard?.writeText(draftMarkdown(draft)).then(
+      () => setCopied(true),
+      () => setFailure('Could not copy to the clipboard.'),
+    )
   // With a pairing partner, an existing finding's notes are typed by both at once, saved as typed.
   const notesArea = useRef<HTMLTextAreaElement>(null)
   const notes = useLiveText({
@@ -69,6 +80,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const change = (patch: Partial<FindingDraft>) => {
     setDraft((current) => ({ ...current, ...patch }))
     setConfirmingDiscard(false)
+    setCopied(false)
     // A problem goes away as soon as its field is touched; saving checks again.
     setProblems((current) => {
       const next = { ...current }
@@ -78,7 +90,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   }
 
   const save = async () => {
-    if (saving) return
+    if (saving || sessionOver) return
     const found = draftProblems(draft)
     setProblems(found)
     if (hasProblems(found)) {
@@ -127,7 +139,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       }
       onClose()
     } catch (error) {
-      setFailure(errorMessage(error))
+      // The session ended meanwhile: the form says so itself.
+      if (!(error instanceof SessionEndedError)) setFailure(errorMessage(error))
       setSaving(false)
     }
   }
@@ -273,6 +286,17 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         </label>
       </div>
 
+      {sessionOver && (
+        <div className="finding-form-failure finding-form-session-over" role="alert" data-testid="finding-session-over">
+          <span>
+            {pairing.ended ?? 'The host ended the session.'} This finding can no longer be saved there: copy it to keep it.
+          </span>
+          <button type="button" className="button" onClick={() => void copy()} data-testid="finding-copy">
+            {copied ? 'Copied' : 'Copy as Markdown'}
+          </button>
+        </div>
+      )}
+
       {failure && (
         <p className="finding-form-failure" role="alert" data-testid="finding-form-error">
           {failure}
@@ -298,7 +322,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="finding-save">
+        <button type="submit" className="button button-primary" disabled={saving || sessionOver} data-testid="finding-save">
           {saving ? 'Saving…' : editing ? 'Save' : 'Add finding'}
         </button>
       </footer>

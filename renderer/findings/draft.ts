@@ -89,3 +89,22 @@ export function draftInput(draft: FindingDraft): FindingInput {
     anchors: draft.anchors,
   })
 }
+
+/**
+ * The draft as Markdown, for the clipboard: what a guest keeps of a finding the pairing host can
+ * no longer take (the session ended), to paste into their own workspace or a chat.
+ */
+export function draftMarkdown(draft: FindingDraft): string {
+  const { timeMs, traceId, spanId, node, edge } = draft.anchors
+  const facts = [draft.severity, draft.author.trim(), parseTags(draft.tagsText).join(', ')].filter(Boolean).join(' · ')
+  const anchors = [
+    timeMs === null ? null : `moment ${new Date(timeMs).toISOString()}`,
+    spanId === null ? null : `span ${spanId}${traceId === null ? '' : ` (trace ${traceId})`}`,
+    node === null ? null : `service ${node}`,
+    edge === null ? null : `call ${edge}`,
+  ].filter((anchor) => anchor !== null)
+  const lines = [`### ${draft.title.trim() || 'Untitled finding'}`, '', facts]
+  if (anchors.length > 0) lines.push('', `Anchored to: ${anchors.join('; ')}`)
+  if (draft.notes.trim()) lines.push('', draft.notes.trim())
+  return `${lines.join('\n')}\n`
+}

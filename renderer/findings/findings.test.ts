@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../shared/findings/model'
 import { anchorKinds, captureAnchors, NO_ANCHORS, withoutAnchor } from './anchors'
-import { draftInput, draftOf, draftProblems, newDraft, parseTags } from './draft'
+import { draftInput, draftMarkdown, draftOf, draftProblems, newDraft, parseTags } from './draft'
 import { placeOfAnchors } from './place'
 import { SEVERITIES } from './severity'
 import { anchoredSpans, matchesFilter, NO_FILTER, tagCounts, timelineOrder } from './timeline'
@@ -84,6 +84,24 @@ describe('the form', () => {
     expect(input).toEqual({ title: 'Acquirer timed out', notes: '**slow**', severity: 'medium', tags: ['payments', 'db'], author: 'ana', anchors: draft.anchors })
     const saved = finding({ ...input, anchors: input.anchors })
     expect(draftInput(draftOf(saved))).toEqual({ ...input, anchors: saved.anchors })
+  })
+
+  it('copies as Markdown with its anchors, for a guest whose host ended the session', () => {
+    const anchors = { timeMs: Date.UTC(2026, 10, 25, 6, 35, 0, 574), traceId: '59e1f996', spanId: '4925562e', node: 'payment-service', edge: 'checkout-service→payment-service' }
+    const draft = { ...newDraft(anchors, 'Bo'), title: 'Acquirer timeout', severity: 'high' as const, tagsText: 'Payments, #timeout', notes: 'Times out after **180 ms**.\n' }
+    expect(draftMarkdown(draft)).toBe(
+      [
+        '### Acquirer timeout',
+        '',
+        'high · Bo · payments, timeout',
+        '',
+        'Anchored to: moment 2026-11-25T06:35:00.574Z; span 4925562e (trace 59e1f996); service payment-service; call checkout-service→payment-service',
+        '',
+        'Times out after **180 ms**.',
+        '',
+      ].join('\n'),
+    )
+    expect(draftMarkdown(newDraft({ ...NO_ANCHORS, node: 'cart-service' }, ''))).toBe('### Untitled finding\n\nmedium\n\nAnchored to: service cart-service\n')
   })
 })
 
