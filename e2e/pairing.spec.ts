@@ -350,6 +350,11 @@ test('findings written by both at once reach both, and so do the notes both type
       await page.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' }).getByTestId('finding-edit').click()
       await expect(page.getByTestId('finding-notes-live')).toBeVisible()
     }
+    // A guest deletes only what it added; the host, any of them.
+    const deleteOf = (page: Page, title: string) => page.getByTestId('finding-item').filter({ hasText: title }).getByTestId('finding-delete')
+    await expect(deleteOf(guest, 'Host saw the 502')).toHaveCount(0)
+    await expect(deleteOf(guest, 'Bo saw the retry')).toHaveCount(1)
+    await expect(deleteOf(host, 'Bo saw the retry')).toHaveCount(1)
     await notes(host).pressSequentially('Gateway 502s.')
     await expect(notes(guest)).toHaveValue('Gateway 502s.')
     await notes(host).press('Home')

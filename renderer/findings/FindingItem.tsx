@@ -11,7 +11,8 @@ interface FindingItemProps {
   active: boolean
   onRestore: (finding: Finding) => void
   onEdit: (finding: Finding) => void
-  onDelete: (finding: Finding) => void
+  /** Left out where this window may not delete it (a pairing guest, a finding it did not add). */
+  onDelete?: (finding: Finding) => void
 }
 
 /** The time anchor is the list's left column. */
@@ -51,11 +52,13 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
               <path d="M8.2 1.8l2 2L4 10H2V8z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
             </svg>
           </button>
-          <button type="button" className="icon-button" aria-label={`Delete “${title}”`} title="Delete" data-testid="finding-delete" onClick={() => onDelete(finding)}>
-            <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-              <path d="M2 3.2h8M4.8 3.2V2h2.4v1.2M3.2 3.2l.5 6.8h4.6l.5-6.8" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-          </button>
+          {onDelete && (
+            <button type="button" className="icon-button" aria-label={`Delete “${title}”`} title="Delete" data-testid="finding-delete" onClick={() => onDelete(finding)}>
+              <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+                <path d="M2 3.2h8M4.8 3.2V2h2.4v1.2M3.2 3.2l.5 6.8h4.6l.5-6.8" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+            </button>
+          )}
         </div>
       </div>
     </li>

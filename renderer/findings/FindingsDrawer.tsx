@@ -17,7 +17,7 @@ export function FindingsDrawer() {
 }
 
 function Drawer() {
-  const { findings, loadError, remove } = useFindings()
+  const { findings, loadError, remove, canDelete } = useFindings()
   const ui = useFindingsUiStore()
   const restore = useRestoreFinding()
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER)
@@ -96,7 +96,7 @@ function Drawer() {
       ) : (
         <ol className="findings-list" data-testid="findings-list">
           {shown.map((finding) => (
-            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onDelete={onDelete} />
+            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onDelete={canDelete(finding) ? onDelete : undefined} />
           ))}
         </ol>
       )}

@@ -2,6 +2,7 @@ import '../styles/findings.css'
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { Finding, FindingInput } from '../../shared/findings/model'
 import { useApi } from '../api/ApiProvider'
+import { useIsGuest } from '../app/guest'
 import { useReportLoading } from '../incidents/loading'
 import { type Store, storeContext } from '../state/store'
 import type { Anchors } from './anchors'
@@ -20,6 +21,8 @@ export interface FindingsData {
   update(id: number, input: FindingInput): Promise<Finding>
   remove(finding: Finding): Promise<void>
   restore(id: number): Promise<void>
+  /** Whether this window may delete it: anywhere but in a pairing guest's, which deletes only the findings it added. */
+  canDelete(finding: Finding): boolean
   /** The author name kept in preferences ('' before it is set). */
   authorName: string
   /** Keeps `name` as the author of new findings (the name the user writes a finding under, or joins a session with). */
@@ -79,6 +82,9 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
   const [revision, setRevision] = useState(0)
   const reload = useCallback(() => setRevision((count) => count + 1), [])
   const [authorName, setAuthorName] = useState('')
+  // A guest deletes only the findings it added (the host refuses the others): the ones added from this page.
+  const guest = useIsGuest()
+  const [addedHere, setAddedHere] = useState<ReadonlySet<number>>(new Set())
   useReportLoading('findings', findings !== null || loadError !== undefined)
 
   useEffect(() => {
@@ -125,6 +131,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
       loadError,
       async create(input) {
         const created = await api.call('findings.create', { incidentId, finding: input })
+        if (guest) setAddedHere((ids) => new Set(ids).add(created.id))
         reload()
         return created
       },
@@ -145,6 +152,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         if (deleted.get().deleted?.id === id) deleted.set({ deleted: null })
         reload()
       },
+      canDelete: (finding) => !guest || addedHere.has(finding.id),
       authorName,
       rememberAuthor(name) {
         const trimmed = name.trim()
@@ -153,7 +161,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
       },
     }),
-    [api, incidentId, findings, loadError, reload, deleted, authorName],
+    [api, incidentId, findings, loadError, reload, deleted, authorName, guest, addedHere],
   )
 
   return <FindingsContext.Provider value={data}>{children}</FindingsContext.Provider>
