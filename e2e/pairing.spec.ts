@@ -355,6 +355,13 @@ test('findings written by both at once reach both, and so do the notes both type
     await expect(deleteOf(guest, 'Host saw the 502')).toHaveCount(0)
     await expect(deleteOf(guest, 'Bo saw the retry')).toHaveCount(1)
     await expect(deleteOf(host, 'Bo saw the retry')).toHaveCount(1)
+    // A guest links to the runbooks the incident's findings cite, and is told why there are none.
+    await guest.getByTestId('finding-cancel-x').click()
+    await guest.getByTestId('finding-item').filter({ hasText: 'Bo saw the retry' }).getByTestId('finding-link-runbook').click()
+    await expect(guest.getByTestId('link-runbook-empty')).toHaveText(/^A guest sees only the runbooks this incident’s findings cite, and none cites one yet/)
+    await guest.keyboard.press('Escape')
+    await guest.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' }).getByTestId('finding-edit').click()
+    await expect(guest.getByTestId('finding-notes-live')).toBeVisible()
     await notes(host).pressSequentially('Gateway 502s.')
     await expect(notes(guest)).toHaveValue('Gateway 502s.')
     await notes(host).press('Home')

@@ -30,7 +30,13 @@ export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookL
           </button>
         )}
       </header>
-      {runbooks?.length === 0 && selection !== 'new' && <p className="sidebar-empty">No runbooks yet. Write one, or import markdown with `casefile runbook import`.</p>}
+      {runbooks?.length === 0 && selection !== 'new' && (
+        <p className="sidebar-empty">
+          {guest
+            ? 'A guest sees only the runbooks the shared incident’s findings cite, and none cites one yet.'
+            : 'No runbooks yet. Write one, or import markdown with `casefile runbook import`.'}
+        </p>
+      )}
       <ul className="rb-list-items">
         {selection === 'new' && (
           <li className="rb-list-item" data-selected>

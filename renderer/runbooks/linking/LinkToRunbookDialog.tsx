@@ -112,7 +112,11 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
                     </button>
                   </li>
                 ))}
-                {runbooks.data?.length === 0 && <li className="rb-dialog-empty">No runbooks yet.</li>}
+                {runbooks.data?.length === 0 && (
+                  <li className="rb-dialog-empty" data-testid="link-runbook-empty">
+                    {guest ? 'A guest sees only the runbooks this incident’s findings cite, and none cites one yet: ask the host to link a finding first.' : 'No runbooks yet.'}
+                  </li>
+                )}
               </ul>
               {!guest && (
                 <button type="button" className="button" disabled={busy} data-testid="link-runbook-new-runbook" onClick={() => void run(() => createRunbookFromFinding(api, finding, finding.author))}>
