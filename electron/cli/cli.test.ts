@@ -250,6 +250,19 @@ describe('casefile runbook import and search', () => {
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbooks').stdout)).toEqual([{ n: 1 }])
   })
 
+  it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {
+    const dir = tempDir()
+    const db = join(dir, 'w.sqlite')
+    const [first, second] = [join(dir, 'failover.md'), join(dir, 'failover-v2.md')]
+    writeFileSync(first, '# Payments failover\n\n1. Check the acquirer error rate.\n')
+    writeFileSync(second, '# Payments failover\n\n1. Fail over at once.\n')
+    casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'))
+    const run = casefile('runbook', 'import', '--db', db, first, second)
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim()).toBe(`casefile: ${second}: has the title “Payments failover”, as ${first} does; give one of them another # heading`)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT title FROM runbooks').stdout)).toEqual([{ title: 'Inventory reservations fail' }])
+  })
+
   it('imports nothing when one file cannot be read', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'))

@@ -69,7 +69,7 @@ Imports markdown runbooks; each title is the file's first # heading (else its fi
 steps are the ## sections or, without any, the top-level numbered items. A file whose title is
 already a runbook's updates that runbook (a new revision, if its text changed; steps cited by
 findings keep their citations). Prints {"runbooks":[{"id","title","steps"}]}. If any file
-cannot be read, nothing is imported (exit 1).
+cannot be read, or two files have one title, nothing is imported (exit 1).
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 

@@ -97,7 +97,8 @@ export function saveRunbook(
   }).immediate()
 }
 
-const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitle(markdown) ?? fallbackTitle ?? 'Untitled runbook'
+/** A runbook's title: its first # heading, else `fallbackTitle`. */
+export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitle(markdown) ?? fallbackTitle ?? 'Untitled runbook'
 
 /**
  * A runbook file brought in (again): the runbook of that title takes it as a new revision, its
