@@ -69,8 +69,9 @@ describe('.casefile bundles', () => {
 
     const target = Workspace.open(join(dir, 'target.sqlite'))
     const other = target.createIncident('already here')
-    const { incident: imported, alreadyPresent } = importBundle(target, file)
+    const { incident: imported, alreadyPresent, sameTitleAsAnother } = importBundle(target, file)
     expect(alreadyPresent).toBe(false)
+    expect(sameTitleAsAnother).toBe(false)
     expect(imported.id).not.toBe(other.id)
     expect(imported.title).toBe(incident.title)
 
@@ -87,6 +88,17 @@ describe('.casefile bundles', () => {
     expect(target.db.prepare('SELECT count(*) FROM spans s JOIN resources r ON r.id = s.resource_id').pluck().get()).toBe(counts(workspace).spans)
   })
 
+  it('say when the incident came in beside a different one of the same title, both kept', () => {
+    const { dir, workspace, incident } = sourceWorkspace()
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const mine = target.createIncident(incident.title)
+    const imported = importBundle(target, file)
+    expect(imported).toMatchObject({ alreadyPresent: false, sameTitleAsAnother: true })
+    expect(target.findIncidentsByTitle(incident.title).map((found) => found.id).sort()).toEqual([mine.id, imported.incident.id].sort())
+  })
+
   it('import once: a second import of the same bundle adds nothing', () => {
     const { dir, workspace, incident } = sourceWorkspace()
     const file = join(dir, 'incident.casefile')
@@ -95,7 +107,7 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })
     expect(counts(target)).toEqual(after)
   })
 

@@ -258,6 +258,8 @@ export interface BundleImport {
   incident: Incident
   /** The workspace had the incident already (same uid): only what the bundle has more came in. */
   alreadyPresent: boolean
+  /** It came in beside another incident of the same title (a different one: another uid). */
+  sameTitleAsAnother: boolean
   /**
    * Files and findings new to the workspace, findings the bundle holds a later edit (or new
    * citations) of, and runbooks that took the bundle's later save; of those, the titles of the
@@ -378,7 +380,9 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           for (const table of ['new_artifacts', 'finding_map', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
           if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks > 0) workspace.touchIncident(incidentId)
           // Read back inside the transaction: should the copy not read as an incident, none of it stays.
-          return { incident: workspace.getIncident(incidentId), alreadyPresent: present !== undefined, merged }
+          const incident = workspace.getIncident(incidentId)
+          const sameTitleAsAnother = present === undefined && workspace.findIncidentsByTitle(incident.title).length > 1
+          return { incident, alreadyPresent: present !== undefined, sameTitleAsAnother, merged }
         })
         .immediate()
     } finally {

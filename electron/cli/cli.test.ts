@@ -290,6 +290,13 @@ describe('casefile export and import of a bundle', () => {
     expect(JSON.parse(casefile('import', '--db', target, bundle).stdout).alreadyPresent).toBe(true)
     expect(JSON.parse(casefile('query', '--db', target, 'SELECT count(*) AS n FROM incidents').stdout)).toEqual([{ n: 1 }])
 
+    // Into a workspace with an incident of its own of that title: both are kept, and stderr says so.
+    const mine = join(dir, 'mine.sqlite')
+    casefile('import', '--db', mine, '--incident', 'Checkout 502', join(data, 'checkout.zipkin.json'))
+    const beside = casefile('import', '--db', mine, bundle)
+    expect(beside.stderr.trim()).toBe('casefile: another incident here is titled “Checkout 502” too; both are kept, rename one to tell them apart')
+    expect(JSON.parse(casefile('query', '--db', mine, "SELECT count(*) AS n FROM incidents WHERE title = 'Checkout 502'").stdout)).toEqual([{ n: 2 }])
+
     const damaged = join(dir, 'damaged.casefile')
     writeFileSync(damaged, readFileSync(bundle).subarray(0, 4096))
     const run = casefile('import', '--db', join(dir, 'other.sqlite'), damaged)

@@ -79,7 +79,8 @@ async function runImport(args: string[]) {
   const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
   try {
     if (bundles.length === 1) {
-      const { incident, alreadyPresent, merged } = importBundleFile(workspace, bundles[0])
+      const { incident, alreadyPresent, sameTitleAsAnother, merged } = importBundleFile(workspace, bundles[0])
+      if (sameTitleAsAnother) process.stderr.write(`casefile: another incident here is titled “${incident.title}” too; both are kept, rename one to tell them apart\n`)
       const artifacts = workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary)
       process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
       return

@@ -201,11 +201,12 @@ export function importFiles(
       if (error instanceof FormatError) throw new ImportError(bundle.name, error.message)
       throw error
     }
-    const { incident, alreadyPresent, merged } = imported
+    const { incident, alreadyPresent, sameTitleAsAnother, merged } = imported
     return {
       incident: { id: incident.id, title: incident.title },
       artifacts: workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary),
       ...(alreadyPresent ? { alreadyPresent } : {}),
+      ...(sameTitleAsAnother ? { sameTitleAsAnother } : {}),
       merged,
     }
   }

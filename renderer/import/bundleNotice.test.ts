@@ -27,6 +27,12 @@ describe('bundleNotice', () => {
     )
   })
 
+  it('says when the incident came in beside another of the same title', () => {
+    expect(bundleNotice({ incident, artifacts: [], sameTitleAsAnother: true, merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })).toBe(
+      'Another incident here is titled “Checkout 502” too. Both are kept: rename one to tell them apart.',
+    )
+  })
+
   it('says nothing of a first import', () => {
     expect(bundleNotice({ incident, artifacts: [], merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })).toBeNull()
     expect(bundleNotice({ incident, artifacts: [] })).toBeNull()

@@ -4,8 +4,12 @@ const counted = (count: number, one: string, many: string) => (count === 0 ? [] 
 
 const listed = (items: string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
 
-/** What to tell someone who imported a bundle of an incident their workspace already has; null for any other import. */
-export function bundleNotice({ incident, alreadyPresent, merged }: ImportResult): string | null {
+/**
+ * What to tell someone who imported a bundle of an incident their workspace already has, or of
+ * one titled as another incident here; null for any other import.
+ */
+export function bundleNotice({ incident, alreadyPresent, sameTitleAsAnother, merged }: ImportResult): string | null {
+  if (sameTitleAsAnother) return `Another incident here is titled “${incident.title}” too. Both are kept: rename one to tell them apart.`
   if (!alreadyPresent) return null
   const brought = merged
     ? [

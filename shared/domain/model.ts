@@ -181,6 +181,8 @@ export const ImportResult = z.object({
   artifacts: z.array(ArtifactSummary),
   /** A bundle of an incident the workspace has already (same uid): only what it has more came in (`merged`). */
   alreadyPresent: z.literal(true).optional(),
+  /** A bundle's incident that came in beside another incident of the same title: both are kept. */
+  sameTitleAsAnother: z.literal(true).optional(),
   /**
    * From a bundle: the files and findings it brought that the workspace lacked, the findings it
    * held a later edit of, the runbooks that took its later save, and the titles of those among
