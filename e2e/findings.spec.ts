@@ -434,6 +434,31 @@ test('notes read as markdown; HTML written in them shows as text and never runs'
   await expect(page.getByTestId('findings-toggle')).toBeFocused()
 })
 
+test('a finding lists the runbook steps it is evidence for, and an embedded diagram shows by name until the finding is open', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const diagram = await client.call('diagrams.save', { title: 'Payments path', content: { nodes: [], edges: [] } })
+  const runbook = await client.call('runbooks.save', { markdown: '# Checkout returns 502\n\n1. Check the gateway.\n2. Check the acquirer.\n' })
+  const notes = `Times out after 180 ms.\n\n![Payments path](casefile:diagram/${diagram.id})\n\nRetries double the load.`
+  const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
+  const finding = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Acquirer timeout', notes, severity: 'high', tags: [], author: 'Ana', anchors } })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[1].id })
+  close()
+  await openDemo(page, casefile.url)
+  await page.getByTestId('findings-toggle').click()
+  const shown = item(page, 'Acquirer timeout')
+  const embed = shown.getByTestId('finding-notes-text').locator('.rb-diagram')
+  await expect(embed).toHaveText('Payments path')
+  await expect(embed.locator('img')).toBeHidden()
+  await shown.getByTestId('finding-open').click()
+  await expect(embed.locator('img')).toBeVisible()
+  await expect(shown.getByTestId('finding-notes-text')).toContainText('Retries double the load.')
+
+  await expect(shown.getByTestId('finding-step')).toHaveText(['Checkout returns 502 · step 2'])
+  await shown.getByTestId('finding-step').click()
+  await expect(page.getByTestId('runbook-title')).toHaveText('Checkout returns 502')
+})
+
 test('a finding changed elsewhere while it is being edited is not overwritten without saying so', async ({ page, casefile }) => {
   const { client, close } = await connectApi(casefile)
   const [demo] = await client.call('incidents.list', {})

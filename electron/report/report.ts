@@ -51,12 +51,8 @@ function failingSpans(db: Database.Database, incidentId: number, limit = 100): F
   })
 }
 
-function stepTitles(db: Database.Database, finding: Finding): string[] {
-  const title = db.prepare('SELECT r.title AS runbook, s.ordinal, s.title FROM runbook_steps s JOIN runbooks r ON r.id = s.runbook_id WHERE s.runbook_id = ? AND s.step_id = ?')
-  return finding.links.flatMap(({ runbookId, stepId }) => {
-    const step = title.get(runbookId, stepId) as { runbook: string; ordinal: number; title: string } | undefined
-    return step ? [`${step.runbook}, step ${step.ordinal}: ${step.title}`] : []
-  })
+function stepTitles(finding: Finding): string[] {
+  return finding.links.flatMap(({ runbookTitle, step }) => (step ? [`${runbookTitle}, step ${step.ordinal}: ${step.title}`] : []))
 }
 
 /** A span anchor as a reader knows it: its service and operation, then its ids. */
@@ -141,7 +137,7 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
     lines.push('| Time | Severity | Finding | Anchors | Runbook steps |', '| --- | --- | --- | --- | --- |')
     for (const finding of findings) {
       const time = finding.anchors.timeMs !== null ? utc(finding.anchors.timeMs) : ''
-      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(workspace.db, finding))} | ${inline(stepTitles(workspace.db, finding).join('; '))} |`)
+      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(workspace.db, finding))} | ${inline(stepTitles(finding).join('; '))} |`)
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {

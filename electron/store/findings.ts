@@ -22,7 +22,14 @@ interface FindingRow {
 }
 
 function toFinding(db: Database.Database, row: FindingRow): Finding {
-  const links = db.prepare('SELECT runbook_id AS runbookId, step_id AS stepId FROM finding_links WHERE finding_id = ? ORDER BY runbook_id, step_id').all(row.id) as Finding['links']
+  const rows = db
+    .prepare(
+      `SELECT l.runbook_id AS runbookId, l.step_id AS stepId, r.title AS runbookTitle, s.ordinal, s.title AS stepTitle
+       FROM finding_links l JOIN runbooks r ON r.id = l.runbook_id LEFT JOIN runbook_steps s ON s.runbook_id = l.runbook_id AND s.step_id = l.step_id
+       WHERE l.finding_id = ? ORDER BY l.runbook_id, l.step_id`,
+    )
+    .all(row.id) as Array<Omit<Finding['links'][number], 'step'> & { ordinal: number | null; stepTitle: string | null }>
+  const links = rows.map(({ ordinal, stepTitle, ...link }) => ({ ...link, step: ordinal === null ? null : { ordinal, title: stepTitle ?? '' } }))
   return {
     id: row.id,
     incidentId: row.incident_id,

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { Finding } from '../../shared/findings/model'
 import { formatClockMs } from '../format/time'
 import { LinkToRunbookAction } from '../runbooks/linking/LinkToRunbookAction'
+import { useOpenRunbook } from '../runbooks/RunbookOpener'
 import { AnchorChips } from './AnchorChips'
 import { FindingNotes } from './FindingNotes'
 import { SEVERITY_LABELS } from './severity'
@@ -20,7 +21,8 @@ const TIME_COLUMN = ['time'] as const
 
 /** One finding on the timeline: a click on its title shows it as written (and its notes whole); edit and delete beside it. */
 export const FindingItem = memo(function FindingItem({ finding, active, onRestore, onEdit, onDelete }: FindingItemProps) {
-  const { title, severity, tags, author, notes, anchors } = finding
+  const { title, severity, tags, author, notes, anchors, links } = finding
+  const openRunbook = useOpenRunbook()
   return (
     <li className="finding-item" data-testid="finding-item" data-finding-id={finding.id} data-severity={severity} data-active={active || undefined}>
       <span className="finding-time" data-testid="finding-time" data-untimed={anchors.timeMs === null || undefined}>
@@ -37,6 +39,23 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
         </span>
       </button>
       {notes.trim() && <FindingNotes notes={notes} />}
+      {links.length > 0 && (
+        <ul className="finding-steps" aria-label="Evidence for">
+          {links.map((link) => (
+            <li key={`${link.runbookId}:${link.stepId}`}>
+              <button
+                type="button"
+                className="finding-step"
+                data-testid="finding-step"
+                title={link.step ? `Open the runbook: step ${link.step.ordinal}, ${link.step.title}` : 'Open the runbook (the step is no longer in it)'}
+                onClick={() => openRunbook(link.runbookId)}
+              >
+                {link.runbookTitle} · {link.step ? `step ${link.step.ordinal}` : 'step removed'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="finding-meta">
         <AnchorChips anchors={anchors} omit={TIME_COLUMN} />
         {tags.map((tag) => (

@@ -29,8 +29,15 @@ export const Finding = FindingInput.extend({
   incidentId: z.number().int(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  /** Runbook steps this finding is evidence for. */
-  links: z.array(z.object({ runbookId: z.number().int(), stepId: z.string() })),
+  /** Runbook steps this finding is evidence for, with their runbook's title and where the step is now (null once it is gone). */
+  links: z.array(
+    z.object({
+      runbookId: z.number().int(),
+      stepId: z.string(),
+      runbookTitle: z.string(),
+      step: z.object({ ordinal: z.number().int(), title: z.string() }).nullable(),
+    }),
+  ),
 })
 export type Finding = z.infer<typeof Finding>
 

@@ -56,7 +56,7 @@ describe('linking a finding', () => {
     const linked = await addStepFromFinding(api, runbook.id, finding)
     expect(linked.runbook.steps.map((step) => step.id).slice(0, 2)).toEqual(runbook.steps.map((step) => step.id))
     expect(linked.stepId).toBe(linked.runbook.steps[2].id)
-    expect(linked.finding.links).toEqual([{ runbookId: runbook.id, stepId: linked.stepId }])
+    expect(linked.finding.links).toEqual([{ runbookId: runbook.id, stepId: linked.stepId, runbookTitle: 'Checkout', step: { ordinal: 3, title: 'Acquirer timed out after 180 ms' } }])
     expect(await api.call('runbooks.revisions', { id: runbook.id })).toHaveLength(2)
   })
 
