@@ -289,7 +289,11 @@ test('a runbook is deleted after saying which findings lose their citation; a di
   const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
   const finding = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Acquirer errors climb', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
   await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[0].id })
-  await client.call('diagrams.save', { title: 'Payments boundary', content: { nodes: [], edges: [] } })
+  const diagram = await client.call('diagrams.save', { title: 'Payments boundary', content: { nodes: [], edges: [] } })
+  // Embedded in a finding's notes (diagram 1 is not diagram 10: only the exact embed counts).
+  const embed = `![boundary](casefile:diagram/${diagram.id})`
+  await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Where payments run', notes: `${embed}\n`, severity: 'info', tags: [], author: 'ana', anchors } })
+  await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Another drawing', notes: `![x](casefile:diagram/${diagram.id}0)`, severity: 'info', tags: [], author: 'ana', anchors } })
 
   await openApp(page, casefile.url)
   await openRunbooks(page)
@@ -305,7 +309,7 @@ test('a runbook is deleted after saying which findings lose their citation; a di
   await pane.getByTestId('diagram-mode-authored').click()
   await pane.getByTestId('diagram-item').hover()
   await pane.getByTestId('diagram-delete').click()
-  await expect(pane.getByTestId('diagram-delete-confirm')).toContainText('Delete “Payments boundary”')
+  await expect(pane.getByTestId('diagram-delete-confirm')).toContainText('Delete “Payments boundary” and its revisions? The finding “Where payments run” embeds it, and will show it as missing.')
   await pane.getByTestId('diagram-delete-yes').click()
   await expect(pane.getByTestId('diagram-item')).toHaveCount(0)
   expect(await client.call('diagrams.list', {})).toEqual([])

@@ -14,7 +14,7 @@ import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, re
 import { deleteRunbook, getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
-import { bindToKnownServices, deleteDiagram, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
+import { bindToKnownServices, deleteDiagram, diagramEmbedders, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
 import { edgeSpans } from '../store/edge-spans'
 import { serviceActivity } from '../store/service-activity'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -88,6 +88,7 @@ export function createHandlers(host: Host): Handlers {
     'diagrams.revisions': ({ id }) => diagramRevisions(host.workspace.db, id),
     'diagrams.restore': ({ id, revisionId }) => restoreDiagram(host.workspace.db, id, revisionId),
     'diagrams.delete': ({ id }) => ({ deleted: deleteDiagram(host.workspace.db, id) }),
+    'diagrams.embedders': ({ id }) => diagramEmbedders(host.workspace.db, id),
     'diagrams.import': ({ name, text }) => {
       let content
       try {

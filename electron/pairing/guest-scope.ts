@@ -180,6 +180,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'diagrams.revisions': refused('authored diagrams'),
     'diagrams.restore': refused('authored diagrams'),
     'diagrams.delete': refused('authored diagrams'),
+    'diagrams.embedders': refused('authored diagrams'),
     'diagrams.import': refused('importing'),
     // A guest keeps a copy of the shared incident (with everyone's findings) as a bundle, without
     // the authored diagrams its texts embed: those are not shared (anyone may write an embed).

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import { type Diagram, DiagramContent, type DiagramRevision, type DiagramSummary } from '../../shared/diagrams/model'
+import { type Diagram, DiagramContent, type DiagramEmbedders, type DiagramRevision, type DiagramSummary } from '../../shared/diagrams/model'
+import { embeddedDiagramIds } from '../../shared/runbooks/embeds'
 import { newUid } from './uid'
 
 // Authored diagrams and their revisions. Saving never overwrites: it adds a revision.
@@ -73,6 +74,21 @@ export function diagramRevisions(db: Database.Database, id: number): DiagramRevi
 export function restoreDiagram(db: Database.Database, id: number, revisionId: number): Diagram {
   const old = getDiagram(db, id, revisionId)
   return saveDiagram(db, { id, title: old.title, content: old.content, note: `restored revision ${revisionId}` })
+}
+
+/** The runbooks and (not deleted) findings whose text embeds diagram `id`. */
+export function diagramEmbedders(db: Database.Database, id: number): DiagramEmbedders {
+  // LIKE narrows the rows; the embed syntax decides (diagram 1 is not diagram 12).
+  const mention = `%casefile:diagram/${id})%`
+  const embeds = (text: string) => embeddedDiagramIds(text).includes(id)
+  const runbooks = db.prepare('SELECT id, title, markdown FROM runbooks WHERE markdown LIKE ? ORDER BY title').all(mention) as Array<{ id: number; title: string; markdown: string }>
+  const findings = db
+    .prepare('SELECT id, title, incident_id AS incidentId, notes FROM findings WHERE deleted_at IS NULL AND notes LIKE ? ORDER BY title')
+    .all(mention) as Array<{ id: number; title: string; incidentId: number; notes: string }>
+  return {
+    runbooks: runbooks.filter((runbook) => embeds(runbook.markdown)).map(({ id, title }) => ({ id, title })),
+    findings: findings.filter((finding) => embeds(finding.notes)).map(({ id, title, incidentId }) => ({ id, title, incidentId })),
+  }
 }
 
 export function deleteDiagram(db: Database.Database, id: number): boolean {

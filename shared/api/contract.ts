@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Base64Update, CollabDocId } from '../collab/model'
-import { Diagram, DiagramContent, DiagramRevision, DiagramSummary } from '../diagrams/model'
+import { Diagram, DiagramContent, DiagramEmbedders, DiagramRevision, DiagramSummary } from '../diagrams/model'
 import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
@@ -102,6 +102,8 @@ export const methods = {
   'diagrams.revisions': method(z.object({ id: z.number().int().positive() }), z.array(DiagramRevision)),
   'diagrams.restore': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), Diagram),
   'diagrams.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
+  /** What embeds the diagram: asked before deleting it. */
+  'diagrams.embedders': method(z.object({ id: z.number().int().positive() }), DiagramEmbedders),
   /** A draw.io/diagrams.net file or Mermaid flowchart text, as a new diagram titled `name`. */
   'diagrams.import': method(z.object({ name: z.string().min(1).max(255), text: z.string().max(1_500_000) }), Diagram),
   'findings.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(Finding)),

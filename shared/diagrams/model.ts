@@ -82,5 +82,12 @@ export const Diagram = z.object({
 })
 export type Diagram = z.infer<typeof Diagram>
 
+/** The runbooks and findings whose text embeds a diagram (deleting it leaves them showing it as missing). */
+export const DiagramEmbedders = z.object({
+  runbooks: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  findings: z.array(z.object({ id: z.number().int(), title: z.string(), incidentId: z.number().int() })),
+})
+export type DiagramEmbedders = z.infer<typeof DiagramEmbedders>
+
 export const DiagramRevision = z.object({ id: z.number().int(), savedAt: z.number(), note: z.string(), nodes: z.number().int(), edges: z.number().int() })
 export type DiagramRevision = z.infer<typeof DiagramRevision>

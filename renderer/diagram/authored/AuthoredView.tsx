@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/errors'
 import { useQuery } from '../../api/useQuery'
 import { TrashIcon } from '../../app/icons'
 import { formatRelative } from '../../format/time'
+import { DeleteDiagramConfirm } from './DeleteDiagramConfirm'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
 import { savedDraftKey, useDiagramDrafts } from './drafts'
 import { seedFromGraph } from './logic/seedFromGraph'
@@ -154,15 +155,7 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
               ))}
               {(list.data ?? []).map((summary) =>
                 deleting === summary.id ? (
-                  <li key={summary.id} className="dg-library-confirm" role="alertdialog" aria-label={`Delete ${summary.title}`} data-testid="diagram-delete-confirm">
-                    <span>Delete “{summary.title}” and its revisions? Runbooks and notes that embed it will show it as missing.</span>
-                    <button type="button" className="button dg-button" onClick={() => setDeleting(null)}>
-                      Keep it
-                    </button>
-                    <button type="button" className="button button-danger dg-button" data-testid="diagram-delete-yes" onClick={() => void remove(summary.id)}>
-                      Delete
-                    </button>
-                  </li>
+                  <DeleteDiagramConfirm key={summary.id} summary={summary} onKeep={() => setDeleting(null)} onDelete={() => void remove(summary.id)} />
                 ) : (
                   <li key={summary.id} className="dg-library-row">
                     <button type="button" className="dg-library-item" data-testid="diagram-item" data-draft={drafts.has(savedDraftKey(summary.id)) ? 'edited' : undefined} onClick={() => void openSaved(summary.id)}>

@@ -5,6 +5,7 @@ import { type DiagramContent, DiagramContent as DiagramContentSchema, node } fro
 import { diagramSvg, fitLabel } from '../../../../shared/diagrams/svg'
 import type { ServiceGraph } from '../../../../shared/graph/service-graph'
 import { pngScale } from '../exportFiles'
+import { embeddersText } from './embeddersText'
 import { autoLayout } from './autoLayout'
 import { copySelection, paste, remove } from './clipboard'
 import { fromFlow, sameContent, toFlow } from './flowModel'
@@ -210,5 +211,16 @@ describe('PNG export size', () => {
     expect(100_208 * wide).toBeGreaterThan(32_000)
     const large = pngScale(20_000, 20_000)
     expect(20_000 * large * 20_000 * large).toBeLessThanOrEqual(16_384 * 16_384 + 1)
+  })
+})
+
+describe('deleting a diagram', () => {
+  it('names what embeds it, the first few by title', () => {
+    const titled = (...titles: string[]) => titles.map((title, id) => ({ id, title, incidentId: 1 }))
+    expect(embeddersText({ runbooks: [], findings: [] })).toBe('Nothing embeds it.')
+    expect(embeddersText({ runbooks: titled('Checkout 502'), findings: [] })).toBe('The runbook “Checkout 502” embeds it, and will show it as missing.')
+    expect(embeddersText({ runbooks: titled('Checkout 502'), findings: titled('a', 'b', 'c', 'd', 'e') })).toBe(
+      'The runbook “Checkout 502” and the 5 findings “a”, “b”, “c” and 2 more embed it, and will show it as missing.',
+    )
   })
 })
