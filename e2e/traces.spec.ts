@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { serviceHue } from '../shared/graph/serviceColor'
+import { FOLDED_SERVICES } from '../renderer/traces/TraceFileServices'
+import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 import { fixture, openApp } from './support/app'
 import { expect, test } from './support/casefile'
 import { runCli } from './support/server'
@@ -41,6 +43,28 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(list.first()).toContainText('GET /api/cart')
   await pane(page).getByTestId('trace-sort-errors').click()
   await expect(list.first()).toContainText('POST /api/checkout')
+})
+
+test('a trace file of many services folds them, in name order, and the trace list stays in sight', async ({ page, casefile }) => {
+  const file = test.info().outputPath('fleet.otlp.json')
+  await writeLargeOtlp(file, 1500, { traces: 10, services: 120 })
+  await openApp(page, casefile.url)
+  await page.getByTestId('import-input').setInputFiles(file)
+  const card = pane(page).getByTestId('trace-card').filter({ hasText: 'fleet.otlp.json' })
+  const names = card.locator('[data-service]')
+  await expect(names).toHaveCount(FOLDED_SERVICES)
+  await expect(pane(page).getByTestId('trace-row').first()).toBeInViewport()
+  const more = card.getByTestId('trace-services-more')
+  const folded = Number(/^\+(\d+) more$/.exec((await more.textContent()) ?? '')?.[1])
+  expect(folded).toBeGreaterThan(50)
+  await more.click()
+  await expect(names).toHaveCount(FOLDED_SERVICES + folded)
+  const shown = await names.evaluateAll((items) => items.map((item) => item.getAttribute('data-service')!))
+  // service-99 before service-100: the order a reader expects, not the characters'.
+  expect(shown).toEqual([...shown].sort(new Intl.Collator('en', { numeric: true }).compare))
+  expect(shown).not.toEqual([...shown].sort())
+  await more.click()
+  await expect(names).toHaveCount(FOLDED_SERVICES)
 })
 
 test('the failing checkout opens as a waterfall that collapses and expands', async ({ page, casefile }) => {

@@ -1,4 +1,5 @@
 import type { Artifact, SessionSummary, TraceSummary } from '../../shared/domain/model'
+import { byName } from '../format/names'
 
 export type SessionArtifact = Omit<Artifact, 'summary'> & { summary: SessionSummary }
 export type TraceArtifact = Omit<Artifact, 'summary'> & { summary: TraceSummary }
@@ -25,5 +26,5 @@ export function servicesAcross(traces: readonly TraceArtifact[]): ServiceUsage[]
   }
   return [...counts]
     .map(([name, files]) => ({ name, files }))
-    .sort((a, b) => b.files - a.files || a.name.localeCompare(b.name))
+    .sort((a, b) => b.files - a.files || byName(a.name, b.name))
 }

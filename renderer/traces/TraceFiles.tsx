@@ -2,7 +2,7 @@ import { ClockOffset } from '../clock/ClockOffset'
 import { formatCount } from '../format/numbers'
 import { formatRangeMs, nanosToMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
-import { ServiceName } from './ServiceName'
+import { TraceFileServices } from './TraceFileServices'
 import { fileLabel } from '../format/files'
 
 const FORMAT_LABEL = { otlp: 'OTLP', jaeger: 'Jaeger', zipkin: 'Zipkin' } as const
@@ -39,13 +39,7 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
                 trace and span id of another span in the file (the one in error is kept)
               </p>
             )}
-            <ul className="trace-file-services" aria-label="Services">
-              {summary.services.map((name) => (
-                <li key={name} data-service={name}>
-                  <ServiceName name={name} />
-                </li>
-              ))}
-            </ul>
+            <TraceFileServices services={summary.services} />
           </article>
         )
       })}
