@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { generateDiagram } from './bench/diagram-content'
+import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 import { connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
@@ -35,6 +36,34 @@ test('the demo’s derived graph: services with counts, uninstrumented callees, 
   await expect(callLabel(page, 'checkout-service', 'payment-service')).toHaveText('1 call · 100% err')
   await expect(callLabel(page, 'inventory-service', 'pg-primary.shop.svc')).toHaveText('2 calls')
   await expect(pane(page).locator('[data-testid="diagram-call-label"][data-failing]')).toHaveCount(2)
+})
+
+test('a graph of too many services to read opens on the failing part, shows all on asking, and narrows to an open trace', async ({ page, casefile }) => {
+  const file = test.info().outputPath('fleet.otlp.json')
+  await writeLargeOtlp(file, 1500, { traces: 10, services: 120 })
+  await openApp(page, casefile.url)
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(pane(page).getByTestId('diagram-service-count')).toHaveText(/^123 services/)
+  const note = pane(page).getByTestId('derived-focus')
+  await expect(note).toHaveAttribute('data-focus', 'failing')
+  const shown = Number(/^(\d+) of 123 services: the most failing ones and their callers\./.exec((await note.textContent()) ?? '')?.[1])
+  expect(shown).toBeLessThan(123)
+  await expect(pane(page).getByTestId('diagram-service')).toHaveCount(shown)
+
+  await pane(page).getByTestId('derived-focus-toggle').click()
+  await expect(note).toHaveAttribute('data-focus', 'all')
+  await expect(pane(page).getByTestId('diagram-service')).toHaveCount(123)
+  await pane(page).getByTestId('derived-focus-toggle').click()
+  await expect(pane(page).getByTestId('diagram-service')).toHaveCount(shown)
+
+  const { client, close } = await connectApi(casefile)
+  const [incident] = await client.call('incidents.list', {})
+  const fleetTrace = (await client.call('traces.list', { incidentId: incident.id })).find((item) => item.rootName.startsWith('GET /api/service-'))!
+  const traceGraph = await client.call('graph.derived', { incidentId: incident.id, traceId: fleetTrace.traceId })
+  close()
+  await traces(page).locator(`[data-testid="trace-row"][data-trace-id="${fleetTrace.traceId}"]`).click()
+  await expect(note).toHaveAttribute('data-focus', 'trace')
+  await expect(pane(page).getByTestId('diagram-service')).toHaveCount(traceGraph.nodes.length)
 })
 
 test('clicking an erroring edge lists its spans; a span opens its trace, whose services the graph highlights', async ({ page, casefile }) => {

@@ -1,5 +1,5 @@
 import { Controls, type EdgeMouseHandler, MarkerType, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react'
-import { type KeyboardEvent, useMemo, useRef } from 'react'
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { errorMessage } from '../../api/errors'
 import { usePeerSelections } from '../../pairing/PairingProvider'
@@ -11,6 +11,7 @@ import { EdgeLabelLayer } from '../flow/EdgeLabels'
 import { CallEdge } from './CallEdge'
 import { type CallFlowEdge, derivedFlow, layoutServices, roomierDirection, type ServiceFlowNode } from './derivedFlow'
 import { EdgeSpanList } from './EdgeSpanList'
+import { FOCUS_ABOVE_SERVICES, focusedGraph, type FocusReason } from './focusedGraph'
 import { ServiceNode } from './ServiceNode'
 
 const nodeTypes = { service: ServiceNode }
@@ -37,11 +38,21 @@ export function DerivedGraph(props: DerivedGraphProps) {
   )
 }
 
-function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active }: DerivedGraphProps) {
+const FOCUS_REASONS: Record<FocusReason, string> = {
+  trace: 'those of the open trace',
+  failing: 'the most failing ones and their callers',
+  busiest: 'the busiest',
+}
+
+function DerivedGraphCanvas({ incidentId, graph: whole, traceGraph, traceError, active }: DerivedGraphProps) {
   const focus = useFocusStore()
   const pickedService = useFocus((state) => state.service)
   const pickedEdgeId = useFocus((state) => state.edge)
   const container = useRef<HTMLDivElement>(null)
+  // Too many services to read at once: the part that matters, unless all are asked for.
+  const [showAll, setShowAll] = useState(false)
+  const focused = useMemo(() => (showAll ? { graph: whole, reason: null } : focusedGraph(whole, { trace: traceGraph, picked: pickedService })), [showAll, whole, traceGraph, pickedService])
+  const graph = focused.graph
 
   const size = useElementSize(container)
   const leftToRight = useMemo(() => layoutServices(graph, 'LR'), [graph])
@@ -98,6 +109,14 @@ function DerivedGraphCanvas({ incidentId, graph, traceGraph, traceError, active 
   return (
     <div className="dg-derived" onKeyDown={onKeyDown} tabIndex={-1}>
       {traceError !== undefined && <p className="dg-message dg-message-error">Could not highlight the open trace: {errorMessage(traceError)}</p>}
+      {whole.nodes.length > FOCUS_ABOVE_SERVICES && (
+        <p className="dg-focus-note" data-testid="derived-focus" data-focus={focused.reason ?? 'all'}>
+          {focused.reason === null ? `All ${whole.nodes.length} services.` : `${graph.nodes.length} of ${whole.nodes.length} services: ${FOCUS_REASONS[focused.reason]}.`}{' '}
+          <button type="button" className="link-button" data-testid="derived-focus-toggle" onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show the part that matters' : 'Show all'}
+          </button>
+        </p>
+      )}
       <div className="dg-canvas" ref={container} data-testid="derived-graph" data-trace-highlight={traceGraph !== null || undefined} data-direction={direction}>
           <ReactFlow<ServiceFlowNode, CallFlowEdge>
             nodes={nodes}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../shared/graph/service-graph'
 import { callLabel, callWidth, derivedFlow, layoutServices, roomierDirection } from './derivedFlow'
+import { focusedGraph } from './focusedGraph'
 
 const service = (id: string, fields: Partial<GraphNode> = {}): GraphNode => ({ id, spans: 3, errorSpans: 0, uninstrumented: false, shape: 'service', ...fields })
 const call = (from: string, to: string, fields: Partial<GraphEdge> = {}): GraphEdge => ({ from, to, calls: 1, errors: 0, p50Ms: 1, p95Ms: 2, messaging: false, ...fields })
@@ -75,5 +76,40 @@ describe('which way the derived graph is drawn', () => {
   it('keeps left to right before the pane has a size, and when both ways fit at full size', () => {
     expect(choose(chain, { width: 0, height: 0 })).toBe('LR')
     expect(choose({ nodes: [service('a')], edges: [] }, { width: 400, height: 1200 })).toBe('LR')
+  })
+})
+
+describe('a large incident graph', () => {
+  // A gateway calling 40 services, one of which fails calling a database.
+  const wide: ServiceGraph = {
+    nodes: [service('gateway'), ...Array.from({ length: 40 }, (_, i) => service(`svc-${i}`, { spans: i, errorSpans: i === 7 ? 1 : 0 })), service('db', { shape: 'database' })],
+    edges: [...Array.from({ length: 40 }, (_, i) => call('gateway', `svc-${i}`)), call('svc-7', 'db', { errors: 1 }), call('svc-3', 'db')],
+  }
+  const ids = (focused: ReturnType<typeof focusedGraph>) => focused.graph.nodes.map((node) => node.id).sort()
+
+  it('is shown whole up to the limit', () => {
+    expect(focusedGraph(graph, { trace: null, picked: null })).toEqual({ graph, reason: null })
+  })
+
+  it('opens on the failing services and calls, with their callers and callees', () => {
+    const focused = focusedGraph(wide, { trace: null, picked: null })
+    expect(focused.reason).toBe('failing')
+    expect(ids(focused)).toEqual(['db', 'gateway', 'svc-3', 'svc-7'])
+    expect(focused.graph.edges.map((edge) => `${edge.from}→${edge.to}`).sort()).toEqual(['gateway→svc-3', 'gateway→svc-7', 'svc-3→db', 'svc-7→db'])
+  })
+
+  it('keeps the picked service in, and narrows to the open trace', () => {
+    expect(ids(focusedGraph(wide, { trace: null, picked: 'svc-20' }))).toEqual(['db', 'gateway', 'svc-20', 'svc-3', 'svc-7'])
+    const trace: ServiceGraph = { nodes: [service('gateway'), service('svc-12')], edges: [call('gateway', 'svc-12')] }
+    const onTrace = focusedGraph(wide, { trace, picked: null })
+    expect(onTrace.reason).toBe('trace')
+    expect(ids(onTrace)).toEqual(['gateway', 'svc-12'])
+  })
+
+  it('without failures, opens on the busiest services', () => {
+    const healthy: ServiceGraph = { nodes: wide.nodes.map((node) => ({ ...node, errorSpans: 0 })), edges: wide.edges.map((edge) => ({ ...edge, errors: 0 })) }
+    const focused = focusedGraph(healthy, { trace: null, picked: null, limit: 5 })
+    expect(focused.reason).toBe('busiest')
+    expect(ids(focused)).toEqual(['svc-35', 'svc-36', 'svc-37', 'svc-38', 'svc-39'])
   })
 })
