@@ -110,7 +110,7 @@ function inlineDiagrams(db: Database.Database, markdown: string, diagrams: boole
     } catch {
       return `*(diagram “${caption}” is no longer in the workspace)*`
     }
-    mermaid.push(toMermaid(content))
+    mermaid.push(toMermaid(content, { restorable: false }))
     return `![${caption}](${svgDataUrl(diagramSvg(content))})`
   })
   return { text, mermaid }

@@ -2,6 +2,7 @@ import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parseDrawio } from './drawio'
 import { parseMermaid, toMermaid } from './mermaid'
+import { FormatError } from '../formats/errors'
 import { DiagramContent, node } from './model'
 
 // A draw.io page as diagrams.net writes it: layers 0 and 1, a container with children placed
@@ -119,6 +120,34 @@ describe('Mermaid', () => {
       edges: d.edges.map(({ source, target, label }) => ({ source, target, label })),
     })
     expect(shape(again)).toEqual(shape(first))
+  })
+
+  it('round-trips a drawing whole through its own text: places, sizes, notes, bindings, boundaries', () => {
+    const drawn: DiagramContent = {
+      nodes: [
+        node({ id: 'zone', kind: 'group', label: 'PCI zone', boundary: 'zone', x: 400, y: 80, width: 420, height: 260 }),
+        node({ id: 'pay', label: 'payments', service: 'payment-service', parentId: 'zone', x: 40, y: 60, width: 176, height: 64 }),
+        node({ id: 'db', label: 'ledger', shape: 'database', parentId: 'zone', x: 240, y: 60 }),
+        node({ id: 'gw', label: 'gateway', service: 'api-gateway', x: 16, y: 120 }),
+        node({ id: 'n-1', kind: 'note', label: 'Retries double\nthe load', x: 16, y: 300, width: 200, height: 80 }),
+      ],
+      edges: [{ id: 'e1', source: 'gw', target: 'pay', label: 'POST /charges' }],
+    }
+    const text = toMermaid(drawn)
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^%% casefile: \{/)
+    const back = parseMermaid(text)
+    const byId = new Map(back.nodes.map((n) => [n.id, n]))
+    for (const original of drawn.nodes) {
+      const id = original.id === 'n-1' ? back.nodes.find((n) => n.kind === 'note')!.id : original.id
+      expect({ ...byId.get(id), id: original.id }).toEqual(original)
+    }
+    // Only read: no comment.
+    expect(toMermaid(drawn, { restorable: false })).not.toContain('%% casefile')
+  })
+
+  it('names the line of a damaged casefile comment', () => {
+    expect(() => parseMermaid('flowchart LR\n  a --> b\n%% casefile: {"nodes":')).toThrow(new FormatError('line 3: the "%% casefile:" comment is not JSON'))
+    expect(() => parseMermaid('flowchart LR\n  a --> b\n%% casefile: {"nodes":{"a":{"x":"left"}}}')).toThrow(/^line 3: the "%% casefile:" comment does not describe nodes \(nodes\.a\.x: /)
   })
 
   it('reads the links, classes and labels Mermaid writers use, and names edges clear of the nodes', () => {

@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { FormatError } from '../formats/errors'
-import { type DiagramContent, type DiagramEdge, type DiagramNode, node } from './model'
+import { Boundary, type DiagramContent, type DiagramEdge, type DiagramNode, NodeKind, node } from './model'
 
 // Mermaid `flowchart` (or `graph`) text, the subset diagrams of services use: node shapes, edges
 // with labels (chained, and with `&`), subgraphs as groups, comments; styling lines are skipped.
@@ -35,6 +36,30 @@ const ARROW = /^(?:(?:--|==|-\.)\s*(?<inner>[^-=.|>\s][^|]*?)\s*(?:-{2,}|={2,}|\
 const KEYWORDS = new Set(['end', 'subgraph', 'graph', 'flowchart'])
 /** A class given inline, as in `api:::hot`. */
 const CLASS_SUFFIX = /^:::[\w-]+/
+
+/**
+ * What Mermaid cannot say of a Casefile diagram (where each node sits and how big it is, notes,
+ * bindings to services, kinds of boundary), kept in a comment Mermaid skips, by the node ids of
+ * the text: the diagram comes back as it was drawn.
+ */
+const KEPT = /^\s*%%\s*casefile:\s*(.*)$/
+const KeptNode = z
+  .object({ x: z.number().finite(), y: z.number().finite(), width: z.number().finite().nonnegative(), height: z.number().finite().nonnegative(), kind: NodeKind, service: z.string().max(200).nullable(), boundary: Boundary.optional() })
+  .partial()
+const Kept = z.object({ nodes: z.record(z.string(), KeptNode) })
+type Kept = z.infer<typeof Kept>
+
+function readKept(json: string, line: number): Kept {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    throw new FormatError(`line ${line}: the "%% casefile:" comment is not JSON`)
+  }
+  const parsed = Kept.safeParse(value)
+  if (!parsed.success) throw new FormatError(`line ${line}: the "%% casefile:" comment does not describe nodes (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})`)
+  return parsed.data
+}
 
 const unquote = (text: string) => {
   const trimmed = text.trim()
@@ -101,6 +126,7 @@ export function parseMermaid(text: string): DiagramContent {
   const groups: string[] = []
   let sawHeader = false
   let groupCount = 0
+  let kept: Kept | null = null
 
   const touch = (found: { id: string; label?: string; shape?: DiagramNode['shape'] }) => {
     const parentId = groups.at(-1) ?? null
@@ -118,6 +144,11 @@ export function parseMermaid(text: string): DiagramContent {
   const lines = text.split(/\r?\n/)
   lines.forEach((rawLine, index) => {
     const line = index + 1
+    const keptLine = KEPT.exec(rawLine)
+    if (keptLine) {
+      kept = readKept(keptLine[1], line)
+      return
+    }
     for (const statement of statements(rawLine.replace(/^\s*%%.*$/, ''))) {
       const trimmed = statement.trim()
       if (!trimmed) continue
@@ -181,8 +212,16 @@ export function parseMermaid(text: string): DiagramContent {
       if (!nodes.has(id)) return id
     }
   }
-  return { nodes: layoutInGrid([...nodes.values()]), edges: edges.map((edge) => ({ ...edge, id: edgeId() })) }
+  const laidOut = layoutInGrid([...nodes.values()])
+  const drawn = kept as Kept | null
+  return {
+    nodes: drawn ? laidOut.map((n) => ({ ...n, ...drawn.nodes[n.id], kind: n.kind === 'group' ? 'group' : notGroup(drawn.nodes[n.id]?.kind ?? n.kind) })) : laidOut,
+    edges: edges.map((edge) => ({ ...edge, id: edgeId() })),
+  }
 }
+
+/** A subgraph is a group and only a subgraph is: the comment does not change that. */
+const notGroup = (kind: DiagramNode['kind']): DiagramNode['kind'] => (kind === 'group' ? 'service' : kind)
 
 /** Mermaid has no positions: lay nodes out in rows inside their groups, groups sized to fit. */
 function layoutInGrid(nodes: DiagramNode[]): DiagramNode[] {
@@ -230,8 +269,11 @@ const SHAPE_BRACKETS: Record<DiagramNode['shape'], [string, string]> = {
 
 const quote = (label: string) => `"${label.replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/\n/g, '<br>')}"`
 
-/** Writes a diagram as Mermaid flowchart text; ids are rewritten to Mermaid-safe ones. */
-export function toMermaid(diagram: DiagramContent): string {
+/**
+ * Writes a diagram as Mermaid flowchart text; ids are rewritten to Mermaid-safe ones. `restorable`
+ * adds the comment that brings it back into Casefile as drawn (not wanted where it is only read).
+ */
+export function toMermaid(diagram: DiagramContent, { restorable = true } = {}): string {
   // An id Mermaid would read otherwise (a keyword, punctuation) is renamed n1, n2, … clear of the others.
   const usable = (id: string) => ID.exec(id)?.[0] === id && !KEYWORDS.has(id) && !IGNORED.test(id)
   const taken = new Set(diagram.nodes.map((n) => n.id).filter(usable))
@@ -262,5 +304,12 @@ export function toMermaid(diagram: DiagramContent): string {
     const label = edge.label ? `|${quote(edge.label)}|` : ''
     lines.push(`  ${safeIds.get(edge.source)} -->${label} ${safeIds.get(edge.target)}`)
   }
+  if (!restorable) return `${lines.join('\n')}\n`
+  const kept: Kept = {
+    nodes: Object.fromEntries(
+      diagram.nodes.map((n) => [safeIds.get(n.id)!, { x: n.x, y: n.y, width: n.width, height: n.height, kind: n.kind, service: n.service, ...(n.boundary ? { boundary: n.boundary } : {}) }]),
+    ),
+  }
+  lines.push(`%% casefile: ${JSON.stringify(kept)}`)
   return `${lines.join('\n')}\n`
 }

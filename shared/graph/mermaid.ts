@@ -12,7 +12,7 @@ export function serviceGraphMermaid(graph: ServiceGraph): string {
   const text = toMermaid({
     nodes: graph.nodes.map((service) => node({ id: ids.get(service.id)!, label: `${service.id}\n${serviceDetail(service)}`, shape: service.shape })),
     edges: graph.edges.map((call, i) => ({ id: `c${i + 1}`, source: ids.get(call.from)!, target: ids.get(call.to)!, label: callLabel(call) })),
-  })
+  }, { restorable: false })
   const failing = graph.edges.flatMap((call, i) => (call.errors > 0 ? [i] : []))
   return failing.length ? `${text}  linkStyle ${failing.join(',')} stroke:#d92d20,color:#d92d20\n` : text
 }
