@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Page } from '@playwright/test'
 import { fixture, fixturesIn, incidentItem, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
@@ -36,6 +36,23 @@ test('importing a trace file with the Import button adds it to the open incident
   await expect(selectedIncident(page)).toContainText('1 artifact')
   await expect(page.getByRole('alert')).toHaveCount(0)
   await expect(page.getByTestId('import-progress')).toHaveCount(0)
+})
+
+test('a PostHog session of two browser windows replays the first, and says the other is left out', async ({ page, casefile }) => {
+  const exported = JSON.parse(readFileSync(fixture('checkout-session.posthog-export.json'), 'utf8')) as { data: { snapshots: Array<{ windowId: string; timestamp: number }> } }
+  const { snapshots } = exported.data
+  const secondTab = snapshots.map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
+  const file = test.info().outputPath('two-tabs.posthog.json')
+  writeFileSync(file, JSON.stringify({ ...exported, data: { ...exported.data, snapshots: [...snapshots, ...secondTab].sort((a, b) => a.timestamp - b.timestamp) } }))
+  await openApp(page, casefile.url)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Two tabs')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await page.getByTestId('import-input').setInputFiles(file)
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('session-events')).toHaveText(`${snapshots.length} events`)
+  await expect(replay.getByTestId('session-other-windows')).toHaveText(`Only the session’s first browser window replays here; the other one (${secondTab.length} events) is left out.`)
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
 })
 
 test('a broken file is refused with an error naming it, and nothing is added', async ({ page, casefile }) => {

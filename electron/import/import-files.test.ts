@@ -215,6 +215,21 @@ describe('importing the real-tool fixtures', () => {
     expect(markers.filter((marker) => marker.kind === 'custom').map((marker) => marker.label)).not.toContainEqual(expect.stringMatching(/^(ui\.|memory|\$)/))
   })
 
+  it('takes the first browser window of a PostHog session, and says how many others it left out', () => {
+    const exported = JSON.parse(readFileSync(join(data, 'checkout-session.posthog-export.json'), 'utf8')) as { data: { snapshots: Array<{ windowId: string; timestamp: number }> } }
+    const { snapshots } = exported.data
+    // The same visit again in a second tab, a second later: one timeline would mix two pages' DOMs.
+    const secondTab = snapshots.map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
+    const merged = [...snapshots, ...secondTab].sort((a, b) => a.timestamp - b.timestamp)
+    const file = join(tempDir(), 'two-tabs.json')
+    writeFileSync(file, JSON.stringify({ ...exported, data: { ...exported.data, snapshots: merged } }))
+    const ws = workspace()
+    const [single] = importFiles(ws, { title: 'one' }, [fixture('checkout-session.posthog-export.json')]).artifacts as SessionSummary[]
+    const [twoTabs] = importFiles(ws, { title: 'two' }, [{ path: file, name: 'two-tabs.json' }]).artifacts as SessionSummary[]
+    expect(single.otherWindows).toBeUndefined()
+    expect(twoTabs).toMatchObject({ events: single.events, durationMs: single.durationMs, markers: single.markers, otherWindows: { windows: 1, events: secondTab.length } })
+  })
+
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {
     const events = JSON.parse(readFileSync(join(data, 'checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; timestamp: number }>
     const lastMeta = events.findLastIndex((event) => event.type === 4)

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { createRrwebReader, type RrwebEvent, type RrwebLayout, type SessionReader, type SessionSink } from '../../shared/formats/rrweb'
+import { createRrwebReader, type RrwebEvent, type RrwebLayout, type SessionReader, type SessionSink, type SessionStats } from '../../shared/formats/rrweb'
 import type { FileReader, ImportedFile } from './file-reader'
 import { writeIdle } from '../store/sessions'
 import { SessionWriter } from './session-writer'
@@ -39,12 +39,13 @@ export function sortedSessionReader(db: Database.Database, artifactId: number, f
   return {
     handlers: collector,
     finish() {
-      collector.finish()
+      // The first pass alone saw which browser windows were left out.
+      const { otherWindows } = collector.finish()
       events.sort((a, b) => a.event.timestamp - b.event.timestamp)
       const writer = new SessionWriter(db, artifactId)
       const reader = createRrwebReader(writer, 'lines')
       events.forEach(({ event, raw }, line) => reader.value([line], event, raw))
-      return finishSession(db, artifactId, fileName, writer, reader)
+      return finishSession(db, artifactId, fileName, writer, reader, otherWindows)
     },
   }
 }
@@ -55,9 +56,17 @@ export function clearSession(db: Database.Database, artifactId: number): void {
   db.prepare('DELETE FROM session_markers WHERE artifact_id = ?').run(artifactId)
 }
 
-function finishSession(db: Database.Database, artifactId: number, fileName: string, writer: SessionWriter, reader: SessionReader): ImportedFile {
+function finishSession(
+  db: Database.Database,
+  artifactId: number,
+  fileName: string,
+  writer: SessionWriter,
+  reader: SessionReader,
+  leftOutInFirstPass?: SessionStats['otherWindows'],
+): ImportedFile {
   writer.flush()
   const stats = reader.finish()
+  const otherWindows = leftOutInFirstPass ?? stats.otherWindows
   const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
   for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
   writeIdle(db, artifactId, stats.idle)
@@ -75,6 +84,7 @@ function finishSession(db: Database.Database, artifactId: number, fileName: stri
       durationMs: stats.lastMs - stats.firstMs,
       markers: stats.markers,
       traceIds: stats.traceIds,
+      ...(otherWindows ? { otherWindows } : {}),
     },
   }
 }

@@ -63,6 +63,14 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
         )}
       </span>
       <ClockOffset artifact={session} />
+      {summary.otherWindows && (
+        <p className="session-warning" role="note" data-testid="session-other-windows">
+          Only the session’s first browser window replays here;{' '}
+          {summary.otherWindows.windows === 1
+            ? `the other one (${plural(summary.otherWindows.events, 'event')}) is left out.`
+            : `the ${formatCount(summary.otherWindows.windows)} others (${plural(summary.otherWindows.events, 'event')}) are left out.`}
+        </p>
+      )}
     </div>
   )
 }

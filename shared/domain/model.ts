@@ -53,6 +53,8 @@ export const SessionSummary = z.object({
   durationMs: z.number(),
   markers: MarkerCounts,
   traceIds: z.array(z.string()),
+  /** Only when there were some: the session's other browser windows (PostHog), left out of this recording. */
+  otherWindows: z.object({ windows: z.number().int(), events: z.number().int() }).optional(),
 })
 export type SessionSummary = z.infer<typeof SessionSummary>
 

@@ -34,6 +34,8 @@ export interface SessionStats {
   markers: MarkerCounts
   traceIds: string[]
   idle: IdlePeriod[]
+  /** PostHog's export of a session in several browser windows: the ones after the first, left out. */
+  otherWindows?: { windows: number; events: number }
 }
 
 /** A recording is idle between two moments of activity further apart than this (the gap rrweb's own player skips from). */
@@ -136,6 +138,22 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     }
   }
 
+  // PostHog records each browser window of a session apart (their DOMs are different pages): the
+  // first window is the recording, the others cannot replay on one timeline with it.
+  let firstWindow: string | undefined
+  const otherWindows = new Set<string>()
+  let otherWindowEvents = 0
+  const inOtherWindow = (path: JsonPath, value: unknown) => {
+    if (layout !== 'posthog') return false
+    const tagged = path.length === 5 ? path[3] : value !== null && typeof value === 'object' ? (value as { windowId?: unknown }).windowId : undefined
+    if (typeof tagged !== 'string') return false
+    firstWindow ??= tagged
+    if (tagged === firstWindow) return false
+    otherWindows.add(tagged)
+    otherWindowEvents++
+    return true
+  }
+
   const isEvent = (path: JsonPath) => {
     switch (layout) {
       case 'lines':
@@ -170,13 +188,14 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
       }
     },
     value(path, value, raw) {
-      if (isEvent(path)) take(value, raw)
+      if (isEvent(path) && !inOtherWindow(path, value)) take(value, raw)
     },
     finish() {
       if (events === 0) throw new FormatError('the recording has no rrweb events')
       // Up to the end: a long last stretch of nothing is idle too.
       activeAt(lastMs)
-      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort(), idle }
+      const others = otherWindows.size > 0 ? { otherWindows: { windows: otherWindows.size, events: otherWindowEvents } } : {}
+      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort(), idle, ...others }
     },
   }
 }
