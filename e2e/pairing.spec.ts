@@ -374,6 +374,23 @@ test('findings written by both at once reach both, and so do the notes both type
       await expect(page.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' })).toContainText(merged)
       await page.getByTestId('findings-toggle').click()
     }
+    // Typed live and then cancelled: the guest's typing goes again, for both and in the workspace.
+    const savedNotes = async () => {
+      const { client: api, close: closeApi } = await connectApi(casefile)
+      const [incident] = await api.call('incidents.list', {})
+      const found = (await api.call('findings.list', { incidentId: incident.id })).find((finding) => finding.title === 'Host saw the 502')!
+      closeApi()
+      return found.notes
+    }
+    await guest.getByTestId('findings-toggle').click()
+    await guest.getByTestId('finding-item').filter({ hasText: 'Host saw the 502' }).getByTestId('finding-edit').click()
+    await expect(guest.getByTestId('finding-notes-live')).toBeVisible()
+    await notes(guest).press('End')
+    await notes(guest).pressSequentially(' Maybe DNS?')
+    await expect.poll(savedNotes).toBe(`${merged} Maybe DNS?`)
+    await guest.getByTestId('finding-cancel').click()
+    await expect.poll(savedNotes).toBe(merged)
+    await guest.getByTestId('findings-toggle').click()
 
     // The guest's network drops: it says so, keeps what it has, and writes a finding meanwhile.
     await guest.evaluate(() => (window as unknown as { __network: { cut(): void } }).__network.cut())

@@ -36,6 +36,28 @@ describe('collaborative texts', () => {
     expect((await ben.call('search.query', { text: 'acquirer' })).map((hit) => hit.id)).toContain(finding.id)
   })
 
+  it("take back one editor's own typing on cancel, the other's kept, for both and in the workspace", async () => {
+    const { connect } = await startTestHost({ seedDemo: true })
+    const ana = await connect()
+    const ben = await connect()
+    const [incident] = await ana.call('incidents.list', {})
+    const finding = await ana.call('findings.create', { incidentId: incident.id, finding: { title: 'Timeout', notes: 'Payments time out.', severity: 'high', tags: [], author: 'ana', anchors: anchor } })
+    const a = await editor(ana, `finding:${finding.id}`)
+    const b = await editor(ben, `finding:${finding.id}`)
+    expect([a.editedHere, b.editedHere]).toEqual([false, false])
+
+    a.edit('Since 14:02: Payments time out.')
+    await converge([a, b], 'Since 14:02: Payments time out.')
+    b.edit('Since 14:02: Payments time out. Acquirer is slow.')
+    await converge([a, b], 'Since 14:02: Payments time out. Acquirer is slow.')
+    expect([a.editedHere, b.editedHere]).toEqual([true, true])
+
+    a.revertOwnEdits()
+    expect(a.editedHere).toBe(false)
+    await converge([a, b], 'Payments time out. Acquirer is slow.')
+    await expect.poll(async () => (await ana.call('findings.get', { id: finding.id })).notes).toBe('Payments time out. Acquirer is slow.')
+  })
+
   it('keep step ids while the pair edits different steps, and refuse a malformed update', async () => {
     const { connect } = await startTestHost({ seedDemo: true })
     const ana = await connect()

@@ -22,7 +22,8 @@ interface LiveTextOptions {
  * A textarea's text edited live with others: while this window is in a pairing session (see
  * useSharedEditing) and `docId` is set, what is typed here goes into
  * the shared document and what others type comes back through `onText`, the caret staying put.
- * Returns the textarea's change handler and whether the text is live yet.
+ * Returns the textarea's change handler, whether the text is live yet, whether this window typed
+ * into it live, and the way to take that typing back (leaving the others').
  */
 export function useLiveText({ docId: savedDocId, area, text, baseline, onText }: LiveTextOptions) {
   const api = useApi()
@@ -70,5 +71,5 @@ export function useLiveText({ docId: savedDocId, area, text, baseline, onText }:
     live?.edit(next)
     onText(next)
   }
-  return { change, live: live !== null }
+  return { change, live: live !== null, editedHere: live?.editedHere ?? false, revertOwnEdits: () => live?.revertOwnEdits() }
 }

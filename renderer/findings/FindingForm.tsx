@@ -62,7 +62,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
 
   // Notes typed live with a pair are already saved, so only this form's own typing is at stake;
   // anchors are one click to put back.
-  const typedWork = draftsDiffer(initial, draft, { notes: !notes.live, anchors: false })
+  const typedWork = draftsDiffer(initial, draft, { notes: !notes.live, anchors: false }) || notes.editedHere
   // Something else asking for the form (Add finding, another finding's Edit) asks first too.
   const uiStore = useFindingsUiStore()
   useEffect(() => uiStore.set({ editorHasWork: typedWork }), [uiStore, typedWork])
@@ -150,6 +150,12 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     titleRef.current?.focus()
   }
 
+  /** Closes without saving; notes typed live go back to what they were, the pair's typing kept. */
+  const discard = () => {
+    notes.revertOwnEdits()
+    onClose()
+  }
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     void save()
@@ -160,7 +166,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       event.stopPropagation()
       // A stray Esc must not throw away a written-up finding: the first one asks.
       if (typedWork && !confirmingDiscard) setConfirmingDiscard(true)
-      else onClose()
+      else discard()
     } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       void save()
@@ -182,7 +188,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         <h2 id={`${id}-heading`} className="finding-form-heading">
           {editing ? 'Edit finding' : 'Add finding'}
         </h2>
-        <button type="button" className="icon-button" aria-label="Cancel" title="Cancel (Esc)" onClick={onClose} data-testid="finding-cancel-x">
+        <button type="button" className="icon-button" aria-label="Cancel" title="Cancel (Esc)" onClick={discard} data-testid="finding-cancel-x">
           <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
             <path d="M1.5 1.5l7 7M8.5 1.5l-7 7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
           </svg>
@@ -309,7 +315,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
           <button type="button" className="button" onClick={keepEditing} data-testid="finding-keep-editing">
             Keep editing
           </button>
-          <button type="button" className="button button-danger" onClick={onClose} data-testid="finding-discard-confirm">
+          <button type="button" className="button button-danger" onClick={discard} data-testid="finding-discard-confirm">
             Discard
           </button>
         </div>
@@ -319,7 +325,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         <span className="finding-hint">
           <kbd>Enter</kbd> saves · <kbd>{withModifier('Enter')}</kbd> in notes · <kbd>Esc</kbd> cancels
         </span>
-        <button type="button" className="button" onClick={onClose}>
+        <button type="button" className="button" onClick={discard} data-testid="finding-cancel">
           Cancel
         </button>
         <button type="submit" className="button button-primary" disabled={saving || sessionOver} data-testid="finding-save">

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { ApiClient } from '../api/contract'
 import { fromBase64, toBase64 } from '../domain/base64'
 import { COLLAB_TEXT, type CollabDocId } from './model'
-import { spliceTo, type TextDelta } from './textEdit'
+import { SPLICE_ORIGIN, spliceTo, type TextDelta } from './textEdit'
 
 /** The transaction origin of updates that came from the host. */
 const REMOTE = 'casefile:remote'
@@ -22,6 +22,8 @@ export interface RemoteChange {
 export class LiveText {
   private readonly doc = new Y.Doc()
   private readonly ytext = this.doc.getText(COLLAB_TEXT)
+  /** This window's own edits, which it can take back without touching the others'. */
+  private readonly own = new Y.UndoManager(this.ytext, { trackedOrigins: new Set([SPLICE_ORIGIN]) })
   private readonly listeners = new Set<(change: RemoteChange) => void>()
   private readonly stops: Array<() => void>
   private unsent: Uint8Array[] = []
@@ -64,6 +66,17 @@ export class LiveText {
     return true
   }
 
+  /** Whether this window has edited the text (since it opened it). */
+  get editedHere(): boolean {
+    return this.own.canUndo()
+  }
+
+  /** Takes back every edit this window made, leaving the others' in place (Cancel). */
+  revertOwnEdits(): void {
+    if (this.closed) return
+    while (this.own.canUndo()) this.own.undo()
+  }
+
   /** Calls `listener` whenever someone else's edit changes the text. */
   onRemoteChange(listener: (change: RemoteChange) => void): () => void {
     this.listeners.add(listener)
@@ -74,6 +87,7 @@ export class LiveText {
     this.closed = true
     for (const stop of this.stops) stop()
     this.listeners.clear()
+    this.own.destroy()
     this.doc.destroy()
   }
 
