@@ -134,6 +134,15 @@ async function addService(page: Page, label: string) {
   await editor(page).getByTestId('inspector-label').press('Enter')
 }
 
+/** A new diagram of one service, saved, in the editor. */
+async function openSavedDiagramOfOne(page: Page, url: string, label: string) {
+  await openDrawn(page, url)
+  await pane(page).getByTestId('diagram-new').click()
+  await addService(page, label)
+  await editor(page).getByTestId('diagram-save').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+}
+
 /** Drags from the right handle of one node (shown on hover) to the left side of another. */
 async function connect(page: Page, from: string, to: string) {
   const node = (label: string) => editor(page).locator('.react-flow__node').filter({ has: page.getByText(label, { exact: true }) })
@@ -337,11 +346,7 @@ test('exports the drawing as Mermaid, SVG and PNG; the Mermaid file imports back
 })
 
 test('every save is a revision; restoring an old one brings its drawing back', async ({ page, casefile }) => {
-  await openDrawn(page, casefile.url)
-  await pane(page).getByTestId('diagram-new').click()
-  await addService(page, 'gateway')
-  await editor(page).getByTestId('diagram-save').click()
-  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await openSavedDiagramOfOne(page, casefile.url, 'gateway')
   await addService(page, 'payments')
   await addService(page, 'ledger')
   await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')
@@ -484,11 +489,7 @@ test('unsaved diagram edits survive closing the editor, the other tab and anothe
 })
 
 test('a label being typed is an unsaved edit at once, kept as a draft when the editor is left before the field', async ({ page, casefile }) => {
-  await openDrawn(page, casefile.url)
-  await pane(page).getByTestId('diagram-new').click()
-  await addService(page, 'gateway')
-  await editor(page).getByTestId('diagram-save').click()
-  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await openSavedDiagramOfOne(page, casefile.url, 'gateway')
 
   await editor(page).getByTestId('inspector-label').fill('edge-gateway')
   await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Unsaved')

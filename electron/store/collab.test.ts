@@ -16,15 +16,19 @@ async function editor(client: ApiClient, docId: `finding:${number}` | `runbook:$
 const converge = (editors: LiveText[], text: string) =>
   expect.poll(() => editors.map((live) => live.text), { timeout: 2000 }).toEqual(editors.map(() => text))
 
+/** Ana and Ben, each editing the notes of one finding of the demo incident live. */
+async function twoEditorsOfOneFinding() {
+  const { connect } = await startTestHost({ seedDemo: true })
+  const ana = await connect()
+  const ben = await connect()
+  const [incident] = await ana.call('incidents.list', {})
+  const finding = await ana.call('findings.create', { incidentId: incident.id, finding: { title: 'Timeout', notes: 'Payments time out.', severity: 'high', tags: [], author: 'ana', anchors: anchor } })
+  return { ana, ben, incident, finding, a: await editor(ana, `finding:${finding.id}`), b: await editor(ben, `finding:${finding.id}`) }
+}
+
 describe('collaborative texts', () => {
   it("merge concurrent edits of a finding's notes, for both editors and in the workspace", async () => {
-    const { connect } = await startTestHost({ seedDemo: true })
-    const ana = await connect()
-    const ben = await connect()
-    const [incident] = await ana.call('incidents.list', {})
-    const finding = await ana.call('findings.create', { incidentId: incident.id, finding: { title: 'Timeout', notes: 'Payments time out.', severity: 'high', tags: [], author: 'ana', anchors: anchor } })
-    const a = await editor(ana, `finding:${finding.id}`)
-    const b = await editor(ben, `finding:${finding.id}`)
+    const { ana, ben, incident, finding, a, b } = await twoEditorsOfOneFinding()
     expect(a.text).toBe('Payments time out.')
 
     // Both type at once, neither having seen the other's edit.
@@ -37,13 +41,7 @@ describe('collaborative texts', () => {
   })
 
   it("take back one editor's own typing on cancel, the other's kept, for both and in the workspace", async () => {
-    const { connect } = await startTestHost({ seedDemo: true })
-    const ana = await connect()
-    const ben = await connect()
-    const [incident] = await ana.call('incidents.list', {})
-    const finding = await ana.call('findings.create', { incidentId: incident.id, finding: { title: 'Timeout', notes: 'Payments time out.', severity: 'high', tags: [], author: 'ana', anchors: anchor } })
-    const a = await editor(ana, `finding:${finding.id}`)
-    const b = await editor(ben, `finding:${finding.id}`)
+    const { ana, finding, a, b } = await twoEditorsOfOneFinding()
     expect([a.editedHere, b.editedHere]).toEqual([false, false])
 
     a.edit('Since 14:02: Payments time out.')
