@@ -534,6 +534,22 @@ test('a diagram saved in another window meanwhile is not overwritten unasked: mi
   await editor(page).getByTestId('diagram-revisions-toggle').click()
   await expect(editor(page).getByTestId('diagram-revision')).toHaveCount(4)
   await expect(editor(page).getByTestId('diagram-revision').nth(1)).toContainText('2 nodes')
+
+  // Edits left unsaved on a drawing that is then saved over elsewhere: reopened, they are offered
+  // against the newer save, not saved over it unasked.
+  await addService(page, 'cache')
+  await pane(page).getByTestId('diagram-mode-derived').click()
+  await editor(other).getByTestId('diagram-close').click()
+  await pane(other).getByTestId('diagram-item').filter({ hasText: 'Payments path' }).click()
+  await addService(other, 'queue')
+  await editor(other).getByTestId('diagram-save').click()
+  await expect(editor(other).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await pane(page).getByTestId('diagram-item').filter({ hasText: 'Payments path' }).click()
+  await expect(editor(page).getByTestId('diagram-conflict')).toContainText('Saved elsewhere since you opened it')
+  await expect(authoredNodes(page)).toHaveText(['ledger', 'gateway', 'cache'])
+  await editor(page).getByTestId('diagram-take-theirs').click()
+  await expect(authoredNodes(page)).toHaveText(['ledger', 'gateway', 'queue'])
 })
 
 test("a drawn node bound to a service anchors a finding to it, not what the derived graph had picked", async ({ page, casefile }) => {

@@ -69,20 +69,23 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const drafts = useDiagramDrafts()
   // Edits left unsaved last time come back, one undo away from the saved diagram.
   const [resumed] = useState(() => drafts.get(draftKey(diagram.id, opening)))
+  // Edits left on a revision another window has saved over since: they stay based on the one they
+  // were made on, and the newer save is offered (mine or theirs) rather than replaced unasked.
+  const [base] = useState<EditedDiagram>(() => (resumed && resumed.base.revisionId !== diagram.revisionId ? resumed.base : diagram))
   const [initial] = useState(() => toFlow(resumed?.content ?? diagram.content))
   const [nodes, setNodes] = useState(initial.nodes)
   const [edges, setEdges] = useState(initial.edges)
   const [history, setHistory] = useState<History<DiagramContent>>(() =>
-    resumed ? record(startHistory(diagram.content), resumed.content, sameContent) : startHistory(diagram.content),
+    resumed ? record(startHistory(base.content), resumed.content, sameContent) : startHistory(base.content),
   )
-  const [saved, setSaved] = useState<EditedDiagram>({ id: diagram.id, title: diagram.title, revisionId: diagram.revisionId, content: diagram.content })
+  const [saved, setSaved] = useState<EditedDiagram>({ id: base.id, title: base.title, revisionId: base.revisionId, content: base.content })
   const [title, setTitle] = useState(resumed?.title ?? diagram.title)
   const [snapOn, setSnapOn] = useState(true)
   const [showRevisions, setShowRevisions] = useState(false)
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
   const [saving, setSaving] = useState(false)
   // Saved elsewhere (another window) since this drawing was opened: mine or theirs, the user says.
-  const [theirs, setTheirs] = useState<Diagram | null>(null)
+  const [theirs, setTheirs] = useState<EditedDiagram | null>(base === diagram ? null : diagram)
   const [layingOut, setLayingOut] = useState(false)
   const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
   const pasteCount = useRef(0)
