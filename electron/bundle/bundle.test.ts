@@ -107,7 +107,7 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] } })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })
     expect(counts(target)).toEqual(after)
   })
 
@@ -135,7 +135,7 @@ describe('.casefile bundles', () => {
     expect(counts(target).spans).toBeGreaterThan(spansBefore)
     expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
     // Again: nothing more.
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] })
   })
 
   it('of an incident already here bring a citation added since to a finding otherwise unchanged', () => {
@@ -148,7 +148,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedHereToo: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [] })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
   })
@@ -167,7 +167,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, paged.id, runbook.id, edited.steps[3].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedHereToo: [] })
+    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedInBoth: [] })
     const now = getRunbook(target.db, here.id)
     expect(now.markdown).toBe(edited.markdown)
     // Steps keep their ids: the citations given before and the new one all hold.
@@ -193,10 +193,28 @@ describe('.casefile bundles', () => {
     const editedHere = saveRunbook(target.db, { id: here.id, markdown: `${runbook.markdown.trimEnd()}\n4. Roll back the acquirer config.\n` }, Date.now() + 1000)
     const editedThere = saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` }, Date.now() + 2000)
 
-    expect(importBundle(target, again()).merged).toMatchObject({ runbooks: 1, runbooksEditedHereToo: [editedThere.title] })
+    expect(importBundle(target, again()).merged).toMatchObject({ runbooks: 1, runbooksEditedInBoth: [{ title: editedThere.title, current: 'bundle' }] })
     expect(getRunbook(target.db, here.id).markdown).toBe(editedThere.markdown)
     const [, previous] = runbookRevisions(target.db, here.id)
     expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(editedHere.markdown)
+  })
+
+  it('of an incident already here keep the earlier save there of a runbook edited here since as a revision, and say so', () => {
+    const source = sourceWorkspace()
+    const { workspace, runbook } = source
+    const { target, again } = importedOnce(source)
+    const [here] = listRunbooks(target.db)
+    const editedThere = saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` }, Date.now() + 1000)
+    const bundle = again()
+    const editedHere = saveRunbook(target.db, { id: here.id, markdown: `${runbook.markdown.trimEnd()}\n4. Roll back the acquirer config.\n` }, Date.now() + 2000)
+
+    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 1, runbooksEditedInBoth: [{ title: editedHere.title, current: 'here' }] })
+    expect(getRunbook(target.db, here.id).markdown).toBe(editedHere.markdown)
+    const [latest, previous] = runbookRevisions(target.db, here.id)
+    expect(getRunbookRevision(target.db, here.id, latest.id).markdown).toBe(editedHere.markdown)
+    expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(editedThere.markdown)
+    // Again: nothing more.
+    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 0, runbooksEditedInBoth: [] })
   })
 
   it('carry a runbook\'s revisions to a workspace that did not have it', () => {
@@ -228,7 +246,7 @@ describe('.casefile bundles', () => {
     const second = join(dir, 'second.casefile')
     exportBundle(workspace, incident.id, second)
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedHereToo: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] })
     expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here)'])
   })
 

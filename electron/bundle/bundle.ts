@@ -262,10 +262,10 @@ export interface BundleImport {
   sameTitleAsAnother: boolean
   /**
    * Files and findings new to the workspace, findings the bundle holds a later edit (or new
-   * citations) of, and runbooks that took the bundle's later save; of those, the titles of the
-   * ones edited here in a way the bundle never saw (that text stays their previous revision).
+   * citations) of, runbooks that took a save of the bundle's (its later text, or its earlier one
+   * as a revision), and of those the ones edited in both places, with which text is current.
    */
-  merged: { artifacts: number; findings: number; updatedFindings: number; runbooks: number; runbooksEditedHereToo: string[] }
+  merged: { artifacts: number; findings: number; updatedFindings: number; runbooks: number; runbooksEditedInBoth: Array<{ title: string; current: 'bundle' | 'here' }> }
 }
 
 /** The finding columns an edit changes, which a later edit in a bundle brings in. */
@@ -319,15 +319,24 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
 
           // Runbooks: copy the ones this workspace lacks (with their revisions); reuse the ones it
           // has, taking a later save from the bundle as their newest revision (theirs stays a revision).
-          // A runbook here whose text none of the bundle's revisions holds was edited here too.
-          db.exec('CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL, edited_here INTEGER NOT NULL)')
+          // Edited in both places: here, a text none of the bundle's revisions holds; there, one none
+          // of the revisions here holds. The later save is current and the other becomes a revision.
+          db.exec(
+            'CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL, edited_here INTEGER NOT NULL, older_there INTEGER NOT NULL)',
+          )
           db.exec(
             `INSERT INTO temp.runbook_map SELECT r.id, coalesce(m.id, r.id + ${shift.runbooks}), m.id IS NULL,
                m.id IS NOT NULL AND r.updated_at > m.updated_at AND (r.markdown, r.owner, r.tags) IS NOT (m.markdown, m.owner, m.tags),
-               m.id IS NOT NULL AND m.markdown NOT IN (SELECT markdown FROM src.runbook_revisions WHERE runbook_id = r.id)
+               m.id IS NOT NULL AND m.markdown NOT IN (SELECT markdown FROM src.runbook_revisions WHERE runbook_id = r.id),
+               m.id IS NOT NULL AND r.updated_at <= m.updated_at AND r.markdown NOT IN (SELECT markdown FROM main.runbook_revisions WHERE runbook_id = m.id)
              FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`,
           )
-          const runbooksEditedHereToo = db.prepare('SELECT r.title FROM temp.runbook_map m JOIN main.runbooks r ON r.id = m.new WHERE m.newer AND m.edited_here ORDER BY r.title').pluck().all() as string[]
+          const runbooksEditedInBoth = db
+            .prepare(
+              `SELECT r.title, CASE WHEN m.newer THEN 'bundle' ELSE 'here' END AS current FROM temp.runbook_map m JOIN main.runbooks r ON r.id = m.new
+               WHERE (m.newer AND m.edited_here) OR m.older_there ORDER BY r.title`,
+            )
+            .all() as Array<{ title: string; current: 'bundle' | 'here' }>
           const fresh = 'IN (SELECT old FROM temp.runbook_map WHERE fresh)'
           copyRows(db, 'runbooks', `id ${fresh}`, { id: `id + ${shift.runbooks}` })
           copyRows(db, 'runbook_steps', `runbook_id ${fresh}`, { runbook_id: `runbook_id + ${shift.runbooks}` })
@@ -336,7 +345,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           // The diagrams the runbooks and the notes brought in embed: likewise reused or copied
           // (with their revision), and the embeds then point at their ids here.
           const copiedRunbooks = 'IN (SELECT new FROM temp.runbook_map WHERE fresh)'
-          const embedded = embeddedIn(db, 'src', 'id IN (SELECT old FROM temp.runbook_map WHERE fresh OR newer)', `id IN (${broughtIn})`)
+          const embedded = embeddedIn(db, 'src', 'id IN (SELECT old FROM temp.runbook_map WHERE fresh OR newer OR older_there)', `id IN (${broughtIn})`)
           db.exec('CREATE TEMP TABLE diagram_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL)')
           db.prepare(
             `INSERT INTO temp.diagram_map SELECT d.id, coalesce(m.id, d.id + ${shift.diagrams}), m.id IS NULL
@@ -360,6 +369,15 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             const markdown = renumberDiagramEmbeds(runbook.markdown, newIds)
             saveRunbook(db, { id: runbook.id, markdown, owner: runbook.owner, tags: JSON.parse(runbook.tags) as string[], stepIds: JSON.parse(runbook.stepIds) as string[] })
           }
+          // An earlier save there of a runbook edited here since: kept as a revision of its time.
+          const earlier = db
+            .prepare(
+              `SELECT m.new AS id, r.updated_at AS savedAt, r.markdown, (SELECT json_group_array(step_id) FROM (SELECT step_id FROM src.runbook_steps WHERE runbook_id = r.id ORDER BY ordinal)) AS stepIds
+               FROM temp.runbook_map m JOIN src.runbooks r ON r.id = m.old WHERE m.older_there`,
+            )
+            .all() as Array<{ id: number; savedAt: number; markdown: string; stepIds: string }>
+          const keepRevision = db.prepare('INSERT INTO main.runbook_revisions (runbook_id, saved_at, markdown, step_ids) VALUES (?, ?, ?, ?)')
+          for (const runbook of earlier) keepRevision.run(runbook.id, runbook.savedAt, renumberDiagramEmbeds(runbook.markdown, newIds), runbook.stepIds)
 
           // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
           const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
@@ -374,8 +392,8 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh'),
             // Edited since, or newly citing a runbook step.
             updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
-            runbooks: later.length,
-            runbooksEditedHereToo,
+            runbooks: later.length + earlier.length,
+            runbooksEditedInBoth,
           }
           for (const table of ['new_artifacts', 'finding_map', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
           if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks > 0) workspace.touchIncident(incidentId)

@@ -26,10 +26,10 @@ nothing is imported). The format is detected from each file's content; a file th
 has already (same content) is not imported twice. A .casefile bundle
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and
-findings, findings edited later in it, and runbooks saved later in it ("merged":
-{"artifacts","findings","updatedFindings","runbooks","runbooksEditedHereToo"}, the last naming
-runbooks edited here too, whose text here stays their previous revision); the same bundle twice
-adds nothing the second time.
+findings, findings edited later in it, and runbooks saved in it ("merged":
+{"artifacts","findings","updatedFindings","runbooks","runbooksEditedInBoth"}; a runbook edited
+in both keeps the later text, the other as a revision, and is listed as {"title","current"});
+the same bundle twice adds nothing the second time.
 
 Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is
 imported, one line on stderr names the file and the reason, and the exit code is 1.

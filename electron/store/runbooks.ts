@@ -132,7 +132,7 @@ export function deleteRunbook(db: Database.Database, id: number): { deleted: boo
 /** Every save of a runbook, newest first. */
 export function runbookRevisions(db: Database.Database, id: number): RunbookRevisionSummary[] {
   getRunbook(db, id)
-  const rows = db.prepare('SELECT id, saved_at AS savedAt, markdown FROM runbook_revisions WHERE runbook_id = ? ORDER BY id DESC').all(id) as Array<{
+  const rows = db.prepare('SELECT id, saved_at AS savedAt, markdown FROM runbook_revisions WHERE runbook_id = ? ORDER BY saved_at DESC, id DESC').all(id) as Array<{
     id: number
     savedAt: number
     markdown: string

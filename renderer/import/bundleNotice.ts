@@ -15,14 +15,17 @@ export function bundleNotice({ incident, alreadyPresent, sameTitleAsAnother, mer
     ? [
         ...counted(merged.findings, 'new finding', 'new findings'),
         ...counted(merged.updatedFindings, 'finding edited since', 'findings edited since'),
-        ...counted(merged.runbooks, 'runbook saved since', 'runbooks saved since'),
+        ...counted(merged.runbooks, 'runbook saved there', 'runbooks saved there'),
         ...counted(merged.artifacts, 'file', 'files'),
       ]
     : []
   if (brought.length === 0) return `“${incident.title}” is in this workspace already, and the bundle holds nothing newer.`
   const notice = `“${incident.title}” was in this workspace already: the bundle brought ${listed(brought)}.`
-  const editedHereToo = merged?.runbooksEditedHereToo ?? []
-  if (editedHereToo.length === 0) return notice
-  const which = editedHereToo.length === 1 ? 'its previous revision' : 'the previous revision of each'
-  return `${notice} ${listed(editedHereToo.map((title) => `“${title}”`))} had been edited here too: the text from here is kept as ${which}.`
+  const inBoth = (current: 'bundle' | 'here') => (merged?.runbooksEditedInBoth ?? []).filter((runbook) => runbook.current === current).map((runbook) => `“${runbook.title}”`)
+  const [bundleLater, hereLater] = [inBoth('bundle'), inBoth('here')]
+  return [
+    notice,
+    ...(bundleLater.length === 0 ? [] : [`${listed(bundleLater)} had been edited here too: the bundle’s later text is current, the one from here a revision.`]),
+    ...(hereLater.length === 0 ? [] : [`${listed(hereLater)} had been edited here later: the text from here stays current, the bundle’s is a revision.`]),
+  ].join(' ')
 }

@@ -187,8 +187,8 @@ export const ImportResult = z.object({
   sameTitleAsAnother: z.literal(true).optional(),
   /**
    * From a bundle: the files and findings it brought that the workspace lacked, the findings it
-   * held a later edit of, the runbooks that took its later save, and the titles of those among
-   * them edited here too (the text here stays their previous revision).
+   * held a later edit of, the runbooks that took a save of its (the later one as their text, an
+   * earlier one as a revision), and those edited in both places, with which text is current.
    */
   merged: z
     .object({
@@ -196,7 +196,7 @@ export const ImportResult = z.object({
       findings: z.number().int(),
       updatedFindings: z.number().int(),
       runbooks: z.number().int(),
-      runbooksEditedHereToo: z.array(z.string()),
+      runbooksEditedInBoth: z.array(z.object({ title: z.string(), current: z.enum(['bundle', 'here']) })),
     })
     .optional(),
 })
