@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { type Diagram, DiagramContent, type DiagramEmbedders, type DiagramRevision, type DiagramSummary } from '../../shared/diagrams/model'
 import { embeddedDiagramIds } from '../../shared/runbooks/embeds'
+import { newId } from './ids'
 import { newUid } from './uid'
 
 // Authored diagrams and their revisions. Saving never overwrites: it adds a revision.
@@ -51,7 +52,8 @@ export function saveDiagram(db: Database.Database, input: { id?: number; title: 
       if (current.revisionId !== input.basedOn) throw new ApiError('conflict', `“${current.title}” was saved elsewhere since you opened it`)
     }
     if (id === undefined) {
-      id = Number(db.prepare('INSERT INTO diagrams (uid, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newUid(), input.title, now, now).lastInsertRowid)
+      id = newId(db, 'diagrams')
+      db.prepare('INSERT INTO diagrams (id, uid, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, newUid(), input.title, now, now)
     } else if (db.prepare('UPDATE diagrams SET title = ?, updated_at = ? WHERE id = ?').run(input.title, now, id).changes === 0) {
       throw new ApiError('not_found', `diagram ${id} does not exist`)
     }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 
-// Ids never given twice (migration 15 keeps the highest ever used of incidents and findings):
+// Ids never given twice (id_counters keeps the highest ever used of incidents, findings, diagrams
+// and runbooks):
 // SQLite alone would give a deleted row's id to the next row when it was the highest.
 
 /** The highest id `table` has ever used (for tables without a counter, the highest it has). */
@@ -11,4 +12,4 @@ export function highestId(db: Database.Database, table: string, schema = 'main')
 }
 
 /** An id for a new row of `table`: after every id it has ever used. */
-export const newId = (db: Database.Database, table: 'incidents' | 'findings'): number => highestId(db, table) + 1
+export const newId = (db: Database.Database, table: 'incidents' | 'findings' | 'diagrams' | 'runbooks'): number => highestId(db, table) + 1

@@ -393,6 +393,21 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       INSERT INTO search_index (kind, ref_id, title, body) SELECT 'runbook', id, search_words(title), search_words(markdown || ' ' || owner || ' ' || ${tags('tags')}) FROM runbooks;
     `)
   },
+  // Diagram and runbook ids are never given twice either: an embed (casefile:diagram/ID) or a
+  // window's draft of a deleted one must not come to mean a newer one.
+  (db) =>
+    db.exec(`
+      INSERT INTO id_counters (name, last) SELECT 'diagrams', coalesce(max(id), 0) FROM diagrams WHERE true
+        ON CONFLICT (name) DO UPDATE SET last = max(last, excluded.last);
+      INSERT INTO id_counters (name, last) SELECT 'runbooks', coalesce(max(id), 0) FROM runbooks WHERE true
+        ON CONFLICT (name) DO UPDATE SET last = max(last, excluded.last);
+      CREATE TRIGGER IF NOT EXISTS diagrams_counted AFTER INSERT ON diagrams BEGIN
+        UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'diagrams';
+      END;
+      CREATE TRIGGER IF NOT EXISTS runbooks_counted AFTER INSERT ON runbooks BEGIN
+        UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'runbooks';
+      END;
+    `),
 ]
 
 /**

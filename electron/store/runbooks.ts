@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
+import { newId } from './ids'
 import { newUid } from './uid'
 
 const newStepId = () => `step-${randomBytes(4).toString('hex')}`
@@ -61,10 +62,16 @@ export function saveRunbook(
     let id = input.id
     let previous: RunbookStep[] = []
     if (id === undefined) {
-      id = Number(
-        db
-          .prepare('INSERT INTO runbooks (uid, title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(newUid(), title, input.owner ?? '', JSON.stringify(input.tags ?? []), input.markdown, now, now).lastInsertRowid,
+      id = newId(db, 'runbooks')
+      db.prepare('INSERT INTO runbooks (id, uid, title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        id,
+        newUid(),
+        title,
+        input.owner ?? '',
+        JSON.stringify(input.tags ?? []),
+        input.markdown,
+        now,
+        now,
       )
     } else {
       const existing = getRunbook(db, id)
