@@ -499,6 +499,14 @@ test('a label being typed is an unsaved edit at once, kept as a draft when the e
   await expect(item).toHaveAttribute('data-draft', 'edited')
   await item.click()
   await expect(authoredNodes(page)).toHaveText(['edge-gateway'])
+
+  // A service name with a space in it can be typed; it is trimmed once the field is left.
+  await authoredNodes(page).first().click()
+  const binding = editor(page).getByTestId('inspector-service')
+  await binding.pressSequentially(' edge gateway ')
+  await expect(binding).toHaveValue(' edge gateway ')
+  await binding.press('Enter')
+  await expect(binding).toHaveValue('edge gateway')
 })
 
 test('a diagram saved in another window meanwhile is not overwritten unasked: mine or theirs', async ({ page, casefile }) => {

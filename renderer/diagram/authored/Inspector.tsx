@@ -78,8 +78,13 @@ export function Inspector({ node, edge, services, labelInput, onNodeChange, onEd
                   value={node.data.service ?? ''}
                   placeholder="none"
                   data-testid="inspector-service"
-                  onChange={(event) => onNodeChange(node.id, { service: event.target.value.trim() || null })}
-                  onBlur={onDone}
+                  onChange={(event) => onNodeChange(node.id, { service: event.target.value || null })}
+                  // Trimmed once typed: a name with a space in it can be typed.
+                  onBlur={(event) => {
+                    const typed = event.target.value.trim() || null
+                    if (typed !== node.data.service) onNodeChange(node.id, { service: typed })
+                    onDone()
+                  }}
                 />
                 <datalist id="dg-known-services">
                   {services.map((service) => (
