@@ -438,11 +438,12 @@ test('a finding lists the runbook steps it is evidence for, and an embedded diag
   const { client, close } = await connectApi(casefile)
   const [demo] = await client.call('incidents.list', {})
   const diagram = await client.call('diagrams.save', { title: 'Payments path', content: { nodes: [], edges: [] } })
-  const runbook = await client.call('runbooks.save', { markdown: '# Checkout returns 502\n\n1. Check the gateway.\n2. Check the acquirer.\n' })
+  const steps = Array.from({ length: 20 }, (_, i) => `## ${i === 17 ? 'Fail over to the second acquirer' : `Check dependency ${i + 1}`}\n\nLook at its dashboards, then its logs.\n`)
+  const runbook = await client.call('runbooks.save', { markdown: `# Checkout returns 502\n\n${steps.join('\n')}` })
   const notes = `Times out after 180 ms.\n\n![Payments path](casefile:diagram/${diagram.id})\n\nRetries double the load.`
   const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
   const finding = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Acquirer timeout', notes, severity: 'high', tags: [], author: 'Ana', anchors } })
-  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[1].id })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[17].id })
   close()
   await openDemo(page, casefile.url)
   await page.getByTestId('findings-toggle').click()
@@ -454,9 +455,14 @@ test('a finding lists the runbook steps it is evidence for, and an embedded diag
   await expect(embed.locator('img')).toBeVisible()
   await expect(shown.getByTestId('finding-notes-text')).toContainText('Retries double the load.')
 
-  await expect(shown.getByTestId('finding-step')).toHaveText(['Checkout returns 502 · step 2'])
+  await expect(shown.getByTestId('finding-step')).toHaveText(['Checkout returns 502 · step 18'])
   await shown.getByTestId('finding-step').click()
   await expect(page.getByTestId('runbook-title')).toHaveText('Checkout returns 502')
+  // At the step it cites, marked a moment.
+  const cited = page.locator(`[data-testid="runbook-step"][data-step-id="${runbook.steps[17].id}"]`)
+  await expect(cited).toHaveAttribute('data-revealed', 'true')
+  await expect(cited).toBeInViewport()
+  await expect(page.locator('[data-testid="runbook-step"][data-ordinal="1"]')).not.toBeInViewport()
 })
 
 test('a finding changed elsewhere while it is being edited is not overwritten without saying so', async ({ page, casefile }) => {

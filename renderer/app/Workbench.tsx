@@ -14,7 +14,7 @@ import type { PaneSizes } from '../panes/IncidentPanes'
 import type { DraftStore } from '../runbooks/editor/useRunbookEditor'
 import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpener'
 import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
-import { RunbooksScreen } from '../runbooks/RunbooksScreen'
+import { type RevealedStep, RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
 import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
 import { type History, newHistory } from '../focus/navigation'
@@ -151,10 +151,10 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [toggleSidebar])
   // The runbooks screen takes the incident's place; the incident stays selected for coming back.
-  const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null } | null>(null)
+  const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null; step?: RevealedStep } | null>(null)
   // Unsaved runbook and diagram edits, kept while moving around this workspace.
   const drafts = useMemo(() => ({ runbooks: new Map() as DraftStore, diagrams: new Map() as DiagramDrafts }), [workspace.data?.path])
-  const openRunbook = useCallback<OpenRunbook>((runbookId) => setRunbooks({ selection: runbookId }), [])
+  const openRunbook = useCallback<OpenRunbook>((runbookId, stepId) => setRunbooks({ selection: runbookId, ...(stepId ? { step: { id: stepId, serial: Date.now() } } : {}) }), [])
   const openIncident = useCallback<OpenIncident>(
     (incidentId, destination) => {
       setRunbooks(null)
@@ -228,6 +228,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                         {runbooks ? (
                           <RunbooksScreen
                             selection={runbooks.selection}
+                            revealedStep={runbooks.step ?? null}
                             onSelect={(selection) => setRunbooks({ selection })}
                             drafts={drafts.runbooks}
                             diagramIncidentId={selectedId ?? null}

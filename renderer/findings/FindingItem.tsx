@@ -48,7 +48,7 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
                 className="finding-step"
                 data-testid="finding-step"
                 title={link.step ? `Open the runbook: step ${link.step.ordinal}, ${link.step.title}` : 'Open the runbook (the step is no longer in it)'}
-                onClick={() => openRunbook(link.runbookId)}
+                onClick={() => openRunbook(link.runbookId, link.stepId)}
               >
                 {link.runbookTitle} · {link.step ? `step ${link.step.ordinal}` : 'step removed'}
               </button>

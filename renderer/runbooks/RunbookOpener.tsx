@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react'
 
-/** Shows the runbooks screen at one runbook; available anywhere in the workbench. */
-export type OpenRunbook = (runbookId: number) => void
+/** Shows the runbooks screen at one runbook (scrolled to one of its steps); available anywhere in the workbench. */
+export type OpenRunbook = (runbookId: number, stepId?: string) => void
 
 export const RunbookOpenerContext = createContext<OpenRunbook | null>(null)
 

@@ -10,8 +10,15 @@ import { RunbookEditor } from './editor/RunbookEditor'
 import type { DraftStore } from './editor/useRunbookEditor'
 import { RunbookList } from './RunbookList'
 
+/** A step to bring into view once its runbook shows (a new `serial` asks again). */
+export interface RevealedStep {
+  id: string
+  serial: number
+}
+
 interface RunbooksScreenProps {
   selection: number | 'new' | null
+  revealedStep?: RevealedStep | null
   onSelect: (selection: number | 'new' | null) => void
   /** Unsaved edits, kept while the user is elsewhere in the app. */
   drafts: DraftStore
@@ -20,7 +27,8 @@ interface RunbooksScreenProps {
 }
 
 /** The runbooks of the workspace: the list, and the one picked in the editor. */
-export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId }: RunbooksScreenProps) {
+export function RunbooksScreen({ selection, revealedStep = null, onSelect, drafts, diagramIncidentId }: RunbooksScreenProps) {
+  useRevealStep(revealedStep)
   const [listVersion, relist] = useReducer((count: number) => count + 1, 0)
   const runbooks = useQuery((api) => api.call('runbooks.list', {}), [listVersion])
   // Saved, restored or deleted in another window or by a pair, or brought by a bundle: the list shows it.
@@ -73,4 +81,33 @@ export function RunbooksScreen({ selection, onSelect, drafts, diagramIncidentId 
       </div>
     </>
   )
+}
+
+/** How long a revealed step stays marked. */
+const REVEAL_MS = 2500
+
+/** Scrolls the preview to `step` once the runbook has rendered it, and marks it a moment. */
+function useRevealStep(step: RevealedStep | null) {
+  useEffect(() => {
+    if (!step) return
+    let frame = 0
+    let tries = 0
+    let unmark: ReturnType<typeof setTimeout> | undefined
+    const look = () => {
+      const found = document.querySelector<HTMLElement>(`.rb-step[data-step-id="${CSS.escape(step.id)}"]`)
+      if (!found) {
+        // The runbook is still loading: a couple of seconds at most.
+        if (++tries < 120) frame = requestAnimationFrame(look)
+        return
+      }
+      found.scrollIntoView({ block: 'center' })
+      found.dataset.revealed = 'true'
+      unmark = setTimeout(() => delete found.dataset.revealed, REVEAL_MS)
+    }
+    frame = requestAnimationFrame(look)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(unmark)
+    }
+  }, [step])
 }
