@@ -305,6 +305,38 @@ test('imports a draw.io file as a new diagram, and names a bad file and its faul
   await expect(pane(page).getByTestId('diagram-item')).toHaveCount(1)
 })
 
+test('the editor’s Export menu opens inside a narrow pane; Escape closes it, not the full-window editor', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  await client.call('diagrams.save', { title: 'Payments path', content: { nodes: [], edges: [] } })
+  close()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openApp(page, casefile.url)
+  await pane(page).getByTestId('diagram-mode-authored').click()
+  await pane(page).getByTestId('diagram-item').click()
+  // Saved, it has Revisions too: Export wraps to the start of a toolbar row.
+  await expect(editor(page).getByTestId('diagram-revisions-toggle')).toBeVisible()
+  await editor(page).getByTestId('diagram-export').click()
+  const menu = editor(page).getByRole('menu', { name: 'Export' })
+  const [menuBox, paneBox] = [(await menu.boundingBox())!, (await pane(page).boundingBox())!]
+  expect(menuBox.x).toBeGreaterThanOrEqual(paneBox.x)
+  expect(menuBox.x + menuBox.width).toBeLessThanOrEqual(paneBox.x + paneBox.width)
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await expect(editor(page).getByTestId('diagram-export')).toBeFocused()
+
+  await editor(page).getByTestId('diagram-expand').click()
+  await editor(page).getByTestId('diagram-export').click()
+  await page.keyboard.press('ArrowDown')
+  await expect(menu.getByTestId('diagram-export-mermaid')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await expect(editor(page).getByTestId('diagram-expand')).toHaveText('Collapse')
+  // A press elsewhere closes it too.
+  await editor(page).getByTestId('diagram-export').click()
+  await editor(page).locator('.react-flow__pane').click({ position: { x: 40, y: 40 } })
+  await expect(menu).toHaveCount(0)
+})
+
 /** Picks `format` in the editor's Export menu and reads the file it downloads. */
 async function exported(page: Page, format: 'mermaid' | 'svg' | 'png') {
   await editor(page).getByTestId('diagram-export').click()

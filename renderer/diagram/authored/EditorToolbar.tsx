@@ -1,3 +1,5 @@
+import { useState } from 'react'
+import { useMenu } from '../../app/useMenu'
 import { BoundaryIcon, ExitFullscreenIcon, ExportIcon, FullscreenIcon, GridIcon, LayoutIcon, NoteIcon, RedoIcon, ServiceIcon, UndoIcon } from '../../app/icons'
 import { withModifier } from '../../app/typing'
 import type { DiagramNode } from '../../../shared/diagrams/model'
@@ -85,35 +87,66 @@ export function EditorToolbar(props: EditorToolbarProps) {
             Revisions
           </button>
         )}
-        <details className="dg-menu">
-          <summary className="button dg-button" title="Export as Mermaid, SVG or PNG" data-testid="diagram-export">
-            <ExportIcon />
-            <span className="dg-label">Export</span>
-          </summary>
-          <div className="dg-menu-items">
-            {(
-              [
-                ['mermaid', 'Mermaid text (.mmd)'],
-                ['svg', 'SVG image'],
-                ['png', 'PNG image'],
-              ] as const
-            ).map(([format, label]) => (
-              <button
-                key={format}
-                type="button"
-                className="dg-menu-item"
-                data-testid={`diagram-export-${format}`}
-                onClick={(event) => {
-                  event.currentTarget.closest('details')?.removeAttribute('open')
-                  props.onExport(format)
-                }}
-              >
-                {label}
-              </button>
-            ))}
-          </div>
-        </details>
+        <ExportMenu onExport={props.onExport} />
       </div>
+    </div>
+  )
+}
+
+const EXPORTS = [
+  ['mermaid', 'Mermaid text (.mmd)'],
+  ['svg', 'SVG image'],
+  ['png', 'PNG image'],
+] as const
+/** The menu's least width (see .dg-menu-items). */
+const MENU_WIDTH = 170
+
+/** Export as Mermaid, SVG or PNG: a menu that stays inside the editor, however the toolbar wraps. */
+function ExportMenu({ onExport }: { onExport: (format: ExportFormat) => void }) {
+  const { open, setOpen, root } = useMenu()
+  const [alignStart, setAlignStart] = useState(false)
+  const toggle = () => {
+    const button = root.current?.getBoundingClientRect()
+    const editor = root.current?.closest('.dg-editor')?.getBoundingClientRect()
+    // Opened leftwards from a button near the editor's left edge, it would leave the pane.
+    setAlignStart(button !== undefined && editor !== undefined && button.right - MENU_WIDTH < editor.left)
+    setOpen((shown) => !shown)
+  }
+  return (
+    <div
+      className="dg-menu"
+      ref={root}
+      onKeyDown={(event) => {
+        // Escape closes the menu, not the full-window editor around it.
+        if (event.key !== 'Escape' || !open) return
+        event.stopPropagation()
+        setOpen(false)
+        root.current?.querySelector<HTMLElement>('[aria-haspopup]')?.focus()
+      }}
+    >
+      <button type="button" className="button dg-button" title="Export as Mermaid, SVG or PNG" aria-haspopup="menu" aria-expanded={open} data-testid="diagram-export" onClick={toggle}>
+        <ExportIcon />
+        <span className="dg-label">Export</span>
+      </button>
+      {open && (
+        <div className="dg-menu-items" role="menu" aria-label="Export" data-align={alignStart ? 'start' : undefined}>
+          {EXPORTS.map(([format, label]) => (
+            <button
+              key={format}
+              type="button"
+              role="menuitem"
+              className="dg-menu-item"
+              data-testid={`diagram-export-${format}`}
+              onClick={() => {
+                setOpen(false)
+                onExport(format)
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   )
 }
