@@ -35,6 +35,8 @@ describe('the runbook preview', () => {
     expect(html).toContain('<img src="data:image/svg+xml,%3Csvg%3E" alt="Checkout flow">')
     expect(html).toContain('role="button"')
     expect(html).toContain('Diagram 8 does not exist')
+    // A pairing guest: the host's drawn diagrams are not shared, which is not the same as gone.
+    expect(renderMarkdown(markdown, new Map([[7, 'unshared' as const], [8, 'unshared' as const]]))).toContain('data-state="unshared">Checkout flow: a drawn diagram, not shared with guests<')
   })
 
   it('renders a part of a document with links to definitions written elsewhere in it', () => {

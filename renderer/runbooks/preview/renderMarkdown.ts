@@ -14,8 +14,8 @@ export interface EmbeddedDiagramImage {
   src: string
 }
 
-/** Per diagram id: its image, null when it does not exist, absent while it loads. */
-export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null>
+/** Per diagram id: its image, null when it does not exist, 'unshared' for a pairing guest (drawn diagrams stay with the host), absent while it loads. */
+export type DiagramImages = ReadonlyMap<number, EmbeddedDiagramImage | null | 'unshared'>
 
 /** markdown-it's per-render environment, carrying the diagrams to draw and the references links may use. */
 type RenderEnv = Env & { diagrams?: DiagramImages }
@@ -25,7 +25,8 @@ export type LinkReferences = Readonly<NonNullable<RenderEnv['references']>>
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
-function diagramFigure(id: number, caption: string, diagram: EmbeddedDiagramImage | null | undefined): string {
+function diagramFigure(id: number, caption: string, diagram: EmbeddedDiagramImage | null | 'unshared' | undefined): string {
+  if (diagram === 'unshared') return `<span class="rb-diagram" data-diagram-id="${id}" data-state="unshared">${escapeHtml(caption || `Diagram ${id}`)}: a drawn diagram, not shared with guests</span>`
   const label = escapeHtml(caption || diagram?.title || `Diagram ${id}`)
   if (diagram === undefined) return `<span class="rb-diagram" data-diagram-id="${id}" data-state="loading">${label}</span>`
   if (diagram === null) return `<span class="rb-diagram" data-diagram-id="${id}" data-state="missing">Diagram ${id} does not exist</span>`

@@ -1,5 +1,6 @@
 import { diagramSvg } from '../../../shared/diagrams/svg'
 import { useQuery } from '../../api/useQuery'
+import { useIsGuest } from '../../app/guest'
 import type { DiagramImages, EmbeddedDiagramImage } from './renderMarkdown'
 
 const svgDataUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
@@ -7,11 +8,14 @@ const svgDataUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeUR
 /** The current drawing of each embedded diagram (null for one that does not exist), read when the ids change. */
 export function useDiagramImages(ids: readonly number[]): DiagramImages {
   const key = ids.join(',')
+  // A pairing guest reaches none of the host's drawn diagrams: said as such, not as missing.
+  const guest = useIsGuest()
   const images = useQuery(
     async (api) =>
       new Map(
         await Promise.all(
-          ids.map(async (id): Promise<[number, EmbeddedDiagramImage | null]> => {
+          ids.map(async (id): Promise<[number, EmbeddedDiagramImage | null | 'unshared']> => {
+            if (guest) return [id, 'unshared']
             try {
               const diagram = await api.call('diagrams.get', { id })
               return [id, { title: diagram.title, src: svgDataUrl(diagramSvg(diagram.content)) }]
@@ -21,7 +25,7 @@ export function useDiagramImages(ids: readonly number[]): DiagramImages {
           }),
         ),
       ),
-    [key],
+    [key, guest],
   )
   return images.data ?? new Map()
 }
