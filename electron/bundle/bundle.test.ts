@@ -261,6 +261,20 @@ describe('.casefile bundles', () => {
     expect(listFindings(workspace.db, back.id)[0].links).toHaveLength(1)
   })
 
+  it('reuse a runbook both workspaces imported from one file (another uid, the same title and text), citations moved to its steps', () => {
+    const { dir, workspace, incident, runbook } = sourceWorkspace()
+    const file = join(dir, 'incident.casefile')
+    exportBundle(workspace, incident.id, file)
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const mine = saveRunbook(target.db, { markdown: runbook.markdown })
+    expect(mine.steps.map((step) => step.id)).not.toEqual(runbook.steps.map((step) => step.id))
+
+    const { incident: copy } = importBundle(target, file)
+    expect(listRunbooks(target.db).map((item) => item.id)).toEqual([mine.id])
+    expect(listFindings(target.db, copy.id)[0].links).toEqual([expect.objectContaining({ runbookId: mine.id, stepId: mine.steps[2].id })])
+    expect(runbookBacklinks(target.db, mine.id).map((link) => link.stepId)).toEqual([mine.steps[2].id])
+  })
+
   it('carry the diagrams the runbooks and notes embed, pointing the embeds at their ids in the new workspace, once', () => {
     const dir = tempDir()
     const workspace = Workspace.open(join(dir, 'source.sqlite'))
