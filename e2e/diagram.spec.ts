@@ -592,6 +592,27 @@ test('a diagram saved in another window meanwhile is not overwritten unasked: mi
   await expect(authoredNodes(page)).toHaveText(['ledger', 'gateway', 'queue'])
 })
 
+test('a diagram deleted elsewhere while it is edited can be saved as a new one, the drawing kept', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const doomed = await client.call('diagrams.save', { title: 'Payments path', content: { nodes: [], edges: [] } })
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-item').filter({ hasText: 'Payments path' }).click()
+  await addService(page, 'ledger')
+  await client.call('diagrams.delete', { id: doomed.id })
+  await page.keyboard.press('Control+s')
+  await expect(editor(page).getByTestId('diagram-deleted-elsewhere')).toContainText('Deleted elsewhere since you opened it')
+  await editor(page).getByTestId('diagram-save-as-new').click()
+  await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
+  await expect(editor(page).getByTestId('diagram-deleted-elsewhere')).toHaveCount(0)
+  const [saved] = await client.call('diagrams.list', {})
+  close()
+  expect(saved).toMatchObject({ title: 'Payments path' })
+  expect(saved.id).not.toBe(doomed.id)
+  await editor(page).getByTestId('diagram-close').click()
+  await expect(pane(page).getByTestId('diagram-item')).toHaveCount(1)
+  await expect(pane(page).getByTestId('diagram-item')).not.toHaveAttribute('data-draft')
+})
+
 test("a drawn node bound to a service anchors a finding to it, not what the derived graph had picked", async ({ page, casefile }) => {
   await openDiagram(page, casefile.url)
   await pane(page).locator('[data-testid="diagram-service"][data-service="inventory-service"]').click()

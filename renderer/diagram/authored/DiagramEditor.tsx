@@ -7,7 +7,7 @@ import { useApi } from '../../api/ApiProvider'
 import { errorMessage, failedWith } from '../../api/errors'
 import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { useFocusStore } from '../../focus/focus'
-import { draftKey, useDiagramDrafts } from './drafts'
+import { draftKey, savedDraftKey, useDiagramDrafts } from './drafts'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
 import { EditorToolbar } from './EditorToolbar'
@@ -86,6 +86,8 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const [saving, setSaving] = useState(false)
   // Saved elsewhere (another window) since this drawing was opened: mine or theirs, the user says.
   const [theirs, setTheirs] = useState<EditedDiagram | null>(base === diagram ? null : diagram)
+  // Deleted elsewhere since it was opened: these edits can still become a diagram of their own.
+  const [deletedElsewhere, setDeletedElsewhere] = useState(false)
   const [layingOut, setLayingOut] = useState(false)
   const labelInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null)
   const pasteCount = useRef(0)
@@ -182,7 +184,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     apply({ ...content, edges: [...content.edges, { id, source: connection.source, target: connection.target, label: '' }] }, new Set([id]))
   }
 
-  const save = async ({ replacingTheirs = false } = {}) => {
+  const save = async ({ replacingTheirs = false, asNew = false } = {}) => {
     if (saving) return
     const content = current()
     const name = title.trim() || 'Untitled diagram'
@@ -190,10 +192,13 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     setHistory((steps) => record(steps, content, sameContent))
     setSaving(true)
     try {
-      const basedOn = saved.revisionId === null || replacingTheirs ? {} : { basedOn: saved.revisionId }
-      const result = await api.call('diagrams.save', { ...(saved.id === null ? {} : { id: saved.id }), title: name, content, ...basedOn })
+      const basedOn = saved.revisionId === null || replacingTheirs || asNew ? {} : { basedOn: saved.revisionId }
+      const result = await api.call('diagrams.save', { ...(saved.id === null || asNew ? {} : { id: saved.id }), title: name, content, ...basedOn })
+      // Saved anew: the draft of the diagram that is gone goes with it.
+      if (asNew && saved.id !== null) drafts.delete(savedDraftKey(saved.id))
       setSaved({ id: result.id, title: result.title, revisionId: result.revisionId, content: result.content })
       setTheirs(null)
+      setDeletedElsewhere(false)
       setStatus({ error: false, text: 'Saved' })
       onSaved(result)
     } catch (error) {
@@ -201,6 +206,7 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
         const newer = await api.call('diagrams.get', { id: saved.id }).catch(() => null)
         if (newer) return setTheirs(newer)
       }
+      if (failedWith(error, 'not_found') && saved.id !== null) return setDeletedElsewhere(true)
       setStatus({ error: true, text: `Could not save: ${errorMessage(error)}` })
     } finally {
       setSaving(false)
@@ -389,6 +395,14 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
         onExpand={() => onExpandedChange(!expanded)}
         onClose={onClose}
       />
+      {deletedElsewhere && (
+        <div className="dg-conflict" role="alert" data-testid="diagram-deleted-elsewhere">
+          <span>Deleted elsewhere since you opened it. Save it as a new diagram to keep your drawing.</span>
+          <button type="button" className="button button-primary" data-testid="diagram-save-as-new" disabled={saving} onClick={() => void save({ asNew: true })}>
+            Save as new diagram
+          </button>
+        </div>
+      )}
       {theirs && (
         <div className="dg-conflict" role="alert" data-testid="diagram-conflict">
           <span>
