@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { toMermaid } from '../../shared/diagrams/mermaid'
 import { node } from '../../shared/diagrams/model'
 import { startTestHost } from '../test-support/host'
 
@@ -50,6 +51,18 @@ describe('authored diagrams over the API', () => {
     const broken = { ...content, edges: [{ id: 'e1', source: 'gw', target: 'ghost', label: '' }] }
     await expect(client.call('diagrams.save', { title: 'x', content: broken })).rejects.toMatchObject({ code: 'invalid_input', message: /joins a node that does not exist/ })
     expect(await client.call('diagrams.list', {})).toEqual([])
+  })
+
+  it('keeps the bindings of Mermaid Casefile wrote as saved: a node left unbound stays so, though named as a traced service', async () => {
+    const { connect } = await startTestHost({ seedDemo: true })
+    const client = await connect()
+    const drawn = { nodes: [node({ id: 'co', label: 'checkout-service' }), node({ id: 'pay', label: 'payments', service: 'payment-service' })], edges: [] }
+    const text = toMermaid(drawn)
+    const back = await client.call('diagrams.import', { name: 'drawn.mmd', text })
+    expect(back.content.nodes.map((n) => [n.id, n.service])).toEqual([['co', null], ['pay', 'payment-service']])
+    // Mermaid from elsewhere: a node named as a traced service is bound to it.
+    const guessed = await client.call('diagrams.import', { name: 'theirs.mmd', text: 'flowchart LR\n  co[checkout-service]\n' })
+    expect(guessed.content.nodes[0].service).toBe('checkout-service')
   })
 
   it('imports Mermaid text as a new diagram, and names the file and reason for a bad one without creating anything', async () => {

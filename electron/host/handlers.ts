@@ -90,16 +90,17 @@ export function createHandlers(host: Host): Handlers {
     'diagrams.delete': ({ id }) => ({ deleted: deleteDiagram(host.workspace.db, id) }),
     'diagrams.embedders': ({ id }) => diagramEmbedders(host.workspace.db, id),
     'diagrams.import': ({ name, text }) => {
-      let content
+      let imported
       try {
-        content = importDiagramText(text).content
+        imported = importDiagramText(text)
       } catch (error) {
         // A file the readers trip over is still the file's problem, named as such.
         throw new ApiError('import_failed', `${name}: ${error instanceof FormatError ? error.message : `not a diagram this app can read (${(error as Error).message})`}`)
       }
       return saveDiagram(host.workspace.db, {
         title: name.replace(/\.(drawio|xml|mmd|mermaid|txt)$/i, '') || name,
-        content: bindToKnownServices(host.workspace.db, content),
+        // Bindings Casefile saved are kept as they were (one left unbound stays so).
+        content: imported.drawnHere ? imported.content : bindToKnownServices(host.workspace.db, imported.content),
         note: `imported from ${name}`,
       })
     },

@@ -145,6 +145,21 @@ describe('Mermaid', () => {
     expect(toMermaid(drawn, { restorable: false })).not.toContain('%% casefile')
   })
 
+  it('places nodes added to its text by hand beside the drawn ones, and reads YAML front matter', () => {
+    const drawn: DiagramContent = {
+      // payments sits where the grid would put a third node.
+      nodes: [node({ id: 'gw', label: 'gateway', x: 24, y: 24 }), node({ id: 'pay', label: 'payments', x: 24, y: 120 })],
+      edges: [],
+    }
+    const text = toMermaid(drawn).replace('flowchart LR\n', '---\ntitle: Checkout\n---\nflowchart LR\n  gw --> cache[("redis cache")]\n')
+    const back = parseMermaid(text)
+    const box = (id: string) => back.nodes.find((n) => n.id === id)!
+    const overlap = (a: DiagramContent['nodes'][number], b: DiagramContent['nodes'][number]) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+    expect([box('gw').y, box('pay').y]).toEqual([24, 120])
+    expect(overlap(box('cache'), box('gw')) || overlap(box('cache'), box('pay'))).toBe(false)
+    expect(box('cache').shape).toBe('database')
+  })
+
   it('names the line of a damaged casefile comment', () => {
     expect(() => parseMermaid('flowchart LR\n  a --> b\n%% casefile: {"nodes":')).toThrow(new FormatError('line 3: the "%% casefile:" comment is not JSON'))
     expect(() => parseMermaid('flowchart LR\n  a --> b\n%% casefile: {"nodes":{"a":{"x":"left"}}}')).toThrow(/^line 3: the "%% casefile:" comment does not describe nodes \(nodes\.a\.x: /)

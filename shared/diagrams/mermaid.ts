@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FormatError } from '../formats/errors'
+import { freeSpot } from './geometry'
 import { Boundary, type DiagramContent, type DiagramEdge, type DiagramNode, NodeKind, node } from './model'
 
 // Mermaid `flowchart` (or `graph`) text, the subset diagrams of services use: node shapes, edges
@@ -127,6 +128,8 @@ export function parseMermaid(text: string): DiagramContent {
   let sawHeader = false
   let groupCount = 0
   let kept: Kept | null = null
+  // YAML front matter (`---` lines around a title or config), as Mermaid allows before the chart.
+  let frontMatter: 'none' | 'open' | 'closed' = 'none'
 
   const touch = (found: { id: string; label?: string; shape?: DiagramNode['shape'] }) => {
     const parentId = groups.at(-1) ?? null
@@ -144,6 +147,10 @@ export function parseMermaid(text: string): DiagramContent {
   const lines = text.split(/\r?\n/)
   lines.forEach((rawLine, index) => {
     const line = index + 1
+    if (!sawHeader && frontMatter !== 'closed' && (rawLine.trim() === '---' || frontMatter === 'open')) {
+      if (rawLine.trim() === '---') frontMatter = frontMatter === 'open' ? 'closed' : 'open'
+      return
+    }
     const keptLine = KEPT.exec(rawLine)
     if (keptLine) {
       kept = readKept(keptLine[1], line)
@@ -214,11 +221,21 @@ export function parseMermaid(text: string): DiagramContent {
   }
   const laidOut = layoutInGrid([...nodes.values()])
   const drawn = kept as Kept | null
-  return {
-    nodes: drawn ? laidOut.map((n) => ({ ...n, ...drawn.nodes[n.id], kind: n.kind === 'group' ? 'group' : notGroup(drawn.nodes[n.id]?.kind ?? n.kind) })) : laidOut,
-    edges: edges.map((edge) => ({ ...edge, id: edgeId() })),
-  }
+  return { nodes: drawn ? asDrawn(laidOut, drawn) : laidOut, edges: edges.map((edge) => ({ ...edge, id: edgeId() })) }
 }
+
+/** The nodes as the comment kept them; nodes added to the text by hand since go beside those, not on them. */
+function asDrawn(laidOut: DiagramNode[], drawn: Kept): DiagramNode[] {
+  const restored = laidOut.map((n) => (drawn.nodes[n.id] ? { ...n, ...drawn.nodes[n.id], kind: n.kind === 'group' ? 'group' : notGroup(drawn.nodes[n.id].kind ?? n.kind) } : n))
+  return restored.map((n) => {
+    if (drawn.nodes[n.id] || n.kind === 'group') return n
+    const siblings = restored.filter((other) => other.parentId === n.parentId && drawn.nodes[other.id])
+    return { ...n, ...freeSpot(n, siblings) }
+  })
+}
+
+/** Whether the text carries the comment of a diagram drawn in Casefile: its bindings are as they were saved. */
+export const keepsDrawing = (text: string): boolean => text.split(/\r?\n/).some((line) => KEPT.test(line))
 
 /** A subgraph is a group and only a subgraph is: the comment does not change that. */
 const notGroup = (kind: DiagramNode['kind']): DiagramNode['kind'] => (kind === 'group' ? 'service' : kind)
