@@ -55,6 +55,9 @@ test('a graph of too many services to read opens on the failing part, shows all 
   await expect(pane(page).getByTestId('diagram-service')).toHaveCount(123)
   await pane(page).getByTestId('derived-focus-toggle').click()
   await expect(pane(page).getByTestId('diagram-service')).toHaveCount(shown)
+  // All of them asked for, then a trace opened: it narrows to the trace.
+  await pane(page).getByTestId('derived-focus-toggle').click()
+  await expect(note).toHaveAttribute('data-focus', 'all')
 
   const { client, close } = await connectApi(casefile)
   const [incident] = await client.call('incidents.list', {})

@@ -51,6 +51,12 @@ function DerivedGraphCanvas({ incidentId, graph: whole, traceGraph, traceError, 
   const container = useRef<HTMLDivElement>(null)
   // Too many services to read at once: the part that matters, unless all are asked for.
   const [showAll, setShowAll] = useState(false)
+  // A trace opened (or another one) is a new question: the graph narrows to it again.
+  const [shownFor, setShownFor] = useState(traceGraph)
+  if (shownFor !== traceGraph) {
+    setShownFor(traceGraph)
+    if (traceGraph !== null) setShowAll(false)
+  }
   const focused = useMemo(() => (showAll ? { graph: whole, reason: null } : focusedGraph(whole, { trace: traceGraph, picked: pickedService })), [showAll, whole, traceGraph, pickedService])
   const graph = focused.graph
 
