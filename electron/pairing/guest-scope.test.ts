@@ -147,7 +147,7 @@ describe('a pairing guest', () => {
   })
 
   it("deletes and brings back only the findings it added itself: the host's stay the host's", async () => {
-    const { guest, shared, host } = await sharing()
+    const { guest, shared, host, server } = await sharing()
     const anchors = { timeMs: 2, traceId: null, spanId: null, node: null, edge: null }
     const hosts = createFinding(host.workspace.db, shared.id, { title: 'Host’s lead', notes: '', severity: 'high', tags: [], author: 'Ana', anchors })
     await expect(guest.call('findings.delete', { id: hosts.id })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/ask the host/) })
@@ -158,6 +158,12 @@ describe('a pairing guest', () => {
     await expect(guest.call('findings.restore', { id: hosts.id })).rejects.toMatchObject({ code: 'invalid_input' })
 
     const mine = await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Mine', notes: '', severity: 'low', tags: [], author: 'Bo', anchors } })
+    // Its list marks the ones it may delete, also on a new connection of the same guest (a reload).
+    const marked = async (client: typeof guest) => (await client.call('findings.list', { incidentId: shared.id })).filter((finding) => finding.addedByYou).map((finding) => finding.id)
+    expect(await marked(guest)).toEqual([mine.id])
+    const again = await nodeSocketTransport(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
+    onTestFinished(() => void again.socket.close())
+    expect(await marked(createClient(again))).toEqual([mine.id])
     expect(await guest.call('findings.delete', { id: mine.id })).toEqual({ deleted: true })
     expect((await guest.call('findings.restore', { id: mine.id })).title).toBe('Mine')
   })

@@ -126,7 +126,11 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'graph.derived': (input, caller) => (incident(input.incidentId), handlers['graph.derived'](input, caller)),
     'graph.activity': (input, caller) => (incident(input.incidentId), handlers['graph.activity'](input, caller)),
     'graph.edgeSpans': (input, caller) => (incident(input.incidentId), handlers['graph.edgeSpans'](input, caller)),
-    'findings.list': (input, caller) => (incident(input.incidentId), handlers['findings.list'](input, caller)),
+    'findings.list': async (input, caller) => {
+      incident(input.incidentId)
+      const added = guestsOwn(addedBy, caller)
+      return (await handlers['findings.list'](input, caller)).map((finding) => (added.has(finding.id) ? { ...finding, addedByYou: true as const } : finding))
+    },
     'findings.get': (input, caller) => (finding(input.id), handlers['findings.get'](input, caller)),
     'findings.create': async (input, caller) => {
       incident(input.incidentId)

@@ -82,9 +82,8 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
   const [revision, setRevision] = useState(0)
   const reload = useCallback(() => setRevision((count) => count + 1), [])
   const [authorName, setAuthorName] = useState('')
-  // A guest deletes only the findings it added (the host refuses the others): the ones added from this page.
+  // A guest deletes only the findings it added (the host refuses the others, and marks these).
   const guest = useIsGuest()
-  const [addedHere, setAddedHere] = useState<ReadonlySet<number>>(new Set())
   useReportLoading('findings', findings !== null || loadError !== undefined)
 
   useEffect(() => {
@@ -131,7 +130,6 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
       loadError,
       async create(input) {
         const created = await api.call('findings.create', { incidentId, finding: input })
-        if (guest) setAddedHere((ids) => new Set(ids).add(created.id))
         reload()
         return created
       },
@@ -152,7 +150,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         if (deleted.get().deleted?.id === id) deleted.set({ deleted: null })
         reload()
       },
-      canDelete: (finding) => !guest || addedHere.has(finding.id),
+      canDelete: (finding) => !guest || finding.addedByYou === true,
       authorName,
       rememberAuthor(name) {
         const trimmed = name.trim()
@@ -161,7 +159,7 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
         api.call('prefs.set', { authorName: trimmed }).catch((error: unknown) => console.warn('[casefile] saving the author name failed', error))
       },
     }),
-    [api, incidentId, findings, loadError, reload, deleted, authorName, guest, addedHere],
+    [api, incidentId, findings, loadError, reload, deleted, authorName, guest],
   )
 
   return <FindingsContext.Provider value={data}>{children}</FindingsContext.Provider>

@@ -38,6 +38,8 @@ export const Finding = FindingInput.extend({
       step: z.object({ ordinal: z.number().int(), title: z.string() }).nullable(),
     }),
   ),
+  /** To a pairing guest: it added this finding, so it may delete it (a guest deletes only those). */
+  addedByYou: z.literal(true).optional(),
 })
 export type Finding = z.infer<typeof Finding>
 
