@@ -271,8 +271,17 @@ describe('.casefile bundles', () => {
 
     const { incident: copy } = importBundle(target, file)
     expect(listRunbooks(target.db).map((item) => item.id)).toEqual([mine.id])
-    expect(listFindings(target.db, copy.id)[0].links).toEqual([expect.objectContaining({ runbookId: mine.id, stepId: mine.steps[2].id })])
-    expect(runbookBacklinks(target.db, mine.id).map((link) => link.stepId)).toEqual([mine.steps[2].id])
+    // It takes the bundle's step ids, its own citations moved along.
+    expect(getRunbook(target.db, mine.id).steps.map((step) => step.id)).toEqual(runbook.steps.map((step) => step.id))
+    expect(listFindings(target.db, copy.id)[0].links).toEqual([expect.objectContaining({ runbookId: mine.id, stepId: runbook.steps[2].id })])
+
+    // Edited there since: the next bundle finds it all the same, and brings the edit.
+    const edited = saveRunbook(workspace.db, { id: runbook.id, markdown: `${runbook.markdown.trimEnd()}\n4. Page the payments on-call.\n` }, Date.now() + 1000)
+    const next = join(dir, 'next.casefile')
+    exportBundle(workspace, incident.id, next)
+    expect(importBundle(target, next).merged).toMatchObject({ runbooks: 1 })
+    expect(listRunbooks(target.db).map((item) => item.id)).toEqual([mine.id])
+    expect(getRunbook(target.db, mine.id).markdown).toBe(edited.markdown)
   })
 
   it('carry the diagrams the runbooks and notes embed, pointing the embeds at their ids in the new workspace, once', () => {

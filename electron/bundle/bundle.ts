@@ -322,14 +322,29 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           // Edited in both places: here, a text none of the bundle's revisions holds; there, one none
           // of the revisions here holds. The later save is current and the other becomes a revision.
           // A runbook both workspaces imported from one file (a runbooks folder kept in git) has two
-          // uids but one title and text: it is the same runbook, its steps matched by their place.
+          // uids but one title and text: it is the same runbook. The copy here takes the bundle's uid
+          // and step ids (steps matched by place, citations moved along), so every later bundle,
+          // either way, finds it by uid even once the texts differ.
           db.exec(
             `CREATE TEMP TABLE runbook_twin AS SELECT r.id AS old, (SELECT m.id FROM main.runbooks m WHERE m.title = r.title AND m.markdown = r.markdown ORDER BY m.id LIMIT 1) AS new
              FROM src.runbooks r WHERE r.uid NOT IN (SELECT uid FROM main.runbooks) AND EXISTS (SELECT 1 FROM main.runbooks m WHERE m.title = r.title AND m.markdown = r.markdown)`,
           )
           db.exec(
-            `CREATE TEMP TABLE step_twin AS SELECT t.old AS runbook, s.step_id AS there, h.step_id AS here
+            `CREATE TEMP TABLE step_twin AS SELECT t.new AS runbook, h.step_id AS here, s.step_id AS there
              FROM temp.runbook_twin t JOIN src.runbook_steps s ON s.runbook_id = t.old JOIN main.runbook_steps h ON h.runbook_id = t.new AND h.ordinal = s.ordinal`,
+          )
+          const twinStep = (table: string) =>
+            `UPDATE main.${table} SET step_id = (SELECT there FROM temp.step_twin t WHERE t.runbook = main.${table}.runbook_id AND t.here = main.${table}.step_id)
+             WHERE EXISTS (SELECT 1 FROM temp.step_twin t WHERE t.runbook = main.${table}.runbook_id AND t.here = main.${table}.step_id)`
+          db.exec(twinStep('runbook_steps'))
+          db.exec(twinStep('finding_links'))
+          db.exec(
+            `UPDATE main.runbook_revisions SET step_ids = (SELECT json_group_array(s.step_id) FROM (SELECT step_id FROM main.runbook_steps WHERE runbook_id = main.runbook_revisions.runbook_id ORDER BY ordinal) s)
+             WHERE runbook_id IN (SELECT new FROM temp.runbook_twin) AND markdown = (SELECT markdown FROM main.runbooks WHERE id = main.runbook_revisions.runbook_id)`,
+          )
+          db.exec(
+            `UPDATE main.runbooks SET uid = (SELECT r.uid FROM temp.runbook_twin t JOIN src.runbooks r ON r.id = t.old WHERE t.new = main.runbooks.id ORDER BY r.id LIMIT 1)
+             WHERE id IN (SELECT new FROM temp.runbook_twin)`,
           )
           db.exec(
             'CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL, edited_here INTEGER NOT NULL, older_there INTEGER NOT NULL)',
@@ -339,7 +354,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
                m.id IS NOT NULL AND r.updated_at > m.updated_at AND (r.markdown, r.owner, r.tags) IS NOT (m.markdown, m.owner, m.tags),
                m.id IS NOT NULL AND m.markdown NOT IN (SELECT markdown FROM src.runbook_revisions WHERE runbook_id = r.id),
                m.id IS NOT NULL AND r.updated_at <= m.updated_at AND r.markdown NOT IN (SELECT markdown FROM main.runbook_revisions WHERE runbook_id = m.id)
-             FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid OR m.id = (SELECT new FROM temp.runbook_twin WHERE old = r.id)`,
+             FROM src.runbooks r LEFT JOIN main.runbooks m ON m.uid = r.uid`,
           )
           const runbooksEditedInBoth = db
             .prepare(
@@ -390,12 +405,11 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           for (const runbook of earlier) keepRevision.run(runbook.id, runbook.savedAt, renumberDiagramEmbeds(runbook.markdown, newIds), runbook.stepIds)
 
           // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
-          const stepHere = 'coalesce((SELECT here FROM temp.step_twin WHERE runbook = l.runbook_id AND there = l.step_id), l.step_id)'
           const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
-            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = ${stepHere})
-              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = ${stepHere})`
+            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
+              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)`
           const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
-          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, ${stepHere} ${citations}`)
+          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
 
           const count = (sql: string) => db.prepare(sql).pluck().get() as number
           const merged = {
