@@ -104,6 +104,8 @@ describe('a pairing guest', () => {
     // An embed a guest writes itself must not carry a diagram it may not open out in the copy.
     const privateMap = saveDiagram(host.workspace.db, { title: 'Private network map', content: { nodes: [], edges: [] } })
     await expect(guest.call('diagrams.get', { id: privateMap.id })).rejects.toMatchObject({ code: 'invalid_input' })
+    // One that does not exist is said not to, as to the host (a note embedding it says it is gone).
+    await expect(guest.call('diagrams.get', { id: privateMap.id + 100 })).rejects.toMatchObject({ code: 'not_found' })
     const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
     await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Where it runs', notes: diagramEmbed(privateMap.id, 'map'), severity: 'low', tags: [], author: 'guest', anchors } })
 

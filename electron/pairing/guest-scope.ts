@@ -179,7 +179,11 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       return hits.filter((hit) => (hit.kind === 'runbook' ? cited.has(hit.id) : belongs('SELECT incident_id FROM findings WHERE id = ?', hit.id)))
     },
     'diagrams.list': () => [],
-    'diagrams.get': refused('authored diagrams'),
+    // Refused, but one that does not exist is said not to (a guest's notes can then say it is gone).
+    'diagrams.get': async (input, caller) => {
+      await handlers['diagrams.get'](input, caller)
+      return refused('authored diagrams')()
+    },
     'diagrams.save': refused('authored diagrams'),
     'diagrams.revisions': refused('authored diagrams'),
     'diagrams.restore': refused('authored diagrams'),
