@@ -531,6 +531,12 @@ test('a guest past the limit is told the session is full', async ({ page: host, 
   const code = await share(host)
   const [address, secret] = code.split('#')
   const seated = await Promise.all(Array.from({ length: MAX_GUESTS }, () => nodeSocketTransport(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)))
+  // The host sees them connected, though none has chosen a name yet.
+  await expect(host.getByTestId('share-button')).toHaveText(`Sharing · ${MAX_GUESTS}`)
+  await host.getByTestId('share-button').click()
+  await expect(host.getByTestId('share-participant')).toHaveCount(MAX_GUESTS)
+  await expect(host.getByTestId('share-participant').first()).toContainText('Joining…')
+  await host.keyboard.press('Escape')
   const own = await startCasefile()
   const context = await browser.newContext()
   try {

@@ -51,6 +51,9 @@ export interface Pairing {
 const PairingContext = createContext<Pairing | null>(null)
 
 /** The pairing session of the open incident, or null outside an incident. */
+/** How often the host reads its connections again while sharing. */
+const STATUS_POLL_MS = 2000
+
 export const usePairing = () => useContext(PairingContext)
 
 /** Where a guest's name is remembered between sessions (this browser only). */
@@ -167,11 +170,20 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
     return () => stops.forEach((stop) => stop())
   }, [api, incidentId, enter, attempt])
 
-  // The host's list of connections (with their addresses) follows the room.
+  // The host's list of connections (with their addresses) follows the room, and is read again
+  // now and then: a connection still choosing its name is not in the room yet.
+  const isSharing = sharing !== null
   useEffect(() => {
-    if (guest || !room) return
-    api.call('pairing.status', {}).then((status) => setSharing(status?.incidentId === incidentId ? status : null), () => {})
-  }, [api, guest, room, incidentId])
+    if (guest || (!room && !isSharing)) return
+    const read = () =>
+      api.call('pairing.status', {}).then(
+        (status) => setSharing((shown) => (JSON.stringify(shown) === JSON.stringify(status) ? shown : status?.incidentId === incidentId ? status : null)),
+        () => {},
+      )
+    void read()
+    const timer = setInterval(() => void read(), STATUS_POLL_MS)
+    return () => clearInterval(timer)
+  }, [api, guest, room, isSharing, incidentId])
 
   const me = room?.members.find((member) => member.id === memberId) ?? null
   const drives = me !== null && room?.driverId === me.id
