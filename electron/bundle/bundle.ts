@@ -268,6 +268,9 @@ export interface BundleImport {
   merged: { artifacts: number; findings: number; updatedFindings: number; runbooks: number; runbooksEditedInBoth: Array<{ title: string; current: 'bundle' | 'here' }> }
 }
 
+/** SQL: the JSON array of a runbook's step ids in order, in `schema` (main or src). */
+const stepIdsOf = (schema: string, runbookId: string) => `(SELECT json_group_array(step_id) FROM (SELECT step_id FROM ${schema}.runbook_steps WHERE runbook_id = ${runbookId} ORDER BY ordinal))`
+
 /** The finding columns an edit changes, which a later edit in a bundle brings in. */
 const EDITED_FINDING_COLUMNS = ['title', 'notes', 'severity', 'tags', 'author', 'anchor_time_ms', 'anchor_trace_id', 'anchor_span_id', 'anchor_node', 'anchor_edge', 'updated_at']
 
@@ -319,8 +322,6 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
 
           // Runbooks: copy the ones this workspace lacks (with their revisions); reuse the ones it
           // has, taking a later save from the bundle as their newest revision (theirs stays a revision).
-          // Edited in both places: here, a text none of the bundle's revisions holds; there, one none
-          // of the revisions here holds. The later save is current and the other becomes a revision.
           // A runbook both workspaces imported from one file (a runbooks folder kept in git) has two
           // uids but one title and text: it is the same runbook. The copy here takes the bundle's uid
           // and step ids (steps matched by place, citations moved along), so every later bundle,
@@ -339,13 +340,15 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           db.exec(twinStep('runbook_steps'))
           db.exec(twinStep('finding_links'))
           db.exec(
-            `UPDATE main.runbook_revisions SET step_ids = (SELECT json_group_array(s.step_id) FROM (SELECT step_id FROM main.runbook_steps WHERE runbook_id = main.runbook_revisions.runbook_id ORDER BY ordinal) s)
+            `UPDATE main.runbook_revisions SET step_ids = ${stepIdsOf('main', 'main.runbook_revisions.runbook_id')}
              WHERE runbook_id IN (SELECT new FROM temp.runbook_twin) AND markdown = (SELECT markdown FROM main.runbooks WHERE id = main.runbook_revisions.runbook_id)`,
           )
           db.exec(
             `UPDATE main.runbooks SET uid = (SELECT r.uid FROM temp.runbook_twin t JOIN src.runbooks r ON r.id = t.old WHERE t.new = main.runbooks.id ORDER BY r.id LIMIT 1)
              WHERE id IN (SELECT new FROM temp.runbook_twin)`,
           )
+          // Edited in both places: here, a text none of the bundle's revisions holds; there, one none
+          // of the revisions here holds. The later save is current and the other becomes a revision.
           db.exec(
             'CREATE TEMP TABLE runbook_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, newer INTEGER NOT NULL, edited_here INTEGER NOT NULL, older_there INTEGER NOT NULL)',
           )
@@ -386,7 +389,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           renumberEmbeds(db, newIds, 'SELECT notes, id FROM main.findings WHERE id IN (SELECT new FROM temp.finding_map WHERE fresh OR edited)', 'UPDATE main.findings SET notes = ? WHERE id = ?')
           const later = db
             .prepare(
-              `SELECT m.new AS id, r.markdown, r.owner, r.tags, (SELECT json_group_array(step_id) FROM (SELECT step_id FROM src.runbook_steps WHERE runbook_id = r.id ORDER BY ordinal)) AS stepIds
+              `SELECT m.new AS id, r.markdown, r.owner, r.tags, ${stepIdsOf('src', 'r.id')} AS stepIds
                FROM temp.runbook_map m JOIN src.runbooks r ON r.id = m.old WHERE m.newer`,
             )
             .all() as Array<{ id: number; markdown: string; owner: string; tags: string; stepIds: string }>
@@ -397,7 +400,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           // An earlier save there of a runbook edited here since: kept as a revision of its time.
           const earlier = db
             .prepare(
-              `SELECT m.new AS id, r.updated_at AS savedAt, r.markdown, (SELECT json_group_array(step_id) FROM (SELECT step_id FROM src.runbook_steps WHERE runbook_id = r.id ORDER BY ordinal)) AS stepIds
+              `SELECT m.new AS id, r.updated_at AS savedAt, r.markdown, ${stepIdsOf('src', 'r.id')} AS stepIds
                FROM temp.runbook_map m JOIN src.runbooks r ON r.id = m.old WHERE m.older_there`,
             )
             .all() as Array<{ id: number; savedAt: number; markdown: string; stepIds: string }>
