@@ -50,10 +50,10 @@ export interface Pairing {
 
 const PairingContext = createContext<Pairing | null>(null)
 
-/** The pairing session of the open incident, or null outside an incident. */
 /** How often the host reads its connections again while sharing. */
 const STATUS_POLL_MS = 2000
 
+/** The pairing session of the open incident, or null outside an incident. */
 export const usePairing = () => useContext(PairingContext)
 
 /** Where a guest's name is remembered between sessions (this browser only). */
