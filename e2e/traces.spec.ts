@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { serviceHue } from '../shared/graph/serviceColor'
 import { FOLDED_SERVICES } from '../renderer/traces/TraceFileServices'
+import { writeSplitCheckoutTraces } from '../electron/test-support/split-trace'
 import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 import { fixture, openApp } from './support/app'
 import { expect, test } from './support/casefile'
@@ -127,6 +128,25 @@ test('a trace whose spans name each other as parents opens whole, with its criti
     await expect(rows(page).and(page.locator('[data-critical]')).first()).toBeAttached()
     await pane(page).getByTestId('trace-back').click()
   }
+})
+
+test('a trace exported by two services to two files opens as one, on the clock of its root file', async ({ page, casefile }) => {
+  const { gateway, services } = writeSplitCheckoutTraces(test.info().outputPath())
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Split exports', services, gateway])
+  await openApp(page, casefile.url)
+  await page.getByTestId('incident-item').filter({ hasText: 'Split exports' }).click()
+  await expect(pane(page).getByTestId('trace-card')).toHaveCount(2)
+  const list = pane(page).getByTestId('trace-row')
+  await expect(list).toHaveCount(2)
+  await expect(list.first()).toContainText('POST /api/checkout')
+  await expect(list.first()).toHaveAttribute('data-errors', '6')
+  await list.first().click()
+  await expect(rows(page)).toHaveCount(15)
+  await expect(pane(page).getByTestId('trace-files')).toHaveText('from 2 files')
+  await expect(pane(page).getByTestId('trace-files')).toHaveAttribute('title', 'Joined from gateway.zipkin.json, services.otlp.json')
+  // The payment call (OTLP file) sits under the gateway's request (Zipkin file), not at the top.
+  await expect(row(page, 'POST /v1/charges').first()).not.toHaveAttribute('aria-level', '1')
+  await expect(rows(page).and(page.locator('[aria-level="1"]'))).toHaveCount(1)
 })
 
 test('the drawn rows line up with the span elements, and follow a collapse and a scroll', async ({ page, casefile }) => {

@@ -1,9 +1,12 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { TraceData } from '../../shared/traces/trace-data'
 import { importFiles } from '../import/import-files'
+import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
+import { setClockOffset } from './clock'
 import { loadTrace } from './trace-columns'
-import { listTraces } from './trace-queries'
+import { listTraces, spansContaining } from './trace-queries'
 import { Workspace } from './workspace'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
@@ -43,5 +46,71 @@ describe('trace columns', () => {
   it('say which trace is missing', () => {
     const { workspace, traces } = checkoutIncident()
     expect(() => loadTrace(workspace.db, traces[0].artifactId, '0'.repeat(32))).toThrow(/trace 0{32} is not in artifact/)
+  })
+})
+
+describe('a trace with spans in several files', () => {
+  const file = (path: string) => ({ path, name: basename(path) })
+  const incidentOf = (...paths: string[]) => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = importFiles(workspace, { title: 'checkout' }, paths.map(file))
+    return { workspace, incidentId: incident.id, traces: listTraces(workspace.db, incident.id) }
+  }
+  const shape = (trace: TraceData) =>
+    new Map(trace.spanId.map((spanId, i) => [spanId, { parent: trace.parent[i] < 0 ? null : trace.spanId[trace.parent[i]], service: trace.services[trace.service[i]] }]))
+
+  it('is one trace: listed once, led by the file of its root, opened with parents found across the files', () => {
+    const whole = incidentOf(join(data, 'checkout.otlp.json'))
+    const split = writeSplitCheckoutTraces(tempDir())
+    const { workspace, traces } = incidentOf(split.services, split.gateway)
+    const gatewayFile = workspace.db.prepare('SELECT id FROM artifacts WHERE file_name = ?').pluck().get('gateway.zipkin.json')
+
+    expect(traces.map(({ traceId, rootService, rootName, spans, errors, startNs, durationNs }) => ({ traceId, rootService, rootName, spans, errors, startNs, durationNs }))).toEqual(
+      whole.traces.map(({ traceId, rootService, rootName, spans, errors, startNs, durationNs }) => ({ traceId, rootService, rootName, spans, errors, startNs, durationNs })),
+    )
+    expect(traces.every((trace) => trace.artifactIds.length === 2 && trace.artifactId === gatewayFile && trace.artifactIds[0] === gatewayFile)).toBe(true)
+    expect(new Set(traces[0].services)).toEqual(new Set(whole.traces[0].services))
+
+    const [failing] = traces
+    const joined = loadTrace(workspace.db, failing.artifactId, failing.traceId)
+    expect(shape(joined)).toEqual(shape(loadTrace(whole.workspace.db, whole.traces[0].artifactId, failing.traceId)))
+    expect(joined.parent.filter((parent) => parent < 0)).toHaveLength(1)
+    // Opened from the other file (a finding's span there), it is the same trace.
+    const otherFile = failing.artifactIds[1]
+    expect(shape(loadTrace(workspace.db, otherFile, failing.traceId))).toEqual(shape(joined))
+    // Words are found in the spans of either file.
+    const [acquirer] = spansContaining(workspace.db, failing.artifactId, failing.traceId, ['acquirer'])
+    expect(acquirer.map((rowId) => workspace.db.prepare('SELECT name FROM spans WHERE id = ?').pluck().get(rowId))).toContain('POST /v1/charges')
+  })
+
+  it("puts each file's spans on the lead file's clock with the offsets set", () => {
+    const split = writeSplitCheckoutTraces(tempDir())
+    const { workspace, incidentId, traces } = incidentOf(split.gateway, split.services)
+    const [failing] = traces
+    const before = loadTrace(workspace.db, failing.artifactId, failing.traceId)
+    setClockOffset(workspace.db, failing.artifactIds[1], 250)
+
+    const after = loadTrace(workspace.db, failing.artifactId, failing.traceId)
+    const startOf = (trace: TraceData, service: string) => {
+      const i = trace.service.findIndex((index) => trace.services[index] === service)
+      return BigInt(trace.baseNs) + BigInt(trace.start[i])
+    }
+    expect(startOf(after, 'payment-service') - startOf(before, 'payment-service')).toBe(250_000_000n)
+    expect(startOf(after, 'api-gateway')).toBe(startOf(before, 'api-gateway'))
+    const [listed] = listTraces(workspace.db, incidentId)
+    expect(listed.startNs).toBe(failing.startNs)
+    expect(listed.durationNs).toBeGreaterThan(failing.durationNs + 200e6)
+  })
+
+  it('counts and shows a span exported to two files once', () => {
+    const whole = incidentOf(join(data, 'checkout.otlp.json'))
+    const { workspace, traces } = incidentOf(join(data, 'checkout.otlp.json'), join(data, 'checkout.jaeger.json'))
+    expect(traces.map(({ traceId, spans, errors }) => ({ traceId, spans, errors }))).toEqual(whole.traces.map(({ traceId, spans, errors }) => ({ traceId, spans, errors })))
+    const [failing] = traces
+    const joined = loadTrace(workspace.db, failing.artifactId, failing.traceId)
+    expect(shape(joined)).toEqual(shape(loadTrace(whole.workspace.db, whole.traces[0].artifactId, failing.traceId)))
+    // The copies opened are the lead file's.
+    const files = new Set(joined.rowId.map((rowId) => workspace.db.prepare('SELECT artifact_id FROM spans WHERE id = ?').pluck().get(rowId)))
+    expect(files).toEqual(new Set([failing.artifactId]))
   })
 })

@@ -7,7 +7,7 @@ import { type TraceData, traceBuilder } from '../../shared/traces/trace-data'
 // whole trace file in one pass, or on first open for traces imported before they were kept.
 // Opening a trace of 100,000 spans then reads one row instead of 100,000.
 
-type SpanRow = [traceId: string, base: string, rowId: number, spanId: string, parentSpanId: string | null, service: string, name: string, kind: string, start: number, duration: number, status: string, resourceId: number]
+type SpanRow = [traceId: string, base: string, rowId: number, spanId: string, parentSpanId: string | null, service: string, name: string, kind: string, start: number, duration: number, status: string, resourceId: number, inLeadFile?: number]
 
 /** The spans of an artifact (or of one of its traces), by trace then time. */
 const spanRows = (oneTrace: boolean) => {
@@ -29,12 +29,39 @@ function hostOf(resource: Attributes): string | null {
   return null
 }
 
+/** The columns of one trace from its spans' rows, in time order; a span id met twice is kept once (from the lead file if there). */
+function columnsOf(group: readonly SpanRow[], hosts: ReadonlyMap<number, string | null>): TraceData {
+  const [traceId, base] = group[0]
+  const unique = new Map<string, SpanRow>()
+  for (const row of group) {
+    const seen = unique.get(row[3])
+    if (!seen || (!seen[12] && row[12])) unique.set(row[3], row)
+  }
+  const rows = unique.size === group.length ? group : group.filter((row) => unique.get(row[3]) === row)
+  const indexOfSpan = new Map(rows.map((row, index) => [row[3], index]))
+  const { trace, add } = traceBuilder(traceId, base)
+  for (const [, , rowId, spanId, parentSpanId, service, name, kind, start, duration, status, resourceId] of rows) {
+    add({
+      rowId,
+      spanId,
+      parent: parentSpanId === null ? -1 : (indexOfSpan.get(parentSpanId) ?? -1),
+      service,
+      name,
+      host: hosts.get(resourceId) ?? `service=${service}`,
+      kind,
+      start,
+      duration,
+      error: status === 'error',
+    })
+  }
+  return trace
+}
+
+const hostsOf = (resources: ReadonlyArray<{ id: number; attributes: string }>) => new Map(resources.map(({ id, attributes }) => [id, hostOf(JSON.parse(attributes))]))
+
 /** Builds and stores the columns of every trace of an artifact (or just `traceId`); returns the last one built. */
 function buildColumns(db: Database.Database, artifactId: number, traceId: string | null): TraceData | null {
-  const hosts = new Map<number, string | null>()
-  for (const { id, attributes } of db.prepare('SELECT id, attributes FROM resources WHERE artifact_id = ?').all(artifactId) as Array<{ id: number; attributes: string }>) {
-    hosts.set(id, hostOf(JSON.parse(attributes)))
-  }
+  const hosts = hostsOf(db.prepare('SELECT id, attributes FROM resources WHERE artifact_id = ?').all(artifactId) as Array<{ id: number; attributes: string }>)
   const store = db.prepare('INSERT OR REPLACE INTO trace_columns (artifact_id, trace_id, data) VALUES (?, ?, ?)')
 
   let built: TraceData | null = null
@@ -43,25 +70,8 @@ function buildColumns(db: Database.Database, artifactId: number, traceId: string
   let group: SpanRow[] = []
   const flush = () => {
     if (group.length === 0) return
-    const [groupTraceId, base] = group[0]
-    const indexOfSpan = new Map(group.map((row, index) => [row[3], index]))
-    const { trace, add } = traceBuilder(groupTraceId, base)
-    for (const [, , rowId, spanId, parentSpanId, service, name, kind, start, duration, status, resourceId] of group) {
-      add({
-        rowId,
-        spanId,
-        parent: parentSpanId === null ? -1 : (indexOfSpan.get(parentSpanId) ?? -1),
-        service,
-        name,
-        host: hosts.get(resourceId) ?? `service=${service}`,
-        kind,
-        start,
-        duration,
-        error: status === 'error',
-      })
-    }
-    kept.push([groupTraceId, JSON.stringify(trace)])
-    built = trace
+    built = columnsOf(group, hosts)
+    kept.push([built.traceId, JSON.stringify(built)])
     group = []
   }
   const rows = traceId === null ? db.prepare(spanRows(false)).raw().iterate({ artifactId }) : db.prepare(spanRows(true)).raw().iterate({ artifactId, traceId })
@@ -74,13 +84,55 @@ function buildColumns(db: Database.Database, artifactId: number, traceId: string
   return built
 }
 
+/** The trace files of an artifact's incident (the artifact among them), with each one's clock offset from the artifact's in ns. */
+export const TRACE_FILES = `
+  SELECT a.id, CAST(round((a.clock_offset_ms - lead.clock_offset_ms) * 1000000) AS INTEGER) AS shift
+  FROM artifacts lead JOIN artifacts a ON a.incident_id = lead.incident_id AND a.kind = 'trace'
+  WHERE lead.id = :artifactId`
+
+/** Whether spans of the trace are in another trace file of the artifact's incident too. */
+const inOtherFiles = (db: Database.Database, artifactId: number, traceId: string): boolean =>
+  db
+    .prepare(`SELECT 1 FROM (${TRACE_FILES}) f WHERE f.id <> :artifactId AND EXISTS (SELECT 1 FROM spans s WHERE s.artifact_id = f.id AND s.trace_id = :traceId)`)
+    .get({ artifactId, traceId }) !== undefined
+
+/**
+ * A trace whose spans are in several files of the incident (each service exporting its own, or
+ * the same trace from two tools) as one: times on the artifact's clock (each file's offset
+ * applied), parents found in any file, a span in two files once (the artifact's copy). Worked out
+ * on each open, as the files' offsets can change.
+ */
+function joinedColumns(db: Database.Database, artifactId: number, traceId: string): TraceData {
+  const group = db
+    .prepare(
+      `WITH files AS (${TRACE_FILES}),
+       parts AS (
+         SELECT s.*, s.start_ns + f.shift AS at FROM files f JOIN spans s ON s.artifact_id = f.id AND s.trace_id = :traceId
+       ),
+       b AS (SELECT min(at) AS base FROM parts)
+       SELECT p.trace_id, CAST(b.base AS TEXT), p.id, p.span_id, p.parent_span_id, p.service, p.name, p.kind,
+              p.at - b.base, p.end_ns - p.start_ns, p.status, p.resource_id, p.artifact_id = :artifactId
+       FROM parts p, b
+       ORDER BY p.at, p.id`,
+    )
+    .raw()
+    .all({ artifactId, traceId }) as SpanRow[]
+  const hosts = hostsOf(
+    db
+      .prepare(`SELECT r.id, r.attributes FROM resources r WHERE r.artifact_id IN (SELECT id FROM (${TRACE_FILES}))`)
+      .all({ artifactId }) as Array<{ id: number; attributes: string }>,
+  )
+  return columnsOf(group, hosts)
+}
+
 /** Works out and keeps the columns of every trace in a newly written trace artifact. */
 export function recordTraceColumns(db: Database.Database, artifactId: number): void {
   buildColumns(db, artifactId, null)
 }
 
-/** One trace of an artifact as columns (see TraceData). */
+/** One trace of an artifact as columns (see TraceData), joined with its spans in the incident's other trace files. */
 export function loadTrace(db: Database.Database, artifactId: number, traceId: string): TraceData {
+  if (inOtherFiles(db, artifactId, traceId)) return joinedColumns(db, artifactId, traceId)
   const kept = db.prepare('SELECT data FROM trace_columns WHERE artifact_id = ? AND trace_id = ?').pluck().get(artifactId, traceId) as string | undefined
   if (kept !== undefined) return JSON.parse(kept) as TraceData
   const built = buildColumns(db, artifactId, traceId)

@@ -1,74 +1,116 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { SpanDetail, TraceListItem } from '../../shared/domain/model'
+import { TRACE_FILES } from './trace-columns'
 
 // Reads behind the trace pane. Span times stay BigInt until made relative to the trace start.
 
-/** Traces of an incident, errors first then newest first. */
+type TracePart = {
+  artifact_id: bigint
+  trace_id: string
+  spans: bigint
+  errors: bigint
+  start_ns: bigint
+  end_ns: bigint
+  shift: bigint
+  root_artifact: bigint | null
+  root_service: string | null
+  root_name: string | null
+  services: string
+}
+
+/**
+ * Traces of an incident, errors first then newest first. A trace with spans in several files is
+ * one entry, led by the file holding its root: times on that file's clock, a span in two files
+ * counted once.
+ */
 export function listTraces(db: Database.Database, incidentId: number): TraceListItem[] {
-  const rows = db
+  const parts = db
     .prepare(
-      `WITH traces AS (
+      `WITH files AS (
+         SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace'
+       ),
+       traces AS (
          SELECT s.artifact_id, s.trace_id, count(*) AS spans, sum(s.status = 'error') AS errors,
-                min(s.start_ns) AS start_ns, max(s.end_ns) AS end_ns
-         FROM spans s JOIN artifacts a ON a.id = s.artifact_id
-         WHERE a.incident_id = ?
+                min(s.start_ns) + f.shift AS start_ns, max(s.end_ns) + f.shift AS end_ns, f.shift
+         FROM files f JOIN spans s ON s.artifact_id = f.id
          GROUP BY s.artifact_id, s.trace_id
        ),
-       -- Each trace's root: its earliest span without a parent in the file (its earliest span at
-       -- all when parents form a cycle). In one pass over the incident's spans (looked up per
-       -- trace, SQLite walked every span of the file for each).
+       -- Each trace's root: its earliest span without a parent in any of the files (its earliest
+       -- span at all when parents form a cycle). In one pass over the incident's spans (looked up
+       -- per trace, SQLite walked every span of the file for each).
        roots AS (
          SELECT r.artifact_id, r.trace_id, r.service, r.name,
                 row_number() OVER (
-                  PARTITION BY r.artifact_id, r.trace_id
+                  PARTITION BY r.trace_id
                   ORDER BY r.parent_span_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM spans p WHERE p.artifact_id = r.artifact_id AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
-                  r.start_ns, r.id) AS nth
-         FROM spans r JOIN artifacts a ON a.id = r.artifact_id
-         WHERE a.incident_id = ?
+                    SELECT 1 FROM spans p WHERE p.artifact_id IN (SELECT id FROM files) AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
+                  r.start_ns + f.shift, r.id) AS nth
+         FROM files f JOIN spans r ON r.artifact_id = f.id
        )
-       SELECT t.*, root.service AS root_service, root.name AS root_name,
+       SELECT t.*, root.artifact_id AS root_artifact, root.service AS root_service, root.name AS root_name,
               (SELECT json_group_array(ss.service) FROM service_spans ss
                WHERE ss.artifact_id = t.artifact_id AND ss.trace_id = t.trace_id) AS services
        FROM traces t
-       LEFT JOIN roots root ON root.artifact_id = t.artifact_id AND root.trace_id = t.trace_id AND root.nth = 1
-       ORDER BY t.errors > 0 DESC, t.start_ns DESC`,
+       LEFT JOIN roots root ON root.trace_id = t.trace_id AND root.nth = 1
+       ORDER BY t.trace_id, t.artifact_id`,
     )
     .safeIntegers(true)
-    .all(incidentId, incidentId) as Array<{
-    artifact_id: bigint
-    trace_id: string
-    spans: bigint
-    errors: bigint
-    start_ns: bigint
-    end_ns: bigint
-    root_service: string | null
-    root_name: string | null
-    services: string
-  }>
-  return rows.map((row) => ({
-    artifactId: Number(row.artifact_id),
-    traceId: row.trace_id,
-    rootService: row.root_service ?? '',
-    rootName: row.root_name ?? '',
-    startNs: row.start_ns.toString(),
-    durationNs: Number(row.end_ns - row.start_ns),
-    spans: Number(row.spans),
-    errors: Number(row.errors),
-    services: JSON.parse(row.services) as string[],
-  }))
+    .all(incidentId) as TracePart[]
+
+  const byTrace = new Map<string, TracePart[]>()
+  for (const part of parts) {
+    const group = byTrace.get(part.trace_id)
+    if (group) group.push(part)
+    else byTrace.set(part.trace_id, [part])
+  }
+  const items = [...byTrace.values()].map((group) => joinParts(db, group))
+  return items.sort((a, b) => Number(b.item.errors > 0) - Number(a.item.errors > 0) || (b.start > a.start ? 1 : b.start < a.start ? -1 : 0)).map(({ item }) => item)
 }
 
-/** Per word, the row ids of the trace's spans whose attributes, events or status message contain it (any case). */
+/** One list entry from a trace's parts, one per file holding its spans. */
+function joinParts(db: Database.Database, group: readonly TracePart[]): { item: TraceListItem; start: bigint } {
+  const lead = group.find((part) => part.artifact_id === group[0].root_artifact) ?? group[0]
+  const others = group.filter((part) => part !== lead)
+  const start = group.reduce((min, part) => (part.start_ns < min ? part.start_ns : min), lead.start_ns)
+  const end = group.reduce((max, part) => (part.end_ns > max ? part.end_ns : max), lead.end_ns)
+  const counted = others.length === 0 ? { spans: Number(lead.spans), errors: Number(lead.errors) } : distinctSpans(db, group)
+  const item = {
+    artifactId: Number(lead.artifact_id),
+    artifactIds: [lead, ...others].map((part) => Number(part.artifact_id)),
+    traceId: lead.trace_id,
+    rootService: lead.root_service ?? '',
+    rootName: lead.root_name ?? '',
+    // On the lead file's clock, as the trace opens.
+    startNs: (start - lead.shift).toString(),
+    durationNs: Number(end - start),
+    ...counted,
+    services: others.length === 0 ? (JSON.parse(lead.services) as string[]) : [...new Set(group.flatMap((part) => JSON.parse(part.services) as string[]))],
+  }
+  // Newest first on the incident clock.
+  return { item, start }
+}
+
+/** Spans and failing spans of a trace in several files, a span id in two of them once. */
+function distinctSpans(db: Database.Database, group: readonly TracePart[]): { spans: number; errors: number } {
+  const ids = JSON.stringify(group.map((part) => Number(part.artifact_id)))
+  return db
+    .prepare(
+      `SELECT count(DISTINCT span_id) AS spans, count(DISTINCT CASE WHEN status = 'error' THEN span_id END) AS errors
+       FROM spans WHERE artifact_id IN (SELECT value FROM json_each(?)) AND trace_id = ?`,
+    )
+    .get(ids, group[0].trace_id) as { spans: number; errors: number }
+}
+
+/** Per word, the row ids of the trace's spans (in any of the incident's trace files) whose attributes, events or status message contain it (any case). */
 export function spansContaining(db: Database.Database, artifactId: number, traceId: string, words: readonly string[]): number[][] {
   const find = db
     .prepare(
-      `SELECT id FROM spans WHERE artifact_id = ? AND trace_id = ?
-         AND instr(lower(status_message || ' ' || attributes || ' ' || coalesce(events, '')), lower(?)) > 0`,
+      `SELECT id FROM spans WHERE artifact_id IN (SELECT id FROM (${TRACE_FILES})) AND trace_id = :traceId
+         AND instr(lower(status_message || ' ' || attributes || ' ' || coalesce(events, '')), lower(:word)) > 0`,
     )
     .pluck()
-  return words.map((word) => find.all(artifactId, traceId, word) as number[])
+  return words.map((word) => find.all({ artifactId, traceId, word }) as number[])
 }
 
 export function spanDetail(db: Database.Database, rowId: number): SpanDetail {

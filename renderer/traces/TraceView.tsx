@@ -5,6 +5,7 @@ import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useFocus } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
+import { fileLabel } from '../format/files'
 import { formatCount, plural } from '../format/numbers'
 import { useReportLoading } from '../incidents/loading'
 import type { TraceArtifact } from '../panes/artifacts'
@@ -24,7 +25,8 @@ type Tab = 'waterfall' | 'stats' | 'compare'
 interface TraceViewProps {
   item: TraceListItem
   items: readonly TraceListItem[]
-  artifact: TraceArtifact | undefined
+  /** The trace files holding the trace's spans, the one it opens on first (item.artifactIds). */
+  files: readonly TraceArtifact[]
   onBack: () => void
   cursorMs?: number | null
   /** A service picked elsewhere (a diagram node): the waterfall searches for its spans. */
@@ -38,8 +40,10 @@ const TABS: Array<[Tab, string]> = [
 ]
 
 /** One trace: its header, and the waterfall, statistics or comparison. */
-export function TraceView({ item, items, artifact, onBack, cursorMs, service }: TraceViewProps) {
-  const key = traceKey(item)
+export function TraceView({ item, items, files, onBack, cursorMs, service }: TraceViewProps) {
+  const artifact = files.find((file) => file.id === item.artifactId)
+  // A trace joined from several files is worked out again when one of their clock offsets changes.
+  const key = `${traceKey(item)}@${files.map((file) => file.clockOffsetMs).join(',')}`
   const api = useApi()
   const load = useTraceData(item.artifactId, item.traceId, key)
   useReportLoading('traces', load.status !== 'loading')
@@ -92,6 +96,11 @@ export function TraceView({ item, items, artifact, onBack, cursorMs, service }: 
               </span>
             )}
             <span>{plural(item.spans, 'span')}</span>
+            {files.length > 1 && (
+              <span title={`Joined from ${files.map((file) => fileLabel(file.summary.file)).join(', ')}`} data-testid="trace-files">
+                from {plural(files.length, 'file')}
+              </span>
+            )}
             {services !== null && <span>{plural(services, 'service')}</span>}
             <span data-tone={item.errors > 0 ? 'danger' : undefined}>{item.errors > 0 ? plural(item.errors, 'error') : 'no errors'}</span>
             <code className="tv-trace-id" title="Trace ID">

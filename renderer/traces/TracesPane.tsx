@@ -30,9 +30,9 @@ interface TracesPaneProps {
 export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   const spans = traces.reduce((total, trace) => total + trace.summary.spans, 0)
   const incidentId = traces[0]?.incidentId ?? null
-  // A new import changes the artifacts: list the traces again.
-  const artifactIds = traces.map((trace) => trace.id).join(',')
-  const list = useQuery((api) => (incidentId === null ? Promise.resolve([]) : api.call('traces.list', { incidentId })), [incidentId, artifactIds])
+  // A new import changes the artifacts, and a file's clock offset the times of traces joined across files: list the traces again.
+  const fileClocks = traces.map((trace) => `${trace.id}@${trace.clockOffsetMs}`).join(',')
+  const list = useQuery((api) => (incidentId === null ? Promise.resolve([]) : api.call('traces.list', { incidentId })), [incidentId, fileClocks])
   // Listed, the open trace's view takes over saying whether the traces are in (its waterfall).
   useReportLoading('traces', !list.loading)
   const focus = useFocusStore()
@@ -41,7 +41,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   const items = useMemo(() => list.data ?? [], [list.data])
   const service = useFocus((state) => state.service)
   const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
-  const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactId === focused.artifactId))
+  const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactIds.includes(focused.artifactId)))
 
   // A removed file, or a trace none of the files has (a finding's, a link's): back to the list, saying so.
   const [missing, setMissing] = useState<string | null>(null)
@@ -122,7 +122,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
           key={traceKey(open)}
           item={open}
           items={items}
-          artifact={traces.find((artifact) => artifact.id === open.artifactId)}
+          files={traces.filter((artifact) => open.artifactIds.includes(artifact.id))}
           onBack={back}
           cursorMs={cursorMs}
           service={service}

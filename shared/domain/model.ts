@@ -136,7 +136,10 @@ export const SessionChunk = z.object({
 export type SessionChunk = z.infer<typeof SessionChunk>
 
 export const TraceListItem = z.object({
+  /** The trace file holding the trace's root: the trace opens on its clock. */
   artifactId: z.number().int(),
+  /** Every trace file of the incident with spans of the trace, `artifactId` first. */
+  artifactIds: z.array(z.number().int()),
   traceId: z.string(),
   rootService: z.string(),
   rootName: z.string(),

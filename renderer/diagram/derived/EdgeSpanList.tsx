@@ -46,7 +46,7 @@ export function EdgeSpanList({ incidentId, call, onClose }: EdgeSpanListProps) {
                 className="dg-span"
                 data-testid="edge-span"
                 data-error={span.error || undefined}
-                data-open={(openTrace?.traceId === span.traceId && openTrace.artifactId === span.artifactId) || undefined}
+                data-open={openTrace?.traceId === span.traceId || undefined}
                 title={span.error && span.statusMessage ? span.statusMessage : `Open trace ${span.traceId}`}
                 onClick={() => focus.set({ trace: { artifactId: span.artifactId, traceId: span.traceId } })}
               >

@@ -184,6 +184,7 @@ describe('span query', () => {
 describe('trace list order', () => {
   const item = (traceId: string, errors: number, startNs: string, durationNs = 1): TraceListItem => ({
     artifactId: 1,
+    artifactIds: [1],
     traceId,
     services: [],
     rootService: 'svc',
@@ -210,6 +211,7 @@ describe('trace list order', () => {
 describe('comparison suggestion', () => {
   const item = (traceId: string, errors: number, rootName: string, rootService = 'gateway'): TraceListItem => ({
     artifactId: 1,
+    artifactIds: [1],
     traceId,
     services: [],
     rootService,
