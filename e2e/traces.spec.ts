@@ -130,12 +130,14 @@ test('a trace whose spans name each other as parents opens whole, with its criti
   }
 })
 
-test('a trace exported by two services to two files opens as one, on the clock of its root file', async ({ page, casefile }) => {
+test('a trace exported by two services to two files opens as one, on the clock of its root file, and makes the same graph', async ({ page, casefile }) => {
   const { gateway, services } = writeSplitCheckoutTraces(test.info().outputPath())
   runCli(['import', '--db', casefile.dbPath, '--incident', 'Split exports', services, gateway])
   await openApp(page, casefile.url)
   await page.getByTestId('incident-item').filter({ hasText: 'Split exports' }).click()
   await expect(pane(page).getByTestId('trace-card')).toHaveCount(2)
+  // The derived graph counts the calls from one file's spans into the other's, as for one file.
+  await expect(page.getByTestId('diagram-service-count')).toHaveText('10 services · 11 edges')
   const list = pane(page).getByTestId('trace-row')
   await expect(list).toHaveCount(2)
   await expect(list.first()).toContainText('POST /api/checkout')

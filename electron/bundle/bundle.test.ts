@@ -8,10 +8,12 @@ import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, getRunbookRevision, listRunbooks, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
+import { deriveServiceGraph } from '../store/service-graph'
 import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
 import { importFiles } from '../import/import-files'
 import { demoWithEvidence } from '../test-support/demo'
+import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { exportBundle, importBundle } from './bundle'
 
@@ -136,6 +138,22 @@ describe('.casefile bundles', () => {
     expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
     // Again: nothing more.
     expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] })
+  })
+
+  it('of an incident already here bring the other half of a trace split over two files, joined with the half here', () => {
+    const dir = tempDir()
+    const split = writeSplitCheckoutTraces(dir)
+    const source = Workspace.open(join(dir, 'source.sqlite'))
+    const { incident } = importFiles(source, { title: 'Split exports' }, [{ path: split.gateway, name: 'gateway.zipkin.json' }])
+    exportBundle(source, incident.id, join(dir, 'gateway.casefile'))
+    const target = Workspace.open(join(dir, 'target.sqlite'))
+    const { incident: copy } = importBundle(target, join(dir, 'gateway.casefile'))
+
+    importFiles(source, { incidentId: incident.id }, [{ path: split.services, name: 'services.otlp.json' }])
+    exportBundle(source, incident.id, join(dir, 'both.casefile'))
+    expect(importBundle(target, join(dir, 'both.casefile')).merged).toMatchObject({ artifacts: 1 })
+    expect(deriveServiceGraph(target.db, copy.id)).toEqual(deriveServiceGraph(source.db, incident.id))
+    expect(deriveServiceGraph(target.db, copy.id).edges).toContainEqual(expect.objectContaining({ from: 'api-gateway', to: 'checkout-service', calls: 1 }))
   })
 
   it('of an incident already here bring a citation added since to a finding otherwise unchanged', () => {

@@ -6,6 +6,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
+import { joinSharedTraces } from '../store/service-graph'
 import { saveRunbook } from '../store/runbooks'
 import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
@@ -304,6 +305,9 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           copyRows(db, 'spans', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
           for (const table of ['session_chunks', 'session_trace_ids', 'session_idle', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'session_markers', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
+          // A trace file of the bundle may hold spans of a trace in a file here.
+          const newTraceFiles = db.prepare(`SELECT old + ${shift.artifacts} FROM temp.new_artifacts JOIN src.artifacts a ON a.id = old WHERE a.kind = 'trace'`).pluck().all() as number[]
+          for (const artifactId of newTraceFiles) joinSharedTraces(db, artifactId)
 
           // Findings the workspace lacks are copied; ones it has are taken when edited later in the
           // bundle; all of them (but those deleted here) take the citations the bundle gives them.

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Attributes, NormalizedSpan } from '../../shared/domain/span'
 import type { TraceFormat, TraceSummary } from '../../shared/domain/model'
 import type { TraceSink } from '../../shared/formats/trace-sink'
-import { recordServiceCalls } from '../store/service-graph'
+import { joinSharedTraces, recordServiceCalls } from '../store/service-graph'
 import { recordTraceColumns } from '../store/trace-columns'
 
 /** A span's events or links, stored as NULL when there are none. */
@@ -97,6 +97,7 @@ export class TraceWriter implements TraceSink {
     )
     for (const [traceId, from, to, service] of this.reparents) move.run(to, this.artifactId, traceId, from, service, to)
     recordServiceCalls(this.db, this.artifactId)
+    joinSharedTraces(this.db, this.artifactId)
     recordTraceColumns(this.db, this.artifactId)
 
     const totals = this.db

@@ -1,7 +1,8 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { importFiles } from '../import/import-files'
+import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { edgeSpans } from './edge-spans'
 import { deriveServiceGraph } from './service-graph'
@@ -47,6 +48,21 @@ describe('the spans behind an edge', () => {
       }
     }
     expect(edgeSpans(db, { incidentId, from: 'checkout-service', to: 'payment-service', traceId }).total).toBe(0)
+  })
+
+  it('finds the calls between files of one trace, and a span in two files once', () => {
+    const split = writeSplitCheckoutTraces(tempDir())
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = importFiles(workspace, { title: 'split' }, [split.services, split.gateway, join(data, 'checkout.jaeger.json')].map((path) => ({ path, name: basename(path) })))
+    const graph = deriveServiceGraph(workspace.db, incident.id)
+    for (const edge of graph.edges) {
+      const behind = edgeSpans(workspace.db, { incidentId: incident.id, from: edge.from, to: edge.to })
+      expect({ edge: `${edge.from}>${edge.to}`, calls: behind.total }).toEqual({ edge: `${edge.from}>${edge.to}`, calls: edge.calls })
+    }
+    // The gateway (Zipkin file) calling the checkout service (OTLP file), listed once though the Jaeger file has it too.
+    const { total, spans } = edgeSpans(workspace.db, { incidentId: incident.id, from: 'api-gateway', to: 'checkout-service' })
+    expect(total).toBe(1)
+    expect(spans[0]).toMatchObject({ name: 'POST /v1/orders', callerName: 'POST', error: true })
   })
 
   it('makes no edge of calls within a service, and stops at the limit while counting them all', async () => {

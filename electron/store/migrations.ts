@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import { KEYFRAME_FLAG } from '../../shared/domain/model'
 import { createRrwebReader } from '../../shared/formats/rrweb'
 import { registerSearchWords } from './search-words'
+import { joinSharedTraces } from './service-graph'
 import { writeIdle } from './sessions'
 
 // Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
@@ -408,6 +409,11 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         UPDATE id_counters SET last = max(last, NEW.id) WHERE name = 'runbooks';
       END;
     `),
+  // A trace with spans in several files of an incident has its calls worked out over all of them
+  // (a call from one file into another counts, a span in two files once); see joinSharedTraces.
+  (db) => {
+    for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'trace' ORDER BY id").pluck().all() as number[]) joinSharedTraces(db, artifactId)
+  },
 ]
 
 /**

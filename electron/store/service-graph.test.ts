@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
-import { join } from 'node:path'
+import { basename, isAbsolute, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { importFiles } from '../import/import-files'
+import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { migrate } from './migrations'
 import { deriveServiceGraph } from './service-graph'
@@ -15,7 +16,7 @@ function imported(...files: string[]) {
   const { incident } = importFiles(
     workspace,
     { title: 'graph' },
-    files.map((name) => ({ path: join(data, name), name })),
+    files.map((file) => ({ path: isAbsolute(file) ? file : join(data, file), name: basename(file) })),
   )
   return { workspace, incidentId: incident.id }
 }
@@ -61,6 +62,27 @@ describe('the derived service graph', () => {
     const cart = deriveServiceGraph(otlp.workspace.db, otlp.incidentId, traceId)
     expect(cart.nodes.map((n) => n.id)).not.toContain('payment-service')
     expect(cart.edges.map((e) => `${e.from}>${e.to}`)).toContain('api-gateway>cart-service')
+  })
+
+  it('is the same for traces whose spans are spread over several files, or exported twice', () => {
+    const strip = (graph: ReturnType<typeof deriveServiceGraph>) => ({
+      nodes: graph.nodes.map(({ id, spans, errorSpans, uninstrumented }) => ({ id, spans, errorSpans, uninstrumented })),
+      edges: graph.edges.map(({ from, to, calls, errors, p50Ms }) => ({ from, to, calls, errors, p50Ms })),
+    })
+    const whole = imported('checkout.otlp.json')
+    const reference = strip(deriveServiceGraph(whole.workspace.db, whole.incidentId))
+    const traceId = whole.workspace.db.prepare("SELECT trace_id FROM spans WHERE name = 'GET /api/cart'").pluck().get() as string
+    const cart = strip(deriveServiceGraph(whole.workspace.db, whole.incidentId, traceId))
+
+    const split = writeSplitCheckoutTraces(tempDir())
+    const twice = imported('checkout.otlp.json', 'checkout.jaeger.json')
+    for (const { workspace, incidentId } of [imported(split.gateway, split.services), imported(split.services, split.gateway), twice]) {
+      expect(strip(deriveServiceGraph(workspace.db, incidentId))).toEqual(reference)
+      expect(strip(deriveServiceGraph(workspace.db, incidentId, traceId))).toEqual(cart)
+    }
+    // A third file holding the same traces again changes nothing.
+    importFiles(twice.workspace, { incidentId: twice.incidentId }, [{ path: join(data, 'checkout.zipkin.json'), name: 'checkout.zipkin.json' }])
+    expect(strip(deriveServiceGraph(twice.workspace.db, twice.incidentId))).toEqual(reference)
   })
 
   it('is worked out for trace files imported before the graph was stored (migration 8 backfills)', () => {
