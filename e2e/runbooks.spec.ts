@@ -211,7 +211,11 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   await item('Retries pile up on the gateway').hover()
   await item('Retries pile up on the gateway').getByTestId('finding-link-runbook').click()
   await dialog.getByTestId('link-runbook-new-runbook').click()
-  await dialog.getByTestId('link-runbook-open').click()
+  // Linked, the keys stay in the dialog: its next step has the focus, and Escape closes it.
+  await expect(dialog.getByTestId('link-runbook-open')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await item('Retries pile up on the gateway').getByTestId('finding-step').click()
   await expect(page.getByTestId('runbook-title')).toHaveText('Retries pile up on the gateway')
   await expect(steps(page)).toHaveCount(1)
   await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Retries pile up on the gateway/])

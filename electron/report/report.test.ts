@@ -5,6 +5,7 @@ import { node } from '../../shared/diagrams/model'
 import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { saveDiagram } from '../store/diagrams'
 import { createFinding } from '../store/findings'
+import { saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
@@ -34,7 +35,16 @@ describe('incident report', () => {
       author: 'ana',
       anchors: { timeMs: null, traceId: failing.trace_id, spanId: failing.span_id, node: null, edge: null },
     })
-    expect(buildReport(workspace, incident.id, 'md')).toContain(`| Charge timed out | payment-service ChargeService.authorize, span ${failing.span_id} (trace ${failing.trace_id}) |`)
+    // Without a replay moment, it is placed at its span's start.
+    const spanStart = workspace.db
+      .prepare('SELECT s.start_ns / 1e6 + a.clock_offset_ms FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE s.span_id = ?')
+      .pluck()
+      .get(failing.span_id) as number
+    const spanTime = new Date(spanStart).toISOString().replace('T', ' ').replace('Z', ' UTC')
+    const withSpan = buildReport(workspace, incident.id, 'md')
+    expect(withSpan).toContain(`| ${spanTime} | high | Charge timed out | payment-service ChargeService.authorize, span ${failing.span_id} (trace ${failing.trace_id}) |`)
+    const rows = withSpan.split('\n').filter((line) => /^\| \d{4}-/.test(line))
+    expect(rows.map((line) => line.split(' | ')[0])).toEqual([...rows.map((line) => line.split(' | ')[0])].sort())
     const svg = Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(report)![1], 'base64').toString()
     expect(svg).toContain('>checkout-service</text>')
     expect(svg).toContain('>pg-primary.shop.svc</text>')
@@ -44,6 +54,19 @@ describe('incident report', () => {
     expect(mermaid).toMatch(/\["checkout-service<br>\d+ spans/)
     expect(mermaid).toMatch(/\[\("pg-primary\.shop\.svc<br>uninstrumented"\)\]/)
     expect(mermaid).toMatch(/linkStyle [\d,]+ stroke:#d92d20/)
+  })
+
+  it('names the runbook steps a finding is evidence for as plain text, and a cited step since removed as such', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident, runbook } = demoWithEvidence(workspace)
+    const reported = () => buildReport(workspace, incident.id, 'md').split('\n').find((line) => line.includes('| Acquirer timeout behind the 502 |'))
+    expect(reported()).toMatch(/\| Checkout returns 502, step 3: If the acquirer times out/)
+
+    saveRunbook(workspace.db, { id: runbook.id, markdown: runbook.markdown.replace(/^3\. .*$/m, '3. If the acquirer times out, fail over to the **secondary** acquirer.') })
+    expect(reported()).toMatch(/step 3: If the acquirer times out, fail over to the secondary acquirer\. \|$/)
+
+    saveRunbook(workspace.db, { id: runbook.id, markdown: runbook.markdown.replace(/^3\. .*\n/m, '') })
+    expect(reported()).toMatch(/\| Checkout returns 502, a step since removed \|$/)
   })
 
   it('in HTML: one self-contained file with the diagram inline and notes as markdown, their HTML shown as text', () => {

@@ -10,6 +10,7 @@ import { diagramSvg } from '../../shared/diagrams/svg'
 import { serviceGraphMermaid } from '../../shared/graph/mermaid'
 import { serviceGraphSvg } from '../../shared/graph/svg'
 import { replaceDiagramEmbeds } from '../../shared/runbooks/embeds'
+import { plainTitle } from '../../shared/runbooks/steps'
 import { getDiagram } from '../store/diagrams'
 import { listFindings } from '../store/findings'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -51,27 +52,40 @@ function failingSpans(db: Database.Database, incidentId: number, limit = 100): F
   })
 }
 
-function stepTitles(finding: Finding): string[] {
-  return finding.links.flatMap(({ runbookTitle, step }) => (step ? [`${runbookTitle}, step ${step.ordinal}: ${step.title}`] : []))
+/** The runbook steps a finding is evidence for; a cited step since removed from its runbook says so. */
+const stepTitles = (finding: Finding): string[] =>
+  finding.links.map(({ runbookTitle, step }) => (step ? `${runbookTitle}, step ${step.ordinal}: ${plainTitle(step.title)}` : `${runbookTitle}, a step since removed`))
+
+interface AnchoredSpan {
+  service: string
+  name: string
+  /** Its start on the incident clock, epoch ms. */
+  startMs: number
 }
 
-/** A span anchor as a reader knows it: its service and operation, then its ids. */
-function spanText(db: Database.Database, incidentId: number, traceId: string | null, spanId: string): string {
-  const span = db
-    .prepare('SELECT s.service, s.name FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE a.incident_id = ? AND s.trace_id = ? AND s.span_id = ? LIMIT 1')
-    .get(incidentId, traceId, spanId) as { service: string; name: string } | undefined
-  return `${span ? `${span.service} ${span.name}, ` : ''}span ${spanId} (trace ${traceId})`
+function anchoredSpan(db: Database.Database, finding: Finding): AnchoredSpan | undefined {
+  const { traceId, spanId } = finding.anchors
+  if (!spanId) return undefined
+  return db
+    .prepare(
+      `SELECT s.service, s.name, s.start_ns / 1e6 + a.clock_offset_ms AS startMs FROM spans s JOIN artifacts a ON a.id = s.artifact_id
+       WHERE a.incident_id = ? AND s.trace_id = ? AND s.span_id = ? LIMIT 1`,
+    )
+    .get(finding.incidentId, traceId, spanId) as AnchoredSpan | undefined
 }
 
-const anchorText = (db: Database.Database, finding: Finding) =>
-  [
-    finding.anchors.timeMs !== null ? `replay ${utc(finding.anchors.timeMs)}` : '',
-    finding.anchors.spanId ? spanText(db, finding.incidentId, finding.anchors.traceId, finding.anchors.spanId) : '',
-    finding.anchors.node ? `node ${finding.anchors.node}` : '',
-    finding.anchors.edge ? `edge ${finding.anchors.edge}` : '',
+/** A finding's anchors as a reader knows them: a span by its service and operation, then its ids. */
+function anchorText(finding: Finding, span: AnchoredSpan | undefined): string {
+  const { timeMs, traceId, spanId, node, edge } = finding.anchors
+  return [
+    timeMs !== null ? `replay ${utc(timeMs)}` : '',
+    spanId ? `${span ? `${span.service} ${span.name}, ` : ''}span ${spanId} (trace ${traceId})` : '',
+    node ? `node ${node}` : '',
+    edge ? `edge ${edge}` : '',
   ]
     .filter(Boolean)
     .join('; ')
+}
 
 /**
  * A finding's notes as a part of the report: their headings below the report's own, and a code
@@ -135,9 +149,16 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
   if (findings.length === 0) lines.push('No findings recorded.', '')
   else {
     lines.push('| Time | Severity | Finding | Anchors | Runbook steps |', '| --- | --- | --- | --- | --- |')
-    for (const finding of findings) {
-      const time = finding.anchors.timeMs !== null ? utc(finding.anchors.timeMs) : ''
-      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(workspace.db, finding))} | ${inline(stepTitles(finding).join('; '))} |`)
+    // A finding without a replay moment is placed at its span's start, when it has one.
+    const timeline = findings
+      .map((finding, order) => {
+        const span = anchoredSpan(workspace.db, finding)
+        return { finding, span, order, timeMs: finding.anchors.timeMs ?? span?.startMs ?? null }
+      })
+      .sort((a, b) => (a.timeMs ?? Infinity) - (b.timeMs ?? Infinity) || a.order - b.order)
+    for (const { finding, span, timeMs } of timeline) {
+      const time = timeMs !== null ? utc(timeMs) : ''
+      lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(finding, span))} | ${inline(stepTitles(finding).join('; '))} |`)
     }
     lines.push('')
     for (const finding of findings.filter((f) => f.notes.trim())) {

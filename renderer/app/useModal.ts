@@ -22,6 +22,17 @@ export function useModal(dialog: RefObject<HTMLElement | null>, handedOff?: RefO
       if (root && !root.contains(document.activeElement)) (focusablesIn(root)[0] ?? root).focus()
     })
   }, [dialog])
+  // The focused control taken out of the dialog (its view changed under it) leaves the focus on
+  // the page: it goes back to the dialog, whose keys (Escape, Tab) would otherwise go nowhere.
+  useEffect(() => {
+    const root = dialog.current
+    if (!root) return
+    const observer = new MutationObserver(() => {
+      if (document.activeElement === null || document.activeElement === document.body) root.focus()
+    })
+    observer.observe(root, { childList: true, subtree: true })
+    return () => observer.disconnect()
+  }, [dialog])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const root = dialog.current

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { Finding } from '../../shared/findings/model'
+import { plainTitle } from '../../shared/runbooks/steps'
 import { formatClockMs } from '../format/time'
 import { LinkToRunbookAction } from '../runbooks/linking/LinkToRunbookAction'
 import { useOpenRunbook } from '../runbooks/RunbookOpener'
@@ -47,7 +48,7 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
                 type="button"
                 className="finding-step"
                 data-testid="finding-step"
-                title={link.step ? `Open the runbook: step ${link.step.ordinal}, ${link.step.title}` : 'Open the runbook (the step is no longer in it)'}
+                title={link.step ? `Open the runbook: step ${link.step.ordinal}, ${plainTitle(link.step.title)}` : 'Open the runbook (the step is no longer in it)'}
                 onClick={() => openRunbook(link.runbookId, link.stepId)}
               >
                 {link.runbookTitle} · {link.step ? `step ${link.step.ordinal}` : 'step removed'}

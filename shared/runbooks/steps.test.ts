@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from './steps'
+import { assignStepIds, extractSteps, type RunbookStep, runbookTitle, plainTitle } from './steps'
 
 const V1 = `# Checkout 502s
 
@@ -62,5 +62,14 @@ describe('runbook steps', () => {
     const first = assignStepIds([], extractSteps(V1), newId)
     const rewritten = V1.replace('Check payment-service error rate on the dashboard.', 'Restart the inventory workers.')
     expect(ids(assignStepIds(first, extractSteps(rewritten), newId))[1]).not.toBe(ids(first)[1])
+  })
+})
+
+describe('a step title as plain text', () => {
+  it('drops emphasis, code ticks and link targets, keeping the words', () => {
+    expect(plainTitle('Fail over to the **secondary** acquirer')).toBe('Fail over to the secondary acquirer')
+    expect(plainTitle('Run `kubectl rollout undo` on [checkout](https://runbooks.example/checkout)')).toBe('Run kubectl rollout undo on checkout')
+    expect(plainTitle('Check 2 * 3 < 7 and a_b_c')).toBe('Check 2 * 3 < 7 and a_b_c')
+    expect(plainTitle('<b>raw</b> html')).toBe('<b>raw</b> html')
   })
 })

@@ -24,6 +24,16 @@ export function runbookTitle(source: string): string | null {
   return open >= 0 ? tokens[open + 1].content.trim() || null : null
 }
 
+/** A step title (inline markdown) as a reader sees it: its text, without emphasis marks, link targets or code ticks. */
+export function plainTitle(title: string): string {
+  const [inline] = markdown.parseInline(title, {})
+  const words = (tokens: typeof inline.children): string =>
+    (tokens ?? [])
+      .map((token) => (token.type === 'text' || token.type === 'code_inline' ? token.content : token.type === 'softbreak' || token.type === 'hardbreak' ? ' ' : token.type === 'image' ? words(token.children) : ''))
+      .join('')
+  return inline ? words(inline.children).trim() : title
+}
+
 /** Where a step sits in the source: lines `start` (inclusive) to `end` (exclusive). */
 export interface StepRange {
   ordinal: number

@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery'
 import { plural } from '../../format/numbers'
 import { useIsGuest } from '../../app/guest'
 import { useModal } from '../../app/useModal'
+import { plainTitle } from '../../../shared/runbooks/steps'
 import { useOpenRunbook } from '../RunbookOpener'
 import { addStepFromFinding, createRunbookFromFinding, type LinkedStep, linkFindingToStep } from './linkFinding'
 
@@ -80,10 +81,11 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
         {done ? (
           <div className="rb-dialog-done" data-testid="link-runbook-done">
             <p>
-              {withFullStop(`Evidence for step ${doneStep?.ordinal} of “${done.runbook.title}”${doneStep ? `: ${doneStep.title}` : ''}`)}
+              {withFullStop(`Evidence for step ${doneStep?.ordinal} of “${done.runbook.title}”${doneStep ? `: ${plainTitle(doneStep.title)}` : ''}`)}
             </p>
             <div className="button-row">
               <button
+                ref={(button) => button?.focus()}
                 type="button"
                 className="button button-primary"
                 data-testid="link-runbook-open"
@@ -139,7 +141,7 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
                           onClick={() => void run(() => linkFindingToStep(api, finding.id, current, step.id))}
                         >
                           <span className="rb-dialog-choice-title">
-                            {step.ordinal}. {step.title}
+                            {step.ordinal}. {plainTitle(step.title)}
                           </span>
                           <span className="rb-dialog-choice-detail">{linked.has(step.id) ? 'already cites this finding' : step.id}</span>
                         </button>
