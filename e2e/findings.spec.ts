@@ -154,6 +154,8 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await page.keyboard.press('f')
   await form(page).getByTestId('anchor-chip-remove').click()
   await expect(form(page).getByTestId('anchor-chip')).toHaveCount(0)
+  // The last chip gone, typing goes on in the title (not to the replay's keys).
+  await expect(form(page).getByTestId('finding-title')).toBeFocused()
   await form(page).getByTestId('finding-title').press('Enter')
   await expect(form(page).getByTestId('finding-title-error')).toHaveText('A finding needs a title.')
   await expect(form(page).getByTestId('finding-anchors-error')).toContainText('Anchor it to something')
@@ -307,6 +309,29 @@ test("a finding whose span's trace is not in the incident says so when opened", 
   await expect(note).toHaveCount(0)
 })
 
+test('a finding anchored to a span alone moves the replay to the span when opened, as picking the span does', async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const anchors = { timeMs: null, traceId: '59e1f9961a72e1e11762f863a60309b4', spanId: FAILING_SPAN, node: null, edge: null }
+  await host.client.call('findings.create', { incidentId: demo.id, finding: { title: 'Charge timed out', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  host.close()
+  await openDemo(page, casefile.url)
+  expect(await elapsed(page)).toBeLessThan(1_000)
+  await page.getByTestId('findings-toggle').click()
+  await item(page, 'Charge timed out').getByTestId('finding-open').click()
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(17_000)
+  const atSpan = await elapsed(page)
+  // The same moment as a click on the span's row.
+  await traces(page).getByTestId('trace-back').click()
+  await openTrace(page, 'GET /api/cart')
+  await expect.poll(() => elapsed(page)).toBeLessThan(atSpan - 5_000)
+  await traces(page).getByTestId('trace-back').click()
+  await openTrace(page, 'POST /api/checkout')
+  await traces(page).locator(`[data-testid="span-row"][data-span-id="${FAILING_SPAN}"]`).click()
+  await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
+})
+
 test("a finding whose span is not among its trace's spans says so when opened", async ({ page, casefile }) => {
   const host = await connectApi(casefile)
   const [demo] = await host.client.call('incidents.list', {})
@@ -352,6 +377,8 @@ test('a service picked in the diagram anchors a finding, and the finding picks i
   // Only the service: the moment's chip removed.
   await chips.nth(0).getByTestId('anchor-chip-remove').click()
   expect(await chipKinds(chips)).toEqual(['node'])
+  // The keys stay in the form: on the chip that took its place.
+  await expect(chips.nth(0).getByTestId('anchor-chip-remove')).toBeFocused()
   await form(page).getByTestId('finding-title').fill('Payments has no timeout budget')
   await form(page).getByTestId('finding-save').click()
   await expect(form(page)).toHaveCount(0)

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import { formatClockMs } from '../format/time'
 import { type AnchorKind, type Anchors, anchorKinds } from './anchors'
 
@@ -29,6 +30,14 @@ interface AnchorChipsProps {
 /** What a finding points at, one chip per anchor. */
 export function AnchorChips({ anchors, onRemove, omit = [] }: AnchorChipsProps) {
   const kinds = anchorKinds(anchors).filter((kind) => !omit.includes(kind))
+  const removers = useRef(new Map<AnchorKind, HTMLButtonElement>())
+  // The focus was on the button going away: it moves to the next chip's (else the one before),
+  // so the keys stay in the form; with no chip left, onRemove's caller places it.
+  const remove = (kind: AnchorKind) => {
+    const at = kinds.indexOf(kind)
+    removers.current.get(kinds[at + 1] ?? kinds[at - 1])?.focus()
+    onRemove?.(kind)
+  }
   return (
     <>
       {kinds.map((kind) => {
@@ -39,7 +48,17 @@ export function AnchorChips({ anchors, onRemove, omit = [] }: AnchorChipsProps) 
             <span className="anchor-chip-kind">{KIND_NAMES[kind]}</span>
             <span className="anchor-chip-text">{text}</span>
             {onRemove && (
-              <button type="button" className="anchor-chip-remove" aria-label={`Remove the ${KIND_NAMES[kind].toLowerCase()} anchor`} data-testid="anchor-chip-remove" onClick={() => onRemove(kind)}>
+              <button
+                ref={(button) => {
+                  if (button) removers.current.set(kind, button)
+                  else removers.current.delete(kind)
+                }}
+                type="button"
+                className="anchor-chip-remove"
+                aria-label={`Remove the ${KIND_NAMES[kind].toLowerCase()} anchor`}
+                data-testid="anchor-chip-remove"
+                onClick={() => remove(kind)}
+              >
                 <svg width="8" height="8" viewBox="0 0 8 8" aria-hidden="true">
                   <path d="M1 1l6 6M7 1l-6 6" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
                 </svg>

@@ -2,7 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useApi } from '../api/ApiProvider'
 import { errorMessage, failedWith } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
-import { withoutAnchor } from './anchors'
+import { anchorKinds, withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
 import { type DraftProblems, draftInput, draftMarkdown, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
@@ -196,7 +196,14 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       </header>
 
       <div className="finding-form-anchors" data-testid="finding-form-anchors" aria-label="Anchors" role="group">
-        <AnchorChips anchors={draft.anchors} onRemove={(kind) => change({ anchors: withoutAnchor(draft.anchors, kind) })} />
+        <AnchorChips
+          anchors={draft.anchors}
+          onRemove={(kind) => {
+            const anchors = withoutAnchor(draft.anchors, kind)
+            change({ anchors })
+            if (anchorKinds(anchors).length === 0) titleRef.current?.focus()
+          }}
+        />
         {problems.anchors && (
           <span className="finding-field-error" role="alert" data-testid="finding-anchors-error">
             {problems.anchors}

@@ -54,13 +54,15 @@ describe('anchors captured from what is on screen', () => {
     expect(anchorKinds(withoutAnchor(anchors, 'time'))).toEqual(['span', 'node'])
   })
 
-  it('restores to the moment and the span in its trace, zoomed in on', () => {
+  it('restores to the moment (else the span\'s start) and the span in its trace, zoomed in on', () => {
     expect(placeOfAnchors({ ...NO_ANCHORS, timeMs: 42, traceId: TRACE, spanId: SPAN })).toEqual({
       timeMs: 42,
       trace: { traceId: TRACE, artifactId: null },
       span: { spanId: SPAN, zoom: true },
     })
     expect(placeOfAnchors({ ...NO_ANCHORS, node: 'payments' })).toEqual({})
+    // Without a moment, the replay goes to the span's start once the waterfall has found it.
+    expect(placeOfAnchors({ ...NO_ANCHORS, traceId: TRACE, spanId: SPAN }).span).toEqual({ spanId: SPAN, zoom: true, seek: true })
   })
 })
 

@@ -1,10 +1,10 @@
 import type { Place } from '../focus/navigation'
 import type { Anchors } from './anchors'
 
-/** Where navigation takes the panes to show a finding: its moment, and its span in its trace, zoomed in on. */
+/** Where navigation takes the panes to show a finding: its moment (else its span's start), and its span in its trace, zoomed in on. */
 export function placeOfAnchors(anchors: Anchors): Partial<Place> {
   return {
     ...(anchors.timeMs === null ? {} : { timeMs: anchors.timeMs }),
-    ...(anchors.traceId === null || anchors.spanId === null ? {} : { trace: { traceId: anchors.traceId, artifactId: null }, span: { spanId: anchors.spanId, zoom: true } }),
+    ...(anchors.traceId === null || anchors.spanId === null ? {} : { trace: { traceId: anchors.traceId, artifactId: null }, span: { spanId: anchors.spanId, zoom: true, ...(anchors.timeMs === null ? { seek: true } : {}) } }),
   }
 }

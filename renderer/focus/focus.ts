@@ -14,9 +14,10 @@ export interface TraceRef {
 
 /**
  * A span of the open trace: by id (`zoom`: the waterfall zooms in on it, as when a finding is
- * restored), or where to land when a trace is opened from elsewhere.
+ * restored; `seek`: once found, the replay moves to its start, as for a finding with no moment of
+ * its own), or where to land when a trace is opened from elsewhere.
  */
-export type SpanTarget = { spanId: string; zoom?: boolean } | { land: 'error' | 'root' }
+export type SpanTarget = { spanId: string; zoom?: boolean; seek?: boolean } | { land: 'error' | 'root' }
 
 /**
  * Move the replay to `timeMs` (epoch ms, incident clock); `serial` tells requests apart. A followed

@@ -166,6 +166,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
   const keepRef = useRef(keep)
   keepRef.current = keep
   const zoomedTarget = useRef<SpanTarget | null>(null)
+  const seekedTarget = useRef<SpanTarget | null>(null)
   const followedTarget = useRef<SpanTarget | null>(target)
   useEffect(() => {
     const before = followedTarget.current
@@ -180,7 +181,12 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     }
     const span = 'spanId' in target ? trace.spanId.indexOf(target.spanId) : landingSpan(trace, target.land)
     const zoom = 'spanId' in target && target.zoom === true && zoomedTarget.current !== target
-    if (span < 0 || (span === selectedRef.current && !zoom)) return
+    const seek = 'spanId' in target && target.seek === true && seekedTarget.current !== target
+    if (span < 0 || (span === selectedRef.current && !zoom && !seek)) return
+    if (seek) {
+      seekedTarget.current = target
+      onSelectSpan?.(trace, span, 'step')
+    }
     // A span chosen elsewhere that the search's "only matches" hides: show every row again.
     if (keepRef.current && !keepRef.current[span]) setOnlyMatches(false)
     if (span !== selectedRef.current) select(span, { pan: true, how: 'spanId' in target ? 'follow' : 'land' })
@@ -189,7 +195,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
     if (!zoom) return
     zoomedTarget.current = target
     setWindow(windowAround(starts[span], starts[span] + trace.duration[span], bounds))
-  }, [target, trace, select, setWindow, starts, bounds])
+  }, [target, trace, select, setWindow, starts, bounds, onSelectSpan])
 
   // Enter pressed before the search has caught up with the typing waits for its matches.
   const searchBehind = searchText !== text || search.pending
