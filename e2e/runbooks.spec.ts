@@ -219,6 +219,19 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   await expect(page.getByTestId('runbook-title')).toHaveText('Retries pile up on the gateway')
   await expect(steps(page)).toHaveCount(1)
   await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Retries pile up on the gateway/])
+
+  // A citation made by mistake is taken back from the list: the step no longer shows the finding.
+  await page.getByTestId('incident-item').first().click()
+  await page.getByTestId('findings-toggle').click()
+  const cited = item('Acquirer errors climb')
+  await expect(cited.getByTestId('finding-step')).toHaveText(['Payments failover · step 1'])
+  await cited.hover()
+  await cited.getByTestId('finding-step-remove').click()
+  await expect(cited.getByTestId('finding-step')).toHaveCount(0)
+  await expect(cited.getByTestId('finding-open')).toBeFocused()
+  await cited.getByTestId('finding-link-runbook').click()
+  await dialog.getByTestId('link-runbook-choice').filter({ hasText: 'Payments failover' }).click()
+  await expect(dialog.getByTestId('link-runbook-step').filter({ hasText: 'Check the acquirer error rate.' })).toBeEnabled()
 })
 
 test('an embedded diagram is drawn in the preview and opens in the diagram pane', async ({ page, casefile }) => {

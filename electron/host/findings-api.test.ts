@@ -80,6 +80,11 @@ describe('runbooks', () => {
       { stepId: failover.id, findingId: evidence.id, findingTitle: evidence.title, incidentId: incident.id, incidentTitle: incident.title, timeMs: 5 },
     ])
     await expect(client.call('findings.link', { findingId: evidence.id, runbookId: runbook.id, stepId: 'step-missing' })).rejects.toMatchObject({ code: 'not_found' })
+
+    // A citation made by mistake is taken back: gone from the finding and from under the step.
+    const unlinked = await client.call('findings.unlink', { findingId: evidence.id, runbookId: runbook.id, stepId: failover.id })
+    expect(unlinked.links).toEqual([])
+    expect(await client.call('runbooks.backlinks', { id: runbook.id })).toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
-import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, updateFinding } from '../store/findings'
+import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, unlinkFinding, updateFinding } from '../store/findings'
 import { deleteRunbook, getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
@@ -116,6 +116,7 @@ export function createHandlers(host: Host): Handlers {
     },
     'findings.restore': ({ id }) => findingsChanged(restoreFinding(host.workspace.db, id)),
     'findings.link': ({ findingId, runbookId, stepId }) => findingsChanged(linkFinding(host.workspace.db, findingId, runbookId, stepId)),
+    'findings.unlink': ({ findingId, runbookId, stepId }) => findingsChanged(unlinkFinding(host.workspace.db, findingId, runbookId, stepId)),
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => {

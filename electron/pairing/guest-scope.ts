@@ -152,6 +152,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       return handlers['findings.restore'](input, caller)
     },
     'findings.link': (input, caller) => (finding(input.findingId), runbook(input.runbookId), handlers['findings.link'](input, caller)),
+    'findings.unlink': (input, caller) => (finding(input.findingId), runbook(input.runbookId), handlers['findings.unlink'](input, caller)),
     'runbooks.list': async (input, caller) => {
       const cited = citedRunbooks()
       return (await handlers['runbooks.list'](input, caller)).filter((r) => cited.has(r.id))

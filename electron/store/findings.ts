@@ -101,6 +101,12 @@ export function linkFinding(db: Database.Database, findingId: number, runbookId:
   return getFinding(db, findingId)
 }
 
+export function unlinkFinding(db: Database.Database, findingId: number, runbookId: number, stepId: string): Finding {
+  getFinding(db, findingId)
+  db.prepare('DELETE FROM finding_links WHERE finding_id = ? AND runbook_id = ? AND step_id = ?').run(findingId, runbookId, stepId)
+  return getFinding(db, findingId)
+}
+
 /** Under each step of a runbook: the findings (and their incidents) that cite it. */
 export function runbookBacklinks(db: Database.Database, runbookId: number): StepBacklink[] {
   return db

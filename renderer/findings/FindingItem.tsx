@@ -13,6 +13,8 @@ interface FindingItemProps {
   active: boolean
   onRestore: (finding: Finding) => void
   onEdit: (finding: Finding) => void
+  /** The finding no longer cites a runbook step (one cited by mistake). */
+  onUnlink: (finding: Finding, link: Finding['links'][number]) => void
   /** Left out where this window may not delete it (a pairing guest, a finding it did not add). */
   onDelete?: (finding: Finding) => void
 }
@@ -21,7 +23,7 @@ interface FindingItemProps {
 const TIME_COLUMN = ['time'] as const
 
 /** One finding on the timeline: a click on its title shows it as written (and its notes whole); edit and delete beside it. */
-export const FindingItem = memo(function FindingItem({ finding, active, onRestore, onEdit, onDelete }: FindingItemProps) {
+export const FindingItem = memo(function FindingItem({ finding, active, onRestore, onEdit, onUnlink, onDelete }: FindingItemProps) {
   const { title, severity, tags, author, notes, anchors, links } = finding
   const openRunbook = useOpenRunbook()
   return (
@@ -52,6 +54,18 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
                 onClick={() => openRunbook(link.runbookId, link.stepId)}
               >
                 {link.runbookTitle} · {link.step ? `step ${link.step.ordinal}` : 'step removed'}
+              </button>
+              <button
+                type="button"
+                className="anchor-chip-remove finding-step-remove"
+                aria-label={`Stop citing “${title}” as evidence for ${link.step ? `step ${link.step.ordinal}` : 'a removed step'} of “${link.runbookTitle}”`}
+                title="No longer evidence for this step"
+                data-testid="finding-step-remove"
+                onClick={() => onUnlink(finding, link)}
+              >
+                <svg width="8" height="8" viewBox="0 0 8 8" aria-hidden="true">
+                  <path d="M1 1l6 6M7 1l-6 6" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+                </svg>
               </button>
             </li>
           ))}

@@ -17,7 +17,7 @@ export function FindingsDrawer() {
 }
 
 function Drawer() {
-  const { findings, loadError, remove, canDelete } = useFindings()
+  const { findings, loadError, remove, unlink, canDelete } = useFindings()
   const ui = useFindingsUiStore()
   const restore = useRestoreFinding()
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER)
@@ -53,6 +53,16 @@ function Drawer() {
       remove(finding).catch((error: unknown) => setFailure(errorMessage(error)))
     },
     [remove, shown],
+  )
+
+  const onUnlink = useCallback(
+    (finding: Finding, link: Finding['links'][number]) => {
+      setFailure(null)
+      // The keyboard goes on to the finding's title.
+      focusWhenReady(() => drawer.current?.querySelector<HTMLElement>(`[data-finding-id="${finding.id}"] .finding-open`))
+      unlink(finding, link).catch((error: unknown) => setFailure(errorMessage(error)))
+    },
+    [unlink],
   )
 
   return (
@@ -96,7 +106,7 @@ function Drawer() {
       ) : (
         <ol className="findings-list" data-testid="findings-list">
           {shown.map((finding) => (
-            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onDelete={canDelete(finding) ? onDelete : undefined} />
+            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onUnlink={onUnlink} onDelete={canDelete(finding) ? onDelete : undefined} />
           ))}
         </ol>
       )}

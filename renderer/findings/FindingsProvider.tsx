@@ -21,6 +21,8 @@ export interface FindingsData {
   update(id: number, input: FindingInput): Promise<Finding>
   remove(finding: Finding): Promise<void>
   restore(id: number): Promise<void>
+  /** The finding no longer cites the step. */
+  unlink(finding: Finding, link: Finding['links'][number]): Promise<void>
   /** Whether this window may delete it: anywhere but in a pairing guest's, which deletes only the findings it added. */
   canDelete(finding: Finding): boolean
   /** The author name kept in preferences ('' before it is set). */
@@ -148,6 +150,10 @@ function FindingsLoader({ incidentId, children }: { incidentId: number; children
       async restore(id) {
         await api.call('findings.restore', { id })
         if (deleted.get().deleted?.id === id) deleted.set({ deleted: null })
+        reload()
+      },
+      async unlink(finding, { runbookId, stepId }) {
+        await api.call('findings.unlink', { findingId: finding.id, runbookId, stepId })
         reload()
       },
       canDelete: (finding) => !guest || finding.addedByYou === true,

@@ -27,6 +27,8 @@ import {
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
 const IncidentId = z.object({ id: z.number().int().positive() })
+/** A finding cited as evidence for one step of a runbook. */
+const FindingLinkInput = z.object({ findingId: z.number().int().positive(), runbookId: z.number().int().positive(), stepId: z.string().min(1).max(100) })
 /** The most characters an incident title holds. */
 export const MAX_TITLE_CHARS = 200
 export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_CHARS)
@@ -113,7 +115,9 @@ export const methods = {
   /** Hides the finding; findings.restore undoes it. */
   'findings.delete': method(z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
   'findings.restore': method(z.object({ id: z.number().int().positive() }), Finding),
-  'findings.link': method(z.object({ findingId: z.number().int().positive(), runbookId: z.number().int().positive(), stepId: z.string().min(1).max(100) }), Finding),
+  'findings.link': method(FindingLinkInput, Finding),
+  /** The finding no longer cites the step (no error if it did not). */
+  'findings.unlink': method(FindingLinkInput, Finding),
   'runbooks.list': method(z.object({}), z.array(RunbookSummary)),
   'runbooks.get': method(z.object({ id: z.number().int().positive() }), Runbook),
   /** Saves a new revision (creates the runbook without `id`); the title is the first # heading. */
