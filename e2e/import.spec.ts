@@ -143,6 +143,32 @@ test('files dropped on the window with no incident open start one named after th
   expect(await shownCount(session.getByTestId('session-events'))).toBeGreaterThan(0)
 })
 
+test('runbook files (markdown) dropped or picked with the evidence become runbooks; two of one title are refused', async ({ page, casefile }) => {
+  const runbook = fixture('runbooks/checkout-502.md')
+  await openApp(page, casefile.url)
+  const incident = (await page.getByTestId('incident-title').textContent())!
+
+  // Alone: the runbook opens.
+  await dropFile(page, runbook)
+  await expect(page.getByTestId('info-banner')).toHaveText('Imported the runbook “Checkout returns 502”.')
+  await expect(page.getByTestId('runbook-title')).toHaveText('Checkout returns 502')
+
+  // With a trace file: both go in (the runbook, the same text again, stays as it was), and the incident stays on screen.
+  await page.getByTestId('incident-item').filter({ hasText: incident }).click()
+  const cards = page.getByTestId('pane-traces').getByTestId('trace-card')
+  const before = await cards.count()
+  await page.getByTestId('import-input').setInputFiles([runbook, fixture('checkout.zipkin.json')])
+  await expect(cards).toHaveCount(before + 1)
+  await expect(page.getByTestId('info-banner')).toHaveText('Imported the runbook “Checkout returns 502”.')
+  await expect(page.getByTestId('incident-title')).toHaveText(incident)
+
+  // Two files of one title would be one runbook, the second replacing the first: refused, naming them.
+  const copy = test.info().outputPath('checkout-502-copy.md')
+  writeFileSync(copy, readFileSync(runbook, 'utf8').replace('fail over', 'switch'))
+  await page.getByTestId('import-input').setInputFiles([runbook, copy])
+  await expect(page.getByTestId('error-banner')).toContainText('checkout-502-copy.md: has the title “Checkout returns 502”, as checkout-502.md does')
+})
+
 test('an import run in a terminal shows up in the open window, which stays where it was', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   const replay = page.getByTestId('pane-replay')

@@ -13,7 +13,8 @@ import { startWebServer } from '../host/web-server'
 import { ImportError, type ImportFile, importFiles } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
-import { importRunbook, titleOf } from '../store/runbooks'
+import { fallbackTitleOf, titleClash } from '../../shared/runbooks/files'
+import { importRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
@@ -217,20 +218,14 @@ function runRunbook(args: string[]) {
   const sources = positionals.map((path) => {
     try {
       const markdown = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path))
-      return { path, markdown, fallbackTitle: basename(path).replace(/\.(md|markdown)$/i, '') }
+      return { path, markdown, fallbackTitle: fallbackTitleOf(path) }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'not UTF-8 text'}`)
     }
   })
-  // A runbook is found again by its title: two files of one title would silently be one runbook, the second replacing the first.
-  const byTitle = new Map<string, string>()
-  for (const { path, markdown, fallbackTitle } of sources) {
-    const title = titleOf(markdown, fallbackTitle)
-    const other = byTitle.get(title)
-    if (other !== undefined) throw new Error(`${path}: has the title “${title}”, as ${other} does; give one of them another # heading`)
-    byTitle.set(title, path)
-  }
+  const clash = titleClash(sources.map(({ path, markdown }) => ({ name: path, markdown })))
+  if (clash !== null) throw new Error(clash)
   const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
   try {
     const runbooks = workspace.transaction(() =>

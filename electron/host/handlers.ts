@@ -11,7 +11,8 @@ import { buildReport } from '../report/report'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, unlinkFinding, updateFinding } from '../store/findings'
-import { deleteRunbook, getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
+import { fallbackTitleOf } from '../../shared/runbooks/files'
+import { deleteRunbook, getRunbook, getRunbookRevision, importRunbook, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { bindToKnownServices, deleteDiagram, diagramEmbedders, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
@@ -122,6 +123,10 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.save': (input) => {
       const runbook = runbookChanged(saveRunbook(host.workspace.db, input))
       return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
+    },
+    'runbooks.import': ({ fileName, markdown }) => {
+      const runbook = runbookChanged(importRunbook(host.workspace.db, { markdown, fallbackTitle: fallbackTitleOf(fileName) }))
+      return textSaved(`runbook:${runbook.id}`, runbook)
     },
     'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),
     'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),

@@ -83,3 +83,19 @@ describe('saving a runbook edited elsewhere meanwhile', () => {
     expect(new Set(heard)).toEqual(new Set([opened.id]))
   })
 })
+
+describe('a runbook file imported in the app', () => {
+  it('makes a runbook titled by its heading (else its name), and updates the runbook of that title on a second import', async () => {
+    const api = await client()
+    const first = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: V1 })
+    expect(first).toMatchObject({ title: 'Payments failover', markdown: V1 })
+    const again = await api.call('runbooks.import', { fileName: 'failover-v2.md', markdown: V2 })
+    expect(again.id).toBe(first.id)
+    expect(again.markdown).toBe(V2)
+    expect(again.steps[0].id).toBe(first.steps[0].id)
+    expect(await api.call('runbooks.revisions', { id: first.id })).toHaveLength(2)
+    const untitled = await api.call('runbooks.import', { fileName: 'db-restore.markdown', markdown: '1. Stop the writers.\n2. Restore the snapshot.\n' })
+    expect(untitled.title).toBe('db-restore')
+    expect((await api.call('runbooks.list', {})).map((runbook) => runbook.title).sort()).toEqual(['Payments failover', 'db-restore'])
+  })
+})

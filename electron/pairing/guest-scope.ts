@@ -158,6 +158,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       return (await handlers['runbooks.list'](input, caller)).filter((r) => cited.has(r.id))
     },
     'runbooks.get': (input, caller) => (runbook(input.id), handlers['runbooks.get'](input, caller)),
+    'runbooks.import': refused('importing runbooks'),
     'runbooks.save': (input, caller) => {
       if (input.id === undefined) throw new ApiError('invalid_input', 'creating runbooks is not available to a guest of a shared session')
       runbook(input.id)

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
+import type { Runbook } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
@@ -155,6 +156,15 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   // Unsaved runbook and diagram edits, kept while moving around this workspace.
   const drafts = useMemo(() => ({ runbooks: new Map() as DraftStore, diagrams: new Map() as DiagramDrafts }), [workspace.data?.path])
   const openRunbook = useCallback<OpenRunbook>((runbookId, stepId) => setRunbooks({ selection: runbookId, ...(stepId ? { step: { id: stepId, serial: Date.now() } } : {}) }), [])
+  const onRunbooksImported = useCallback(
+    (imported: Runbook[], alone: boolean) => {
+      const titles = imported.map((runbook) => `“${runbook.title}”`).join(', ')
+      setNotice({ message: `Imported ${imported.length === 1 ? 'the runbook' : `${imported.length} runbooks:`} ${titles}.`, tone: 'info' })
+      // Runbook files alone: the first is shown; with evidence, the incident it went into is.
+      if (alone) openRunbook(imported[0].id)
+    },
+    [openRunbook],
+  )
   const openIncident = useCallback<OpenIncident>(
     (incidentId, destination) => {
       setRunbooks(null)
@@ -203,7 +213,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
           <IncidentOpenerContext.Provider value={openIncident}>
             <DiagramDraftsContext.Provider value={drafts.diagrams}>
               <RunbookOpenerContext.Provider value={openRunbook}>
-                <ImportProvider incident={selected} onImported={onImported} onFailed={onImportFailed}>
+                <ImportProvider incident={selected} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed}>
                   <div className="app">
                     <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
                     {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}

@@ -1,8 +1,11 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
+import { isRunbookFile } from '../../shared/runbooks/files'
+import type { Runbook } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { DropOverlay } from './DropOverlay'
+import { importRunbookFiles } from './importRunbooks'
 import { type ImportStatus, runImport } from './runImport'
 import { useFileDrop } from './useFileDrop'
 
@@ -27,6 +30,8 @@ interface ImportProviderProps {
   /** Where imports go; null means "create an incident named after the first file". */
   incident: { id: number; title: string } | null
   onImported: (result: ImportResult) => void
+  /** Runbook files (markdown) among the files: imported as runbooks; `alone` when nothing else was. */
+  onRunbooksImported: (runbooks: Runbook[], alone: boolean) => void
   onFailed: (message: string) => void
   children: ReactNode
 }
@@ -38,7 +43,7 @@ export function titleFromFile(name: string): string {
 }
 
 /** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
-export function ImportProvider({ incident, onImported, onFailed, children }: ImportProviderProps) {
+export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, children }: ImportProviderProps) {
   const api = useApi()
   const input = useRef<HTMLInputElement>(null)
   const running = useRef(false)
@@ -53,13 +58,17 @@ export function ImportProvider({ incident, onImported, onFailed, children }: Imp
       }
       running.current = true
       setStatus({ phase: 'uploading', file: files[0].name, fileNumber: 1, fileCount: files.length, doneBytes: 0, totalBytes: 0 })
+      const runbookFiles = files.filter((file) => isRunbookFile(file.name))
+      const evidence = files.filter((file) => !isRunbookFile(file.name))
       const run = async () => {
         try {
-          // Without an open incident the host creates one in the import's own transaction, so a
-          // failed import leaves none behind.
-          const target = incident ? { incidentId: incident.id } : { title: titleFromFile(files[0].name) }
-          const result = await runImport(api, target, files, setStatus)
-          onImported(result)
+          if (evidence.length > 0) {
+            // Without an open incident the host creates one in the import's own transaction, so a
+            // failed import leaves none behind.
+            const target = incident ? { incidentId: incident.id } : { title: titleFromFile(evidence[0].name) }
+            onImported(await runImport(api, target, evidence, setStatus))
+          }
+          if (runbookFiles.length > 0) onRunbooksImported(await importRunbookFiles(api, runbookFiles), evidence.length === 0)
         } catch (error) {
           onFailed(errorMessage(error))
         } finally {
@@ -69,7 +78,7 @@ export function ImportProvider({ incident, onImported, onFailed, children }: Imp
       }
       void run()
     },
-    [api, incident?.id, onFailed, onImported],
+    [api, incident?.id, onFailed, onImported, onRunbooksImported],
   )
 
   const dragging = useFileDrop(importFiles)

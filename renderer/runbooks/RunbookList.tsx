@@ -34,7 +34,7 @@ export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookL
         <p className="sidebar-empty">
           {guest
             ? 'A guest sees only the runbooks the shared incident’s findings cite, and none cites one yet.'
-            : 'No runbooks yet. Write one, or import markdown with `casefile runbook import`.'}
+            : 'No runbooks yet. Write one, or drop markdown files (.md) anywhere on the window.'}
         </p>
       )}
       <ul className="rb-list-items">

@@ -135,6 +135,17 @@ export const methods = {
     }),
     Runbook,
   ),
+  /**
+   * A runbook kept as a markdown file: the runbook of its title (its first # heading, else the
+   * file's name) takes it as a new revision, or a new runbook is made (as `casefile runbook import`).
+   */
+  'runbooks.import': method(
+    z.object({
+      fileName: z.string().min(1).max(255),
+      markdown: z.string().max(MAX_RUNBOOK_CHARS, `a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')} characters`),
+    }),
+    Runbook,
+  ),
   /** Every save of the runbook, newest first. */
   'runbooks.revisions': method(z.object({ id: z.number().int().positive() }), z.array(RunbookRevisionSummary)),
   'runbooks.revision': method(z.object({ id: z.number().int().positive(), revisionId: z.number().int().positive() }), RunbookRevision),

@@ -81,6 +81,7 @@ export class FormatDetector {
 
   /** Feeds the next piece; the format once it is known, or null to be fed more. */
   push(text: string): DetectedFormat | null {
+    if (this.head.trim() === '') notJson(this.head + text)
     this.head += text
     this.outliner.push(text)
     try {
@@ -103,6 +104,16 @@ export class FormatDetector {
 }
 
 const KNOWN = 'expected rrweb events, OTLP/JSON, Jaeger JSON or Zipkin v2 JSON'
+
+/** Stops at once at a file that is not JSON at all (a runbook, a log): said plainly, not as a JSON error. */
+function notJson(start: string): void {
+  const first = /\S/.exec(start.replace(/^\uFEFF/, ''))?.[0]
+  if (first === undefined || '{["-0123456789tfn'.includes(first)) return
+  if (/^\uFEFF?\s*(#{1,6}\s|---\s*$)/m.test(start.slice(0, 200))) {
+    throw new FormatError('a markdown file, not evidence: import runbooks with `casefile runbook import`, or drop them on the app as .md files')
+  }
+  throw new FormatError(`not JSON: it starts with “${start.trimStart().slice(0, 24).replace(/\s+/g, ' ')}” (${KNOWN})`)
+}
 
 function formatOf(shape: Outline, head: string): DetectedFormat {
   const has = (keys: { has(key: string): boolean }, ...names: string[]) => names.every((name) => keys.has(name))

@@ -142,4 +142,12 @@ describe('format detection', () => {
     expect(detectFormat(packed.join('\n'))).toEqual({ format: 'rrweb', layout: 'lines' })
     expect(() => detectFormat('"just a string"')).toThrow(/a lone JSON value/)
   })
+
+  it('says plainly that a file is not JSON, and that a markdown file is a runbook to import elsewhere', () => {
+    expect(() => detectFormat('# Checkout returns 502\n\n1. Open the failing trace.\n')).toThrow(/a markdown file, not evidence: import runbooks with `casefile runbook import`, or drop them on the app/)
+    expect(() => detectFormat('2026-12-07T06:35:00Z ERROR payment timeout')).toThrow(/a lone JSON value|not JSON/)
+    expect(() => detectFormat('ERROR payment timeout at 06:35')).toThrow(/^not JSON: it starts with “ERROR payment timeout at”/)
+    // A file feeding in pieces is judged on its first characters, before the rest arrives.
+    expect(() => new FormatDetector().push('  \n# Runbook')).toThrow(/a markdown file/)
+  })
 })
