@@ -95,6 +95,8 @@ test('a runbook is written with a live preview, saved with Ctrl+S as revisions, 
   await page.getByTestId('runbook-tags').fill('payments, checkout')
   await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
   await expect(steps(page)).toHaveCount(2)
+  // Counted as typed, before any save.
+  await expect(page.getByTestId('runbook-step-count')).toHaveText('2 steps')
   await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
 
   await page.getByTestId('runbook-source').press('Control+s')

@@ -7,7 +7,7 @@ import { plural } from '../../format/numbers'
 import { diagramEmbed } from '../preview/renderMarkdown'
 import { RunbookPreview } from '../preview/RunbookPreview'
 import { RevisionsPanel } from '../revisions/RevisionsPanel'
-import { runbookTitle } from '../../../shared/runbooks/steps'
+import { runbookTitle, stepRanges } from '../../../shared/runbooks/steps'
 import { useLiveText } from '../../collab/useLiveText'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { NEW_RUNBOOK_MARKDOWN } from './draft'
@@ -88,6 +88,8 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   }
 
   const title = runbookTitle(draft.markdown) ?? saved?.title ?? 'Untitled runbook'
+  // As the text being edited has them, as the preview numbers them.
+  const steps = stepRanges(draft.markdown).length
   return (
     <section className="rb-editor" aria-label={`Runbook ${title}`} data-testid="runbook-editor" data-runbook-id={saved?.id}>
       <header className="rb-editor-header">
@@ -152,7 +154,9 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
           <span>Tags</span>
           <input className="input" value={draft.tags} placeholder="payments, checkout" data-testid="runbook-tags" onChange={(event) => setDraft({ tags: event.target.value })} />
         </label>
-        {saved && <span className="rb-editor-facts">{plural(saved.steps.length, 'step')}</span>}
+        <span className="rb-editor-facts" data-testid="runbook-step-count">
+          {plural(steps, 'step')}
+        </span>
       </div>
       {editor.theirs && (
         <div className="rb-message rb-message-error rb-confirm" role="alert" data-testid="runbook-conflict">
