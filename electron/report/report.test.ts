@@ -120,6 +120,36 @@ describe('incident report', () => {
     for (const row of html.match(/<tr>\s*<td>.*?<\/tr>/gs)!.slice(0, 2)) expect(row.match(/<td>/g)).toHaveLength(5)
   })
 
+  it("in markdown, a finding's notes show their HTML as text and link to no script, as the app shows them, code left as written", () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const notes = [
+      'Seen in **payments**: <img src=x onerror=alert(1)> and <script>alert(2)</script>, already escaped \\<b>.',
+      '[evil](javascript:alert(1)) [fine](https://status.example/checkout) [ref]',
+      '',
+      '[ref]: javascript:alert(3)',
+      '',
+      'The log line `<div class="error">` repeated.',
+      '```html',
+      '<div onclick="x()">kept in the fence</div>',
+      '```',
+    ].join('\n')
+    const { incident } = demoWithEvidence(workspace, notes)
+    const md = buildReport(workspace, incident.id, 'md')
+    // What a markdown viewer that allows HTML makes of the report.
+    const html = new MarkdownIt({ html: true }).render(md)
+    expect(html).not.toMatch(/<img src="?x/)
+    expect(html).not.toMatch(/<script/)
+    expect(html).not.toMatch(/href="javascript:/i)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(html).toContain('already escaped &lt;b&gt;.')
+    expect(html).toContain('<strong>payments</strong>')
+    expect(html).toContain('<a href="https://status.example/checkout">fine</a>')
+    expect(html).toContain('<code>&lt;div class=&quot;error&quot;&gt;</code>')
+    expect(html).toContain('&lt;div onclick=&quot;x()&quot;&gt;kept in the fence&lt;/div&gt;')
+    // The HTML report reads the same.
+    expect(buildReport(workspace, incident.id, 'html')).toContain('<code>&lt;div class=&quot;error&quot;&gt;</code>')
+  })
+
   it("keeps a finding's notes to their place: an open code fence is closed, headings sit below the report's, the diagram stays in its section", () => {
     const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
     const { incident } = demoWithEvidence(workspace, '# Timeline\n\nLog excerpt:\n```\nERROR upstream 502\nCASEFILE_DIAGRAM\n<!-- casefile:diagram -->')

@@ -87,9 +87,33 @@ function anchorText(finding: Finding, span: AnchoredSpan | undefined): string {
     .join('; ')
 }
 
+/** `change` applied to a line's text outside its code spans. */
+function outsideCodeSpans(line: string, change: (text: string) => string): string {
+  let done = ''
+  let rest = line
+  for (let tick = /`+/.exec(rest); tick !== null; tick = /`+/.exec(rest)) {
+    const close = rest.indexOf(tick[0], tick.index + tick[0].length)
+    if (close < 0) break
+    const end = close + tick[0].length
+    done += change(rest.slice(0, tick.index)) + rest.slice(tick.index, end)
+    rest = rest.slice(end)
+  }
+  return done + change(rest)
+}
+
 /**
- * A finding's notes as a part of the report: their headings below the report's own, and a code
- * fence left open (a pasted log) closed, so nothing after them is swallowed.
+ * Notes' text as the app shows it, in any markdown viewer: raw HTML as text (a `<` not already
+ * escaped is), and a link to a script or data URL no link.
+ */
+const inert = (text: string) =>
+  text
+    .replace(/(\\*)</g, (match, slashes: string) => (slashes.length % 2 === 1 ? match : `${slashes}\\<`))
+    .replace(/(\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)(javascript|vbscript|data):/gi, '$1#blocked-$2:')
+
+/**
+ * A finding's notes as a part of the report: their headings below the report's own, a code fence
+ * left open (a pasted log) closed, so nothing after them is swallowed, and no HTML or script link
+ * of their own outside code.
  */
 export function containedNotes(notes: string): string {
   let fence: string | null = null
@@ -99,7 +123,9 @@ export function containedNotes(notes: string): string {
       fence = fence === null ? opener : null
       return line
     }
-    return fence === null ? line.replace(/^(\s{0,3})(#{1,6})(?=\s|$)/, (_match, indent: string, hashes: string) => `${indent}${'#'.repeat(Math.min(6, hashes.length + 3))}`) : line
+    if (fence !== null) return line
+    const belowReport = line.replace(/^(\s{0,3})(#{1,6})(?=\s|$)/, (_match, indent: string, hashes: string) => `${indent}${'#'.repeat(Math.min(6, hashes.length + 3))}`)
+    return outsideCodeSpans(belowReport, inert)
   })
   if (fence !== null) lines.push(fence)
   return lines.join('\n')
