@@ -57,7 +57,7 @@ describe('casefile import', () => {
     expect(bad.stderr).toMatch(/^casefile: stdin: .*truncated/)
   })
 
-  it('on a bad file: exit 1, one line on stderr naming it, nothing imported', () => {
+  it('on a bad file: exit 1, one line on stderr naming it, nothing imported, and no workspace left that it made', () => {
     const db = join(tempDir(), 'w.sqlite')
     const bad = join(data, 'bad', 'truncated.otlp.json')
     const run = casefile('import', '--db', db, join(data, 'checkout.otlp.json'), bad)
@@ -67,7 +67,11 @@ describe('casefile import', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain(bad)
     expect(lines[0]).toMatch(/truncated/)
-    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 0 }])
+    expect(existsSync(db)).toBe(false)
+
+    expect(casefile('import', '--db', db, join(data, 'checkout.zipkin.json')).code).toBe(0)
+    expect(casefile('import', '--db', db, join(data, 'checkout.otlp.json'), bad).code).toBe(1)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
   })
   it('refuses an incident title longer than the app takes', () => {
     const run = casefile('import', '--db', join(tempDir(), 'w.sqlite'), '--incident', 'x'.repeat(201), join(data, 'checkout.otlp.json'))
@@ -212,7 +216,8 @@ describe('casefile runbook import and search', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain(huge)
     expect(run.stderr).toMatch(/a runbook is at most 1,000,000/)
-    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbooks').stdout)).toEqual([{ n: 0 }])
+    // The workspace it would have made is not left behind.
+    expect(existsSync(db)).toBe(false)
   })
 
   it('imports runbooks with their step counts, and finds them ranked with snippets', () => {

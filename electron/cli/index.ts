@@ -77,8 +77,7 @@ async function runImport(args: string[]) {
   const bundles = positionals.filter(isBundleFile)
   if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
   if (bundles.length > 0 && values.incident !== undefined) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
-  const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
-  try {
+  await inWorkspace(values.db ?? defaultWorkspacePath(), async (workspace) => {
     if (bundles.length === 1) {
       const { incident, alreadyPresent, sameTitleAsAnother, merged } = importBundleFile(workspace, bundles[0])
       if (sameTitleAsAnother) process.stderr.write(`casefile: another incident here is titled “${incident.title}” too; both are kept, rename one to tell them apart\n`)
@@ -104,9 +103,7 @@ async function runImport(args: string[]) {
       )
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
-  } finally {
-    workspace.close()
-  }
+  })
 }
 
 /**
@@ -202,6 +199,23 @@ function openWorkspace(path: string): Workspace {
   }
 }
 
+/**
+ * Runs a command that writes to the workspace at `path` (made if missing). A command that fails
+ * leaves no workspace it made: a mistyped file must not leave an empty workspace behind.
+ */
+async function inWorkspace(path: string, work: (workspace: Workspace) => unknown): Promise<void> {
+  const made = !existsSync(path)
+  const workspace = openWorkspace(path)
+  try {
+    await work(workspace)
+  } catch (error) {
+    workspace.close()
+    if (made) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+    throw error
+  }
+  workspace.close()
+}
+
 /** Opens an existing workspace for a command that reads it. */
 function openExisting(dbPath: string | undefined): Workspace {
   const path = dbPath ?? defaultWorkspacePath()
@@ -209,7 +223,7 @@ function openExisting(dbPath: string | undefined): Workspace {
   return openWorkspace(path)
 }
 
-function runRunbook(args: string[]) {
+async function runRunbook(args: string[]) {
   const [sub, ...rest] = args
   const { values, positionals } = parse('runbook', rest)
   if (values.help || sub === '--help' || sub === '-h') return void process.stdout.write(HELP.runbook)
@@ -226,8 +240,7 @@ function runRunbook(args: string[]) {
   })
   const clash = titleClash(sources.map(({ path, markdown }) => ({ name: path, markdown })))
   if (clash !== null) throw new Error(clash)
-  const workspace = openWorkspace(values.db ?? defaultWorkspacePath())
-  try {
+  await inWorkspace(values.db ?? defaultWorkspacePath(), (workspace) => {
     const runbooks = workspace.transaction(() =>
       sources.map(({ path, markdown, fallbackTitle }) => {
         try {
@@ -238,9 +251,7 @@ function runRunbook(args: string[]) {
       }),
     )
     process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
-  } finally {
-    workspace.close()
-  }
+  })
 }
 
 function importBundleFile(workspace: Workspace, path: string) {
