@@ -158,6 +158,13 @@ test('a finding linked to a step shows under it and opens its incident at its sp
   await expect(check.getByTestId('runbook-backlink')).toHaveText([/Acquirer timeout fails the checkout.*Demo: checkout fails with 502/])
   await expect(failover.getByTestId('runbook-backlink')).toHaveCount(0)
 
+  // Deleting the cited step is said before the save; undoing the edit takes the warning back.
+  const dropped = page.getByTestId('runbook-dropped-citations')
+  await page.getByTestId('runbook-source').fill(V1.replace(/^1\. .*\n/m, '').replace('2. Fail', '1. Fail'))
+  await expect(dropped).toHaveText('Saving removes step 1 (“Check the acquirer error rate.”), cited by 1 finding: it will show “step removed”.')
+  await page.getByTestId('runbook-source').fill(V1)
+  await expect(dropped).toHaveCount(0)
+
   await check.getByTestId('runbook-backlink').click()
   await expect(page.getByTestId('incident-view')).toHaveAttribute('data-incident-id', String(demo.id))
   await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')

@@ -8,6 +8,7 @@ import { diagramEmbed } from '../preview/renderMarkdown'
 import { RunbookPreview } from '../preview/RunbookPreview'
 import { RevisionsPanel } from '../revisions/RevisionsPanel'
 import { runbookTitle, stepRanges } from '../../../shared/runbooks/steps'
+import { droppedCitations } from './droppedCitations'
 import { useLiveText } from '../../collab/useLiveText'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
 import { NEW_RUNBOOK_MARKDOWN } from './draft'
@@ -90,6 +91,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
   const title = runbookTitle(draft.markdown) ?? saved?.title ?? 'Untitled runbook'
   // As the text being edited has them, as the preview numbers them.
   const steps = stepRanges(draft.markdown).length
+  const dropping = saved && dirty ? droppedCitations(draft.markdown, saved.steps, backlinks.data ?? []) : null
   return (
     <section className="rb-editor" aria-label={`Runbook ${title}`} data-testid="runbook-editor" data-runbook-id={saved?.id}>
       <header className="rb-editor-header">
@@ -158,6 +160,11 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
           {plural(steps, 'step')}
         </span>
       </div>
+      {dropping !== null && (
+        <div className="rb-message rb-message-error" role="status" data-testid="runbook-dropped-citations">
+          {dropping}
+        </div>
+      )}
       {editor.theirs && (
         <div className="rb-message rb-message-error rb-confirm" role="alert" data-testid="runbook-conflict">
           <span>
