@@ -17,6 +17,8 @@ type TracePart = {
   root_service: string | null
   root_name: string | null
   services: string
+  counted_spans: bigint
+  counted_errors: bigint
 }
 
 /**
@@ -49,10 +51,14 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
          FROM files f JOIN spans r ON r.artifact_id = f.id
        )
        SELECT t.*, root.artifact_id AS root_artifact, root.service AS root_service, root.name AS root_name,
-              (SELECT json_group_array(ss.service) FROM service_spans ss
-               WHERE ss.artifact_id = t.artifact_id AND ss.trace_id = t.trace_id) AS services
+              coalesce(ss.services, '[]') AS services, coalesce(ss.spans, 0) AS counted_spans, coalesce(ss.errors, 0) AS counted_errors
        FROM traces t
        LEFT JOIN roots root ON root.trace_id = t.trace_id AND root.nth = 1
+       -- A trace in several files has its counts, a span in two files once, with the first file (joinSharedTraces).
+       LEFT JOIN (
+         SELECT artifact_id, trace_id, json_group_array(service) AS services, sum(spans) AS spans, sum(errors) AS errors
+         FROM service_spans WHERE artifact_id IN (SELECT id FROM files) GROUP BY artifact_id, trace_id
+       ) ss ON ss.artifact_id = t.artifact_id AND ss.trace_id = t.trace_id
        ORDER BY t.trace_id, t.artifact_id`,
     )
     .safeIntegers(true)
@@ -64,17 +70,18 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     if (group) group.push(part)
     else byTrace.set(part.trace_id, [part])
   }
-  const items = [...byTrace.values()].map((group) => joinParts(db, group))
+  const items = [...byTrace.values()].map(joinParts)
   return items.sort((a, b) => Number(b.item.errors > 0) - Number(a.item.errors > 0) || (b.start > a.start ? 1 : b.start < a.start ? -1 : 0)).map(({ item }) => item)
 }
 
 /** One list entry from a trace's parts, one per file holding its spans. */
-function joinParts(db: Database.Database, group: readonly TracePart[]): { item: TraceListItem; start: bigint } {
+function joinParts(group: readonly TracePart[]): { item: TraceListItem; start: bigint } {
   const lead = group.find((part) => part.artifact_id === group[0].root_artifact) ?? group[0]
   const others = group.filter((part) => part !== lead)
   const start = group.reduce((min, part) => (part.start_ns < min ? part.start_ns : min), lead.start_ns)
   const end = group.reduce((max, part) => (part.end_ns > max ? part.end_ns : max), lead.end_ns)
-  const counted = others.length === 0 ? { spans: Number(lead.spans), errors: Number(lead.errors) } : distinctSpans(db, group)
+  const sum = (count: (part: TracePart) => bigint) => Number(group.reduce((total, part) => total + count(part), 0n))
+  const counted = others.length === 0 ? { spans: Number(lead.spans), errors: Number(lead.errors) } : { spans: sum((part) => part.counted_spans), errors: sum((part) => part.counted_errors) }
   const item = {
     artifactId: Number(lead.artifact_id),
     artifactIds: [lead, ...others].map((part) => Number(part.artifact_id)),
@@ -85,21 +92,10 @@ function joinParts(db: Database.Database, group: readonly TracePart[]): { item: 
     startNs: (start - lead.shift).toString(),
     durationNs: Number(end - start),
     ...counted,
-    services: others.length === 0 ? (JSON.parse(lead.services) as string[]) : [...new Set(group.flatMap((part) => JSON.parse(part.services) as string[]))],
+    services: [...new Set(group.flatMap((part) => JSON.parse(part.services) as string[]))],
   }
   // Newest first on the incident clock.
   return { item, start }
-}
-
-/** Spans and failing spans of a trace in several files, a span id in two of them once. */
-function distinctSpans(db: Database.Database, group: readonly TracePart[]): { spans: number; errors: number } {
-  const ids = JSON.stringify(group.map((part) => Number(part.artifact_id)))
-  return db
-    .prepare(
-      `SELECT count(DISTINCT span_id) AS spans, count(DISTINCT CASE WHEN status = 'error' THEN span_id END) AS errors
-       FROM spans WHERE artifact_id IN (SELECT value FROM json_each(?)) AND trace_id = ?`,
-    )
-    .get(ids, group[0].trace_id) as { spans: number; errors: number }
 }
 
 /** Per word, the row ids of the trace's spans (in any of the incident's trace files) whose attributes, events or status message contain it (any case). */
