@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest'
 import { node } from '../../shared/diagrams/model'
 import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { saveDiagram } from '../store/diagrams'
+import { importFiles } from '../import/import-files'
 import { createFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
 import { buildReport } from './report'
+
+const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 
 function demoWithFinding() {
   const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
@@ -67,6 +70,18 @@ describe('incident report', () => {
 
     saveRunbook(workspace.db, { id: runbook.id, markdown: runbook.markdown.replace(/^3\. .*\n/m, '') })
     expect(reported()).toMatch(/\| Checkout returns 502, a step since removed \|$/)
+  })
+
+  it('lists a failing span once when two of the incident\'s files hold it (one trace exported twice)', () => {
+    const { workspace, incident } = demoWithFinding()
+    const failingRows = () => {
+      const report = buildReport(workspace, incident.id, 'md')
+      return report.slice(report.indexOf('## Failing spans'), report.indexOf('## Service diagram')).split('\n').filter((line) => /^\| [^-]/.test(line)).slice(1)
+    }
+    const once = failingRows()
+    expect(once.length).toBeGreaterThan(0)
+    importFiles(workspace, { incidentId: incident.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }])
+    expect(failingRows()).toEqual(once)
   })
 
   it('in HTML: one self-contained file with the diagram inline and notes as markdown, their HTML shown as text', () => {

@@ -36,20 +36,22 @@ interface FailingSpan {
   spanId: string
 }
 
-function failingSpans(db: Database.Database, incidentId: number, limit = 100): FailingSpan[] {
+/** The incident's spans in error (a span in two of its files once): the first `limit` by start, and how many in all. */
+function failingSpans(db: Database.Database, incidentId: number, limit = 100): { spans: FailingSpan[]; total: number } {
+  const inError = `SELECT s.service, s.name, s.status_message, s.events, s.trace_id, s.span_id, min(s.id) FROM spans s JOIN artifacts a ON a.id = s.artifact_id
+       WHERE a.incident_id = ? AND s.status = 'error' GROUP BY s.trace_id, s.span_id`
+  const total = db.prepare(`SELECT count(*) FROM (${inError})`).pluck().get(incidentId) as number
   const rows = db
-    .prepare(
-      `SELECT s.service, s.name, s.status_message, s.events, s.trace_id, s.span_id FROM spans s JOIN artifacts a ON a.id = s.artifact_id
-       WHERE a.incident_id = ? AND s.status = 'error' ORDER BY s.start_ns LIMIT ?`,
-    )
+    .prepare(`${inError} ORDER BY s.start_ns LIMIT ?`)
     .all(incidentId, limit) as Array<{ service: string; name: string; status_message: string; events: string | null; trace_id: string; span_id: string }>
-  return rows.map((row) => {
+  const spans = rows.map((row) => {
     const exception = (row.events ? (JSON.parse(row.events) as SpanEvent[]) : []).find((event) => event.name === 'exception')
     const type = exception?.attributes['exception.type']
     const thrown = exception ? `${type ? `${type}: ` : ''}${String(exception.attributes['exception.message'] ?? '')}` : ''
     const message = thrown || row.status_message
     return { service: row.service, name: row.name, message, traceId: row.trace_id, spanId: row.span_id }
   })
+  return { spans, total }
 }
 
 /** The runbook steps a finding is evidence for; a cited step since removed from its runbook says so. */
@@ -196,13 +198,12 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
 
   lines.push('## Failing spans', '')
   const failing = failingSpans(workspace.db, incidentId)
-  if (failing.length === 0) lines.push('No spans in error.', '')
+  if (failing.total === 0) lines.push('No spans in error.', '')
   else {
     lines.push('| Service | Operation | Error | Trace |', '| --- | --- | --- | --- |')
-    for (const span of failing) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | \`${span.traceId}\` |`)
+    for (const span of failing.spans) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | \`${span.traceId}\` |`)
     lines.push('')
-    const inError = traces.reduce((n, t) => n + t.errorSpans, 0)
-    if (inError > failing.length) lines.push(`The first ${failing.length} of ${inError.toLocaleString('en')} spans in error, by start time.`, '')
+    if (failing.total > failing.spans.length) lines.push(`The first ${failing.spans.length} of ${failing.total.toLocaleString('en')} spans in error, by start time.`, '')
   }
   lines.push('## Service diagram', '', diagramMark, '')
   return lines.join('\n')
