@@ -453,6 +453,8 @@ test('findings written by both at once reach both, and so do the notes both type
     await host.getByTestId('stop-sharing').click()
     await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'ended')
     await expect(guest.getByTestId('pairing-notice')).toContainText('The host stopped sharing.')
+    // The note about control going to the host while it was away is over with the session.
+    await expect(guest.getByTestId('pairing-note')).toHaveCount(0)
     await expect(replay(guest).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready')
     await expect(guest.getByTestId('finding-session-over')).toContainText('The host stopped sharing. This finding can no longer be saved there')
     await expect(guest.getByTestId('finding-save')).toBeDisabled()
@@ -460,6 +462,11 @@ test('findings written by both at once reach both, and so do the notes both type
     await guest.getByTestId('finding-copy').click()
     await expect(guest.getByTestId('finding-copy')).toHaveText('Copied')
     expect(await guest.evaluate(() => navigator.clipboard.readText())).toMatch(/^### Retry storm after the 502\n\nmedium · Bo\n\nAnchored to: moment 2026-11-25T06:3/)
+    // Its exports, which the host built, say why they are gone rather than failing.
+    await guest.getByTestId('finding-cancel-x').click()
+    await guest.getByTestId('export-button').click()
+    await expect(guest.getByTestId('export-md')).toBeDisabled()
+    await expect(guest.getByTestId('export-session-over')).toContainText('The session is over, and the host built the exports.')
   } finally {
     await close()
   }

@@ -4,6 +4,7 @@ import { fileNameFor } from '../../shared/domain/file-name'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useMenu } from '../app/useMenu'
+import { usePairing } from '../pairing/PairingProvider'
 import { downloadBundle } from './download'
 import { saveFile } from './saveFile'
 
@@ -21,6 +22,9 @@ export function ExportMenu({ incident }: { incident: Incident }) {
   const { open, setOpen, root } = useMenu()
   const [busy, setBusy] = useState<Export | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // A guest's exports are built by the host: once the session is over there is no one to build them.
+  const pairing = usePairing()
+  const over = pairing?.role === 'guest' && (pairing.ended !== null || pairing.connection === 'ended')
 
   const run = async (kind: Export) => {
     setBusy(kind)
@@ -49,11 +53,16 @@ export function ExportMenu({ incident }: { incident: Incident }) {
       {open && (
         <div className="menu export-menu-list" role="menu" aria-label="Export" data-testid="export-menu">
           {CHOICES.map(({ kind, name, detail }) => (
-            <button key={kind} type="button" role="menuitem" className="menu-item" disabled={busy !== null} data-testid={`export-${kind}`} onClick={() => void run(kind)}>
+            <button key={kind} type="button" role="menuitem" className="menu-item" disabled={busy !== null || over} data-testid={`export-${kind}`} onClick={() => void run(kind)}>
               <span className="menu-item-name">{busy === kind ? `${name}…` : name}</span>
               <span className="menu-item-detail">{detail}</span>
             </button>
           ))}
+          {over && (
+            <div className="menu-note" data-testid="export-session-over">
+              The session is over, and the host built the exports. Next time, Keep a copy before it ends to export on your own.
+            </div>
+          )}
           {error && (
             <div className="menu-note export-error" role="alert">
               {error}

@@ -152,6 +152,8 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       api.on('pairing.room', (next) => next.incidentId === incidentId && setRoom(next)),
       api.on('pairing.ended', ({ reason }) => {
         setEnded(reason)
+        // Asking for control is over too.
+        setNotice(null)
         setRoom(null)
         setMemberId(null)
         setSharing(null)
