@@ -38,10 +38,11 @@ test('importing a trace file with the Import button adds it to the open incident
   await expect(page.getByTestId('import-progress')).toHaveCount(0)
 })
 
-test('a PostHog session of two browser windows replays the first, and says the other is left out', async ({ page, casefile }) => {
+test('a PostHog session of two browser windows comes in as two recordings, each named by its window', async ({ page, casefile }) => {
   const exported = JSON.parse(readFileSync(fixture('checkout-session.posthog-export.json'), 'utf8')) as { data: { snapshots: Array<{ windowId: string; timestamp: number }> } }
   const { snapshots } = exported.data
-  const secondTab = snapshots.map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
+  // A shorter visit in a second tab, a second later.
+  const secondTab = snapshots.slice(0, 40).map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
   const file = test.info().outputPath('two-tabs.posthog.json')
   writeFileSync(file, JSON.stringify({ ...exported, data: { ...exported.data, snapshots: [...snapshots, ...secondTab].sort((a, b) => a.timestamp - b.timestamp) } }))
   await openApp(page, casefile.url)
@@ -50,8 +51,13 @@ test('a PostHog session of two browser windows replays the first, and says the o
   await page.getByTestId('new-incident-title').press('Enter')
   await page.getByTestId('import-input').setInputFiles(file)
   const replay = page.getByTestId('pane-replay')
+  const recording = replay.getByTestId('session-select')
+  await expect(recording.locator('option')).toHaveText(['two-tabs.posthog.json · window 1 of 2', 'two-tabs.posthog.json · window 2 of 2'])
   await expect(replay.getByTestId('session-events')).toHaveText(`${snapshots.length} events`)
-  await expect(replay.getByTestId('session-other-windows')).toHaveText(`Only the session’s first browser window replays here; the other one (${secondTab.length} events) is left out.`)
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await recording.selectOption({ label: 'two-tabs.posthog.json · window 2 of 2' })
+  await expect(replay.getByTestId('session-events')).toHaveText(`${secondTab.length} events`)
+  await expect(replay.getByTestId('session-window')).toHaveText('window 2 of 2')
   await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
 })
 

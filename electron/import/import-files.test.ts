@@ -215,19 +215,28 @@ describe('importing the real-tool fixtures', () => {
     expect(markers.filter((marker) => marker.kind === 'custom').map((marker) => marker.label)).not.toContainEqual(expect.stringMatching(/^(ui\.|memory|\$)/))
   })
 
-  it('takes the first browser window of a PostHog session, and says how many others it left out', () => {
+  it('imports each browser window of a PostHog session as a recording of its own, named by its window', () => {
     const exported = JSON.parse(readFileSync(join(data, 'checkout-session.posthog-export.json'), 'utf8')) as { data: { snapshots: Array<{ windowId: string; timestamp: number }> } }
     const { snapshots } = exported.data
-    // The same visit again in a second tab, a second later: one timeline would mix two pages' DOMs.
-    const secondTab = snapshots.map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
-    const merged = [...snapshots, ...secondTab].sort((a, b) => a.timestamp - b.timestamp)
+    // A shorter visit in a second tab, a second later: one timeline would mix two pages' DOMs. Its
+    // events come last and newest first, so that window is read again sorted.
+    const secondTab = snapshots.slice(0, 40).map((event) => ({ ...event, windowId: 'second-tab', timestamp: event.timestamp + 1000 }))
     const file = join(tempDir(), 'two-tabs.json')
-    writeFileSync(file, JSON.stringify({ ...exported, data: { ...exported.data, snapshots: merged } }))
+    writeFileSync(file, JSON.stringify({ ...exported, data: { ...exported.data, snapshots: [...snapshots, ...secondTab.reverse()] } }))
     const ws = workspace()
-    const [single] = importFiles(ws, { title: 'one' }, [fixture('checkout-session.posthog-export.json')]).artifacts as SessionSummary[]
-    const [twoTabs] = importFiles(ws, { title: 'two' }, [{ path: file, name: 'two-tabs.json' }]).artifacts as SessionSummary[]
-    expect(single.otherWindows).toBeUndefined()
-    expect(twoTabs).toMatchObject({ events: single.events, durationMs: single.durationMs, markers: single.markers, otherWindows: { windows: 1, events: secondTab.length } })
+    const [single, ...more] = importFiles(ws, { title: 'one' }, [fixture('checkout-session.posthog-export.json')]).artifacts as SessionSummary[]
+    expect(more).toEqual([])
+    expect(single.browserWindow).toBeUndefined()
+    const twoTabs = importFiles(ws, { title: 'two' }, [{ path: file, name: 'two-tabs.json' }])
+    const [first, second] = twoTabs.artifacts as SessionSummary[]
+    expect(twoTabs.artifacts).toHaveLength(2)
+    expect(first).toMatchObject({ file: 'two-tabs.json', events: single.events, durationMs: single.durationMs, markers: single.markers, browserWindow: { index: 1, of: 2 } })
+    expect(second).toMatchObject({ file: 'two-tabs.json', events: secondTab.length, browserWindow: { index: 2, of: 2 } })
+    const recordings = ws.incidentView(twoTabs.incident.id).artifacts
+    expect(recordings[1].startMs - recordings[0].startMs).toBe(1000)
+    // The file again adds nothing, and says what it holds.
+    expect(importFiles(ws, { title: 'two' }, [{ path: file, name: 'two-tabs.json' }]).artifacts).toEqual(twoTabs.artifacts)
+    expect(ws.incidentView(twoTabs.incident.id).artifacts).toHaveLength(2)
   })
 
   it('does not count rrweb checkouts (a repeated Meta and full snapshot) as navigations', () => {

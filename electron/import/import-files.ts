@@ -7,14 +7,13 @@ import { FormatError } from '../../shared/formats/errors'
 import { createJaegerReader } from '../../shared/formats/jaeger'
 import { JsonSplitter, JsonSyntaxError } from '../../shared/formats/json-stream'
 import { createOtlpReader } from '../../shared/formats/otlp'
-import type { RrwebLayout } from '../../shared/formats/rrweb'
 import { nanosToMs } from '../../shared/formats/time'
 import { createZipkinReader } from '../../shared/formats/zipkin'
 import { importBundle, isBundleFile } from '../bundle/bundle'
 import type { Workspace } from '../store/workspace'
 import { findBadJsonLine } from './json-lines'
 import type { FileReader, ImportedFile } from './file-reader'
-import { clearSession, EventsOutOfOrder, sessionReader, sortedSessionReader } from './session-import'
+import { clearSession, EventsOutOfOrder, type RecordingInFile, sessionReader, sortedSessionReader } from './session-import'
 import { TraceWriter } from './trace-writer'
 import { newUid } from '../store/uid'
 
@@ -137,7 +136,25 @@ function traceReader(db: Database.Database, artifactId: number, fileName: string
   return { handlers: reader, finish }
 }
 
-function importOne(workspace: Workspace, incidentId: number, file: ImportFile, sha256: string, onBytes: (read: number, total: number) => void): ArtifactSummary {
+/**
+ * Imports a file as one artifact, or as one per browser window for a PostHog export of several
+ * (each window's pages are a recording of their own).
+ */
+function importOne(workspace: Workspace, incidentId: number, file: ImportFile, sha256: string, onBytes: (read: number, total: number) => void): ArtifactSummary[] {
+  const first = importArtifact(workspace, incidentId, file, sha256, 0, onBytes)
+  const windows = first.kind === 'session' ? (first.browserWindow?.of ?? 1) : 1
+  const others = Array.from({ length: windows - 1 }, (_, i) => importArtifact(workspace, incidentId, file, sha256, i + 1, onBytes))
+  return [first, ...others]
+}
+
+function importArtifact(
+  workspace: Workspace,
+  incidentId: number,
+  file: ImportFile,
+  sha256: string,
+  browserWindow: number,
+  onBytes: (read: number, total: number) => void,
+): ArtifactSummary {
   const { db } = workspace
   const artifactId = Number(
     db
@@ -146,18 +163,18 @@ function importOne(workspace: Workspace, incidentId: number, file: ImportFile, s
       .run(newUid(), incidentId, file.name, Date.now(), sha256).lastInsertRowid,
   )
   const read = (readerFor: (detected: DetectedFormat) => FileReader<ImportedFile>) => streamFile(file.path, readerFor, onBytes)
-  let layout: RrwebLayout = 'array'
+  let recording: RecordingInFile = { layout: 'array', browserWindow }
   let imported: ImportedFile
   try {
     imported = read((detected) => {
       if (detected.format !== 'rrweb') return traceReader(db, artifactId, file.name, detected.format)
-      layout = detected.layout
-      return sessionReader(db, artifactId, file.name, layout)
+      recording = { layout: detected.layout, browserWindow }
+      return sessionReader(db, artifactId, file.name, recording)
     })
   } catch (error) {
     if (!(error instanceof EventsOutOfOrder)) throw error
     clearSession(db, artifactId)
-    imported = read(() => sortedSessionReader(db, artifactId, file.name, layout))
+    imported = read(() => sortedSessionReader(db, artifactId, file.name, recording))
   }
   const { summary, startMs, endMs } = imported
   db.prepare('UPDATE artifacts SET kind = ?, format = ?, start_ms = ?, end_ms = ?, summary = ? WHERE id = ?').run(
@@ -212,13 +229,13 @@ export function importFiles(
   }
   return workspace.transaction(() => {
     const incident = 'incidentId' in target ? workspace.getIncident(target.incidentId) : incidentTitled(workspace, target.title)
-    const alreadyHere = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? LIMIT 1').pluck()
-    const artifacts = files.map((file, fileIndex) => {
+    const alreadyHere = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? ORDER BY id').pluck()
+    const artifacts = files.flatMap((file, fileIndex) => {
       try {
         // The same file again (a script run twice, a file given twice) adds nothing.
         const sha256 = contentHash(file.path)
-        const present = alreadyHere.get(incident.id, sha256) as string | undefined
-        if (present !== undefined) return JSON.parse(present) as ArtifactSummary
+        const present = alreadyHere.all(incident.id, sha256) as string[]
+        if (present.length > 0) return present.map((summary) => JSON.parse(summary) as ArtifactSummary)
         return importOne(workspace, incident.id, file, sha256, (bytesRead, totalBytes) =>
           onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
         )

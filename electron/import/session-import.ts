@@ -16,8 +16,14 @@ export class EventsOutOfOrder extends Error {
   }
 }
 
+/** Which recording of a file to read: its layout, and for a PostHog export of several browser windows, which window (from 0). */
+export interface RecordingInFile {
+  layout: RrwebLayout
+  browserWindow: number
+}
+
 /** Reads a recording in one pass, storing it as it comes; throws EventsOutOfOrder if it must be sorted first. */
-export function sessionReader(db: Database.Database, artifactId: number, fileName: string, layout: RrwebLayout): FileReader<ImportedFile> {
+export function sessionReader(db: Database.Database, artifactId: number, fileName: string, recording: RecordingInFile): FileReader<ImportedFile> {
   const writer = new SessionWriter(db, artifactId)
   let lastMs = -Infinity
   const inOrder: SessionSink = {
@@ -28,24 +34,24 @@ export function sessionReader(db: Database.Database, artifactId: number, fileNam
     },
     marker: (marker) => writer.marker(marker),
   }
-  const reader = createRrwebReader(inOrder, layout)
-  return { handlers: reader, finish: () => finishSession(db, artifactId, fileName, writer, reader) }
+  const reader = createRrwebReader(inOrder, recording.layout, recording.browserWindow)
+  return { handlers: reader, finish: () => finishSession(db, artifactId, fileName, writer, reader, recording.browserWindow) }
 }
 
 /** Reads a whole recording into memory, then stores it sorted by time (events of one moment keep their order). */
-export function sortedSessionReader(db: Database.Database, artifactId: number, fileName: string, layout: RrwebLayout): FileReader<ImportedFile> {
+export function sortedSessionReader(db: Database.Database, artifactId: number, fileName: string, recording: RecordingInFile): FileReader<ImportedFile> {
   const events: Array<{ event: RrwebEvent; raw: string }> = []
-  const collector = createRrwebReader({ event: (event, raw) => events.push({ event, raw }), marker: () => {} }, layout)
+  const collector = createRrwebReader({ event: (event, raw) => events.push({ event, raw }), marker: () => {} }, recording.layout, recording.browserWindow)
   return {
     handlers: collector,
     finish() {
-      // The first pass alone saw which browser windows were left out.
-      const { otherWindows } = collector.finish()
+      // The first pass alone saw the file's browser windows.
+      const { browserWindows } = collector.finish()
       events.sort((a, b) => a.event.timestamp - b.event.timestamp)
       const writer = new SessionWriter(db, artifactId)
       const reader = createRrwebReader(writer, 'lines')
       events.forEach(({ event, raw }, line) => reader.value([line], event, raw))
-      return finishSession(db, artifactId, fileName, writer, reader, otherWindows)
+      return finishSession(db, artifactId, fileName, writer, reader, recording.browserWindow, browserWindows)
     },
   }
 }
@@ -62,11 +68,12 @@ function finishSession(
   fileName: string,
   writer: SessionWriter,
   reader: SessionReader,
-  leftOutInFirstPass?: SessionStats['otherWindows'],
+  browserWindow: number,
+  windowsInFirstPass?: SessionStats['browserWindows'],
 ): ImportedFile {
   writer.flush()
   const stats = reader.finish()
-  const otherWindows = leftOutInFirstPass ?? stats.otherWindows
+  const windows = windowsInFirstPass ?? stats.browserWindows
   const insertTraceId = db.prepare('INSERT OR IGNORE INTO session_trace_ids (artifact_id, trace_id) VALUES (?, ?)')
   for (const traceId of stats.traceIds) insertTraceId.run(artifactId, traceId)
   writeIdle(db, artifactId, stats.idle)
@@ -84,7 +91,7 @@ function finishSession(
       durationMs: stats.lastMs - stats.firstMs,
       markers: stats.markers,
       traceIds: stats.traceIds,
-      ...(otherWindows ? { otherWindows } : {}),
+      ...(windows ? { browserWindow: { index: browserWindow + 1, of: windows } } : {}),
     },
   }
 }

@@ -10,6 +10,10 @@ interface SessionHeaderProps {
   onChoose: (artifactId: number) => void
 }
 
+/** A recording as the selector names it: its file, and which browser window of the file's session it is. */
+const recordingLabel = ({ file, browserWindow }: SessionArtifact['summary']) =>
+  browserWindow ? `${fileLabel(file)} · window ${browserWindow.index} of ${browserWindow.of}` : fileLabel(file)
+
 /** The recording on show, as one compact line: which file (a selector when there are several), its size and its markers. */
 export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProps) {
   const { summary } = session
@@ -27,15 +31,23 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
         >
           {sessions.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {fileLabel(candidate.summary.file)}
+              {recordingLabel(candidate.summary)}
             </option>
           ))}
         </select>
       ) : null}
       <span className="session-file" title={summary.file} data-testid="artifact-file" hidden={sessions.length > 1}>
-        {fileLabel(summary.file)}
+        {recordingLabel(summary)}
       </span>
       <span className="session-facts">
+        {summary.browserWindow && (
+          <>
+            <span data-testid="session-window" title="The session was recorded in several browser windows; each is a recording of its own">
+              window {summary.browserWindow.index} of {summary.browserWindow.of}
+            </span>
+            <span className="session-fact-sep" aria-hidden="true">·</span>
+          </>
+        )}
         <span data-testid="session-events">{plural(summary.events, 'event')}</span>
         <span className="session-fact-sep" aria-hidden="true">·</span>
         <span data-testid="session-duration" title={`Recorded ${range}`}>

@@ -53,7 +53,9 @@ export const SessionSummary = z.object({
   durationMs: z.number(),
   markers: MarkerCounts,
   traceIds: z.array(z.string()),
-  /** Only when there were some: the session's other browser windows (PostHog), left out of this recording. */
+  /** Only for a PostHog export of several browser windows: which one this recording is (from 1), of how many; each is imported as a recording of its own. */
+  browserWindow: z.object({ index: z.number().int(), of: z.number().int() }).optional(),
+  /** Written by imports before each window became a recording: the windows after the first, left out of this one. */
   otherWindows: z.object({ windows: z.number().int(), events: z.number().int() }).optional(),
 })
 export type SessionSummary = z.infer<typeof SessionSummary>

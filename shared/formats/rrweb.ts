@@ -34,8 +34,8 @@ export interface SessionStats {
   markers: MarkerCounts
   traceIds: string[]
   idle: IdlePeriod[]
-  /** PostHog's export of a session in several browser windows: the ones after the first, left out. */
-  otherWindows?: { windows: number; events: number }
+  /** PostHog's export of a session in several browser windows: how many (each read apart, see createRrwebReader). */
+  browserWindows?: number
 }
 
 /** A recording is idle between two moments of activity further apart than this (the gap rrweb's own player skips from). */
@@ -72,7 +72,12 @@ const count = (counts: MarkerCounts, marker: SessionMarker) => {
  */
 export type RrwebLayout = 'array' | 'object' | 'lines' | 'segments' | 'posthog'
 
-export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): SessionReader {
+/**
+ * Reads the events of a recording into `sink`. A PostHog export of several browser windows holds
+ * several recordings (each window's DOM is a page of its own, not to be mixed on one timeline):
+ * `browserWindow` says which one to read, counting from 0 in the order they first appear.
+ */
+export function createRrwebReader(sink: SessionSink, layout: RrwebLayout, browserWindow = 0): SessionReader {
   let events = 0
   let firstMs = Infinity
   let lastMs = -Infinity
@@ -138,20 +143,15 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
     }
   }
 
-  // PostHog records each browser window of a session apart (their DOMs are different pages): the
-  // first window is the recording, the others cannot replay on one timeline with it.
-  let firstWindow: string | undefined
-  const otherWindows = new Set<string>()
-  let otherWindowEvents = 0
+  // Events tagged with no window go with the first one.
+  const windowIds: string[] = []
   const inOtherWindow = (path: JsonPath, value: unknown) => {
     if (layout !== 'posthog') return false
     const tagged = path.length === 5 ? path[3] : value !== null && typeof value === 'object' ? (value as { windowId?: unknown }).windowId : undefined
-    if (typeof tagged !== 'string') return false
-    firstWindow ??= tagged
-    if (tagged === firstWindow) return false
-    otherWindows.add(tagged)
-    otherWindowEvents++
-    return true
+    if (typeof tagged !== 'string') return browserWindow !== 0
+    let index = windowIds.indexOf(tagged)
+    if (index < 0) index = windowIds.push(tagged) - 1
+    return index !== browserWindow
   }
 
   const isEvent = (path: JsonPath) => {
@@ -194,8 +194,8 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout): Sessi
       if (events === 0) throw new FormatError('the recording has no rrweb events')
       // Up to the end: a long last stretch of nothing is idle too.
       activeAt(lastMs)
-      const others = otherWindows.size > 0 ? { otherWindows: { windows: otherWindows.size, events: otherWindowEvents } } : {}
-      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort(), idle, ...others }
+      const windows = windowIds.length > 1 ? { browserWindows: windowIds.length } : {}
+      return { events, firstMs, lastMs, markers, traceIds: [...traceIds].sort(), idle, ...windows }
     },
   }
 }
