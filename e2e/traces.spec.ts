@@ -151,6 +151,39 @@ test('a trace exported by two services to two files opens as one, on the clock o
   await expect(rows(page).and(page.locator('[aria-level="1"]'))).toHaveCount(1)
 })
 
+test('a trace exported twice is listed once, as long as the copies shown make it, also with the files on shifted clocks', async ({ page, casefile }) => {
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Exported twice', fixture('checkout.otlp.json'), fixture('checkout.jaeger.json')])
+  await openApp(page, casefile.url)
+  await page.getByTestId('incident-item').filter({ hasText: 'Exported twice' }).click()
+  const cards = pane(page).getByTestId('trace-card')
+  await expect(cards).toHaveCount(2)
+  await expect(pane(page).getByTestId('traces-total-spans')).toHaveText('22 spans')
+  const checkout = pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' })
+  const duration = checkout.locator('.trace-col-duration')
+  const start = checkout.locator('.trace-col-start')
+  const [shownDuration, shownStart] = [await duration.innerText(), await start.innerText()]
+  const setClock = async (card: Locator, offsetMs: number) => {
+    await card.getByTestId('clock-offset').click()
+    await card.getByTestId('clock-offset-input').fill(String(offsetMs))
+    await card.getByTestId('clock-offset-input').press('Enter')
+    await page.keyboard.press('Escape')
+  }
+  // The Jaeger copy half a second late: the trace shows the OTLP copies, and is as long as they make it.
+  await setClock(cards.nth(1), 500)
+  await expect(cards.nth(1).getByTestId('clock-offset')).toHaveText('Clock +500 ms')
+  await expect(duration).toHaveText(shownDuration)
+  await expect(start).toHaveText(shownStart)
+  // The file it opens from half a second early: the list says when it started on the incident's clock, as the trace does.
+  await setClock(cards.nth(0), -500)
+  await expect(cards.nth(0).getByTestId('clock-offset')).toHaveText('Clock −500 ms')
+  await expect(start).not.toHaveText(shownStart)
+  const listedStart = await start.innerText()
+  await checkout.click()
+  await expect(rows(page)).toHaveCount(15)
+  await expect(pane(page).getByTestId('trace-start')).toContainText(listedStart)
+  await expect(pane(page).getByTestId('trace-duration')).toHaveText(shownDuration)
+})
+
 test('the drawn rows line up with the span elements, and follow a collapse and a scroll', async ({ page, casefile }) => {
   // Short enough that the checkout's rows scroll.
   await page.setViewportSize({ width: 1280, height: 640 })

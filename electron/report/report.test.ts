@@ -5,6 +5,7 @@ import { node } from '../../shared/diagrams/model'
 import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { saveDiagram } from '../store/diagrams'
 import { importFiles } from '../import/import-files'
+import { setClockOffset } from '../store/clock'
 import { createFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
@@ -78,10 +79,21 @@ describe('incident report', () => {
       const report = buildReport(workspace, incident.id, 'md')
       return report.slice(report.indexOf('## Failing spans'), report.indexOf('## Service diagram')).split('\n').filter((line) => /^\| [^-]/.test(line)).slice(1)
     }
+    const traceFiles = () => /^- Trace files: .*$/m.exec(buildReport(workspace, incident.id, 'md'))![0]
     const once = failingRows()
     expect(once.length).toBeGreaterThan(0)
+    expect(traceFiles()).toBe(`- Trace files: 1 (22 spans, ${once.length} in error)`)
     importFiles(workspace, { incidentId: incident.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }])
     expect(failingRows()).toEqual(once)
+    expect(traceFiles()).toBe(`- Trace files: 2 (22 spans, ${once.length} in error)`)
+  })
+
+  it("says the stretch it covers on the incident clock, the files' clock offsets applied", () => {
+    const { workspace, incident } = demoWithFinding()
+    const covers = () => /Covers (.*) to (.*)\./.exec(buildReport(workspace, incident.id, 'md'))!.slice(1).map((time) => Date.parse(time.replace(' UTC', 'Z').replace(' ', 'T')))
+    const [start, end] = covers()
+    for (const { id } of workspace.incidentView(incident.id).artifacts) setClockOffset(workspace.db, id, 60_000)
+    expect(covers()).toEqual([start + 60_000, end + 60_000])
   })
 
   it('in HTML: one self-contained file with the diagram inline and notes as markdown, their HTML shown as text', () => {

@@ -14,6 +14,7 @@ import { plainTitle } from '../../shared/runbooks/steps'
 import { getDiagram } from '../store/diagrams'
 import { listFindings } from '../store/findings'
 import { deriveServiceGraph } from '../store/service-graph'
+import { listTraces } from '../store/trace-queries'
 import type { Workspace } from '../store/workspace'
 
 // The incident report: summary, findings timeline with anchors and cited runbook steps, failing
@@ -164,11 +165,14 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
   const traces = artifacts.flatMap((artifact) => (artifact.summary.kind === 'trace' ? [artifact.summary as TraceSummary] : []))
   const sessions = artifacts.filter((artifact) => artifact.summary.kind === 'session')
   const services = [...new Set(traces.flatMap((trace) => trace.services))].sort()
-  const start = Math.min(...artifacts.map((artifact) => artifact.startMs))
-  const end = Math.max(...artifacts.map((artifact) => artifact.endMs))
+  // On the incident clock, as the findings' times are.
+  const start = Math.min(...artifacts.map((artifact) => artifact.startMs + artifact.clockOffsetMs))
+  const end = Math.max(...artifacts.map((artifact) => artifact.endMs + artifact.clockOffsetMs))
+  // A span exported to two of the files is counted once.
+  const listed = listTraces(workspace.db, incidentId)
   const lines = [`# Incident report: ${inline(incident.title)}`, '', `Generated ${utc(now)}.${artifacts.length ? ` Covers ${utc(start)} to ${utc(end)}.` : ''}`, '', '## Summary', '']
   lines.push(`- Session recordings: ${sessions.length}`)
-  lines.push(`- Trace files: ${traces.length} (${traces.reduce((n, t) => n + t.spans, 0)} spans, ${traces.reduce((n, t) => n + t.errorSpans, 0)} in error)`)
+  lines.push(`- Trace files: ${traces.length} (${listed.reduce((n, t) => n + t.spans, 0)} spans, ${listed.reduce((n, t) => n + t.errors, 0)} in error)`)
   lines.push(`- Services: ${inline(services.join(', ')) || 'none'}`)
   const bySeverity = ['critical', 'high', 'medium', 'low', 'info'].map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const).filter(([, n]) => n > 0)
   lines.push(`- Findings: ${findings.length}${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`, '')

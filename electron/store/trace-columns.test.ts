@@ -113,4 +113,25 @@ describe('a trace with spans in several files', () => {
     const files = new Set(joined.rowId.map((rowId) => workspace.db.prepare('SELECT artifact_id FROM spans WHERE id = ?').pluck().get(rowId)))
     expect(files).toEqual(new Set([failing.artifactId]))
   })
+
+  it('lists a trace exported to two files of different clock offsets as long as the copies it shows make it', () => {
+    const whole = incidentOf(join(data, 'checkout.otlp.json'))
+    const { workspace, incidentId, traces } = incidentOf(join(data, 'checkout.otlp.json'), join(data, 'checkout.jaeger.json'))
+    setClockOffset(workspace.db, traces[0].artifactIds[1], 500)
+    const listed = listTraces(workspace.db, incidentId)
+    const fields = (items: typeof traces) => items.map(({ traceId, artifactId, startNs, durationNs, spans }) => ({ traceId, artifactId, startNs, durationNs, spans }))
+    expect(fields(listed)).toEqual(fields(traces))
+    expect(listed.map((item) => item.durationNs)).toEqual(whole.traces.map((item) => item.durationNs))
+    // Opened, it starts where the list says (the later copies are not shown, and do not move its start either).
+    const opened = loadTrace(workspace.db, listed[0].artifactId, listed[0].traceId)
+    expect(opened.baseNs).toBe(listed[0].startNs)
+    expect(Math.max(...opened.start.map((start, i) => start + opened.duration[i]))).toBe(listed[0].durationNs)
+  })
+
+  it("lists a trace's start on the incident clock, with the offset of the file it opens from", () => {
+    const { workspace, incidentId, traces } = incidentOf(join(data, 'checkout.otlp.json'))
+    setClockOffset(workspace.db, traces[0].artifactId, -500)
+    const [listed] = listTraces(workspace.db, incidentId)
+    expect(BigInt(listed.startNs)).toBe(BigInt(traces[0].startNs) - 500_000_000n)
+  })
 })

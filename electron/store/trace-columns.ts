@@ -99,16 +99,20 @@ const inOtherFiles = (db: Database.Database, artifactId: number, traceId: string
 /**
  * A trace whose spans are in several files of the incident (each service exporting its own, or
  * the same trace from two tools) as one: times on the artifact's clock (each file's offset
- * applied), parents found in any file, a span in two files once (the artifact's copy). Worked out
+ * applied), parents found in any file, a span in two files once (the artifact's copy, else the earliest). Worked out
  * on each open, as the files' offsets can change.
  */
 function joinedColumns(db: Database.Database, artifactId: number, traceId: string): TraceData {
   const group = db
     .prepare(
       `WITH files AS (${TRACE_FILES}),
-       parts AS (
-         SELECT s.*, s.start_ns + f.shift AS at FROM files f JOIN spans s ON s.artifact_id = f.id AND s.trace_id = :traceId
+       copies AS (
+         SELECT s.*, s.start_ns + f.shift AS at,
+                row_number() OVER (PARTITION BY s.span_id ORDER BY s.artifact_id <> :artifactId, s.start_ns + f.shift, s.id) AS copy
+         FROM files f JOIN spans s ON s.artifact_id = f.id AND s.trace_id = :traceId
        ),
+       -- A span in two files once (the trace is as long as the copies shown make it).
+       parts AS (SELECT * FROM copies WHERE copy = 1),
        b AS (SELECT min(at) AS base FROM parts)
        SELECT p.trace_id, CAST(b.base AS TEXT), p.id, p.span_id, p.parent_span_id, p.service, p.name, p.kind,
               p.at - b.base, p.end_ns - p.start_ns, p.status, p.resource_id, p.artifact_id = :artifactId

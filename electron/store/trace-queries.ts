@@ -70,16 +70,57 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     if (group) group.push(part)
     else byTrace.set(part.trace_id, [part])
   }
-  const items = [...byTrace.values()].map(joinParts)
+  const extents = extentsWithoutCopies(db, incidentId, [...byTrace.values()].filter(shiftedApart))
+  const items = [...byTrace.values()].map((group) => joinParts(group, extents.get(group[0].trace_id)))
   return items.sort((a, b) => Number(b.item.errors > 0) - Number(a.item.errors > 0) || (b.start > a.start ? 1 : b.start < a.start ? -1 : 0)).map(({ item }) => item)
 }
 
-/** One list entry from a trace's parts, one per file holding its spans. */
-function joinParts(group: readonly TracePart[]): { item: TraceListItem; start: bigint } {
-  const lead = group.find((part) => part.artifact_id === group[0].root_artifact) ?? group[0]
+const leadOf = (group: readonly TracePart[]) => group.find((part) => part.artifact_id === group[0].root_artifact) ?? group[0]
+
+/**
+ * A trace in files of different clock offsets: a span exported to two of them has two times,
+ * and the copy not shown (see loadTrace) must not stretch the trace.
+ */
+const shiftedApart = (group: readonly TracePart[]) => group.some((part) => part.shift !== group[0].shift)
+
+type Extent = { start: bigint; end: bigint }
+
+/** The incident-clock extent of each trace of `groups` over the copies of its spans loadTrace shows: the lead file's, else the earliest. */
+function extentsWithoutCopies(db: Database.Database, incidentId: number, groups: ReadonlyArray<readonly TracePart[]>): Map<string, Extent> {
+  const extents = new Map<string, Extent>()
+  if (groups.length === 0) return extents
+  const rows = db
+    .prepare(
+      `WITH files AS (SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace')
+       SELECT s.trace_id, s.span_id, s.artifact_id, s.start_ns + f.shift AS start, s.end_ns + f.shift AS end
+       FROM files f JOIN spans s ON s.artifact_id = f.id
+       WHERE s.trace_id IN (SELECT value FROM json_each(?))
+       ORDER BY s.trace_id, start, s.id`,
+    )
+    .safeIntegers(true)
+    .all(incidentId, JSON.stringify(groups.map((group) => group[0].trace_id))) as Array<{ trace_id: string; span_id: string; artifact_id: bigint; start: bigint; end: bigint }>
+  const leads = new Map(groups.map((group) => [group[0].trace_id, leadOf(group).artifact_id]))
+  let kept = new Map<string, (typeof rows)[number]>()
+  const close = (traceId: string) => {
+    let extent: Extent | undefined
+    for (const { start, end } of kept.values()) extent = extent ? { start: start < extent.start ? start : extent.start, end: end > extent.end ? end : extent.end } : { start, end }
+    if (extent) extents.set(traceId, extent)
+    kept = new Map()
+  }
+  rows.forEach((row, i) => {
+    const seen = kept.get(row.span_id)
+    if (!seen || (seen.artifact_id !== leads.get(row.trace_id) && row.artifact_id === leads.get(row.trace_id))) kept.set(row.span_id, row)
+    if (rows[i + 1]?.trace_id !== row.trace_id) close(row.trace_id)
+  })
+  return extents
+}
+
+/** One list entry from a trace's parts, one per file holding its spans (`extent` when copies of its spans must be left out of it). */
+function joinParts(group: readonly TracePart[], extent?: Extent): { item: TraceListItem; start: bigint } {
+  const lead = leadOf(group)
   const others = group.filter((part) => part !== lead)
-  const start = group.reduce((min, part) => (part.start_ns < min ? part.start_ns : min), lead.start_ns)
-  const end = group.reduce((max, part) => (part.end_ns > max ? part.end_ns : max), lead.end_ns)
+  const start = extent?.start ?? group.reduce((min, part) => (part.start_ns < min ? part.start_ns : min), lead.start_ns)
+  const end = extent?.end ?? group.reduce((max, part) => (part.end_ns > max ? part.end_ns : max), lead.end_ns)
   const sum = (count: (part: TracePart) => bigint) => Number(group.reduce((total, part) => total + count(part), 0n))
   const counted = others.length === 0 ? { spans: Number(lead.spans), errors: Number(lead.errors) } : { spans: sum((part) => part.counted_spans), errors: sum((part) => part.counted_errors) }
   const item = {
@@ -88,8 +129,7 @@ function joinParts(group: readonly TracePart[]): { item: TraceListItem; start: b
     traceId: lead.trace_id,
     rootService: lead.root_service ?? '',
     rootName: lead.root_name ?? '',
-    // On the lead file's clock, as the trace opens.
-    startNs: (start - lead.shift).toString(),
+    startNs: start.toString(),
     durationNs: Number(end - start),
     ...counted,
     services: [...new Set(group.flatMap((part) => JSON.parse(part.services) as string[]))],

@@ -194,12 +194,6 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     return data && listed && listed.updatedAt !== data.incident.updatedAt ? { ...data, incident: listed } : data
   }, [view.data, incidents.data])
 
-  // The open incident's files' clock offsets, for the palette to put the replay at a trace's start.
-  const clockOffsets = useMemo(
-    () => new Map((shownView && shownView.incident.id === selectedId ? shownView.artifacts : []).map((artifact) => [artifact.id, artifact.clockOffsetMs])),
-    [shownView, selectedId],
-  )
-
   if (!incidents.data && incidents.error) {
     return <ConnectionError unauthorized={unauthorized} error={incidents.error} onRetry={refresh} />
   }
@@ -275,7 +269,6 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                       <CommandPalette
                         incidents={incidents.data ?? []}
                         incidentId={selectedId ?? null}
-                        clockOffsets={clockOffsets}
                         onOpenRunbook={openRunbook}
                         onClose={() => setPaletteOpen(false)}
                       />

@@ -26,8 +26,6 @@ interface CommandPaletteProps {
   incidents: readonly Incident[]
   /** The open incident, whose traces the palette offers. */
   incidentId: number | null
-  /** Its files' clock offsets (ms) by artifact id, to put the replay at a trace's start. */
-  clockOffsets: ReadonlyMap<number, number>
   /** Opens a runbook (absent until the runbooks view is there). */
   onOpenRunbook?: (runbookId: number) => void
   onClose: () => void
@@ -37,7 +35,7 @@ const PER_GROUP = 6
 const MIN_SEARCH = 2
 
 /** Ctrl/⌘+K: incidents, traces and diagrams by name, and runbooks and findings by full-text search, as you type. */
-export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunbook, onClose }: CommandPaletteProps) {
+export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }: CommandPaletteProps) {
   const api = useApi()
   const openIncident = useOpenIncident()
   const [text, setText] = useState('')
@@ -70,7 +68,7 @@ export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunb
           title: trace.rootName || '(unnamed)',
           detail: `${trace.rootService} · ${trace.spans} spans${trace.errors > 0 ? ` · ${trace.errors} errors` : ''}`,
           run: () => {
-            openIncident(incidentId, { place: traceOpening(trace, clockOffsets.get(trace.artifactId) ?? 0) })
+            openIncident(incidentId, { place: traceOpening(trace) })
             // The keyboard goes on in its spans, as when a trace is opened from the list.
             handedOff.current = true
             focusWhenReady(() => document.querySelector<HTMLElement>('[role="tree"][aria-label="Spans"]'))
@@ -101,7 +99,7 @@ export function CommandPalette({ incidents, incidentId, clockOffsets, onOpenRunb
       })
     }
     return found
-  }, [api, incidents, incidentId, clockOffsets, query, traces.data, diagrams.data, hits.data, openIncident, onOpenRunbook])
+  }, [api, incidents, incidentId, query, traces.data, diagrams.data, hits.data, openIncident, onOpenRunbook])
 
   useEffect(() => setActive(0), [query])
   useEffect(() => input.current?.focus(), [])

@@ -50,7 +50,7 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
   const [tab, setTab] = useState<Tab>('waterfall')
   const [details] = useState(() => new SpanDetailCache(api, item.artifactId))
   const clock = useMemo(() => (load.status === 'ready' ? traceClock(load.loaded.trace.baseNs, artifact?.clockOffsetMs ?? 0) : null), [load, artifact])
-  const startClock = traceClock(item.startNs, artifact?.clockOffsetMs ?? 0)
+  const startClock = traceClock(item.startNs)
   // Spans moved to correct clock skew make the trace as long as its corrected spans span.
   const layout = load.status === 'ready' ? load.loaded.layout : null
   const skewedDurationNs = layout && layout.adjustedCount > 0 ? layout.skewMax - layout.skewMin : null
@@ -87,7 +87,9 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
             <ServiceName name={item.rootService || 'unknown'} className="tv-root-service" />
           </div>
           <div className="tv-facts">
-            <span title={`${dateLabel(startClock, 0)} ${clockLabel(startClock, 0, 9)}`}>{clockLabel(startClock, 0)}</span>
+            <span title={`${dateLabel(startClock, 0)} ${clockLabel(startClock, 0, 9)}`} data-testid="trace-start">
+              {clockLabel(startClock, 0)}
+            </span>
             {skewedDurationNs === null ? (
               <span data-testid="trace-duration">{formatNs(item.durationNs)}</span>
             ) : (

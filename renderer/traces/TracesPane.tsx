@@ -28,7 +28,6 @@ interface TracesPaneProps {
 
 /** The incident's traces: a list, and the chosen trace as a waterfall with statistics and comparison. */
 export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
-  const spans = traces.reduce((total, trace) => total + trace.summary.spans, 0)
   const incidentId = traces[0]?.incidentId ?? null
   // A new import changes the artifacts, and a file's clock offset the times of traces joined across files: list the traces again.
   const fileClocks = traces.map((trace) => `${trace.id}@${trace.clockOffsetMs}`).join(',')
@@ -39,6 +38,8 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   const navigation = useNavigation()
   const focused = useFocus((state) => state.trace)
   const items = useMemo(() => list.data ?? [], [list.data])
+  // A span exported to two of the files is one span; until the traces are listed, the files' own counts.
+  const spans = list.data ? items.reduce((total, item) => total + item.spans, 0) : traces.reduce((total, trace) => total + trace.summary.spans, 0)
   const service = useFocus((state) => state.service)
   const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
   const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactIds.includes(focused.artifactId)))
@@ -93,7 +94,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   }, [open])
 
   const openTrace = (item: TraceListItem) =>
-    navigation.go(traceOpening(item, traces.find((artifact) => artifact.id === item.artifactId)?.clockOffsetMs ?? 0))
+    navigation.go(traceOpening(item))
   const back = () => navigation.go({ trace: null, span: null })
 
   return (

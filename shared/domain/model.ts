@@ -145,6 +145,7 @@ export const TraceListItem = z.object({
   traceId: z.string(),
   rootService: z.string(),
   rootName: z.string(),
+  /** On the incident clock (each file's clock offset applied). */
   startNs: nanosString,
   durationNs: z.number(),
   spans: z.number().int(),

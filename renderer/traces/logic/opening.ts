@@ -3,8 +3,8 @@ import type { Place } from '../../focus/navigation'
 import { epochMsAt, traceClock } from './clock'
 
 /** Opening a trace: the trace, no span yet, and the shared clock (the replay) at its start. */
-export const traceOpening = (item: TraceListItem, clockOffsetMs: number): Place => ({
+export const traceOpening = (item: TraceListItem): Place => ({
   trace: { artifactId: item.artifactId, traceId: item.traceId },
   span: null,
-  timeMs: epochMsAt(traceClock(item.startNs, clockOffsetMs), 0),
+  timeMs: epochMsAt(traceClock(item.startNs), 0),
 })
