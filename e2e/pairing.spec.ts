@@ -124,8 +124,9 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await expect(guest.getByTestId('new-incident')).toHaveCount(0)
     await guest.getByTestId('incident-item').hover()
     await expect(guest.getByTestId('incident-rename').or(guest.getByTestId('incident-delete'))).toHaveCount(0)
-    // Nor a recording's clock offset (it moves everyone's panes and findings), nor drawing diagrams it could not save.
+    // Nor a recording's clock offset (it moves everyone's panes and findings), nor removing files, nor drawing diagrams it could not save.
     await expect(guest.getByTestId('pane-replay').getByTestId('clock-offset')).toBeDisabled()
+    await expect(guest.getByTestId('artifact-remove')).toHaveCount(0)
     await guest.getByTestId('diagram-mode-authored').click()
     await expect(guest.getByTestId('diagram-guest-note')).toBeVisible()
     await expect(guest.getByTestId('diagram-new')).toHaveCount(0)

@@ -4,7 +4,7 @@ import { serviceHue } from '../shared/graph/serviceColor'
 import { FOLDED_SERVICES } from '../renderer/traces/TraceFileServices'
 import { writeSplitCheckoutTraces } from '../electron/test-support/split-trace'
 import { writeLargeOtlp } from './fixtures/generate/large-otlp'
-import { fixture, openApp } from './support/app'
+import { fixture, incidentItem, openApp, selectedIncident } from './support/app'
 import { expect, test } from './support/casefile'
 import { runCli } from './support/server'
 
@@ -149,6 +149,40 @@ test('a trace exported by two services to two files opens as one, on the clock o
   // The payment call (OTLP file) sits under the gateway's request (Zipkin file), not at the top.
   await expect(row(page, 'POST /v1/charges').first()).not.toHaveAttribute('aria-level', '1')
   await expect(rows(page).and(page.locator('[aria-level="1"]'))).toHaveCount(1)
+})
+
+test('a file removed from the incident takes its spans and its recording along, after asking; the rest stays', async ({ page, casefile }) => {
+  const { gateway, services } = writeSplitCheckoutTraces(test.info().outputPath())
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Wrong file', gateway, services, fixture('checkout-session.rrweb.json')])
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Wrong file').click()
+  const cards = pane(page).getByTestId('trace-card')
+  await expect(cards).toHaveCount(2)
+  await expect(selectedIncident(page)).toContainText('3 artifacts')
+  const gatewayCard = cards.filter({ hasText: 'gateway.zipkin.json' })
+  await gatewayCard.getByTestId('artifact-remove').click()
+  const confirm = gatewayCard.getByTestId('artifact-remove-confirm')
+  await expect(confirm).toContainText('Remove gateway.zipkin.json from this incident?')
+  // Cancel has the focus: Enter keeps the file.
+  await page.keyboard.press('Enter')
+  await expect(confirm).toHaveCount(0)
+  await expect(cards).toHaveCount(2)
+  await gatewayCard.getByTestId('artifact-remove').click()
+  await confirm.getByTestId('artifact-remove-yes').click()
+  await expect(cards).toHaveCount(1)
+  await expect(selectedIncident(page)).toContainText('2 artifacts')
+  // The checkout's trace is what the services' file holds of it: no gateway root, no longer joined.
+  await expect(pane(page).getByTestId('traces-total-spans')).toHaveText('17 spans')
+  await expect(page.getByTestId('diagram-service-count')).toHaveText('9 services · 9 edges')
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'checkout-service' }).first().click()
+  await expect(pane(page).getByTestId('trace-files')).toHaveCount(0)
+  await expect(row(page, 'POST /v1/charges').first()).toBeVisible()
+
+  const replay = page.getByTestId('pane-replay')
+  await replay.getByTestId('artifact-remove').click()
+  await replay.getByTestId('artifact-remove-yes').click()
+  await expect(replay.getByTestId('replay-empty')).toBeVisible()
+  await expect(selectedIncident(page)).toContainText('1 artifact')
 })
 
 test('a trace exported twice is listed once, as long as the copies shown make it, also with the files on shifted clocks', async ({ page, casefile }) => {

@@ -8,6 +8,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { buildReport } from '../report/report'
+import { removeArtifact } from '../store/artifacts'
 import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, unlinkFinding, updateFinding } from '../store/findings'
@@ -77,6 +78,14 @@ export function createHandlers(host: Host): Handlers {
       const incidentId = host.workspace.db.prepare('SELECT incident_id FROM artifacts WHERE id = ?').pluck().get(artifactId) as number
       // Every window showing the incident re-reads its artifacts, so all panes move together.
       return changed(incidentId, host.workspace.incidentView(incidentId).artifacts.find((artifact) => artifact.id === artifactId)!)
+    },
+    'artifacts.remove': ({ artifactId }) => {
+      const removed = host.workspace.transaction(() => {
+        const from = removeArtifact(host.workspace.db, artifactId)
+        if (from) host.workspace.touchIncident(from.incidentId)
+        return from
+      })
+      return changed(removed?.incidentId ?? null, { removed: removed !== null })
     },
     'traces.list': ({ incidentId }) => listTraces(host.workspace.db, host.workspace.getIncident(incidentId).id),
     'traces.get': ({ artifactId, traceId }) => loadTrace(host.workspace.db, artifactId, traceId),

@@ -142,6 +142,8 @@ describe('a pairing guest', () => {
     expect((await guest.call('runbooks.revisions', { id: cited.id })).map((revision) => revision.title)).toEqual(['Checkout 502'])
     await expect(guest.call('uploads.begin', { name: 'x.json', size: 1 })).rejects.toMatchObject({ code: 'invalid_input' })
     await expect(guest.call('incidents.delete', { id: shared.id })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(guest.call('artifacts.remove', { artifactId: failing.artifactId })).rejects.toMatchObject({ code: 'invalid_input' })
+    expect(host.workspace.incidentView(shared.id).artifacts.map((artifact) => artifact.id)).toContain(failing.artifactId)
     await expect(guest.call('runbooks.save', { markdown: '# New runbook' })).rejects.toMatchObject({ code: 'invalid_input' })
     // Layout preferences stay with the guest.
     await guest.call('prefs.set', { paneSizes: [10, 20, 70] })

@@ -116,6 +116,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'clock.alignment': (input, caller) => (incident(input.incidentId), handlers['clock.alignment'](input, caller)),
     // A file's offset moves every pane and every finding's moment for everyone: the host's to set.
     'clock.setOffset': refused('setting a file’s clock offset'),
+    'artifacts.remove': refused('removing files'),
     'traces.list': (input, caller) => (incident(input.incidentId), handlers['traces.list'](input, caller)),
     'traces.get': (input, caller) => (artifact(input.artifactId), handlers['traces.get'](input, caller)),
     'spans.detail': (input, caller) => {

@@ -1,4 +1,4 @@
-import { ClockOffset } from '../clock/ClockOffset'
+import { FileControls } from '../incidents/FileControls'
 import { formatCount, plural } from '../format/numbers'
 import { formatDuration, formatRangeMs } from '../format/time'
 import type { SessionArtifact } from '../panes/artifacts'
@@ -74,7 +74,7 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
           </>
         )}
       </span>
-      <ClockOffset artifact={session} />
+      <FileControls artifact={session} />
       {summary.otherWindows && (
         <p className="session-warning" role="note" data-testid="session-other-windows">
           Only the session’s first browser window replays here;{' '}

@@ -1,4 +1,4 @@
-import { ClockOffset } from '../clock/ClockOffset'
+import { FileControls } from '../incidents/FileControls'
 import { formatCount } from '../format/numbers'
 import { formatRangeMs, nanosToMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
@@ -28,7 +28,7 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
                 </span>{' '}
                 {summary.errorSpans === 1 ? 'error' : 'errors'}
               </span>
-              <ClockOffset artifact={artifact} />
+              <FileControls artifact={artifact} />
             </header>
             <p className="trace-file-range" data-testid="trace-time-range">
               {formatRangeMs(nanosToMs(summary.startUnixNano), nanosToMs(summary.endUnixNano))}

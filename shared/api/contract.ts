@@ -64,6 +64,8 @@ export const methods = {
     z.array(z.object({ artifactId: z.number().int(), currentOffsetMs: z.number(), offsetMs: z.number(), linked: z.number().int(), consistent: z.boolean() })),
   ),
   'clock.setOffset': method(z.object({ artifactId: z.number().int().positive(), offsetMs: z.number().finite() }), Artifact),
+  /** Takes an imported file out of its incident, with all that was read from it; false when it was already gone. */
+  'artifacts.remove': method(z.object({ artifactId: z.number().int().positive() }), z.object({ removed: z.boolean() })),
   'traces.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(TraceListItem)),
   /** One trace as columns (shared/traces/trace-data.ts); not validated on the way out: it is large. */
   'traces.get': method(
