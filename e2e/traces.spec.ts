@@ -196,6 +196,8 @@ test('a trace exported twice is listed once, as long as the copies shown make it
   const duration = checkout.locator('.trace-col-duration')
   const start = checkout.locator('.trace-col-start')
   const [shownDuration, shownStart] = [await duration.innerText(), await start.innerText()]
+  const jaegerRange = cards.nth(1).getByTestId('trace-time-range')
+  const recordedRange = await jaegerRange.innerText()
   const setClock = async (card: Locator, offsetMs: number) => {
     await card.getByTestId('clock-offset').click()
     await card.getByTestId('clock-offset-input').fill(String(offsetMs))
@@ -205,6 +207,9 @@ test('a trace exported twice is listed once, as long as the copies shown make it
   // The Jaeger copy half a second late: the trace shows the OTLP copies, and is as long as they make it.
   await setClock(cards.nth(1), 500)
   await expect(cards.nth(1).getByTestId('clock-offset')).toHaveText('Clock +500 ms')
+  // The file's own card says when its spans are on the incident's clock, and when as recorded.
+  await expect(jaegerRange).not.toHaveText(recordedRange)
+  await expect(jaegerRange).toHaveAttribute('title', `As recorded: ${recordedRange}`)
   await expect(duration).toHaveText(shownDuration)
   await expect(start).toHaveText(shownStart)
   // The file it opens from half a second early: the list says when it started on the incident's clock, as the trace does.

@@ -1,6 +1,6 @@
 import { FileControls } from '../incidents/FileControls'
 import { formatCount } from '../format/numbers'
-import { formatRangeMs, nanosToMs } from '../format/time'
+import { formatRangeMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
 import { TraceFileServices } from './TraceFileServices'
 import { fileLabel } from '../format/files'
@@ -30,8 +30,12 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
               </span>
               <FileControls artifact={artifact} />
             </header>
-            <p className="trace-file-range" data-testid="trace-time-range">
-              {formatRangeMs(nanosToMs(summary.startUnixNano), nanosToMs(summary.endUnixNano))}
+            <p
+              className="trace-file-range"
+              data-testid="trace-time-range"
+              title={artifact.clockOffsetMs === 0 ? undefined : `As recorded: ${formatRangeMs(artifact.startMs, artifact.endMs)}`}
+            >
+              {formatRangeMs(artifact.startMs + artifact.clockOffsetMs, artifact.endMs + artifact.clockOffsetMs)}
             </p>
             {summary.repeatedSpanIds !== undefined && (
               <p className="trace-file-warning" role="note" data-testid="trace-repeated-ids">
