@@ -113,3 +113,18 @@ export function layoutLayered(nodes: readonly LayoutNode[], edges: ReadonlyArray
   const [width, height] = direction === 'LR' ? [alongSize + 2 * MARGIN, acrossSize + 2 * MARGIN] : [acrossSize + 2 * MARGIN, alongSize + 2 * MARGIN]
   return { positions, routes, width, height }
 }
+
+/** The point half the way along a polyline (where its label goes). */
+export function halfwayAlong(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
+  if (points.length === 0) return { x: 0, y: 0 }
+  const lengths = points.slice(1).map((point, i) => Math.hypot(point.x - points[i].x, point.y - points[i].y))
+  let left = lengths.reduce((sum, length) => sum + length, 0) / 2
+  for (const [i, length] of lengths.entries()) {
+    if (left <= length && length > 0) {
+      const t = left / length
+      return { x: points[i].x + (points[i + 1].x - points[i].x) * t, y: points[i].y + (points[i + 1].y - points[i].y) * t }
+    }
+    left -= length
+  }
+  return points[points.length - 1]
+}

@@ -1,23 +1,8 @@
 import { callLabel, serviceDetail } from './labels'
-import { layoutLeftToRight } from './layout'
+import { halfwayAlong, layoutLeftToRight } from './layout'
 import type { ServiceGraph } from './service-graph'
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-/** The point half the way along a polyline (where its label goes). */
-function halfway(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
-  if (points.length === 0) return { x: 0, y: 0 }
-  const lengths = points.slice(1).map((point, i) => Math.hypot(point.x - points[i].x, point.y - points[i].y))
-  let left = lengths.reduce((sum, length) => sum + length, 0) / 2
-  for (const [i, length] of lengths.entries()) {
-    if (left <= length && length > 0) {
-      const t = left / length
-      return { x: points[i].x + (points[i + 1].x - points[i].x) * t, y: points[i].y + (points[i + 1].y - points[i].y) * t }
-    }
-    left -= length
-  }
-  return points[points.length - 1]
-}
 
 const NODE_WIDTH = 170
 /** About the advance of a character of the 10 px edge labels (system sans-serif). */
@@ -35,7 +20,7 @@ export function serviceGraphSvg(graph: ServiceGraph): string {
     const points = layout.routes[i].map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')
     const color = edge.errors > 0 ? '#d92d20' : '#667085'
     const width = 1.2 + (3 * edge.calls) / maxCalls
-    const middle = halfway(layout.routes[i])
+    const middle = halfwayAlong(layout.routes[i])
     const label = callLabel(edge)
     // On a patch of the background, so the line under it does not run through the words.
     const labelWidth = label.length * LABEL_CHAR_WIDTH + 6

@@ -1,11 +1,17 @@
 import { BaseEdge, type EdgeProps, getBezierPath } from '@xyflow/react'
 import { EdgeLabel } from '../flow/EdgeLabels'
 import type { CallFlowEdge } from './derivedFlow'
+import { routedPath } from './routedPath'
 
 /** A call edge: thicker for more calls, red with errors, dashed for messaging, labelled. */
 export function CallEdge({ id, data, selected, markerEnd, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<CallFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
   if (!data) return null
+  // A call to a service layers away goes around the ones between (their handles are where the layout put the route's ends).
+  const curve = () => {
+    const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
+    return { path, labelX, labelY }
+  }
+  const { path, labelX, labelY } = data.route ? routedPath(data.route, data.direction) : curve()
   const failing = data.call.errors > 0
   return (
     <>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphNode, ServiceGraph } from '../../../shared/graph/service-graph'
 import { callLabel, callWidth, derivedFlow, layoutServices, roomierDirection } from './derivedFlow'
 import { focusedGraph } from './focusedGraph'
+import { routedPath } from './routedPath'
 
 const service = (id: string, fields: Partial<GraphNode> = {}): GraphNode => ({ id, spans: 3, errorSpans: 0, uninstrumented: false, shape: 'service', ...fields })
 const call = (from: string, to: string, fields: Partial<GraphEdge> = {}): GraphEdge => ({ from, to, calls: 1, errors: 0, p50Ms: 1, p95Ms: 2, messaging: false, ...fields })
@@ -18,6 +19,24 @@ describe('the derived graph as a flow', () => {
     expect(x('gateway')).toBeLessThan(x('checkout'))
     expect(x('checkout')).toBeLessThan(x('payments'))
     expect(x('checkout')).toBeLessThan(x('postgres'))
+  })
+
+  it('draws a call to a service layers away around the services between, its label off them', () => {
+    // The gateway also reads the database itself: a call past the checkout's layer.
+    const withLongCall: ServiceGraph = { ...graph, edges: [...graph.edges, call('gateway', 'postgres')] }
+    for (const direction of ['LR', 'TB'] as const) {
+      const { nodes, edges } = derivedFlow({ graph: withLongCall, trace: null, pickedService: null, direction })
+      const long = edges.find((edge) => edge.id === 'gateway→postgres')!.data!
+      expect(long.route!.length).toBeGreaterThan(2)
+      expect(edges.filter((edge) => edge.data!.route)).toHaveLength(1)
+      const { path, labelX, labelY } = routedPath(long.route!, direction)
+      const on = (node: (typeof nodes)[number]) =>
+        labelX >= node.position.x && labelX <= node.position.x + node.width! && labelY >= node.position.y && labelY <= node.position.y + node.height!
+      expect(nodes.filter(on).map((node) => node.id)).toEqual([])
+      // Straight through the layer it passes, from the caller's side to the callee's.
+      expect(path).toMatch(/^M[\d.]+,[\d.]+ C.* L.* C/)
+      expect(path.endsWith(`${long.route!.at(-1)!.x},${long.route!.at(-1)!.y}`)).toBe(true)
+    }
   })
 
   it('labels edges with calls and error rate, and draws busier edges thicker', () => {

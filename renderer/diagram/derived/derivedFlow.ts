@@ -29,6 +29,9 @@ export interface CallEdgeData extends Record<string, unknown> {
   label: string
   highlighted: boolean
   dimmed: boolean
+  /** A call passing layers of services: the layout's route around them (see routedPath). */
+  route?: ReadonlyArray<{ x: number; y: number }>
+  direction: LayoutDirection
 }
 
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>
@@ -110,7 +113,7 @@ export function derivedFlow({ graph, trace, pickedService, direction = 'LR', lay
     }),
   )
   const edges = graph.edges.map(
-    (call): CallFlowEdge => ({
+    (call, i): CallFlowEdge => ({
       id: edgeKey(call),
       type: 'call',
       source: call.from,
@@ -121,6 +124,8 @@ export function derivedFlow({ graph, trace, pickedService, direction = 'LR', lay
         label: callLabel(call),
         highlighted: trace !== null && tracedCalls.has(edgeKey(call)),
         dimmed: trace !== null && !tracedCalls.has(edgeKey(call)),
+        direction,
+        ...(layout.routes[i]?.length > 2 ? { route: layout.routes[i] } : {}),
       },
     }),
   )
