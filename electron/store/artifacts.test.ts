@@ -1,25 +1,16 @@
-import { basename, isAbsolute, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { importFiles } from '../import/import-files'
+import { importedIncident } from '../test-support/imported'
 import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { removeArtifact } from './artifacts'
 import { deriveServiceGraph } from './service-graph'
 import { loadTrace } from './trace-columns'
 import { listTraces } from './trace-queries'
-import { Workspace } from './workspace'
-
-const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
+import type { Workspace } from './workspace'
 
 function imported(...files: string[]) {
-  const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
-  const { incident } = importFiles(
-    workspace,
-    { title: 'files' },
-    files.map((file) => ({ path: isAbsolute(file) ? file : join(data, file), name: basename(file) })),
-  )
-  const ids = workspace.db.prepare('SELECT id FROM artifacts ORDER BY id').pluck().all() as number[]
-  return { workspace, incidentId: incident.id, ids }
+  const incident = importedIncident(...files)
+  return { ...incident, ids: incident.workspace.db.prepare('SELECT id FROM artifacts ORDER BY id').pluck().all() as number[] }
 }
 
 /** What a user sees of an incident's traces: the list, the graph, each trace opened. */

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
-import { basename, isAbsolute, join } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { importFiles } from '../import/import-files'
+import { importedIncident } from '../test-support/imported'
 import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { migrate } from './migrations'
@@ -11,19 +12,10 @@ import { Workspace } from './workspace'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 
-function imported(...files: string[]) {
-  const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
-  const { incident } = importFiles(
-    workspace,
-    { title: 'graph' },
-    files.map((file) => ({ path: isAbsolute(file) ? file : join(data, file), name: basename(file) })),
-  )
-  return { workspace, incidentId: incident.id }
-}
 
 describe('the derived service graph', () => {
   it('turns cross-service parent→child pairs into calls, with errors and latency of the callee spans', () => {
-    const { workspace, incidentId } = imported('checkout.otlp.json')
+    const { workspace, incidentId } = importedIncident('checkout.otlp.json')
     const graph = deriveServiceGraph(workspace.db, incidentId)
     const edge = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)
     expect(edge('api-gateway', 'checkout-service')).toMatchObject({ calls: 1, errors: 1, messaging: false })
@@ -37,7 +29,7 @@ describe('the derived service graph', () => {
   })
 
   it('adds uninstrumented callees of client spans with no child: peer.service, else server.address, else db.system', () => {
-    const { workspace, incidentId } = imported('checkout.otlp.json')
+    const { workspace, incidentId } = importedIncident('checkout.otlp.json')
     const { nodes, edges } = deriveServiceGraph(workspace.db, incidentId)
     const node = (id: string) => nodes.find((n) => n.id === id)
     expect(node('fraud-api')).toEqual({ id: 'fraud-api', spans: 0, errorSpans: 0, uninstrumented: true, shape: 'external' })
@@ -52,10 +44,10 @@ describe('the derived service graph', () => {
       nodes: graph.nodes.map(({ id, spans, errorSpans, uninstrumented }) => ({ id, spans, errorSpans, uninstrumented })),
       edges: graph.edges.map(({ from, to, calls, errors }) => ({ from, to, calls, errors })),
     })
-    const otlp = imported('checkout.otlp.json')
+    const otlp = importedIncident('checkout.otlp.json')
     const reference = strip(deriveServiceGraph(otlp.workspace.db, otlp.incidentId))
     for (const file of ['checkout.zipkin.json', 'checkout.jaeger.json']) {
-      const other = imported(file)
+      const other = importedIncident(file)
       expect(strip(deriveServiceGraph(other.workspace.db, other.incidentId))).toEqual(reference)
     }
     const traceId = otlp.workspace.db.prepare("SELECT trace_id FROM spans WHERE name = 'GET /api/cart'").pluck().get() as string
@@ -69,14 +61,14 @@ describe('the derived service graph', () => {
       nodes: graph.nodes.map(({ id, spans, errorSpans, uninstrumented }) => ({ id, spans, errorSpans, uninstrumented })),
       edges: graph.edges.map(({ from, to, calls, errors, p50Ms }) => ({ from, to, calls, errors, p50Ms })),
     })
-    const whole = imported('checkout.otlp.json')
+    const whole = importedIncident('checkout.otlp.json')
     const reference = strip(deriveServiceGraph(whole.workspace.db, whole.incidentId))
     const traceId = whole.workspace.db.prepare("SELECT trace_id FROM spans WHERE name = 'GET /api/cart'").pluck().get() as string
     const cart = strip(deriveServiceGraph(whole.workspace.db, whole.incidentId, traceId))
 
     const split = writeSplitCheckoutTraces(tempDir())
-    const twice = imported('checkout.otlp.json', 'checkout.jaeger.json')
-    for (const { workspace, incidentId } of [imported(split.gateway, split.services), imported(split.services, split.gateway), twice]) {
+    const twice = importedIncident('checkout.otlp.json', 'checkout.jaeger.json')
+    for (const { workspace, incidentId } of [importedIncident(split.gateway, split.services), importedIncident(split.services, split.gateway), twice]) {
       expect(strip(deriveServiceGraph(workspace.db, incidentId))).toEqual(reference)
       expect(strip(deriveServiceGraph(workspace.db, incidentId, traceId))).toEqual(cart)
     }
@@ -86,7 +78,7 @@ describe('the derived service graph', () => {
   })
 
   it('is worked out for trace files imported before the graph was stored (migration 8 backfills)', () => {
-    const { workspace, incidentId } = imported('checkout.otlp.json', 'checkout.jaeger.json')
+    const { workspace, incidentId } = importedIncident('checkout.otlp.json', 'checkout.jaeger.json')
     const expected = deriveServiceGraph(workspace.db, incidentId)
     // A workspace at schema 7 holding the same spans, as an older Casefile left it.
     const oldPath = join(tempDir(), 'v7.sqlite')

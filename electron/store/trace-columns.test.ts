@@ -1,7 +1,8 @@
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TraceData } from '../../shared/traces/trace-data'
 import { importFiles } from '../import/import-files'
+import { importedIncident } from '../test-support/imported'
 import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { setClockOffset } from './clock'
@@ -50,11 +51,9 @@ describe('trace columns', () => {
 })
 
 describe('a trace with spans in several files', () => {
-  const file = (path: string) => ({ path, name: basename(path) })
   const incidentOf = (...paths: string[]) => {
-    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
-    const { incident } = importFiles(workspace, { title: 'checkout' }, paths.map(file))
-    return { workspace, incidentId: incident.id, traces: listTraces(workspace.db, incident.id) }
+    const { workspace, incidentId } = importedIncident(...paths)
+    return { workspace, incidentId, traces: listTraces(workspace.db, incidentId) }
   }
   const shape = (trace: TraceData) =>
     new Map(trace.spanId.map((spanId, i) => [spanId, { parent: trace.parent[i] < 0 ? null : trace.spanId[trace.parent[i]], service: trace.services[trace.service[i]] }]))
