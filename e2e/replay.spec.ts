@@ -210,6 +210,41 @@ test('keyboard: Space plays and pauses, arrows move 5 s or between markers, Home
   await page.getByTestId('new-incident-title').press('Escape')
 })
 
+test('a navigation marker shows the page navigated to, whether the replay comes from before it or after it', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const list = replay(page).getByTestId('replay-list').getByTestId('replay-entry')
+  const cart = replayed(page).getByRole('heading', { name: 'Your cart' })
+  for (const from of ['added MUG-001', 'Checkout failed']) {
+    await list.filter({ hasText: from }).click()
+    await expect(replay(page).locator('[data-testid="replay-entry"][aria-current="true"]')).toContainText(from)
+    await marker(page, 'navigation').last().click()
+    await expect(cart, `from “${from}”`).toBeVisible()
+    await expect(replayed(page).getByRole('heading', { name: 'Products' })).toHaveCount(0)
+  }
+})
+
+test('Play at the last marker plays from the start, and Shift+← while playing goes back past the marker just played', async ({ page, casefile }) => {
+  await openReplay(page, casefile.url)
+  const controls = replay(page).getByTestId('replay-controls')
+  // The console error is the last moment (its page is shown a moment later: the recording's end).
+  await marker(page, 'error').click()
+  await expect(replayed(page).getByText('Checkout failed: 502 Bad Gateway')).toBeVisible()
+  await replay(page).getByTestId('replay-play').click()
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await expect.poll(() => elapsedMs(page)).toBeLessThan(3_000)
+  await expect.poll(() => elapsedMs(page)).toBeGreaterThan(0)
+
+  const navigation = Number(await marker(page, 'navigation').last().getAttribute('data-time-ms')) - (await startMs(page))
+  await marker(page, 'navigation').last().click()
+  await expect(controls).toHaveAttribute('data-playing', 'true')
+  await expect.poll(() => elapsedMs(page)).toBeGreaterThan(navigation + 300)
+  await focusBody(page)
+  await page.keyboard.press('Shift+ArrowLeft')
+  await page.keyboard.press('Space')
+  await expect(controls).not.toHaveAttribute('data-playing')
+  expect(await elapsedMs(page)).toBeLessThan(navigation - 1_000)
+})
+
 test('clicking a side-list entry seeks the replay there, backwards across pages too', async ({ page, casefile }) => {
   await openReplay(page, casefile.url)
   const list = replay(page).getByTestId('replay-list')

@@ -2,6 +2,7 @@ import { EventType, Replayer, type eventWithTime } from 'rrweb'
 import type { IdlePeriod } from '../../shared/domain/model'
 import type { ChunkLoader } from './chunkLoader'
 import { type ChunkInfo, type ChunkWindow, type LoadPlan, planLoad, replayStartIn, windowFor } from './chunkPlan'
+import { pageShownAt } from './pageLeadIn'
 import { rebuildInPlace } from './rebuildInPlace'
 import { keepEventsIntact, pauseReplayerAt, playReplayerAt, reloadReplayer } from './replayerInternals'
 import { timeSlices } from './timeSlices'
@@ -150,7 +151,8 @@ export class ReplayController {
 
   play(): void {
     if (this.destroyed || this.state.playing || this.state.status === 'unplayable' || this.state.status === 'error') return
-    if (this.state.timeMs >= this.options.endMs) {
+    // At the end (a jump to the last marker shows a moment later, the end itself): from the start again.
+    if (Math.max(this.state.timeMs, this.wanted.viewMs ?? this.viewMs) >= this.options.endMs) {
       this.update({ timeMs: this.options.startMs })
       this.wanted.viewMs = this.options.startMs
     }
@@ -416,6 +418,10 @@ export class ReplayController {
       this.schedule()
       return
     }
+    this.stopAtEnd()
+  }
+
+  private stopAtEnd(): void {
     this.stopTicking()
     this.viewMs = this.options.endMs
     this.update({ playing: false, buffering: false, timeMs: this.options.endMs })
@@ -445,10 +451,12 @@ export class ReplayController {
   /**
    * The replayer's time offset showing `t`: rrweb applies the events before baseline + offset, so
    * +1 includes those at `t`. Never before the opening snapshot: a time before it shows the page
-   * the snapshot builds (as a fresh rrweb Replayer does), and a reloaded one must rebuild it.
+   * the snapshot builds (as a fresh rrweb Replayer does), and a reloaded one must rebuild it. A
+   * page still loading shows alike, however the replayer came there (pageShownAt).
    */
   private offsetOf(t: number): number {
-    return Math.max(t, this.snapshotMs) - this.baseMs + 1
+    const events = this.replayer?.service.state.context.events ?? []
+    return Math.max(pageShownAt(events, t), this.snapshotMs) - this.baseMs + 1
   }
 
   private currentTime(): number {
@@ -463,6 +471,8 @@ export class ReplayController {
       if (this.destroyed || !this.state.playing) return
       if (this.replayer && !this.positioning && this.wanted.viewMs === null) {
         const t = this.currentTime()
+        // rrweb says it finished only when it plays the last event itself, not when a seek applied it.
+        if (t >= this.options.endMs && this.holds(t)) return this.stopAtEnd()
         const idle = this.state.skipInactive ? this.idleAt(t) : null
         if (idle && idle !== this.playedIdle) return this.skipOver(t, idle)
         this.update({ timeMs: t })

@@ -39,6 +39,7 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
       <span className="session-file" title={summary.file} data-testid="artifact-file" hidden={sessions.length > 1}>
         {recordingLabel(summary)}
       </span>
+      <FileControls artifact={session} />
       <span className="session-facts">
         {summary.browserWindow && (
           <>
@@ -74,7 +75,6 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
           </>
         )}
       </span>
-      <FileControls artifact={session} />
       {summary.otherWindows && (
         <p className="session-warning" role="note" data-testid="session-other-windows">
           Only the session’s first browser window replays here;{' '}

@@ -16,7 +16,7 @@ import { PlayerControls } from './PlayerControls'
 import { ReplayController } from './ReplayController'
 import { Scrubber } from './Scrubber'
 import { Stage } from './Stage'
-import { listEntries, type ListEntry, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed, tracedRequest } from './timeline'
+import { listEntries, type ListEntry, markerStops, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed, tracedRequest } from './timeline'
 import type { PlaybackPrefs } from './playbackPrefs'
 import { useReplayKeys } from './useReplayKeys'
 
@@ -25,6 +25,8 @@ import { useReplayKeys } from './useReplayKeys'
  * banner written a millisecond after the error is logged), while the playhead sits on the marker.
  */
 const MARKER_SETTLE_MS = 50
+/** Shift+← while playing passes over the markers played this recently. */
+const PREVIOUS_WHILE_PLAYING_MS = 1_000
 
 /** A follower playing along with its driver is left alone unless this far off (jumping would stutter). */
 const FOLLOW_TOLERANCE_MS = 250
@@ -164,7 +166,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   const findings = useFindingsData()?.findings
   const stops = useMemo(() => {
     const flags = (findings ?? []).flatMap((finding) => (finding.anchors.timeMs === null ? [] : [{ timeMs: finding.anchors.timeMs - clockOffsetMs }]))
-    return [...markers, ...flags].sort((a, b) => a.timeMs - b.timeMs)
+    return markerStops([...markers, ...flags].sort((a, b) => a.timeMs - b.timeMs))
   }, [markers, findings, clockOffsetMs])
 
   useReplayKeys(paneRef, {
@@ -173,8 +175,9 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     jump: (to) => controller?.seek(to === 'start' ? startMs : endMs),
     marker: (step) => {
       if (!controller) return
-      const t = controller.getState().timeMs
-      const target = step > 0 ? nextMarker(stops, t) : previousMarker(stops, t)
+      const { timeMs: t, playing } = controller.getState()
+      // Playing, the marker just passed is behind the playhead already: back goes to the one before it, as a player's "previous" does.
+      const target = step > 0 ? nextMarker(stops, t) : previousMarker(stops, playing ? t - PREVIOUS_WHILE_PLAYING_MS : t)
       if (target) controller.seek(target.timeMs, MARKER_SETTLE_MS)
     },
     speed: (step) => controller && controller.setSpeed(stepSpeed(controller.getState().speed, step)),

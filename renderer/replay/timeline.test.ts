@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionMarker } from '../../shared/domain/model'
-import { clusterMarkers, formatElapsed, formatElapsedTenths, listEntries, nextMarker, previousMarker, scrubberMarkers, stepSpeed } from './timeline'
+import { clusterMarkers, formatElapsed, formatElapsedTenths, listEntries, markerStops, nextMarker, previousMarker, scrubberMarkers, stepSpeed } from './timeline'
 
 const marker = (kind: SessionMarker['kind'], timeMs: number, extra: Partial<SessionMarker> = {}): SessionMarker => ({
   kind,
@@ -54,6 +54,11 @@ describe('marker navigation', () => {
     expect(nextMarker(shown, 100)?.timeMs).toBe(300)
     expect(nextMarker(shown, 150)?.timeMs).toBe(300)
     expect(nextMarker(shown, 600)).toBeNull()
+  })
+  it('makes markers a moment apart one stop, at the first of them', () => {
+    const close = [marker('request', 17_576, { failed: true }), marker('console', 17_579, { level: 'error' }), marker('click', 17_580)]
+    expect(markerStops([marker('click', 17_171), ...close, marker('navigation', 18_000)]).map((stop) => stop.timeMs)).toEqual([17_171, 17_576, 18_000])
+    expect(previousMarker(markerStops([marker('click', 17_171), ...close]), 17_580)?.timeMs).toBe(17_576)
   })
   it('finds the previous marker before the playhead', () => {
     expect(previousMarker(shown, 300)?.timeMs).toBe(100)

@@ -106,6 +106,16 @@ export function lastAtOrBefore(items: readonly { timeMs: number }[], t: number):
   return found
 }
 
+/**
+ * The stops of Shift+←/→ among markers in time order: markers closer than `withinMs` to a stop
+ * (a failed request and the error it logs, a click and what it set off) are that one stop.
+ */
+export function markerStops<T extends { timeMs: number }>(sorted: readonly T[], withinMs = 250): T[] {
+  const stops: T[] = []
+  for (const marker of sorted) if (stops.length === 0 || marker.timeMs - stops[stops.length - 1].timeMs >= withinMs) stops.push(marker)
+  return stops
+}
+
 /** The first marker after `t`, or null. */
 export function nextMarker<T extends { timeMs: number }>(markers: readonly T[], t: number): T | null {
   return markers[lastAtOrBefore(markers, t) + 1] ?? null

@@ -20,6 +20,7 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
                 {fileLabel(summary.file)}
               </span>
               <span className="badge">{FORMAT_LABEL[summary.format]}</span>
+              <FileControls artifact={artifact} />
               <span className="trace-file-facts">
                 <span data-testid="trace-spans">{formatCount(summary.spans)}</span> spans ·{' '}
                 <span data-testid="trace-traces">{formatCount(summary.traces)}</span> {summary.traces === 1 ? 'trace' : 'traces'} ·{' '}
@@ -28,7 +29,6 @@ export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
                 </span>{' '}
                 {summary.errorSpans === 1 ? 'error' : 'errors'}
               </span>
-              <FileControls artifact={artifact} />
             </header>
             <p
               className="trace-file-range"

@@ -1,0 +1,31 @@
+import { EventType, type eventWithTime } from 'rrweb'
+
+/** What a recorder writes while a page loads, around its Meta event and before its full snapshot. */
+const LOADING = new Set<number>([EventType.DomContentLoaded, EventType.Load])
+
+/**
+ * The moment whose page a replay put at `t` shows. Between a page's Meta event and its full
+ * snapshot (the new page loading, tens of milliseconds) it is the snapshot's: the page navigated
+ * to, as a replay built from that snapshot shows it, whichever way the replay came there.
+ * `events` are in time order.
+ */
+export function pageShownAt(events: readonly eventWithTime[], t: number): number {
+  let low = 0
+  let high = events.length - 1
+  let at = -1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    if (events[mid].timestamp <= t) {
+      at = mid
+      low = mid + 1
+    } else {
+      high = mid - 1
+    }
+  }
+  let back = at
+  while (back >= 0 && LOADING.has(events[back].type)) back--
+  if (back < 0 || events[back].type !== EventType.Meta) return t
+  let ahead = at + 1
+  while (ahead < events.length && LOADING.has(events[ahead].type)) ahead++
+  return events[ahead]?.type === EventType.FullSnapshot ? events[ahead].timestamp : t
+}
