@@ -400,10 +400,14 @@ test('several recordings in one incident: the earliest shows first, a selector s
   const first = await select.inputValue()
   await expect(select.locator('option:checked')).toHaveText('checkout-session.rrweb.json')
 
+  // The other recording of the same minutes opens at the moment shown, not at its start.
+  await replay(page).getByTestId('replay-list').getByTestId('replay-entry').filter({ hasText: 'cart loaded' }).click()
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:07')
   await select.selectOption({ label: 'checkout-session.rrweb.ndjson' })
   await expect(replay(page).getByTestId('session-card')).not.toHaveAttribute('data-artifact-id', first)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 10_000 })
-  await expect(replayed(page).getByRole('heading', { name: 'Products' })).toBeVisible()
+  await expect(replay(page).getByTestId('replay-elapsed')).toHaveText('0:07')
+  await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
 
   // This one moved five minutes later on the incident's clock: opening a trace of the first
   // recording's minutes shows the first recording again, at the trace's start.

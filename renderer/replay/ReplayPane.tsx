@@ -2,7 +2,9 @@ import 'rrweb/dist/style.css'
 import '../styles/replay.css'
 import { useEffect, useRef, useState } from 'react'
 import { ClockReadout } from '../clock/ClockReadout'
+import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
+import { nextSeek } from '../focus/navigation'
 import { plural } from '../format/numbers'
 import type { SessionArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
@@ -33,6 +35,13 @@ export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] 
     follow()
     return focus.subscribe(follow)
   }, [focus, sessions, session])
+  // Another recording picked shows the incident's moment in it (when it has it), as a move to it does.
+  const clock = useClockStore()
+  const choose = (artifactId: number) => {
+    const { timeMs, playing } = clock.get()
+    if (timeMs === null) setChosenId(artifactId)
+    else focus.set({ seek: nextSeek(focus.get(), { timeMs, recordingId: artifactId, playing }) })
+  }
   return (
     <Pane
       title="Replay"
@@ -53,7 +62,7 @@ export function ReplayPane({ sessions }: { sessions: readonly SessionArtifact[] 
         </EmptyState>
       ) : (
         <div className="replay" ref={paneRef}>
-          <SessionHeader sessions={sessions} session={session} onChoose={setChosenId} />
+          <SessionHeader sessions={sessions} session={session} onChoose={choose} />
           <SessionPlayer key={session.id} session={session} paneRef={paneRef} playback={playback} onPlaybackChange={setPlayback} />
         </div>
       )}
