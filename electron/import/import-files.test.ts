@@ -296,7 +296,7 @@ describe('bad input', () => {
   it.each([
     ['bad/truncated.otlp.json', /truncated/],
     ['bad/truncated.rrweb.json', /truncated/],
-    ['bad/wrong-shape.json', /unrecognized format/],
+    ['bad/wrong-shape.json', /^unrecognized format: a JSON object with the keys "hello" \(/],
     ['bad/empty.json', /empty/],
     ['bad/whitespace.json', /no JSON/],
     ['bad/binary.bin', /binary|UTF-8/],

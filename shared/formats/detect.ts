@@ -127,8 +127,8 @@ function formatOf(shape: Outline, head: string): DetectedFormat {
     if (shape.keys.has('data')) return { format: 'jaeger' }
     if (has(shape.keys, 'traceID', 'spans') || has(shape.keys, 'spans', 'processes')) return { format: 'jaeger' }
     if (shape.keys.has('events')) return { format: 'rrweb', layout: 'object' }
-    const keys = [...shape.keys].slice(0, 5).join(', ')
-    throw new FormatError(`unrecognized format: a JSON object with ${keys ? `keys ${keys}` : 'no keys'} (${KNOWN})`)
+    const keys = [...shape.keys.keys()].slice(0, 5).map((key) => JSON.stringify(key)).join(', ')
+    throw new FormatError(`unrecognized format: a JSON object with ${keys ? `the keys ${keys}` : 'no keys'} (${KNOWN})`)
   }
   if (shape.root === 'array') {
     // An array of arrays: Zipkin's traces, or a recording's segments (as Sentry's API gives them).
