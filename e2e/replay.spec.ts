@@ -93,6 +93,8 @@ test('the console-error marker shows what it is and seeks to the failed checkout
   await error.click()
   await expect(replayed(page).getByText('Checkout failed: 502 Bad Gateway')).toBeVisible()
   await expect(replayed(page).getByRole('heading', { name: 'Your cart' })).toBeVisible()
+  // The tip, read, gives way to the page it was about.
+  await expect(tip).toHaveCount(0)
   expect(await elapsedMs(page)).toBe(Number(await error.getAttribute('data-time-ms')) - (await startMs(page)))
   // The side list highlights the error.
   await expect(replay(page).locator('[data-testid="replay-entry"][aria-current="true"]')).toContainText('Checkout failed')

@@ -233,6 +233,8 @@ const MarkerTicks = memo(function MarkerTicks({ clusters, startMs, endMs, onHove
           onBlur={() => onHover(null, null)}
           onClick={(event) => {
             event.stopPropagation()
+            // Read, the tip gives way to what the replay now shows (it would cover the page's own error banner).
+            onHover(null, null)
             onSeek(cluster.lead, cluster.markers)
           }}
         />
