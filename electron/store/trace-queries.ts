@@ -21,6 +21,9 @@ type TracePart = {
   counted_errors: bigint
 }
 
+/** An incident's trace files, each with its clock offset in ns (`shift`); the incident's id is the parameter. */
+const INCIDENT_TRACE_FILES = "SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace'"
+
 /**
  * Traces of an incident, errors first then newest first. A trace with spans in several files is
  * one entry, led by the file holding its root: times on that file's clock, a span in two files
@@ -29,9 +32,7 @@ type TracePart = {
 export function listTraces(db: Database.Database, incidentId: number): TraceListItem[] {
   const parts = db
     .prepare(
-      `WITH files AS (
-         SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace'
-       ),
+      `WITH files AS (${INCIDENT_TRACE_FILES}),
        traces AS (
          SELECT s.artifact_id, s.trace_id, count(*) AS spans, sum(s.status = 'error') AS errors,
                 min(s.start_ns) + f.shift AS start_ns, max(s.end_ns) + f.shift AS end_ns, f.shift
@@ -91,7 +92,7 @@ function extentsWithoutCopies(db: Database.Database, incidentId: number, groups:
   if (groups.length === 0) return extents
   const rows = db
     .prepare(
-      `WITH files AS (SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace')
+      `WITH files AS (${INCIDENT_TRACE_FILES})
        SELECT s.trace_id, s.span_id, s.artifact_id, s.start_ns + f.shift AS start, s.end_ns + f.shift AS end
        FROM files f JOIN spans s ON s.artifact_id = f.id
        WHERE s.trace_id IN (SELECT value FROM json_each(?))
