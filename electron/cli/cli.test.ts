@@ -103,7 +103,7 @@ describe('casefile import', () => {
     // --incident matches titles: a new incident, with a word on the one whose id it is.
     const numbered = casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.zipkin.json'))
     expect(JSON.parse(numbered.stdout).incident).toEqual({ id: 2, title: '1' })
-    expect(numbered.stderr).toMatch(/this made incident 2 titled “1”; incident 1 is “alpha” \(--incident "alpha" imports into it\)/)
+    expect(numbered.stderr).toMatch(/this made incident 2 titled “1”; incident 1 is “alpha” \(--incident-id 1 imports into it\)/)
     const again = casefile('import', '--db', db, '--incident', '1', join(data, 'checkout.jaeger.json'))
     expect(JSON.parse(again.stdout).incident.id).toBe(2)
     expect(again.stderr).not.toMatch(/this made/)
@@ -122,8 +122,15 @@ describe('casefile import', () => {
 
     const into = casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.jaeger.json'))
     expect(into.code).toBe(1)
-    expect(into.stderr).toMatch(/2 incidents are titled "Checkout 502" \(ids 1, 2\)/)
+    expect(into.stderr).toMatch(/2 incidents are titled "Checkout 502": give --incident-id 1 or 2/)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 2 }])
+    // By id, either one takes it; an id no incident has is refused.
+    const byId = casefile('import', '--db', db, '--incident-id', '2', join(data, 'checkout.jaeger.json'))
+    expect(byId.code).toBe(0)
+    expect(JSON.parse(byId.stdout).incident).toEqual({ id: 2, title: 'Checkout 502' })
+    const missing = casefile('import', '--db', db, '--incident-id', '9', join(data, 'checkout.jaeger.json'))
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, 'casefile: no incident with id 9'])
+    expect(casefile('import', '--db', db, '--incident-id', '2', '--incident', 'Later', join(data, 'checkout.jaeger.json')).code).toBe(2)
     const report = casefile('report', '--db', db, '--incident', 'Checkout 502', '--format', 'md')
     expect(report.code).toBe(1)
     expect(report.stderr).toMatch(/give --incident the id of one \(1, 2\)/)
@@ -134,6 +141,29 @@ describe('casefile import', () => {
     const run = casefile('import', '--db', '/nonexistent/folder/w.sqlite', join(data, 'checkout.otlp.json'))
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^casefile: \/nonexistent\/folder\/w\.sqlite: /)
+    const notOne = casefile('query', '--db', join(data, 'checkout.otlp.json'), 'SELECT 1')
+    expect([notOne.code, notOne.stderr]).toEqual([1, `casefile: ${join(data, 'checkout.otlp.json')}: file is not a database\n`])
+  })
+
+  it("makes the desktop app's workspace folder on first use, and takes --db before the command too", () => {
+    const home = join(tempDir(), 'never-ran-the-app')
+    const run = spawnSync(process.execPath, [bin, 'import', join(data, 'checkout.otlp.json')], { encoding: 'utf8', env: { ...process.env, CASEFILE_HOME: home } })
+    expect([run.status, run.stderr]).toEqual([0, ''])
+    expect(existsSync(join(home, 'workspace.casefile.sqlite'))).toBe(true)
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, join(data, 'checkout.otlp.json'))
+    expect(JSON.parse(casefile('--db', db, 'query', 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
+    expect(JSON.parse(casefile(`--db=${db}`, 'query', 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
+  })
+
+  it('reads - from a file given with < as from a pipe', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" import --db "${db}" --incident Redirected - < "${join(data, 'checkout.zipkin.json')}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, CASEFILE_HOME: tempDir() },
+    })
+    expect([run.status, run.stderr]).toEqual([0, ''])
+    expect(JSON.parse(run.stdout).artifacts[0]).toMatchObject({ format: 'zipkin', file: 'stdin' })
   })
 
   it('several at once on one workspace all land: each waits its turn to write', async () => {
@@ -268,6 +298,22 @@ describe('casefile runbook import and search', () => {
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT title FROM runbooks').stdout)).toEqual([{ title: 'Inventory reservations fail' }])
   })
 
+  it('refuses an empty file, or one that is not markdown, as the app does', () => {
+    const dir = tempDir()
+    const db = join(dir, 'w.sqlite')
+    const empty = join(dir, 'empty.md')
+    writeFileSync(empty, '\n')
+    const trace = join(data, 'checkout.zipkin.json')
+    for (const [file, reason] of [
+      [empty, 'the file is empty'],
+      [trace, 'not a markdown file (.md or .markdown)'],
+    ]) {
+      const run = casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'), file)
+      expect([run.code, run.stderr.trim()]).toEqual([1, `casefile: ${file}: ${reason}`])
+    }
+    expect(existsSync(db)).toBe(false)
+  })
+
   it('imports nothing when one file cannot be read', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('runbook', 'import', '--db', db, join(runbooks, 'inventory-stock.md'))
@@ -326,6 +372,9 @@ describe('casefile export and import of a bundle', () => {
     refused(other, /is a Casefile workspace, not a bundle/)
     refused(dir, /is a folder/)
     refused(join(dir, 'missing', 'x.casefile'), /the folder .*missing does not exist/)
+    // Not a file named "-" (which `import -` would then read as standard input).
+    const dash = casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', '-')
+    expect([dash.code, dash.stderr.split('\n')[0]]).toEqual([2, 'casefile: --out needs a file path: a bundle is a file, not a stream (- is not standard output here)'])
     expect(JSON.parse(casefile('query', '--db', source, 'SELECT count(*) AS n FROM incidents').stdout)).toEqual([{ n: 2 }])
     expect(JSON.parse(casefile('query', '--db', other, 'SELECT title FROM incidents').stdout)).toEqual([{ title: 'Kept' }])
     // An older bundle there is replaced.

@@ -22,8 +22,8 @@ Options:
 Imports rrweb recordings (JSON array, {"events": [...]}, one event per line, Sentry's replay
 segments, PostHog's export) and traces (OTLP/JSON or JSON Lines, Jaeger JSON, Zipkin v2 JSON)
 into the incident with this title, creating it if needed (if two incidents have that title,
-nothing is imported). The format is detected from each file's content; a file the incident
-has already (same content) is not imported twice. A .casefile bundle
+nothing is imported: name one with --incident-id). The format is detected from each file's
+content; a file the incident has already (same content) is not imported twice. A .casefile bundle
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and
 findings, findings edited later in it, and runbooks saved in it ("merged":
@@ -37,6 +37,7 @@ imported, one line on stderr names the file and the reason, and the exit code is
 Options:
   --db PATH         Workspace file
   --incident TITLE  Incident to import into (default: the first file's name)
+  --incident-id ID  The existing incident with this id, whatever its title
 `,
   query: `Usage: casefile query [--db PATH] "SQL"
 
@@ -73,7 +74,7 @@ cannot be read, or two files have one title, nothing is imported (exit 1).
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 
-Searches runbooks and findings (SQLite FTS5, ranked by bm25; the last word matches as a prefix).
+Searches runbooks and findings (SQLite FTS5, ranked by bm25; every word matches as a prefix).
 Prints {"hits":[{"kind":"runbook"|"finding","id","title","snippet"}]}, best first; matched terms
 are wrapped in <mark></mark> in the snippet.
 `,

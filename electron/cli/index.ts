@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { pipeline } from 'node:stream/promises'
 import { createServer } from 'node:net'
@@ -13,7 +13,7 @@ import { startWebServer } from '../host/web-server'
 import { ImportError, type ImportFile, importFiles } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
-import { fallbackTitleOf, titleClash } from '../../shared/runbooks/files'
+import { fallbackTitleOf, isRunbookFile, titleClash } from '../../shared/runbooks/files'
 import { importRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -35,6 +35,7 @@ const OPTIONS = {
   db: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   incident: { type: 'string' },
+  'incident-id': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   trace: { type: 'string' },
@@ -43,7 +44,7 @@ const OPTIONS = {
 } as const
 
 const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
-  import: ['db', 'help', 'incident'],
+  import: ['db', 'help', 'incident', 'incident-id'],
   query: ['db', 'help'],
   graph: ['db', 'help', 'incident', 'trace'],
   runbook: ['db', 'help'],
@@ -70,14 +71,17 @@ async function runImport(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.import)
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE')
   if (values.incident !== undefined && !values.incident.trim()) throw new UsageError('--incident: the title is empty')
+  if (values.incident !== undefined && values['incident-id'] !== undefined) throw new UsageError('give --incident TITLE or --incident-id ID, not both')
+  const incidentId = values['incident-id']
+  if (incidentId !== undefined && !/^[1-9]\d*$/.test(incidentId)) throw new UsageError(`--incident-id must be an incident's id, a number (got ${JSON.stringify(incidentId)})`)
   // Without --incident, the first file names the incident (cut to what a title holds).
   const title = values.incident?.trim() ?? basename(positionals[0] === '-' ? 'stdin' : positionals[0]).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
   const bundles = positionals.filter(isBundleFile)
   if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
-  if (bundles.length > 0 && values.incident !== undefined) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
-  await inWorkspace(values.db ?? defaultWorkspacePath(), async (workspace) => {
+  if (bundles.length > 0 && (values.incident !== undefined || incidentId !== undefined)) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
+  await inWorkspace(workspacePath(values.db), async (workspace) => {
     if (bundles.length === 1) {
       const { incident, alreadyPresent, sameTitleAsAnother, merged } = importBundleFile(workspace, bundles[0])
       if (sameTitleAsAnother) process.stderr.write(`casefile: another incident here is titled “${incident.title}” too; both are kept, rename one to tell them apart\n`)
@@ -85,21 +89,25 @@ async function runImport(args: string[]) {
       process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
       return
     }
+    if (incidentId !== undefined && !workspace.listIncidents().some((incident) => incident.id === Number(incidentId))) throw new Error(`no incident with id ${incidentId}`)
+    // Two incidents of one title: the title names neither, their ids do.
+    const titled = incidentId === undefined ? workspace.findIncidentsByTitle(title) : []
+    if (titled.length > 1) throw new Error(`${titled.length} incidents are titled ${JSON.stringify(title)}: give --incident-id ${titled.map((incident) => incident.id).join(' or ')}`)
     // --incident names a title; a number that is another incident's id is worth a word.
-    const numbered = values.incident !== undefined && /^\d+$/.test(title) && workspace.findIncidentsByTitle(title).length === 0
+    const numbered = values.incident !== undefined && /^\d+$/.test(title) && titled.length === 0
     const otherById = numbered ? workspace.listIncidents().find((incident) => incident.id === Number(title)) : undefined
     const progress = terminalProgress(process.stderr)
     const spooled = await spoolStreams(positionals)
     let result
     try {
-      result = importFiles(workspace, { title }, spooled.files, progress.report)
+      result = importFiles(workspace, incidentId === undefined ? { title } : { incidentId: Number(incidentId) }, spooled.files, progress.report)
     } finally {
       progress.done()
       spooled.remove()
     }
     if (otherById) {
       process.stderr.write(
-        `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident ${JSON.stringify(otherById.title)} imports into it)\n`,
+        `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident-id ${otherById.id} imports into it)\n`,
       )
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
@@ -124,7 +132,8 @@ async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; rem
       // Missing: the importer names it.
     }
     if (!stream) {
-      files.push({ path, name: path })
+      // `-` from a file (< FILE): stdin is that file itself.
+      files.push({ path: source, name: path === '-' ? 'stdin' : path })
       continue
     }
     dir ??= mkdtempSync(join(tmpdir(), 'casefile-import-'))
@@ -141,7 +150,16 @@ function runQuery(args: string[]) {
   if (positionals.length !== 1) throw new UsageError('query needs exactly one SQL statement (quote it)')
   const dbPath = values.db ?? defaultWorkspacePath()
   if (!existsSync(dbPath)) throw new Error(`no workspace at ${dbPath}`)
-  process.stdout.write(`${JSON.stringify(queryWorkspace(dbPath, positionals[0]))}\n`)
+  let rows
+  try {
+    rows = queryWorkspace(dbPath, positionals[0])
+  } catch (error) {
+    // A file that is no workspace is the file's problem: named, as the other commands name it.
+    const message = (error as Error).message
+    if (/not a database|disk I\/O error|unable to open/i.test(message)) throw new Error(`${dbPath}: ${message}`)
+    throw error
+  }
+  process.stdout.write(`${JSON.stringify(rows)}\n`)
 }
 
 /** An incident named by id or by title. */
@@ -216,6 +234,14 @@ async function inWorkspace(path: string, work: (workspace: Workspace) => unknown
   workspace.close()
 }
 
+/** The workspace a writing command works in: `given`, else the desktop app's (its folder made on first use, as the app makes it). */
+function workspacePath(given: string | undefined): string {
+  if (given !== undefined) return given
+  const path = defaultWorkspacePath()
+  mkdirSync(dirname(path), { recursive: true })
+  return path
+}
+
 /** Opens an existing workspace for a command that reads it. */
 function openExisting(dbPath: string | undefined): Workspace {
   const path = dbPath ?? defaultWorkspacePath()
@@ -230,17 +256,21 @@ async function runRunbook(args: string[]) {
   if (sub !== 'import') throw new UsageError(`runbook takes the subcommand "import" (got ${JSON.stringify(sub ?? '')})`)
   if (positionals.length === 0) throw new UsageError('runbook import needs at least one FILE.md')
   const sources = positionals.map((path) => {
+    // As in the app: markdown files only (a folder's other files, a trace given by mistake, are not runbooks).
+    if (!isRunbookFile(path)) throw new Error(`${path}: not a markdown file (.md or .markdown)`)
+    let markdown
     try {
-      const markdown = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path))
-      return { path, markdown, fallbackTitle: fallbackTitleOf(path) }
+      markdown = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'not UTF-8 text'}`)
     }
+    if (!markdown.trim()) throw new Error(`${path}: the file is empty`)
+    return { path, markdown, fallbackTitle: fallbackTitleOf(path) }
   })
   const clash = titleClash(sources.map(({ path, markdown }) => ({ name: path, markdown })))
   if (clash !== null) throw new Error(clash)
-  await inWorkspace(values.db ?? defaultWorkspacePath(), (workspace) => {
+  await inWorkspace(workspacePath(values.db), (workspace) => {
     const runbooks = workspace.transaction(() =>
       sources.map(({ path, markdown, fallbackTitle }) => {
         try {
@@ -268,6 +298,7 @@ function runExport(args: string[]) {
   if (values.help) return void process.stdout.write(HELP.export)
   if (!values.incident || !values.out) throw new UsageError('export needs --incident ID|TITLE and --out FILE.casefile')
   if (positionals.length > 0) throw new UsageError(`export takes no arguments (got ${positionals[0]})`)
+  if (values.out === '-') throw new UsageError('--out needs a file path: a bundle is a file, not a stream (- is not standard output here)')
   const workspace = openExisting(values.db)
   try {
     const incident = findIncident(workspace, values.incident)
@@ -317,7 +348,7 @@ async function runServe(args: string[]) {
   // Before the workspace is opened: a busy port must not leave a new, seeded workspace behind.
   await ensurePortFree(address, port)
   const host = new Host({
-    dbPath: values.db ?? defaultWorkspacePath(),
+    dbPath: workspacePath(values.db),
     worker: { script: new URL('./workspace-worker.js', import.meta.url) },
     canSwitch: false,
     seedDemo: true,
@@ -373,7 +404,10 @@ const COMMANDS: Record<CommandName, (args: string[]) => void | Promise<void>> = 
 const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name)
 
 async function main(argv: string[]) {
-  const [command, ...rest] = argv
+  // `casefile --db PATH COMMAND ...`, as the main help lists --db, is the command's --db.
+  const leading = argv[0] === '--db' ? argv.slice(0, 2) : argv[0]?.startsWith('--db=') ? argv.slice(0, 1) : []
+  const [command, ...afterCommand] = argv.slice(leading.length)
+  const rest = [...afterCommand, ...leading]
   if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
   if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`)
   try {
