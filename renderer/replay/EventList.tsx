@@ -7,9 +7,10 @@ import {
   ENTRY_CATEGORIES,
   type EntryCategory,
   formatElapsedTenths,
-  lastAtOrBefore,
   type ListEntry,
+  timeOfItem,
 } from './timeline'
+import { lastAtOrBefore } from './lastAtOrBefore'
 import { usePlayer } from './usePlayer'
 
 interface EventListProps {
@@ -37,7 +38,7 @@ export function EventList({ controller, entries, startMs, clockOffsetMs, onSeek 
   const present = ENTRY_CATEGORIES.filter((category) => counts.has(category))
   const [hidden, setHidden] = useState<ReadonlySet<EntryCategory>>(() => new Set())
   const shown = useMemo(() => entries.filter((entry) => !hidden.has(entry.category)), [entries, hidden])
-  const latest = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs), -1)
+  const latest = usePlayer(controller, (state) => lastAtOrBefore(shown, state.timeMs, timeOfItem), -1)
   const seeks = usePlayer(controller, (state) => state.seeks, 0)
   // Of entries at the same moment, the one clicked is the current one (not the last of them).
   const [picked, setPicked] = useState<ListEntry | null>(null)

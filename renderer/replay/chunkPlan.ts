@@ -9,6 +9,7 @@
 
 import { MAX_CHUNKS_PER_CALL } from '../../shared/api/contract'
 import type { SessionOutline } from '../../shared/domain/model'
+import { lastAtOrBefore } from './lastAtOrBefore'
 
 /** A chunk as the outline gives it. A replayer holds a keyframe only when built from its chunk. */
 export type ChunkInfo = SessionOutline['chunks'][number]
@@ -20,21 +21,7 @@ export interface ChunkWindow {
 }
 
 /** The chunk holding time `t`: the last one starting at or before it (the first one if `t` is earlier). */
-export function chunkIndexAt(chunks: readonly ChunkInfo[], t: number): number {
-  let low = 0
-  let high = chunks.length - 1
-  let found = 0
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if (chunks[mid].firstMs <= t) {
-      found = mid
-      low = mid + 1
-    } else {
-      high = mid - 1
-    }
-  }
-  return found
-}
+export const chunkIndexAt = (chunks: readonly ChunkInfo[], t: number): number => Math.max(0, lastAtOrBefore(chunks, t, (chunk) => chunk.firstMs))
 
 /**
  * The chunk a replay showing `t` starts from: the last one opening on a full snapshot at or before

@@ -1,4 +1,5 @@
 import { EventType, type eventWithTime } from 'rrweb'
+import { lastAtOrBefore } from './lastAtOrBefore'
 
 /** What a recorder writes while a page loads, around its Meta event and before its full snapshot. */
 const LOADING = new Set<number>([EventType.DomContentLoaded, EventType.Load])
@@ -10,18 +11,7 @@ const LOADING = new Set<number>([EventType.DomContentLoaded, EventType.Load])
  * `events` are in time order.
  */
 export function pageShownAt(events: readonly eventWithTime[], t: number): number {
-  let low = 0
-  let high = events.length - 1
-  let at = -1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if (events[mid].timestamp <= t) {
-      at = mid
-      low = mid + 1
-    } else {
-      high = mid - 1
-    }
-  }
+  const at = lastAtOrBefore(events, t, (event) => event.timestamp)
   let back = at
   while (back >= 0 && LOADING.has(events[back].type)) back--
   if (back < 0 || events[back].type !== EventType.Meta) return t

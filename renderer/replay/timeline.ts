@@ -1,4 +1,5 @@
 import type { SessionMarker } from '../../shared/domain/model'
+import { lastAtOrBefore } from './lastAtOrBefore'
 
 // What the scrubber and the side list show of a recording's markers, and how the playhead moves
 // between them. Pure, so the pane's components stay thin.
@@ -89,22 +90,8 @@ export function categoryCounts(entries: readonly ListEntry[]): Map<EntryCategory
   return counts
 }
 
-/** Index of the last item at or before `t` (items sorted by time), -1 when there is none. */
-export function lastAtOrBefore(items: readonly { timeMs: number }[], t: number): number {
-  let low = 0
-  let high = items.length - 1
-  let found = -1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if (items[mid].timeMs <= t) {
-      found = mid
-      low = mid + 1
-    } else {
-      high = mid - 1
-    }
-  }
-  return found
-}
+/** A marker's or list entry's time, for lastAtOrBefore. */
+export const timeOfItem = (item: { timeMs: number }): number => item.timeMs
 
 /**
  * The stops of Shift+←/→ among markers in time order: markers closer than `withinMs` to a stop
@@ -118,12 +105,12 @@ export function markerStops<T extends { timeMs: number }>(sorted: readonly T[], 
 
 /** The first marker after `t`, or null. */
 export function nextMarker<T extends { timeMs: number }>(markers: readonly T[], t: number): T | null {
-  return markers[lastAtOrBefore(markers, t) + 1] ?? null
+  return markers[lastAtOrBefore(markers, t, timeOfItem) + 1] ?? null
 }
 
 /** The last marker before `t`, or null. */
 export function previousMarker<T extends { timeMs: number }>(markers: readonly T[], t: number): T | null {
-  let index = lastAtOrBefore(markers, t)
+  let index = lastAtOrBefore(markers, t, timeOfItem)
   while (index >= 0 && markers[index].timeMs >= t) index--
   return index >= 0 ? markers[index] : null
 }
