@@ -265,7 +265,6 @@ async function runRunbook(args: string[]) {
       const code = (error as NodeJS.ErrnoException).code
       throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'not UTF-8 text'}`)
     }
-    if (!markdown.trim()) throw new Error(`${path}: the file is empty`)
     return { path, markdown, fallbackTitle: fallbackTitleOf(path) }
   })
   const clash = titleClash(sources.map(({ path, markdown }) => ({ name: path, markdown })))

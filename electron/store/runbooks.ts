@@ -113,6 +113,8 @@ export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitl
  * in the workspace makes a new runbook.
  */
 export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): Runbook {
+  // A blank file is no runbook (a folder's placeholder, a file cut short): nothing to follow.
+  if (!input.markdown.trim()) throw new ApiError('invalid_input', 'the file is empty')
   const existing = db.prepare('SELECT id, markdown FROM runbooks WHERE title = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(titleOf(input.markdown, input.fallbackTitle)) as
     | { id: number; markdown: string }
     | undefined
