@@ -170,6 +170,8 @@ test('a file removed from the incident takes its spans and its recording along, 
   await gatewayCard.getByTestId('artifact-remove').click()
   await confirm.getByTestId('artifact-remove-yes').click()
   await expect(cards).toHaveCount(1)
+  // The keyboard stays in the pane.
+  await expect(pane(page).getByTestId('pane-traces-maximize')).toBeFocused()
   await expect(selectedIncident(page)).toContainText('2 artifacts')
   // The checkout's trace is what the services' file holds of it: no gateway root, no longer joined.
   await expect(pane(page).getByTestId('traces-total-spans')).toHaveText('17 spans')
@@ -182,6 +184,7 @@ test('a file removed from the incident takes its spans and its recording along, 
   await replay.getByTestId('artifact-remove').click()
   await replay.getByTestId('artifact-remove-yes').click()
   await expect(replay.getByTestId('replay-empty')).toBeVisible()
+  await expect(replay.getByTestId('pane-replay-maximize')).toBeFocused()
   await expect(selectedIncident(page)).toContainText('1 artifact')
 })
 
@@ -202,7 +205,9 @@ test('a trace exported twice is listed once, as long as the copies shown make it
     await card.getByTestId('clock-offset').click()
     await card.getByTestId('clock-offset-input').fill(String(offsetMs))
     await card.getByTestId('clock-offset-input').press('Enter')
+    // Escape from the field gives the keyboard back to the chip.
     await page.keyboard.press('Escape')
+    await expect(card.getByTestId('clock-offset')).toBeFocused()
   }
   // The Jaeger copy half a second late: the trace shows the OTLP copies, and is as long as they make it.
   await setClock(cards.nth(1), 500)

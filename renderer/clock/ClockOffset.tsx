@@ -75,6 +75,7 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
         className="clock-offset-chip"
         data-testid="clock-offset"
         data-offset={offset}
+        aria-haspopup="dialog"
         aria-expanded={open}
         data-off={offBy === null ? undefined : ''}
         disabled={guest}

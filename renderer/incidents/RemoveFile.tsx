@@ -31,6 +31,8 @@ export function RemoveFile({ artifact }: { artifact: Artifact }) {
     setError(null)
     try {
       await api.call('artifacts.remove', { artifactId: artifact.id })
+      // The file's line goes (or shows another file): the keyboard stays in its pane, on the pane's own control.
+      root.current?.closest('.pane')?.querySelector<HTMLElement>('.pane-maximize')?.focus()
       setOpen(false)
     } catch (failure) {
       setError(errorMessage(failure))
