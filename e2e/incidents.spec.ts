@@ -12,6 +12,8 @@ test('create, rename and delete an incident', async ({ page, casefile }) => {
   await expect(incidentItems(page)).toHaveCount(before + 1)
   await expect(selectedIncident(page)).toContainText('Checkout 502s')
   await expect(selectedIncident(page)).toContainText('0 artifacts')
+  // The keyboard goes on from the new incident's row.
+  await expect(selectedIncident(page).getByRole('button').first()).toBeFocused()
   await expect(page.getByTestId('incident-title')).toHaveText('Checkout 502s')
   await expect(page.getByTestId('replay-empty')).toContainText('Drop')
   await expect(page.getByTestId('traces-empty')).toBeVisible()

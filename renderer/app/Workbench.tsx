@@ -18,6 +18,7 @@ import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { type RevealedStep, RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
 import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
+import { focusWhenReady } from './focusWhenReady'
 import { type History, newHistory } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
@@ -81,6 +82,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
       const incident = await api.call('incidents.create', { title })
       setSelectedId(incident.id)
       refresh()
+      // The title field is gone: the keyboard goes on from the new incident's row.
+      focusWhenReady(() => document.querySelector<HTMLElement>(`[data-testid="incident-item"][data-incident-id="${incident.id}"] button`))
     } catch (error) {
       fail(error)
     }
