@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
+import { setClockOffset } from '../store/clock'
 import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
@@ -109,7 +110,7 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })
     expect(counts(target)).toEqual(after)
   })
 
@@ -137,7 +138,27 @@ describe('.casefile bundles', () => {
     expect(counts(target).spans).toBeGreaterThan(spansBefore)
     expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
     // Again: nothing more.
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
+  })
+
+  it("of an incident already here bring a file's clock offset set there since, and keep one set here later", () => {
+    const source = sourceWorkspace()
+    const { workspace, incident } = source
+    const { target, copy, again } = importedOnce(source)
+    const offsetOf = (ws: Workspace, id: number, kind: string) => ws.incidentView(id).artifacts.find((artifact) => artifact.summary.kind === kind)!.clockOffsetMs
+    const idOf = (ws: Workspace, id: number, kind: string) => ws.incidentView(id).artifacts.find((artifact) => artifact.summary.kind === kind)!.id
+
+    // The source lines its recording up with the traces, after the first bundle went out.
+    setClockOffset(workspace.db, idOf(workspace, incident.id, 'session'), 400, Date.now() + 1_000)
+    expect(importBundle(target, again()).merged).toMatchObject({ artifacts: 0, findings: 0, clockOffsets: 1 })
+    expect(offsetOf(target, copy.id, 'session')).toBe(400)
+
+    // Here, later: the traces' clock set; an older offset for them in a bundle does not undo it.
+    setClockOffset(workspace.db, idOf(workspace, incident.id, 'trace'), -90, Date.now() + 2_000)
+    const older = again()
+    setClockOffset(target.db, idOf(target, copy.id, 'trace'), 25, Date.now() + 3_000)
+    expect(importBundle(target, older).merged?.clockOffsets).toBe(0)
+    expect([offsetOf(target, copy.id, 'trace'), offsetOf(target, copy.id, 'session')]).toEqual([25, 400])
   })
 
   it('of an incident already here bring the other half of a trace split over two files, joined with the half here', () => {
@@ -166,7 +187,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
   })
@@ -185,7 +206,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, paged.id, runbook.id, edited.steps[3].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedInBoth: [] })
+    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0 })
     const now = getRunbook(target.db, here.id)
     expect(now.markdown).toBe(edited.markdown)
     // Steps keep their ids: the citations given before and the new one all hold.
@@ -232,7 +253,7 @@ describe('.casefile bundles', () => {
     expect(getRunbookRevision(target.db, here.id, latest.id).markdown).toBe(editedHere.markdown)
     expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(editedThere.markdown)
     // Again: nothing more.
-    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 0, runbooksEditedInBoth: [] })
+    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
   })
 
   it('carry a runbook\'s revisions to a workspace that did not have it', () => {
@@ -264,7 +285,7 @@ describe('.casefile bundles', () => {
     const second = join(dir, 'second.casefile')
     exportBundle(workspace, incident.id, second)
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
     expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here)'])
   })
 

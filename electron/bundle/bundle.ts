@@ -266,7 +266,14 @@ export interface BundleImport {
    * citations) of, runbooks that took a save of the bundle's (its later text, or its earlier one
    * as a revision), and of those the ones edited in both places, with which text is current.
    */
-  merged: { artifacts: number; findings: number; updatedFindings: number; runbooks: number; runbooksEditedInBoth: Array<{ title: string; current: 'bundle' | 'here' }> }
+  merged: {
+    artifacts: number
+    findings: number
+    updatedFindings: number
+    runbooks: number
+    runbooksEditedInBoth: Array<{ title: string; current: 'bundle' | 'here' }>
+    clockOffsets: number
+  }
 }
 
 /** SQL: the JSON array of a runbook's step ids in order, in `schema` (main or src). */
@@ -418,6 +425,15 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
           db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
 
+          // A file both have whose clock offset was set there later: that offset (findings' moments are on the incident clock it lines up).
+          const clockOffsets = db
+            .prepare(
+              `UPDATE main.artifacts AS m SET clock_offset_ms = a.clock_offset_ms, clock_set_at = a.clock_set_at
+               FROM src.artifacts AS a
+               WHERE a.uid = m.uid AND m.incident_id = ? AND a.clock_set_at > coalesce(m.clock_set_at, -1) AND a.clock_offset_ms IS NOT m.clock_offset_ms`,
+            )
+            .run(incidentId).changes
+
           const count = (sql: string) => db.prepare(sql).pluck().get() as number
           const merged = {
             artifacts: count('SELECT count(*) FROM temp.new_artifacts'),
@@ -426,9 +442,10 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
             runbooks: later.length + earlier.length,
             runbooksEditedInBoth,
+            clockOffsets,
           }
           for (const table of ['new_artifacts', 'finding_map', 'runbook_twin', 'step_twin', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
-          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks > 0) workspace.touchIncident(incidentId)
+          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks + merged.clockOffsets > 0) workspace.touchIncident(incidentId)
           // Read back inside the transaction: should the copy not read as an incident, none of it stays.
           const incident = workspace.getIncident(incidentId)
           const sameTitleAsAnother = present === undefined && workspace.findIncidentsByTitle(incident.title).length > 1

@@ -27,8 +27,9 @@ content; a file the incident has already (same content) is not imported twice. A
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and
 findings, findings edited later in it, and runbooks saved in it ("merged":
-{"artifacts","findings","updatedFindings","runbooks","runbooksEditedInBoth"}; a runbook edited
-in both keeps the later text, the other as a revision, and is listed as {"title","current"});
+{"artifacts","findings","updatedFindings","runbooks","runbooksEditedInBoth","clockOffsets"}; a
+runbook edited in both keeps the later text, the other as a revision, and is listed as
+{"title","current"}; a file's clock offset set later there replaces the one here);
 the same bundle twice adds nothing the second time.
 
 Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is

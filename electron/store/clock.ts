@@ -36,8 +36,8 @@ export function alignSessions(db: Database.Database, incidentId: number): Sessio
   })
 }
 
-export function setClockOffset(db: Database.Database, artifactId: number, offsetMs: number): void {
-  if (db.prepare('UPDATE artifacts SET clock_offset_ms = ? WHERE id = ?').run(offsetMs, artifactId).changes === 0) {
+export function setClockOffset(db: Database.Database, artifactId: number, offsetMs: number, now = Date.now()): void {
+  if (db.prepare('UPDATE artifacts SET clock_offset_ms = ?, clock_set_at = ? WHERE id = ?').run(offsetMs, now, artifactId).changes === 0) {
     throw new ApiError('not_found', `artifact ${artifactId} does not exist`)
   }
 }

@@ -414,6 +414,12 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'trace' ORDER BY id").pluck().all() as number[]) joinSharedTraces(db, artifactId)
   },
+  // When a file's clock offset was last set (NULL: never), so a bundle's later offset for the same
+  // file replaces an earlier one here, and not the other way round.
+  (db) => {
+    const columns = db.prepare("SELECT name FROM pragma_table_info('artifacts')").pluck().all()
+    if (!columns.includes('clock_set_at')) db.exec('ALTER TABLE artifacts ADD COLUMN clock_set_at INTEGER')
+  },
 ]
 
 /**

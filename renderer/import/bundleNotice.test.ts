@@ -5,19 +5,22 @@ const incident = { id: 1, title: 'Checkout 502' }
 
 describe('bundleNotice', () => {
   it('says what a newer bundle of an incident already here brought, or that it brought nothing', () => {
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 1, findings: 2, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [] } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 1, findings: 2, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 2 new findings, 1 finding edited since and 1 file.',
     )
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 new finding.',
     )
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
       '“Checkout 502” is in this workspace already, and the bundle holds nothing newer.',
+    )
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 1 } })).toBe(
+      '“Checkout 502” was in this workspace already: the bundle brought 1 file’s clock offset set since.',
     )
   })
 
   it('names the runbooks edited in both places, and which text is current', () => {
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 1, runbooksEditedInBoth: [] } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 runbook saved there.',
     )
     const inBoth = [
@@ -25,19 +28,19 @@ describe('bundleNotice', () => {
       { title: 'Cart slow', current: 'bundle' as const },
       { title: 'Inventory', current: 'here' as const },
     ]
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 3, runbooksEditedInBoth: inBoth } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 3, runbooksEditedInBoth: inBoth, clockOffsets: 0 } })).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 new finding and 3 runbooks saved there. “Payments 502” and “Cart slow” had been edited here too: the bundle’s later text is current, the one from here a revision. “Inventory” had been edited here later: the text from here stays current, the bundle’s is a revision.',
     )
   })
 
   it('says when the incident came in beside another of the same title', () => {
-    expect(bundleNotice({ incident, artifacts: [], sameTitleAsAnother: true, merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], sameTitleAsAnother: true, merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
       'Another incident here is titled “Checkout 502” too. Both are kept: rename one to tell them apart.',
     )
   })
 
   it('says nothing of a first import', () => {
-    expect(bundleNotice({ incident, artifacts: [], merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [] } })).toBeNull()
+    expect(bundleNotice({ incident, artifacts: [], merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBeNull()
     expect(bundleNotice({ incident, artifacts: [] })).toBeNull()
   })
 })

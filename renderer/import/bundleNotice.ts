@@ -17,6 +17,7 @@ export function bundleNotice({ incident, alreadyPresent, sameTitleAsAnother, mer
         ...counted(merged.updatedFindings, 'finding edited since', 'findings edited since'),
         ...counted(merged.runbooks, 'runbook saved there', 'runbooks saved there'),
         ...counted(merged.artifacts, 'file', 'files'),
+        ...counted(merged.clockOffsets, 'file’s clock offset set since', 'files’ clock offsets set since'),
       ]
     : []
   if (brought.length === 0) return `“${incident.title}” is in this workspace already, and the bundle holds nothing newer.`

@@ -194,7 +194,8 @@ export const ImportResult = z.object({
   /**
    * From a bundle: the files and findings it brought that the workspace lacked, the findings it
    * held a later edit of, the runbooks that took a save of its (the later one as their text, an
-   * earlier one as a revision), and those edited in both places, with which text is current.
+   * earlier one as a revision), those edited in both places, with which text is current, and the
+   * files whose clock offset was set there later.
    */
   merged: z
     .object({
@@ -203,6 +204,7 @@ export const ImportResult = z.object({
       updatedFindings: z.number().int(),
       runbooks: z.number().int(),
       runbooksEditedInBoth: z.array(z.object({ title: z.string(), current: z.enum(['bundle', 'here']) })),
+      clockOffsets: z.number().int(),
     })
     .optional(),
 })
