@@ -213,6 +213,8 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   await dialog.getByTestId('link-runbook-open').click()
   await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
   await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Acquirer errors climb/])
+  // At the step just cited, which takes the keyboard.
+  await expect(steps(page).nth(0)).toBeFocused()
 
   // Back in the incident (its panes, drawer closed, as on any opening).
   await page.getByTestId('incident-item').first().click()
@@ -227,6 +229,7 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   await item('Retries pile up on the gateway').getByTestId('finding-step').click()
   await expect(page.getByTestId('runbook-title')).toHaveText('Retries pile up on the gateway')
   await expect(steps(page)).toHaveCount(1)
+  await expect(steps(page).nth(0)).toBeFocused()
   await expect(steps(page).nth(0).getByTestId('runbook-backlink')).toHaveText([/Retries pile up on the gateway/])
 
   // A citation made by mistake is taken back from the list: the step no longer shows the finding.

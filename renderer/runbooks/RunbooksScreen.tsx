@@ -86,7 +86,7 @@ export function RunbooksScreen({ selection, revealedStep = null, onSelect, draft
 /** How long a revealed step stays marked. */
 const REVEAL_MS = 2500
 
-/** Scrolls the preview to `step` once the runbook has rendered it, and marks it a moment. */
+/** Scrolls the preview to `step` once the runbook has rendered it, marks it a moment, and gives it the keyboard unless something else has it. */
 function useRevealStep(step: RevealedStep | null) {
   useEffect(() => {
     if (!step) return
@@ -102,6 +102,10 @@ function useRevealStep(step: RevealedStep | null) {
       }
       found.scrollIntoView({ block: 'center' })
       found.dataset.revealed = 'true'
+      if (!document.activeElement || document.activeElement === document.body) {
+        found.tabIndex = -1
+        found.focus({ preventScroll: true })
+      }
       unmark = setTimeout(() => delete found.dataset.revealed, REVEAL_MS)
     }
     frame = requestAnimationFrame(look)

@@ -91,7 +91,8 @@ export function LinkToRunbookDialog({ finding, onClose, onLinked }: LinkToRunboo
                 data-testid="link-runbook-open"
                 onClick={() => {
                   onClose()
-                  openRunbook(done.runbook.id)
+                  // At the step the finding now cites.
+                  openRunbook(done.runbook.id, done.stepId)
                 }}
               >
                 Open the runbook
