@@ -184,10 +184,15 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await page.getByTestId('findings-toggle').click()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Landing page shows stale prices', 'Cart slow to load'])
   await expect(items(page).first().getByTestId('finding-open')).toBeFocused()
-  // Titles have the row's width beside the time column (edit and delete show over the line below).
+  // Titles have the row's width beside the time column (edit and delete show on the line below).
   const row = (await items(page).first().boundingBox())!
   const titleLine = (await items(page).first().locator('.finding-title-line').boundingBox())!
   expect(row.x + row.width - (titleLine.x + titleLine.width)).toBeLessThan(20)
+  // Shown, the actions sit beside the author's name, not over it.
+  await items(page).first().hover()
+  const author = (await items(page).first().locator('.finding-author').boundingBox())!
+  const actions = (await items(page).first().locator('.finding-actions').boundingBox())!
+  expect(author.x + author.width <= actions.x || author.y + author.height <= actions.y).toBe(true)
 
   // Filters: by tag, by severity, cleared.
   await drawer(page).locator('[data-testid="finding-filter-tag"][data-tag="cart"]').click()
