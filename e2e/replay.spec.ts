@@ -241,8 +241,8 @@ test('Play at the last marker plays from the start, and Shift+← while playing 
   await marker(page, 'navigation').last().click()
   await expect(controls).not.toHaveAttribute('data-playing')
   await expect.poll(() => elapsedMs(page)).toBe(navigation)
-  // Played on from the navigation: back goes before it and the click that led to it (one stop), not
-  // to them again. The keys go in one task, so the playhead is where they put it however busy the
+  // Played on from the navigation: back goes past it and the click that led to it (both played in
+  // the last second), not to them again. The keys go in one task, so the playhead is where they put it however busy the
   // machine is: Space, a moment's playing, Shift+←, Space.
   await focusBody(page)
   await page.evaluate(async () => {

@@ -58,6 +58,8 @@ describe('marker navigation', () => {
   it('makes markers a moment apart one stop, at the first of them', () => {
     const close = [marker('request', 17_576, { failed: true }), marker('console', 17_579, { level: 'error' }), marker('click', 17_580)]
     expect(markerStops([marker('click', 17_171), ...close, marker('navigation', 18_000)]).map((stop) => stop.timeMs)).toEqual([17_171, 17_576, 18_000])
+    // The page a click opened, 191 ms later, is a stop of its own.
+    expect(markerStops([marker('click', 6_840), marker('navigation', 7_031)]).map((stop) => stop.timeMs)).toEqual([6_840, 7_031])
     expect(previousMarker(markerStops([marker('click', 17_171), ...close]), 17_580)?.timeMs).toBe(17_576)
   })
   it('finds the previous marker before the playhead', () => {

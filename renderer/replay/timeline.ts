@@ -95,9 +95,10 @@ export const timeOfItem = (item: { timeMs: number }): number => item.timeMs
 
 /**
  * The stops of Shift+←/→ among markers in time order: markers closer than `withinMs` to a stop
- * (a failed request and the error it logs, a click and what it set off) are that one stop.
+ * (a failed request and the error it logs, a click and what its handler logged) are that one
+ * stop. A navigation a click led to, a couple of hundred ms later, stays a stop of its own.
  */
-export function markerStops<T extends { timeMs: number }>(sorted: readonly T[], withinMs = 250): T[] {
+export function markerStops<T extends { timeMs: number }>(sorted: readonly T[], withinMs = 50): T[] {
   const stops: T[] = []
   for (const marker of sorted) if (stops.length === 0 || marker.timeMs - stops[stops.length - 1].timeMs >= withinMs) stops.push(marker)
   return stops
