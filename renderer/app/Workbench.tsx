@@ -158,6 +158,14 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null; step?: RevealedStep } | null>(null)
   // Unsaved runbook and diagram edits, kept while moving around this workspace.
   const drafts = useMemo(() => ({ runbooks: new Map() as DraftStore, diagrams: new Map() as DiagramDrafts }), [workspace.data?.path])
+  // The runbook last shown, which the sidebar's Runbooks comes back to (none after it was deleted, or in another workspace).
+  const lastRunbook = useRef<number | null>(null)
+  useEffect(() => {
+    if (runbooks !== null) lastRunbook.current = typeof runbooks.selection === 'number' ? runbooks.selection : null
+  }, [runbooks])
+  useEffect(() => {
+    lastRunbook.current = null
+  }, [workspace.data?.path])
   const openRunbook = useCallback<OpenRunbook>((runbookId, stepId) => setRunbooks({ selection: runbookId, ...(stepId ? { step: { id: stepId, serial: Date.now() } } : {}) }), [])
   const onRunbooksImported = useCallback(
     (imported: Runbook[], alone: boolean) => {
@@ -229,7 +237,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                         onDelete={deleteIncident}
                         editable={workspace.data !== undefined && workspace.data.sharedIncidentId === undefined}
                       >
-                        <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: null })} />
+                        <RunbooksNavEntry active={runbooks !== null} onOpen={() => setRunbooks((shown) => shown ?? { selection: lastRunbook.current })} />
                       </IncidentList>
                       <main className="incident-area">
                         {runbooks ? (
