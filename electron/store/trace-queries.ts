@@ -88,32 +88,22 @@ type Extent = { start: bigint; end: bigint }
 
 /** The incident-clock extent of each trace of `groups` over the copies of its spans loadTrace shows: the lead file's, else the earliest. */
 function extentsWithoutCopies(db: Database.Database, incidentId: number, groups: ReadonlyArray<readonly TracePart[]>): Map<string, Extent> {
-  const extents = new Map<string, Extent>()
-  if (groups.length === 0) return extents
+  if (groups.length === 0) return new Map()
+  // As joinedColumns picks the copy it shows: the lead file's, else the earliest.
+  const leads = Object.fromEntries(groups.map((group) => [group[0].trace_id, Number(leadOf(group).artifact_id)]))
   const rows = db
     .prepare(
-      `WITH files AS (${INCIDENT_TRACE_FILES})
-       SELECT s.trace_id, s.span_id, s.artifact_id, s.start_ns + f.shift AS start, s.end_ns + f.shift AS end
-       FROM files f JOIN spans s ON s.artifact_id = f.id
-       WHERE s.trace_id IN (SELECT value FROM json_each(?))
-       ORDER BY s.trace_id, start, s.id`,
+      `WITH files AS (${INCIDENT_TRACE_FILES}),
+       copies AS (
+         SELECT s.trace_id, s.start_ns + f.shift AS start, s.end_ns + f.shift AS end,
+                row_number() OVER (PARTITION BY s.trace_id, s.span_id ORDER BY s.artifact_id <> l.value, s.start_ns + f.shift, s.id) AS copy
+         FROM json_each(?) l JOIN spans s ON s.trace_id = l.key JOIN files f ON f.id = s.artifact_id
+       )
+       SELECT trace_id, min(start) AS start, max(end) AS end FROM copies WHERE copy = 1 GROUP BY trace_id`,
     )
     .safeIntegers(true)
-    .all(incidentId, JSON.stringify(groups.map((group) => group[0].trace_id))) as Array<{ trace_id: string; span_id: string; artifact_id: bigint; start: bigint; end: bigint }>
-  const leads = new Map(groups.map((group) => [group[0].trace_id, leadOf(group).artifact_id]))
-  let kept = new Map<string, (typeof rows)[number]>()
-  const close = (traceId: string) => {
-    let extent: Extent | undefined
-    for (const { start, end } of kept.values()) extent = extent ? { start: start < extent.start ? start : extent.start, end: end > extent.end ? end : extent.end } : { start, end }
-    if (extent) extents.set(traceId, extent)
-    kept = new Map()
-  }
-  rows.forEach((row, i) => {
-    const seen = kept.get(row.span_id)
-    if (!seen || (seen.artifact_id !== leads.get(row.trace_id) && row.artifact_id === leads.get(row.trace_id))) kept.set(row.span_id, row)
-    if (rows[i + 1]?.trace_id !== row.trace_id) close(row.trace_id)
-  })
-  return extents
+    .all(incidentId, JSON.stringify(leads)) as Array<{ trace_id: string; start: bigint; end: bigint }>
+  return new Map(rows.map(({ trace_id, start, end }) => [trace_id, { start, end }]))
 }
 
 /** One list entry from a trace's parts, one per file holding its spans (`extent` when copies of its spans must be left out of it). */
