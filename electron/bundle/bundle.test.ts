@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../shared/formats/errors'
 import { setClockOffset } from '../store/clock'
-import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklinks, updateFinding } from '../store/findings'
+import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklinks, unlinkFinding, updateFinding } from '../store/findings'
+import { removeArtifact } from '../store/artifacts'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, getRunbookRevision, listRunbooks, runbookRevisions, saveRunbook } from '../store/runbooks'
@@ -110,7 +111,7 @@ describe('.casefile bundles', () => {
     const first = importBundle(target, file)
     const after = counts(target)
     const second = importBundle(target, file)
-    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })
+    expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } } })
     expect(counts(target)).toEqual(after)
   })
 
@@ -138,7 +139,7 @@ describe('.casefile bundles', () => {
     expect(counts(target).spans).toBeGreaterThan(spansBefore)
     expect(search(target.db, 'retries').map((hit) => hit.title)).toEqual([added.title])
     // Again: nothing more.
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
   })
 
   it("of an incident already here bring a file's clock offset set there since, and keep one set here later", () => {
@@ -187,7 +188,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
   })
@@ -206,7 +207,7 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, paged.id, runbook.id, edited.steps[3].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0 })
+    expect(importBundle(target, second).merged).toMatchObject({ findings: 1, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
     const now = getRunbook(target.db, here.id)
     expect(now.markdown).toBe(edited.markdown)
     // Steps keep their ids: the citations given before and the new one all hold.
@@ -253,7 +254,7 @@ describe('.casefile bundles', () => {
     expect(getRunbookRevision(target.db, here.id, latest.id).markdown).toBe(editedHere.markdown)
     expect(getRunbookRevision(target.db, here.id, previous.id).markdown).toBe(editedThere.markdown)
     // Again: nothing more.
-    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
+    expect(importBundle(target, bundle).merged).toMatchObject({ runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
   })
 
   it('carry a runbook\'s revisions to a workspace that did not have it', () => {
@@ -285,8 +286,94 @@ describe('.casefile bundles', () => {
     const second = join(dir, 'second.casefile')
     exportBundle(workspace, incident.id, second)
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 })
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
     expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here)'])
+  })
+
+  it('of an incident already here take out a file removed there since, and never bring back one removed here', () => {
+    const source = sourceWorkspace()
+    const { workspace, incident } = source
+    const { target, copy, again } = importedOnce(source)
+    const fileOf = (ws: Workspace, id: number, kind: string) => ws.incidentView(id).artifacts.find((artifact) => artifact.summary.kind === kind)
+    const holdingBoth = again()
+
+    // There, the traces are taken out: the next bundle takes them out here too, spans and all; the findings stay.
+    removeArtifact(workspace.db, fileOf(workspace, incident.id, 'trace')!.id)
+    expect(importBundle(target, again()).merged).toMatchObject({ artifacts: 0, removed: { artifacts: 1, findings: 0, citations: 0 } })
+    expect(fileOf(target, copy.id, 'trace')).toBeUndefined()
+    expect(target.db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(0)
+    expect(listFindings(target.db, copy.id)).toHaveLength(1)
+    // A bundle made before the removal does not bring them back.
+    expect(importBundle(target, holdingBoth).merged).toMatchObject({ artifacts: 0, removed: { artifacts: 0 } })
+    expect(fileOf(target, copy.id, 'trace')).toBeUndefined()
+
+    // Here, the recording is taken out; the source's next bundle, which still holds it, does not bring it back.
+    removeArtifact(target.db, fileOf(target, copy.id, 'session')!.id)
+    expect(importBundle(target, again()).merged).toMatchObject({ artifacts: 0 })
+    expect(target.incidentView(copy.id).artifacts).toEqual([])
+  })
+
+  it('of an incident already here delete a finding deleted there after its last edit here, without carrying its text', () => {
+    const source = sourceWorkspace()
+    const { dir, workspace, incident } = source
+    const extra = createFinding(workspace.db, incident.id, { title: 'Cart slow', notes: 'token=s3cret', severity: 'low', tags: [], author: 'ana', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } })
+    const { target, copy, again } = importedOnce(source)
+    const [acquirer] = listFindings(workspace.db, incident.id).filter((finding) => finding.id !== extra.id)
+    const hereOf = (title: string) => listFindings(target.db, copy.id).find((finding) => finding.title.startsWith(title))!
+    const beforeDeleting = again()
+
+    // Both deleted there; here, one was edited after that deletion and stays.
+    deleteFinding(workspace.db, extra.id, Date.now() + 1_000)
+    deleteFinding(workspace.db, acquirer.id, Date.now() + 1_000)
+    updateFinding(target.db, hereOf('Acquirer').id, { ...hereOf('Acquirer'), title: 'Acquirer timeout (edited here later)' }, Date.now() + 2_000)
+    const bundle = again()
+    const carried = new Database(bundle, { readonly: true })
+    expect(carried.prepare('SELECT title, notes FROM findings WHERE deleted_at IS NOT NULL').all()).toEqual([
+      { title: '', notes: '' },
+      { title: '', notes: '' },
+    ])
+    carried.close()
+
+    expect(importBundle(target, bundle).merged).toMatchObject({ findings: 0, updatedFindings: 0, removed: { artifacts: 0, findings: 1, citations: 0 } })
+    expect(listFindings(target.db, copy.id).map((finding) => finding.title)).toEqual(['Acquirer timeout (edited here later)'])
+    expect(search(target.db, 'Cart')).toEqual([])
+
+    // A workspace that never had them gets none, and an older bundle holding them does not bring them in.
+    const third = Workspace.open(join(dir, 'third.sqlite'))
+    const { incident: fresh } = importBundle(third, bundle)
+    expect(listFindings(third.db, fresh.id)).toEqual([])
+    expect(importBundle(third, beforeDeleting).merged).toMatchObject({ findings: 0, updatedFindings: 0 })
+    expect(listFindings(third.db, fresh.id)).toEqual([])
+  })
+
+  it('of an incident already here take back a citation taken back there, and never bring back one taken back here unless made again there', () => {
+    const source = sourceWorkspace()
+    const { workspace, incident, runbook } = source
+    const { target, copy, again } = importedOnce(source)
+    const [finding] = listFindings(workspace.db, incident.id)
+    const [here] = listFindings(target.db, copy.id)
+    const [runbookHere] = listRunbooks(target.db)
+    const step = runbook.steps[2].id
+    const citations = () => listFindings(target.db, copy.id)[0].links.map((link) => link.stepId)
+    const citing = again()
+
+    // Taken back there: taken back here.
+    unlinkFinding(workspace.db, finding.id, runbook.id, step, Date.now() + 1_000)
+    expect(importBundle(target, again()).merged).toMatchObject({ updatedFindings: 0, removed: { artifacts: 0, findings: 0, citations: 1 } })
+    expect(citations()).toEqual([])
+    // An older bundle still citing it does not cite it again.
+    expect(importBundle(target, citing).merged).toMatchObject({ updatedFindings: 0 })
+    expect(citations()).toEqual([])
+
+    // Cited again there after that: cited again here.
+    linkFinding(workspace.db, finding.id, runbook.id, step, Date.now() + 2_000)
+    expect(importBundle(target, again()).merged).toMatchObject({ updatedFindings: 1, removed: { citations: 0 } })
+    expect(citations()).toEqual([step])
+
+    // Taken back here later: a bundle from before does not bring it back.
+    unlinkFinding(target.db, here.id, runbookHere.id, step, Date.now() + 3_000)
+    expect(importBundle(target, again()).merged).toMatchObject({ updatedFindings: 0 })
+    expect(citations()).toEqual([])
   })
 
   it('reuse a runbook the workspace already has instead of copying it', () => {

@@ -6,6 +6,7 @@ import { FormatError } from '../../shared/formats/errors'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
+import { removeArtifact } from '../store/artifacts'
 import { joinSharedTraces } from '../store/service-graph'
 import { saveRunbook } from '../store/runbooks'
 import { registerSearchWords } from '../store/search-words'
@@ -41,7 +42,8 @@ export function isBundleFile(path: string): boolean {
 
 const ARTIFACTS = 'artifact_id IN (SELECT id FROM src.artifacts WHERE incident_id = @incidentId)'
 const FINDINGS = 'SELECT id FROM src.findings WHERE incident_id = @incidentId AND deleted_at IS NULL'
-const CITED_RUNBOOKS = `SELECT runbook_id FROM src.finding_links WHERE finding_id IN (${FINDINGS})`
+// The runbooks the findings cite, and those they cited until a citation was taken back (the removal travels too).
+const CITED_RUNBOOKS = `SELECT runbook_id FROM src.finding_links WHERE finding_id IN (${FINDINGS}) UNION SELECT runbook_id FROM src.removed_citations WHERE finding_id IN (${FINDINGS})`
 
 /** What an incident's bundle holds: each table in dependency order, with the rows to take. */
 const BUNDLE_ROWS: Array<[table: string, where: string]> = [
@@ -60,7 +62,25 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['runbook_steps', `runbook_id IN (${CITED_RUNBOOKS})`],
   ['runbook_revisions', `runbook_id IN (${CITED_RUNBOOKS})`],
   ['finding_links', `finding_id IN (${FINDINGS})`],
+  ['removed_citations', `finding_id IN (${FINDINGS})`],
+  ['removed_artifacts', 'incident_id = @incidentId'],
 ]
+
+/**
+ * A deleted finding travels as a blank row that says when it was deleted: the deletion reaches the
+ * other workspace, but not what the finding said.
+ */
+const DELETED_FINDING_BLANKS = {
+  title: "''",
+  notes: "''",
+  tags: "'[]'",
+  author: "''",
+  anchor_time_ms: 'NULL',
+  anchor_trace_id: 'NULL',
+  anchor_span_id: 'NULL',
+  anchor_node: 'NULL',
+  anchor_edge: 'NULL',
+}
 
 /** The authored diagrams the bundle's runbooks and findings embed, with their current revision. */
 const EMBEDDED_DIAGRAMS: Array<[table: string, where: string]> = [
@@ -97,10 +117,6 @@ function copyRows(db: Database.Database, table: string, where: string, set: Reco
 }
 
 /**
- * Writes one incident to a bundle file at `outPath`, replacing any file there; without the
- * authored diagrams it embeds when `diagrams` is false (their embeds then show as missing).
- */
-/**
  * Refuses an --out that would destroy something (the workspace itself, a folder, another
  * workspace: a SQLite file that is not a bundle) or cannot be written (no such folder). Any
  * other file there is replaced.
@@ -136,6 +152,10 @@ function hasBundleHeader(path: string): boolean {
   }
 }
 
+/**
+ * Writes one incident to a bundle file at `outPath`, replacing any file there; without the
+ * authored diagrams it embeds when `diagrams` is false (their embeds then show as missing).
+ */
 export function exportBundle(workspace: Workspace, incidentId: number, outPath: string, { diagrams = true, now = Date.now() } = {}): { bytes: number } {
   checkOutPath(workspace, outPath)
   const uid = workspace.db.prepare('SELECT uid FROM incidents WHERE id = ?').pluck().get(workspace.getIncident(incidentId).id) as string
@@ -150,6 +170,7 @@ export function exportBundle(workspace: Workspace, incidentId: number, outPath: 
       db.prepare('ATTACH DATABASE ? AS src').run(workspace.path)
       db.transaction(() => {
         for (const [table, where] of BUNDLE_ROWS) copyRows(db, table, where, {}, { incidentId })
+        copyRows(db, 'findings', 'incident_id = @incidentId AND deleted_at IS NOT NULL', DELETED_FINDING_BLANKS, { incidentId })
         const diagramIds = diagrams ? embeddedIn(db, 'main') : '[]'
         for (const [table, where] of EMBEDDED_DIAGRAMS) copyRows(db, table, where, {}, { diagramIds })
         const info: BundleInfo = { version: BUNDLE_VERSION, incidentUid: uid, exportedAt: now }
@@ -273,6 +294,8 @@ export interface BundleImport {
     runbooks: number
     runbooksEditedInBoth: Array<{ title: string; current: 'bundle' | 'here' }>
     clockOffsets: number
+    /** Taken out there since (after any edit here): files, findings deleted, and citations taken back. */
+    removed: { artifacts: number; findings: number; citations: number }
   }
 }
 
@@ -286,7 +309,9 @@ const EDITED_FINDING_COLUMNS = ['title', 'notes', 'severity', 'tags', 'author', 
  * Imports a bundle in one transaction. An incident the workspace has already (same uid) takes
  * what the bundle has more: files and findings it lacks, and findings edited later there (one
  * deleted here stays deleted). Runbooks and diagrams already present (same uid) are reused
- * rather than copied, a runbook taking the bundle's text when it was saved there later. Importing the same bundle twice adds nothing the second time.
+ * rather than copied, a runbook taking the bundle's text when it was saved there later. What was
+ * taken out there (a file, a finding, a citation) goes here too, unless changed here since; what
+ * was taken out here does not come back. Importing the same bundle twice adds nothing the second time.
  */
 export function importBundle(workspace: Workspace, path: string): BundleImport {
   const staging = mkdtempSync(join(tmpdir(), 'casefile-bundle-'))
@@ -303,9 +328,20 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           if (present === undefined) copyRows(db, 'incidents', '1', { id: `id + ${shift.incidents}` })
           const incidentId = present ?? (db.prepare('SELECT id FROM main.incidents WHERE uid = ?').pluck().get(info.incidentUid) as number)
 
+          // Files taken out of the incident there are taken out here (findings stay, as when it is done
+          // here); one taken out here does not come back with a bundle still holding it.
+          const removedThere = db
+            .prepare('SELECT m.id, r.removed_at AS removedAt FROM main.artifacts m JOIN src.removed_artifacts r ON r.uid = m.uid WHERE m.incident_id = ?')
+            .all(incidentId) as Array<{ id: number; removedAt: number }>
+          for (const { id, removedAt } of removedThere) removeArtifact(db, id, removedAt)
+          db.prepare('INSERT OR IGNORE INTO main.removed_artifacts (uid, incident_id, removed_at) SELECT uid, ?, removed_at FROM src.removed_artifacts').run(incidentId)
+
           // The files the workspace lacks, with everything read from them.
           db.exec('CREATE TEMP TABLE new_artifacts (old INTEGER PRIMARY KEY)')
-          db.exec('INSERT INTO temp.new_artifacts SELECT id FROM src.artifacts WHERE uid NOT IN (SELECT uid FROM main.artifacts WHERE uid IS NOT NULL)')
+          db.exec(
+            `INSERT INTO temp.new_artifacts SELECT id FROM src.artifacts
+             WHERE uid NOT IN (SELECT uid FROM main.artifacts WHERE uid IS NOT NULL) AND uid NOT IN (SELECT uid FROM main.removed_artifacts)`,
+          )
           const newArtifact = 'artifact_id IN (SELECT old FROM temp.new_artifacts)'
           copyRows(db, 'artifacts', 'id IN (SELECT old FROM temp.new_artifacts)', { id: `id + ${shift.artifacts}`, incident_id: String(incidentId) })
           copyRows(db, 'resources', newArtifact, { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
@@ -316,11 +352,17 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const newTraceFiles = db.prepare(`SELECT old + ${shift.artifacts} FROM temp.new_artifacts JOIN src.artifacts a ON a.id = old WHERE a.kind = 'trace'`).pluck().all() as number[]
           for (const artifactId of newTraceFiles) joinSharedTraces(db, artifactId)
 
-          // Findings the workspace lacks are copied; ones it has are taken when edited later in the
-          // bundle; all of them (but those deleted here) take the citations the bundle gives them.
-          db.exec('CREATE TEMP TABLE finding_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, edited INTEGER NOT NULL)')
+          // Findings the workspace lacks are copied (a deleted one as the blank the bundle has, so an
+          // older bundle does not bring it back); ones it has are taken when edited later in the bundle,
+          // and deleted when deleted there after their last edit here; all of them (but those deleted
+          // here) take the citations the bundle gives them.
+          db.exec(
+            'CREATE TEMP TABLE finding_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, fresh INTEGER NOT NULL, live INTEGER NOT NULL, edited INTEGER NOT NULL, deleted INTEGER NOT NULL)',
+          )
           db.prepare(
-            `INSERT INTO temp.finding_map SELECT f.id, coalesce(m.id, f.id + ${shift.findings}), m.id IS NULL, m.id IS NOT NULL AND f.updated_at > m.updated_at
+            `INSERT INTO temp.finding_map SELECT f.id, coalesce(m.id, f.id + ${shift.findings}), m.id IS NULL, f.deleted_at IS NULL,
+               m.id IS NOT NULL AND f.deleted_at IS NULL AND f.updated_at > m.updated_at,
+               m.id IS NOT NULL AND coalesce(f.deleted_at >= m.updated_at, 0)
              FROM src.findings f LEFT JOIN main.findings m ON m.uid = f.uid AND m.incident_id = ?
              WHERE m.id IS NULL OR m.deleted_at IS NULL`,
           ).run(incidentId)
@@ -330,6 +372,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             `UPDATE main.findings SET (${EDITED_FINDING_COLUMNS.join(', ')}) = (SELECT ${EDITED_FINDING_COLUMNS.join(', ')} FROM src.findings s WHERE s.uid = main.findings.uid)
              WHERE id IN (SELECT new FROM temp.finding_map WHERE edited)`,
           )
+          db.exec('UPDATE main.findings SET deleted_at = (SELECT deleted_at FROM src.findings s WHERE s.uid = main.findings.uid) WHERE id IN (SELECT new FROM temp.finding_map WHERE deleted)')
 
           // Runbooks: copy the ones this workspace lacks (with their revisions); reuse the ones it
           // has, taking a later save from the bundle as their newest revision (theirs stays a revision).
@@ -348,8 +391,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const twinStep = (table: string) =>
             `UPDATE main.${table} SET step_id = (SELECT there FROM temp.step_twin t WHERE t.runbook = main.${table}.runbook_id AND t.here = main.${table}.step_id)
              WHERE EXISTS (SELECT 1 FROM temp.step_twin t WHERE t.runbook = main.${table}.runbook_id AND t.here = main.${table}.step_id)`
-          db.exec(twinStep('runbook_steps'))
-          db.exec(twinStep('finding_links'))
+          for (const table of ['runbook_steps', 'finding_links', 'removed_citations']) db.exec(twinStep(table))
           db.exec(
             `UPDATE main.runbook_revisions SET step_ids = ${stepIdsOf('main', 'main.runbook_revisions.runbook_id')}
              WHERE runbook_id IN (SELECT new FROM temp.runbook_twin) AND markdown = (SELECT markdown FROM main.runbooks WHERE id = main.runbook_revisions.runbook_id)`,
@@ -418,12 +460,32 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const keepRevision = db.prepare('INSERT INTO main.runbook_revisions (runbook_id, saved_at, markdown, step_ids) VALUES (?, ?, ?, ?)')
           for (const runbook of earlier) keepRevision.run(runbook.id, runbook.savedAt, renumberDiagramEmbeds(runbook.markdown, newIds), runbook.stepIds)
 
-          // The citations the bundle gives; one of a step the reused runbook no longer has is dropped.
+          // Citations taken back there after they were made here are taken back here, and remembered.
+          const takenBack = `FROM src.removed_citations r JOIN temp.finding_map f ON f.old = r.finding_id JOIN temp.runbook_map m ON m.old = r.runbook_id`
+          const removedCitations = db
+            .prepare(
+              `DELETE FROM main.finding_links AS x WHERE EXISTS (SELECT 1 ${takenBack}
+                 WHERE f.new = x.finding_id AND m.new = x.runbook_id AND r.step_id = x.step_id AND r.removed_at > coalesce(x.linked_at, 0))`,
+            )
+            .run().changes
+          db.exec(
+            `INSERT INTO main.removed_citations (finding_id, runbook_id, step_id, removed_at) SELECT f.new, m.new, r.step_id, r.removed_at ${takenBack}
+             WHERE NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = r.step_id)
+             ON CONFLICT DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)`,
+          )
+          // The citations the bundle gives, but one of a step the reused runbook no longer has, and one
+          // taken back here since it was made (or, made before times were kept, at all).
           const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
             WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
-              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)`
+              AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)
+              AND NOT EXISTS (SELECT 1 FROM main.removed_citations x
+                WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id AND x.removed_at >= coalesce(l.linked_at, 0))`
           const newlyCited = db.prepare(`SELECT count(DISTINCT f.new) ${citations} AND NOT f.fresh AND NOT f.edited`).pluck().get() as number
-          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id) SELECT f.new, m.new, l.step_id ${citations}`)
+          db.exec(`INSERT OR IGNORE INTO main.finding_links (finding_id, runbook_id, step_id, linked_at) SELECT f.new, m.new, l.step_id, l.linked_at ${citations}`)
+          db.exec(
+            `DELETE FROM main.removed_citations AS r WHERE EXISTS (SELECT 1 FROM main.finding_links x
+               WHERE x.finding_id = r.finding_id AND x.runbook_id = r.runbook_id AND x.step_id = r.step_id)`,
+          )
 
           // A file both have whose clock offset was set there later: that offset (findings' moments are on the incident clock it lines up).
           const clockOffsets = db
@@ -437,15 +499,18 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           const count = (sql: string) => db.prepare(sql).pluck().get() as number
           const merged = {
             artifacts: count('SELECT count(*) FROM temp.new_artifacts'),
-            findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh'),
+            findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh AND live'),
             // Edited since, or newly citing a runbook step.
             updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
             runbooks: later.length + earlier.length,
             runbooksEditedInBoth,
             clockOffsets,
+            removed: { artifacts: removedThere.length, findings: count('SELECT count(*) FROM temp.finding_map WHERE deleted'), citations: removedCitations },
           }
           for (const table of ['new_artifacts', 'finding_map', 'runbook_twin', 'step_twin', 'runbook_map', 'diagram_map']) db.exec(`DROP TABLE temp.${table}`)
-          if (present !== undefined && merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks + merged.clockOffsets > 0) workspace.touchIncident(incidentId)
+          const { removed } = merged
+          const changes = merged.artifacts + merged.findings + merged.updatedFindings + merged.runbooks + merged.clockOffsets + removed.artifacts + removed.findings + removed.citations
+          if (present !== undefined && changes > 0) workspace.touchIncident(incidentId)
           // Read back inside the transaction: should the copy not read as an incident, none of it stays.
           const incident = workspace.getIncident(incidentId)
           const sameTitleAsAnother = present === undefined && workspace.findIncidentsByTitle(incident.title).length > 1

@@ -27,10 +27,12 @@ content; a file the incident has already (same content) is not imported twice. A
 (see casefile export) is imported alone, as the incident it holds. A bundle of an incident the
 workspace has already ("alreadyPresent": true) brings in only what it has more: files and
 findings, findings edited later in it, and runbooks saved in it ("merged":
-{"artifacts","findings","updatedFindings","runbooks","runbooksEditedInBoth","clockOffsets"}; a
-runbook edited in both keeps the later text, the other as a revision, and is listed as
-{"title","current"}; a file's clock offset set later there replaces the one here);
-the same bundle twice adds nothing the second time.
+{"artifacts","findings","updatedFindings","runbooks","runbooksEditedInBoth","clockOffsets","removed"};
+a runbook edited in both keeps the later text, the other as a revision, and is listed as
+{"title","current"}; a file's clock offset set later there replaces the one here). Files,
+findings and citations taken out there since go here too ("removed":
+{"artifacts","findings","citations"}), and what was taken out here does not come back.
+The same bundle twice adds nothing the second time.
 
 Prints {"incident":{"id","title"},"artifacts":[...]} on stdout. If any file is bad, nothing is
 imported, one line on stderr names the file and the reason, and the exit code is 1.

@@ -7,9 +7,13 @@ import { joinSharedTraces, recordServiceCalls } from './service-graph'
  * out again over the spans left. Findings stay: an anchor on a span that went with the file says
  * its trace is missing. The caller holds the transaction. Null when there is no such file.
  */
-export function removeArtifact(db: Database.Database, artifactId: number): { incidentId: number } | null {
-  const artifact = db.prepare('SELECT incident_id AS incidentId FROM artifacts WHERE id = ?').get(artifactId) as { incidentId: number } | undefined
+export function removeArtifact(db: Database.Database, artifactId: number, now = Date.now()): { incidentId: number } | null {
+  const artifact = db.prepare('SELECT incident_id AS incidentId, uid FROM artifacts WHERE id = ?').get(artifactId) as { incidentId: number; uid: string | null } | undefined
   if (!artifact) return null
+  // Remembered, so a bundle takes the file out of the incident in other workspaces too (bundle.ts).
+  if (artifact.uid !== null) {
+    db.prepare('INSERT OR REPLACE INTO removed_artifacts (uid, incident_id, removed_at) VALUES (?, ?, ?)').run(artifact.uid, artifact.incidentId, now)
+  }
   // The other trace files holding spans of this file's traces: their calls were worked out with its spans.
   const sharing = db
     .prepare(
@@ -24,5 +28,5 @@ export function removeArtifact(db: Database.Database, artifactId: number): { inc
     recordServiceCalls(db, other)
   }
   for (const other of sharing) joinSharedTraces(db, other)
-  return artifact
+  return { incidentId: artifact.incidentId }
 }

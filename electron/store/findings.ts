@@ -93,17 +93,22 @@ export function restoreFinding(db: Database.Database, id: number): Finding {
   return getFinding(db, id)
 }
 
-export function linkFinding(db: Database.Database, findingId: number, runbookId: number, stepId: string): Finding {
+export function linkFinding(db: Database.Database, findingId: number, runbookId: number, stepId: string, now = Date.now()): Finding {
   getFinding(db, findingId)
   const step = db.prepare('SELECT 1 FROM runbook_steps WHERE runbook_id = ? AND step_id = ?').get(runbookId, stepId)
   if (!step) throw new ApiError('not_found', `runbook ${runbookId} has no step ${stepId}`)
-  db.prepare('INSERT OR IGNORE INTO finding_links (finding_id, runbook_id, step_id) VALUES (?, ?, ?)').run(findingId, runbookId, stepId)
+  if (db.prepare('INSERT OR IGNORE INTO finding_links (finding_id, runbook_id, step_id, linked_at) VALUES (?, ?, ?, ?)').run(findingId, runbookId, stepId, now).changes > 0) {
+    db.prepare('DELETE FROM removed_citations WHERE finding_id = ? AND runbook_id = ? AND step_id = ?').run(findingId, runbookId, stepId)
+  }
   return getFinding(db, findingId)
 }
 
-export function unlinkFinding(db: Database.Database, findingId: number, runbookId: number, stepId: string): Finding {
+/** Takes a citation back, remembering when, so that a bundle takes it back elsewhere too (bundle.ts). */
+export function unlinkFinding(db: Database.Database, findingId: number, runbookId: number, stepId: string, now = Date.now()): Finding {
   getFinding(db, findingId)
-  db.prepare('DELETE FROM finding_links WHERE finding_id = ? AND runbook_id = ? AND step_id = ?').run(findingId, runbookId, stepId)
+  if (db.prepare('DELETE FROM finding_links WHERE finding_id = ? AND runbook_id = ? AND step_id = ?').run(findingId, runbookId, stepId).changes > 0) {
+    db.prepare('INSERT OR REPLACE INTO removed_citations (finding_id, runbook_id, step_id, removed_at) VALUES (?, ?, ?, ?)').run(findingId, runbookId, stepId, now)
+  }
   return getFinding(db, findingId)
 }
 

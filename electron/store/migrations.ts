@@ -416,11 +416,36 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   },
   // When a file's clock offset was last set (NULL: never), so a bundle's later offset for the same
   // file replaces an earlier one here, and not the other way round.
+  (db) => addColumnOnce(db, 'artifacts', 'clock_set_at INTEGER'),
+  // Removals travel in bundles as edits do: a file taken out of an incident and a citation taken
+  // back are remembered (with when), so a later bundle takes them out in the other workspace too,
+  // and an older bundle does not bring them back. When a citation was made decides against a
+  // removal; NULL for ones made before (a removal then wins).
   (db) => {
-    const columns = db.prepare("SELECT name FROM pragma_table_info('artifacts')").pluck().all()
-    if (!columns.includes('clock_set_at')) db.exec('ALTER TABLE artifacts ADD COLUMN clock_set_at INTEGER')
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS removed_artifacts (
+        uid TEXT PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        removed_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS removed_artifacts_by_incident ON removed_artifacts(incident_id);
+      CREATE TABLE IF NOT EXISTS removed_citations (
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        runbook_id INTEGER NOT NULL REFERENCES runbooks(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        removed_at INTEGER NOT NULL,
+        PRIMARY KEY (finding_id, runbook_id, step_id)
+      );
+    `)
+    addColumnOnce(db, 'finding_links', 'linked_at INTEGER')
   },
 ]
+
+/** Adds a column (`name TYPE`) unless the table has it (a migration may run again over its own work: see migrations.test.ts). */
+function addColumnOnce(db: Database.Database, table: string, column: string): void {
+  const name = column.split(' ')[0]
+  if (!db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table).includes(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`)
+}
 
 /**
  * Recreates the search index's triggers with `finding` and `runbook` (SQL over `new.`) as the

@@ -3,24 +3,38 @@ import { bundleNotice } from './bundleNotice'
 
 const incident = { id: 1, title: 'Checkout 502' }
 
+type Merged = NonNullable<Parameters<typeof bundleNotice>[0]['merged']>
+const NOTHING: Merged = { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } }
+/** A newer bundle of the incident here that merged `counts`. */
+const newer = (counts: Partial<Merged>) => ({ incident, artifacts: [], alreadyPresent: true as const, merged: { ...NOTHING, ...counts } })
+
 describe('bundleNotice', () => {
   it('says what a newer bundle of an incident already here brought, or that it brought nothing', () => {
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 1, findings: 2, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
+    expect(bundleNotice(newer({ artifacts: 1, findings: 2, updatedFindings: 1 }))).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 2 new findings, 1 finding edited since and 1 file.',
     )
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
+    expect(bundleNotice(newer({ findings: 1 }))).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 new finding.',
     )
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
+    expect(bundleNotice(newer({}))).toBe(
       '“Checkout 502” is in this workspace already, and the bundle holds nothing newer.',
     )
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 1 } })).toBe(
+    expect(bundleNotice(newer({ clockOffsets: 1 }))).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 file’s clock offset set since.',
     )
   })
 
+  it('says what a newer bundle took out, removed there since, after or without what it brought', () => {
+    expect(bundleNotice(newer({ removed: { artifacts: 1, findings: 0, citations: 2 } }))).toBe(
+      '“Checkout 502” was in this workspace already: the bundle took out 1 file and 2 citations removed there since.',
+    )
+    expect(bundleNotice(newer({ findings: 1, removed: { artifacts: 0, findings: 1, citations: 0 } }))).toBe(
+      '“Checkout 502” was in this workspace already: the bundle brought 1 new finding, and took out 1 finding removed there since.',
+    )
+  })
+
   it('names the runbooks edited in both places, and which text is current', () => {
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
+    expect(bundleNotice(newer({ runbooks: 1 }))).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 runbook saved there.',
     )
     const inBoth = [
@@ -28,19 +42,19 @@ describe('bundleNotice', () => {
       { title: 'Cart slow', current: 'bundle' as const },
       { title: 'Inventory', current: 'here' as const },
     ]
-    expect(bundleNotice({ incident, artifacts: [], alreadyPresent: true, merged: { artifacts: 0, findings: 1, updatedFindings: 0, runbooks: 3, runbooksEditedInBoth: inBoth, clockOffsets: 0 } })).toBe(
+    expect(bundleNotice(newer({ findings: 1, runbooks: 3, runbooksEditedInBoth: inBoth }))).toBe(
       '“Checkout 502” was in this workspace already: the bundle brought 1 new finding and 3 runbooks saved there. “Payments 502” and “Cart slow” had been edited here too: the bundle’s later text is current, the one from here a revision. “Inventory” had been edited here later: the text from here stays current, the bundle’s is a revision.',
     )
   })
 
   it('says when the incident came in beside another of the same title', () => {
-    expect(bundleNotice({ incident, artifacts: [], sameTitleAsAnother: true, merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBe(
+    expect(bundleNotice({ incident, artifacts: [], sameTitleAsAnother: true, merged: { ...NOTHING, artifacts: 2, findings: 1 } })).toBe(
       'Another incident here is titled “Checkout 502” too. Both are kept: rename one to tell them apart.',
     )
   })
 
   it('says nothing of a first import', () => {
-    expect(bundleNotice({ incident, artifacts: [], merged: { artifacts: 2, findings: 1, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0 } })).toBeNull()
+    expect(bundleNotice({ incident, artifacts: [], merged: { ...NOTHING, artifacts: 2, findings: 1 } })).toBeNull()
     expect(bundleNotice({ incident, artifacts: [] })).toBeNull()
   })
 })

@@ -20,8 +20,16 @@ export function bundleNotice({ incident, alreadyPresent, sameTitleAsAnother, mer
         ...counted(merged.clockOffsets, 'file’s clock offset set since', 'files’ clock offsets set since'),
       ]
     : []
-  if (brought.length === 0) return `“${incident.title}” is in this workspace already, and the bundle holds nothing newer.`
-  const notice = `“${incident.title}” was in this workspace already: the bundle brought ${listed(brought)}.`
+  const removed = merged
+    ? [
+        ...counted(merged.removed.artifacts, 'file', 'files'),
+        ...counted(merged.removed.findings, 'finding', 'findings'),
+        ...counted(merged.removed.citations, 'citation', 'citations'),
+      ]
+    : []
+  if (brought.length + removed.length === 0) return `“${incident.title}” is in this workspace already, and the bundle holds nothing newer.`
+  const did = [...(brought.length === 0 ? [] : [`brought ${listed(brought)}`]), ...(removed.length === 0 ? [] : [`took out ${listed(removed)} removed there since`])]
+  const notice = `“${incident.title}” was in this workspace already: the bundle ${did.join(', and ')}.`
   const inBoth = (current: 'bundle' | 'here') => (merged?.runbooksEditedInBoth ?? []).filter((runbook) => runbook.current === current).map((runbook) => `“${runbook.title}”`)
   const [bundleLater, hereLater] = [inBoth('bundle'), inBoth('here')]
   return [

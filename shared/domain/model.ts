@@ -194,8 +194,9 @@ export const ImportResult = z.object({
   /**
    * From a bundle: the files and findings it brought that the workspace lacked, the findings it
    * held a later edit of, the runbooks that took a save of its (the later one as their text, an
-   * earlier one as a revision), those edited in both places, with which text is current, and the
-   * files whose clock offset was set there later.
+   * earlier one as a revision), those edited in both places, with which text is current, the
+   * files whose clock offset was set there later, and what was taken out there since (files,
+   * findings, citations), which it took out here too.
    */
   merged: z
     .object({
@@ -205,6 +206,7 @@ export const ImportResult = z.object({
       runbooks: z.number().int(),
       runbooksEditedInBoth: z.array(z.object({ title: z.string(), current: z.enum(['bundle', 'here']) })),
       clockOffsets: z.number().int(),
+      removed: z.object({ artifacts: z.number().int(), findings: z.number().int(), citations: z.number().int() }),
     })
     .optional(),
 })
