@@ -159,6 +159,13 @@ test('a file removed from the incident takes its spans and its recording along, 
   const cards = pane(page).getByTestId('trace-card')
   await expect(cards).toHaveCount(2)
   await expect(selectedIncident(page)).toContainText('3 artifacts')
+  // A finding on the gateway's root span, which only the gateway's file holds.
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+  await clickRow(row(page, 'POST /api/checkout').first())
+  await page.keyboard.press('f')
+  await page.getByTestId('finding-title').fill('Gateway answered 502')
+  await page.getByTestId('finding-save').click()
+  await pane(page).getByTestId('trace-back').click()
   const gatewayCard = cards.filter({ hasText: 'gateway.zipkin.json' })
   await gatewayCard.getByTestId('artifact-remove').click()
   const confirm = gatewayCard.getByTestId('artifact-remove-confirm')
@@ -179,6 +186,12 @@ test('a file removed from the incident takes its spans and its recording along, 
   await pane(page).getByTestId('trace-row').filter({ hasText: 'checkout-service' }).first().click()
   await expect(pane(page).getByTestId('trace-files')).toHaveCount(0)
   await expect(row(page, 'POST /v1/charges').first()).toBeVisible()
+  // The finding stays; its span chip says the span is gone.
+  await page.getByTestId('findings-toggle').click()
+  const spanChip = page.getByTestId('finding-item').filter({ hasText: 'Gateway answered 502' }).getByTestId('anchor-chip').and(page.locator('[data-kind="span"]'))
+  await expect(spanChip).toHaveAttribute('data-missing', 'true')
+  await expect(spanChip).toContainText('missing')
+  await page.keyboard.press('Escape')
 
   const replay = page.getByTestId('pane-replay')
   await replay.getByTestId('artifact-remove').click()

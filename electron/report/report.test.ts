@@ -5,6 +5,7 @@ import { node } from '../../shared/diagrams/model'
 import { diagramEmbed } from '../../shared/runbooks/embeds'
 import { saveDiagram } from '../store/diagrams'
 import { importFiles } from '../import/import-files'
+import { removeArtifact } from '../store/artifacts'
 import { setClockOffset } from '../store/clock'
 import { createFinding } from '../store/findings'
 import { saveRunbook } from '../store/runbooks'
@@ -49,6 +50,9 @@ describe('incident report', () => {
     expect(withSpan).toContain(`| ${spanTime} | high | Charge timed out | payment-service ChargeService.authorize, span ${failing.span_id} (trace ${failing.trace_id}) |`)
     const rows = withSpan.split('\n').filter((line) => /^\| \d{4}-/.test(line))
     expect(rows.map((line) => line.split(' | ')[0])).toEqual([...rows.map((line) => line.split(' | ')[0])].sort())
+    // Its trace file taken out of the incident: its ids, and that none of the incident's files holds it now.
+    removeArtifact(workspace.db, workspace.incidentView(incident.id).artifacts.find((artifact) => artifact.summary.kind === 'trace')!.id)
+    expect(buildReport(workspace, incident.id, 'md')).toContain(`| high | Charge timed out | span ${failing.span_id} (trace ${failing.trace_id}, in none of the incident's trace files) |`)
     const svg = Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(report)![1], 'base64').toString()
     expect(svg).toContain('>checkout-service</text>')
     expect(svg).toContain('>pg-primary.shop.svc</text>')

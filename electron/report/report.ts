@@ -82,7 +82,7 @@ function anchorText(finding: Finding, span: AnchoredSpan | undefined): string {
   const { timeMs, traceId, spanId, node, edge } = finding.anchors
   return [
     timeMs !== null ? `replay ${utc(timeMs)}` : '',
-    spanId ? `${span ? `${span.service} ${span.name}, ` : ''}span ${spanId} (trace ${traceId})` : '',
+    spanId ? (span ? `${span.service} ${span.name}, span ${spanId} (trace ${traceId})` : `span ${spanId} (trace ${traceId}, in none of the incident's trace files)`) : '',
     node ? `node ${node}` : '',
     edge ? `edge ${edge}` : '',
   ]

@@ -3,6 +3,7 @@ import { importedIncident } from '../test-support/imported'
 import { writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { removeArtifact } from './artifacts'
+import { createFinding, getFinding } from './findings'
 import { deriveServiceGraph } from './service-graph'
 import { loadTrace } from './trace-columns'
 import { listTraces } from './trace-queries'
@@ -33,6 +34,20 @@ describe('removing a file from an incident', () => {
 
     expect(removeArtifact(both.workspace.db, both.ids[0])).toEqual({ incidentId: both.incidentId })
     expect(tracesOf(both)).toEqual(servicesAlone)
+  })
+
+  it('keeps the findings on its spans, which then say their span is missing', () => {
+    const split = writeSplitCheckoutTraces(tempDir())
+    const { workspace, incidentId, ids } = imported(split.gateway, split.services)
+    const spanOf = (artifactId: number) => workspace.db.prepare('SELECT trace_id AS traceId, span_id AS spanId FROM spans WHERE artifact_id = ? LIMIT 1').get(artifactId) as { traceId: string; spanId: string }
+    const onSpan = (artifactId: number) =>
+      createFinding(workspace.db, incidentId, { title: 'x', notes: '', severity: 'low', tags: [], author: '', anchors: { timeMs: null, ...spanOf(artifactId), node: null, edge: null } })
+    const [gatewaySpan, servicesSpan] = [onSpan(ids[0]), onSpan(ids[1])]
+    expect(gatewaySpan.spanMissing).toBeUndefined()
+
+    removeArtifact(workspace.db, ids[0])
+    expect(getFinding(workspace.db, gatewaySpan.id).spanMissing).toBe(true)
+    expect(getFinding(workspace.db, servicesSpan.id).spanMissing).toBeUndefined()
   })
 
   it('of a trace exported twice, leaves the other copy whole, whichever file goes', () => {

@@ -30,6 +30,11 @@ function toFinding(db: Database.Database, row: FindingRow): Finding {
     )
     .all(row.id) as Array<Omit<Finding['links'][number], 'step'> & { ordinal: number | null; stepTitle: string | null }>
   const links = rows.map(({ ordinal, stepTitle, ...link }) => ({ ...link, step: ordinal === null ? null : { ordinal, title: stepTitle ?? '' } }))
+  const spanMissing =
+    row.anchor_span_id !== null &&
+    !db
+      .prepare('SELECT 1 FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE a.incident_id = ? AND s.trace_id = ? AND s.span_id = ?')
+      .get(row.incident_id, row.anchor_trace_id, row.anchor_span_id)
   return {
     id: row.id,
     incidentId: row.incident_id,
@@ -42,6 +47,7 @@ function toFinding(db: Database.Database, row: FindingRow): Finding {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     links,
+    ...(spanMissing ? { spanMissing: true as const } : {}),
   }
 }
 

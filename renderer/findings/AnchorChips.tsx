@@ -4,12 +4,14 @@ import { type AnchorKind, type Anchors, anchorKinds } from './anchors'
 
 const KIND_NAMES: Record<AnchorKind, string> = { time: 'Moment', span: 'Span', node: 'Service', edge: 'Call' }
 
-function describe(anchors: Anchors, kind: AnchorKind): { text: string; detail: string } {
+function describe(anchors: Anchors, kind: AnchorKind, missing: boolean): { text: string; detail: string } {
   switch (kind) {
     case 'time':
       return { text: formatClockMs(anchors.timeMs!), detail: `The replay at ${formatClockMs(anchors.timeMs!)} (incident clock)` }
-    case 'span':
-      return { text: anchors.spanId!.slice(0, 8), detail: `Span ${anchors.spanId} of trace ${anchors.traceId}` }
+    case 'span': {
+      const detail = `Span ${anchors.spanId} of trace ${anchors.traceId}`
+      return { text: anchors.spanId!.slice(0, 8), detail: missing ? `${detail}, in none of the incident’s trace files now` : detail }
+    }
     case 'node':
       return { text: anchors.node!, detail: `The service ${anchors.node} in the diagram` }
     case 'edge': {
@@ -25,10 +27,12 @@ interface AnchorChipsProps {
   onRemove?: (kind: AnchorKind) => void
   /** Anchors shown some other way (the list's time column). */
   omit?: readonly AnchorKind[]
+  /** The span anchored is in none of the incident's trace files: its chip says so. */
+  spanMissing?: boolean
 }
 
 /** What a finding points at, one chip per anchor. */
-export function AnchorChips({ anchors, onRemove, omit = [] }: AnchorChipsProps) {
+export function AnchorChips({ anchors, onRemove, omit = [], spanMissing = false }: AnchorChipsProps) {
   const kinds = anchorKinds(anchors).filter((kind) => !omit.includes(kind))
   const removers = useRef(new Map<AnchorKind, HTMLButtonElement>())
   // The focus was on the button going away: it moves to the next chip's (else the one before),
@@ -41,12 +45,14 @@ export function AnchorChips({ anchors, onRemove, omit = [] }: AnchorChipsProps) 
   return (
     <>
       {kinds.map((kind) => {
-        const { text, detail } = describe(anchors, kind)
+        const missing = kind === 'span' && spanMissing
+        const { text, detail } = describe(anchors, kind, missing)
         return (
-          <span key={kind} className="anchor-chip" data-kind={kind} data-testid="anchor-chip" title={detail}>
+          <span key={kind} className="anchor-chip" data-kind={kind} data-missing={missing || undefined} data-testid="anchor-chip" title={detail}>
             <AnchorIcon kind={kind} />
             <span className="anchor-chip-kind">{KIND_NAMES[kind]}</span>
             <span className="anchor-chip-text">{text}</span>
+            {missing && <span className="anchor-chip-missing">missing</span>}
             {onRemove && (
               <button
                 ref={(button) => {

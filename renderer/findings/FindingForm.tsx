@@ -198,6 +198,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
       <div className="finding-form-anchors" data-testid="finding-form-anchors" aria-label="Anchors" role="group">
         <AnchorChips
           anchors={draft.anchors}
+          spanMissing={editor.mode === 'edit' && editor.finding.spanMissing && draft.anchors.spanId === editor.finding.anchors.spanId}
           onRemove={(kind) => {
             const anchors = withoutAnchor(draft.anchors, kind)
             change({ anchors })

@@ -72,7 +72,7 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
         </ul>
       )}
       <div className="finding-meta">
-        <AnchorChips anchors={anchors} omit={TIME_COLUMN} />
+        <AnchorChips anchors={anchors} omit={TIME_COLUMN} spanMissing={finding.spanMissing} />
         {tags.map((tag) => (
           <span key={tag} className="finding-tag" data-testid="finding-tag">
             #{tag}

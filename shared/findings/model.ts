@@ -40,6 +40,8 @@ export const Finding = FindingInput.extend({
   ),
   /** To a pairing guest: it added this finding, so it may delete it (a guest deletes only those). */
   addedByYou: z.literal(true).optional(),
+  /** Its span is in none of the incident's trace files (the file holding it was removed). */
+  spanMissing: z.literal(true).optional(),
 })
 export type Finding = z.infer<typeof Finding>
 
