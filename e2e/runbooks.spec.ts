@@ -171,6 +171,24 @@ test('a finding linked to a step shows under it and opens its incident at its sp
   await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
 })
 
+test('a cited finding on a service opens its incident with the service picked, as the findings list opens it', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const [demo] = await client.call('incidents.list', {})
+  const runbook = await client.call('runbooks.save', { markdown: V1 })
+  const anchors = { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null }
+  const finding = await client.call('findings.create', { incidentId: demo.id, finding: { title: 'Payments has all the errors', notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[1].id })
+  close()
+
+  await openApp(page, casefile.url)
+  await openRunbooks(page)
+  await page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' }).click()
+  await steps(page).nth(1).getByTestId('runbook-backlink').click()
+  await expect(page.getByTestId('incident-view')).toHaveAttribute('data-incident-id', String(demo.id))
+  await expect(page.getByTestId('pane-traces').getByTestId('trace-service-filter')).toContainText('payment-service')
+  await expect(page.getByTestId('pane-traces').getByTestId('trace-row')).toHaveCount(1)
+})
+
 test('from the findings list, a finding is linked to a step of a runbook, or starts a new runbook', async ({ page, casefile }) => {
   const { client, close } = await connectApi(casefile)
   const [demo] = await client.call('incidents.list', {})

@@ -1,3 +1,4 @@
+import type { Destination } from '../app/IncidentOpener'
 import type { Place } from '../focus/navigation'
 import type { Anchors } from './anchors'
 
@@ -8,3 +9,6 @@ export function placeOfAnchors(anchors: Anchors): Partial<Place> {
     ...(anchors.traceId === null || anchors.spanId === null ? {} : { trace: { traceId: anchors.traceId, artifactId: null }, span: { spanId: anchors.spanId, zoom: true, ...(anchors.timeMs === null ? { seek: true } : {}) } }),
   }
 }
+
+/** Where to take the panes to show a finding as it was written: its place, and the service and call it picks. */
+export const destinationOf = (anchors: Anchors): Destination => ({ place: placeOfAnchors(anchors), service: anchors.node, edge: anchors.edge })

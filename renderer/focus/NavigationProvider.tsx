@@ -1,7 +1,8 @@
 import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useState } from 'react'
-import type { Arrival } from '../app/IncidentOpener'
+import type { Arrival, Destination } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
-import { useFocusStore } from './focus'
+import { type FocusState, useFocusStore } from './focus'
+import type { Store } from '../state/store'
 import { createNavigation, type History, type Navigation, type Place } from './navigation'
 import { isTyping } from '../app/typing'
 
@@ -46,11 +47,7 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   }, [opening, navigation])
 
   useEffect(() => {
-    if (!arrival) return
-    if (arrival.place) navigation.go(arrival.place)
-    if (arrival.service) focus.set({ service: arrival.service })
-    if (arrival.edge) focus.set({ edge: arrival.edge })
-    if (arrival.diagramId !== undefined) focus.set({ diagram: { id: arrival.diagramId, serial: arrival.serial } })
+    if (arrival) goTo(navigation, focus, arrival)
   }, [arrival, navigation, focus])
 
   useEffect(() => {
@@ -69,6 +66,14 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   }, [navigation])
 
   return <NavigationContext.Provider value={navigation}>{children}</NavigationContext.Provider>
+}
+
+/** Takes the panes to `destination`: its place (a step in the history, when it is somewhere), then the service, call and diagram it picks. */
+export function goTo(navigation: Navigation, focus: Store<FocusState>, { place, service, edge, diagramId }: Destination): void {
+  if (place && Object.keys(place).length > 0) navigation.go(place)
+  if (service) focus.set({ service })
+  if (edge) focus.set({ edge })
+  if (diagramId !== undefined) focus.set({ diagram: { id: diagramId, serial: (focus.get().diagram?.serial ?? 0) + 1 } })
 }
 
 export function useNavigation(): Navigation {

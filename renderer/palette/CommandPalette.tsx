@@ -9,7 +9,7 @@ import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
-import { placeOfAnchors } from '../findings/place'
+import { destinationOf } from '../findings/place'
 import { bestMatches } from './matching'
 
 interface PaletteItem {
@@ -93,8 +93,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
             ? () => onOpenRunbook?.(hit.id)
             : async () => {
                 const finding = await api.call('findings.get', { id: hit.id })
-                const { anchors } = finding
-                openIncident(finding.incidentId, { place: placeOfAnchors(anchors), service: anchors.node, edge: anchors.edge })
+                openIncident(finding.incidentId, destinationOf(finding.anchors))
               },
       })
     }

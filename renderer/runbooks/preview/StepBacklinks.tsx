@@ -2,16 +2,16 @@ import type { StepBacklink } from '../../../shared/findings/model'
 import { useApi } from '../../api/ApiProvider'
 import { useOpenIncident } from '../../app/IncidentOpener'
 import { formatClockMs } from '../../format/time'
-import { placeOfAnchors } from '../../findings/place'
+import { destinationOf } from '../../findings/place'
 
-/** Under a step: the findings citing it, each opening its incident at the finding's moment and span. */
+/** Under a step: the findings citing it, each opening its incident as the finding was written (its moment, span, service and call). */
 export function StepBacklinks({ links }: { links: readonly StepBacklink[] }) {
   const api = useApi()
   const openIncident = useOpenIncident()
   if (links.length === 0) return null
   const open = async (link: StepBacklink) => {
     try {
-      openIncident(link.incidentId, { place: placeOfAnchors((await api.call('findings.get', { id: link.findingId })).anchors) })
+      openIncident(link.incidentId, destinationOf((await api.call('findings.get', { id: link.findingId })).anchors))
     } catch {
       openIncident(link.incidentId, link.timeMs === null ? undefined : { place: { timeMs: link.timeMs } })
     }
