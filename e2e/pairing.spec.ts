@@ -117,7 +117,7 @@ test('a guest joins with the invitation and follows the driver; control changes 
     // Both see both; the host drives.
     await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
     await expect.poll(() => memberNames(guest)).toEqual(['Host', 'Bo'])
-    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Host')
     await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
     // A guest is not offered what the host keeps to itself: new incidents, renaming, deleting.
     await expect(guest.getByTestId('incident-item')).toHaveCount(1)
@@ -188,7 +188,7 @@ test('a guest joins with the invitation and follows the driver; control changes 
     await guest.getByTestId('ask-control').click()
     await expect(members(host).filter({ hasText: 'asks for control' })).toHaveAttribute('data-name', 'Bo')
     await host.getByTestId('give-control').click()
-    await expect(members(host).filter({ has: host.getByText('drives') })).toHaveAttribute('data-name', 'Bo')
+    await expect(members(host).and(host.locator('[data-driver]'))).toHaveAttribute('data-name', 'Bo')
     const guestBox = (await scrubber(guest).boundingBox())!
     await guest.mouse.click(guestBox.x + guestBox.width * 0.8, guestBox.y + guestBox.height / 2)
     const guestAt = await elapsed(guest)
@@ -196,7 +196,7 @@ test('a guest joins with the invitation and follows the driver; control changes 
 
     // A ping: the host sees where Bo points and goes there.
     await host.getByTestId('take-control').click()
-    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Host')
     // Control taken back, the one who drove follows (not left exploring as before it drove).
     await expect(guest.getByTestId('follow-toggle')).toHaveAttribute('data-following', 'true')
     await host.mouse.click(box.x + box.width * 0.4, box.y + box.height / 2)
@@ -251,7 +251,9 @@ test('the host going to another incident leaves the room to the guest, says what
 
     // The guest is not left following a window that looks elsewhere: it drives now.
     await expect.poll(() => memberNames(guest)).toEqual(['Bo'])
-    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Bo')
+    await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Bo')
+    await expect(members(guest).and(guest.locator('[data-driver]')).locator('.pairing-badge')).toHaveText('drive')
+    await expect(guest.getByTestId('pairing-note')).toContainText('Host left the session: you drive until they are back.')
     // Here the host sees that another incident is shared, and can go back to it.
     const button = host.getByTestId('share-button')
     await expect(button).toHaveText('Sharing another incident')
@@ -260,7 +262,8 @@ test('the host going to another incident leaves the room to the guest, says what
     await host.getByTestId('share-elsewhere-open').click()
     await expect(host.getByTestId('incident-title')).toContainText('Demo')
     await expect.poll(() => memberNames(guest)).toEqual(['Bo', 'Host'])
-    await expect(members(guest).filter({ has: guest.getByText('drives') })).toHaveAttribute('data-name', 'Host')
+    await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Host')
+    await expect(guest.getByTestId('pairing-note')).toHaveCount(0)
     // The host is back where it left the replay, and the guest follows it there.
     await waitForReplay(host)
     await expect.poll(() => elapsed(host)).toBe(left)
@@ -338,8 +341,10 @@ test('findings written by both at once reach both, and so do the notes both type
       await page.getByTestId('pane-replay').click({ position: { x: 5, y: 5 } })
       await page.keyboard.press('f')
       await page.getByTestId('finding-title').fill(title)
-      await page.getByTestId('finding-author').fill(page === host ? 'Host' : 'Bo')
-      await page.getByTestId('finding-author').press('Enter')
+      // A guest's findings are signed with the name it joined under.
+      if (page === host) await page.getByTestId('finding-author').fill('Host')
+      else await expect(page.getByTestId('finding-author')).toHaveValue('Bo')
+      await page.getByTestId('finding-title').press('Enter')
     }
     await Promise.all([write(host, 'Host saw the 502'), write(guest, 'Bo saw the retry')])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('2')
@@ -356,6 +361,7 @@ test('findings written by both at once reach both, and so do the notes both type
     await expect(deleteOf(guest, 'Host saw the 502')).toHaveCount(0)
     await expect(deleteOf(guest, 'Bo saw the retry')).toHaveCount(1)
     await expect(deleteOf(host, 'Bo saw the retry')).toHaveCount(1)
+    await expect(host.getByTestId('finding-item').filter({ hasText: 'Bo saw the retry' }).locator('.finding-author')).toHaveText('Bo')
     // A guest links to the runbooks the incident's findings cite, and is told why there are none.
     await guest.getByTestId('finding-cancel-x').click()
     await guest.getByTestId('finding-item').filter({ hasText: 'Bo saw the retry' }).getByTestId('finding-link-runbook').click()
@@ -409,7 +415,7 @@ test('findings written by both at once reach both, and so do the notes both type
 
     // Bo drives, drops, and is back driving within moments; when the host took control
     // meanwhile, Bo comes back following, and is told so.
-    const driver = (page: Page) => members(page).filter({ has: page.getByText('drives') })
+    const driver = (page: Page) => members(page).and(page.locator('[data-driver]'))
     const network = (action: 'cut' | 'restore') => guest.evaluate((act) => (window as unknown as { __network: Record<string, () => void> }).__network[act](), action)
     await host.getByTestId('hand-over').click()
     await host.getByTestId('hand-over-to').filter({ hasText: 'Bo' }).click()

@@ -44,7 +44,9 @@ async function sharing() {
   onTestFinished(() => server.close())
   const transport = await nodeSocketTransport(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${TOKEN_PARAM}=${server.token}`)
   onTestFinished(() => void transport.socket.close())
-  return { host, server, guest: createClient(transport), shared, secret: secret.incident, cited, uncited, privateFinding }
+  const guest = createClient(transport)
+  await guest.call('pairing.join', { name: 'Bo' })
+  return { host, server, guest, shared, secret: secret.incident, cited, uncited, privateFinding }
 }
 
 describe('a pairing guest', () => {
@@ -138,6 +140,12 @@ describe('a pairing guest', () => {
       finding: { title: 'Guest saw the retry storm', notes: '', severity: 'medium', tags: [], author: 'guest', anchors: { timeMs: 2, traceId: null, spanId: null, node: null, edge: null } },
     })
     expect(host.workspace.db.prepare('SELECT title FROM findings WHERE id = ?').pluck().get(added.id)).toBe('Guest saw the retry storm')
+    // Signed with the name it joined under, whatever it asks; an edit of the host's finding keeps the host's name.
+    expect(added.author).toBe('Bo')
+    const posing = await guest.call('findings.create', { incidentId: shared.id, finding: { title: 'Posing', notes: '', severity: 'low', tags: [], author: 'Host', anchors: { timeMs: 3, traceId: null, spanId: null, node: null, edge: null } } })
+    expect(posing.author).toBe('Bo')
+    const [evidence] = (await guest.call('findings.list', { incidentId: shared.id })).filter((finding) => finding.title === 'Payments fail over')
+    expect((await guest.call('findings.update', { id: evidence.id, finding: { ...evidence, author: 'Bo' } })).author).toBe('host')
     expect((await guest.call('runbooks.get', { id: cited.id })).title).toBe('Checkout 502')
     expect((await guest.call('runbooks.revisions', { id: cited.id })).map((revision) => revision.title)).toEqual(['Checkout 502'])
     await expect(guest.call('uploads.begin', { name: 'x.json', size: 1 })).rejects.toMatchObject({ code: 'invalid_input' })

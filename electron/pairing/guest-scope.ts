@@ -96,6 +96,8 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
   // the host's findings (and ones deleted before) are the host's to remove and restore.
   const addedBy = new Map<string, Set<number>>()
   const deletedBy = new Map<string, Set<number>>()
+  // The name each guest last joined under: a finding it wrote while its connection was down arrives before it joins again.
+  const joinedAs = new Map<string, string>()
   const guestsOwn = (byGuest: Map<string, Set<number>>, caller: Caller): Set<number> => {
     const key = live.guestKey(caller) ?? ''
     let ids = byGuest.get(key)
@@ -133,13 +135,21 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
       return (await handlers['findings.list'](input, caller)).map((finding) => (added.has(finding.id) ? { ...finding, addedByYou: true as const } : finding))
     },
     'findings.get': (input, caller) => (finding(input.id), handlers['findings.get'](input, caller)),
+    // A guest's findings are signed with the name it joined under (it cannot sign as the host, or
+    // as another guest), and an edit keeps the author the finding has.
     'findings.create': async (input, caller) => {
       incident(input.incidentId)
-      const created = await handlers['findings.create'](input, caller)
+      const author = room.nameOf(caller) ?? joinedAs.get(live.guestKey(caller) ?? '')
+      if (author === undefined) throw new ApiError('invalid_input', 'join the shared session before adding findings')
+      const created = await handlers['findings.create']({ ...input, finding: { ...input.finding, author } }, caller)
       guestsOwn(addedBy, caller).add(created.id)
       return created
     },
-    'findings.update': (input, caller) => (finding(input.id), handlers['findings.update'](input, caller)),
+    'findings.update': (input, caller) => {
+      finding(input.id)
+      const author = db().prepare('SELECT author FROM findings WHERE id = ?').pluck().get(input.id) as string
+      return handlers['findings.update']({ ...input, finding: { ...input.finding, author } }, caller)
+    },
     'findings.delete': async (input, caller) => {
       finding(input.id)
       if (!guestsOwn(addedBy, caller).has(input.id)) throw new ApiError('invalid_input', 'a guest deletes only the findings it added: ask the host to delete this one')
@@ -214,7 +224,11 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'pairing.stop': refused('sharing'),
     'collab.pull': (input, caller) => (collabDoc(input.docId), handlers['collab.pull'](input, caller)),
     'collab.push': (input, caller) => (collabDoc(input.docId), handlers['collab.push'](input, caller)),
-    'pairing.join': ({ name }, caller) => room.join(caller, name, 'guest', live.memberId(caller), live.guestKey(caller)),
+    'pairing.join': ({ name }, caller) => {
+      const joined = room.join(caller, name, 'guest', live.memberId(caller), live.guestKey(caller))
+      joinedAs.set(live.guestKey(caller) ?? '', room.nameOf(caller)!)
+      return joined
+    },
     'pairing.presence': (presence, caller) => (room.presence(caller, presence), {}),
     'pairing.drive': (playback, caller) => room.drive(caller, playback),
     'pairing.control': (control, caller) => room.control(caller, control),

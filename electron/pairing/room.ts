@@ -110,6 +110,11 @@ export class Room {
     this.announce()
   }
 
+  /** The name `caller` joined under; undefined before it joined. */
+  nameOf(caller: Caller): string | undefined {
+    return this.seats.get(caller)?.name
+  }
+
   /** The caller of the member with this id (to disconnect a removed guest). */
   callerOf(memberId: string): Caller | undefined {
     return this.member(memberId)?.caller

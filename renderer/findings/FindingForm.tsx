@@ -36,6 +36,8 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   // A guest whose host ended the session can no longer save there: the finding is theirs to copy.
   const pairing = usePairing()
   const sessionOver = pairing?.role === 'guest' && (pairing.ended !== null || pairing.connection === 'ended')
+  // What the host will sign a guest's finding with (guest-scope.ts); null: the author is the writer's to give.
+  const signedBy = pairing?.role !== 'guest' ? null : editing ? editor.finding.author : (pairing.me?.name ?? draft.author)
   const [copied, setCopied] = useState(false)
   const copy = () =>
     navigator.clipboard?.writeText(draftMarkdown(draft)).then(
@@ -289,14 +291,18 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         </label>
         <label className="finding-field">
           <span className="finding-label">Author</span>
-          <input
-            className="input"
-            value={draft.author}
-            maxLength={100}
-            placeholder="Your name"
-            data-testid="finding-author"
-            onChange={(event) => change({ author: event.target.value })}
-          />
+          {signedBy === null ? (
+            <input
+              className="input"
+              value={draft.author}
+              maxLength={100}
+              placeholder="Your name"
+              data-testid="finding-author"
+              onChange={(event) => change({ author: event.target.value })}
+            />
+          ) : (
+            <input className="input" value={signedBy} readOnly title="In a shared session the host signs findings: yours with the name you joined under, an edit with the author it has" data-testid="finding-author" />
+          )}
         </label>
       </div>
 

@@ -90,8 +90,8 @@ function Members({ pairing }: { pairing: Pairing }) {
               {member.name.slice(0, 1).toUpperCase()}
             </span>
             <span className="pairing-member-name">{member.id === me.id ? 'You' : member.name}</span>
-            {driver && <span className="pairing-badge">drives</span>}
-            {member.wantsControl && <span className="pairing-badge pairing-badge-ask">asks for control</span>}
+            {driver && <span className="pairing-badge">{member.id === me.id ? 'drive' : 'drives'}</span>}
+            {member.wantsControl && <span className="pairing-badge pairing-badge-ask">{member.id === me.id ? 'ask for control' : 'asks for control'}</span>}
           </li>
         )
       })}

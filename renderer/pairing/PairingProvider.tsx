@@ -193,6 +193,22 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   useEffect(() => {
     if (drives) setNotice(null)
   }, [drives])
+  // A guest is told when the host's window leaves (closed, or gone to another incident) and when it is back.
+  const hostHere = useRef<string | null>(null)
+  const leftNotice = useRef<string | null>(null)
+  useEffect(() => {
+    if (!guest || !room) return
+    const host = room.members.find((member) => member.role === 'host')?.name ?? null
+    if (hostHere.current !== null && host === null) {
+      leftNotice.current = `${hostHere.current} left the session${drives ? ': you drive until they are back' : ''}.`
+      setNotice(leftNotice.current)
+    } else if (host !== null && leftNotice.current !== null) {
+      const left = leftNotice.current
+      setNotice((shown) => (shown === left ? null : shown))
+      leftNotice.current = null
+    }
+    hostHere.current = host
+  }, [guest, room, drives])
   // Control taken or handed on: the one who drove follows the new driver, whatever it did before driving.
   const drove = useRef(false)
   useEffect(() => {
