@@ -469,6 +469,14 @@ test('findings written by both at once reach both, and so do the notes both type
     await guest.getByTestId('finding-copy').click()
     await expect(guest.getByTestId('finding-copy')).toHaveText('Copied')
     expect(await guest.evaluate(() => navigator.clipboard.readText())).toMatch(/^### Retry storm after the 502\n\nmedium · Bo\n\nAnchored to: moment 2026-11-25T06:3/)
+    // Over plain http to a LAN address the page has no Clipboard API (no secure context): it copies all the same.
+    await guest.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true })
+      document.addEventListener('copy', () => (document.body.dataset.copied = document.getSelection()?.toString()))
+    })
+    await guest.getByTestId('finding-copy').click()
+    await expect.poll(() => guest.evaluate(() => document.body.dataset.copied)).toMatch(/^### Retry storm after the 502\n\nmedium · Bo\n/)
+    await expect(guest.getByTestId('finding-copy')).toBeFocused()
     // Its exports, which the host built, say why they are gone rather than failing.
     await guest.getByTestId('finding-cancel-x').click()
     await guest.getByTestId('export-button').click()

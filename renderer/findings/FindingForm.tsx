@@ -11,6 +11,7 @@ import { withModifier } from '../app/typing'
 import { useWarnBeforeLeaving } from '../app/useWarnBeforeLeaving'
 import { usePairing } from '../pairing/PairingProvider'
 import { SessionEndedError } from '../../shared/api/client'
+import { copyText } from '../app/copyText'
 
 interface FindingFormProps {
   editor: FindingEditor
@@ -40,7 +41,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const signedBy = pairing?.role !== 'guest' ? null : editing ? editor.finding.author : (pairing.me?.name ?? draft.author)
   const [copied, setCopied] = useState(false)
   const copy = () =>
-    navigator.clipboard?.writeText(draftMarkdown(draft)).then(
+    copyText(draftMarkdown(draft)).then(
       () => setCopied(true),
       () => setFailure('Could not copy to the clipboard.'),
     )

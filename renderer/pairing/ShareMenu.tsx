@@ -4,6 +4,7 @@ import { useOpenIncident } from '../app/IncidentOpener'
 import { useMenu } from '../app/useMenu'
 import type { SharingStatus } from '../../shared/pairing/model'
 import type { Pairing } from './PairingProvider'
+import { copyText } from '../app/copyText'
 
 /** The host's Share button: pick an interface and start sharing; then the invitation, who joined, and stop. */
 export function ShareMenu({ pairing }: { pairing: Pairing }) {
@@ -135,7 +136,7 @@ function CopyField({ label, value, testId }: { label: string; value: string; tes
         type="button"
         className="button"
         onClick={() =>
-          void navigator.clipboard?.writeText(value).then(
+          void copyText(value).then(
             () => setCopied(true),
             () => setCopied(false),
           )

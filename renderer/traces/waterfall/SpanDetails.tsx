@@ -11,6 +11,7 @@ import { clockLabel, dateLabel, formatNs, nsBetween, traceClock } from '../logic
 import { attributeText } from '../logic/query'
 import { serviceHue } from '../../../shared/graph/serviceColor'
 import type { SpanDetailCache } from './detailCache'
+import { copyText } from '../../app/copyText'
 
 interface SpanDetailsProps {
   trace: TraceData
@@ -85,7 +86,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
       title={copied ? 'Copied' : label}
       data-copied={copied ? '' : undefined}
       onClick={() => {
-        navigator.clipboard?.writeText(text).then(
+        copyText(text).then(
           () => setCopied(true),
           () => setCopied(false),
         )
