@@ -127,6 +127,17 @@ test('a guest joins with the invitation and follows the driver; control changes 
     // Nor a recording's clock offset (it moves everyone's panes and findings), nor removing files, nor drawing diagrams it could not save.
     await expect(guest.getByTestId('pane-replay').getByTestId('clock-offset')).toBeDisabled()
     await expect(guest.getByTestId('artifact-remove')).toHaveCount(0)
+    // Files dragged over its window are said to be the host's to import; dropped, nothing is tried.
+    const transfer = await guest.evaluateHandle(() => {
+      const data = new DataTransfer()
+      data.items.add(new File(['[]'], 'more-traces.json', { type: 'application/json' }))
+      return data
+    })
+    await guest.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
+    await expect(guest.getByTestId('drop-overlay')).toContainText('Only the host imports files')
+    await guest.dispatchEvent('body', 'drop', { dataTransfer: transfer })
+    await expect(guest.getByTestId('drop-overlay')).toHaveCount(0)
+    await expect(guest.getByTestId('error-banner')).toHaveCount(0)
     await guest.getByTestId('diagram-mode-authored').click()
     await expect(guest.getByTestId('diagram-guest-note')).toBeVisible()
     await expect(guest.getByTestId('diagram-new')).toHaveCount(0)

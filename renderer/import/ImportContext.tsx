@@ -4,6 +4,7 @@ import { isRunbookFile } from '../../shared/runbooks/files'
 import type { Runbook } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
+import { useIsGuest } from '../app/guest'
 import { DropOverlay } from './DropOverlay'
 import { importRunbookFiles } from './importRunbooks'
 import { type ImportStatus, runImport } from './runImport'
@@ -41,6 +42,8 @@ export function titleFromFile(name: string): string {
   const base = name.replace(/\.[^./\\]{1,10}$/, '').trim() || name.trim() || 'Imported files'
   return base.slice(0, 200)
 }
+
+const ignoreFiles = () => {}
 
 /** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
 export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, children }: ImportProviderProps) {
@@ -81,7 +84,9 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
     [api, incident?.id, onFailed, onImported, onRunbooksImported],
   )
 
-  const dragging = useFileDrop(importFiles)
+  // A pairing guest's drop is taken (the browser would otherwise open the file in place of the app) and left there.
+  const guest = useIsGuest()
+  const dragging = useFileDrop(guest ? ignoreFiles : importFiles)
   const pickFiles = useCallback(() => input.current?.click(), [])
 
   const actions = useMemo(() => ({ pickFiles, importFiles, busy: status !== null, status }), [pickFiles, importFiles, status])
@@ -101,7 +106,7 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
           importFiles(files)
         }}
       />
-      {dragging && <DropOverlay target={incident ? `into “${incident.title}”` : 'into a new incident'} />}
+      {dragging && <DropOverlay target={incident ? `into “${incident.title}”` : 'into a new incident'} hostOnly={guest} />}
     </ImportContext.Provider>
   )
 }
