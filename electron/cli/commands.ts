@@ -89,7 +89,9 @@ access token; connections without it are refused. Stop with Ctrl+C.
 Options:
   --db PATH    Workspace file
   --port N     Port to listen on (default: a free port)
-  --host ADDR  Interface to listen on (default: 127.0.0.1)
+  --host ADDR  Interface to listen on (default: 127.0.0.1); 0.0.0.0 listens on all of them and
+               prints the URL on each of this machine's addresses. To pair over the LAN, use the
+               app's Share session instead: it shares one incident, not the workspace.
 `,
 } as const
 

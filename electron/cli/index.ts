@@ -360,7 +360,7 @@ async function runServe(args: string[]) {
     handlers: createHandlers(host),
     connect: (caller) => host.connect(caller),
   })
-  process.stdout.write(`Casefile is serving ${host.workspace.path}\nOpen ${server.url}\n`)
+  process.stdout.write(`Casefile is serving ${host.workspace.path}\nOpen ${server.url}\n${server.otherUrls.map((url) => `or ${url}\n`).join('')}`)
   const stop = async () => {
     await server.close()
     await host.close()

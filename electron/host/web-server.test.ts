@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { connect, type Socket } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
@@ -241,6 +243,20 @@ describe('the WebSocket host', () => {
     )
     expect((await fetch(`http://${host}/`)).status).toBe(200)
     expect(await upgradeStatus(socketUrl(server.token))).toBe(101)
+  })
+
+  it('listening on every interface, answers under each of the machine\'s addresses and refuses any other name', async () => {
+    const { server } = await startTestHost({ address: '0.0.0.0' })
+    const statusUnder = (name: string) =>
+      new Promise<number | undefined>((resolve, reject) => get({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: `${name}:${server.port}` } }, (answer) => resolve(answer.resume().statusCode)).on('error', reject))
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?`))
+    const lan = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .filter((entry) => entry.family === 'IPv4' && !entry.internal)
+      .map((entry) => entry.address)
+    expect(server.otherUrls.map((url) => new URL(url).hostname)).toEqual(expect.arrayContaining(lan))
+    for (const name of ['127.0.0.1', 'localhost', ...lan]) expect(await statusUnder(name)).toBe(200)
+    expect(await statusUnder('casefile.attacker.example')).toBe(421)
   })
 
   it('serves the renderer files but nothing outside them', async () => {

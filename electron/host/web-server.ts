@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -44,8 +45,10 @@ export interface Connection {
 }
 
 export interface RunningWebServer {
-  /** The page URL, with the token. */
+  /** The page URL, with the token (on loopback when listening on every interface). */
   readonly url: string
+  /** Listening on every interface (0.0.0.0, ::): the page's URL on each of this machine's other addresses. */
+  readonly otherUrls: string[]
   readonly token: string
   port: number
   /** From now on `token` opens connections instead of the one before; those open stay open. */
@@ -209,12 +212,22 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     server.listen(options.port, options.host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
-  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`].map((name) => name.toLowerCase()))
+  // Requests must name this server as it listens (a page of another site, reaching it through a
+  // name of its own that resolves here, is refused): by its address, or any of the machine's when
+  // listening on all of them.
+  const everywhere = options.host === '0.0.0.0' || options.host === '::'
+  const inUrl = (address: string) => (address.includes(':') ? `[${address}]` : address)
+  const addresses = everywhere ? ['127.0.0.1', ...Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address))] : [options.host]
+  const names = [...new Set(addresses.map(inUrl))]
+  allowedHosts = new Set([...names, 'localhost'].map((name) => `${name}:${port}`.toLowerCase()))
+  const urlOn = (name: string) => `http://${name}:${port}/?${TOKEN_PARAM}=${token}`
 
   return {
     get url() {
-      return `http://${hostForUrl}:${port}/?${TOKEN_PARAM}=${token}`
+      return urlOn(names[0])
+    },
+    get otherUrls() {
+      return names.slice(1).filter((name) => !['127.0.0.1', '[::1]'].includes(name)).map(urlOn)
     },
     get token() {
       return token

@@ -58,13 +58,13 @@ export const upgradeStatus = (url: string) =>
   })
 
 /** A real host with a fresh workspace, served on loopback; closed after the test. */
-export async function startTestHost(options: { seedDemo?: boolean; limit?: ConnectionLimit } = {}) {
+export async function startTestHost(options: { seedDemo?: boolean; limit?: ConnectionLimit; address?: string } = {}) {
   const dir = tempDir()
   const rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
   const host = new Host({ dbPath: join(dir, 'workspace.sqlite'), worker: sourceWorker, canSwitch: false, seedDemo: options.seedDemo ?? false, rendererDir })
-  const server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller), limit: options.limit })
+  const server = await startWebServer({ host: options.address ?? '127.0.0.1', port: 0, rendererDir, handlers: createHandlers(host), connect: (caller) => host.connect(caller), limit: options.limit })
   const sockets: WebSocket[] = []
   onTestFinished(async () => {
     for (const socket of sockets) socket.close()
