@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http'
 import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
+import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
+import { startCasefile } from './support/server'
 
 /** Attempts a WebSocket upgrade with a raw HTTP request; resolves with the response status. */
 function upgradeStatus(origin: string, path: string): Promise<number> {
@@ -52,4 +54,17 @@ test('a page with a wrong token cannot reach the data either', async ({ page, ca
   await page.goto(`${casefile.origin}/?${TOKEN_PARAM}=not-the-token`)
   await expect(page.getByTestId('connection-error')).toBeVisible()
   await expect(page.getByTestId('incident-item')).toHaveCount(0)
+})
+
+test('a browser window whose casefile serve stops says it lost the connection, and keeps showing the incident', async ({ page }) => {
+  const server = await startCasefile()
+  try {
+    await openApp(page, server.url)
+    await expect(page.getByTestId('connection-notice')).toHaveCount(0)
+    await server.stop()
+    await expect(page.getByTestId('connection-notice')).toContainText('Lost the connection to Casefile (did casefile serve stop?). Reconnecting…')
+    await expect(page.getByTestId('incident-title')).toHaveText('Demo: checkout fails with 502')
+  } finally {
+    await server.stop()
+  }
 })

@@ -21,6 +21,7 @@ import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
 import { focusWhenReady } from './focusWhenReady'
 import { type History, newHistory } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
+import { ConnectionNotice } from './ConnectionNotice'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
 import { type Notice, NoticeBanner } from './NoticeBanner'
 import { TopBar } from './TopBar'
@@ -221,6 +222,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                 <ImportProvider incident={selected} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed}>
                   <div className="app">
                     <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
+                    {workspace.data?.sharedIncidentId === undefined && <ConnectionNotice />}
                     {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
                     <div className="app-body">
                       <IncidentList

@@ -8,7 +8,7 @@ type SessionState = 'reconnecting' | 'ended'
 /** A strip while a guest's connection to the host is down, or once the session is over. */
 function SessionNotice({ state, reason }: { state: SessionState; reason: string | null }) {
   return (
-    <div className="pairing-notice" role="status" data-testid="pairing-notice" data-state={state}>
+    <div className="connection-notice" role="status" data-testid="pairing-notice" data-state={state}>
       {state === 'ended'
         ? `${reason ?? 'The host ended the session.'} What you received stays on this page until you close it.`
         : 'Lost the connection to the host. Reconnecting… What you received stays here, and what you add is sent once the connection is back.'}
