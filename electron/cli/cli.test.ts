@@ -3,6 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createFinding, linkFinding } from '../store/findings'
+import { getRunbook } from '../store/runbooks'
+import { Workspace } from '../store/workspace'
 import { upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
 
@@ -283,6 +286,28 @@ describe('casefile runbook import and search', () => {
     expect(revisions()).toBe(2)
     expect(stepIds().slice(0, 2)).toEqual(before)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbooks').stdout)).toEqual([{ n: 1 }])
+  })
+
+  it('takes the owner a file names, and says which cited steps a new version of the file drops', () => {
+    const dir = tempDir()
+    const db = join(dir, 'w.sqlite')
+    const file = join(dir, 'failover.md')
+    writeFileSync(file, '# Payments failover\n\nOwner: team-payments. Use when charges fail.\n\n1. Check the **acquirer** error rate.\n2. Fail over.\n')
+    casefile('runbook', 'import', '--db', db, file)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT owner FROM runbooks').stdout)).toEqual([{ owner: 'team-payments' }])
+
+    const workspace = Workspace.open(db)
+    const incident = workspace.createIncident('Charges fail')
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    const [checked, failedOver] = getRunbook(workspace.db, 1).steps
+    for (const [title, step] of [['Acquirer errors', checked], ['Retries', checked], ['Failed over', failedOver]] as const) {
+      linkFinding(workspace.db, createFinding(workspace.db, incident.id, { title, notes: '', severity: 'low', tags: [], author: '', anchors }).id, 1, step.id)
+    }
+    workspace.close()
+    writeFileSync(file, '# Payments failover\n\nOwner: team-payments. Use when charges fail.\n\n1. Fail over.\n')
+    const run = casefile('runbook', 'import', '--db', db, file)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(`${file}: step 1 (“Check the acquirer error rate.”), cited by 2 findings, is gone; they now cite a step since removed\n`)
   })
 
   it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {

@@ -72,8 +72,9 @@ The HTML is one self-contained file.
 Imports markdown runbooks; each title is the file's first # heading (else its file name), its
 steps are the ## sections or, without any, the top-level numbered items. A file whose title is
 already a runbook's updates that runbook (a new revision, if its text changed; steps cited by
-findings keep their citations). Prints {"runbooks":[{"id","title","steps"}]}. If any file
-cannot be read, or two files have one title, nothing is imported (exit 1).
+findings keep their citations, and a cited step the new text drops is named on stderr). An
+"Owner: ..." line before the first step sets the owner. Prints {"runbooks":[{"id","title","steps"}]}.
+If any file cannot be read, or two files have one title, nothing is imported (exit 1).
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 

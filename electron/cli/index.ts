@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { MAX_TITLE_CHARS, Title } from '../../shared/api/contract'
 import { FormatError } from '../../shared/formats/errors'
+import { plainTitle } from '../../shared/runbooks/steps'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
@@ -270,15 +271,22 @@ async function runRunbook(args: string[]) {
   const clash = titleClash(sources.map(({ path, markdown }) => ({ name: path, markdown })))
   if (clash !== null) throw new Error(clash)
   await inWorkspace(workspacePath(values.db), (workspace) => {
-    const runbooks = workspace.transaction(() =>
+    const imported = workspace.transaction(() =>
       sources.map(({ path, markdown, fallbackTitle }) => {
         try {
-          return importRunbook(workspace.db, { markdown, fallbackTitle })
+          return { path, ...importRunbook(workspace.db, { markdown, fallbackTitle }) }
         } catch (error) {
           throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`)
         }
       }),
     )
+    // As the app's editor says before such a save: the findings citing a step the file no longer has.
+    for (const { path, droppedCitations } of imported) {
+      for (const step of droppedCitations) {
+        process.stderr.write(`${path}: step ${step.ordinal} (“${plainTitle(step.title)}”), cited by ${step.findings} ${step.findings === 1 ? 'finding' : 'findings'}, is gone; they now cite a step since removed\n`)
+      }
+    }
+    const runbooks = imported.map(({ runbook }) => runbook)
     process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
   })
 }

@@ -134,7 +134,7 @@ export function createHandlers(host: Host): Handlers {
       return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
     },
     'runbooks.import': ({ fileName, markdown }) => {
-      const runbook = runbookChanged(importRunbook(host.workspace.db, { markdown, fallbackTitle: fallbackTitleOf(fileName) }))
+      const runbook = runbookChanged(importRunbook(host.workspace.db, { markdown, fallbackTitle: fallbackTitleOf(fileName) }).runbook)
       return textSaved(`runbook:${runbook.id}`, runbook)
     },
     'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
-import { assignStepIds, extractSteps, type RunbookStep, runbookTitle } from '../../shared/runbooks/steps'
+import { assignStepIds, extractSteps, type RunbookStep, runbookOwner, runbookTitle } from '../../shared/runbooks/steps'
 import { newId } from './ids'
 import { newUid } from './uid'
 
@@ -30,14 +30,14 @@ export function listRunbooks(db: Database.Database): RunbookSummary[] {
   return rows.map((row) => ({ ...row, tags: JSON.parse(row.tags) }))
 }
 
-/**
- * Saves a runbook's markdown as a new revision (creating the runbook without `id`). Its title is
- * the first `#` heading (else `fallbackTitle`); its steps keep their ids across the edit.
- */
 /** Whether a save would store what the runbook already holds. */
 const sameContent = (runbook: Runbook, input: { markdown: string; owner?: string; tags?: string[] }) =>
   runbook.markdown === input.markdown && (input.owner ?? runbook.owner) === runbook.owner && (input.tags ?? runbook.tags).join('\n') === runbook.tags.join('\n')
 
+/**
+ * Saves a runbook's markdown as a new revision (creating the runbook without `id`). Its title is
+ * the first `#` heading (else `fallbackTitle`); its steps keep their ids across the edit.
+ */
 export function saveRunbook(
   db: Database.Database,
   input: {
@@ -112,14 +112,34 @@ export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitl
  * steps and their cited findings kept, or stays as it is when the text is the same; a title not
  * in the workspace makes a new runbook.
  */
-export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): Runbook {
+export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): { runbook: Runbook; droppedCitations: DroppedCitation[] } {
   // A blank file is no runbook (a folder's placeholder, a file cut short): nothing to follow.
   if (!input.markdown.trim()) throw new ApiError('invalid_input', 'the file is empty')
   const existing = db.prepare('SELECT id, markdown FROM runbooks WHERE title = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(titleOf(input.markdown, input.fallbackTitle)) as
     | { id: number; markdown: string }
     | undefined
-  if (existing?.markdown === input.markdown) return getRunbook(db, existing.id)
-  return saveRunbook(db, { ...input, id: existing?.id })
+  if (existing?.markdown === input.markdown) return { runbook: getRunbook(db, existing.id), droppedCitations: [] }
+  const before = existing ? citedSteps(db, existing.id) : []
+  const runbook = saveRunbook(db, { ...input, id: existing?.id, owner: runbookOwner(input.markdown) ?? undefined })
+  const kept = new Set(runbook.steps.map((step) => step.id))
+  return { runbook, droppedCitations: before.filter((step) => !kept.has(step.id)).map(({ ordinal, title, findings }) => ({ ordinal, title, findings })) }
+}
+
+/** A cited step an import's text no longer has: its findings now cite "a step since removed". */
+export interface DroppedCitation {
+  ordinal: number
+  title: string
+  findings: number
+}
+
+/** A runbook's steps that findings cite, with how many findings. */
+function citedSteps(db: Database.Database, runbookId: number): Array<RunbookStep & { findings: number }> {
+  const counts = db
+    .prepare('SELECT l.step_id, count(DISTINCT l.finding_id) FROM finding_links l JOIN findings f ON f.id = l.finding_id AND f.deleted_at IS NULL WHERE l.runbook_id = ? GROUP BY l.step_id')
+    .raw()
+    .all(runbookId) as Array<[string, number]>
+  const findings = new Map(counts)
+  return currentSteps(db, runbookId).flatMap((step) => (findings.has(step.id) ? [{ ...step, findings: findings.get(step.id)! }] : []))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignStepIds, extractSteps, type RunbookStep, runbookTitle, plainTitle } from './steps'
+import { assignStepIds, extractSteps, type RunbookStep, runbookOwner, runbookTitle, plainTitle } from './steps'
 
 const V1 = `# Checkout 502s
 
@@ -71,5 +71,18 @@ describe('a step title as plain text', () => {
     expect(plainTitle('Run `kubectl rollout undo` on [checkout](https://runbooks.example/checkout)')).toBe('Run kubectl rollout undo on checkout')
     expect(plainTitle('Check 2 * 3 < 7 and a_b_c')).toBe('Check 2 * 3 < 7 and a_b_c')
     expect(plainTitle('<b>raw</b> html')).toBe('<b>raw</b> html')
+  })
+})
+
+describe('runbookOwner', () => {
+  it('is the "Owner:" of the opening lines, to the end of its sentence', () => {
+    expect(runbookOwner('# Checkout returns 502\n\nOwner: team-checkout. Use when the API answers 502.\n\n1. Look.\n')).toBe('team-checkout')
+    expect(runbookOwner('# Failover\n\nowner: **Payments on-call**\n\n## Check\n')).toBe('Payments on-call')
+  })
+
+  it('is none when only a step, a code block or nothing names one', () => {
+    expect(runbookOwner('# Failover\n\n1. Owner: whoever is paged.\n')).toBeNull()
+    expect(runbookOwner('# Failover\n\n```\nOwner: root\n```\n')).toBeNull()
+    expect(runbookOwner('# Failover\n\n1. Fail over.\n')).toBeNull()
   })
 })

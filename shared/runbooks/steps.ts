@@ -24,6 +24,21 @@ export function runbookTitle(source: string): string | null {
   return open >= 0 ? tokens[open + 1].content.trim() || null : null
 }
 
+/**
+ * The owner a runbook names in its opening lines (before its first step), as `Owner: team-checkout.`
+ * often does: the words after "Owner:" up to the end of that sentence.
+ */
+export function runbookOwner(source: string): string | null {
+  const tokens = markdown.parse(source, {})
+  const firstStep = tokens.findIndex((token) => token.level === 0 && (token.type === 'ordered_list_open' || (token.type === 'heading_open' && token.tag === 'h2')))
+  for (const token of tokens.slice(0, firstStep < 0 ? undefined : firstStep)) {
+    if (token.type !== 'inline') continue
+    const owner = /^owner:\s*(.+?)(?:\.(?:\s|$)|$)/im.exec(token.content)?.[1].trim()
+    if (owner) return plainTitle(owner).slice(0, 100)
+  }
+  return null
+}
+
 /** A step title (inline markdown) as a reader sees it: its text, without emphasis marks, link targets or code ticks. */
 export function plainTitle(title: string): string {
   const [inline] = markdown.parseInline(title, {})
