@@ -88,8 +88,11 @@ test('a runbook is written with a live preview, saved with Ctrl+S as revisions, 
   await page.getByTestId('new-runbook').click()
   // The outline's title is selected: typing names the runbook.
   await expect(page.getByTestId('runbook-source')).toBeFocused()
+  await expect(page.getByTestId('new-runbook-title')).toHaveText('New runbook')
   await page.keyboard.type('Payments failover')
   await expect(page.getByTestId('runbook-title')).toHaveText('Payments failover')
+  // The list's entry for it is named as typed too.
+  await expect(page.getByTestId('new-runbook-title')).toHaveText('Payments failover')
   await page.getByTestId('runbook-source').fill(V1)
   await page.getByTestId('runbook-owner').fill('team-payments')
   await page.getByTestId('runbook-tags').fill('payments, checkout')

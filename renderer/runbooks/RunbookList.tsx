@@ -10,11 +10,13 @@ interface RunbookListProps {
   selection: number | 'new' | null
   /** Runbooks with edits not saved yet. */
   unsaved: ReadonlySet<number | 'new'>
+  /** The title typed so far into a new runbook (null: none yet). */
+  newTitle: string | null
   onSelect: (selection: number | 'new') => void
 }
 
 /** Every runbook of the workspace, most recently saved first. */
-export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookListProps) {
+export function RunbookList({ runbooks, selection, unsaved, newTitle, onSelect }: RunbookListProps) {
   const now = useNow()
   const guest = useIsGuest()
   return (
@@ -41,7 +43,9 @@ export function RunbookList({ runbooks, selection, unsaved, onSelect }: RunbookL
         {selection === 'new' && (
           <li className="rb-list-item" data-selected>
             <button type="button" className="rb-list-open" aria-current="true">
-              <span className="rb-list-title">New runbook</span>
+              <span className="rb-list-title" data-testid="new-runbook-title">
+                {newTitle ?? 'New runbook'}
+              </span>
               <span className="rb-list-meta">not saved yet</span>
             </button>
           </li>

@@ -8,6 +8,7 @@ import { useOpenIncident } from '../app/IncidentOpener'
 import { GuestSessionNotice } from '../pairing/PairingNotice'
 import { RunbookEditor } from './editor/RunbookEditor'
 import type { DraftStore } from './editor/useRunbookEditor'
+import { runbookTitle } from '../../shared/runbooks/steps'
 import { RunbookList } from './RunbookList'
 
 /** A step to bring into view once its runbook shows (a new `serial` asks again). */
@@ -45,7 +46,7 @@ export function RunbooksScreen({ selection, revealedStep = null, onSelect, draft
     },
     [selection, onSelect],
   )
-  // The drafts live outside React state; the list re-reads them when an editor's draft turns (un)saved.
+  // The drafts live outside React state; the list re-reads them when an editor's draft turns (un)saved or is retitled.
   const [, draftsChanged] = useReducer((count: number) => count + 1, 0)
   // With nothing picked, the first of the list (not one just deleted, while the list reloads).
   const [deleted, setDeleted] = useState<number | null>(null)
@@ -55,7 +56,7 @@ export function RunbooksScreen({ selection, revealedStep = null, onSelect, draft
     <>
       {guest && <GuestSessionNotice />}
       <div className="rb-screen" data-testid="runbooks-screen">
-        <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} onSelect={onSelect} />
+        <RunbookList runbooks={runbooks.data} selection={shown} unsaved={new Set(drafts.keys())} newTitle={runbookTitle(drafts.get('new')?.markdown ?? '')} onSelect={onSelect} />
         {shown === null ? (
           <div className="rb-empty">
             <p>Runbooks are markdown: a title, then steps as ## sections or a numbered list. Findings cite their steps as evidence.</p>
@@ -69,7 +70,7 @@ export function RunbooksScreen({ selection, revealedStep = null, onSelect, draft
             selection={shown}
             drafts={drafts}
             onSaved={onSaved}
-            onDirtyChange={draftsChanged}
+            onDraftChange={draftsChanged}
             onDeleted={(id) => {
               setDeleted(id)
               relist()

@@ -22,13 +22,13 @@ interface RunbookEditorProps {
   drafts: DraftStore
   onSaved: (runbook: Runbook) => void
   onOpenDiagram?: (diagramId: number) => void
-  /** Told when the draft becomes unsaved or saved. */
-  onDirtyChange: (dirty: boolean) => void
+  /** Told when the draft becomes unsaved or saved, or its title changes (the list shows both). */
+  onDraftChange: () => void
   onDeleted: (id: number) => void
 }
 
 /** A runbook's markdown beside its live preview, with its owner and tags; saving keeps a revision. */
-export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDirtyChange, onDeleted }: RunbookEditorProps) {
+export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDraftChange, onDeleted }: RunbookEditorProps) {
   const api = useApi()
   const guest = useIsGuest()
   const editor = useRunbookEditor(selection, drafts, onSaved)
@@ -51,7 +51,8 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDir
     area.focus()
     area.setSelectionRange(title, title + 'New runbook'.length)
   }, [selection, draft?.markdown])
-  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
+  const draftTitle = draft ? runbookTitle(draft.markdown) : null
+  useEffect(() => onDraftChange(), [dirty, draftTitle, onDraftChange])
   const backlinks = useQuery((api) => (saved ? api.call('runbooks.backlinks', { id: saved.id }) : Promise.resolve([])), [saved?.id, version])
   // With a pairing partner, both type into the same markdown; saving still keeps a revision.
   const markdown = useLiveText({
