@@ -75,3 +75,19 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   await expect(palette(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-toggle')).toBeFocused()
 })
+
+test('a runbook found by the words of one of its steps opens at that step, which takes the keyboard', async ({ page, casefile }) => {
+  const { client, close } = await connectApi(casefile)
+  const runbook = await client.call('runbooks.save', {
+    markdown: '# Postgres failover\n\n## Check replication lag\n\nRun `SELECT now() - pg_last_xact_replay_timestamp()` on the replica.\n\n## Promote the replica\n\nRun `kubectl exec pg-replica -- pg_ctl promote`.\n',
+  })
+  close()
+
+  await openApp(page, casefile.url)
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('palette-input').fill('kubectl')
+  await items(page).filter({ hasText: 'Postgres failover' }).click()
+  const promote = page.locator(`.rb-step[data-step-id="${runbook.steps[1].id}"]`)
+  await expect(promote).toBeFocused()
+  await expect(promote).toBeInViewport()
+})

@@ -10,7 +10,8 @@ import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
 import { destinationOf } from '../findings/place'
-import { bestMatches } from './matching'
+import type { OpenRunbook } from '../runbooks/RunbookOpener'
+import { bestMatches, stepMatching } from './matching'
 
 interface PaletteItem {
   key: string
@@ -26,8 +27,8 @@ interface CommandPaletteProps {
   incidents: readonly Incident[]
   /** The open incident, whose traces the palette offers. */
   incidentId: number | null
-  /** Opens a runbook (absent until the runbooks view is there). */
-  onOpenRunbook?: (runbookId: number) => void
+  /** Opens a runbook, at the step given (its preview scrolled there and the step focused); absent, runbooks are not offered. */
+  onOpenRunbook?: OpenRunbook
   onClose: () => void
 }
 
@@ -90,7 +91,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
         snippet: hit.snippet,
         run:
           hit.kind === 'runbook'
-            ? () => onOpenRunbook?.(hit.id)
+            ? async () => onOpenRunbook?.(hit.id, stepMatching((await api.call('runbooks.get', { id: hit.id })).steps, query))
             : async () => {
                 const finding = await api.call('findings.get', { id: hit.id })
                 openIncident(finding.incidentId, destinationOf(finding.anchors))

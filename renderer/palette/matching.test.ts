@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestMatches, matchRank } from './matching'
+import { bestMatches, matchRank, stepMatching } from './matching'
 
 describe('palette matching', () => {
   it('needs every word, ignoring case and accents', () => {
@@ -13,5 +13,20 @@ describe('palette matching', () => {
     expect(bestMatches(names, (name) => name, 'checkout', 10)).toEqual(['checkout 502', 'Slow checkout', 'Re-checkout loop'])
     expect(bestMatches(names, (name) => name, 'eckout', 10)).toEqual(['Slow checkout', 'checkout 502', 'Re-checkout loop'])
     expect(bestMatches(names, (name) => name, '', 2)).toEqual(['Payment retries', 'Slow checkout'])
+  })
+})
+
+describe('stepMatching', () => {
+  const steps = [
+    { id: 'lag', text: 'Check replication lag on the replica.' },
+    { id: 'promote', text: 'Promote the replica with `kubectl exec pg-replica -- pg_ctl promote`.' },
+  ]
+  it('is the step holding the most words of the query, as prefixes', () => {
+    expect(stepMatching(steps, 'kubect')).toBe('promote')
+    expect(stepMatching(steps, 'replica lag')).toBe('lag')
+    expect(stepMatching(steps, 'replica')).toBe('lag')
+  })
+  it('is none when no step holds a word of it (the title matched)', () => {
+    expect(stepMatching(steps, 'postgres')).toBeUndefined()
   })
 })

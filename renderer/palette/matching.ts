@@ -24,3 +24,18 @@ export function bestMatches<T>(items: readonly T[], nameOf: (item: T) => string,
     .slice(0, limit)
     .map((entry) => entry.item)
 }
+
+/**
+ * The step a runbook search hit is about: the one holding the most words of the query (as the
+ * search matches them: word prefixes, accents aside), the first of equals; undefined when none does.
+ */
+export function stepMatching<S extends { id: string; text: string }>(steps: readonly S[], query: string): string | undefined {
+  const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  let best: { id: string; count: number } | undefined
+  for (const step of steps) {
+    const parts = fold(step.text).split(/[^\p{L}\p{N}]+/u)
+    const count = words.filter((word) => parts.some((part) => part.startsWith(word))).length
+    if (count > 0 && count > (best?.count ?? 0)) best = { id: step.id, count }
+  }
+  return best?.id
+}
