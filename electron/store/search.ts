@@ -18,6 +18,20 @@ export function ftsQuery(text: string): string | null {
 const OPEN = '\u0002'
 const CLOSE = '\u0003'
 
+/**
+ * A snippet of markdown (runbooks, notes) as a reader sees the text: without heading marks, code
+ * fences, code ticks or emphasis stars. The snippet is a cut of a few words, so this is done on
+ * the words, not by parsing a document it is not.
+ */
+export function readableSnippet(snippet: string): string {
+  return snippet
+    .replace(/`{3,}[\w-]*/g, ' ')
+    .replace(/(^|\s)#{1,6}(?=\s)/g, '$1')
+    .replace(/`|\*{1,3}(?=\S)|(?<=\S)\*{1,3}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
 /** Runbooks and findings matching `text`, best first (bm25, titles weigh more than bodies). */
 export function search(db: Database.Database, text: string, limit = 50): SearchHit[] {
   const query = ftsQuery(text)
@@ -32,6 +46,6 @@ export function search(db: Database.Database, text: string, limit = 50): SearchH
     ...row,
     id: Number(row.id),
     title: withoutWordBreaks(row.title),
-    snippet: escapeHtml(withoutWordBreaks(row.snippet)).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),
+    snippet: escapeHtml(readableSnippet(withoutWordBreaks(row.snippet))).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),
   }))
 }
