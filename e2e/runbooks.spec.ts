@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { connectApi } from './support/api'
 import { openApp } from './support/app'
@@ -108,6 +109,10 @@ test('a runbook is written with a live preview, saved with Ctrl+S as revisions, 
   await expect(item).toContainText('team-payments')
   await expect(item).toContainText('2 steps')
   await expect(item).toContainText('#payments')
+  // Downloaded as a markdown file named after it, for a runbooks folder kept in git.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('runbook-download').click()])
+  expect(file.suggestedFilename()).toBe('Payments-failover.md')
+  expect(readFileSync(await file.path(), 'utf8')).toBe(V1)
   const [failoverId] = await steps(page).nth(1).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step-id')))
   expect(failoverId).toMatch(/^step-/)
   await page.getByTestId('runbook-revisions-toggle').click()

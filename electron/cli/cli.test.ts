@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -308,6 +308,34 @@ describe('casefile runbook import and search', () => {
     const run = casefile('runbook', 'import', '--db', db, file)
     expect(run.code).toBe(0)
     expect(run.stderr).toBe(`${file}: step 1 (“Check the acquirer error rate.”), cited by 2 findings, is gone; they now cite a step since removed\n`)
+  })
+
+  it('exports runbooks to a folder as markdown named after their titles, which import again unchanged', () => {
+    const dir = tempDir()
+    const db = join(dir, 'w.sqlite')
+    casefile('runbook', 'import', '--db', db, join(runbooks, 'checkout-502.md'), join(runbooks, 'inventory-stock.md'))
+    const out = join(dir, 'runbooks')
+    mkdirSync(out)
+    const run = casefile('runbook', 'export', '--db', db, '--out', out)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual({
+      runbooks: [
+        { id: 2, title: 'Inventory reservations fail', file: join(out, 'Inventory-reservations-fail.md') },
+        { id: 1, title: 'Checkout returns 502', file: join(out, 'Checkout-returns-502.md') },
+      ],
+    })
+    expect(readFileSync(join(out, 'Checkout-returns-502.md'), 'utf8')).toBe(readFileSync(join(runbooks, 'checkout-502.md'), 'utf8'))
+    const revisions = () => JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbook_revisions').stdout)[0].n
+    const before = revisions()
+    expect(casefile('runbook', 'import', '--db', db, join(out, 'Checkout-returns-502.md'), join(out, 'Inventory-reservations-fail.md')).code).toBe(0)
+    expect(revisions()).toBe(before)
+
+    // One by title or id; an unknown one names itself and writes nothing.
+    expect(JSON.parse(casefile('runbook', 'export', '--db', db, '--out', out, 'Checkout returns 502').stdout).runbooks.map((r: { id: number }) => r.id)).toEqual([1])
+    const unknown = casefile('runbook', 'export', '--db', db, '--out', out, '7')
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('no runbook "7"')
+    expect(casefile('runbook', 'export', '--db', db, '--out', join(dir, 'missing')).stderr).toContain('no such folder')
   })
 
   it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {

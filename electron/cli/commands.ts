@@ -9,7 +9,7 @@ Commands:
   export   Write an incident, with its findings and cited runbooks, to a .casefile bundle
   graph    Print the service graph derived from an incident's traces
   report   Write an incident report (markdown or one self-contained HTML file)
-  runbook  Import runbooks (markdown) into the workspace
+  runbook  Import runbooks (markdown) into the workspace, or export them to a folder
   search   Full-text search over runbooks and findings
   serve    Serve the Casefile UI to a browser on this machine
 
@@ -68,6 +68,7 @@ runbook steps, failing spans (service, operation, error message) and the service
 The HTML is one self-contained file.
 `,
   runbook: `Usage: casefile runbook import [--db PATH] FILE.md...
+       casefile runbook export [--db PATH] --out FOLDER [ID|TITLE...]
 
 Imports markdown runbooks; each title is the file's first # heading (else its file name), its
 steps are the ## sections or, without any, the top-level numbered items. A file whose title is
@@ -75,6 +76,10 @@ already a runbook's updates that runbook (a new revision, if its text changed; s
 findings keep their citations, and a cited step the new text drops is named on stderr). An
 "Owner: ..." line before the first step sets the owner. Prints {"runbooks":[{"id","title","steps"}]}.
 If any file cannot be read, or two files have one title, nothing is imported (exit 1).
+
+Export writes runbooks (all of them, or those named) into FOLDER as markdown files named after
+their titles (TITLE.md, replacing a file of that name), the text as last saved, so a folder kept
+in git goes both ways. Prints {"runbooks":[{"id","title","file"}]}.
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 

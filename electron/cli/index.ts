@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { pipeline } from 'node:stream/promises'
 import { createServer } from 'node:net'
@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { MAX_TITLE_CHARS, Title } from '../../shared/api/contract'
+import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
 import { plainTitle } from '../../shared/runbooks/steps'
 import { createHandlers } from '../host/handlers'
@@ -15,7 +16,7 @@ import { ImportError, type ImportFile, importFiles } from '../import/import-file
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { fallbackTitleOf, isRunbookFile, titleClash } from '../../shared/runbooks/files'
-import { importRunbook } from '../store/runbooks'
+import { getRunbook, importRunbook, listRunbooks } from '../store/runbooks'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
@@ -48,7 +49,7 @@ const ACCEPTS: Record<CommandName, ReadonlyArray<keyof typeof OPTIONS>> = {
   import: ['db', 'help', 'incident', 'incident-id'],
   query: ['db', 'help'],
   graph: ['db', 'help', 'incident', 'trace'],
-  runbook: ['db', 'help'],
+  runbook: ['db', 'help', 'out'],
   report: ['db', 'help', 'incident', 'format'],
   export: ['db', 'help', 'incident', 'out'],
   search: ['db', 'help'],
@@ -254,7 +255,9 @@ async function runRunbook(args: string[]) {
   const [sub, ...rest] = args
   const { values, positionals } = parse('runbook', rest)
   if (values.help || sub === '--help' || sub === '-h') return void process.stdout.write(HELP.runbook)
-  if (sub !== 'import') throw new UsageError(`runbook takes the subcommand "import" (got ${JSON.stringify(sub ?? '')})`)
+  if (sub === 'export') return exportRunbooks(values, positionals)
+  if (sub !== 'import') throw new UsageError(`runbook takes the subcommand "import" or "export" (got ${JSON.stringify(sub ?? '')})`)
+  if (values.out !== undefined) throw new UsageError('--out is for runbook export')
   if (positionals.length === 0) throw new UsageError('runbook import needs at least one FILE.md')
   const sources = positionals.map((path) => {
     // As in the app: markdown files only (a folder's other files, a trace given by mistake, are not runbooks).
@@ -289,6 +292,40 @@ async function runRunbook(args: string[]) {
     const runbooks = imported.map(({ runbook }) => runbook)
     process.stdout.write(`${JSON.stringify({ runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) })}\n`)
   })
+}
+
+/** Writes runbooks (all, or those named by id or title) into a folder as markdown files named after their titles. */
+function exportRunbooks(values: { db?: string; out?: string }, wanted: string[]) {
+  if (!values.out) throw new UsageError('runbook export needs --out FOLDER')
+  const folder = values.out
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Error(`${folder}: no such folder`)
+  const workspace = openExisting(values.db)
+  try {
+    const all = listRunbooks(workspace.db)
+    const chosen =
+      wanted.length === 0
+        ? all
+        : wanted.map((name) => {
+            const found = all.filter((runbook) => String(runbook.id) === name || runbook.title === name)
+            if (found.length === 0) throw new Error(`no runbook ${JSON.stringify(name)} (give its id or its title)`)
+            if (found.length > 1) throw new Error(`${found.length} runbooks are titled ${JSON.stringify(name)}: give the id of one (${found.map((runbook) => runbook.id).join(', ')})`)
+            return found[0]
+          })
+    // Two titles may make one name (punctuation dropped): each file gets its own.
+    const taken = new Set<string>()
+    const runbooks = chosen.map(({ id, title }) => {
+      const base = fileNameFor(title, 'runbook')
+      let name = base
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`
+      taken.add(name.toLowerCase())
+      const file = join(folder, `${name}.md`)
+      writeFileSync(file, getRunbook(workspace.db, id).markdown)
+      return { id, title, file }
+    })
+    process.stdout.write(`${JSON.stringify({ runbooks })}\n`)
+  } finally {
+    workspace.close()
+  }
 }
 
 function importBundleFile(workspace: Workspace, path: string) {

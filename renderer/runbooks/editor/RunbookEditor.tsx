@@ -16,6 +16,8 @@ import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
 import { useIsGuest } from '../../app/guest'
 import { withModifier } from '../../app/typing'
+import { fileNameFor } from '../../../shared/domain/file-name'
+import { saveFile } from '../../export/saveFile'
 
 interface RunbookEditorProps {
   selection: number | 'new'
@@ -119,6 +121,15 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDra
               Revisions
             </button>
           )}
+          <button
+            type="button"
+            className="button"
+            data-testid="runbook-download"
+            title="Save the text as shown to a markdown file (casefile runbook import takes it back)"
+            onClick={() => saveFile(`${fileNameFor(title, 'runbook')}.md`, new Blob([draft.markdown], { type: 'text/markdown' }))}
+          >
+            Download .md
+          </button>
           {saved && !guest && (
             <button type="button" className="button" data-testid="runbook-delete" onClick={() => setConfirmingDelete(true)}>
               Delete
