@@ -177,6 +177,11 @@ test('a finding linked to a step shows under it and opens its incident at its sp
   await expect(page.getByTestId('incident-view')).toHaveAttribute('data-incident-id', String(demo.id))
   await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+
+  // Deleting it says which step loses its evidence (Undo brings both back).
+  await page.getByTestId('findings-toggle').click()
+  await page.getByTestId('finding-item').filter({ hasText: 'Acquirer timeout fails the checkout' }).getByTestId('finding-delete').click()
+  await expect(page.getByTestId('finding-undo-citations')).toHaveText('No longer evidence for step 1 of “Payments failover”')
 })
 
 test('a cited finding on a service opens its incident with the service picked, as the findings list opens it', async ({ page, casefile }) => {

@@ -1,9 +1,17 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { Finding } from '../../shared/findings/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { focusWhenReady } from '../app/focusWhenReady'
 import { isTyping, withModifier } from '../app/typing'
 import { deletedFinding } from './deletedFinding'
+
+/** The runbook steps a finding was evidence for, in a few words. */
+function citedSteps(links: Finding['links']): string {
+  if (links.length > 1) return `${links.length} runbook steps`
+  const [{ step, runbookTitle }] = links
+  return step ? `step ${step.ordinal} of “${runbookTitle}”` : `a removed step of “${runbookTitle}”`
+}
 
 /** How long Undo is offered after a deletion. */
 const UNDO_MS = 10_000
@@ -47,7 +55,14 @@ export function UndoToast() {
   return (
     <div className="findings-toast" role="status" data-testid="finding-undo-toast">
       <span className="findings-toast-text">
-        Deleted <strong>{deleted.title}</strong>
+        <span className="findings-toast-title">
+          Deleted <strong>{deleted.title}</strong>
+        </span>
+        {deleted.links.length > 0 && (
+          <span className="findings-toast-detail" data-testid="finding-undo-citations">
+            No longer evidence for {citedSteps(deleted.links)}
+          </span>
+        )}
       </span>
       {failure && <span className="findings-toast-failure">{failure}</span>}
       <button
