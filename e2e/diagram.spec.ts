@@ -159,6 +159,33 @@ async function connect(page: Page, from: string, to: string) {
   await page.mouse.up()
 }
 
+test('by keyboard: services named, picked and connected from the inspector, the edge labelled', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  for (const label of ['gateway', 'payments']) {
+    await editor(page).getByTestId('diagram-add-service').focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(label)
+    await page.keyboard.press('Enter')
+  }
+  // Nodes are named for screen readers by kind and label; Enter on one picks it.
+  const gateway = editor(page).getByRole('group', { name: 'Service gateway' })
+  await gateway.focus()
+  await page.keyboard.press('Enter')
+  await expect(editor(page).getByTestId('inspector-label')).toHaveValue('gateway')
+  await editor(page).getByTestId('inspector-connect').selectOption({ label: 'payments' })
+  await expect(flowEdges(page)).toHaveCount(1)
+  // The new edge's label takes the keys.
+  await expect(editor(page).getByTestId('inspector-label')).toBeFocused()
+  await page.keyboard.type('POST /charges')
+  await page.keyboard.press('Enter')
+  await expect(flowEdges(page).first()).toHaveAttribute('aria-label', 'gateway to payments: POST /charges')
+  // Once connected, the same edge is not offered again.
+  await gateway.focus()
+  await page.keyboard.press('Enter')
+  await expect(editor(page).getByTestId('inspector-connect').locator('option', { hasText: 'payments' })).toBeDisabled()
+})
+
 test('draw two services and an edge, save, reload, and find them again', async ({ page, casefile }) => {
   await openDrawn(page, casefile.url)
   await pane(page).getByTestId('diagram-new').click()

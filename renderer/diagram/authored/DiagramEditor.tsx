@@ -15,7 +15,7 @@ import { exportMermaid, exportPng, exportSvg } from './exportFiles'
 import { Inspector } from './Inspector'
 import { layOutDiagram } from './layout/layoutClient'
 import { copySelection, type Fragment, paste, remove } from './logic/clipboard'
-import { type DiagramFlowEdge, type DiagramFlowNode, type DiagramNodeData, fromFlow, sameContent, toFlow } from './logic/flowModel'
+import { type DiagramFlowEdge, type DiagramFlowNode, type DiagramNodeData, edgeAriaLabel, fromFlow, nodeAriaLabel, sameContent, toFlow } from './logic/flowModel'
 import { absolutePosition, freeSpot, GRID, regroup, snap } from '../../../shared/diagrams/geometry'
 import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './logic/history'
 import { editorCommand } from './logic/shortcuts'
@@ -183,6 +183,11 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     const id = newId('edge')
     apply({ ...content, edges: [...content.edges, { id, source: connection.source, target: connection.target, label: '' }] }, new Set([id]))
   }
+  // From the inspector (the keyboard's way to draw an edge): the new edge is selected, its label field takes the keys.
+  const connectFrom = (source: string, target: string) => {
+    onConnect({ source, target, sourceHandle: null, targetHandle: null })
+    requestAnimationFrame(() => labelInput.current?.focus())
+  }
 
   const save = async ({ replacingTheirs = false, asNew = false } = {}) => {
     if (saving) return
@@ -328,9 +333,18 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
     } else if (event.key === 'Escape' && expanded && nothingIn(selection())) onExpandedChange(false)
   }
 
-  const changeNode = (id: string, patch: Partial<DiagramNodeData>) =>
-    setNodes((all) => all.map((item) => (item.id === id ? { ...item, data: { ...item.data, ...patch } } : item)))
-  const changeEdgeLabel = (id: string, label: string) => setEdges((all) => all.map((item) => (item.id === id ? { ...item, data: { label } } : item)))
+  // What screen readers call the nodes and edges follows their labels as they are typed.
+  const dataOf = (id: string) => latest.current.nodes.find((item) => item.id === id)?.data
+  const changeNode = (id: string, patch: Partial<DiagramNodeData>) => {
+    const data = { ...dataOf(id)!, ...patch }
+    setNodes((all) => all.map((item) => (item.id === id ? { ...item, data, ariaLabel: nodeAriaLabel(item.type ?? 'service', data) } : item)))
+    const named = (end: string) => (end === id ? data : dataOf(end))
+    setEdges((all) =>
+      all.map((item) => (item.source === id || item.target === id ? { ...item, ariaLabel: edgeAriaLabel(named(item.source), named(item.target), item.data?.label ?? '') } : item)),
+    )
+  }
+  const changeEdgeLabel = (id: string, label: string) =>
+    setEdges((all) => all.map((item) => (item.id === id ? { ...item, data: { label }, ariaLabel: edgeAriaLabel(dataOf(item.source), dataOf(item.target), label) } : item)))
 
   const selectedNodes = nodes.filter((item) => item.selected)
   const selectedEdges = edges.filter((item) => item.selected)
@@ -437,14 +451,25 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
               />
             </EditorActionsContext.Provider>
           </LiveServicesContext.Provider>
-          {nodes.length === 0 && <p className="dg-canvas-hint">Add a service, a boundary or a note; drag from a node’s edge to another node to connect them.</p>}
+          {nodes.length === 0 && <p className="dg-canvas-hint">Add a service, a boundary or a note; drag from a node’s edge to another node to connect them, or pick one in “Connect to”.</p>}
         </div>
         {showRevisions && saved.id !== null && (
           <RevisionsPanel diagramId={saved.id} currentRevisionId={saved.revisionId} version={saved.revisionId ?? 0} onRestore={(id) => void restore(id)} onClose={() => setShowRevisions(false)} />
         )}
       </div>
       {inspected && (
-        <Inspector node={inspected.node} edge={inspected.edge} services={services} labelInput={labelInput} onNodeChange={changeNode} onEdgeLabelChange={changeEdgeLabel} onDone={commit} />
+        <Inspector
+          node={inspected.node}
+          edge={inspected.edge}
+          services={services}
+          others={nodes.filter((item) => item.type === 'service' && item.id !== inspected.node?.id)}
+          edges={edges}
+          labelInput={labelInput}
+          onNodeChange={changeNode}
+          onEdgeLabelChange={changeEdgeLabel}
+          onConnect={connectFrom}
+          onDone={commit}
+        />
       )}
     </div>
   )

@@ -8,9 +8,14 @@ interface InspectorProps {
   edge: DiagramFlowEdge | null
   /** Services of the open incident, offered for binding. */
   services: readonly string[]
+  /** The diagram's other service nodes, and its edges: what a service node can be connected to. */
+  others: readonly DiagramFlowNode[]
+  edges: readonly DiagramFlowEdge[]
   labelInput: RefObject<HTMLInputElement | HTMLTextAreaElement | null>
   onNodeChange: (id: string, patch: Partial<DiagramNodeData>) => void
   onEdgeLabelChange: (id: string, label: string) => void
+  /** Draws an edge from `source` to `target`. */
+  onConnect: (source: string, target: string) => void
   /** A field was left: record the edit as one undo step. */
   onDone: () => void
 }
@@ -22,7 +27,7 @@ const SHAPES: Array<[DiagramNode['shape'], string]> = [
 ]
 
 /** Label, binding and kind of the one selected node or edge. */
-export function Inspector({ node, edge, services, labelInput, onNodeChange, onEdgeLabelChange, onDone }: InspectorProps) {
+export function Inspector({ node, edge, services, others, edges, labelInput, onNodeChange, onEdgeLabelChange, onConnect, onDone }: InspectorProps) {
   if (!node && !edge) return null
   const onKeyDown = (event: React.KeyboardEvent) => {
     // Enter ends the edit and hands the keyboard back to the canvas (for Delete, Ctrl+Z, ...).
@@ -92,6 +97,26 @@ export function Inspector({ node, edge, services, labelInput, onNodeChange, onEd
                   ))}
                 </datalist>
               </label>
+              {others.length > 0 && (
+                <label className="dg-field">
+                  <span>Connect to</span>
+                  <select
+                    className="input"
+                    value=""
+                    data-testid="inspector-connect"
+                    onChange={(event) => {
+                      if (event.target.value) onConnect(node.id, event.target.value)
+                    }}
+                  >
+                    <option value="">another node…</option>
+                    {others.map((other) => (
+                      <option key={other.id} value={other.id} disabled={edges.some((item) => item.source === node.id && item.target === other.id)}>
+                        {other.data.label || other.data.service || 'Untitled'}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <label className="dg-field">
                 <span>Shape</span>
                 <select

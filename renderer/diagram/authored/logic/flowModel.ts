@@ -14,6 +14,18 @@ export interface DiagramEdgeData extends Record<string, unknown> {
 export type DiagramFlowNode = Node<DiagramNodeData, DiagramNode['kind']>
 export type DiagramFlowEdge = Edge<DiagramEdgeData, 'labelled'>
 
+const KIND_NAMES: Record<DiagramNode['kind'], string> = { service: 'Service', group: 'Boundary', note: 'Note' }
+
+type Named = Pick<DiagramNodeData, 'label' | 'service'>
+const nameOf = ({ label, service }: Named) => label || service || 'unnamed node'
+
+/** What a screen reader calls a node: its kind and its label (else the service it is bound to). */
+export const nodeAriaLabel = (kind: DiagramNode['kind'], node: Named): string => `${KIND_NAMES[kind]} ${nameOf(node)}`
+
+/** What a screen reader calls an edge: what it joins (not the ids inside the file), and its label. */
+export const edgeAriaLabel = (source: Named | undefined, target: Named | undefined, label: string): string =>
+  `${source ? nameOf(source) : 'unnamed node'} to ${target ? nameOf(target) : 'unnamed node'}${label ? `: ${label}` : ''}`
+
 /** Groups sit under the nodes they hold. */
 const GROUP_Z = -1
 
@@ -29,10 +41,10 @@ export function toFlow(content: DiagramContent, selectedIds: ReadonlySet<string>
       ...(kind === 'group' ? { zIndex: GROUP_Z } : {}),
       selected: selectedIds.has(id),
       data: { ...fields },
+      ariaLabel: nodeAriaLabel(kind, fields),
     }),
   )
-  // Screen readers name an edge by what it joins, not by the ids inside the file.
-  const labels = new Map(content.nodes.map((node) => [node.id, node.label || node.service || 'unnamed node']))
+  const byId = new Map(content.nodes.map((node) => [node.id, node]))
   const edges = content.edges.map(
     ({ id, source, target, label }): DiagramFlowEdge => ({
       id,
@@ -41,7 +53,7 @@ export function toFlow(content: DiagramContent, selectedIds: ReadonlySet<string>
       type: 'labelled',
       selected: selectedIds.has(id),
       data: { label },
-      ariaLabel: `${labels.get(source)} to ${labels.get(target)}${label ? `: ${label}` : ''}`,
+      ariaLabel: edgeAriaLabel(byId.get(source), byId.get(target), label),
     }),
   )
   return { nodes, edges }
