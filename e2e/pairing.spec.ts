@@ -600,3 +600,28 @@ test('a wrong secret is refused with 401 and nothing else', async ({ page: host,
   expect(await upgradeStatus(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${wrong}`)).toBe(401)
   expect(await upgradeStatus(`ws://${address}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)).toBe(101)
 })
+
+test('three or more in a narrower window: the others are avatars, named in their tooltips, so the header keeps to one row of them', async ({ page: host, casefile, browser }) => {
+  await host.setViewportSize({ width: 1000, height: 700 })
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const first = await join(browser, code, 'Gina Alvarez-Thompson')
+  const second = await join(browser, code, 'Sam')
+  try {
+    await expect.poll(() => memberNames(host)).toEqual(['Host', 'Gina Alvarez-Thompson', 'Sam'])
+    const gina = members(host).and(host.locator('[data-name="Gina Alvarez-Thompson"]'))
+    await expect(gina).toHaveAttribute('title', /^Gina Alvarez-Thompson, following/)
+    expect((await gina.locator('.pairing-member-name').boundingBox())!.width).toBeLessThanOrEqual(1)
+    // You and the driver keep your names.
+    await expect(members(host).and(host.locator('[data-me]')).locator('.pairing-member-name')).toBeInViewport()
+    // One asking for control is named, as the request is theirs.
+    await second.guest.getByTestId('ask-control').click()
+    const sam = members(host).and(host.locator('[data-name="Sam"]'))
+    await expect(sam).toContainText('Sam')
+    expect((await sam.locator('.pairing-member-name').boundingBox())!.width).toBeGreaterThan(10)
+  } finally {
+    await first.close()
+    await second.close()
+  }
+})
