@@ -193,7 +193,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   useEffect(() => {
     if (drives) setNotice(null)
   }, [drives])
-  // A guest is told when the host's window leaves (closed, or gone to another incident) and when it is back.
+  // A guest is told when the host's window leaves (closed, or gone to another incident); the note goes once it is back.
   const hostHere = useRef<string | null>(null)
   const leftNotice = useRef<string | null>(null)
   useEffect(() => {
