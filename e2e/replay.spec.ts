@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
-import { fixture, openApp } from './support/app'
+import { fixture, incidentItem, openApp } from './support/app'
 import { connectApi } from './support/api'
 import { expect, test } from './support/casefile'
+import { runCli } from './support/server'
 
 // The Replay pane on the demo incident's recording: a 17.6 s visit to a shop (/products, then
 // /cart) ending in a failed checkout, a console error and an error banner in the page.
@@ -556,4 +557,20 @@ test('? anywhere lists every shortcut, by where it works', async ({ page, casefi
   await expect(replay(page).getByTestId('replay-controls')).not.toHaveAttribute('data-playing')
   await page.keyboard.press('?')
   await expect(sheet).toHaveCount(0)
+})
+
+test('the header says how many of the traces the recording links to the incident holds', async ({ page, casefile }) => {
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Recording alone', fixture('checkout-session.rrweb.json')])
+  await openReplay(page, casefile.url)
+  const linked = replay(page).getByTestId('session-trace-ids')
+  await incidentItem(page, 'Recording alone').click()
+  await expect(linked).toHaveText('2 linked traces, none here')
+  await expect(linked).toHaveAttribute('title', /Import the backend’s traces of these minutes/)
+  // Its traces imported after all: they are here.
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Recording alone', fixture('checkout.otlp.json')])
+  await page.reload()
+  await incidentItem(page, 'Recording alone').click()
+  await expect(linked).toHaveText('2 linked traces')
+  await incidentItem(page, 'Demo: checkout fails with 502').click()
+  await expect(linked).toHaveText('2 linked traces')
 })

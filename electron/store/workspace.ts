@@ -30,6 +30,7 @@ interface ArtifactRow {
   start_ms: number
   end_ms: number
   summary: string
+  linked_here: number | null
 }
 
 const toIncident = (row: IncidentRow): Incident => ({
@@ -48,6 +49,7 @@ const toArtifact = (row: ArtifactRow): Artifact => ({
   startMs: row.start_ms,
   endMs: row.end_ms,
   summary: ArtifactSummary.parse(JSON.parse(row.summary)),
+  ...(row.linked_here === null ? {} : { linkedTracesHere: row.linked_here }),
 })
 
 const INCIDENT_COLUMNS = `i.id, i.title, i.created_at, i.updated_at,
@@ -136,7 +138,12 @@ export class Workspace {
   incidentView(id: number): IncidentView {
     const incident = this.getIncident(id)
     const rows = this.db
-      .prepare('SELECT id, incident_id, imported_at, clock_offset_ms, start_ms, end_ms, summary FROM artifacts WHERE incident_id = ? ORDER BY start_ms, id')
+      .prepare(
+        `SELECT a.id, a.incident_id, a.imported_at, a.clock_offset_ms, a.start_ms, a.end_ms, a.summary,
+           CASE WHEN a.kind = 'session' THEN (SELECT count(*) FROM session_trace_ids t WHERE t.artifact_id = a.id
+             AND EXISTS (SELECT 1 FROM artifacts b JOIN spans s ON s.artifact_id = b.id AND s.trace_id = t.trace_id WHERE b.incident_id = a.incident_id)) END AS linked_here
+         FROM artifacts a WHERE a.incident_id = ? ORDER BY a.start_ms, a.id`,
+      )
       .all(id) as ArtifactRow[]
     return { incident, artifacts: rows.map(toArtifact) }
   }

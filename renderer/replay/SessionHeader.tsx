@@ -14,6 +14,17 @@ interface SessionHeaderProps {
 const recordingLabel = ({ file, browserWindow }: SessionArtifact['summary']) =>
   browserWindow ? `${fileLabel(file)} · window ${browserWindow.index} of ${browserWindow.of}` : fileLabel(file)
 
+/** How many traces the recording's requests carry ids of, and how many of those the incident's trace files hold. */
+function LinkedTraces({ ids, here }: { ids: readonly string[]; here: number | undefined }) {
+  const missing = here === undefined ? 0 : ids.length - here
+  return (
+    <span data-testid="session-trace-ids" data-missing={missing || undefined} title={`${ids.join('\n')}${missing > 0 ? '\n\nImport the backend’s traces of these minutes to open them from the replay.' : ''}`}>
+      {formatCount(ids.length)} linked {ids.length === 1 ? 'trace' : 'traces'}
+      {missing > 0 && <span className="session-fact-note">, {here === 0 ? 'none' : formatCount(here!)} here</span>}
+    </span>
+  )
+}
+
 /** The recording on show, as one compact line: which file (a selector when there are several), its size and its markers. */
 export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProps) {
   const { summary } = session
@@ -69,9 +80,7 @@ export function SessionHeader({ sessions, session, onChoose }: SessionHeaderProp
         {summary.traceIds.length > 0 && (
           <>
             <span className="session-fact-sep" aria-hidden="true">·</span>
-            <span data-testid="session-trace-ids" title={summary.traceIds.join('\n')}>
-              {formatCount(summary.traceIds.length)} linked {summary.traceIds.length === 1 ? 'trace' : 'traces'}
-            </span>
+            <LinkedTraces ids={summary.traceIds} here={session.linkedTracesHere} />
           </>
         )}
       </span>

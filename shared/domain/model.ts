@@ -73,6 +73,8 @@ export const Artifact = z.object({
   startMs: z.number(),
   endMs: z.number(),
   summary: ArtifactSummary,
+  /** A recording's: how many of the traces its requests carry ids of (summary.traceIds) the incident's trace files hold. */
+  linkedTracesHere: z.number().int().optional(),
 })
 export type Artifact = z.infer<typeof Artifact>
 
