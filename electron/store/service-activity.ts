@@ -4,7 +4,7 @@ import type { ServiceActivity } from '../../shared/graph/service-activity'
 /**
  * When each service of an incident was busy: its spans' times merged into intervals, in epoch ms
  * on the incident clock (each trace file's offset applied), for lighting up the services at work
- * at the replay's moment.
+ * at the replay's moment. Read from the spans_by_service index alone, not the spans' rows.
  */
 export function serviceActivity(db: Database.Database, incidentId: number): ServiceActivity {
   const rows = db
