@@ -46,6 +46,32 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(list.first()).toContainText('POST /api/checkout')
 })
 
+test('of many traces the list draws the first as sorted, and more as it is scrolled to its end', async ({ page, casefile }) => {
+  const file = test.info().outputPath('many.otlp.json')
+  await writeLargeOtlp(file, 2500, { traces: 500, services: 5 })
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Many traces', file])
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Many traces').click()
+  const list = pane(page).getByTestId('trace-row')
+  const more = pane(page).getByTestId('trace-list-more')
+  await expect(more).toHaveText('200 of 500 traces; scroll for more')
+  await expect(list).toHaveCount(200)
+  // Sorted by spans, most first: the first rows drawn are the largest traces.
+  await pane(page).getByTestId('pane-traces-maximize').click()
+  await pane(page).getByTestId('trace-sort-spans').click()
+  const spans = await list.evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-spans'))))
+  const most = Number(
+    runCli(['query', '--db', casefile.dbPath, "SELECT max(n) AS n FROM (SELECT count(*) AS n FROM spans s JOIN artifacts a ON a.id = s.artifact_id WHERE a.file_name LIKE '%many.otlp.json' GROUP BY s.trace_id)"])
+      .match(/"n":(\d+)/)![1],
+  )
+  expect(Math.max(...spans)).toBe(most)
+  await more.scrollIntoViewIfNeeded()
+  await expect(list).toHaveCount(400)
+  await more.scrollIntoViewIfNeeded()
+  await expect(list).toHaveCount(500)
+  await expect(more).toHaveCount(0)
+})
+
 test('a trace file of many services folds them, in name order, and the trace list stays in sight', async ({ page, casefile }) => {
   const file = test.info().outputPath('fleet.otlp.json')
   await writeLargeOtlp(file, 1500, { traces: 10, services: 120 })

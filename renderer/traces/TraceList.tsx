@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { TraceListItem } from '../../shared/domain/model'
 import { errorMessage } from '../api/errors'
 import { formatCount } from '../format/numbers'
@@ -22,11 +22,31 @@ const COLUMNS: Array<{ key: TraceSortKey; label: string; className: string }> = 
   { key: 'errors', label: 'Errors', className: 'trace-col-num' },
 ]
 
-/** The incident's traces, sortable, errors first; choosing one opens its waterfall. */
+/** Rows drawn at first, and added each time the list is scrolled to its end. */
+export const TRACE_ROWS_AT_ONCE = 200
+
+/**
+ * The incident's traces, sortable, errors first; choosing one opens its waterfall. Of an incident
+ * of many thousands of traces the first rows (as sorted) are drawn, and more as the list is
+ * scrolled down: the ones an engineer looks at come first, and the pane stays quick.
+ */
 export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
   const [sort, setSort] = useState<TraceSort>(DEFAULT_TRACE_SORT)
   const sorted = useMemo(() => sortTraces(items, sort), [items, sort])
-  const longest = useMemo(() => Math.max(1, ...items.map((item) => item.durationNs)), [items])
+  const longest = useMemo(() => items.reduce((most, item) => Math.max(most, item.durationNs), 1), [items])
+  const [drawn, setDrawn] = useState({ of: sorted, rows: TRACE_ROWS_AT_ONCE })
+  if (drawn.of !== sorted) setDrawn({ of: sorted, rows: TRACE_ROWS_AT_ONCE })
+  const more = useRef<HTMLDivElement>(null)
+  const moreToDraw = sorted.length > drawn.rows
+  useEffect(() => {
+    const end = more.current
+    if (!end) return
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setDrawn((now) => ({ ...now, rows: now.rows + TRACE_ROWS_AT_ONCE }))
+    })
+    seen.observe(end)
+    return () => seen.disconnect()
+  }, [moreToDraw, drawn.rows])
 
   if (error) return <p className="traces-message traces-message-error">Could not list the traces: {errorMessage(error)}</p>
   if (loading) return <p className="traces-message">Listing traces…</p>
@@ -54,7 +74,7 @@ export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
           )
         })}
       </div>
-      {sorted.map((item) => {
+      {sorted.slice(0, drawn.rows).map((item) => {
         const clock = traceClock(item.startNs)
         return (
           <button
@@ -89,6 +109,11 @@ export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
           </button>
         )
       })}
+      {moreToDraw && (
+        <div ref={more} className="trace-list-more" data-testid="trace-list-more">
+          {formatCount(drawn.rows)} of {formatCount(sorted.length)} traces; scroll for more
+        </div>
+      )}
     </div>
   )
 }
