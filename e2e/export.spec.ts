@@ -42,6 +42,13 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   const html = readFileSync((await report.path())!, 'utf8')
   expect(html).toContain('Acquirer timeout fails the checkout')
   expect(html).toContain('ChargeService.authorize')
+  // Read in a narrow window, the report's diagram fits it whole.
+  const reader = await page.context().newPage()
+  await reader.setViewportSize({ width: 700, height: 800 })
+  await reader.setContent(html)
+  const diagram = (await reader.locator('figure svg').boundingBox())!
+  expect(diagram.x + diagram.width).toBeLessThanOrEqual(700)
+  await reader.close()
 
   // Chosen by keyboard, the item goes with the menu and the keyboard goes back to its button.
   await page.getByTestId('export-button').focus()

@@ -216,7 +216,8 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;color:#101828;max-width:1100px;margin:32px auto;padding:0 24px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #eaecf0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px solid #eaecf0;padding-bottom:4px}
-code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}`
+code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}
+figure svg,img{display:block;max-width:100%;height:auto}`
 
 /** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
 export interface ReportOptions {
