@@ -64,8 +64,8 @@ the callee it names (peer.service, else server.address, else db.system), an unin
   report: `Usage: casefile report [--db PATH] --incident ID|TITLE --format md|html
 
 Prints the incident's report on stdout: summary, findings timeline with anchors and linked
-runbook steps, failing spans (service, operation, error message) and the service diagram.
-The HTML is one self-contained file.
+runbook steps, failing spans grouped by service, operation and error (counted, most first) and the
+service diagram. The HTML is one self-contained file.
 `,
   runbook: `Usage: casefile runbook import [--db PATH] FILE.md...
        casefile runbook export [--db PATH] --out FOLDER [ID|TITLE...]

@@ -12,6 +12,7 @@ import { saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
 import { demoWithEvidence } from '../test-support/demo'
 import { tempDir } from '../test-support/temp'
+import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { buildReport } from './report'
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
@@ -77,19 +78,36 @@ describe('incident report', () => {
     expect(reported()).toMatch(/\| Checkout returns 502, a step since removed \|$/)
   })
 
-  it('lists a failing span once when two of the incident\'s files hold it (one trace exported twice)', () => {
+  it('counts a failing span once when two of the incident\'s files hold it (one trace exported twice)', () => {
     const { workspace, incident } = demoWithFinding()
     const failingRows = () => {
       const report = buildReport(workspace, incident.id, 'md')
       return report.slice(report.indexOf('## Failing spans'), report.indexOf('## Service diagram')).split('\n').filter((line) => /^\| [^-]/.test(line)).slice(1)
     }
+    const spansIn = (rows: string[]) => rows.reduce((sum, row) => sum + Number(row.split(' | ')[3]), 0)
     const traceFiles = () => /^- Trace files: .*$/m.exec(buildReport(workspace, incident.id, 'md'))![0]
     const once = failingRows()
-    expect(once.length).toBeGreaterThan(0)
-    expect(traceFiles()).toBe(`- Trace files: 1 (22 spans, ${once.length} in error)`)
+    expect(spansIn(once)).toBe(6)
+    expect(traceFiles()).toBe('- Trace files: 1 (22 spans, 6 in error)')
     importFiles(workspace, { incidentId: incident.id }, [{ path: join(data, 'checkout.jaeger.json'), name: 'checkout.jaeger.json' }])
     expect(failingRows()).toEqual(once)
-    expect(traceFiles()).toBe(`- Trace files: 2 (22 spans, ${once.length} in error)`)
+    expect(traceFiles()).toBe('- Trace files: 2 (22 spans, 6 in error)')
+  })
+
+  it('groups spans failing alike (service, operation, error) into one line with their count and the first one\'s time', async () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const file = join(tempDir(), 'retries.otlp.json')
+    await writeLargeOtlp(file, 3000, { traces: 300, services: 4 })
+    const { incident } = importFiles(workspace, { title: 'Retries' }, [{ path: file, name: 'retries.otlp.json' }])
+    const report = buildReport(workspace, incident.id, 'md')
+    const rows = report.slice(report.indexOf('## Failing spans'), report.indexOf('## Service diagram')).split('\n').filter((line) => /^\| [^-]/.test(line)).slice(1)
+    const inError = workspace.db.prepare("SELECT count(*) FROM spans WHERE status = 'error'").pluck().get() as number
+    const counts = rows.map((row) => Number(row.split(' | ')[3].replace(/,/g, '')))
+    expect(rows.length).toBeLessThan(inError)
+    expect(counts[0]).toBeGreaterThan(1)
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(inError)
+    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+    expect(rows[0]).toMatch(/ \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC \| `[0-9a-f]{32}` \|$/)
   })
 
   it("says the stretch it covers on the incident clock, the files' clock offsets applied", () => {

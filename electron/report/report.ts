@@ -29,30 +29,42 @@ const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace
  */
 const inline = (text: string) => text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\s*\n\s*/g, ' ')
 
-interface FailingSpan {
+/** Spans in error that fail alike: one service, operation and error. */
+interface FailureGroup {
   service: string
   name: string
   message: string
+  spans: number
+  /** The first one's start, on the incident clock (epoch ms), and its trace. */
+  firstMs: number
   traceId: string
-  spanId: string
 }
 
-/** The incident's spans in error (a span in two of its files once): the first `limit` by start, and how many in all. */
-function failingSpans(db: Database.Database, incidentId: number, limit = 100): { spans: FailingSpan[]; total: number } {
-  const inError = `SELECT s.service, s.name, s.status_message, s.events, s.trace_id, s.span_id, min(s.id) FROM spans s JOIN artifacts a ON a.id = s.artifact_id
-       WHERE a.incident_id = ? AND s.status = 'error' GROUP BY s.trace_id, s.span_id`
-  const total = db.prepare(`SELECT count(*) FROM (${inError})`).pluck().get(incidentId) as number
+/**
+ * The incident's spans in error (a span in two of its files once), grouped by service, operation
+ * and error: most spans first, at most `limit` groups, and how many groups in all. Thousands of
+ * retries failing alike read as one line with its count, as a postmortem tells them.
+ */
+function failureGroups(db: Database.Database, incidentId: number, limit = 100): { groups: FailureGroup[]; total: number } {
   const rows = db
-    .prepare(`${inError} ORDER BY s.start_ns LIMIT ?`)
-    .all(incidentId, limit) as Array<{ service: string; name: string; status_message: string; events: string | null; trace_id: string; span_id: string }>
-  const spans = rows.map((row) => {
-    const exception = (row.events ? (JSON.parse(row.events) as SpanEvent[]) : []).find((event) => event.name === 'exception')
+    .prepare(
+      `SELECT s.service, s.name, s.status_message, s.events, s.trace_id, min(s.start_ns / 1e6 + a.clock_offset_ms) AS start_ms FROM spans s JOIN artifacts a ON a.id = s.artifact_id
+       WHERE a.incident_id = ? AND s.status = 'error' GROUP BY s.trace_id, s.span_id ORDER BY start_ms`,
+    )
+    .raw()
+    .iterate(incidentId) as IterableIterator<[string, string, string, string | null, string, number]>
+  const groups = new Map<string, FailureGroup>()
+  for (const [service, name, status, events, traceId, startMs] of rows) {
+    const exception = (events ? (JSON.parse(events) as SpanEvent[]) : []).find((event) => event.name === 'exception')
     const type = exception?.attributes['exception.type']
-    const thrown = exception ? `${type ? `${type}: ` : ''}${String(exception.attributes['exception.message'] ?? '')}` : ''
-    const message = thrown || row.status_message
-    return { service: row.service, name: row.name, message, traceId: row.trace_id, spanId: row.span_id }
-  })
-  return { spans, total }
+    const message = (exception ? `${type ? `${type}: ` : ''}${String(exception.attributes['exception.message'] ?? '')}` : '') || status
+    const key = JSON.stringify([service, name, message])
+    const group = groups.get(key)
+    if (group) group.spans++
+    else groups.set(key, { service, name, message, spans: 1, firstMs: startMs, traceId })
+  }
+  const sorted = [...groups.values()].sort((a, b) => b.spans - a.spans || a.firstMs - b.firstMs)
+  return { groups: sorted.slice(0, limit), total: sorted.length }
 }
 
 /** The runbook steps a finding is evidence for; a cited step since removed from its runbook says so. */
@@ -201,13 +213,15 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
   }
 
   lines.push('## Failing spans', '')
-  const failing = failingSpans(workspace.db, incidentId)
+  const failing = failureGroups(workspace.db, incidentId)
   if (failing.total === 0) lines.push('No spans in error.', '')
   else {
-    lines.push('| Service | Operation | Error | Trace |', '| --- | --- | --- | --- |')
-    for (const span of failing.spans) lines.push(`| ${inline(span.service)} | ${inline(span.name)} | ${inline(span.message)} | \`${span.traceId}\` |`)
+    lines.push('| Service | Operation | Error | Spans | First | First trace |', '| --- | --- | --- | --- | --- | --- |')
+    for (const group of failing.groups) {
+      lines.push(`| ${inline(group.service)} | ${inline(group.name)} | ${inline(group.message)} | ${group.spans.toLocaleString('en')} | ${utc(group.firstMs)} | \`${group.traceId}\` |`)
+    }
     lines.push('')
-    if (failing.total > failing.spans.length) lines.push(`The first ${failing.spans.length} of ${failing.total.toLocaleString('en')} spans in error, by start time.`, '')
+    if (failing.total > failing.groups.length) lines.push(`The ${failing.groups.length} failures with the most spans, of ${failing.total.toLocaleString('en')} kinds.`, '')
   }
   lines.push('## Service diagram', '', diagramMark, '')
   return lines.join('\n')
