@@ -36,6 +36,11 @@ test('importing a trace file with the Import button adds it to the open incident
   await expect(selectedIncident(page)).toContainText('1 artifact')
   await expect(page.getByRole('alert')).toHaveCount(0)
   await expect(page.getByTestId('import-progress')).toHaveCount(0)
+
+  // The same file again adds nothing, and says so.
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(page.getByTestId('info-banner')).toContainText('“checkout.zipkin.json” was in “Zipkin import” already (the same content): not imported again.')
+  await expect(card).toHaveCount(1)
 })
 
 test('a PostHog session of two browser windows comes in as two recordings, each named by its window', async ({ page, casefile }) => {

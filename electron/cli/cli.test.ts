@@ -47,6 +47,11 @@ describe('casefile import', () => {
     const again = JSON.parse(casefile('import', '--db', db, '--incident', 'Checkout 502', join(data, 'checkout.zipkin.json')).stdout)
     expect(again.incident.id).toBe(1)
     expect(again.artifacts[0].format).toBe('zipkin')
+
+    // A file it has already: the same shape, and a word on stderr.
+    const twice = casefile('import', '--db', db, '--incident', 'Checkout 502', otlp)
+    expect(Object.keys(JSON.parse(twice.stdout))).toEqual(['incident', 'artifacts'])
+    expect(twice.stderr).toBe(`casefile: ${otlp} is in incident 1 already (the same content); not imported again\n`)
   })
 
   it('reads a file piped in (-, as from a shell pipe)', () => {

@@ -112,7 +112,10 @@ async function runImport(args: string[]) {
         `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident-id ${otherById.id} imports into it)\n`,
       )
     }
-    process.stdout.write(`${JSON.stringify(result)}\n`)
+    // The documented shape on stdout; a file the incident had already is said on stderr.
+    const { alreadyHere = [], ...imported } = result
+    for (const name of alreadyHere) process.stderr.write(`casefile: ${name} is in incident ${result.incident.id} already (the same content); not imported again\n`)
+    process.stdout.write(`${JSON.stringify(imported)}\n`)
   })
 }
 

@@ -282,8 +282,14 @@ describe('the same file again', () => {
     const first = importFiles(ws, { title: 'Checkout' }, [fixture('checkout.otlp.json'), fixture('checkout.otlp.json')])
     expect(first.artifacts).toHaveLength(2)
     expect(first.artifacts[1]).toEqual(first.artifacts[0])
+    const updatedAt = () => ws.getIncident(first.incident.id).updatedAt
+    const before = updatedAt()
     const again = importFiles(ws, { title: 'Checkout' }, [fixture('checkout.otlp.json')])
     expect(again.artifacts).toEqual([first.artifacts[0]])
+    // Said as such, and the incident is not "updated" by it.
+    expect(again.alreadyHere).toEqual([fixture('checkout.otlp.json').name])
+    expect(first.alreadyHere).toEqual([fixture('checkout.otlp.json').name])
+    expect(updatedAt()).toBe(before)
     const count = (incidentId: number) => ws.db.prepare('SELECT count(*) FROM artifacts WHERE incident_id = ?').pluck().get(incidentId)
     expect(count(first.incident.id)).toBe(1)
     // Another incident takes its own copy.

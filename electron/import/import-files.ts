@@ -229,13 +229,17 @@ export function importFiles(
   }
   return workspace.transaction(() => {
     const incident = 'incidentId' in target ? workspace.getIncident(target.incidentId) : incidentTitled(workspace, target.title)
-    const alreadyHere = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? ORDER BY id').pluck()
+    const presentAs = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? ORDER BY id').pluck()
+    const alreadyHere: string[] = []
     const artifacts = files.flatMap((file, fileIndex) => {
       try {
         // The same file again (a script run twice, a file given twice) adds nothing.
         const sha256 = contentHash(file.path)
-        const present = alreadyHere.all(incident.id, sha256) as string[]
-        if (present.length > 0) return present.map((summary) => JSON.parse(summary) as ArtifactSummary)
+        const present = presentAs.all(incident.id, sha256) as string[]
+        if (present.length > 0) {
+          alreadyHere.push(file.name)
+          return present.map((summary) => JSON.parse(summary) as ArtifactSummary)
+        }
         return importOne(workspace, incident.id, file, sha256, (bytesRead, totalBytes) =>
           onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
         )
@@ -248,7 +252,7 @@ export function importFiles(
         throw error
       }
     })
-    workspace.touchIncident(incident.id)
-    return { incident: { id: incident.id, title: incident.title }, artifacts }
+    if (alreadyHere.length < files.length) workspace.touchIncident(incident.id)
+    return { incident: { id: incident.id, title: incident.title }, artifacts, ...(alreadyHere.length > 0 ? { alreadyHere } : {}) }
   })
 }

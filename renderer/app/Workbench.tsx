@@ -4,7 +4,7 @@ import type { Runbook } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
-import { bundleNotice } from '../import/bundleNotice'
+import { importNotice } from '../import/importNotice'
 import { ImportProvider } from '../import/ImportContext'
 import { ImportProgressBar } from '../import/ImportProgressBar'
 import { IncidentList } from '../incidents/IncidentList'
@@ -115,8 +115,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }
   const onImported = useCallback(
     (result: ImportResult) => {
-      const merged = bundleNotice(result)
-      setNotice(merged === null ? null : { message: merged, tone: 'info' })
+      const said = importNotice(result)
+      setNotice(said === null ? null : { message: said, tone: 'info' })
       setSelectedId(result.incident.id)
       refresh()
     },

@@ -191,6 +191,8 @@ export const ImportResult = z.object({
   artifacts: z.array(ArtifactSummary),
   /** A bundle of an incident the workspace has already (same uid): only what it has more came in (`merged`). */
   alreadyPresent: z.literal(true).optional(),
+  /** Files the incident had already (the same content): not imported again; `artifacts` lists what they were read as. */
+  alreadyHere: z.array(z.string()).optional(),
   /** A bundle's incident that came in beside another incident of the same title: both are kept. */
   sameTitleAsAnother: z.literal(true).optional(),
   /**

@@ -5,10 +5,15 @@ const counted = (count: number, one: string, many: string) => (count === 0 ? [] 
 const listed = (items: string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
 
 /**
- * What to tell someone who imported a bundle of an incident their workspace already has, or of
- * one titled as another incident here; null for any other import.
+ * What to tell someone after an import: files the incident had already, a bundle of an incident
+ * the workspace already has (what it brought), or of one titled as another incident here; null
+ * for any other import.
  */
-export function bundleNotice({ incident, alreadyPresent, sameTitleAsAnother, merged }: ImportResult): string | null {
+export function importNotice({ incident, alreadyPresent, sameTitleAsAnother, merged, alreadyHere }: ImportResult): string | null {
+  if (alreadyHere) {
+    const one = alreadyHere.length === 1
+    return `${listed(alreadyHere.map((name) => `“${name}”`))} ${one ? 'was' : 'were'} in “${incident.title}” already (the same content): not imported again.`
+  }
   if (sameTitleAsAnother) return `Another incident here is titled “${incident.title}” too. Both are kept: rename one to tell them apart.`
   if (!alreadyPresent) return null
   const brought = merged
