@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { fixture, fixturesIn, incidentItem, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
 import { expect, test } from './support/casefile'
 import { runCli } from './support/server'
+import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 
 /** Spans in a Zipkin v2 file: an array of spans, or an array of traces (arrays of spans). */
 function zipkinSpanCount(path: string): number {
@@ -204,4 +205,24 @@ test('an import run in a terminal shows up in the open window, which stays where
   await expect(incidentItem(page, 'Payments outage')).toHaveCount(1)
   await expect(page.getByTestId('incident-title')).toHaveText(demo)
   await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', playhead!)
+})
+
+test('an import run from another window (or before a reload) shows there as it runs, and Import waits for it', async ({ page, casefile, browser }) => {
+  const file = test.info().outputPath('big.otlp.json')
+  await writeLargeOtlp(file, 60_000)
+  const other = await (await browser.newContext()).newPage()
+  await openApp(page, casefile.url)
+  await openApp(other, casefile.url)
+  const cards = other.getByTestId('pane-traces').getByTestId('trace-card')
+  await expect(cards).toHaveCount(1)
+
+  await page.getByTestId('import-input').setInputFiles(file)
+  const progress = other.getByTestId('import-progress')
+  await expect(progress).toContainText('Importing big.otlp.json (another window)')
+  await expect(other.getByTestId('import-button')).toBeDisabled()
+  // Over: the bar goes, the file shows.
+  await expect(progress).toHaveCount(0, { timeout: 30_000 })
+  await expect(cards).toHaveCount(2)
+  await expect(other.getByTestId('import-button')).toBeEnabled()
+  await other.context().close()
 })

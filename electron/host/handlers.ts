@@ -163,15 +163,15 @@ export function createHandlers(host: Host): Handlers {
       if ('incidentId' in target) host.workspace.getIncident(target.incidentId)
       try {
         const files = host.uploads.files(uploadIds)
-        const result = await host.importFiles(target, files, (progress) => caller.emit('import.progress', { importId, ...progress }))
-        // The other windows (a pairing guest's too) show the files; this one shows its import itself.
-        host.broadcast('workspace.changed', { incidentId: null }, caller)
-        return result
+        // Every window hears how it goes (one opened or reloaded meanwhile shows that an import runs); a guest's does not (guest-scope.ts).
+        return await host.importFiles(target, files, (progress) => host.broadcast('import.progress', { importId, ...progress }))
       } catch (error) {
         if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
         throw error
       } finally {
         host.uploads.release(uploadIds)
+        // The other windows (a pairing guest's too) show the files, and that the import is over; this one shows its import itself.
+        host.broadcast('workspace.changed', { incidentId: null }, caller)
       }
     },
     'pairing.addresses': () => shareableAddresses(),

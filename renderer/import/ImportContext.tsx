@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
 import { isRunbookFile } from '../../shared/runbooks/files'
 import type { Runbook } from '../../shared/runbooks/model'
@@ -45,12 +45,55 @@ export function titleFromFile(name: string): string {
 
 const ignoreFiles = () => {}
 
+/** How long an import run elsewhere stays shown with no word from it (its end is normally heard). */
+const ELSEWHERE_QUIET_MS = 30_000
+
+/**
+ * An import another window runs (or this one ran before a reload), as the host reports it: shown
+ * until the host says the workspace changed (the import is over) or it goes quiet. The workspace
+ * takes one import at a time, so meanwhile this window's Import waits.
+ */
+function useImportElsewhere(ownRunning: { current: boolean }): ImportStatus | null {
+  const api = useApi()
+  const [elsewhere, setElsewhere] = useState<ImportStatus | null>(null)
+  useEffect(() => {
+    let quiet: ReturnType<typeof setTimeout> | undefined
+    const over = () => {
+      clearTimeout(quiet)
+      setElsewhere(null)
+    }
+    const stops = [
+      api.on('import.progress', (progress) => {
+        if (ownRunning.current) return
+        clearTimeout(quiet)
+        quiet = setTimeout(over, ELSEWHERE_QUIET_MS)
+        setElsewhere({
+          phase: 'importing',
+          elsewhere: true,
+          file: progress.file,
+          fileNumber: Math.min(progress.fileIndex + 1, progress.fileCount),
+          fileCount: progress.fileCount,
+          doneBytes: progress.bytesRead,
+          totalBytes: progress.totalBytes,
+        })
+      }),
+      api.on('workspace.changed', over),
+    ]
+    return () => {
+      over()
+      stops.forEach((stop) => stop())
+    }
+  }, [api, ownRunning])
+  return elsewhere
+}
+
 /** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
 export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, children }: ImportProviderProps) {
   const api = useApi()
   const input = useRef<HTMLInputElement>(null)
   const running = useRef(false)
   const [status, setStatus] = useState<ImportStatus | null>(null)
+  const elsewhere = useImportElsewhere(running)
 
   const importFiles = useCallback(
     (files: File[]) => {
@@ -89,7 +132,8 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
   const dragging = useFileDrop(guest ? ignoreFiles : importFiles)
   const pickFiles = useCallback(() => input.current?.click(), [])
 
-  const actions = useMemo(() => ({ pickFiles, importFiles, busy: status !== null, status }), [pickFiles, importFiles, status])
+  const shown = status ?? elsewhere
+  const actions = useMemo(() => ({ pickFiles, importFiles, busy: shown !== null, status: shown }), [pickFiles, importFiles, shown])
 
   return (
     <ImportContext.Provider value={actions}>

@@ -8,6 +8,8 @@ export const MAX_FILES_PER_IMPORT = 100
 
 export interface ImportStatus {
   phase: 'uploading' | 'importing'
+  /** Run from another window (or before this one was reloaded): shown, not this window's to follow. */
+  elsewhere?: true
   file: string
   /** 1-based position of `file` among `fileCount`. */
   fileNumber: number
