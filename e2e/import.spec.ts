@@ -207,7 +207,7 @@ test('an import run in a terminal shows up in the open window, which stays where
   await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', playhead!)
 })
 
-test('an import run from another window (or before a reload) shows there as it runs, and Import waits for it', async ({ page, casefile, browser }) => {
+test('an import run in one window shows in another as it runs, and Import there waits for it', async ({ page, casefile, browser }) => {
   const file = test.info().outputPath('big.otlp.json')
   await writeLargeOtlp(file, 60_000)
   const other = await (await browser.newContext()).newPage()

@@ -16,7 +16,7 @@ export function ImportProgressBar() {
         <span className="import-progress-label">
           {verb} <strong>{status.file}</strong>
           {files}
-          {status.elsewhere && " (another window)"}
+          {status.elsewhere && ' (another window)'}
         </span>
         {status.totalBytes > 0 && (
           <span className="import-progress-bytes">
