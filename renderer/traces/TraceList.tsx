@@ -23,7 +23,7 @@ const COLUMNS: Array<{ key: TraceSortKey; label: string; className: string }> = 
 ]
 
 /** Rows drawn at first, and added each time the list is scrolled to its end. */
-export const TRACE_ROWS_AT_ONCE = 200
+const TRACE_ROWS_AT_ONCE = 200
 
 /**
  * The incident's traces, sortable, errors first; choosing one opens its waterfall. Of an incident
