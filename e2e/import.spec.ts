@@ -218,7 +218,8 @@ test('an import run in one window shows in another as it runs, and Import there 
 
   await page.getByTestId('import-input').setInputFiles(file)
   const progress = other.getByTestId('import-progress')
-  await expect(progress).toContainText('Importing big.otlp.json (another window)')
+  // Once the upload is over and the host reads the file (seconds, on a busy machine).
+  await expect(progress).toContainText('Importing big.otlp.json (another window)', { timeout: 30_000 })
   await expect(other.getByTestId('import-button')).toBeDisabled()
   // Over: the bar goes, the file shows.
   await expect(progress).toHaveCount(0, { timeout: 30_000 })

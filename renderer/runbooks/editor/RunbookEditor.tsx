@@ -91,7 +91,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDra
     }
   }
 
-  const title = runbookTitle(draft.markdown) ?? saved?.title ?? 'Untitled runbook'
+  const title = draftTitle ?? saved?.title ?? 'Untitled runbook'
   // As the text being edited has them, as the preview numbers them.
   const steps = stepRanges(draft.markdown).length
   const dropping = saved && dirty ? droppedCitations(draft.markdown, saved.steps, backlinks.data ?? []) : null
