@@ -113,6 +113,11 @@ test('a runbook is written with a live preview, saved with Ctrl+S as revisions, 
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('runbook-download').click()])
   expect(file.suggestedFilename()).toBe('Payments-failover.md')
   expect(readFileSync(await file.path(), 'utf8')).toBe(V1)
+  // In a narrow window the editor's actions wrap rather than push Save off the edge.
+  await page.setViewportSize({ width: 900, height: 860 })
+  const saveButton = (await page.getByTestId('runbook-save').boundingBox())!
+  expect(saveButton.x + saveButton.width).toBeLessThanOrEqual(900)
+  await page.setViewportSize({ width: 1440, height: 900 })
   const [failoverId] = await steps(page).nth(1).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step-id')))
   expect(failoverId).toMatch(/^step-/)
   await page.getByTestId('runbook-revisions-toggle').click()
