@@ -338,9 +338,12 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const changeNode = (id: string, patch: Partial<DiagramNodeData>) => {
     const data = { ...dataOf(id)!, ...patch }
     setNodes((all) => all.map((item) => (item.id === id ? { ...item, data, ariaLabel: nodeAriaLabel(item.type ?? 'service', data) } : item)))
+    // Only a new name changes what its edges are called: a shape picked, or a node without edges, leaves the edges as they are.
+    const touches = (item: DiagramFlowEdge) => item.source === id || item.target === id
+    if (!('label' in patch || 'service' in patch) || !latest.current.edges.some(touches)) return
     const named = (end: string) => (end === id ? data : dataOf(end))
     setEdges((all) =>
-      all.map((item) => (item.source === id || item.target === id ? { ...item, ariaLabel: edgeAriaLabel(named(item.source), named(item.target), item.data?.label ?? '') } : item)),
+      all.map((item) => (touches(item) ? { ...item, ariaLabel: edgeAriaLabel(named(item.source), named(item.target), item.data?.label ?? '') } : item)),
     )
   }
   const changeEdgeLabel = (id: string, label: string) =>

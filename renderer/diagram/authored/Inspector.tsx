@@ -29,6 +29,8 @@ const SHAPES: Array<[DiagramNode['shape'], string]> = [
 /** Label, binding and kind of the one selected node or edge. */
 export function Inspector({ node, edge, services, others, edges, labelInput, onNodeChange, onEdgeLabelChange, onConnect, onDone }: InspectorProps) {
   if (!node && !edge) return null
+  // The nodes the picked one calls already: not offered again.
+  const connected = new Set(edges.flatMap((item) => (item.source === node?.id ? [item.target] : [])))
   const onKeyDown = (event: React.KeyboardEvent) => {
     // Enter ends the edit and hands the keyboard back to the canvas (for Delete, Ctrl+Z, ...).
     if (event.key === 'Enter' && !(event.target instanceof HTMLTextAreaElement)) event.currentTarget.closest<HTMLElement>('.dg-editor')?.focus()
@@ -110,7 +112,7 @@ export function Inspector({ node, edge, services, others, edges, labelInput, onN
                   >
                     <option value="">another node…</option>
                     {others.map((other) => (
-                      <option key={other.id} value={other.id} disabled={edges.some((item) => item.source === node.id && item.target === other.id)}>
+                      <option key={other.id} value={other.id} disabled={connected.has(other.id)}>
                         {other.data.label || other.data.service || 'Untitled'}
                       </option>
                     ))}
