@@ -57,6 +57,7 @@ const BUNDLE_ROWS: Array<[table: string, where: string]> = [
   ['session_idle', ARTIFACTS],
   ['service_calls', ARTIFACTS],
   ['service_spans', ARTIFACTS],
+  ['file_traces', ARTIFACTS],
   ['findings', `id IN (${FINDINGS})`],
   ['runbooks', `id IN (${CITED_RUNBOOKS})`],
   ['runbook_steps', `runbook_id IN (${CITED_RUNBOOKS})`],
@@ -346,7 +347,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
           copyRows(db, 'artifacts', 'id IN (SELECT old FROM temp.new_artifacts)', { id: `id + ${shift.artifacts}`, incident_id: String(incidentId) })
           copyRows(db, 'resources', newArtifact, { id: `id + ${shift.resources}`, artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'spans', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}`, resource_id: `resource_id + ${shift.resources}` })
-          for (const table of ['session_chunks', 'session_trace_ids', 'session_idle', 'service_calls', 'service_spans']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
+          for (const table of ['session_chunks', 'session_trace_ids', 'session_idle', 'service_calls', 'service_spans', 'file_traces']) copyRows(db, table, newArtifact, { artifact_id: `artifact_id + ${shift.artifacts}` })
           copyRows(db, 'session_markers', newArtifact, { id: 'DROP', artifact_id: `artifact_id + ${shift.artifacts}` })
           // A trace file of the bundle may hold spans of a trace in a file here.
           const newTraceFiles = db.prepare(`SELECT old + ${shift.artifacts} FROM temp.new_artifacts JOIN src.artifacts a ON a.id = old WHERE a.kind = 'trace'`).pluck().all() as number[]

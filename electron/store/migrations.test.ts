@@ -3,10 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../import/import-files'
+import { importedIncident } from '../test-support/imported'
 import { tempDir } from '../test-support/temp'
 import { saveDiagram } from './diagrams'
 import { LATEST_VERSION, migrate } from './migrations'
 import { search } from './search'
+import { listTraces } from './trace-queries'
 import { Workspace } from './workspace'
 
 /** The last schema version of which `holds` is true. */
@@ -96,6 +98,17 @@ describe('workspace migrations', () => {
     expect(uids(3)).toEqual(here)
     expect(new Set(here.findings).size).toBe(2)
     expect(here.findings[0]).toMatch(/^[0-9a-f]{32}$/)
+  })
+
+  it('list the traces of files imported before each trace was summed up, as imported now', () => {
+    const { workspace, incidentId } = importedIncident('checkout.otlp.json', 'checkout.jaeger.json', 'checkout.zipkin.json')
+    const listed = listTraces(workspace.db, incidentId)
+    const lastWithout = lastVersionWhere((db) => !tables(db).includes('file_traces'))
+    workspace.db.exec(`DROP TABLE file_traces; PRAGMA user_version = ${lastWithout}`)
+    workspace.close()
+    const reopened = Workspace.open(workspace.path)
+    expect(listTraces(reopened.db, incidentId)).toEqual(listed)
+    reopened.close()
   })
 
   it('turn version 1 console-error markers into console markers at error level', () => {

@@ -1,9 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../import/import-files'
 import { tempDir } from '../test-support/temp'
 import { listTraces, spansContaining } from './trace-queries'
 import { Workspace } from './workspace'
+
+type OtlpFile = { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ traceId: string; name: string }> }> }> }
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 
@@ -18,15 +21,16 @@ describe('the trace list', () => {
     ])
     // Without its root span (an exporter that dropped it), the trace is named by the earliest of the spans it left parentless.
     const [failing] = listed
-    workspace.db.prepare("DELETE FROM spans WHERE trace_id = ? AND parent_span_id IS NULL").run(failing.traceId)
-    const orphans = workspace.db
-      .prepare(
-        `SELECT s.service, s.name FROM spans s WHERE s.trace_id = ? AND NOT EXISTS (SELECT 1 FROM spans p WHERE p.trace_id = s.trace_id AND p.span_id = s.parent_span_id)
-         ORDER BY s.start_ns LIMIT 1`,
-      )
-      .get(failing.traceId) as { service: string; name: string }
-    const after = listTraces(workspace.db, incident.id).find((trace) => trace.traceId === failing.traceId)!
-    expect([after.rootService, after.rootName]).toEqual([orphans.service, orphans.name])
+    const otlp = JSON.parse(readFileSync(join(data, 'checkout.otlp.json'), 'utf8')) as OtlpFile
+    for (const resource of otlp.resourceSpans) {
+      for (const scope of resource.scopeSpans) scope.spans = scope.spans.filter((span) => span.traceId !== failing.traceId || span.name !== failing.rootName)
+    }
+    const file = join(tempDir(), 'rootless.otlp.json')
+    writeFileSync(file, JSON.stringify(otlp))
+    const { incident: rootless } = importFiles(workspace, { title: 'rootless' }, [{ path: file, name: 'rootless.otlp.json' }])
+    // Its two children are left parentless: "auth.verify_session" started first.
+    const after = listTraces(workspace.db, rootless.id).find((trace) => trace.traceId === failing.traceId)!
+    expect([after.rootService, after.rootName]).toEqual(['api-gateway', 'auth.verify_session'])
     workspace.close()
   })
 

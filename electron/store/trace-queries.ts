@@ -25,6 +25,37 @@ type TracePart = {
 const INCIDENT_TRACE_FILES = "SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace'"
 
 /**
+ * Sums up each trace of a trace file into file_traces (in the import's transaction): its span and
+ * error counts, extent, and root, the earliest span whose parent is not in the file (its earliest
+ * span at all when parents form a cycle). The trace list then reads one row per trace, not every span.
+ */
+export function recordFileTraces(db: Database.Database, artifactId: number): void {
+  // The roots first, into a keyed table: SQLite joins a windowed subquery by scanning it per row.
+  db.exec('DROP TABLE IF EXISTS temp.trace_roots; CREATE TEMP TABLE trace_roots (trace_id TEXT PRIMARY KEY, span INTEGER NOT NULL)')
+  db.prepare(
+    `INSERT INTO temp.trace_roots
+     SELECT trace_id, id FROM (
+       SELECT s.id, s.trace_id, row_number() OVER (PARTITION BY s.trace_id ORDER BY s.start_ns, s.id) AS nth
+       FROM spans s
+       WHERE s.artifact_id = ? AND (s.parent_span_id IS NULL
+         OR NOT EXISTS (SELECT 1 FROM spans p WHERE p.artifact_id = s.artifact_id AND p.trace_id = s.trace_id AND p.span_id = s.parent_span_id))
+     ) WHERE nth = 1`,
+  ).run(artifactId)
+  db.prepare(
+    `INSERT INTO file_traces (artifact_id, trace_id, spans, errors, start_ns, end_ns, root_service, root_name)
+     SELECT t.artifact_id, t.trace_id, t.spans, t.errors, t.start_ns, t.end_ns, root.service, root.name
+     FROM (
+       SELECT artifact_id, trace_id, count(*) AS spans, sum(status = 'error') AS errors, min(start_ns) AS start_ns, max(end_ns) AS end_ns
+       FROM spans WHERE artifact_id = ? GROUP BY trace_id
+     ) t
+     LEFT JOIN temp.trace_roots r ON r.trace_id = t.trace_id
+     -- Parents in a cycle leave no span without one: the earliest span names the trace (+: found by trace, then sorted).
+     JOIN spans root ON root.id = coalesce(r.span, (SELECT e.id FROM spans e WHERE e.artifact_id = t.artifact_id AND e.trace_id = t.trace_id ORDER BY +e.start_ns, e.id LIMIT 1))`,
+  ).run(artifactId)
+  db.exec('DROP TABLE temp.trace_roots')
+}
+
+/**
  * Traces of an incident, errors first then newest first. A trace with spans in several files is
  * one entry, led by the file holding its root: times on that file's clock, a span in two files
  * counted once.
@@ -32,29 +63,11 @@ const INCIDENT_TRACE_FILES = "SELECT id, CAST(round(clock_offset_ms * 1000000) A
 export function listTraces(db: Database.Database, incidentId: number): TraceListItem[] {
   const parts = db
     .prepare(
-      `WITH files AS (${INCIDENT_TRACE_FILES}),
-       traces AS (
-         SELECT s.artifact_id, s.trace_id, count(*) AS spans, sum(s.status = 'error') AS errors,
-                min(s.start_ns) + f.shift AS start_ns, max(s.end_ns) + f.shift AS end_ns, f.shift
-         FROM files f JOIN spans s ON s.artifact_id = f.id
-         GROUP BY s.artifact_id, s.trace_id
-       ),
-       -- Each trace's root: its earliest span without a parent in any of the files (its earliest
-       -- span at all when parents form a cycle). In one pass over the incident's spans (looked up
-       -- per trace, SQLite walked every span of the file for each).
-       roots AS (
-         SELECT r.artifact_id, r.trace_id, r.service, r.name,
-                row_number() OVER (
-                  PARTITION BY r.trace_id
-                  ORDER BY r.parent_span_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM spans p WHERE p.artifact_id IN (SELECT id FROM files) AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
-                  r.start_ns + f.shift, r.id) AS nth
-         FROM files f JOIN spans r ON r.artifact_id = f.id
-       )
-       SELECT t.*, root.artifact_id AS root_artifact, root.service AS root_service, root.name AS root_name,
+      `WITH files AS (${INCIDENT_TRACE_FILES})
+       SELECT t.artifact_id, t.trace_id, t.spans, t.errors, t.start_ns + f.shift AS start_ns, t.end_ns + f.shift AS end_ns, f.shift,
+              t.artifact_id AS root_artifact, t.root_service, t.root_name,
               coalesce(ss.services, '[]') AS services, coalesce(ss.spans, 0) AS counted_spans, coalesce(ss.errors, 0) AS counted_errors
-       FROM traces t
-       LEFT JOIN roots root ON root.trace_id = t.trace_id AND root.nth = 1
+       FROM files f JOIN file_traces t ON t.artifact_id = f.id
        -- A trace in several files has its counts, a span in two files once, with the first file (joinSharedTraces).
        LEFT JOIN (
          SELECT artifact_id, trace_id, json_group_array(service) AS services, sum(spans) AS spans, sum(errors) AS errors
@@ -71,9 +84,40 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     if (group) group.push(part)
     else byTrace.set(part.trace_id, [part])
   }
-  const extents = extentsWithoutCopies(db, incidentId, [...byTrace.values()].filter(shiftedApart))
+  const shared = [...byTrace.values()].filter((group) => group.length > 1)
+  rootAcrossFiles(db, incidentId, shared)
+  const extents = extentsWithoutCopies(db, incidentId, shared.filter(shiftedApart))
   const items = [...byTrace.values()].map((group) => joinParts(group, extents.get(group[0].trace_id)))
   return items.sort((a, b) => Number(b.item.errors > 0) - Number(a.item.errors > 0) || (b.start > a.start ? 1 : b.start < a.start ? -1 : 0)).map(({ item }) => item)
+}
+
+/**
+ * Names each trace of `groups` (traces with spans in several of the incident's files) by its root
+ * over all those files: a span whose parent is in another file is none. Sets every part's root.
+ */
+function rootAcrossFiles(db: Database.Database, incidentId: number, groups: ReadonlyArray<TracePart[]>): void {
+  if (groups.length === 0) return
+  const roots = db
+    .prepare(
+      `WITH files AS (${INCIDENT_TRACE_FILES}),
+       ranked AS (
+         SELECT r.artifact_id, r.trace_id, r.service, r.name,
+                row_number() OVER (
+                  PARTITION BY r.trace_id
+                  ORDER BY r.parent_span_id IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM spans p WHERE p.artifact_id IN (SELECT id FROM files) AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
+                  r.start_ns + f.shift, r.id) AS nth
+         FROM files f CROSS JOIN json_each(?) t JOIN spans r ON r.artifact_id = f.id AND r.trace_id = t.value
+       )
+       SELECT trace_id, artifact_id, service, name FROM ranked WHERE nth = 1`,
+    )
+    .safeIntegers(true)
+    .all(incidentId, JSON.stringify(groups.map((group) => group[0].trace_id))) as Array<{ trace_id: string; artifact_id: bigint; service: string; name: string }>
+  const rootOf = new Map(roots.map((root) => [root.trace_id, root]))
+  for (const group of groups) {
+    const root = rootOf.get(group[0].trace_id)
+    for (const part of group) Object.assign(part, { root_artifact: root?.artifact_id ?? null, root_service: root?.service ?? null, root_name: root?.name ?? null })
+  }
 }
 
 const leadOf = (group: readonly TracePart[]) => group.find((part) => part.artifact_id === group[0].root_artifact) ?? group[0]
