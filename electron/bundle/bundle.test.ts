@@ -10,6 +10,7 @@ import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
 import { getRunbook, getRunbookRevision, listRunbooks, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
+import { listTraces } from '../store/trace-queries'
 import { deriveServiceGraph } from '../store/service-graph'
 import { registerSearchWords } from '../store/search-words'
 import { Workspace } from '../store/workspace'
@@ -20,6 +21,9 @@ import { tempDir } from '../test-support/temp'
 import { exportBundle, importBundle } from './bundle'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data', name)
+
+/** The trace list as it reads in any workspace (file ids differ between them). */
+const traceList = (workspace: Workspace, incidentId: number) => listTraces(workspace.db, incidentId).map(({ artifactId, artifactIds, ...trace }) => trace)
 
 function sourceWorkspace() {
   const dir = tempDir()
@@ -90,6 +94,7 @@ describe('.casefile bundles', () => {
     expect(search(target.db, 'acquirer timeout').map((hit) => hit.kind).sort()).toEqual(['finding', 'runbook'])
     // The trace pane's data came along whole.
     expect(target.db.prepare('SELECT count(*) FROM spans s JOIN resources r ON r.id = s.resource_id').pluck().get()).toBe(counts(workspace).spans)
+    expect(traceList(target, imported.id)).toEqual(traceList(workspace, incident.id))
   })
 
   it('say when the incident came in beside a different one of the same title, both kept', () => {
@@ -175,6 +180,7 @@ describe('.casefile bundles', () => {
     exportBundle(source, incident.id, join(dir, 'both.casefile'))
     expect(importBundle(target, join(dir, 'both.casefile')).merged).toMatchObject({ artifacts: 1 })
     expect(deriveServiceGraph(target.db, copy.id)).toEqual(deriveServiceGraph(source.db, incident.id))
+    expect(traceList(target, copy.id)).toEqual(traceList(source, incident.id))
     expect(deriveServiceGraph(target.db, copy.id).edges).toContainEqual(expect.objectContaining({ from: 'api-gateway', to: 'checkout-service', calls: 1 }))
   })
 
