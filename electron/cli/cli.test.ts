@@ -463,6 +463,9 @@ describe('casefile help', () => {
     // With that command's usage, not the list of commands.
     expect(wrong.stderr).toContain('Usage: casefile query')
     expect(wrong.stderr).not.toContain('Commands:')
+    const version = casefile('--version')
+    expect(version.stdout).toMatch(/^casefile \d+\.\d+\.\d+ \(workspace schema \d+\)\n$/)
+    expect(casefile('-V').stdout).toBe(version.stdout)
     const unknown = casefile('frobnicate')
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Commands:')

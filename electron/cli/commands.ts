@@ -14,8 +14,9 @@ Commands:
   serve    Serve the Casefile UI to a browser on this machine
 
 Options:
-  --db PATH   Workspace file (default: the desktop app's workspace)
-  -h, --help  Show help; "casefile COMMAND --help" for a command's options
+  --db PATH      Workspace file (default: the desktop app's workspace)
+  -h, --help     Show help; "casefile COMMAND --help" for a command's options
+  -V, --version  Show this build's version and the workspace schema it writes
 `,
   import: `Usage: casefile import [--db PATH] [--incident TITLE] FILE...
 

@@ -17,6 +17,7 @@ import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { fallbackTitleOf, isRunbookFile, titleClash } from '../../shared/runbooks/files'
 import { getRunbook, importRunbook, listRunbooks } from '../store/runbooks'
+import { LATEST_VERSION } from '../store/migrations'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
@@ -32,6 +33,9 @@ class UsageError extends Error {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
+
+/** This build's version, as package.json (beside out/) has it. */
+const appVersion = (): string => (JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -456,6 +460,7 @@ async function main(argv: string[]) {
   const [command, ...afterCommand] = argv.slice(leading.length)
   const rest = [...afterCommand, ...leading]
   if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
+  if (command === '--version' || command === '-V') return void process.stdout.write(`casefile ${appVersion()} (workspace schema ${LATEST_VERSION})\n`)
   if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`)
   try {
     await COMMANDS[command](rest)
