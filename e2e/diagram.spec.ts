@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { generateDiagram } from './bench/diagram-content'
 import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 import { connectApi } from './support/api'
-import { openApp } from './support/app'
+import { holdsBackUnload, openApp } from './support/app'
 import { expect, test } from './support/casefile'
 import type { CasefileServer } from './support/server'
 
@@ -535,6 +535,8 @@ test('unsaved diagram edits survive closing the editor, the other tab and anothe
   await page.getByTestId('new-incident-title').fill('Elsewhere')
   await page.getByTestId('new-incident-title').press('Enter')
   await expect(page.getByTestId('incident-title')).toHaveText('Elsewhere')
+  // A reload here would lose the draft as surely: the page asks first.
+  expect(await holdsBackUnload(page)).toBe(true)
   await pane(page).getByTestId('diagram-mode-authored').click()
   await items.first().click()
   await expect(authoredNodes(page)).toHaveCount(3)
@@ -548,6 +550,7 @@ test('unsaved diagram edits survive closing the editor, the other tab and anothe
   await expect(editor(page).getByTestId('diagram-save-state')).toHaveText('Saved')
   await editor(page).getByTestId('diagram-close').click()
   await expect(items.first()).not.toHaveAttribute('data-draft')
+  expect(await holdsBackUnload(page)).toBe(false)
 })
 
 test('a label being typed is an unsaved edit at once, kept as a draft when the editor is left before the field', async ({ page, casefile }) => {

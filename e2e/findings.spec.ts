@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { connectApi } from './support/api'
-import { openApp } from './support/app'
+import { holdsBackUnload, openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
 // Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
@@ -524,20 +524,14 @@ test('a finding changed elsewhere while it is being edited is not overwritten wi
   await form(page).getByTestId('finding-notes').fill('Only on the EU acquirer.')
   await client.call('findings.delete', { id: written.id })
   // A reload now would lose the typing: the page asks first (it holds back the unload).
-  const holdsBack = () =>
-    page.evaluate(() => {
-      const unload = new Event('beforeunload', { cancelable: true })
-      window.dispatchEvent(unload)
-      return unload.defaultPrevented
-    })
-  expect(await holdsBack()).toBe(true)
+  expect(await holdsBackUnload(page)).toBe(true)
   await form(page).getByTestId('finding-save').click()
   await expect(form(page).getByTestId('finding-form-error')).toContainText('Deleted by someone else since you opened it')
   await form(page).getByTestId('finding-save').click()
   await expect(form(page)).toHaveCount(0)
   const back = await client.call('findings.get', { id: written.id })
   expect([back.title, back.notes]).toEqual(['Acquirer slow', 'Only on the EU acquirer.'])
-  expect(await holdsBack()).toBe(false)
+  expect(await holdsBackUnload(page)).toBe(false)
 
   // Brought back meanwhile by whoever deleted it (their Undo): saving still takes the changes.
   await item(page, 'Acquirer slow').hover()

@@ -17,12 +17,15 @@ async function openRunbooks(page: Page) {
   await expect(page.getByTestId('runbooks-screen')).toBeVisible()
 }
 
-test('leaving the page with a runbook edited and not saved asks first', async ({ page, casefile }) => {
+test('leaving the page with a runbook edited and not saved asks first, even from an incident opened since', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await openRunbooks(page)
   await page.getByTestId('new-runbook').click()
   await page.getByTestId('runbook-source').fill(V1)
   await expect(page.getByTestId('runbook-unsaved')).toBeVisible()
+  // The draft is kept while the engineer looks at an incident; a reload there would lose it as surely.
+  await page.getByTestId('incident-item').first().click()
+  await expect(page.getByTestId('runbooks-screen')).toBeHidden()
   const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.type()), void dialog.dismiss())))
   await page.close({ runBeforeUnload: true })
   expect(await asked).toBe('beforeunload')

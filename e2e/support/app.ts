@@ -40,3 +40,11 @@ export const incidentItems = (page: Page) => page.getByTestId('incident-item')
 export const incidentItem = (page: Page, title: string) =>
   page.getByTestId('incident-item').filter({ has: page.getByTestId('incident-item-title').getByText(title, { exact: true }) })
 export const selectedIncident = (page: Page) => page.locator('[data-testid="incident-item"][data-selected]')
+
+/** Whether a reload or close now would be held back (the page asks first): it cancels the unload. */
+export const holdsBackUnload = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const unload = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(unload)
+    return unload.defaultPrevented
+  })

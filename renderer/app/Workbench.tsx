@@ -32,6 +32,7 @@ import { isTyping } from './typing'
 import { ShortcutSheet, ShortcutSheetContext } from './ShortcutSheet'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
+import { useWarnBeforeLeaving } from './useWarnBeforeLeaving'
 
 const placeKey = (workspacePath: string | undefined, incidentId: number) => `${workspacePath ?? ''}#${incidentId}`
 
@@ -159,6 +160,8 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const [runbooks, setRunbooks] = useState<{ selection: number | 'new' | null; step?: RevealedStep } | null>(null)
   // Unsaved runbook and diagram edits, kept while moving around this workspace.
   const drafts = useMemo(() => ({ runbooks: new Map() as DraftStore, diagrams: new Map() as DiagramDrafts }), [workspace.data?.path])
+  // Wherever the drafts were typed: a reload on another incident would lose them as surely.
+  useWarnBeforeLeaving(useCallback(() => drafts.runbooks.size > 0 || drafts.diagrams.size > 0, [drafts]))
   // The runbook last shown, which the sidebar's Runbooks comes back to (none after it was deleted, or in another workspace).
   const lastRunbook = useRef<number | null>(null)
   useEffect(() => {

@@ -1,10 +1,14 @@
 import { useEffect } from 'react'
 
-/** While `unsaved`, closing or reloading the page asks first (the browser's own prompt; Electron's dialog). */
-export function useWarnBeforeLeaving(unsaved: boolean): void {
+/**
+ * Closing or reloading the page asks first (the browser's own prompt; Electron's dialog) while
+ * `unsaved()` holds. Asked at that moment, so edits kept away from the screen that made them count.
+ */
+export function useWarnBeforeLeaving(unsaved: () => boolean): void {
   useEffect(() => {
-    if (!unsaved) return
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault()
+    const ask = (event: BeforeUnloadEvent) => {
+      if (unsaved()) event.preventDefault()
+    }
     window.addEventListener('beforeunload', ask)
     return () => window.removeEventListener('beforeunload', ask)
   }, [unsaved])

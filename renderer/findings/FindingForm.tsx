@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage, failedWith } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
@@ -71,7 +71,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   useEffect(() => uiStore.set({ editorHasWork: typedWork }), [uiStore, typedWork])
   useEffect(() => () => uiStore.set({ editorHasWork: false }), [uiStore])
   // Reloading or closing the window asks too.
-  useWarnBeforeLeaving(typedWork)
+  useWarnBeforeLeaving(useCallback(() => typedWork, [typedWork]))
   const nudge = useFindingsUi((state) => state.editorNudge)
   const [seenNudge] = useState(nudge)
   useEffect(() => {

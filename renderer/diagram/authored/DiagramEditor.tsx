@@ -5,7 +5,6 @@ import { node as newNode } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
 import { useApi } from '../../api/ApiProvider'
 import { errorMessage, failedWith } from '../../api/errors'
-import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { useFocusStore } from '../../focus/focus'
 import { draftKey, savedDraftKey, useDiagramDrafts } from './drafts'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
@@ -370,7 +369,6 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const drawn = useMemo(() => fromFlow(nodes, edges), [nodes, edges])
   const edited = title.trim() !== saved.title || !sameContent(drawn, saved.content)
   const dirty = edited || saved.id === null
-  useWarnBeforeLeaving(edited)
   useEffect(() => {
     // A new diagram saved at last is a draft of that diagram from then on.
     if (saved.id !== null && diagram.id === null) drafts.delete(opening)

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Runbook } from '../../../shared/runbooks/model'
 import { useApi } from '../../api/ApiProvider'
 import { failedWith } from '../../api/errors'
-import { useWarnBeforeLeaving } from '../../app/useWarnBeforeLeaving'
 import { type RunbookDraft, draftOf, isDirty, parseTags } from './draft'
 
 /** Unsaved drafts by runbook id ('new' for a runbook not saved yet), kept while the user looks elsewhere. */
@@ -68,7 +67,6 @@ export function useRunbookEditor(selection: number | 'new', drafts: DraftStore, 
   )
 
   const dirty = draft !== null && isDirty(draft, saved)
-  useWarnBeforeLeaving(dirty)
 
   const latest = useRef({ draft, saved })
   latest.current = { draft, saved }
