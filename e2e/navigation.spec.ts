@@ -202,6 +202,39 @@ test('an incident opened again, from the list or back from the runbooks, is wher
   await expect.poll(() => elapsed(page)).toBe(left)
 })
 
+test("Alt+←/→ go on past an incident's first and last places: to the incident or runbooks shown before and after it", async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const demo = (await page.getByTestId('incident-title').textContent())!
+  await traces(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).first().click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Second look')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Second look')
+  await page.getByTestId('open-runbooks').click()
+  await expect(page.getByTestId('runbooks-screen')).toBeVisible()
+  await page.locator('body').focus()
+
+  // Each press is the app's, so a browser does not leave the app for the page before it.
+  await page.evaluate(() => window.addEventListener('keydown', (event) => document.body.setAttribute('data-last-key-taken', String(event.defaultPrevented))))
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.locator('body')).toHaveAttribute('data-last-key-taken', 'true')
+  await expect(page.getByTestId('incident-title')).toHaveText('Second look')
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.getByTestId('incident-title')).toHaveText(demo)
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  // Then the incident's own places, as before.
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(page.getByTestId('incident-title')).toHaveText('Second look')
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(page.getByTestId('runbooks-screen')).toBeVisible()
+})
+
 test('a maximized pane gives the width back when a move leads to a pane out of sight, and keeps it for its own picks', async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })

@@ -32,6 +32,7 @@ import { isTyping } from './typing'
 import { ShortcutSheet, ShortcutSheetContext } from './ShortcutSheet'
 import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
+import { type Screen, useScreenHistory } from './useScreenHistory'
 import { useWarnBeforeLeaving } from './useWarnBeforeLeaving'
 
 const placeKey = (workspacePath: string | undefined, incidentId: number) => `${workspacePath ?? ''}#${incidentId}`
@@ -188,6 +189,28 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
       setArrival((last) => (destination ? { ...destination, incidentId, serial: (last?.serial ?? 0) + 1 } : null))
     },
     [setSelectedId],
+  )
+  // Alt+←/→ past the open incident's own places: the screens before and after it. A runbook being
+  // written for the first time is no screen to come back to (once saved, it is).
+  const screen: Screen | null = runbooks
+    ? runbooks.selection === 'new'
+      ? null
+      : { runbookId: runbooks.selection }
+    : selectedId == null
+      ? null
+      : { incidentId: selectedId }
+  useScreenHistory(
+    screen,
+    (to) => {
+      if ('runbookId' in to) {
+        setRunbooks({ selection: to.runbookId })
+        return true
+      }
+      if (!incidents.data?.some((incident) => incident.id === to.incidentId)) return false
+      openIncident(to.incidentId)
+      return true
+    },
+    workspace.data?.path,
   )
   // Where each incident was left in this window (by workspace file and incident), reloads included.
   const [places] = useState(loadLeftPlaces)

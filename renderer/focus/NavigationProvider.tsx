@@ -4,7 +4,7 @@ import { useClockStore } from '../clock/ClockContext'
 import { type FocusState, useFocusStore } from './focus'
 import type { Store } from '../state/store'
 import { createNavigation, type History, type Navigation, type Place } from './navigation'
-import { isTyping } from '../app/typing'
+import { historyKey } from '../app/historyKey'
 
 const NavigationContext = createContext<Navigation | null>(null)
 
@@ -50,19 +50,16 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
     if (arrival) goTo(navigation, focus, arrival)
   }, [arrival, navigation, focus])
 
+  // On the document, so it comes before the window's: what this incident has no place for, the
+  // workbench takes back or forth to the screen before or after it (useScreenHistory).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return
-      // In a text field Alt+arrows move by word (macOS).
-      if (isTyping(event.target)) return
-      if (event.key === 'ArrowLeft') navigation.back()
-      else if (event.key === 'ArrowRight') navigation.forward()
-      else return
-      // Also keeps a browser (casefile serve) from leaving the app.
-      event.preventDefault()
+      const step = historyKey(event)
+      if (step === null) return
+      if (step === 'back' ? navigation.back() : navigation.forward()) event.preventDefault()
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
   }, [navigation])
 
   return <NavigationContext.Provider value={navigation}>{children}</NavigationContext.Provider>

@@ -17,8 +17,10 @@ export interface Navigation {
   here(): Place
   /** Goes to `place` (what it leaves out stays as it is). `replace`: no new history entry (e.g. stepping with the keyboard). */
   go(place: Partial<Place>, options?: { replace?: boolean }): void
-  back(): void
-  forward(): void
+  /** Goes one place back; false when there is none (the incident was opened there). */
+  back(): boolean
+  /** Goes one place forward; false when there is none. */
+  forward(): boolean
 }
 
 const HISTORY_LIMIT = 100
@@ -55,15 +57,17 @@ export function createNavigation(focus: Store<FocusState>, clock: Store<ClockSta
     },
     back() {
       const place = behind.pop()
-      if (!place) return
+      if (!place) return false
       ahead.push(here())
       show(place)
+      return true
     },
     forward() {
       const place = ahead.pop()
-      if (!place) return
+      if (!place) return false
       behind.push(here())
       show(place)
+      return true
     },
   }
 }
