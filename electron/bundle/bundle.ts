@@ -135,6 +135,8 @@ function checkOutPath(workspace: Workspace, outPath: string): void {
     return
   }
   if (stats.isDirectory()) throw new FormatError(`${outPath} is a folder; give a file name, e.g. ${join(outPath, 'incident.casefile')}`)
+  // A device, pipe or socket: copying into one fails, and the failed copy would unlink it (as libuv does with a copy's target).
+  if (!stats.isFile()) throw new FormatError(`${outPath} is not a regular file (a device, pipe or socket); a bundle is written to a file`)
   if (isBundleFile(out) && !hasBundleHeader(out)) throw new FormatError(`${outPath} is a Casefile workspace, not a bundle; it is left as it is`)
 }
 
