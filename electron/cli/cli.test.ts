@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -81,6 +81,28 @@ describe('casefile import', () => {
     expect(casefile('import', '--db', db, join(data, 'checkout.otlp.json'), bad).code).toBe(1)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
   })
+  it('on a bad file, leaves the workspace it made when another import has it open meanwhile', async () => {
+    const db = join(tempDir(), 'w.sqlite')
+    // This import makes the workspace, then waits for its file on standard input.
+    const failing = spawn(process.execPath, [bin, 'import', '--db', db, '--incident', 'Bad', '-'], { env: { ...process.env, CASEFILE_HOME: tempDir() } })
+    const exited = new Promise<number | null>((resolve) => failing.on('exit', resolve))
+    await expect.poll(() => existsSync(`${db}-wal`), { timeout: 20_000 }).toBe(true)
+    // A second import opens it, and will write once the first is done.
+    const other = Workspace.open(db)
+    failing.stdin.end('{"resourceSpans": [')
+    expect(await exited).toBe(1)
+    other.createIncident('Good')
+    other.close()
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT title FROM incidents').stdout)).toEqual([{ title: 'Good' }])
+  })
+
+  it('refuses an empty --db (SQLite would take it for a throwaway database)', () => {
+    const run = casefile('import', '--db', '', join(data, 'checkout.otlp.json'))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--db: the path is empty')
+    expect(casefile('search', '--db=', 'x').code).toBe(2)
+  })
+
   it('refuses an incident title longer than the app takes', () => {
     const run = casefile('import', '--db', join(tempDir(), 'w.sqlite'), '--incident', 'x'.repeat(201), join(data, 'checkout.otlp.json'))
     expect(run.code).toBe(2)
@@ -430,6 +452,11 @@ describe('casefile export and import of a bundle', () => {
     refused(other, /is a Casefile workspace, not a bundle/)
     refused(dir, /is a folder/)
     refused(join(dir, 'missing', 'x.casefile'), /the folder .*missing does not exist/)
+    // A pipe (as a device) is no file to copy into; a failed copy would have unlinked it.
+    const pipe = join(dir, 'pipe')
+    execFileSync('mkfifo', [pipe])
+    refused(pipe, /is not a regular file/)
+    expect(statSync(pipe).isFIFO()).toBe(true)
     // Not a file named "-" (which `import -` would then read as standard input).
     const dash = casefile('export', '--db', source, '--incident', 'Checkout 502', '--out', '-')
     expect([dash.code, dash.stderr.split('\n')[0]]).toEqual([2, 'casefile: --out needs a file path: a bundle is a file, not a stream (- is not standard output here)'])

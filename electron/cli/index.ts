@@ -69,6 +69,8 @@ function parse(command: CommandName, args: string[]) {
   }
   const unknown = Object.keys(parsed.values).find((name) => !ACCEPTS[command].includes(name as keyof typeof OPTIONS))
   if (unknown) throw new UsageError(`${command} does not take --${unknown}`)
+  // SQLite takes an empty path for a throwaway database: `--db "$DB"` with DB unset would lose the import.
+  if (parsed.values.db === '') throw new UsageError('--db: the path is empty')
   return parsed
 }
 
@@ -236,12 +238,19 @@ async function inWorkspace(path: string, work: (workspace: Workspace) => unknown
   try {
     await work(workspace)
   } catch (error) {
+    const empty = made && isEmpty(workspace)
     workspace.close()
-    if (made) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+    // Another command may have opened the new workspace meanwhile (imports run in parallel, and
+    // one may be waiting its turn to write): SQLite removes the WAL file on closing only the last
+    // connection, so a WAL file still there says the workspace is not this command's alone.
+    if (empty && !existsSync(`${path}-wal`)) for (const file of [path, `${path}-shm`]) rmSync(file, { force: true })
     throw error
   }
   workspace.close()
 }
+
+const isEmpty = (workspace: Workspace) =>
+  ['incidents', 'runbooks', 'diagrams'].every((table) => workspace.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1)
 
 /** The workspace a writing command works in: `given`, else the desktop app's (its folder made on first use, as the app makes it). */
 function workspacePath(given: string | undefined): string {
