@@ -249,6 +249,11 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await page.keyboard.press('Control+z')
   await expect(page.getByTestId('findings-count')).toHaveText('2')
   await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
+  // Escape hides the drawer, the keyboard back on its toggle.
+  await items(page).first().getByTestId('finding-open').focus()
+  await page.keyboard.press('Escape')
+  await expect(drawer(page)).toHaveCount(0)
+  await expect(page.getByTestId('findings-toggle')).toBeFocused()
 
   // Still there, and the author still remembered, after a reload.
   await page.reload()

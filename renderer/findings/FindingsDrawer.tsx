@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { focusWhenReady } from '../app/focusWhenReady'
 import type { Finding } from '../../shared/findings/model'
 import { errorMessage } from '../api/errors'
@@ -65,8 +65,16 @@ function Drawer() {
     [unlink],
   )
 
+  // Escape hides it, as it closes the app's other panels, and the keyboard goes back to its toggle.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    event.preventDefault()
+    ui.set({ drawerOpen: false })
+    document.querySelector<HTMLElement>('[aria-controls="findings-drawer"]')?.focus()
+  }
+
   return (
-    <aside ref={drawer} id="findings-drawer" className="findings-drawer" tabIndex={-1} aria-label="Findings" data-testid="findings-drawer">
+    <aside ref={drawer} id="findings-drawer" className="findings-drawer" tabIndex={-1} aria-label="Findings" data-testid="findings-drawer" onKeyDown={onKeyDown}>
       <header className="findings-drawer-header">
         <h2 className="pane-title">Findings</h2>
         <span className="pane-summary" data-testid="findings-shown-count">
