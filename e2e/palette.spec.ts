@@ -27,6 +27,12 @@ test('the palette opens a trace by name, a finding found by its words at its spa
     incidentId: demo.id,
     finding: { title: 'Quokka service drops its pool', notes: '', severity: 'medium', tags: [], author: 'ana', anchors: { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null } },
   })
+  // The same finding written in another incident: the palette says whose each one is.
+  const other = await client.call('incidents.create', { title: 'Friday checkout errors' })
+  await client.call('findings.create', {
+    incidentId: other.id,
+    finding: { title: 'Acquirer timeout fails the checkout', notes: '', severity: 'high', tags: [], author: 'ana', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } },
+  })
   await client.call('diagrams.save', {
     title: 'Payments boundary',
     content: { nodes: [{ id: 'pay', kind: 'service', label: 'payment-service', x: 0, y: 0, width: 160, height: 60, parentId: null, service: 'payment-service', shape: 'service' }], edges: [] },
@@ -34,6 +40,8 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   close()
 
   await openApp(page, casefile.url)
+  await page.getByTestId('incident-item').filter({ hasText: demo.title }).click()
+  await expect(page.getByTestId('incident-title')).toHaveText(demo.title)
   await page.keyboard.press('Control+k')
   await expect(palette(page)).toBeVisible()
   await page.getByTestId('palette-input').fill('cart')
@@ -49,7 +57,10 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   // Prefix search as you type, ranked, the terms highlighted.
   await page.keyboard.press('Control+k')
   await page.getByTestId('palette-input').fill('acquir')
-  const finding = items(page).filter({ hasText: 'Acquirer timeout fails the checkout' })
+  const findings = items(page).filter({ hasText: 'Acquirer timeout fails the checkout' })
+  await expect(findings).toHaveCount(2)
+  await expect(findings.filter({ hasText: 'Friday checkout errors' })).toHaveCount(1)
+  const finding = findings.filter({ hasText: demo.title })
   await expect(finding.locator('mark').first()).toHaveText(/acquir/i)
   await finding.click()
   await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')

@@ -290,9 +290,17 @@ describe('casefile runbook import and search', () => {
         { id: 2, title: 'Inventory reservations fail', steps: 3 },
       ],
     })
+    const workspace = Workspace.open(db)
+    const incident = workspace.createIncident('Checkout 502')
+    createFinding(workspace.db, incident.id, { title: 'Acquirer slow', notes: '', severity: 'low', tags: [], author: '', anchors: { timeMs: 1, traceId: null, spanId: null, node: null, edge: null } })
+    workspace.close()
     const found = JSON.parse(casefile('search', '--db', db, 'acquirer').stdout)
     expect(Object.keys(found)).toEqual(['hits'])
-    expect(found.hits).toEqual([{ kind: 'runbook', id: 1, title: 'Checkout returns 502', snippet: expect.stringContaining('<mark>acquirer</mark>') }])
+    // The documented fields, and no more (the app's search also says a finding's incident).
+    expect(found.hits).toEqual([
+      { kind: 'finding', id: 1, title: 'Acquirer slow', snippet: '<mark>Acquirer</mark> slow' },
+      { kind: 'runbook', id: 1, title: 'Checkout returns 502', snippet: expect.stringContaining('<mark>acquirer</mark>') },
+    ])
   })
 
   it('imports a runbook again as a new revision of the same runbook, and only when its text changed', () => {

@@ -389,7 +389,9 @@ function runSearch(args: string[]) {
   if (positionals.length === 0) throw new UsageError('search needs a QUERY')
   const workspace = openExisting(values.db)
   try {
-    process.stdout.write(`${JSON.stringify({ hits: search(workspace.db, positionals.join(' ')) })}\n`)
+    // The documented shape, field for field.
+    const hits = search(workspace.db, positionals.join(' ')).map(({ kind, id, title, snippet }) => ({ kind, id, title, snippet }))
+    process.stdout.write(`${JSON.stringify({ hits })}\n`)
   } finally {
     workspace.close()
   }

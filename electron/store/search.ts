@@ -38,12 +38,14 @@ export function search(db: Database.Database, text: string, limit = 50): SearchH
   if (!query) return []
   const rows = db
     .prepare(
-      `SELECT kind, ref_id AS id, title, snippet(search_index, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet
-       FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 8.0, 1.0) LIMIT ?`,
+      `SELECT s.kind, s.ref_id AS id, s.title, snippet(search_index, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snippet, f.incident_id AS incidentId
+       FROM search_index s LEFT JOIN findings f ON s.kind = 'finding' AND f.id = s.ref_id
+       WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 8.0, 1.0) LIMIT ?`,
     )
-    .all(query, limit) as Array<{ kind: SearchHit['kind']; id: number; title: string; snippet: string }>
-  return rows.map((row) => ({
+    .all(query, limit) as Array<{ kind: SearchHit['kind']; id: number; title: string; snippet: string; incidentId: number | null }>
+  return rows.map(({ incidentId, ...row }) => ({
     ...row,
+    ...(incidentId === null ? {} : { incidentId }),
     id: Number(row.id),
     title: withoutWordBreaks(row.title),
     snippet: escapeHtml(readableSnippet(withoutWordBreaks(row.snippet))).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'),

@@ -88,6 +88,8 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
         key: `${hit.kind}:${hit.id}`,
         group: hit.kind === 'runbook' ? 'Runbooks' : 'Findings',
         title: hit.title,
+        // Findings of two incidents may read alike: each says whose it is.
+        detail: hit.kind === 'finding' ? incidents.find((incident) => incident.id === hit.incidentId)?.title : undefined,
         snippet: hit.snippet,
         run:
           hit.kind === 'runbook'

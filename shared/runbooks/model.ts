@@ -34,5 +34,7 @@ export const SearchHit = z.object({
   title: z.string(),
   /** Matching text with the terms in <mark>…</mark>; everything else HTML-escaped. */
   snippet: z.string(),
+  /** A finding's incident (findings of two incidents may read alike). */
+  incidentId: z.number().int().optional(),
 })
 export type SearchHit = z.infer<typeof SearchHit>
