@@ -220,6 +220,23 @@ describe('casefile import', () => {
 })
 
 describe('casefile query', () => {
+  it('prints a result of many rows whole, as one JSON array', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, join(data, 'checkout.otlp.json'))
+    const sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, 'span ' || i AS name FROM n"
+    const rows = JSON.parse(casefile('query', '--db', db, sql).stdout) as Array<{ i: number; name: string }>
+    // Written in chunks, as the reader takes them.
+    expect(rows).toHaveLength(20_000)
+    expect(rows[0]).toEqual({ i: 1, name: 'span 1' })
+    expect(rows.at(-1)).toEqual({ i: 20_000, name: 'span 20000' })
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT 1 AS one WHERE 0').stdout)).toEqual([])
+  })
+
+  it('says a folder given as the workspace is a folder', () => {
+    const run = casefile('query', '--db', tempDir(), 'SELECT 1')
+    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/is a folder, not a workspace file/)])
+  })
+
   it('prints rows as JSON objects with nanoseconds exact, and refuses writes', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('import', '--db', db, join(data, 'checkout.otlp.json'))
@@ -478,6 +495,7 @@ describe('casefile export and import of a bundle', () => {
 })
 
 describe('casefile query', () => {
+
   it('stops quietly when its reader stops early (| head)', () => {
     const db = join(tempDir(), 'w.sqlite')
     casefile('import', '--db', db, join(data, 'checkout.otlp.json'))

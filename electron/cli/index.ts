@@ -24,7 +24,7 @@ import { Workspace } from '../store/workspace'
 import { defaultWorkspacePath } from '../workspace/paths'
 import { type CommandName, HELP } from './commands'
 import { terminalProgress } from './progress'
-import { queryWorkspace } from './query'
+import { openQuery, writeJsonArray } from './query'
 
 // The `casefile` command line. Shares the core (store, importers, host) with the desktop app.
 
@@ -155,22 +155,25 @@ async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; rem
   return { files, remove: () => dir && rmSync(dir, { recursive: true, force: true }) }
 }
 
-function runQuery(args: string[]) {
+async function runQuery(args: string[]) {
   const { values, positionals } = parse('query', args)
   if (values.help) return void process.stdout.write(HELP.query)
   if (positionals.length !== 1) throw new UsageError('query needs exactly one SQL statement (quote it)')
-  const dbPath = values.db ?? defaultWorkspacePath()
-  if (!existsSync(dbPath)) throw new Error(`no workspace at ${dbPath}`)
-  let rows
+  const dbPath = existingWorkspace(values.db)
+  let query
   try {
-    rows = queryWorkspace(dbPath, positionals[0])
+    query = openQuery(dbPath, positionals[0])
   } catch (error) {
     // A file that is no workspace is the file's problem: named, as the other commands name it.
     const message = (error as Error).message
     if (/not a database|disk I\/O error|unable to open/i.test(message)) throw new Error(`${dbPath}: ${message}`)
     throw error
   }
-  process.stdout.write(`${JSON.stringify(rows)}\n`)
+  try {
+    await writeJsonArray(process.stdout, query.rows)
+  } finally {
+    query.close()
+  }
 }
 
 /** An incident named by id or by title. */
@@ -260,12 +263,16 @@ function workspacePath(given: string | undefined): string {
   return path
 }
 
-/** Opens an existing workspace for a command that reads it. */
-function openExisting(dbPath: string | undefined): Workspace {
-  const path = dbPath ?? defaultWorkspacePath()
+/** The path of the existing workspace a command reads: `given`, else the desktop app's. */
+function existingWorkspace(given: string | undefined): string {
+  const path = given ?? defaultWorkspacePath()
   if (!existsSync(path)) throw new Error(`no workspace at ${path}`)
-  return openWorkspace(path)
+  if (statSync(path).isDirectory()) throw new Error(`${path} is a folder, not a workspace file`)
+  return path
 }
+
+/** Opens an existing workspace for a command that reads it. */
+const openExisting = (dbPath: string | undefined): Workspace => openWorkspace(existingWorkspace(dbPath))
 
 async function runRunbook(args: string[]) {
   const [sub, ...rest] = args

@@ -7,16 +7,41 @@ const jsonSafe = (value: unknown) => {
   return value
 }
 
-/** Runs one read-only statement against a workspace file; refuses anything that writes. */
-export function queryWorkspace(dbPath: string, sql: string): Array<Record<string, unknown>> {
+type Row = Record<string, unknown>
+
+/**
+ * Prepares one read-only statement against a workspace file (refusing anything that writes), its
+ * rows read one by one as they are asked for: a result larger than memory can still be printed.
+ */
+export function openQuery(dbPath: string, sql: string): { rows: Iterable<Row>; close: () => void } {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
     const statement = db.prepare(sql)
     if (!statement.readonly) throw new Error('only read-only statements are allowed; this one would change the workspace')
-    if (!statement.reader) return []
-    const rows = statement.safeIntegers(true).all() as Array<Record<string, unknown>>
-    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, jsonSafe(value)])))
-  } finally {
+    const rows = statement.reader ? (statement.safeIntegers(true).iterate() as IterableIterator<Row>) : []
+    const safe = function* () {
+      for (const row of rows) yield Object.fromEntries(Object.entries(row).map(([key, value]) => [key, jsonSafe(value)]))
+    }
+    return { rows: safe(), close: () => db.close() }
+  } catch (error) {
     db.close()
+    throw error
   }
+}
+
+const CHUNK_CHARS = 64 * 1024
+
+/** Writes `rows` as one JSON array (and a newline), in chunks, waiting whenever the reader is behind. */
+export async function writeJsonArray(out: NodeJS.WritableStream, rows: Iterable<unknown>): Promise<void> {
+  let chunk = '['
+  let first = true
+  for (const row of rows) {
+    chunk += (first ? '' : ',') + JSON.stringify(row)
+    first = false
+    if (chunk.length < CHUNK_CHARS) continue
+    const flowing = out.write(chunk)
+    chunk = ''
+    if (!flowing) await new Promise((resolve) => out.once('drain', resolve))
+  }
+  out.write(`${chunk}]\n`)
 }
