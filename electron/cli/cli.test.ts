@@ -388,6 +388,9 @@ describe('casefile runbook import and search', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('no runbook "7"')
     expect(casefile('runbook', 'export', '--db', db, '--out', join(dir, 'missing')).stderr).toContain('no such folder')
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, '')
+    expect(casefile('runbook', 'export', '--db', db, '--out', file).stderr).toContain('is a file; --out takes the folder')
   })
 
   it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {
@@ -510,6 +513,7 @@ describe('casefile help', () => {
   it('describes the commands and each command, and a command used wrongly with its own usage', () => {
     expect(casefile('--help').stdout).toMatch(/import[\s\S]*query[\s\S]*serve/)
     expect(casefile('import', '--help').stdout).toContain('casefile import [--db PATH] [--incident TITLE] FILE...')
+    expect(casefile('help', 'import').stdout).toBe(casefile('import', '--help').stdout)
     const wrong = casefile('query', '--incident', 'x', 'SELECT 1')
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('query does not take --incident')
@@ -551,6 +555,13 @@ describe('casefile serve', () => {
     const { host, searchParams } = new URL(url)
     expect(await upgradeStatus(`ws://${host}/api`)).toBe(401)
     expect(await upgradeStatus(`ws://${host}/api?token=${searchParams.get('token')}`)).toBe(101)
+  })
+
+  it('on an address not of this machine says so, any port, and leaves no workspace behind', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const run = casefile('serve', '--db', db, '--host', '192.0.2.1', '--port', '0')
+    expect([run.code, run.stderr.trim()]).toEqual([1, 'casefile: --host 192.0.2.1 is not an address of this machine'])
+    expect(existsSync(db)).toBe(false)
   })
 
   it('on a busy port says so and leaves no workspace behind', async () => {

@@ -321,7 +321,8 @@ async function runRunbook(args: string[]) {
 function exportRunbooks(values: { db?: string; out?: string }, wanted: string[]) {
   if (!values.out) throw new UsageError('runbook export needs --out FOLDER')
   const folder = values.out
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Error(`${folder}: no such folder`)
+  if (!existsSync(folder)) throw new Error(`${folder}: no such folder`)
+  if (!statSync(folder).isDirectory()) throw new Error(`${folder} is a file; --out takes the folder to write the runbooks into`)
   const workspace = openExisting(values.db)
   try {
     const all = listRunbooks(workspace.db)
@@ -440,9 +441,8 @@ async function runServe(args: string[]) {
   process.once('SIGTERM', stop)
 }
 
-/** Fails with a plain reason when the port is taken or not ours to use. */
+/** Fails with a plain reason when the port is taken or not ours to use, or the address not this machine's. */
 async function ensurePortFree(address: string, port: number): Promise<void> {
-  if (port === 0) return
   const probe = createServer()
   try {
     await new Promise<void>((resolve, reject) => {
@@ -477,7 +477,11 @@ async function main(argv: string[]) {
   const leading = argv[0] === '--db' ? argv.slice(0, 2) : argv[0]?.startsWith('--db=') ? argv.slice(0, 1) : []
   const [command, ...afterCommand] = argv.slice(leading.length)
   const rest = [...afterCommand, ...leading]
-  if (!command || command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP.main)
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    // `casefile help import`, as git takes it: that command's help.
+    const asked = afterCommand[0]
+    return void process.stdout.write(asked !== undefined && isCommand(asked) ? HELP[asked] : HELP.main)
+  }
   if (command === '--version' || command === '-V') return void process.stdout.write(`casefile ${appVersion()} (workspace schema ${LATEST_VERSION})\n`)
   if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`)
   try {
