@@ -115,6 +115,16 @@ test('a reload comes back to the trace, span and moment it showed', async ({ pag
   await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))).toHaveAttribute('aria-selected', 'true')
   await expect.poll(() => elapsed(page)).toBe(moment)
+
+  // The service picked in the diagram comes back too, the list narrowed to it.
+  await traces(page).getByTestId('trace-back').click()
+  const paymentNode = page.getByTestId('pane-diagram').locator('[data-testid="diagram-service"][data-service="payment-service"]')
+  await paymentNode.click()
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(1)
+  await page.reload()
+  await expect(traces(page).getByTestId('trace-service-filter')).toContainText('payment-service')
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(1)
+  await expect(paymentNode).toHaveAttribute('data-picked', 'true')
 })
 
 test("a recording's clock offset is nudged or set from its linked requests, and the replay follows", async ({ page, casefile }) => {

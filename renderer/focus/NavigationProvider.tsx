@@ -3,15 +3,16 @@ import type { Arrival, Destination } from '../app/IncidentOpener'
 import { useClockStore } from '../clock/ClockContext'
 import { type FocusState, useFocusStore } from './focus'
 import type { Store } from '../state/store'
-import { createNavigation, type History, type Navigation, type Place } from './navigation'
+import type { LeftPlace } from './leftPlaces'
+import { createNavigation, type History, type Navigation } from './navigation'
 import { historyKey } from '../app/historyKey'
 
 const NavigationContext = createContext<Navigation | null>(null)
 
 /** Where an incident was left, to go back there when it is opened again. */
 export interface Resume {
-  place: Place | null
-  onLeave: (place: Place) => void
+  place: LeftPlace | null
+  onLeave: (left: LeftPlace) => void
   /** The incident's way back and forth (Alt+←/→), kept from its earlier openings in this window. */
   history: History
 }
@@ -33,18 +34,21 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   const [opening] = useState(() => ({ place: arrival ? null : resume.place, onLeave: resume.onLeave }))
 
   useEffect(() => {
-    if (opening.place) navigation.go(opening.place, { replace: true })
-  }, [opening, navigation])
+    if (!opening.place) return
+    const { service = null, edge = null, ...place } = opening.place
+    navigation.go(place, { replace: true })
+    focus.set({ service, edge })
+  }, [opening, navigation, focus])
   // A layout effect's cleanup runs before the panes' own (the replay then clears the clock).
   // A reload or a closed window leaves the incident too, with nothing unmounted.
   useLayoutEffect(() => {
-    const leave = () => opening.onLeave(navigation.here())
+    const leave = () => opening.onLeave({ ...navigation.here(), service: focus.get().service, edge: focus.get().edge })
     window.addEventListener('pagehide', leave)
     return () => {
       window.removeEventListener('pagehide', leave)
       leave()
     }
-  }, [opening, navigation])
+  }, [opening, navigation, focus])
 
   useEffect(() => {
     if (arrival) goTo(navigation, focus, arrival)

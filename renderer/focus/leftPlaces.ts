@@ -5,18 +5,24 @@ import type { Place } from './navigation'
 
 const KEY = 'casefile:places'
 
-export type LeftPlaces = Map<string, Place>
+/** Where an incident was left: its place, and the service and call picked in the diagram. */
+export interface LeftPlace extends Place {
+  service?: string | null
+  edge?: string | null
+}
+
+export type LeftPlaces = Map<string, LeftPlace>
 
 export function loadLeftPlaces(): LeftPlaces {
   try {
     const stored: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '[]')
-    return new Map(Array.isArray(stored) ? (stored as Array<[string, Place]>) : [])
+    return new Map(Array.isArray(stored) ? (stored as Array<[string, LeftPlace]>) : [])
   } catch {
     return new Map()
   }
 }
 
-export function leavePlace(places: LeftPlaces, key: string, place: Place): void {
+export function leavePlace(places: LeftPlaces, key: string, place: LeftPlace): void {
   places.set(key, place)
   try {
     sessionStorage.setItem(KEY, JSON.stringify([...places]))
