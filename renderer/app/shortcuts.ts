@@ -58,7 +58,7 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
       [['Enter', 'Shift Enter'], 'Next / previous match (N / Shift N outside the field)'],
       [['C'], 'Critical path on / off'],
       [['R'], 'Raw times / skew-corrected'],
-      [['Esc'], 'Close details, leave the search'],
+      [['Esc'], 'Close details; in the search, clear it, then leave it'],
     ],
   },
   {
