@@ -391,6 +391,16 @@ describe('casefile runbook import and search', () => {
     const file = join(dir, 'notes.txt')
     writeFileSync(file, '')
     expect(casefile('runbook', 'export', '--db', db, '--out', file).stderr).toContain('is a file; --out takes the folder')
+
+    // Titles making one file name: exported alone or with all, each keeps its own name; named twice, written once.
+    const clash = join(dir, 'clash.md')
+    writeFileSync(clash, '# checkout returns 502?\n\n1. Look.\n')
+    casefile('runbook', 'import', '--db', db, clash)
+    const fileOf = (...names: string[]) => JSON.parse(casefile('runbook', 'export', '--db', db, '--out', out, ...names).stdout).runbooks.map((r: { file: string }) => r.file)
+    const [first, second] = fileOf('1', '3')
+    expect(second).not.toBe(first)
+    expect(fileOf('3')).toEqual([second])
+    expect(fileOf('3', 'checkout returns 502?')).toEqual([second])
   })
 
   it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {

@@ -335,14 +335,20 @@ function exportRunbooks(values: { db?: string; out?: string }, wanted: string[])
             if (found.length > 1) throw new Error(`${found.length} runbooks are titled ${JSON.stringify(name)}: give the id of one (${found.map((runbook) => runbook.id).join(', ')})`)
             return found[0]
           })
-    // Two titles may make one name (punctuation dropped): each file gets its own.
+    // Two titles may make one name (punctuation dropped): each runbook gets its own, worked out over
+    // all of them by id, so exporting some gives them the names exporting all gives.
     const taken = new Set<string>()
-    const runbooks = chosen.map(({ id, title }) => {
-      const base = fileNameFor(title, 'runbook')
-      let name = base
-      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`
-      taken.add(name.toLowerCase())
-      const file = join(folder, `${name}.md`)
+    const fileOf = new Map(
+      all.toSorted((a, b) => a.id - b.id).map(({ id, title }) => {
+        const base = fileNameFor(title, 'runbook')
+        let name = base
+        for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`
+        taken.add(name.toLowerCase())
+        return [id, join(folder, `${name}.md`)]
+      }),
+    )
+    const runbooks = [...new Map(chosen.map((runbook) => [runbook.id, runbook])).values()].map(({ id, title }) => {
+      const file = fileOf.get(id)!
       writeFileSync(file, getRunbook(workspace.db, id).markdown)
       return { id, title, file }
     })
