@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { test as base, type Locator, type Page } from '@playwright/test'
 import { fixture, openApp } from './support/app'
+import { connectApi } from './support/api'
 import { expect, test as casefileTest } from './support/casefile'
 
 // A hostile recording (e2e/fixtures/generate/hostile-session.ts): scripts, handlers, javascript:
@@ -109,6 +110,19 @@ test('allowing remote assets loads the recorded images and stylesheets, still ru
   await expect(note).toHaveAttribute('data-blocked', /[1-9]/)
   expect(requested, 'requests that left the page while blocked').toEqual([])
   await replay.getByTestId('replay-controls').screenshot({ path: testInfo.outputPath('remote-assets-blocked.png') })
+
+  // With a finding being written, the reload would ask first, and staying would leave the choice
+  // stored but this page blocking: nothing is stored until the finding is saved.
+  await page.getByTestId('add-finding').click()
+  const title = page.getByTestId('finding-form').getByTestId('finding-title')
+  await title.fill('Odd links on the page')
+  await replay.getByTestId('replay-remote-toggle').click()
+  await expect(replay.getByTestId('replay-remote-toggle')).toHaveText('Save your edits first')
+  const api = await connectApi(casefile)
+  expect((await api.client.call('prefs.get', {})).allowRemoteAssets).not.toBe(true)
+  api.close()
+  await title.press('Enter')
+  await expect(page.getByTestId('finding-form')).toHaveCount(0)
 
   await replay.getByTestId('replay-remote-toggle').click()
   await expect(note).toContainText('Remote assets allowed', { timeout: 10_000 })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useApi } from '../api/ApiProvider'
 import { ExitFullscreenIcon, FullscreenIcon, ListIcon, PauseIcon, PlayIcon, ShieldIcon, SkipIdleIcon } from '../app/icons'
-import { chooseRemoteAssets, remoteAssetsBlocked } from './remoteAssets'
+import { chooseRemoteAssets, remoteAssetsBlocked, UnsavedEdits } from './remoteAssets'
 import type { ReplayController } from './ReplayController'
 import { formatElapsed, SPEEDS } from './timeline'
 import { usePlayer } from './usePlayer'
@@ -113,14 +113,16 @@ function RemoteAssetsNote({ controller }: { controller: ReplayController | null 
   const api = useApi()
   const refused = usePlayer(controller, (state) => state.blockedLoads, 0)
   const [blocked] = useState(() => remoteAssetsBlocked())
-  const [saving, setSaving] = useState<'idle' | 'saving' | 'failed'>('idle')
+  const [saving, setSaving] = useState<'idle' | 'saving' | 'failed' | 'unsaved-edits'>('idle')
   const toggle = () => {
     setSaving('saving')
     chooseRemoteAssets(api, blocked).catch((error: unknown) => {
+      if (error instanceof UnsavedEdits) return setSaving('unsaved-edits')
       console.warn('[casefile] saving the remote assets choice failed', error)
       setSaving('failed')
     })
   }
+  const label = saving === 'failed' ? 'Not saved, try again' : saving === 'unsaved-edits' ? 'Save your edits first' : blocked ? 'Allow & reload' : 'Block & reload'
   return (
     <span
       className="player-note"
@@ -141,10 +143,16 @@ function RemoteAssetsNote({ controller }: { controller: ReplayController | null 
         className="link-button player-note-toggle"
         data-testid="replay-remote-toggle"
         disabled={saving === 'saving'}
-        title={blocked ? 'Load remote images, fonts and stylesheets in replays (reloads the window)' : 'Stop loading remote assets in replays (reloads the window)'}
+        title={
+          saving === 'unsaved-edits'
+            ? 'The change reloads the window: save or discard the finding, runbook or diagram being edited, then try again'
+            : blocked
+              ? 'Load remote images, fonts and stylesheets in replays (reloads the window)'
+              : 'Stop loading remote assets in replays (reloads the window)'
+        }
         onClick={toggle}
       >
-        {saving === 'failed' ? 'Not saved, try again' : blocked ? 'Allow & reload' : 'Block & reload'}
+        {label}
       </button>
     </span>
   )

@@ -42,8 +42,23 @@ export async function applyRemoteAssetsPref(api: ApiClient, timeoutMs = PREFS_TI
   if (prefs?.allowRemoteAssets !== true) blockRemoteAssets()
 }
 
-/** Stores the choice and reloads the page so the policy matching it is the one in force. */
+/** The reload a remote assets choice needs would ask first: there are edits not saved. */
+export class UnsavedEdits extends Error {}
+
+/** Whether leaving the page now would ask first: one of the app's beforeunload handlers holds it back. */
+function leavingAsks(): boolean {
+  const unload = new Event('beforeunload', { cancelable: true })
+  window.dispatchEvent(unload)
+  return unload.defaultPrevented
+}
+
+/**
+ * Stores the choice and reloads the page so the policy matching it is the one in force. Not while
+ * edits are unsaved: the reload would ask first, and one the user stays from would leave the
+ * choice stored but this page still under the other policy.
+ */
 export async function chooseRemoteAssets(api: ApiClient, allow: boolean): Promise<void> {
+  if (leavingAsks()) throw new UnsavedEdits('save or discard the edits in progress first')
   const choice = { allowRemoteAssets: allow }
   await api.call('prefs.set', choice)
   // The layout prefs are saved whole on the way out, as loaded before this change: send the
