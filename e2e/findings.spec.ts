@@ -121,6 +121,24 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
 })
 
+test("a finding's flag at a marker's moment leaves the marker to hover and click", async ({ page, casefile }) => {
+  await openDemo(page, casefile.url)
+  const error = replay(page).locator('[data-testid="scrubber-marker"][data-kind="error"]')
+  await error.click()
+  await page.keyboard.press('f')
+  await form(page).getByTestId('finding-title').fill('Checkout failed for the user')
+  await form(page).getByTestId('finding-title').press('Enter')
+  await expect(form(page)).toHaveCount(0)
+  const flag = replay(page).getByTestId('scrubber-finding')
+  await expect(flag).toHaveCount(1)
+
+  await error.hover()
+  await expect(replay(page).getByTestId('scrubber-tooltip')).toContainText('Checkout failed: 502 Bad Gateway')
+  await expect(replay(page).getByTestId('scrubber-finding-tip')).toHaveCount(0)
+  await flag.hover()
+  await expect(replay(page).getByTestId('scrubber-finding-tip')).toContainText('Checkout failed for the user')
+})
+
 test('findings are listed by their moment, filtered by tag and severity, edited, deleted and brought back', async ({ page, casefile }) => {
   await openDemo(page, casefile.url)
 
