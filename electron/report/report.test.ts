@@ -132,6 +132,17 @@ describe('incident report', () => {
     expect(html).not.toMatch(/(src|href)="https?:/)
   })
 
+  it('without traces says there are no services to draw, in place of an empty diagram; bare URLs in notes are links', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident } = importFiles(workspace, { title: 'Replay only' }, [{ path: join(data, 'checkout-session.rrweb.json'), name: 'checkout-session.rrweb.json' }])
+    const anchors = { timeMs: null, traceId: null, spanId: null, node: null, edge: null }
+    createFinding(workspace.db, incident.id, { title: 'Status page', notes: 'See https://status.example.com/incidents/42 for the timeline.', severity: 'low', tags: [], author: '', anchors })
+    for (const format of ['md', 'html'] as const) expect(buildReport(workspace, incident.id, format)).toContain('No traces in this incident, so no services to draw.')
+    const html = buildReport(workspace, incident.id, 'html')
+    expect(html).not.toContain('<figure>')
+    expect(html).toContain('<a href="https://status.example.com/incidents/42">https://status.example.com/incidents/42</a>')
+  })
+
   it('draws the authored diagrams a finding\'s notes embed, and names one no longer there', () => {
     const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
     const map = saveDiagram(workspace.db, { title: 'Pay path', content: { nodes: [node({ id: 'gateway', label: 'Payment gateway', x: 0, y: 0 })], edges: [] } })

@@ -231,7 +231,7 @@ const STYLE = `body{font:14px/1.5 system-ui,sans-serif;color:#101828;max-width:1
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #eaecf0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px solid #eaecf0;padding-bottom:4px}
 code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}
-figure svg,img{display:block;max-width:100%;height:auto}`
+figure svg,img{display:block;max-width:100%;height:auto}td{overflow-wrap:anywhere}td code{word-break:break-all}`
 
 /** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
 export interface ReportOptions {
@@ -246,14 +246,22 @@ export function buildReport(workspace: Workspace, incidentId: number, format: Re
   const mark = `CASEFILE_DIAGRAM_${randomUUID().replaceAll('-', '')}`
   const markdown = reportMarkdown(workspace, incidentId, format, { now, diagrams }, mark)
   const graph = deriveServiceGraph(workspace.db, incidentId)
-  const svg = serviceGraphSvg(graph)
-  if (format === 'md') {
-    const image = `![Service diagram](${svgDataUrl(svg)})`
-    return markdown.replace(mark, () => (graph.nodes.length > 0 ? `${image}\n\n${mermaidBlock(serviceGraphMermaid(graph))}` : image))
+  if (graph.nodes.length === 0) {
+    // Without traces there is nothing to draw: said, not shown as an empty frame.
+    const said = markdown.replace(mark, 'No traces in this incident, so no services to draw.')
+    return format === 'md' ? said : htmlReport(workspace, incidentId, said)
   }
+  const svg = serviceGraphSvg(graph)
+  if (format === 'md') return markdown.replace(mark, () => `![Service diagram](${svgDataUrl(svg)})\n\n${mermaidBlock(serviceGraphMermaid(graph))}`)
+  return htmlReport(workspace, incidentId, markdown).replace(`<p>${mark}</p>`, () => `<figure>${svg}</figure>`)
+}
+
+/** The report's markdown as one self-contained HTML page. */
+function htmlReport(workspace: Workspace, incidentId: number, markdown: string): string {
   // html: false escapes any HTML written in findings' notes. Images may be SVG data URLs (the
   // embedded diagrams): an SVG shown as an image runs nothing, and the page allows no other.
-  const md = new MarkdownIt({ html: false, linkify: false })
+  // Bare URLs become links, as they do in the app's findings.
+  const md = new MarkdownIt({ html: false, linkify: true })
   const validate = md.validateLink.bind(md)
   md.validateLink = (url) => url.startsWith('data:image/svg+xml;base64,') || validate(url)
   const body = md.render(markdown)
@@ -262,6 +270,6 @@ export function buildReport(workspace: Workspace, incidentId: number, format: Re
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Incident report: ${title}</title><style>${STYLE}</style></head>
-<body>${body.replace(`<p>${mark}</p>`, `<figure>${svg}</figure>`)}</body></html>
+<body>${body}</body></html>
 `
 }
