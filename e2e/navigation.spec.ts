@@ -115,6 +115,11 @@ test('a reload comes back to the trace, span and moment it showed', async ({ pag
   await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))).toHaveAttribute('aria-selected', 'true')
   await expect.poll(() => elapsed(page)).toBe(moment)
+  // The way back is kept too: Alt+← goes to the failing span the request opened, Alt+→ returns.
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(traces(page).getByTestId('span-row').and(page.locator('[data-name="POST /v1/reservations"]'))).toHaveAttribute('aria-selected', 'true')
 
   // The service picked in the diagram comes back too, the list narrowed to it.
   await traces(page).getByTestId('trace-back').click()

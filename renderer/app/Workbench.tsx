@@ -17,9 +17,9 @@ import { type OpenRunbook, RunbookOpenerContext } from '../runbooks/RunbookOpene
 import { RunbooksNavEntry } from '../runbooks/RunbooksNavEntry'
 import { type RevealedStep, RunbooksScreen } from '../runbooks/RunbooksScreen'
 import { DiagramDraftsContext, type DiagramDrafts } from '../diagram/authored/drafts'
-import { leavePlace, loadLeftPlaces } from '../focus/leftPlaces'
+import { keepHistories, leavePlace, loadHistories, loadLeftPlaces } from '../focus/leftPlaces'
 import { focusWhenReady } from './focusWhenReady'
-import { type History, newHistory } from '../focus/navigation'
+import { newHistory } from '../focus/navigation'
 import { ConnectionError } from './ConnectionError'
 import { ConnectionNotice } from './ConnectionNotice'
 import { type Arrival, IncidentOpenerContext, type OpenIncident } from './IncidentOpener'
@@ -215,7 +215,12 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   // Where each incident was left in this window (by workspace file and incident), reloads included.
   const [places] = useState(loadLeftPlaces)
   // Each incident's Alt+←/→ history, kept while this window lives (leaving an incident keeps its way back).
-  const [histories] = useState(() => new Map<string, History>())
+  const [histories] = useState(loadHistories)
+  useEffect(() => {
+    const keep = () => keepHistories(histories)
+    window.addEventListener('pagehide', keep)
+    return () => window.removeEventListener('pagehide', keep)
+  }, [histories])
   const historyOf = (key: string) => histories.get(key) ?? histories.set(key, newHistory()).get(key)!
   const onSizesChange = useCallback(
     (sizes: PaneSizes) => {
