@@ -100,6 +100,7 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)
   await expect.poll(async () => Math.abs((await elapsed(page)) - atSpan)).toBeLessThan(250)
+  await expect(written).toHaveAttribute('data-active', 'true')
   // The waterfall zoomed in on the span: its row and bar in view, the window narrower than the
   // trace, the bar wider than at full view.
   const waterfall = traces(page).getByTestId('waterfall')
@@ -112,9 +113,11 @@ test('F writes down the moment and the span; the finding is listed, marked in th
   expect(zoomed.window).toBeLessThan((await windowWidth(waterfall)) * 0.8)
   expect(zoomed.bar).toBeGreaterThan((await barWidth(failing)) * 1.2)
 
-  // Away again (Alt+← walks back), then the scrubber's flag does the same.
+  // Away again (Alt+← walks back): the list no longer marks the finding as what is shown. Then the
+  // scrubber's flag does the same.
   await page.keyboard.press('Alt+ArrowLeft')
   await expect(traces(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
+  await expect(written).not.toHaveAttribute('data-active')
   await expect.poll(() => elapsed(page)).toBeLessThan(atSpan - 5_000)
   await flag.click()
   await expect(traces(page).getByTestId('span-details')).toHaveAttribute('data-span-id', FAILING_SPAN)

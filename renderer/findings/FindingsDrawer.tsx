@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { focusWhenReady } from '../app/focusWhenReady'
+import { type FocusState, useFocusStore } from '../focus/focus'
 import type { Finding } from '../../shared/findings/model'
 import { errorMessage } from '../api/errors'
 import { plural } from '../format/numbers'
@@ -8,6 +9,8 @@ import { FindingItem } from './FindingItem'
 import { openFindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { type FindingFilter, isFiltering, matchesFilter, NO_FILTER } from './timeline'
 import { useRestoreFinding } from './useRestoreFinding'
+
+const shownSpan = ({ trace, span }: FocusState) => ({ traceId: trace?.traceId ?? null, spanId: span && 'spanId' in span ? span.spanId : null })
 
 /** The incident's findings as a timeline beside the panes: filter, show one as written, edit, delete. */
 export function FindingsDrawer() {
@@ -21,18 +24,28 @@ function Drawer() {
   const ui = useFindingsUiStore()
   const restore = useRestoreFinding()
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER)
-  const [activeId, setActiveId] = useState<number | null>(null)
+  /** The finding last shown, as long as the panes still show it: with the trace and span it left them at. */
+  const [active, setActive] = useState<{ id: number; traceId: string | null; spanId: string | null } | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const all = useMemo(() => findings ?? [], [findings])
   const shown = useMemo(() => all.filter((finding) => matchesFilter(finding, filter)), [all, filter])
 
+  const focus = useFocusStore()
   const onRestore = useCallback(
     (finding: Finding) => {
-      setActiveId(finding.id)
       restore(finding)
+      setActive({ id: finding.id, ...shownSpan(focus.get()) })
     },
-    [restore],
+    [restore, focus],
   )
+  // Once the panes move on (another span, Alt+←), the finding is no longer what they show.
+  useEffect(() => {
+    if (!active) return
+    return focus.subscribe(() => {
+      const { traceId, spanId } = shownSpan(focus.get())
+      if (traceId !== active.traceId || spanId !== active.spanId) setActive(null)
+    })
+  }, [active, focus])
   const onEdit = useCallback((finding: Finding) => openFindingEditor(ui, { mode: 'edit', finding }), [ui])
   const drawer = useRef<HTMLElement>(null)
   // Opened from its toggle, the drawer takes the keyboard: its first finding, or itself.
@@ -114,7 +127,7 @@ function Drawer() {
       ) : (
         <ol className="findings-list" data-testid="findings-list">
           {shown.map((finding) => (
-            <FindingItem key={finding.id} finding={finding} active={finding.id === activeId} onRestore={onRestore} onEdit={onEdit} onUnlink={onUnlink} onDelete={canDelete(finding) ? onDelete : undefined} />
+            <FindingItem key={finding.id} finding={finding} active={finding.id === active?.id} onRestore={onRestore} onEdit={onEdit} onUnlink={onUnlink} onDelete={canDelete(finding) ? onDelete : undefined} />
           ))}
         </ol>
       )}
