@@ -97,6 +97,7 @@ test('clicking a node narrows the trace list to that service; clicking again or 
   await service(page, 'payment-service').click()
   await expect(service(page, 'payment-service')).toHaveAttribute('data-picked', 'true')
   await expect(traces(page).getByTestId('trace-service-filter')).toContainText('payment-service')
+  await expect(traces(page).getByTestId('trace-service-filter-count')).toHaveText('1 of 2')
   await expect(rows).toHaveCount(1)
   await expect(rows.first()).toContainText('POST /api/checkout')
 

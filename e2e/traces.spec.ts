@@ -42,6 +42,12 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(list.first()).toContainText('POST /api/checkout')
   await pane(page).getByTestId('trace-sort-duration').click()
   await expect(list.first()).toContainText('GET /api/cart')
+  // A trace opened and left: the list is sorted as it was.
+  await list.first().click()
+  await expect(pane(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
+  await pane(page).getByTestId('trace-back').click()
+  await expect(list.first()).toContainText('GET /api/cart')
+  await expect(pane(page).getByTestId('trace-sort-duration')).toHaveAttribute('data-active', 'true')
   await pane(page).getByTestId('trace-sort-errors').click()
   await expect(list.first()).toContainText('POST /api/checkout')
 })

@@ -10,6 +10,7 @@ import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
 import { useOpenIncident } from '../app/IncidentOpener'
 import { destinationOf } from '../findings/place'
+import { plural } from '../format/numbers'
 import type { OpenRunbook } from '../runbooks/RunbookOpener'
 import { bestMatches, stepMatching } from './matching'
 
@@ -67,7 +68,7 @@ export function CommandPalette({ incidents, incidentId, onOpenRunbook, onClose }
           key: `trace:${trace.artifactId}:${trace.traceId}`,
           group: 'Traces in this incident',
           title: trace.rootName || '(unnamed)',
-          detail: `${trace.rootService} · ${trace.spans} spans${trace.errors > 0 ? ` · ${trace.errors} errors` : ''}`,
+          detail: `${trace.rootService} · ${plural(trace.spans, 'span')}${trace.errors > 0 ? ` · ${plural(trace.errors, 'error')}` : ''}`,
           run: () => {
             openIncident(incidentId, { place: traceOpening(trace) })
             // The keyboard goes on in its spans, as when a trace is opened from the list.

@@ -3,7 +3,7 @@ import type { TraceListItem } from '../../shared/domain/model'
 import type { ComparedNode } from '../../shared/traces/compare'
 import type { TraceData } from '../../shared/traces/trace-data'
 import { errorMessage } from '../api/errors'
-import { formatCount } from '../format/numbers'
+import { formatCount, plural } from '../format/numbers'
 import { compareWith } from './layout/layoutClient'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
 import { suggestComparison, traceKey } from './logic/sortTraces'
@@ -17,7 +17,7 @@ interface CompareViewProps {
 }
 
 const describe = (item: TraceListItem) =>
-  `${item.rootService}: ${item.rootName} · ${clockLabel(traceClock(item.startNs), 0)} · ${formatNs(item.durationNs)}${item.errors ? ` · ${item.errors} errors` : ''}`
+  `${item.rootService}: ${item.rootName} · ${clockLabel(traceClock(item.startNs), 0)} · ${formatNs(item.durationNs)}${item.errors ? ` · ${plural(item.errors, 'error')}` : ''}`
 
 function Side({ side }: { side: ComparedNode['left'] }) {
   if (!side) return <td colSpan={2} className="cmp-missing" data-numeric>—</td>

@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errors'
 import { formatCount } from '../format/numbers'
 import { formatDate } from '../format/time'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
-import { DEFAULT_TRACE_SORT, nextSort, sortTraces, type TraceSort, type TraceSortKey, traceKey } from './logic/sortTraces'
+import { nextSort, sortTraces, type TraceSort, type TraceSortKey, traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 
 interface TraceListProps {
@@ -12,6 +12,9 @@ interface TraceListProps {
   loading: boolean
   error: unknown
   onOpen: (item: TraceListItem) => void
+  /** Kept by the pane, so going back from a trace finds the list as it was sorted. */
+  sort: TraceSort
+  onSort: (sort: TraceSort) => void
 }
 
 const COLUMNS: Array<{ key: TraceSortKey; label: string; className: string }> = [
@@ -30,8 +33,7 @@ const TRACE_ROWS_AT_ONCE = 200
  * of many thousands of traces the first rows (as sorted) are drawn, and more as the list is
  * scrolled down: the ones an engineer looks at come first, and the pane stays quick.
  */
-export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
-  const [sort, setSort] = useState<TraceSort>(DEFAULT_TRACE_SORT)
+export function TraceList({ items, loading, error, onOpen, sort, onSort }: TraceListProps) {
   const sorted = useMemo(() => sortTraces(items, sort), [items, sort])
   const longest = useMemo(() => items.reduce((most, item) => Math.max(most, item.durationNs), 1), [items])
   const [drawn, setDrawn] = useState({ of: sorted, rows: TRACE_ROWS_AT_ONCE })
@@ -64,7 +66,7 @@ export function TraceList({ items, loading, error, onOpen }: TraceListProps) {
               className={column.className}
               aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
             >
-              <button type="button" className="trace-sort" data-testid={`trace-sort-${column.key}`} data-active={active || undefined} onClick={() => setSort(nextSort(sort, column.key))}>
+              <button type="button" className="trace-sort" data-testid={`trace-sort-${column.key}`} data-active={active || undefined} onClick={() => onSort(nextSort(sort, column.key))}>
                 {column.label}
                 <span className="trace-sort-arrow" aria-hidden="true">
                   {active ? (sort.descending ? '↓' : '↑') : ''}

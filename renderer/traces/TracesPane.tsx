@@ -6,12 +6,12 @@ import type { TraceListItem } from '../../shared/domain/model'
 import { useFocus, useFocusStore } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import { useReportLoading } from '../incidents/loading'
-import { plural } from '../format/numbers'
+import { formatCount, plural } from '../format/numbers'
 import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
 import { traceOpening } from './logic/opening'
-import { traceKey } from './logic/sortTraces'
+import { DEFAULT_TRACE_SORT, traceKey, type TraceSort } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { TraceFiles } from './TraceFiles'
 import { TraceList } from './TraceList'
@@ -41,6 +41,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   // A span exported to two of the files is one span; until the traces are listed, the files' own counts.
   const spans = list.data ? items.reduce((total, item) => total + item.spans, 0) : traces.reduce((total, trace) => total + trace.summary.spans, 0)
   const service = useFocus((state) => state.service)
+  const [sort, setSort] = useState<TraceSort>(DEFAULT_TRACE_SORT)
   const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
   const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactIds.includes(focused.artifactId)))
 
@@ -135,12 +136,17 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
           {service !== null && (
             <div className="traces-filter" data-testid="trace-service-filter">
               Traces through <ServiceName name={service} />
+              {list.data && (
+                <span className="traces-filter-count" data-testid="trace-service-filter-count">
+                  {formatCount(listed.length)} of {formatCount(items.length)}
+                </span>
+              )}
               <button type="button" className="traces-filter-clear" onClick={() => focus.set({ service: null })} data-testid="trace-service-filter-clear">
                 Show all
               </button>
             </div>
           )}
-          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={openTrace} />
+          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={openTrace} sort={sort} onSort={setSort} />
         </div>
       )}
     </Pane>

@@ -4,7 +4,7 @@ import { useQuery } from '../../api/useQuery'
 import { useFocus, useFocusStore } from '../../focus/focus'
 import { plural } from '../../format/numbers'
 import { ServiceName } from '../../traces/ServiceName'
-import { formatSpanMs } from './formatSpanMs'
+import { formatNs } from '../../traces/logic/clock'
 
 interface EdgeSpanListProps {
   incidentId: number
@@ -57,7 +57,7 @@ export function EdgeSpanList({ incidentId, call, onClose }: EdgeSpanListProps) {
                   <span className="dg-span-name">{span.name}</span>
                   <span className="dg-span-caller">from {span.callerName}</span>
                 </span>
-                <span className="dg-span-duration">{formatSpanMs(span.durationMs)}</span>
+                <span className="dg-span-duration">{formatNs(span.durationMs * 1e6)}</span>
               </button>
             </li>
           ))}
