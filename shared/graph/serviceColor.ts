@@ -10,10 +10,11 @@ function hash(text: string): number {
 
 /**
  * Hues far enough apart to tell services apart at a glance, ordered so that neighbours in the
- * list differ strongly. Lightness and saturation come from the theme (--chip-* in
- * styles/theme.css), so the same hue stays readable in light and dark mode.
+ * list differ strongly. None is red: a service's bars must not read as the error colour. Lightness
+ * and saturation come from the theme (--chip-* in styles/theme.css), so the same hue stays
+ * readable in light and dark mode.
  */
-export const SERVICE_HUES = [212, 142, 28, 272, 348, 178, 46, 240, 96, 318, 8, 196] as const
+export const SERVICE_HUES = [212, 142, 28, 272, 178, 46, 240, 96, 318, 196] as const
 
 /** The hue (0–359) for a service name: stable across sessions, machines and themes. */
 export function serviceHue(name: string): number {
