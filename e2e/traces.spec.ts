@@ -52,6 +52,33 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(list.first()).toContainText('POST /api/checkout')
 })
 
+test("a span's link to a span of another trace in the incident opens it there; Alt+← comes back", async ({ page, casefile }) => {
+  // The cart's root span links to the failing charge in the checkout trace, and to a trace not imported.
+  const otlp = JSON.parse(readFileSync(fixture('checkout.otlp.json'), 'utf8')) as {
+    resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string; links: unknown[] }> }> }>
+  }
+  const cart = otlp.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)).find((span) => span.name === 'GET /api/cart')!
+  cart.links = [
+    { traceId: '59e1f9961a72e1e11762f863a60309b4', spanId: '4925562e26609412', attributes: [] },
+    { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), attributes: [] },
+  ]
+  const file = test.info().outputPath('linked.otlp.json')
+  writeFileSync(file, JSON.stringify(otlp))
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Linked spans', file])
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Linked spans').click()
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+  await clickRow(row(page, 'GET /api/cart'))
+  const links = pane(page).getByTestId('span-link')
+  await expect(links).toHaveCount(2)
+  await expect(links.nth(1)).toContainText('not in this incident')
+  await links.first().getByTestId('open-span-link').click()
+  await expect(pane(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect(pane(page).getByTestId('span-details')).toHaveAttribute('data-span-id', '4925562e26609412')
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(pane(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
+})
+
 test('of many traces the list draws the first as sorted, and more as it is scrolled to its end', async ({ page, casefile }) => {
   const file = test.info().outputPath('many.otlp.json')
   await writeLargeOtlp(file, 2500, { traces: 500, services: 5 })

@@ -19,6 +19,7 @@ import { StatsTable } from './StatsTable'
 import { useTraceData } from './useTraceData'
 import { SpanDetailCache } from './waterfall/detailCache'
 import { type SpanChoice, Waterfall } from './waterfall/Waterfall'
+import type { OpenLinked } from './waterfall/SpanDetails'
 
 type Tab = 'waterfall' | 'stats' | 'compare'
 
@@ -58,6 +59,14 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
   const navigation = useNavigation()
   const spanTarget = useFocus((state) => state.span)
+  // A span link into a trace the incident holds opens it there, the replay at the span (Alt+← comes back).
+  const openLinked = useCallback<OpenLinked>(
+    (traceId, spanId) => {
+      const linked = items.find((other) => other.traceId === traceId)
+      return linked ? () => navigation.go({ trace: { artifactId: linked.artifactId, traceId }, span: { spanId, zoom: true, seek: true }, timeMs: null }) : null
+    },
+    [items, navigation],
+  )
   // A span chosen in the waterfall becomes the focus; picked (not stepped to, not landed on) it also moves the replay.
   const onSelectSpan = useCallback(
     (trace: TraceData, span: number, how: SpanChoice) => {
@@ -145,6 +154,7 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
                 searchRequest={searchRequest}
                 target={spanTarget}
                 onSelectSpan={onSelectSpan}
+                openLinked={openLinked}
               />
             </div>
             {tab === 'stats' && (

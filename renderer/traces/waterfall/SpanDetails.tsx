@@ -22,7 +22,12 @@ interface SpanDetailsProps {
   shownStart: number
   onJump: (span: number) => void
   onClose: () => void
+  /** Opens a linked span's trace, when the incident holds it (null: it does not). */
+  openLinked?: OpenLinked
 }
+
+/** For a span link (trace and span ids), what opens it in the incident, or null when the incident does not hold its trace. */
+export type OpenLinked = (traceId: string, spanId: string) => (() => void) | null
 
 const CHILDREN_SHOWN = 12
 
@@ -111,7 +116,7 @@ function SpanLink({ trace, span, onJump, testId }: { trace: TraceData; span: num
 }
 
 /** Everything about one span: timing, status, exceptions, attributes, resource, events, links. */
-export function SpanDetails({ trace, layout, span, details, shownStart, onJump, onClose }: SpanDetailsProps) {
+export function SpanDetails({ trace, layout, span, details, shownStart, onJump, onClose, openLinked }: SpanDetailsProps) {
   const rowId = trace.rowId[span]
   const loaded = useDetail(details, rowId)
   const detail = loaded?.detail
@@ -268,12 +273,22 @@ export function SpanDetails({ trace, layout, span, details, shownStart, onJump, 
             {detail.links.length > 0 && (
               <Section title="Links" count={detail.links.length} testId="detail-links">
                 <ul className="sd-links">
-                  {detail.links.map((link, index) => (
-                    <li key={index}>
-                      <code>{link.traceId}</code> / <code>{link.spanId}</code>
-                      {Object.keys(link.attributes).length > 0 && <AttributeTable attributes={link.attributes} />}
-                    </li>
-                  ))}
+                  {detail.links.map((link, index) => {
+                    const open = openLinked?.(link.traceId, link.spanId) ?? null
+                    return (
+                      <li key={index} data-testid="span-link">
+                        <code>{link.traceId}</code> / <code>{link.spanId}</code>{' '}
+                        {open ? (
+                          <button type="button" className="link-button" data-testid="open-span-link" title="Open the linked span in its trace (Alt+← comes back)" onClick={open}>
+                            Open
+                          </button>
+                        ) : (
+                          <span className="sd-muted">(its trace is not in this incident)</span>
+                        )}
+                        {Object.keys(link.attributes).length > 0 && <AttributeTable attributes={link.attributes} />}
+                      </li>
+                    )
+                  })}
                 </ul>
               </Section>
             )}

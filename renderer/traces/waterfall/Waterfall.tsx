@@ -15,7 +15,7 @@ import type { SpanDetailCache } from './detailCache'
 import { clampLabelWidth, defaultLabelWidth, indentStep, MIN_LABEL_WIDTH, MIN_TRACK_WIDTH, ROW_HEIGHT } from './geometry'
 import { Minimap } from './Minimap'
 import { createScrollStore } from './scrollStore'
-import { SpanDetails } from './SpanDetails'
+import { type OpenLinked, SpanDetails } from './SpanDetails'
 import { GridLines, TimeAxis } from './TimeAxis'
 import { Toolbar } from './Toolbar'
 import { useSpanSearch } from './useSpanSearch'
@@ -38,6 +38,8 @@ export interface WaterfallProps {
   target?: SpanTarget | null
   /** Told when the selection changes here, and how (not when it follows `target`). */
   onSelectSpan?: (trace: TraceData, span: number, how: SpanChoice) => void
+  /** Opens a span a selected span links to, in its trace (see SpanDetails). */
+  openLinked?: OpenLinked
 }
 
 /** How a span came to be selected: picked (a click, a jump), stepped to (keys, search), or landed on (a trace opened from elsewhere). */
@@ -60,7 +62,7 @@ interface Size {
 }
 
 /** One trace as a waterfall: virtualized rows on a zoomable wall-clock axis, with search and details. */
-export function Waterfall({ trace, layout, clock, details, cursorMs, searchRequest, target = null, onSelectSpan }: WaterfallProps) {
+export function Waterfall({ trace, layout, clock, details, cursorMs, searchRequest, target = null, onSelectSpan, openLinked }: WaterfallProps) {
   const rootRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -615,6 +617,7 @@ export function Waterfall({ trace, layout, clock, details, cursorMs, searchReque
             shownStart={starts[selected]}
             onJump={jump}
             onClose={closeDetails}
+            openLinked={openLinked}
           />
         )}
       </div>
