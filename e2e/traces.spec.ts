@@ -79,6 +79,20 @@ test("a span's link to a span of another trace in the incident opens it there; A
   await expect(pane(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
 })
 
+test('a span whose parent is not among the imported spans says so, naming the parent', async ({ page, casefile }) => {
+  // The services' half of the checkout run alone: its spans under the gateway's have no parent here.
+  const { services } = writeSplitCheckoutTraces(test.info().outputPath())
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Half a trace', services])
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Half a trace').click()
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'POST /v1/orders' }).click()
+  await clickRow(row(page, 'POST /v1/orders'))
+  await expect(pane(page).getByTestId('missing-parent')).toContainText('is not among the trace’s spans as imported')
+  await clickRow(row(page, 'INSERT shop.orders'))
+  await expect(pane(page).getByTestId('span-details')).toBeVisible()
+  await expect(pane(page).getByTestId('missing-parent')).toHaveCount(0)
+})
+
 test('of many traces the list draws the first as sorted, and more as it is scrolled to its end', async ({ page, casefile }) => {
   const file = test.info().outputPath('many.otlp.json')
   await writeLargeOtlp(file, 2500, { traces: 500, services: 5 })

@@ -125,6 +125,8 @@ export function SpanDetails({ trace, layout, span, details, shownStart, onJump, 
   const self = selfTime(trace, treeAround(layout, span), span)
   const parent = trace.parent[span]
   const kids = childrenOf(layout, span)
+  // A parent named but not imported (a root lost by its exporter, a service's file missing).
+  const missingParent = parent < 0 ? (detail?.parentSpanId ?? null) : null
   const shift = shownStart - trace.start[span]
   const exceptions = detail?.events.filter((event) => event.name === 'exception') ?? []
   const otherEvents = detail?.events.filter((event) => event.name !== 'exception') ?? []
@@ -225,14 +227,24 @@ export function SpanDetails({ trace, layout, span, details, shownStart, onJump, 
           )
         })}
 
-        {(parent >= 0 || kids.length > 0) && (
-          <Section title="Related spans" count={kids.length + (parent >= 0 ? 1 : 0)} testId="detail-related">
+        {(parent >= 0 || missingParent || kids.length > 0) && (
+          <Section title="Related spans" count={kids.length + (parent >= 0 || missingParent ? 1 : 0)} testId="detail-related">
             {parent >= 0 && (
               <div className="sd-related">
                 <span className="sd-related-label">
                   <UpIcon /> Parent
                 </span>
                 <SpanLink trace={trace} span={parent} onJump={onJump} testId="jump-parent" />
+              </div>
+            )}
+            {missingParent && (
+              <div className="sd-related">
+                <span className="sd-related-label">
+                  <UpIcon /> Parent
+                </span>
+                <p className="sd-muted sd-missing-parent" data-testid="missing-parent">
+                  <code>{missingParent}</code> is not among the trace’s spans as imported: the trace is incomplete here (a span dropped, or in a file not imported).
+                </p>
               </div>
             )}
             {kids.length > 0 && (
