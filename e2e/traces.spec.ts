@@ -274,6 +274,22 @@ test('a file removed from the incident takes its spans and its recording along, 
   await expect(selectedIncident(page)).toContainText('1 artifact')
 })
 
+test('three trace files or more fold into one line, so the trace list stays in sight', async ({ page, casefile }) => {
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Exported thrice', fixture('checkout.otlp.json'), fixture('checkout.jaeger.json'), fixture('checkout.zipkin.json')])
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Exported thrice').click()
+  const toggle = pane(page).getByTestId('trace-files-toggle')
+  await expect(toggle).toContainText('3 trace files')
+  await expect(pane(page).getByTestId('trace-card')).toHaveCount(0)
+  await expect(pane(page).getByTestId('trace-row').first()).toBeInViewport()
+  await toggle.click()
+  await expect(pane(page).getByTestId('trace-card')).toHaveCount(3)
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  await toggle.click()
+  await expect(pane(page).getByTestId('trace-card')).toHaveCount(0)
+})
+
 test('a trace exported twice is listed once, as long as the copies shown make it, also with the files on shifted clocks', async ({ page, casefile }) => {
   runCli(['import', '--db', casefile.dbPath, '--incident', 'Exported twice', fixture('checkout.otlp.json'), fixture('checkout.jaeger.json')])
   await openApp(page, casefile.url)

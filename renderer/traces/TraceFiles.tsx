@@ -1,17 +1,35 @@
 import { FileControls } from '../incidents/FileControls'
-import { formatCount } from '../format/numbers'
+import { useState } from 'react'
+import { formatCount, plural } from '../format/numbers'
 import { formatRangeMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
+import { ChevronRightIcon } from './icons'
 import { TraceFileServices } from './TraceFileServices'
 import { fileLabel } from '../format/files'
 
 const FORMAT_LABEL = { otlp: 'OTLP', jaeger: 'Jaeger', zipkin: 'Zipkin' } as const
 
+/** Past this many files their blocks fold into one line, so the trace list stays in sight. */
+const FOLD_PAST = 2
+
 /** The imported trace files, one compact block each: name, format, counts, time range, services. */
 export function TraceFiles({ traces }: { traces: readonly TraceArtifact[] }) {
+  const [unfolded, setUnfolded] = useState(false)
+  const foldable = traces.length > FOLD_PAST
+  const folded = foldable && !unfolded
   return (
     <section className="trace-files" aria-label="Trace files">
-      {traces.map((artifact) => {
+      {foldable && (
+        <button type="button" className="trace-files-toggle" aria-expanded={!folded} data-testid="trace-files-toggle" onClick={() => setUnfolded(folded)}>
+          <ChevronRightIcon size={10} />
+          {/* The pane's header counts their spans (a span in two files once). */}
+          <span className="trace-files-toggle-names">
+            {plural(traces.length, 'trace file')}: {traces.map((artifact) => fileLabel(artifact.summary.file)).join(', ')}
+          </span>
+          <span className="trace-files-toggle-hint">{folded ? 'Show files' : 'Hide files'}</span>
+        </button>
+      )}
+      {!folded && traces.map((artifact) => {
         const { id, summary } = artifact
         return (
           <article key={id} className="trace-file" data-testid="trace-card" data-artifact-id={id}>
