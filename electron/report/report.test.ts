@@ -29,6 +29,8 @@ describe('incident report', () => {
     const report = buildReport(workspace, incident.id, 'md', { now: Date.UTC(2026, 10, 25) })
     expect(report).toMatch(/^# Incident report: Demo: checkout fails with 502/)
     expect(report).toContain('- Findings: 1 (1 high)')
+    // Each file by name and the stretch it covers, so a finding's moment tells its recording.
+    expect(report).toMatch(/^- Session recordings: 1\n {2}- checkout-session\.rrweb\.json: 2026-11-25 \S+ UTC to 2026-11-25 \S+ UTC$/m)
     expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; node payment-service \| Checkout returns 502, step 3: If the acquirer times out/)
     expect(report).toMatch(/\| payment-service \| ChargeService\.authorize \| AcquirerTimeoutError/)
     // A span anchor names the span as a reader knows it, then its ids.

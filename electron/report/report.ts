@@ -7,6 +7,7 @@ import type { Finding } from '../../shared/findings/model'
 import { toMermaid } from '../../shared/diagrams/mermaid'
 import type { DiagramContent } from '../../shared/diagrams/model'
 import { diagramSvg } from '../../shared/diagrams/svg'
+import { fileLabel } from '../../shared/domain/file-name'
 import { serviceGraphMermaid } from '../../shared/graph/mermaid'
 import { serviceGraphSvg } from '../../shared/graph/svg'
 import { replaceDiagramEmbeds } from '../../shared/runbooks/embeds'
@@ -183,8 +184,11 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
   // A span exported to two of the files is counted once.
   const listed = listTraces(workspace.db, incidentId)
   const lines = [`# Incident report: ${inline(incident.title)}`, '', `Generated ${utc(now)}.${artifacts.length ? ` Covers ${utc(start)} to ${utc(end)}.` : ''}`, '', '## Summary', '']
-  lines.push(`- Session recordings: ${sessions.length}`)
-  lines.push(`- Trace files: ${traces.length} (${listed.reduce((n, t) => n + t.spans, 0)} spans, ${listed.reduce((n, t) => n + t.errors, 0)} in error)`)
+  // Each file by name, with the stretch it covers: which recording a finding's moment falls in.
+  const filesOf = (kind: 'session' | 'trace') =>
+    artifacts.filter((artifact) => artifact.summary.kind === kind).map((artifact) => `  - ${inline(fileLabel(artifact.summary.file))}: ${utc(artifact.startMs + artifact.clockOffsetMs)} to ${utc(artifact.endMs + artifact.clockOffsetMs)}`)
+  lines.push(`- Session recordings: ${sessions.length}`, ...filesOf('session'))
+  lines.push(`- Trace files: ${traces.length} (${listed.reduce((n, t) => n + t.spans, 0)} spans, ${listed.reduce((n, t) => n + t.errors, 0)} in error)`, ...filesOf('trace'))
   lines.push(`- Services: ${inline(services.join(', ')) || 'none'}`)
   const bySeverity = ['critical', 'high', 'medium', 'low', 'info'].map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const).filter(([, n]) => n > 0)
   lines.push(`- Findings: ${findings.length}${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`, '')

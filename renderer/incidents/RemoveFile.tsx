@@ -5,7 +5,7 @@ import { errorMessage } from '../api/errors'
 import { useIsGuest } from '../app/guest'
 import { TrashIcon } from '../app/icons'
 import { useMenu } from '../app/useMenu'
-import { fileLabel } from '../format/files'
+import { fileLabel } from '../../shared/domain/file-name'
 
 /** What leaves the incident with a file, as its owner sees it. */
 const CONSEQUENCE = {

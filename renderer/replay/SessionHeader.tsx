@@ -2,7 +2,7 @@ import { FileControls } from '../incidents/FileControls'
 import { formatCount, plural } from '../format/numbers'
 import { formatDuration, formatRangeMs } from '../format/time'
 import type { SessionArtifact } from '../panes/artifacts'
-import { fileLabel } from '../format/files'
+import { fileLabel } from '../../shared/domain/file-name'
 
 interface SessionHeaderProps {
   sessions: readonly SessionArtifact[]

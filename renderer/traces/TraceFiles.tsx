@@ -5,7 +5,7 @@ import { formatRangeMs } from '../format/time'
 import type { TraceArtifact } from '../panes/artifacts'
 import { ChevronRightIcon } from './icons'
 import { TraceFileServices } from './TraceFileServices'
-import { fileLabel } from '../format/files'
+import { fileLabel } from '../../shared/domain/file-name'
 
 const FORMAT_LABEL = { otlp: 'OTLP', jaeger: 'Jaeger', zipkin: 'Zipkin' } as const
 

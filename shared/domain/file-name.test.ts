@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fileNameFor } from './file-name'
+import { fileLabel, fileNameFor } from './file-name'
 
 describe('file names from titles', () => {
   it('keeps words and drops what file systems refuse', () => {
@@ -11,5 +11,13 @@ describe('file names from titles', () => {
   it('falls back when nothing is left, and stays short', () => {
     expect(fileNameFor('///')).toBe('incident')
     expect(fileNameFor('x'.repeat(200))).toHaveLength(80)
+  })
+})
+
+describe('fileLabel', () => {
+  it('is the name of the file, whatever path it was imported by', () => {
+    expect(fileLabel('fx/later-session.rrweb.json')).toBe('later-session.rrweb.json')
+    expect(fileLabel('C:\\incidents\\traces.json')).toBe('traces.json')
+    expect(fileLabel('traces.json')).toBe('traces.json')
   })
 })
