@@ -50,6 +50,25 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(pane(page).getByTestId('trace-sort-duration')).toHaveAttribute('data-active', 'true')
   await pane(page).getByTestId('trace-sort-errors').click()
   await expect(list.first()).toContainText('POST /api/checkout')
+
+  // Filtered with the waterfall's search words, of each trace as a whole; kept while a trace is opened.
+  const filter = pane(page).getByTestId('trace-filter')
+  await filter.fill('<100ms')
+  await expect(list).toHaveCount(1)
+  await expect(list.first()).toContainText('GET /api/cart')
+  await expect(pane(page).getByTestId('trace-filter-count')).toHaveText('1 of 2')
+  await list.first().click()
+  await pane(page).getByTestId('trace-back').click()
+  await expect(filter).toHaveValue('<100ms')
+  await expect(list).toHaveCount(1)
+  await filter.fill('service:payment-service error')
+  await expect(list).toHaveCount(1)
+  await expect(list.first()).toContainText('POST /api/checkout')
+  await filter.fill('service:payment-service >1s')
+  await expect(pane(page).getByTestId('trace-list-none')).toHaveText('No traces match.')
+  await filter.press('Escape')
+  await expect(filter).toHaveValue('')
+  await expect(list).toHaveCount(2)
 })
 
 test("a span's link to a span of another trace in the incident opens it there; Alt+← comes back", async ({ page, casefile }) => {

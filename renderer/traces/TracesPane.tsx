@@ -1,5 +1,5 @@
 import '../styles/traces.css'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { focusWhenReady } from '../app/focusWhenReady'
 import { useQuery } from '../api/useQuery'
 import type { TraceListItem } from '../../shared/domain/model'
@@ -11,9 +11,11 @@ import type { TraceArtifact } from '../panes/artifacts'
 import { EmptyState } from '../panes/EmptyState'
 import { Pane } from '../panes/Pane'
 import { traceOpening } from './logic/opening'
+import { isEmptyQuery, matchesTrace, parseQuery, unusedInList } from './logic/query'
 import { DEFAULT_TRACE_SORT, traceKey, type TraceSort } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { TraceFiles } from './TraceFiles'
+import { TraceFilter } from './TraceFilter'
 import { TraceList } from './TraceList'
 import { TraceView } from './TraceView'
 
@@ -41,8 +43,13 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
   // A span exported to two of the files is one span; until the traces are listed, the files' own counts.
   const spans = list.data ? items.reduce((total, item) => total + item.spans, 0) : traces.reduce((total, trace) => total + trace.summary.spans, 0)
   const service = useFocus((state) => state.service)
+  // Kept while traces are opened and left, as the sort is.
   const [sort, setSort] = useState<TraceSort>(DEFAULT_TRACE_SORT)
-  const listed = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
+  const [filterText, setFilterText] = useState('')
+  const typedFilter = useDeferredValue(filterText)
+  const filter = useMemo(() => parseQuery(typedFilter), [typedFilter])
+  const throughService = useMemo(() => (service === null ? items : items.filter((item) => item.services.includes(service))), [items, service])
+  const listed = useMemo(() => (isEmptyQuery(filter) ? throughService : throughService.filter((item) => matchesTrace(item, filter))), [throughService, filter])
   const open = focused === null ? undefined : items.find((item) => item.traceId === focused.traceId && (focused.artifactId === null || item.artifactIds.includes(focused.artifactId)))
 
   // A removed file, or a trace none of the files has (a finding's, a link's): back to the list, saying so.
@@ -138,7 +145,7 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
               Traces through <ServiceName name={service} />
               {list.data && (
                 <span className="traces-filter-count" data-testid="trace-service-filter-count">
-                  {formatCount(listed.length)} of {formatCount(items.length)}
+                  {formatCount(throughService.length)} of {formatCount(items.length)}
                 </span>
               )}
               <button type="button" className="traces-filter-clear" onClick={() => focus.set({ service: null })} data-testid="trace-service-filter-clear">
@@ -146,7 +153,23 @@ export function TracesPane({ traces, cursorMs }: TracesPaneProps) {
               </button>
             </div>
           )}
-          <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={openTrace} sort={sort} onSort={setSort} />
+          {items.length > 1 && (
+            <TraceFilter
+              text={filterText}
+              onText={setFilterText}
+              shown={list.data ? listed.length : null}
+              of={throughService.length}
+              invalid={filter.invalid}
+              unused={unusedInList(filter)}
+            />
+          )}
+          {list.data && listed.length === 0 && items.length > 0 ? (
+            <p className="traces-message" data-testid="trace-list-none">
+              No traces match.
+            </p>
+          ) : (
+            <TraceList items={listed} loading={list.loading && !list.data} error={list.error} onOpen={openTrace} sort={sort} onSort={setSort} />
+          )}
         </div>
       )}
     </Pane>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTraceData } from '../../../shared/traces/build-trace'
 import type { TraceListItem } from '../../../shared/domain/model'
 import { clockLabel, epochMsAt, formatNs, offsetAtEpochMs, traceClock } from './clock'
-import { matchesAttributes, matchesColumns, parseDuration, parseQuery, queryNames, tokenize } from './query'
+import { matchesAttributes, matchesColumns, matchesTrace, parseDuration, parseQuery, queryNames, tokenize, unusedInList } from './query'
 import { nextSort, sortTraces, suggestComparison } from './sortTraces'
 import { digitsFor, tickStep, timeTicks } from './ticks'
 import { clampWindow, panWindow, windowAround, windowShowing, zoomWindow } from './viewport'
@@ -205,6 +205,43 @@ describe('trace list order', () => {
     expect(nextSort({ key: 'errors', descending: true }, 'errors')).toEqual({ key: 'errors', descending: false })
     expect(nextSort({ key: 'errors', descending: true }, 'duration')).toEqual({ key: 'duration', descending: true })
     expect(nextSort({ key: 'errors', descending: true }, 'root')).toEqual({ key: 'root', descending: false })
+  })
+})
+
+describe('trace list filter', () => {
+  const trace = (rootName: string, services: string[], durationNs: number, errors: number, traceId = 'ab12'.repeat(8)): TraceListItem => ({
+    artifactId: 1,
+    artifactIds: [1],
+    traceId,
+    services,
+    rootService: services[0],
+    rootName,
+    startNs: '1',
+    durationNs,
+    spans: 3,
+    errors,
+  })
+  const checkout = trace('POST /api/checkout', ['api-gateway', 'payment-service'], 354e6, 6)
+  const cart = trace('GET /api/cart', ['api-gateway', 'cart-service'], 60e6, 0, 'cd34'.repeat(8))
+  const shown = (text: string) => [checkout, cart].filter((item) => matchesTrace(item, parseQuery(text))).map((item) => item.rootName)
+
+  it('reads the waterfall search of each trace as a whole: its root, services, id, duration and errors', () => {
+    expect(shown('checkout')).toEqual(['POST /api/checkout'])
+    expect(shown('payment')).toEqual(['POST /api/checkout'])
+    expect(shown('service:api-gateway')).toEqual(['POST /api/checkout', 'GET /api/cart'])
+    expect(shown('service:"cart"')).toEqual([])
+    expect(shown('op:GET')).toEqual(['GET /api/cart'])
+    expect(shown('>100ms')).toEqual(['POST /api/checkout'])
+    expect(shown('<100ms')).toEqual(['GET /api/cart'])
+    expect(shown('error')).toEqual(['POST /api/checkout'])
+    expect(shown('cd34')).toEqual(['GET /api/cart'])
+    expect(shown('gateway >1s')).toEqual([])
+  })
+
+  it('leaves attribute terms to the waterfall, and says so', () => {
+    const query = parseQuery('http.route=/v1/x cart')
+    expect(unusedInList(query)).toEqual(['http.route=/v1/x'])
+    expect(shown('http.route=/v1/x cart')).toEqual(['GET /api/cart'])
   })
 })
 

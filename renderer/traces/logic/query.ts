@@ -1,3 +1,4 @@
+import type { TraceListItem } from '../../../shared/domain/model'
 import type { TraceData } from '../../../shared/traces/trace-data'
 
 // The waterfall's search: words ANDed together.
@@ -169,3 +170,25 @@ export function matchesAttributes(terms: AttributeTerm[], lookup: AttributeLooku
 
 /** The string form an attribute value is compared by: strings as they are, the rest as JSON. */
 export const attributeText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value))
+
+const nameMatches = (term: NameTerm, name: string) => (term.exact ? name === term.value : name.includes(term.value))
+
+/**
+ * Whether a trace of the list matches `query`, read as the waterfall's search reads it but of the
+ * trace as a whole: words in its root's name or service, any of its services or its id;
+ * service: any of its services; op: its root operation; durations and error of the trace.
+ * Attribute terms need the spans: the list leaves them to the waterfall (see `unusedInList`).
+ */
+export function matchesTrace(item: TraceListItem, query: SpanQuery): boolean {
+  if (query.errorsOnly && item.errors === 0) return false
+  if (item.durationNs < query.minDurationNs || item.durationNs > query.maxDurationNs) return false
+  const services = item.services.map((service) => service.toLowerCase())
+  const root = item.rootName.toLowerCase()
+  if (!query.services.every((term) => services.some((service) => nameMatches(term, service)))) return false
+  if (!query.operations.every((term) => nameMatches(term, root))) return false
+  const rootService = item.rootService.toLowerCase()
+  return query.words.every((word) => root.includes(word) || rootService.includes(word) || services.some((service) => service.includes(word)) || item.traceId.startsWith(word))
+}
+
+/** The terms of `query` the trace list cannot apply (attribute ones), as typed. */
+export const unusedInList = (query: SpanQuery): string[] => query.attributes.map(({ key, value }) => `${key}=${value}`)
