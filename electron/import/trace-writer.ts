@@ -4,7 +4,6 @@ import type { TraceFormat, TraceSummary } from '../../shared/domain/model'
 import type { TraceSink } from '../../shared/formats/trace-sink'
 import { joinSharedTraces, recordServiceCalls } from '../store/service-graph'
 import { recordTraceColumns } from '../store/trace-columns'
-import { recordFileTraces } from '../store/trace-queries'
 
 /** A span's events or links, stored as NULL when there are none. */
 const jsonList = (list: unknown[]) => (list.length === 0 ? null : JSON.stringify(list))
@@ -99,7 +98,6 @@ export class TraceWriter implements TraceSink {
     for (const [traceId, from, to, service] of this.reparents) move.run(to, this.artifactId, traceId, from, service, to)
     recordServiceCalls(this.db, this.artifactId)
     joinSharedTraces(this.db, this.artifactId)
-    recordFileTraces(this.db, this.artifactId)
     recordTraceColumns(this.db, this.artifactId)
 
     const totals = this.db

@@ -104,7 +104,8 @@ describe('workspace migrations', () => {
     const { workspace, incidentId } = importedIncident('checkout.otlp.json', 'checkout.jaeger.json', 'checkout.zipkin.json')
     const listed = listTraces(workspace.db, incidentId)
     const lastWithout = lastVersionWhere((db) => !tables(db).includes('file_traces'))
-    workspace.db.exec(`DROP TABLE file_traces; PRAGMA user_version = ${lastWithout}`)
+    // One file's columns not kept yet (as for traces imported before they were, never opened): worked out again.
+    workspace.db.exec(`DROP TABLE file_traces; DELETE FROM trace_columns WHERE artifact_id = (SELECT min(id) FROM artifacts); PRAGMA user_version = ${lastWithout}`)
     workspace.close()
     const reopened = Workspace.open(workspace.path)
     expect(listTraces(reopened.db, incidentId)).toEqual(listed)

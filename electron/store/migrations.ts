@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { KEYFRAME_FLAG } from '../../shared/domain/model'
+import type { TraceData } from '../../shared/traces/trace-data'
 import { createRrwebReader } from '../../shared/formats/rrweb'
 import { registerSearchWords } from './search-words'
 import { joinSharedTraces } from './service-graph'
-import { recordFileTraces } from './trace-queries'
+import { recordTraceColumns, traceSummaryKeeper } from './trace-columns'
 import { writeIdle } from './sessions'
 
 // Schema history. Each entry moves the workspace from version i to i + 1 inside one transaction;
@@ -443,8 +444,9 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   // When each service was busy (service-activity.ts) is read from this index alone: an incident of
   // 200,000 spans is then a few MB of index to read, not the spans' rows with their attributes.
   (db) => db.exec('CREATE INDEX IF NOT EXISTS spans_by_service ON spans(artifact_id, service, start_ns, end_ns)'),
-  // Each trace of a trace file summed up once (recordFileTraces): the trace list of an incident of
-  // 18,000 traces then reads 18,000 rows, not its 200,000 spans and a root lookup for each.
+  // Each trace of a trace file summed up once (traceSummaryKeeper): the trace list of an incident of
+  // 18,000 traces then reads 18,000 rows, not its 200,000 spans and a root lookup for each. Its
+  // start and end are as the waterfall shows them (skew corrected).
   (db) => {
     db.exec(`
       CREATE TABLE IF NOT EXISTS file_traces (
@@ -460,7 +462,14 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       );
       DELETE FROM file_traces;
     `)
-    for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'trace'").pluck().all() as number[]) recordFileTraces(db, artifactId)
+    // From each trace's columns where they are kept for all of a file's traces, else worked out again.
+    const summarize = traceSummaryKeeper(db)
+    for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'trace'").pluck().all() as number[]) {
+      const kept = db.prepare('SELECT data FROM trace_columns WHERE artifact_id = ?').pluck().all(artifactId) as string[]
+      const traces = db.prepare('SELECT count(DISTINCT trace_id) FROM spans WHERE artifact_id = ?').pluck().get(artifactId) as number
+      if (kept.length === traces) for (const data of kept) summarize(artifactId, JSON.parse(data) as TraceData)
+      else recordTraceColumns(db, artifactId)
+    }
   },
 ]
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import type { Attributes } from '../../shared/domain/span'
+import { shownExtent } from '../../shared/traces/skew'
 import { type TraceData, traceBuilder } from '../../shared/traces/trace-data'
 
 // The waterfall's columns of each trace (TraceData), worked out once and kept: at import for a
@@ -59,19 +60,48 @@ function columnsOf(group: readonly SpanRow[], hosts: ReadonlyMap<number, string 
 
 const hostsOf = (resources: ReadonlyArray<{ id: number; attributes: string }>) => new Map(resources.map(({ id, attributes }) => [id, hostOf(JSON.parse(attributes))]))
 
+/**
+ * Sums a trace of a trace file up into file_traces, from its columns: span and error counts, its
+ * extent as the waterfall shows it (skew corrected), and its root, the earliest
+ * span whose parent is not in the file (its earliest span at all when parents form a cycle). The
+ * trace list then reads one row per trace, not every span, and gives the duration the opened
+ * trace shows.
+ */
+export function traceSummaryKeeper(db: Database.Database): (artifactId: number, trace: TraceData) => void {
+  const keep = db.prepare(
+    `INSERT OR REPLACE INTO file_traces (artifact_id, trace_id, spans, errors, start_ns, end_ns, root_service, root_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  return (artifactId, trace) => {
+    const count = trace.spanId.length
+    let errors = 0
+    // Spans are in time order (then by row): the first without a parent here is the earliest.
+    let root = -1
+    for (let span = 0; span < count; span++) {
+      errors += trace.error[span]
+      if (root < 0 && trace.parent[span] < 0) root = span
+    }
+    if (root < 0) root = 0
+    const { start, end } = shownExtent(trace)
+    const at = (ns: number) => BigInt(trace.baseNs) + BigInt(Math.round(ns))
+    keep.run(artifactId, trace.traceId, count, errors, at(start), at(end), trace.services[trace.service[root]], trace.names[trace.name[root]])
+  }
+}
+
 /** Builds and stores the columns of every trace of an artifact (or just `traceId`); returns the last one built. */
 function buildColumns(db: Database.Database, artifactId: number, traceId: string | null): TraceData | null {
   const hosts = hostsOf(db.prepare('SELECT id, attributes FROM resources WHERE artifact_id = ?').all(artifactId) as Array<{ id: number; attributes: string }>)
   const store = db.prepare('INSERT OR REPLACE INTO trace_columns (artifact_id, trace_id, data) VALUES (?, ?, ?)')
+  const summarize = traceSummaryKeeper(db)
 
   let built: TraceData | null = null
   // Written after the read: the connection cannot write while a statement iterates.
-  const kept: Array<[traceId: string, data: string]> = []
+  const kept: TraceData[] = []
   let group: SpanRow[] = []
   const flush = () => {
     if (group.length === 0) return
     built = columnsOf(group, hosts)
-    kept.push([built.traceId, JSON.stringify(built)])
+    kept.push(built)
     group = []
   }
   const rows = traceId === null ? db.prepare(spanRows(false)).raw().iterate({ artifactId }) : db.prepare(spanRows(true)).raw().iterate({ artifactId, traceId })
@@ -80,7 +110,10 @@ function buildColumns(db: Database.Database, artifactId: number, traceId: string
     group.push(row)
   }
   flush()
-  for (const [keptTraceId, data] of kept) store.run(artifactId, keptTraceId, data)
+  for (const trace of kept) {
+    store.run(artifactId, trace.traceId, JSON.stringify(trace))
+    summarize(artifactId, trace)
+  }
   return built
 }
 
@@ -129,7 +162,7 @@ function joinedColumns(db: Database.Database, artifactId: number, traceId: strin
   return columnsOf(group, hosts)
 }
 
-/** Works out and keeps the columns of every trace in a newly written trace artifact. */
+/** Works out and keeps the columns (and sums, see traceSummaryKeeper) of every trace in a newly written trace artifact. */
 export function recordTraceColumns(db: Database.Database, artifactId: number): void {
   buildColumns(db, artifactId, null)
 }

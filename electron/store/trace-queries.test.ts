@@ -7,6 +7,12 @@ import { listTraces, spansContaining } from './trace-queries'
 import { Workspace } from './workspace'
 
 type OtlpFile = { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ traceId: string; name: string }> }> }> }
+type SkewedFile = {
+  resourceSpans: Array<{
+    resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> }
+    scopeSpans: Array<{ spans: Array<{ startTimeUnixNano: string; endTimeUnixNano: string }> }>
+  }>
+}
 
 const data = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'data')
 
@@ -42,6 +48,27 @@ describe('the trace list', () => {
       ['api-gateway', 'POST /api/checkout'],
       ['api-gateway', 'GET /api/cart'],
     ])
+    workspace.close()
+  })
+})
+
+describe('trace durations in the list', () => {
+  it('are as the opened trace shows them: a host whose clock runs 5 s ahead does not stretch its traces', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const { incident: onTime } = importFiles(workspace, { title: 'on time' }, [{ path: join(data, 'checkout.otlp.json'), name: 'checkout.otlp.json' }])
+    // The cart service's host, 5 s ahead of the others.
+    const otlp = JSON.parse(readFileSync(join(data, 'checkout.otlp.json'), 'utf8')) as SkewedFile
+    const ahead = (nanos: string) => String(BigInt(nanos) + 5_000_000_000n)
+    for (const resource of otlp.resourceSpans) {
+      if (!resource.resource.attributes.some((attribute) => attribute.key === 'service.name' && attribute.value.stringValue === 'cart-service')) continue
+      for (const scope of resource.scopeSpans) for (const span of scope.spans) Object.assign(span, { startTimeUnixNano: ahead(span.startTimeUnixNano), endTimeUnixNano: ahead(span.endTimeUnixNano) })
+    }
+    const skewed = join(tempDir(), 'skewed.otlp.json')
+    writeFileSync(skewed, JSON.stringify(otlp))
+    const { incident: late } = importFiles(workspace, { title: 'skewed' }, [{ path: skewed, name: 'skewed.otlp.json' }])
+    const cart = (incidentId: number) => listTraces(workspace.db, incidentId).find((trace) => trace.rootName === 'GET /api/cart')!
+    expect(cart(late.id).durationNs).toBe(cart(onTime.id).durationNs)
+    expect(cart(late.id).durationNs).toBeLessThan(1e9)
     workspace.close()
   })
 })

@@ -25,40 +25,10 @@ type TracePart = {
 const INCIDENT_TRACE_FILES = "SELECT id, CAST(round(clock_offset_ms * 1000000) AS INTEGER) AS shift FROM artifacts WHERE incident_id = ? AND kind = 'trace'"
 
 /**
- * Sums up each trace of a trace file into file_traces (in the import's transaction): its span and
- * error counts, extent, and root, the earliest span whose parent is not in the file (its earliest
- * span at all when parents form a cycle). The trace list then reads one row per trace, not every span.
- */
-export function recordFileTraces(db: Database.Database, artifactId: number): void {
-  // The roots first, into a keyed table: SQLite joins a windowed subquery by scanning it per row.
-  db.exec('DROP TABLE IF EXISTS temp.trace_roots; CREATE TEMP TABLE trace_roots (trace_id TEXT PRIMARY KEY, span INTEGER NOT NULL)')
-  db.prepare(
-    `INSERT INTO temp.trace_roots
-     SELECT trace_id, id FROM (
-       SELECT s.id, s.trace_id, row_number() OVER (PARTITION BY s.trace_id ORDER BY s.start_ns, s.id) AS nth
-       FROM spans s
-       WHERE s.artifact_id = ? AND (s.parent_span_id IS NULL
-         OR NOT EXISTS (SELECT 1 FROM spans p WHERE p.artifact_id = s.artifact_id AND p.trace_id = s.trace_id AND p.span_id = s.parent_span_id))
-     ) WHERE nth = 1`,
-  ).run(artifactId)
-  db.prepare(
-    `INSERT INTO file_traces (artifact_id, trace_id, spans, errors, start_ns, end_ns, root_service, root_name)
-     SELECT t.artifact_id, t.trace_id, t.spans, t.errors, t.start_ns, t.end_ns, root.service, root.name
-     FROM (
-       SELECT artifact_id, trace_id, count(*) AS spans, sum(status = 'error') AS errors, min(start_ns) AS start_ns, max(end_ns) AS end_ns
-       FROM spans WHERE artifact_id = ? GROUP BY trace_id
-     ) t
-     LEFT JOIN temp.trace_roots r ON r.trace_id = t.trace_id
-     -- Parents in a cycle leave no span without one: the earliest span names the trace (+: found by trace, then sorted).
-     JOIN spans root ON root.id = coalesce(r.span, (SELECT e.id FROM spans e WHERE e.artifact_id = t.artifact_id AND e.trace_id = t.trace_id ORDER BY +e.start_ns, e.id LIMIT 1))`,
-  ).run(artifactId)
-  db.exec('DROP TABLE temp.trace_roots')
-}
-
-/**
- * Traces of an incident, errors first then newest first. A trace with spans in several files is
- * one entry, led by the file holding its root: times on that file's clock, a span in two files
- * counted once.
+ * Traces of an incident, errors first then newest first, read from file_traces (one row per trace
+ * of a file; see traceSummaryKeeper): times as the opened trace shows them, skew corrected. A
+ * trace with spans in several files is one entry, led by the file holding its root: times on that
+ * file's clock, a span in two files counted once.
  */
 export function listTraces(db: Database.Database, incidentId: number): TraceListItem[] {
   const parts = db

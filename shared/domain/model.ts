@@ -147,7 +147,7 @@ export const TraceListItem = z.object({
   traceId: z.string(),
   rootService: z.string(),
   rootName: z.string(),
-  /** On the incident clock (each file's clock offset applied). */
+  /** On the incident clock (each file's clock offset applied); with durationNs, as the opened trace shows it (skew corrected). */
   startNs: nanosString,
   durationNs: z.number(),
   spans: z.number().int(),

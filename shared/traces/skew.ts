@@ -1,5 +1,5 @@
 import { SPAN_KINDS, type TraceData } from './trace-data'
-import type { SpanTree } from './tree'
+import { buildTree, type SpanTree } from './tree'
 
 const PRODUCER = SPAN_KINDS.indexOf('producer')
 const CONSUMER = SPAN_KINDS.indexOf('consumer')
@@ -45,4 +45,17 @@ export function adjustSkew(trace: TraceData, tree: SpanTree): SkewAdjustment {
     adjusted[span] = moved !== 0
   }
   return { start, adjusted }
+}
+
+/** Where the trace starts and ends as the waterfall shows it, skew corrected (ns from its base). */
+export function shownExtent(trace: TraceData, tree: SpanTree = buildTree(trace)): { start: number; end: number } {
+  const { start } = adjustSkew(trace, tree)
+  if (start.length === 0) return { start: 0, end: 0 }
+  let first = Infinity
+  let last = -Infinity
+  for (let span = 0; span < start.length; span++) {
+    first = Math.min(first, start[span])
+    last = Math.max(last, start[span] + trace.duration[span])
+  }
+  return { start: first, end: last }
 }
