@@ -71,7 +71,8 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
         ) : search.active && (
           <span className="wf-search-count" data-testid="search-count" aria-live="polite" data-none={(count === 0 && !search.pending) || undefined}>
             {search.progress
-              ? `${formatCount(search.progress.done)} / ${formatCount(search.progress.total)}…`
+              ? // Not "n / total", which reads as the nth match of total.
+                `Searching ${Math.floor((100 * search.progress.done) / Math.max(1, search.progress.total))}%…`
               : search.pending
                 ? 'Searching…'
                 : count === 0
