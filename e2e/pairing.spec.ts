@@ -619,7 +619,8 @@ test('three or more in a narrower window: the others are avatars, named in their
     await second.guest.getByTestId('ask-control').click()
     const sam = members(host).and(host.locator('[data-name="Sam"]'))
     await expect(sam).toContainText('Sam')
-    expect((await sam.locator('.pairing-member-name').boundingBox())!.width).toBeGreaterThan(10)
+    // Its name is in the element all along (only too narrow to show): wait for the request to widen it.
+    await expect.poll(async () => (await sam.locator('.pairing-member-name').boundingBox())?.width ?? 0).toBeGreaterThan(10)
   } finally {
     await first.close()
     await second.close()
