@@ -138,6 +138,9 @@ export const queryNames = (trace: TraceData): QueryNames => ({
   names: trace.names.map((name) => name.toLowerCase()),
 })
 
+/** Whether a lowercased service or operation name is the one a term names (quoted: equal; else containing it). */
+const nameMatches = (term: NameTerm, name: string) => (term.exact ? name === term.value : name.includes(term.value))
+
 /**
  * Whether span `i` matches everything in `query` except attribute terms; `inText` says whether a
  * word is in the span's attributes, events or status message (known once the host has looked).
@@ -148,8 +151,8 @@ export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQ
   if (trace.duration[i] > query.maxDurationNs) return false
   const service = names.services[trace.service[i]]
   const name = names.names[trace.name[i]]
-  for (const wanted of query.services) if (wanted.exact ? service !== wanted.value : !service.includes(wanted.value)) return false
-  for (const wanted of query.operations) if (wanted.exact ? name !== wanted.value : !name.includes(wanted.value)) return false
+  if (!query.services.every((term) => nameMatches(term, service))) return false
+  if (!query.operations.every((term) => nameMatches(term, name))) return false
   for (const word of query.words) {
     if (!service.includes(word) && !name.includes(word) && !trace.spanId[i].startsWith(word) && !inText?.(word)) return false
   }
@@ -170,8 +173,6 @@ export function matchesAttributes(terms: AttributeTerm[], lookup: AttributeLooku
 
 /** The string form an attribute value is compared by: strings as they are, the rest as JSON. */
 export const attributeText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value))
-
-const nameMatches = (term: NameTerm, name: string) => (term.exact ? name === term.value : name.includes(term.value))
 
 /**
  * Whether a trace of the list matches `query`, read as the waterfall's search reads it but of the
