@@ -215,6 +215,22 @@ describe('importing the real-tool fixtures', () => {
     expect(markers.filter((marker) => marker.kind === 'custom').map((marker) => marker.label)).not.toContainEqual(expect.stringMatching(/^(ui\.|memory|\$)/))
   })
 
+  it("lists each request of a PostHog recording once, with the page's trace context, and leaves out PostHog's own calls", () => {
+    const ws = workspace()
+    importFiles(ws, { title: 'posthog' }, [fixture('checkout-session.posthog-export.json')])
+    const requests = sessionOutline(ws.db, 1).markers.filter((marker) => marker.kind === 'request')
+    const labels = requests.map((marker) => marker.label)
+    // PostHog's network entry and the page's own log line of the failing checkout are one marker, which links to its trace.
+    expect(requests.filter((marker) => marker.label.includes('/api/checkout'))).toEqual([
+      expect.objectContaining({ failed: true, traceId: expect.stringMatching(/^[0-9a-f]{32}$/), durationMs: expect.any(Number) }),
+    ])
+    expect(labels.filter((label) => label.includes('/api/cart'))).toHaveLength(1)
+    // Its config and flag calls (to its api_host, here the shop's /ph) are PostHog's, not the page's.
+    expect(labels.filter((label) => label.includes('/ph/'))).toEqual([])
+    // The pages' own loads stay.
+    expect(labels).toContainEqual(expect.stringMatching(/^NAVIGATION http:\/\/shop\.test:\d+\/cart → 200$/))
+  })
+
   it('imports each browser window of a PostHog session as a recording of its own, named by its window', () => {
     const exported = JSON.parse(readFileSync(join(data, 'checkout-session.posthog-export.json'), 'utf8')) as { data: { snapshots: Array<{ windowId: string; timestamp: number }> } }
     const { snapshots } = exported.data

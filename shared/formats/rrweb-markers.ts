@@ -49,8 +49,23 @@ const isPayload = (value: unknown): value is Payload => value !== null && typeof
 
 const PLAIN = { level: null, failed: false, traceId: null, spanId: null, durationMs: null }
 
+/** What a request marker was read from, so a request logged twice can be told (request-twins.ts). */
+export interface RequestSeen {
+  url: string
+  method: string | null
+  status: number | null
+  /** When it ran, as far as its record says: a page's log line has one moment, a product's entry a span. */
+  fromMs: number
+  toMs: number
+  /** Logged by the replay product (its network entry or span), not by the page. */
+  byProduct: boolean
+}
+
+/** A marker, and for a request what it was read from. */
+export type FoundMarker = SessionMarker & { seen?: RequestSeen }
+
 /** A request described by a custom event or the network plugin: {method, url, status, error}. */
-function requestMarker(at: number, request: Payload): SessionMarker | null {
+function requestMarker(at: number, request: Payload, byProduct: boolean): FoundMarker | null {
   const status = Number(request.status ?? request.statusCode ?? request.responseStatus)
   const error = request.error ?? request.errorMessage
   if (request.url === undefined && request.method === undefined && !Number.isFinite(status) && !error) return null
@@ -60,6 +75,7 @@ function requestMarker(at: number, request: Payload): SessionMarker | null {
   const label = `${String(request.method ?? request.initiatorType ?? 'request').toUpperCase()} ${String(request.url ?? request.name ?? '')}${outcome}${reason}`
   const context = [...JSON.stringify(request).matchAll(TRACEPARENT)][0]
   const duration = Number(request.durationMs ?? request.duration)
+  const durationMs = Number.isFinite(duration) && duration >= 0 ? duration : null
   return {
     kind: 'request',
     timeMs: at,
@@ -68,7 +84,15 @@ function requestMarker(at: number, request: Payload): SessionMarker | null {
     failed,
     traceId: context ? context[1].toLowerCase() : null,
     spanId: context ? context[2].toLowerCase() : null,
-    durationMs: Number.isFinite(duration) && duration >= 0 ? duration : null,
+    durationMs,
+    seen: {
+      url: String(request.url ?? request.name ?? ''),
+      method: typeof request.method === 'string' ? request.method.toUpperCase() : null,
+      status: Number.isFinite(status) && status > 0 ? status : null,
+      fromMs: byProduct ? at : at - (durationMs ?? 0),
+      toMs: byProduct ? at + (durationMs ?? 0) : at,
+      byProduct,
+    },
   }
 }
 
@@ -86,10 +110,10 @@ function networkEntryTime(entry: Payload, eventAt: number): number {
 /** Requests the page made (fetch, XHR, a document), not the images, styles and scripts it loaded, unless those failed. */
 const PAGE_REQUESTS = new Set(['fetch', 'xmlhttprequest', 'navigation'])
 
-function networkMarkers(entries: unknown[], eventAt: number): SessionMarker[] {
+function networkMarkers(entries: unknown[], eventAt: number): FoundMarker[] {
   return entries.flatMap((entry) => {
     if (!isPayload(entry)) return []
-    const found = requestMarker(networkEntryTime(entry, eventAt), entry)
+    const found = requestMarker(networkEntryTime(entry, eventAt), entry, true)
     const initiator = entry.initiatorType
     return found && (found.failed || typeof initiator !== 'string' || PAGE_REQUESTS.has(initiator)) ? [found] : []
   })
@@ -105,7 +129,7 @@ function sentryBreadcrumb(at: number, frame: Payload): SessionMarker[] {
 }
 
 /** Sentry's replay span frames: its fetch and XHR spans are requests; page timings, memory and resources are left out. */
-function sentrySpan(at: number, frame: Payload): SessionMarker[] {
+function sentrySpan(at: number, frame: Payload): FoundMarker[] {
   if (frame.op !== 'resource.fetch' && frame.op !== 'resource.xhr') return []
   const data = isPayload(frame.data) ? frame.data : {}
   const start = Number(frame.startTimestamp) * 1000
@@ -115,24 +139,24 @@ function sentrySpan(at: number, frame: Payload): SessionMarker[] {
     url: frame.description,
     statusCode: data.statusCode,
     ...(Number.isFinite(end - start) ? { durationMs: end - start } : {}),
-  })
+  }, true)
   return request ? [request] : []
 }
 
-function customMarkers(at: number, tag: unknown, payload: unknown): SessionMarker[] {
+function customMarkers(at: number, tag: unknown, payload: unknown): FoundMarker[] {
   if (isPayload(payload)) {
     if (tag === 'breadcrumb') return sentryBreadcrumb(at, payload)
     if (tag === 'performanceSpan') return sentrySpan(at, payload)
     // Sentry's recording options; PostHog's own bookkeeping ($recording_started, $posthog_config…).
     if (tag === 'options' || (typeof tag === 'string' && tag.startsWith('$'))) return []
-    const request = requestMarker(at, payload)
+    const request = requestMarker(at, payload, false)
     if (request) return [{ ...request, label: truncate(`${String(tag ?? 'request')}: ${request.label}`) }]
   }
   return [{ ...PLAIN, kind: 'custom', timeMs: at, label: truncate(`${String(tag ?? 'custom')} ${JSON.stringify(payload ?? '')}`) }]
 }
 
 /** The markers one event stands for (the network plugin batches several requests). */
-export function markersOf(event: RrwebEvent): SessionMarker[] {
+export function markersOf(event: RrwebEvent): FoundMarker[] {
   const data = event.data ?? {}
   const at = event.timestamp
   const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ ...PLAIN, kind, timeMs: at, label: truncate(label) }]

@@ -3,6 +3,7 @@ import type { IdlePeriod, MarkerCounts, SessionMarker } from '../domain/model'
 import { FormatError } from './errors'
 import type { JsonPath, SplitterHandlers } from './json-stream'
 import { markersOf, TRACEPARENT } from './rrweb-markers'
+import { RequestSieve } from './request-twins'
 import { decompressPosthogEvent, isPosthogCompressed } from './posthog-compressed'
 import { unpackEvent } from './rrweb-packed'
 import { LATEST_NANOS } from './time'
@@ -82,6 +83,10 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout, browse
   let firstMs = Infinity
   let lastMs = -Infinity
   const markers: MarkerCounts = { clicks: 0, navigations: 0, consoleErrors: 0, custom: 0 }
+  const requests = new RequestSieve((marker) => {
+    count(markers, marker)
+    sink.marker(marker)
+  })
   const traceIds = new Set<string>()
   const idle: IdlePeriod[] = []
   let activeMs: number | null = null
@@ -127,10 +132,7 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout, browse
     lastMs = Math.max(lastMs, event.timestamp)
     sink.event(event, raw)
     const marked = isCheckout(event) ? [] : markersOf(event)
-    for (const marker of marked) {
-      count(markers, marker)
-      sink.marker(marker)
-    }
+    requests.take(event, marked)
     // The recording's start counts as activity: a first minute of nothing is idle too.
     if (activeMs === null || isActivity(event, marked)) activeAt(event.timestamp)
     if (event.type === EventType.Meta) lastHref = event.data?.href
@@ -192,6 +194,7 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout, browse
     },
     finish() {
       if (events === 0) throw new FormatError('the recording has no rrweb events')
+      requests.finish()
       // Up to the end: a long last stretch of nothing is idle too.
       activeAt(lastMs)
       const windows = windowIds.length > 1 ? { browserWindows: windowIds.length } : {}
