@@ -187,6 +187,42 @@ test('by keyboard: services named, picked and connected from the inspector, the 
   await expect(editor(page).getByTestId('inspector-connect').locator('option', { hasText: 'payments' })).toBeDisabled()
 })
 
+test('by keyboard: names typed at once after Enter on Add land in each new service, however many there are', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  // Names starting with "f": a key reaching the Add button instead would open Add finding (F).
+  const names = Array.from({ length: 12 }, (_, i) => `fraud-${i + 1}`)
+  for (const name of names) {
+    await editor(page).getByTestId('diagram-add-service').focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(name)
+    await page.keyboard.press('Enter')
+  }
+  await expect(authoredNodes(page)).toHaveCount(names.length)
+  for (const name of names) await expect(editor(page).getByRole('group', { name: `Service ${name}`, exact: true })).toHaveCount(1)
+  await expect(page.getByTestId('finding-form')).toHaveCount(0)
+})
+
+test('by keyboard: the arrow keys move through "Connect to" without drawing, Enter draws to the one reached', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-new').click()
+  for (const name of ['gateway', 'cart', 'payments']) await addService(page, name)
+  const gateway = editor(page).getByRole('group', { name: 'Service gateway' })
+  await gateway.focus()
+  await page.keyboard.press('Enter')
+  const connectTo = editor(page).getByTestId('inspector-connect')
+  await connectTo.focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect(flowEdges(page)).toHaveCount(0)
+  await page.keyboard.press('Enter')
+  await expect(flowEdges(page)).toHaveCount(1)
+  await expect(editor(page).getByTestId('inspector-label')).toBeFocused()
+  await page.keyboard.type('charge')
+  await page.keyboard.press('Enter')
+  await expect(flowEdges(page).first()).toHaveAttribute('aria-label', 'gateway to payments: charge')
+})
+
 test('draw two services and an edge, save, reload, and find them again', async ({ page, casefile }) => {
   await openDrawn(page, casefile.url)
   await pane(page).getByTestId('diagram-new').click()

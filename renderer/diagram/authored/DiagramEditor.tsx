@@ -1,5 +1,6 @@
 import { type Connection, ReactFlowProvider, useReactFlow } from '@xyflow/react'
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { Diagram, DiagramContent, DiagramNode } from '../../../shared/diagrams/model'
 import { node as newNode } from '../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../shared/graph/service-graph'
@@ -161,9 +162,14 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
       ...(kind === 'group' ? { boundary: 'region' as const } : {}),
       ...size,
     })
-    apply(kind === 'group' ? { ...content, nodes: [placed, ...content.nodes] } : regroup({ ...content, nodes: [...content.nodes, placed] }, [placed.id]), new Set([placed.id]))
+    // Drawn now, so its label field can take the keys at once: typed right after Enter on the Add
+    // button, a key must not reach the button (or the app's shortcuts) while a big drawing renders.
+    flushSync(() =>
+      apply(kind === 'group' ? { ...content, nodes: [placed, ...content.nodes] } : regroup({ ...content, nodes: [...content.nodes, placed] }, [placed.id]), new Set([placed.id])),
+    )
+    labelInput.current?.select()
     requestAnimationFrame(() => {
-      // Keep the new node in sight (it may land beside the others, off screen), then name it.
+      // Keep the new node in sight (it may land beside the others, off screen).
       const pane = document.querySelector('.dg-editor .react-flow')?.getBoundingClientRect()
       if (pane) {
         const topLeft = flow.screenToFlowPosition({ x: pane.left, y: pane.top })
@@ -172,7 +178,6 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
         const inSight = box.x >= topLeft.x && box.y >= topLeft.y && box.x + box.width <= bottomRight.x && box.y + box.height <= bottomRight.y
         if (!inSight) void flow.fitView(fitViewOptions)
       }
-      labelInput.current?.select()
     })
   }
 
@@ -184,8 +189,8 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   }
   // From the inspector (the keyboard's way to draw an edge): the new edge is selected, its label field takes the keys.
   const connectFrom = (source: string, target: string) => {
-    onConnect({ source, target, sourceHandle: null, targetHandle: null })
-    requestAnimationFrame(() => labelInput.current?.focus())
+    flushSync(() => onConnect({ source, target, sourceHandle: null, targetHandle: null }))
+    labelInput.current?.focus()
   }
 
   const save = async ({ replacingTheirs = false, asNew = false } = {}) => {

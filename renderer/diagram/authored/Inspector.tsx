@@ -1,4 +1,4 @@
-import type { RefObject } from 'react'
+import { type KeyboardEvent, type RefObject, useRef, useState } from 'react'
 import type { DiagramNode } from '../../../shared/diagrams/model'
 import { BOUNDARY_NAMES } from './canvas/GroupNode'
 import type { DiagramFlowEdge, DiagramFlowNode, DiagramNodeData } from './logic/flowModel'
@@ -31,7 +31,7 @@ export function Inspector({ node, edge, services, others, edges, labelInput, onN
   if (!node && !edge) return null
   // The nodes the picked one calls already: not offered again.
   const connected = new Set(edges.flatMap((item) => (item.source === node?.id ? [item.target] : [])))
-  const onKeyDown = (event: React.KeyboardEvent) => {
+  const onKeyDown = (event: KeyboardEvent) => {
     // Enter ends the edit and hands the keyboard back to the canvas (for Delete, Ctrl+Z, ...).
     if (event.key === 'Enter' && !(event.target instanceof HTMLTextAreaElement)) event.currentTarget.closest<HTMLElement>('.dg-editor')?.focus()
   }
@@ -99,26 +99,7 @@ export function Inspector({ node, edge, services, others, edges, labelInput, onN
                   ))}
                 </datalist>
               </label>
-              {others.length > 0 && (
-                <label className="dg-field">
-                  <span>Connect to</span>
-                  <select
-                    className="input"
-                    value=""
-                    data-testid="inspector-connect"
-                    onChange={(event) => {
-                      if (event.target.value) onConnect(node.id, event.target.value)
-                    }}
-                  >
-                    <option value="">another node…</option>
-                    {others.map((other) => (
-                      <option key={other.id} value={other.id} disabled={connected.has(other.id)}>
-                        {other.data.label || other.data.service || 'Untitled'}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              {others.length > 0 && <ConnectField source={node.id} others={others} connected={connected} onConnect={onConnect} />}
               <label className="dg-field">
                 <span>Shape</span>
                 <select
@@ -163,5 +144,59 @@ export function Inspector({ node, edge, services, others, edges, labelInput, onN
         </>
       )}
     </div>
+  )
+}
+
+/** Keys that move through a closed list's options (Chromium picks each one it passes: a change). */
+const browsesOptions = (key: string) => key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown' || key.length === 1
+
+interface ConnectFieldProps {
+  source: string
+  others: readonly DiagramFlowNode[]
+  connected: ReadonlySet<string>
+  onConnect: (source: string, target: string) => void
+}
+
+/**
+ * Draws an edge to the node picked. A pick with the pointer (or in the open list) draws it at once;
+ * keys moving through the closed list only pick, and Enter draws, so each option can be passed on
+ * the way to the one wanted.
+ */
+function ConnectField({ source, others, connected, onConnect }: ConnectFieldProps) {
+  const [picked, setPicked] = useState('')
+  const browsing = useRef(false)
+  return (
+    <label className="dg-field">
+      <span>Connect to</span>
+      <select
+        className="input"
+        value={picked}
+        data-testid="inspector-connect"
+        title="Pick a node; with the arrow keys, Enter connects"
+        onPointerDown={() => (browsing.current = false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && picked) {
+            event.preventDefault()
+            // The new edge's label takes the keys, not the canvas (the inspector's Enter).
+            event.stopPropagation()
+            onConnect(source, picked)
+            return
+          }
+          browsing.current = !event.altKey && browsesOptions(event.key)
+        }}
+        onChange={(event) => {
+          const target = event.target.value
+          if (browsing.current) setPicked(target)
+          else if (target) onConnect(source, target)
+        }}
+      >
+        <option value="">another node…</option>
+        {others.map((other) => (
+          <option key={other.id} value={other.id} disabled={connected.has(other.id)}>
+            {other.data.label || other.data.service || 'Untitled'}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
