@@ -13,7 +13,7 @@ import { alignSessions, setClockOffset } from '../store/clock'
 import { pullDoc, pushDoc, reconcileDoc } from '../store/collab'
 import { createFinding, deleteFinding, getFinding, linkFinding, listFindings, restoreFinding, runbookBacklinks, unlinkFinding, updateFinding } from '../store/findings'
 import { fallbackTitleOf } from '../../shared/runbooks/files'
-import { deleteRunbook, getRunbook, getRunbookRevision, importRunbook, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
+import { deleteRunbook, getRunbook, getRunbookRevision, importRunbook, listRunbooks, refuseTitleInUse, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { sessionChunks, sessionOutline } from '../store/sessions'
 import { bindToKnownServices, deleteDiagram, diagramEmbedders, diagramRevisions, getDiagram, listDiagrams, restoreDiagram, saveDiagram } from '../store/diagrams'
@@ -130,6 +130,7 @@ export function createHandlers(host: Host): Handlers {
     'runbooks.list': () => listRunbooks(host.workspace.db),
     'runbooks.get': ({ id }) => getRunbook(host.workspace.db, id),
     'runbooks.save': (input) => {
+      refuseTitleInUse(host.workspace.db, input)
       const runbook = runbookChanged(saveRunbook(host.workspace.db, input))
       return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
     },

@@ -84,6 +84,19 @@ describe('saving a runbook edited elsewhere meanwhile', () => {
   })
 })
 
+describe('runbook titles', () => {
+  it('are each one runbook’s: a new runbook or a rename to a title in use is refused, as a file of it would update the other', async () => {
+    const api = await client()
+    const first = await api.call('runbooks.save', { markdown: '# Checkout 502\n\n1. Look.\n' })
+    const second = await api.call('runbooks.save', { markdown: '# Payments\n\n1. Look.\n' })
+    await expect(api.call('runbooks.save', { markdown: '# Checkout 502\n\n1. Other.\n' })).rejects.toThrow(/another runbook is titled “Checkout 502”: give this one another # heading/)
+    await expect(api.call('runbooks.save', { id: second.id, markdown: '# Checkout 502\n\n1. Look.\n' })).rejects.toThrow(/another runbook is titled “Checkout 502”/)
+    // Its own title is its own to keep.
+    expect((await api.call('runbooks.save', { id: first.id, markdown: '# Checkout 502\n\n1. Look again.\n' })).title).toBe('Checkout 502')
+    expect((await api.call('runbooks.list', {})).map((runbook) => runbook.title).sort()).toEqual(['Checkout 502', 'Payments'])
+  })
+})
+
 describe('a runbook file imported in the app', () => {
   it('makes a runbook titled by its heading (else its name), and updates the runbook of that title on a second import', async () => {
     const api = await client()

@@ -104,6 +104,18 @@ export function saveRunbook(
   }).immediate()
 }
 
+/**
+ * A runbook file is matched to its runbook by title (importRunbook), so a save may not give a
+ * runbook a title another one has: refused for a new runbook or a title changed to one in use.
+ * (Runbooks that share a title from before keep saving under it.)
+ */
+export function refuseTitleInUse(db: Database.Database, input: { id?: number; markdown: string; fallbackTitle?: string }): void {
+  const title = titleOf(input.markdown, input.fallbackTitle)
+  if (input.id !== undefined && getRunbook(db, input.id).title === title) return
+  if (db.prepare('SELECT 1 FROM runbooks WHERE title = ? AND id IS NOT ?').get(title, input.id ?? null) === undefined) return
+  throw new ApiError('invalid_input', `another runbook is titled “${title}”: give this one another # heading (runbook files find their runbook by title)`)
+}
+
 /** A runbook's title: its first # heading, else `fallbackTitle`. */
 export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitle(markdown) ?? fallbackTitle ?? 'Untitled runbook'
 

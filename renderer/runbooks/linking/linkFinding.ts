@@ -33,6 +33,7 @@ export async function addStepFromFinding(api: ApiClient, runbookId: number, find
 
 /** Creates a runbook whose first step is written from `finding`, and links the finding to that step. */
 export async function createRunbookFromFinding(api: ApiClient, finding: Finding, owner?: string): Promise<LinkedStep> {
-  const saved = await api.call('runbooks.save', { markdown: runbookFromFinding(finding), ...(owner ? { owner } : {}), tags: finding.tags })
+  const taken = new Set((await api.call('runbooks.list', {})).map((runbook) => runbook.title))
+  const saved = await api.call('runbooks.save', { markdown: runbookFromFinding(finding, taken), ...(owner ? { owner } : {}), tags: finding.tags })
   return linkFindingToStep(api, finding.id, saved, saved.steps[0].id)
 }

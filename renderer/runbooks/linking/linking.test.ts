@@ -65,5 +65,8 @@ describe('linking a finding', () => {
     const linked = await createRunbookFromFinding(api, finding, 'team-payments')
     expect(linked.runbook).toMatchObject({ title: 'Acquirer timed out after 180 ms', owner: 'team-payments', tags: ['payments'] })
     expect((await api.call('runbooks.backlinks', { id: linked.runbook.id })).map((link) => link.stepId)).toEqual([linked.runbook.steps[0].id])
+    // A second from a finding of the same title is a runbook of its own, titled apart.
+    const again = await createRunbookFromFinding(api, finding)
+    expect(again.runbook.title).toBe('Acquirer timed out after 180 ms (2)')
   })
 })

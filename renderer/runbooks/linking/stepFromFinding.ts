@@ -36,7 +36,13 @@ export function appendStepFromFinding(markdown: string, finding: FindingText): s
   return `${base}${separator}${number} ${oneLine(finding.title)}\n${body.length ? `\n${body.join('\n')}\n` : ''}`
 }
 
-/** A new runbook's markdown: titled after the finding, its first step written from it. */
-export function runbookFromFinding(finding: FindingText): string {
-  return appendStepFromFinding(`# ${oneLine(finding.title)}\n`, finding)
+/**
+ * A new runbook's markdown: titled after the finding (numbered on, "Title (2)", past the titles in
+ * `taken`: a runbook's title is its own), its first step written from it.
+ */
+export function runbookFromFinding(finding: FindingText, taken: ReadonlySet<string> = new Set()): string {
+  const title = oneLine(finding.title)
+  let free = title
+  for (let n = 2; taken.has(free); n++) free = `${title} (${n})`
+  return appendStepFromFinding(`# ${free}\n`, finding)
 }
