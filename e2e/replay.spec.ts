@@ -531,6 +531,16 @@ for (const [product, file] of [
   })
 }
 
+test("a PostHog recording lists each of the page's requests once, by path and with how long it took, and none of PostHog's own calls", async ({ page, casefile }) => {
+  await replayInNewIncident(page, casefile.url, 'PostHog', fixture('checkout-session.posthog-export.json'))
+  const requests = replay(page).locator('[data-testid="replay-entry"]:is([data-category="request"], [data-category="failed"])')
+  await expect(requests.filter({ hasText: 'POST /api/checkout → 502' })).toHaveCount(1)
+  await expect(requests.filter({ hasText: '/api/cart' })).toHaveCount(1)
+  await expect(requests.filter({ hasText: 'NAVIGATION /cart → 200' })).toHaveCount(1)
+  await expect(requests.filter({ hasText: '/ph/' })).toHaveCount(0)
+  await expect(requests.filter({ hasText: '/api/checkout' }).locator('.event-row-duration')).toHaveText(/^\d+ ms$/)
+})
+
 test("a phone's portrait recording over the list leaves the list its room", async ({ page, casefile }, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 700 })
   const events = JSON.parse(readFileSync(fixture('checkout-session.rrweb.json'), 'utf8')) as Array<{ type: number; data?: Record<string, unknown> }>

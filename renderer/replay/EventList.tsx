@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { formatClockMs } from '../format/time'
+import { formatClockMs, formatDuration } from '../format/time'
 import type { ReplayController } from './ReplayController'
 import {
   CATEGORY_LABELS,
@@ -137,29 +137,34 @@ const EntryRows = memo(function EntryRows({ entries, current, seeks, startMs, cl
         onPointerDown={(event) => event.target === event.currentTarget && setFollowing(false)}
         onKeyDown={(event) => ['PageUp', 'PageDown'].includes(event.key) && setFollowing(false)}
       >
-        {entries.map((entry, index) => (
-          <li key={`${entry.timeMs}-${index}`}>
-            <button
-              type="button"
-              className="event-row"
-              data-testid="replay-entry"
-              data-category={entry.category}
-              data-time-ms={entry.timeMs}
-              data-current={index === current || undefined}
-              data-future={index > current || undefined}
-              aria-current={index === current ? 'true' : undefined}
-              title={`${entry.label}\n${formatClockMs(entry.timeMs + clockOffsetMs)}`}
-              onClick={() => {
-                setFollowing(true)
-                onSeek(entry)
-              }}
-            >
-              <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
-              <span className="event-row-kind">{entry.category}</span>
-              <span className="event-row-label">{entry.label}</span>
-            </button>
-          </li>
-        ))}
+        {entries.map((entry, index) => {
+          // A request is listed where its answer came, with how long it took.
+          const took = entry.marker.kind === 'request' && entry.marker.durationMs !== null ? formatDuration(entry.marker.durationMs) : null
+          return (
+            <li key={`${entry.timeMs}-${index}`}>
+              <button
+                type="button"
+                className="event-row"
+                data-testid="replay-entry"
+                data-category={entry.category}
+                data-time-ms={entry.timeMs}
+                data-current={index === current || undefined}
+                data-future={index > current || undefined}
+                aria-current={index === current ? 'true' : undefined}
+                title={`${entry.label}\n${formatClockMs(entry.timeMs + clockOffsetMs)}${took === null ? '' : ` · answered after ${took}`}`}
+                onClick={() => {
+                  setFollowing(true)
+                  onSeek(entry)
+                }}
+              >
+                <span className="event-row-time">{formatElapsedTenths(entry.timeMs - startMs)}</span>
+                <span className="event-row-kind">{entry.category}</span>
+                <span className="event-row-label">{entry.label}</span>
+                {took !== null && <span className="event-row-duration">{took}</span>}
+              </button>
+            </li>
+          )
+        })}
       </ol>
       {!following && (
         <button type="button" className="event-follow" data-testid="replay-list-follow" onClick={() => setFollowing(true)}>

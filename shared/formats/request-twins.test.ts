@@ -38,6 +38,11 @@ describe('requests recorded twice', () => {
     expect(kept.map((marker) => marker.label).sort()).toEqual(['FETCH http://shop.test/api/cart → 503', 'fetch: GET /api/cart → 200'])
   })
 
+  it('places a request recorded only by the product where its answer came, with its duration', () => {
+    const [kept] = sift([productEntries(T0 + 900, { name: 'http://shop.test/api/cart', startTime: T0 + 100.4, duration: 250.3, responseStatus: 200 })])
+    expect(kept).toMatchObject({ timeMs: T0 + 351, durationMs: 250.3 })
+  })
+
   it("leaves out calls to PostHog's ingestion hosts", () => {
     const kept = sift([productEntries(T0, { name: 'https://us.i.posthog.com/flags/?v=2', startTime: T0, duration: 12, responseStatus: 200 })])
     expect(kept).toEqual([])

@@ -64,21 +64,37 @@ export interface RequestSeen {
 /** A marker, and for a request what it was read from. */
 export type FoundMarker = SessionMarker & { seen?: RequestSeen }
 
-/** A request described by a custom event or the network plugin: {method, url, status, error}. */
-function requestMarker(at: number, request: Payload, byProduct: boolean): FoundMarker | null {
+/** `url` as the page would write it: its path, when on the page's own origin. */
+function shownUrl(url: string, pageHref: string | undefined): string {
+  if (!pageHref || !/^https?:\/\//i.test(url)) return url
+  try {
+    const [target, page] = [new URL(url), new URL(pageHref)]
+    return target.origin === page.origin ? `${target.pathname}${target.search}` : url
+  } catch {
+    return url
+  }
+}
+
+/**
+ * A request described by a custom event or the network plugin: {method, url, status, error}. On
+ * the timeline where the page learnt its outcome: a product's record (`byProduct`) says when it
+ * started, and is placed at its end; a page logs it once done.
+ */
+function requestMarker(at: number, request: Payload, byProduct: boolean, pageHref: string | undefined): FoundMarker | null {
   const status = Number(request.status ?? request.statusCode ?? request.responseStatus)
   const error = request.error ?? request.errorMessage
   if (request.url === undefined && request.method === undefined && !Number.isFinite(status) && !error) return null
   const failed = (Number.isFinite(status) && status >= 500) || (error !== undefined && error !== null && error !== false && error !== '')
   const outcome = Number.isFinite(status) && status > 0 ? ` → ${status}` : ''
   const reason = error ? ` (${typeof error === 'string' ? error : JSON.stringify(error)})` : ''
-  const label = `${String(request.method ?? request.initiatorType ?? 'request').toUpperCase()} ${String(request.url ?? request.name ?? '')}${outcome}${reason}`
+  const url = String(request.url ?? request.name ?? '')
+  const label = `${String(request.method ?? request.initiatorType ?? 'request').toUpperCase()} ${shownUrl(url, pageHref)}${outcome}${reason}`
   const context = [...JSON.stringify(request).matchAll(TRACEPARENT)][0]
   const duration = Number(request.durationMs ?? request.duration)
   const durationMs = Number.isFinite(duration) && duration >= 0 ? duration : null
   return {
     kind: 'request',
-    timeMs: at,
+    timeMs: Math.round(byProduct ? at + (durationMs ?? 0) : at),
     label: truncate(label.trim()),
     level: null,
     failed,
@@ -86,7 +102,7 @@ function requestMarker(at: number, request: Payload, byProduct: boolean): FoundM
     spanId: context ? context[2].toLowerCase() : null,
     durationMs,
     seen: {
-      url: String(request.url ?? request.name ?? ''),
+      url,
       method: typeof request.method === 'string' ? request.method.toUpperCase() : null,
       status: Number.isFinite(status) && status > 0 ? status : null,
       fromMs: byProduct ? at : at - (durationMs ?? 0),
@@ -110,10 +126,10 @@ function networkEntryTime(entry: Payload, eventAt: number): number {
 /** Requests the page made (fetch, XHR, a document), not the images, styles and scripts it loaded, unless those failed. */
 const PAGE_REQUESTS = new Set(['fetch', 'xmlhttprequest', 'navigation'])
 
-function networkMarkers(entries: unknown[], eventAt: number): FoundMarker[] {
+function networkMarkers(entries: unknown[], eventAt: number, pageHref: string | undefined): FoundMarker[] {
   return entries.flatMap((entry) => {
     if (!isPayload(entry)) return []
-    const found = requestMarker(networkEntryTime(entry, eventAt), entry, true)
+    const found = requestMarker(networkEntryTime(entry, eventAt), entry, true, pageHref)
     const initiator = entry.initiatorType
     return found && (found.failed || typeof initiator !== 'string' || PAGE_REQUESTS.has(initiator)) ? [found] : []
   })
@@ -129,7 +145,7 @@ function sentryBreadcrumb(at: number, frame: Payload): SessionMarker[] {
 }
 
 /** Sentry's replay span frames: its fetch and XHR spans are requests; page timings, memory and resources are left out. */
-function sentrySpan(at: number, frame: Payload): FoundMarker[] {
+function sentrySpan(at: number, frame: Payload, pageHref: string | undefined): FoundMarker[] {
   if (frame.op !== 'resource.fetch' && frame.op !== 'resource.xhr') return []
   const data = isPayload(frame.data) ? frame.data : {}
   const start = Number(frame.startTimestamp) * 1000
@@ -139,24 +155,24 @@ function sentrySpan(at: number, frame: Payload): FoundMarker[] {
     url: frame.description,
     statusCode: data.statusCode,
     ...(Number.isFinite(end - start) ? { durationMs: end - start } : {}),
-  }, true)
+  }, true, pageHref)
   return request ? [request] : []
 }
 
-function customMarkers(at: number, tag: unknown, payload: unknown): FoundMarker[] {
+function customMarkers(at: number, tag: unknown, payload: unknown, pageHref: string | undefined): FoundMarker[] {
   if (isPayload(payload)) {
     if (tag === 'breadcrumb') return sentryBreadcrumb(at, payload)
-    if (tag === 'performanceSpan') return sentrySpan(at, payload)
+    if (tag === 'performanceSpan') return sentrySpan(at, payload, pageHref)
     // Sentry's recording options; PostHog's own bookkeeping ($recording_started, $posthog_config…).
     if (tag === 'options' || (typeof tag === 'string' && tag.startsWith('$'))) return []
-    const request = requestMarker(at, payload, false)
+    const request = requestMarker(at, payload, false, pageHref)
     if (request) return [{ ...request, label: truncate(`${String(tag ?? 'request')}: ${request.label}`) }]
   }
   return [{ ...PLAIN, kind: 'custom', timeMs: at, label: truncate(`${String(tag ?? 'custom')} ${JSON.stringify(payload ?? '')}`) }]
 }
 
-/** The markers one event stands for (the network plugin batches several requests). */
-export function markersOf(event: RrwebEvent): FoundMarker[] {
+/** The markers one event stands for (the network plugin batches several requests); `pageHref`: the page in view. */
+export function markersOf(event: RrwebEvent, pageHref?: string): FoundMarker[] {
   const data = event.data ?? {}
   const at = event.timestamp
   const marker = (kind: SessionMarker['kind'], label: string): SessionMarker[] => [{ ...PLAIN, kind, timeMs: at, label: truncate(label) }]
@@ -169,13 +185,13 @@ export function markersOf(event: RrwebEvent): FoundMarker[] {
       }
       return []
     case EventType.Custom:
-      return customMarkers(at, data.tag, data.payload)
+      return customMarkers(at, data.tag, data.payload, pageHref)
     case EventType.Plugin: {
       const payload = isPayload(data.payload) ? data.payload : {}
       if (data.plugin === CONSOLE_PLUGIN) {
         return [{ ...PLAIN, kind: 'console', timeMs: at, label: truncate(consoleText(payload.payload)), level: LEVELS[String(payload.level)] ?? 'log' }]
       }
-      if (data.plugin === NETWORK_PLUGIN && Array.isArray(payload.requests)) return networkMarkers(payload.requests, at)
+      if (data.plugin === NETWORK_PLUGIN && Array.isArray(payload.requests)) return networkMarkers(payload.requests, at, pageHref)
       return []
     }
     default:

@@ -131,7 +131,7 @@ export function createRrwebReader(sink: SessionSink, layout: RrwebLayout, browse
     firstMs = Math.min(firstMs, event.timestamp)
     lastMs = Math.max(lastMs, event.timestamp)
     sink.event(event, raw)
-    const marked = isCheckout(event) ? [] : markersOf(event)
+    const marked = isCheckout(event) ? [] : markersOf(event, typeof lastHref === 'string' ? lastHref : undefined)
     requests.take(event, marked)
     // The recording's start counts as activity: a first minute of nothing is idle too.
     if (activeMs === null || isActivity(event, marked)) activeAt(event.timestamp)
