@@ -1,0 +1,61 @@
+import type { Locator } from '@playwright/test'
+import { openApp } from './support/app'
+import { expect, test } from './support/casefile'
+
+/**
+ * The WCAG contrast ratio of an element's text against what is drawn behind it: its own
+ * background and its ancestors' down to the first opaque one, blended as the browser paints them.
+ * Any CSS colour syntax (color-mix too) is read back through a canvas pixel.
+ */
+function contrastOf(text: Locator): Promise<number> {
+  return text.evaluate((element) => {
+    const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!
+    const rgba = (css: string): [number, number, number, number] => {
+      canvas.clearRect(0, 0, 1, 1)
+      canvas.fillStyle = css
+      canvas.fillRect(0, 0, 1, 1)
+      const [r, g, b, a] = canvas.getImageData(0, 0, 1, 1).data
+      return [r, g, b, a / 255]
+    }
+    const over = (top: number[], bottom: number[]) => top.slice(0, 3).map((value, i) => value * top[3] + bottom[i] * (1 - top[3]))
+    const layers: Array<[number, number, number, number]> = []
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      const layer = rgba(getComputedStyle(node).backgroundColor)
+      if (layer[3] > 0) layers.push(layer)
+      if (layer[3] === 1) break
+    }
+    const backdrop = layers.reduceRight<number[]>((below, layer) => over(layer, below), [255, 255, 255])
+    const style = getComputedStyle(element)
+    const ink = over(rgba(style.color).map((value, i) => (i === 3 ? value * Number(style.opacity) : value)), backdrop)
+    const luminance = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((value) => {
+        const channel = value / 255
+        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    const [light, dark] = [luminance(ink), luminance(backdrop)].sort((a, b) => b - a)
+    return (light + 0.05) / (dark + 0.05)
+  })
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`small text reads at 4.5:1 or more in ${colorScheme} mode: buttons, counts, the selected incident, errors still ahead in the replay`, async ({ page, casefile }) => {
+    await page.emulateMedia({ colorScheme })
+    await openApp(page, casefile.url)
+    await page.getByTestId('findings-toggle').click()
+    const texts: Record<string, Locator> = {
+      'the Import… button': page.getByTestId('import-button'),
+      'the findings count, drawer open': page.getByTestId('findings-count'),
+      "the selected incident's line": page.locator('.incident-row[data-selected] .incident-row-meta'),
+      // At the replay's start the failing request and the console error are still ahead.
+      'a failed request ahead': page.locator('[data-testid="replay-entry"][data-category="failed"][data-future] .event-row-label'),
+      "a failed request's time ahead": page.locator('[data-testid="replay-entry"][data-category="failed"][data-future] .event-row-time'),
+      'an error ahead': page.locator('[data-testid="replay-entry"][data-category="error"][data-future] .event-row-label'),
+    }
+    for (const [what, text] of Object.entries(texts)) {
+      await expect(text, what).toBeVisible()
+      expect(await contrastOf(text), what).toBeGreaterThanOrEqual(4.5)
+    }
+  })
+}
