@@ -114,6 +114,9 @@ describe('.casefile bundles', () => {
     exportBundle(workspace, incident.id, file)
     const target = Workspace.open(join(dir, 'target.sqlite'))
     const first = importBundle(target, file)
+    // The first import counts all it brought: each runbook new here too.
+    expect(listRunbooks(target.db).length).toBeGreaterThan(0)
+    expect(first.merged).toMatchObject({ artifacts: counts(target).artifacts, runbooks: listRunbooks(target.db).length })
     const after = counts(target)
     const second = importBundle(target, file)
     expect(second).toEqual({ incident: first.incident, alreadyPresent: true, sameTitleAsAnother: false, merged: { artifacts: 0, findings: 0, updatedFindings: 0, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } } })
@@ -194,7 +197,8 @@ describe('.casefile bundles', () => {
     linkFinding(workspace.db, finding.id, other.id, other.steps[0].id)
     const second = again()
 
-    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 0, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
+    // The runbook it cites came too: new here.
+    expect(importBundle(target, second).merged).toEqual({ artifacts: 0, findings: 0, updatedFindings: 1, runbooks: 1, runbooksEditedInBoth: [], clockOffsets: 0, removed: { artifacts: 0, findings: 0, citations: 0 } })
     const [here] = listFindings(target.db, copy.id)
     expect(here.links).toHaveLength(2)
   })

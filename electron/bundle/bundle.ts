@@ -287,8 +287,8 @@ export interface BundleImport {
   sameTitleAsAnother: boolean
   /**
    * Files and findings new to the workspace, findings the bundle holds a later edit (or new
-   * citations) of, runbooks that took a save of the bundle's (its later text, or its earlier one
-   * as a revision), and of those the ones edited in both places, with which text is current.
+   * citations) of, runbooks new here or that took a save of the bundle's (its later text, or its
+   * earlier one as a revision), and of those the ones edited in both places, with which text is current.
    */
   merged: {
     artifacts: number
@@ -505,7 +505,7 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
             findings: count('SELECT count(*) FROM temp.finding_map WHERE fresh AND live'),
             // Edited since, or newly citing a runbook step.
             updatedFindings: count('SELECT count(*) FROM temp.finding_map WHERE edited') + newlyCited,
-            runbooks: later.length + earlier.length,
+            runbooks: count('SELECT count(*) FROM temp.runbook_map WHERE fresh') + later.length + earlier.length,
             runbooksEditedInBoth,
             clockOffsets,
             removed: { artifacts: removedThere.length, findings: count('SELECT count(*) FROM temp.finding_map WHERE deleted'), citations: removedCitations },
