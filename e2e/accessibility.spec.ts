@@ -59,3 +59,40 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   })
 }
+
+test('Tab stays in the Add finding form while it is open; Escape gives the keyboard back to Add finding', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const addFinding = page.getByTestId('add-finding')
+  await addFinding.focus()
+  await page.keyboard.press('Enter')
+  const form = page.getByTestId('finding-form')
+  await expect(form).toBeVisible()
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab')
+    expect(await form.evaluate((element) => element.contains(document.activeElement)), `focus after ${i + 1} Tabs`).toBe(true)
+  }
+  await page.keyboard.press('Shift+Tab')
+  expect(await form.evaluate((element) => element.contains(document.activeElement))).toBe(true)
+  await page.keyboard.press('Escape')
+  await expect(form).toHaveCount(0)
+  await expect(addFinding).toBeFocused()
+})
+
+test("a confirm left with Tab closes: removing a file is not left open behind the keyboard's place", async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await page.getByTestId('artifact-remove').first().click()
+  const confirm = page.getByTestId('artifact-remove-confirm')
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(confirm).toHaveCount(0)
+  await expect(page.getByTestId('artifact-remove')).toHaveCount(2)
+})
+
+test("an incident's delete asked with its bin and not confirmed gives the keyboard back to the bin", async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  await page.getByTestId('incident-delete').first().click()
+  await expect(page.getByTestId('confirm-delete-no')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('confirm-delete')).toHaveCount(0)
+  await expect(page.getByTestId('incident-delete').first()).toBeFocused()
+})

@@ -9,8 +9,8 @@ const MOVES: Record<string, (at: number, count: number) => number> = {
 }
 
 /**
- * A menu or popover's open state and its root element: while open, a press outside the root or
- * Escape closes it, and the arrow keys, Home and End move between its menu items. Closed by
+ * A menu or popover's open state and its root element: while open, a press outside the root,
+ * the focus leaving it or Escape closes it, and the arrow keys, Home and End move between its menu items. Closed by
  * Escape or by choosing an item, it hands focus back to the button that opened it.
  */
 export function useMenu() {
@@ -45,11 +45,21 @@ export function useMenu() {
       event.preventDefault()
       items[move(items.indexOf(document.activeElement as HTMLElement), items.length)].focus()
     }
+    // Tab taking the keyboard out of it closes it too, as a press outside does (a confirm left
+    // open behind the focus would still act on Enter once clicked back into).
+    const onFocusOut = (event: FocusEvent) => {
+      if (!(event.relatedTarget instanceof Node) || root.current?.contains(event.relatedTarget)) return
+      pressedOutside.current = true
+      setOpen(false)
+    }
+    const element = root.current
     document.addEventListener('pointerdown', onPointer)
     document.addEventListener('keydown', onKey)
+    element?.addEventListener('focusout', onFocusOut)
     return () => {
       document.removeEventListener('pointerdown', onPointer)
       document.removeEventListener('keydown', onKey)
+      element?.removeEventListener('focusout', onFocusOut)
     }
   }, [open])
   return { open, setOpen, root }

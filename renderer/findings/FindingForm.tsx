@@ -9,6 +9,7 @@ import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } fr
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
 import { withModifier } from '../app/typing'
 import { useWarnBeforeLeaving } from '../app/useWarnBeforeLeaving'
+import { useModal } from '../app/useModal'
 import { usePairing } from '../pairing/PairingProvider'
 import { SessionEndedError } from '../../shared/api/client'
 import { copyText } from '../app/copyText'
@@ -55,13 +56,10 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
     onText: (text) => setDraft((current) => ({ ...current, notes: text })),
   })
 
-  // Back to where the engineer was (a span row, a list item) once the form closes.
-  const [before] = useState(() => document.activeElement)
-  useEffect(() => {
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus()
-    }
-  }, [before])
+  // Tab stays in the form while it is open; closed, the keyboard goes back to where the engineer
+  // was (a span row, a list item).
+  const formRef = useRef<HTMLFormElement>(null)
+  useModal(formRef)
 
   // Notes typed live with a pair are already saved, so only this form's own typing is at stake;
   // anchors are one click to put back.
@@ -178,6 +176,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
 
   return (
     <form
+      ref={formRef}
       className="finding-form"
       role="dialog"
       aria-labelledby={`${id}-heading`}

@@ -24,6 +24,9 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
   const [mode, setMode] = useState<Mode>('view')
   // Back from renaming or a delete not confirmed, the keyboard is on the row again.
   const openButton = useRef<HTMLButtonElement>(null)
+  // A delete asked for with the row's bin button goes back to that button, not the row.
+  const deleteButton = useRef<HTMLButtonElement>(null)
+  const askedFromBin = useRef(false)
   const [left, setLeft] = useState(0)
   const backToView = () => {
     setMode('view')
@@ -31,7 +34,9 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
   }
   useEffect(() => {
     // Unless the user went elsewhere (the rename ends when its field is left, by a click too).
-    if (left > 0 && (document.activeElement === null || document.activeElement === document.body)) openButton.current?.focus()
+    if (left === 0 || (document.activeElement !== null && document.activeElement !== document.body)) return
+    ;(askedFromBin.current ? deleteButton.current : openButton.current)?.focus()
+    askedFromBin.current = false
   }, [left])
 
   return (
@@ -101,7 +106,11 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
                 aria-label={`Delete “${incident.title}”`}
                 title="Delete"
                 data-testid="incident-delete"
-                onClick={() => setMode('confirm-delete')}
+                ref={deleteButton}
+                onClick={() => {
+                  askedFromBin.current = true
+                  setMode('confirm-delete')
+                }}
               >
                 <TrashIcon />
               </button>
