@@ -76,6 +76,7 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
     const findings = await other.client.call('findings.list', { incidentId: imported.id })
     expect(findings.map((finding) => [finding.title, finding.anchors.spanId])).toEqual([['Acquirer timeout fails the checkout', '4925562e26609412']])
     await expect(page.getByTestId('error-banner')).toHaveCount(0)
+    await expect(page.getByTestId('info-banner')).toHaveText('Imported “Demo: checkout fails with 502” from the bundle: 2 files and 1 finding.')
 
     // The same bundle again: nothing imported, and the app says so.
     await page.getByTestId('import-input').setInputFiles(bundlePath)

@@ -60,8 +60,8 @@ describe('importNotice', () => {
     expect(importNotice({ incident, artifacts: [], alreadyHere: ['a.json', 'b.json'] })).toBe('“a.json” and “b.json” were in “Checkout 502” already (the same content): not imported again.')
   })
 
-  it('says nothing of a first import', () => {
-    expect(importNotice({ incident, artifacts: [], merged: { ...NOTHING, artifacts: 2, findings: 1 } })).toBeNull()
+  it('says what a first import of a bundle brought, and nothing of files imported (the incident shows them)', () => {
+    expect(importNotice({ incident, artifacts: [], merged: { ...NOTHING, artifacts: 2, findings: 1, runbooks: 1 } })).toBe('Imported “Checkout 502” from the bundle: 2 files, 1 finding and 1 runbook.')
     expect(importNotice({ incident, artifacts: [] })).toBeNull()
   })
 })

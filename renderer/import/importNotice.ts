@@ -5,9 +5,9 @@ const counted = (count: number, one: string, many: string) => (count === 0 ? [] 
 const listed = (items: string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
 
 /**
- * What to tell someone after an import: files the incident had already, a bundle of an incident
- * the workspace already has (what it brought), or of one titled as another incident here; null
- * for any other import.
+ * What to tell someone after an import: files the incident had already, a bundle and what it
+ * brought (to an incident the workspace already has, or a new one), or of one titled as another
+ * incident here; null for any other import.
  */
 export function importNotice({ incident, alreadyPresent, sameTitleAsAnother, merged, alreadyHere }: ImportResult): string | null {
   if (alreadyHere) {
@@ -15,7 +15,11 @@ export function importNotice({ incident, alreadyPresent, sameTitleAsAnother, mer
     return `${listed(alreadyHere.map((name) => `“${name}”`))} ${one ? 'was' : 'were'} in “${incident.title}” already (the same content): not imported again.`
   }
   if (sameTitleAsAnother) return `Another incident here is titled “${incident.title}” too. Both are kept: rename one to tell them apart.`
-  if (!alreadyPresent) return null
+  if (!alreadyPresent) {
+    if (!merged) return null
+    const came = [...counted(merged.artifacts, 'file', 'files'), ...counted(merged.findings, 'finding', 'findings'), ...counted(merged.runbooks, 'runbook', 'runbooks')]
+    return `Imported “${incident.title}” from the bundle${came.length === 0 ? '' : `: ${listed(came)}`}.`
+  }
   const brought = merged
     ? [
         ...counted(merged.findings, 'new finding', 'new findings'),
