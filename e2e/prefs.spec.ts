@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { connectApi } from './support/api'
 import { incidentItems, openApp, selectedIncident } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -106,4 +107,61 @@ test('the replay keeps its speed and skipping of inactivity across incidents and
   await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
   await expect(replay.getByTestId('replay-skip-inactive')).toHaveAttribute('aria-pressed', 'true')
   await expect(replay.getByTestId('replay-speed-4')).toHaveAttribute('aria-pressed', 'true')
+})
+
+test('in a narrow window one pane shows at a time, picked by tabs; the list folds by itself, and a finding opened shows its trace', async ({ page, casefile }) => {
+  const host = await connectApi(casefile)
+  const [demo] = await host.client.call('incidents.list', {})
+  const [failing] = await host.client.call('traces.list', { incidentId: demo.id })
+  await host.client.call('findings.create', {
+    incidentId: demo.id,
+    finding: { title: 'Acquirer timeout', notes: '', severity: 'high', tags: [], author: 'ana', anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null } },
+  })
+  host.close()
+  // A 1000 px window at 200% zoom.
+  await page.setViewportSize({ width: 500, height: 700 })
+  await openApp(page, casefile.url)
+  await expect(page.getByTestId('sidebar')).toHaveAttribute('data-collapsed', '')
+  const tab = (name: string) => page.getByRole('tablist', { name: 'Pane shown' }).getByRole('tab', { name })
+  await expect(tab('Replay')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('pane-replay')).toBeVisible()
+  await expect(page.getByTestId('pane-traces')).toBeHidden()
+  // The replay takes the width the three panes would share.
+  expect((await page.getByTestId('panel-replay').boundingBox())!.width).toBeGreaterThan(400)
+  await expect(page.getByTestId('pane-replay-maximize')).toHaveCount(0)
+
+  const replay = page.getByTestId('pane-replay')
+  await expect(replay.getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  await replay.getByTestId('replay-entry').filter({ hasText: 'Checkout failed' }).click()
+  const moment = await replay.getByTestId('replay-scrubber').getAttribute('aria-valuenow')
+  // The arrow keys move between the tabs.
+  await tab('Replay').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(tab('Traces')).toBeFocused()
+  await expect(page.getByTestId('pane-traces')).toBeVisible()
+  await expect(page.getByTestId('pane-replay')).toBeHidden()
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('pane-diagram')).toBeVisible()
+  // The replay kept its moment while out of sight.
+  await page.keyboard.press('Home')
+  await expect(replay.getByTestId('replay-scrubber')).toHaveAttribute('aria-valuenow', moment!)
+  await tab('Diagram').click()
+
+  // Opening the finding asks for its trace: the Traces tab is taken.
+  await page.getByTestId('findings-toggle').click()
+  await page.getByTestId('finding-open').click()
+  await expect(tab('Traces')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('pane-traces').getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await page.keyboard.press('Escape')
+
+  // Unfolded here, the list is not folded for good: a wide window shows it.
+  await page.keyboard.press('Control+b')
+  await expect(page.getByTestId('incident-list')).toBeVisible()
+  await page.waitForTimeout(1_000)
+  await page.setViewportSize({ width: 1400, height: 800 })
+  await page.reload()
+  await expect(page.getByTestId('incident-list')).toBeVisible()
+  await expect(page.getByRole('tablist', { name: 'Pane shown' })).toHaveCount(0)
+  await expect(page.getByTestId('panel-traces')).toBeVisible()
+  await expect(page.getByTestId('panel-diagram')).toBeVisible()
 })

@@ -1,4 +1,4 @@
-// Screenshots of the Diagram pane for looking at, not for asserting: light and dark, 900 and 1600 px.
+// Screenshots of the Diagram pane for looking at, not for asserting: light and dark, 1000 and 1600 px.
 //
 //   npm run build
 //   node_modules/.bin/node --import tsx e2e/support/diagram-screenshots.ts

@@ -1,6 +1,6 @@
 // Screenshots of findings for looking at, not for asserting: the add form over the panes, the
 // drawer with its filters and markdown notes, the marks in the scrubber and the waterfall zoomed in
-// on a restored finding's span, a finding anchored to a diagram call; light and dark, 900 and 1600 px.
+// on a restored finding's span, a finding anchored to a diagram call; light and dark, 1000 and 1600 px.
 //
 //   npm run build
 //   node_modules/.bin/node --import tsx e2e/support/findings-screenshots.ts

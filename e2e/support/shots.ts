@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test'
 import { launchChromium } from '../bench/browser'
 
 export const SCHEMES = ['light', 'dark'] as const
-export const WIDTHS = [900, 1600] as const
+/** The narrow one: as narrow as the three panes go beside the incident list (narrower, one pane shows at a time). */
+export const WIDTHS = [1000, 1600] as const
 /** The window height of every shot. */
 export const HEIGHT = 860
 
@@ -21,7 +22,7 @@ export interface ShotView {
 
 /**
  * Opens `url` (or what `url()` gives, each time) in a fresh context for each scheme and width
- * (light and dark, 900 and 1600 px), waits for the incident view, and runs `steps`. PNGs go to /tmp/casefile-shots/`folder` (or
+ * (light and dark, 1000 and 1600 px), waits for the incident view, and runs `steps`. PNGs go to /tmp/casefile-shots/`folder` (or
  * $CASEFILE_SHOTS/`folder`); `only` keeps just the shots whose name contains it.
  */
 export async function eachView(folder: string, url: string | (() => Promise<string>), steps: (view: ShotView) => Promise<void>, only?: string): Promise<void> {

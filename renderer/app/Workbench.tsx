@@ -34,6 +34,10 @@ import { usePrefs } from './usePrefs'
 import { useSelection } from './useSelection'
 import { type Screen, useScreenHistory } from './useScreenHistory'
 import { useWarnBeforeLeaving } from './useWarnBeforeLeaving'
+import { useMediaQuery } from './useMediaQuery'
+
+/** A window this narrow or less has room for the panes only: the incident list folds by itself. */
+const NARROW_WINDOW_PX = 760
 
 const placeKey = (workspacePath: string | undefined, incidentId: number) => `${workspacePath ?? ''}#${incidentId}`
 
@@ -132,15 +136,21 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   const [paletteOpen, setPaletteOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
-  // The incident list folds to a rail (Ctrl/⌘+B, as in editors), remembered per workspace.
+  // The incident list folds to a rail (Ctrl/⌘+B, as in editors), remembered per workspace. In a
+  // window too narrow for it beside the panes (a small window, a zoomed page) it is folded unless
+  // unfolded there, which is not remembered.
   const [sidebarCollapsed, setSidebarCollapsed] = useState(false)
   useEffect(() => setSidebarCollapsed(prefs?.sidebarCollapsed ?? false), [prefs])
+  const narrowWindow = useMediaQuery(`(max-width: ${NARROW_WINDOW_PX}px)`)
+  const [unfoldedWhileNarrow, setUnfoldedWhileNarrow] = useState(false)
+  const sidebarFolded = narrowWindow ? !unfoldedWhileNarrow : sidebarCollapsed
   const toggleSidebar = useCallback(() => {
+    if (narrowWindow) return setUnfoldedWhileNarrow((unfolded) => !unfolded)
     setSidebarCollapsed((collapsed) => {
       save({ sidebarCollapsed: !collapsed })
       return !collapsed
     })
-  }, [save])
+  }, [save, narrowWindow])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.defaultPrevented && !isTyping(event.target)) {
@@ -257,7 +267,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
                     {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
                     <div className="app-body">
                       <IncidentList
-                        collapsed={sidebarCollapsed}
+                        collapsed={sidebarFolded}
                         onToggleCollapsed={toggleSidebar}
                         incidents={incidents.data}
                         selectedId={runbooks ? null : selectedId}

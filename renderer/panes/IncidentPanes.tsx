@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { MaximizedPaneContext, type PaneId, panesAskedFor } from './maximizedPane'
 import { Group, type Layout, type LayoutChangedMeta, Panel, Separator } from 'react-resizable-panels'
 import type { Artifact } from '../../shared/domain/model'
@@ -6,12 +6,19 @@ import { DiagramPane } from '../diagram/DiagramPane'
 import { useFocusStore } from '../focus/focus'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
+import { useElementSize } from '../app/useElementSize'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
 
 export type PaneSizes = [number, number, number]
 
 const PANE_IDS: readonly PaneId[] = ['replay', 'traces', 'diagram']
+const PANE_TITLES: Record<PaneId, string> = { replay: 'Replay', traces: 'Traces', diagram: 'Diagram' }
 const DEFAULT_SIZES: PaneSizes = [40, 35, 25]
+/**
+ * Narrower than this (a small window, a zoomed page), three panes side by side leave each too
+ * small to use: one shows at a time, picked by tabs, the others kept as they were.
+ */
+export const ONE_AT_A_TIME_PX = 720
 
 const isValidSizes = (sizes: readonly number[] | undefined): sizes is PaneSizes =>
   sizes?.length === 3 && sizes.every((size) => Number.isFinite(size) && size > 0) && Math.abs(sizes[0] + sizes[1] + sizes[2] - 100) < 1
@@ -34,53 +41,102 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
     return Object.fromEntries(PANE_IDS.map((id, i) => [id, sizes[i]]))
   })
 
+  const frame = useRef<HTMLDivElement>(null)
+  const width = useElementSize(frame).width
+  const oneAtATime = width > 0 && width < ONE_AT_A_TIME_PX
   const [maximized, setMaximized] = useState<PaneId | null>(null)
-  const maximizedPane = useMemo(() => ({ maximized, toggle: (pane: PaneId) => setMaximized((shown) => (shown === pane ? null : pane)) }), [maximized])
+  const [tab, setTab] = useState<PaneId>('replay')
+  const shown = oneAtATime ? tab : maximized
+  const maximizedPane = useMemo(
+    () => ({ maximized: shown, oneAtATime, toggle: (pane: PaneId) => (oneAtATime ? setTab(pane) : setMaximized((current) => (current === pane ? null : pane))) }),
+    [shown, oneAtATime],
+  )
 
   // Something asks to show a pane kept out of sight (a finding's moment in the replay, a call's trace):
-  // all three come back, so the engineer sees both where they were and where it led.
+  // all three come back, so the engineer sees both where they were and where it led; one at a
+  // time, that pane's tab is taken.
   const focus = useFocusStore()
   useEffect(() => {
-    if (!maximized) return
+    if (!shown) return
     let before = focus.get()
     return focus.subscribe(() => {
       const after = focus.get()
-      if (panesAskedFor(before, after).some((pane) => pane !== maximized)) setMaximized(null)
+      const [asked] = panesAskedFor(before, after).filter((pane) => pane !== shown)
+      if (asked) {
+        if (oneAtATime) setTab(asked)
+        else setMaximized(null)
+      }
       before = after
     })
-  }, [focus, maximized])
+  }, [focus, shown, oneAtATime])
 
   const handleLayoutChanged = (layout: Layout, meta: LayoutChangedMeta) => {
     // Sizes while one pane is maximized are not the ones to come back to.
-    if (!meta.isUserInteraction || maximized) return
+    if (!meta.isUserInteraction || shown) return
     const chosen = meta.requestedLayout ?? layout
     const sizes = PANE_IDS.map((id) => chosen[id])
     if (isValidSizes(sizes)) onSizesChange(sizes)
   }
 
-  const panel = (id: PaneId) => ({ id, 'data-testid': `panel-${id}`, className: 'pane-panel', 'data-maximized': maximized === id || undefined })
+  const panel = (id: PaneId) => ({ id, 'data-testid': `panel-${id}`, className: 'pane-panel', 'data-maximized': shown === id || undefined })
   return (
     <MaximizedPaneContext.Provider value={maximizedPane}>
-      <Group
-        id="incident-panes"
-        className="pane-group"
-        orientation="horizontal"
-        defaultLayout={defaultLayout}
-        onLayoutChanged={handleLayoutChanged}
-        data-maximized={maximized ?? undefined}
-      >
-        <Panel {...panel('replay')} minSize="180px">
-          <ReplayPane sessions={sessions} />
-        </Panel>
-        <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
-        <Panel {...panel('traces')} minSize="180px">
-          <TracesPane traces={traces} />
-        </Panel>
-        <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
-        <Panel {...panel('diagram')} minSize="160px">
-          <DiagramPane traces={traces} />
-        </Panel>
-      </Group>
+      <div className="incident-panes" ref={frame} data-one-at-a-time={oneAtATime || undefined}>
+        {oneAtATime && <PaneTabs shown={tab} onShow={setTab} />}
+        <Group
+          id="incident-panes"
+          className="pane-group"
+          orientation="horizontal"
+          defaultLayout={defaultLayout}
+          onLayoutChanged={handleLayoutChanged}
+          data-maximized={shown ?? undefined}
+        >
+          <Panel {...panel('replay')} minSize="180px">
+            <ReplayPane sessions={sessions} />
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize Replay and Traces" data-testid="separator-replay-traces" />
+          <Panel {...panel('traces')} minSize="180px">
+            <TracesPane traces={traces} />
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize Traces and Diagram" data-testid="separator-traces-diagram" />
+          <Panel {...panel('diagram')} minSize="160px">
+            <DiagramPane traces={traces} />
+          </Panel>
+        </Group>
+      </div>
     </MaximizedPaneContext.Provider>
+  )
+}
+
+/** The tabs picking the one pane shown; the arrow keys, Home and End move between them. */
+function PaneTabs({ shown, onShow }: { shown: PaneId; onShow: (pane: PaneId) => void }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = PANE_IDS.indexOf(((event.target as HTMLElement).dataset.pane as PaneId | undefined) ?? shown)
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: PANE_IDS.length - 1 }[event.key]
+    if (next === undefined) return
+    event.preventDefault()
+    const pane = PANE_IDS[(next + PANE_IDS.length) % PANE_IDS.length]
+    onShow(pane)
+    event.currentTarget.querySelector<HTMLElement>(`[data-pane="${pane}"]`)?.focus()
+  }
+  return (
+    <div className="pane-tabs" role="tablist" aria-label="Pane shown" onKeyDown={onKeyDown}>
+      {PANE_IDS.map((pane) => (
+        <button
+          key={pane}
+          type="button"
+          role="tab"
+          className="tv-tab"
+          data-pane={pane}
+          data-testid={`pane-tab-${pane}`}
+          aria-selected={pane === shown}
+          aria-controls={pane}
+          tabIndex={pane === shown ? 0 : -1}
+          onClick={() => onShow(pane)}
+        >
+          {PANE_TITLES[pane]}
+        </button>
+      ))}
+    </div>
   )
 }

@@ -17,7 +17,8 @@ interface PaneProps {
 export function Pane({ title, summary, testId, paneId, children, ref }: PaneProps) {
   const headingId = useId()
   const layout = useMaximizedPane()
-  const maximizable = layout !== null && paneId !== undefined
+  // One pane at a time, the tabs pick the pane shown.
+  const maximizable = layout !== null && paneId !== undefined && !layout.oneAtATime
   const maximized = maximizable && layout.maximized === paneId
   return (
     <section ref={ref} className="pane" aria-labelledby={headingId} data-testid={testId}>

@@ -6,6 +6,8 @@ export type PaneId = 'replay' | 'traces' | 'diagram'
 /** Which pane, if any, has the incident view's whole width; the others stay mounted, out of sight. */
 export interface MaximizedPane {
   maximized: PaneId | null
+  /** Too narrow for three side by side: one pane shows at a time, picked by tabs (never none). */
+  oneAtATime: boolean
   toggle(pane: PaneId): void
 }
 

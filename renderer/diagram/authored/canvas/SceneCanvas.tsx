@@ -1,7 +1,7 @@
 import { useStoreApi } from '@xyflow/react'
 import { type RefObject, useEffect, useRef, useState } from 'react'
 import { followTransform } from '../../flow/followTransform'
-import { useElementSize } from '../../flow/useElementSize'
+import { useElementSize } from '../../../app/useElementSize'
 import { FAR_ZOOM } from '../../flow/useViewClasses'
 import type { CanvasScene } from '../logic/canvasScene'
 import type { LiveSet } from '../logic/liveSet'
