@@ -112,10 +112,11 @@ test('a runbook is written with a live preview, saved with Ctrl+S as revisions, 
   await expect(item).toContainText('team-payments')
   await expect(item).toContainText('2 steps')
   await expect(item).toContainText('#payments')
-  // Downloaded as a markdown file named after it, for a runbooks folder kept in git.
+  // Downloaded as a markdown file named after it, for a runbooks folder kept in git; its owner and
+  // tags in front matter, which an import elsewhere reads.
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('runbook-download').click()])
   expect(file.suggestedFilename()).toBe('Payments-failover.md')
-  expect(readFileSync(await file.path(), 'utf8')).toBe(V1)
+  expect(readFileSync(await file.path(), 'utf8')).toBe(`---\nowner: team-payments\ntags: [payments, checkout]\n---\n\n${V1}`)
   // In a narrow window the editor's actions wrap rather than push Save off the edge.
   await page.setViewportSize({ width: 900, height: 860 })
   const saveButton = (await page.getByTestId('runbook-save').boundingBox())!

@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFinding, linkFinding } from '../store/findings'
-import { getRunbook } from '../store/runbooks'
+import { getRunbook, saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
 import { upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
@@ -401,6 +401,28 @@ describe('casefile runbook import and search', () => {
     expect(second).not.toBe(first)
     expect(fileOf('3')).toEqual([second])
     expect(fileOf('3', 'checkout returns 502?')).toEqual([second])
+  })
+
+  it('carries the owner and tags set beside the text to another workspace, in front matter', () => {
+    const dir = tempDir()
+    const db = join(dir, 'w.sqlite')
+    const workspace = Workspace.open(db)
+    saveRunbook(workspace.db, { markdown: '# Payments failover\n\n1. Fail over.\n', owner: 'team-payments', tags: ['payments', 'p1'] })
+    workspace.close()
+    const out = join(dir, 'runbooks')
+    mkdirSync(out)
+    casefile('runbook', 'export', '--db', db, '--out', out)
+    const file = join(out, 'Payments-failover.md')
+    expect(readFileSync(file, 'utf8')).toBe('---\nowner: team-payments\ntags: [payments, p1]\n---\n\n# Payments failover\n\n1. Fail over.\n')
+    const elsewhere = join(dir, 'other.sqlite')
+    expect(casefile('runbook', 'import', '--db', elsewhere, file).code).toBe(0)
+    const kept = (path: string) => JSON.parse(casefile('query', '--db', path, 'SELECT markdown, owner, tags FROM runbooks').stdout)
+    expect(kept(elsewhere)).toEqual(kept(db))
+    // Back where it came from, it changes nothing.
+    const revisions = () => JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM runbook_revisions').stdout)[0].n
+    const before = revisions()
+    casefile('runbook', 'import', '--db', db, file)
+    expect(revisions()).toBe(before)
   })
 
   it('refuses two files of one title, which would be one runbook, the second replacing the first', () => {

@@ -75,12 +75,14 @@ Imports markdown runbooks; each title is the file's first # heading (else its fi
 steps are the ## sections or, without any, the top-level numbered items. A file whose title is
 already a runbook's updates that runbook (a new revision, if its text changed; steps cited by
 findings keep their citations, and a cited step the new text drops is named on stderr). An
-"Owner: ..." line before the first step sets the owner. Prints {"runbooks":[{"id","title","steps"}]}.
+"Owner: ..." line before the first step sets the owner; front matter (--- lines around
+"owner: ..." and "tags: [a, b]") sets owner and tags. Prints {"runbooks":[{"id","title","steps"}]}.
 If any file cannot be read, or two files have one title, nothing is imported (exit 1).
 
 Export writes runbooks (all of them, or those named) into FOLDER as markdown files named after
-their titles (TITLE.md, replacing a file of that name), the text as last saved, so a folder kept
-in git goes both ways. Prints {"runbooks":[{"id","title","file"}]}.
+their titles (TITLE.md, replacing a file of that name), the text as last saved after front matter
+for its tags and an owner the text does not name, so a folder kept in git goes both ways. Prints
+{"runbooks":[{"id","title","file"}]}.
 `,
   search: `Usage: casefile search [--db PATH] QUERY
 

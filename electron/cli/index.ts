@@ -15,7 +15,7 @@ import { startWebServer } from '../host/web-server'
 import { ImportError, type ImportFile, importFiles } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
 import { buildReport } from '../report/report'
-import { fallbackTitleOf, isRunbookFile, titleClash } from '../../shared/runbooks/files'
+import { fallbackTitleOf, isRunbookFile, runbookFileText, titleClash } from '../../shared/runbooks/files'
 import { getRunbook, importRunbook, listRunbooks } from '../store/runbooks'
 import { LATEST_VERSION } from '../store/migrations'
 import { search } from '../store/search'
@@ -349,7 +349,8 @@ function exportRunbooks(values: { db?: string; out?: string }, wanted: string[])
     )
     const runbooks = [...new Map(chosen.map((runbook) => [runbook.id, runbook])).values()].map(({ id, title }) => {
       const file = fileOf.get(id)!
-      writeFileSync(file, getRunbook(workspace.db, id).markdown)
+      const { markdown, owner, tags } = getRunbook(workspace.db, id)
+      writeFileSync(file, runbookFileText(markdown, owner, tags))
       return { id, title, file }
     })
     process.stdout.write(`${JSON.stringify({ runbooks })}\n`)

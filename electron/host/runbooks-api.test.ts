@@ -111,4 +111,13 @@ describe('a runbook file imported in the app', () => {
     expect(untitled.title).toBe('db-restore')
     expect((await api.call('runbooks.list', {})).map((runbook) => runbook.title).sort()).toEqual(['Payments failover', 'db-restore'])
   })
+
+  it('takes the owner and tags of its front matter, the text after it; the same text with new tags is no new revision', async () => {
+    const api = await client()
+    const first = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\nowner: team-payments\ntags: [payments]\n---\n\n${V1}` })
+    expect(first).toMatchObject({ markdown: V1, owner: 'team-payments', tags: ['payments'] })
+    const retagged = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\ntags: [payments, p1]\n---\n${V1}` })
+    expect(retagged).toMatchObject({ id: first.id, markdown: V1, owner: 'team-payments', tags: ['payments', 'p1'] })
+    expect(await api.call('runbooks.revisions', { id: first.id })).toHaveLength(1)
+  })
 })

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
 import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookOwner, runbookTitle } from '../../shared/runbooks/steps'
+import { readRunbookFile } from '../../shared/runbooks/files'
 import { newId } from './ids'
 import { newUid } from './uid'
 
@@ -121,18 +122,23 @@ export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitl
 
 /**
  * A runbook file brought in (again): the runbook of that title takes it as a new revision, its
- * steps and their cited findings kept, or stays as it is when the text is the same; a title not
- * in the workspace makes a new runbook.
+ * steps and their cited findings kept, or stays as it is when the text is the same (an owner or
+ * tags its front matter gives are taken without a revision); a title not in the workspace makes
+ * a new runbook.
  */
 export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): { runbook: Runbook; droppedCitations: DroppedCitation[] } {
+  const file = readRunbookFile(input.markdown)
   // A blank file is no runbook (a folder's placeholder, a file cut short): nothing to follow.
-  if (!input.markdown.trim()) throw new ApiError('invalid_input', 'the file is empty')
-  const existing = db.prepare('SELECT id, markdown FROM runbooks WHERE title = ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(titleOf(input.markdown, input.fallbackTitle)) as
-    | { id: number; markdown: string }
-    | undefined
-  if (existing?.markdown === input.markdown) return { runbook: getRunbook(db, existing.id), droppedCitations: [] }
+  if (!file.markdown.trim()) throw new ApiError('invalid_input', 'the file is empty')
+  const found = db.prepare('SELECT id FROM runbooks WHERE title = ? ORDER BY updated_at DESC, id DESC LIMIT 1').pluck().get(titleOf(file.markdown, input.fallbackTitle)) as number | undefined
+  const existing = found === undefined ? undefined : getRunbook(db, found)
+  const owner = file.owner ?? runbookOwner(file.markdown) ?? undefined
+  const sameText = existing?.markdown === file.markdown
+  const sameBeside = (owner === undefined || owner === existing?.owner) && (file.tags === undefined || file.tags.join('\n') === existing?.tags.join('\n'))
+  if (existing && sameText && sameBeside) return { runbook: existing, droppedCitations: [] }
   const before = existing ? citedSteps(db, existing.id) : []
-  const runbook = saveRunbook(db, { ...input, id: existing?.id, owner: runbookOwner(input.markdown) ?? undefined })
+  // A new owner or tags alone is no new text: no revision.
+  const runbook = saveRunbook(db, { markdown: file.markdown, fallbackTitle: input.fallbackTitle, id: existing?.id, owner, tags: file.tags, ...(sameText ? { revision: false } : {}) })
   const kept = new Set(runbook.steps.map((step) => step.id))
   return { runbook, droppedCitations: before.filter((step) => !kept.has(step.id)).map(({ ordinal, title, findings }) => ({ ordinal, title, findings })) }
 }

@@ -8,10 +8,11 @@ import { diagramEmbed } from '../preview/renderMarkdown'
 import { RunbookPreview } from '../preview/RunbookPreview'
 import { RevisionsPanel } from '../revisions/RevisionsPanel'
 import { runbookTitle, stepRanges } from '../../../shared/runbooks/steps'
+import { runbookFileText } from '../../../shared/runbooks/files'
 import { droppedCitations } from './droppedCitations'
 import { useLiveText } from '../../collab/useLiveText'
 import { InsertDiagramMenu } from './InsertDiagramMenu'
-import { NEW_RUNBOOK_MARKDOWN } from './draft'
+import { NEW_RUNBOOK_MARKDOWN, parseTags } from './draft'
 import { type DraftStore, useRunbookEditor } from './useRunbookEditor'
 import { useSaveShortcut } from './useSaveShortcut'
 import { useIsGuest } from '../../app/guest'
@@ -126,7 +127,7 @@ export function RunbookEditor({ selection, drafts, onSaved, onOpenDiagram, onDra
             className="button"
             data-testid="runbook-download"
             title="Save the text as shown to a markdown file (casefile runbook import takes it back)"
-            onClick={() => saveFile(`${fileNameFor(title, 'runbook')}.md`, new Blob([draft.markdown], { type: 'text/markdown' }))}
+            onClick={() => saveFile(`${fileNameFor(title, 'runbook')}.md`, new Blob([runbookFileText(draft.markdown, draft.owner.trim(), parseTags(draft.tags))], { type: 'text/markdown' }))}
           >
             Download .md
           </button>
