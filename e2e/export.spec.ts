@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { connectApi } from './support/api'
+import { addDemoFinding, connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 import { runCli, startCasefile } from './support/server'
@@ -9,21 +9,7 @@ import { runCli, startCasefile } from './support/server'
 
 test('the incident exports as an HTML report and as a bundle that opens in a fresh workspace with its findings', async ({ page, casefile }) => {
   // A finding anchored to the failing span, as an engineer would have added.
-  const host = await connectApi(casefile)
-  const [demo] = await host.client.call('incidents.list', {})
-  const [failing] = await host.client.call('traces.list', { incidentId: demo.id })
-  await host.client.call('findings.create', {
-    incidentId: demo.id,
-    finding: {
-      title: 'Acquirer timeout fails the checkout',
-      notes: 'The charge waits 180 ms and gives up.',
-      severity: 'high',
-      tags: ['payments'],
-      author: 'ana',
-      anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
-    },
-  })
-  host.close()
+  const demoId = await addDemoFinding(casefile, { title: 'Acquirer timeout fails the checkout', notes: 'The charge waits 180 ms and gives up.', tags: ['payments'] })
 
   await openApp(page, casefile.url)
   // The menu by keyboard: arrows move between its items, Escape closes it onto its button.
@@ -86,12 +72,12 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
     // A newer bundle, with a finding added since: that finding comes in, next to the first.
     const source = await connectApi(casefile)
     await source.client.call('findings.create', {
-      incidentId: demo.id,
+      incidentId: demoId,
       finding: { title: 'Gateway retries the charge', notes: '', severity: 'medium', tags: [], author: 'ana', anchors: { timeMs: null, traceId: null, spanId: null, node: 'api-gateway', edge: null } },
     })
     source.close()
     const newer = test.info().outputPath('newer.casefile')
-    runCli(['export', '--db', casefile.dbPath, '--incident', String(demo.id), '--out', newer])
+    runCli(['export', '--db', casefile.dbPath, '--incident', String(demoId), '--out', newer])
     await page.getByTestId('import-input').setInputFiles(newer)
     await expect(page.getByTestId('info-banner')).toContainText('the bundle brought 1 new finding')
     await expect(page.getByTestId('findings-count')).toHaveText('2')

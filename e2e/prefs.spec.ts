@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { connectApi } from './support/api'
+import { addDemoFinding } from './support/api'
 import { incidentItems, openApp, selectedIncident } from './support/app'
 import { expect, test } from './support/casefile'
 
@@ -110,14 +110,7 @@ test('the replay keeps its speed and skipping of inactivity across incidents and
 })
 
 test('in a narrow window one pane shows at a time, picked by tabs; the list folds by itself, and a finding opened shows its trace', async ({ page, casefile }) => {
-  const host = await connectApi(casefile)
-  const [demo] = await host.client.call('incidents.list', {})
-  const [failing] = await host.client.call('traces.list', { incidentId: demo.id })
-  await host.client.call('findings.create', {
-    incidentId: demo.id,
-    finding: { title: 'Acquirer timeout', notes: '', severity: 'high', tags: [], author: 'ana', anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null } },
-  })
-  host.close()
+  await addDemoFinding(casefile, { title: 'Acquirer timeout' })
   // A 1000 px window at 200% zoom.
   await page.setViewportSize({ width: 500, height: 700 })
   await openApp(page, casefile.url)
