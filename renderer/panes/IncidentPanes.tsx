@@ -18,7 +18,7 @@ const DEFAULT_SIZES: PaneSizes = [40, 35, 25]
  * Narrower than this (a small window, a zoomed page), three panes side by side leave each too
  * small to use: one shows at a time, picked by tabs, the others kept as they were.
  */
-export const ONE_AT_A_TIME_PX = 720
+const ONE_AT_A_TIME_PX = 720
 
 const isValidSizes = (sizes: readonly number[] | undefined): sizes is PaneSizes =>
   sizes?.length === 3 && sizes.every((size) => Number.isFinite(size) && size > 0) && Math.abs(sizes[0] + sizes[1] + sizes[2] - 100) < 1
@@ -81,7 +81,7 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
   const panel = (id: PaneId) => ({ id, 'data-testid': `panel-${id}`, className: 'pane-panel', 'data-maximized': shown === id || undefined })
   return (
     <MaximizedPaneContext.Provider value={maximizedPane}>
-      <div className="incident-panes" ref={frame} data-one-at-a-time={oneAtATime || undefined}>
+      <div className="incident-panes" ref={frame}>
         {oneAtATime && <PaneTabs shown={tab} onShow={setTab} />}
         <Group
           id="incident-panes"

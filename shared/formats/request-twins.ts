@@ -78,10 +78,12 @@ export class RequestSieve {
     else this.held.push({ marker, takenAt: this.latestMs })
   }
 
+  /** Sends on the requests taken before `before` (held in the order taken). */
   private release(before: number): void {
-    const [due, waiting] = [this.held.filter((held) => held.takenAt < before), this.held.filter((held) => held.takenAt >= before)]
-    this.held = waiting
-    for (const { marker } of due) if (!this.isProductOwn(marker.seen!)) this.emit(withoutSeen(marker))
+    let due = 0
+    while (due < this.held.length && this.held[due].takenAt < before) due++
+    if (due === 0) return
+    for (const { marker } of this.held.splice(0, due)) if (!this.isProductOwn(marker.seen!)) this.emit(withoutSeen(marker))
   }
 
   private isProductOwn(seen: RequestSeen): boolean {
