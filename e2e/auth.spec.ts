@@ -50,9 +50,11 @@ test('a page opened without the token shows "not authorized" and no data', async
   await expect(page.getByTestId('incident-view')).toHaveCount(0)
 })
 
-test('a page with a wrong token cannot reach the data either', async ({ page, casefile }) => {
+test('a page with a wrong token cannot reach the data either, and says the link was refused, not that the host is down', async ({ page, casefile }) => {
   await page.goto(`${casefile.origin}/?${TOKEN_PARAM}=not-the-token`)
-  await expect(page.getByTestId('connection-error')).toBeVisible()
+  const gate = page.getByTestId('connection-error')
+  await expect(gate).toHaveAttribute('data-reason', 'refused')
+  await expect(gate).toContainText('is running but refuses this link: its secret is old or mistyped')
   await expect(page.getByTestId('incident-item')).toHaveCount(0)
 })
 

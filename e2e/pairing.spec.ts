@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { MAX_GUESTS } from '../electron/pairing/sharing'
 import { nodeSocketTransport, upgradeStatus } from '../electron/test-support/host'
 import { SOCKET_PATH, TOKEN_PARAM } from '../shared/api/wire'
@@ -244,6 +246,47 @@ test('a guest joins with the invitation and follows the driver; control changes 
   }
 })
 
+test('an invitation whose host no longer listens there says so in the Join box, rather than opening a dead page', async ({ page, casefile }) => {
+  // A share stopped: its port is free again, and nothing answers there.
+  const closed = createServer()
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+  const { port } = closed.address() as AddressInfo
+  await new Promise((resolve) => closed.close(resolve))
+  await openApp(page, casefile.url)
+  await page.getByTestId('join-button').click()
+  await page.getByTestId('join-invitation').fill(`127.0.0.1:${port}#${'a'.repeat(22)}`)
+  await page.getByTestId('join-open').click()
+  await expect(page.getByTestId('join-error')).toContainText(`Nothing answers at 127.0.0.1:${port}: the invitation is old`)
+  expect(page.context().pages()).toHaveLength(1)
+})
+
+test('a guest whose host stops answering is told, after a while, that it may be gone, and can copy the finding waiting to be saved', async ({ page: host, casefile, browser }) => {
+  await openApp(host, casefile.url)
+  await waitForReplay(host)
+  const code = await share(host)
+  const { guest, close } = await join(browser, code, 'Bo', { network: true })
+  try {
+    await guest.clock.install()
+    await guest.getByTestId('pane-replay').click({ position: { x: 5, y: 5 } })
+    await guest.keyboard.press('f')
+    await guest.getByTestId('finding-title').fill('Retry storm after the 502')
+    // The host's process is gone: nothing answers at its address.
+    await guest.evaluate(() => (window as unknown as { __network: { cut(): void } }).__network.cut())
+    const notice = guest.getByTestId('pairing-notice')
+    await expect(notice).toHaveAttribute('data-state', 'reconnecting')
+    await guest.getByTestId('finding-save').click()
+    await expect(guest.getByTestId('finding-save')).toHaveText('Saving…')
+    await expect(guest.getByTestId('finding-copy')).toHaveCount(0)
+    await guest.clock.fastForward(25_000)
+    await expect(notice).toHaveAttribute('data-state', 'silent')
+    await expect(notice).toContainText('it may have stopped sharing or quit')
+    await expect(guest.getByTestId('finding-session-over')).toContainText('this finding waits to be saved there, and may never be')
+    await expect(guest.getByTestId('finding-copy')).toBeVisible()
+  } finally {
+    await close()
+  }
+})
+
 test('the host going to another incident leaves the room to the guest, says what is shared, and comes back to drive', async ({ page: host, casefile, browser }) => {
   await openApp(host, casefile.url)
   await waitForReplay(host)
@@ -304,7 +347,7 @@ test('a guest the host removes is told so and cannot come back; the invitation c
 
     // Neither the guest's own link nor the invitation it had opens the session again.
     await guest.reload()
-    await expect(guest.getByTestId('connection-error')).toBeVisible()
+    await expect(guest.getByTestId('connection-error')).toHaveAttribute('data-reason', 'refused')
     expect(await upgradeStatus(`ws://127.0.0.1:${port}${SOCKET_PATH}?${TOKEN_PARAM}=${secret}`)).toBe(401)
   } finally {
     await close()

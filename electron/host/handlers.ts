@@ -7,6 +7,7 @@ import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
 import { ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
+import { hostAnswers } from '../pairing/check'
 import { buildReport } from '../report/report'
 import { removeArtifact } from '../store/artifacts'
 import { alignSessions, setClockOffset } from '../store/clock'
@@ -176,6 +177,7 @@ export function createHandlers(host: Host): Handlers {
       }
     },
     'pairing.addresses': () => shareableAddresses(),
+    'pairing.check': async ({ host: address, port }) => ({ answers: await hostAnswers(address, port) }),
     'pairing.share': async ({ incidentId, address }) => {
       if (!shareableAddresses().some((candidate) => candidate.address === address)) {
         throw new ApiError('invalid_input', `${address} is not an address of this computer`)

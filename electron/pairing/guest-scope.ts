@@ -218,6 +218,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'uploads.chunk': refused('importing'),
     'imports.run': refused('importing'),
     'pairing.addresses': refused('sharing'),
+    'pairing.check': refused('joining another session'),
     'pairing.share': refused('sharing'),
     'pairing.status': refused('sharing'),
     'pairing.remove': refused('sharing'),

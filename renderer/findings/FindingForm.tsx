@@ -38,6 +38,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   // A guest whose host ended the session can no longer save there: the finding is theirs to copy.
   const pairing = usePairing()
   const sessionOver = pairing?.role === 'guest' && (pairing.ended !== null || pairing.connection === 'ended')
+  const hostSilent = pairing?.role === 'guest' && pairing.hostSilent && !sessionOver
   // What the host will sign a guest's finding with (guest-scope.ts); null: the author is the writer's to give.
   const signedBy = pairing?.role !== 'guest' ? null : editing ? editor.finding.author : (pairing.me?.name ?? draft.author)
   const [copied, setCopied] = useState(false)
@@ -306,10 +307,12 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         </label>
       </div>
 
-      {sessionOver && (
+      {(sessionOver || hostSilent) && (
         <div className="finding-form-failure finding-form-session-over" role="alert" data-testid="finding-session-over">
           <span>
-            {pairing.ended ?? 'The host ended the session.'} This finding can no longer be saved there: copy it to keep it.
+            {sessionOver
+              ? `${pairing.ended ?? 'The host ended the session.'} This finding can no longer be saved there: copy it to keep it.`
+              : 'The host has not answered for a while: this finding waits to be saved there, and may never be. Copy it to keep it.'}
           </span>
           <button type="button" className="button" onClick={() => void copy()} data-testid="finding-copy">
             {copied ? 'Copied' : 'Copy as Markdown'}

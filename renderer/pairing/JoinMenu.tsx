@@ -1,12 +1,16 @@
 import { useState } from 'react'
 import { invitationPageUrl, parseInvitation } from '../../shared/pairing/invitation'
 import { useMenu } from '../app/useMenu'
+import { useApi } from '../api/ApiProvider'
+import { errorMessage } from '../api/errors'
 
 /** Join a partner's shared session: paste their link or code, and the session opens in a new window. */
 export function JoinMenu() {
   const { open, setOpen, root } = useMenu()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [checking, setChecking] = useState(false)
+  const api = useApi()
   return (
     <div className="share-menu" ref={root}>
       <button type="button" className="header-button" data-testid="join-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
@@ -17,11 +21,25 @@ export function JoinMenu() {
           className="menu share-panel share-start"
           role="dialog"
           aria-label="Join a shared session"
-          onSubmit={(event) => {
+          onSubmit={async (event) => {
             event.preventDefault()
             const target = parseInvitation(text)
             if (!target) return setError('That is not a Casefile invitation: paste the casefile://join link, the code (address:port#secret) or the http link.')
             setError(null)
+            setChecking(true)
+            try {
+              // A stale invitation names a port nobody listens on any more: said here, not on the browser's error page.
+              const { answers } = await api.call('pairing.check', { host: target.host, port: target.port })
+              if (!answers) {
+                return setError(
+                  `Nothing answers at ${target.host}:${target.port}: the invitation is old (each share has its own) or the host stopped sharing. Ask the host for the current one.`,
+                )
+              }
+            } catch (failure) {
+              return setError(errorMessage(failure))
+            } finally {
+              setChecking(false)
+            }
             setOpen(false)
             setText('')
             // The host serves the session's page; it opens beside this workspace, which stays as it is.
@@ -45,8 +63,8 @@ export function JoinMenu() {
               {error}
             </p>
           )}
-          <button type="submit" className="button button-primary" data-testid="join-open" disabled={!text.trim()}>
-            Join
+          <button type="submit" className="button button-primary" data-testid="join-open" disabled={!text.trim() || checking}>
+            {checking ? 'Checking…' : 'Join'}
           </button>
         </form>
       )}

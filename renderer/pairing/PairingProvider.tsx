@@ -30,6 +30,11 @@ export interface Pairing {
   /** Whether this window copies the driver's replay (a driver is never following). */
   following: boolean
   connection: ConnectionStatus
+  /**
+   * A guest's host has not answered for HOST_SILENT_MS: it may have quit (started again, it shares
+   * at a new address), so what the guest is writing may never reach it. Reconnecting goes on.
+   */
+  hostSilent: boolean
   /** Why the session is over for this window (the host stopped sharing, removed this guest). */
   ended: string | null
   error: string | null
@@ -60,6 +65,8 @@ export const usePairing = () => useContext(PairingContext)
 const NAME_KEY = 'casefile.pairing.name'
 /** Pings shown at once; older ones drop off. */
 const PING_LIMIT = 3
+/** How long a guest's host may be out of reach before the guest is told it may be gone. */
+const HOST_SILENT_MS = 20_000
 
 export function PairingProvider({ incidentId, guest, children }: { incidentId: number; guest: boolean; children: ReactNode }) {
   const api = useApi()
@@ -75,6 +82,12 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const [memberId, setMemberId] = useState<string | null>(null)
   const [following, setFollowingState] = useState(true)
   const [connection, setConnection] = useState<ConnectionStatus>('open')
+  const [hostSilent, setHostSilent] = useState(false)
+  useEffect(() => {
+    if (!guest || connection !== 'reconnecting') return
+    const timer = setTimeout(() => setHostSilent(true), HOST_SILENT_MS)
+    return () => clearTimeout(timer)
+  }, [guest, connection])
   const [ended, setEnded] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -164,6 +177,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       ),
       api.watchStatus((status) => {
         setConnection(status)
+        if (status !== 'reconnecting') setHostSilent(false)
         if (status === 'reconnecting') droveWhenDropped.current ||= driving.current
         // Back after a drop: take our place in the room again (as a new connection).
         if (status === 'open' && nameRef.current) void attempt(() => enter(nameRef.current!))
@@ -228,6 +242,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       me,
       following: following && !drives,
       connection,
+      hostSilent,
       ended,
       error,
       notice,
@@ -265,7 +280,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       },
       dismissPing,
     }),
-    [guest, sharing, sharingElsewhere, room, me, following, drives, connection, ended, error, notice, pings, api, incidentId, attempt, enter, hostName, clock, focus, dismissPing],
+    [guest, sharing, sharingElsewhere, room, me, following, drives, connection, hostSilent, ended, error, notice, pings, api, incidentId, attempt, enter, hostName, clock, focus, dismissPing],
   )
   return <PairingContext.Provider value={value}>{children}</PairingContext.Provider>
 }

@@ -212,6 +212,12 @@ export const methods = {
     ImportResult,
   ),
   'pairing.addresses': method(z.object({}), z.array(z.object({ name: z.string(), address: z.string() }))),
+  /**
+   * Whether anything answers http at a partner's invitation address, asked before its page opens (a
+   * stale invitation names a port nobody listens on). This side asks: the page's own policy keeps it
+   * to its host.
+   */
+  'pairing.check': method(z.object({ host: z.string().min(1).max(64), port: z.number().int().min(1).max(65535) }), z.object({ answers: z.boolean() })),
   /** Starts sharing an incident (stopping any other share) and returns the invitation. */
   'pairing.share': method(z.object({ incidentId: z.number().int().positive(), address: z.string().min(1).max(64) }), SharingStatus),
   'pairing.status': method(z.object({}), SharingStatus.nullable()),
