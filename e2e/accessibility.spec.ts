@@ -96,3 +96,27 @@ test("an incident's delete asked with its bin and not confirmed gives the keyboa
   await expect(page.getByTestId('confirm-delete')).toHaveCount(0)
   await expect(page.getByTestId('incident-delete').first()).toBeFocused()
 })
+
+test('the keyboard stays in a popover whose control goes or disables itself: Reset in Clock, Start sharing', async ({ page, casefile }) => {
+  await openApp(page, casefile.url)
+  const inside = (selector: string) => page.locator(selector).evaluate((element) => element.contains(document.activeElement))
+  await page.getByTestId('clock-offset').first().click()
+  await page.getByTestId('clock-nudge-100').click()
+  await page.getByRole('button', { name: 'Reset' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Reset' })).toBeDisabled()
+  await expect.poll(() => inside('[data-testid="clock-offset-menu"]')).toBe(true)
+  // Tab on out of it closes it.
+  for (let i = 0; i < 12 && (await page.getByTestId('clock-offset-menu').count()) > 0; i++) await page.keyboard.press('Tab')
+  await expect(page.getByTestId('clock-offset-menu')).toHaveCount(0)
+
+  await page.getByTestId('share-button').click()
+  await page.getByTestId('share-start').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('invitation-code')).toBeVisible()
+  await expect.poll(() => inside('[data-testid="share-panel"]')).toBe(true)
+  await page.getByTestId('stop-sharing').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('share-start')).toBeVisible()
+  await expect.poll(() => inside('[data-testid="share-panel"]')).toBe(true)
+})

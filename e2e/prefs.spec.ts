@@ -147,6 +147,29 @@ test('in a narrow window one pane shows at a time, picked by tabs; the list fold
   await expect(page.getByTestId('pane-traces').getByTestId('trace-title')).toHaveText('POST /api/checkout')
   await page.keyboard.press('Escape')
 
+  // A failed request in the list asks for its trace: the keyboard goes to the tab of the pane shown.
+  await page.getByTestId('pane-traces').getByTestId('trace-back').click()
+  await tab('Replay').click()
+  await replay.getByTestId('replay-entry').filter({ hasText: 'POST /api/checkout' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(tab('Traces')).toHaveAttribute('aria-selected', 'true')
+  await expect(tab('Traces')).toBeFocused()
+  // Menus stay inside the window, whatever their width.
+  await page.getByTestId('share-button').click()
+  const panel = (await page.getByTestId('share-panel').boundingBox())!
+  expect(panel.x).toBeGreaterThanOrEqual(0)
+  expect(panel.x + panel.width).toBeLessThanOrEqual(500)
+  await page.keyboard.press('Escape')
+  // Nor does the runbooks screen go sideways.
+  await page.getByRole('button', { name: 'Runbooks' }).click()
+  await page.getByTestId('new-runbook').click()
+  await expect(page.getByTestId('runbook-tags')).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(500)
+  // Back to the incident (from outside the editor's text, where Alt+← moves by words).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.getByTestId('incident-view')).toBeVisible()
+
   // Unfolded here, the list is not folded for good: a wide window shows it.
   await page.keyboard.press('Control+b')
   await expect(page.getByTestId('incident-list')).toBeVisible()

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { focusablesIn } from './focusables'
 import { focusWhenReady } from './focusWhenReady'
 
 const MOVES: Record<string, (at: number, count: number) => number> = {
@@ -7,6 +8,9 @@ const MOVES: Record<string, (at: number, count: number) => number> = {
   Home: () => 0,
   End: (_at, count) => count - 1,
 }
+
+/** The least room a menu's panel keeps from the window's sides. */
+const EDGE_PX = 8
 
 /**
  * A menu or popover's open state and its root element: while open, a press outside the root,
@@ -23,6 +27,16 @@ export function useMenu() {
     if (open || !wasOpen.current || pressedOutside.current || (document.activeElement && document.activeElement !== document.body)) return
     // The item chosen went with the menu: the keyboard goes back to the button that opened it.
     return focusWhenReady(() => root.current?.querySelector<HTMLElement>('[aria-haspopup]'))
+  }, [open])
+  // Opened by a button near the window's edge (a narrow window, a zoomed page), the panel is moved
+  // back inside it rather than cut off, with the controls it holds.
+  useLayoutEffect(() => {
+    const panel = open ? root.current?.querySelector<HTMLElement>('.menu') : null
+    if (!panel) return
+    panel.style.translate = ''
+    const { left, right } = panel.getBoundingClientRect()
+    const shift = left < EDGE_PX ? EDGE_PX - left : right > innerWidth - EDGE_PX ? Math.max(EDGE_PX - left, innerWidth - EDGE_PX - right) : 0
+    if (shift !== 0) panel.style.translate = `${shift}px 0`
   }, [open])
   useEffect(() => {
     wasOpen.current = open
@@ -53,10 +67,22 @@ export function useMenu() {
       setOpen(false)
     }
     const element = root.current
+    // The focused control went with a change of the panel (Start sharing gives way to the
+    // invitation) or disabled itself (Reset): the keyboard stays in the panel, not on the page.
+    // (Checked once the page has drawn, and a little later on a busy page: a disabled control
+    // loses the focus only when the browser next draws.)
+    const refocus = () => {
+      const active = document.activeElement
+      const panel = element?.querySelector('.menu')
+      if (panel?.isConnected && (active === null || active === document.body)) focusablesIn(panel)[0]?.focus()
+    }
+    const keepFocusIn = new MutationObserver(() => requestAnimationFrame(() => [0, 100, 300].forEach((ms) => setTimeout(refocus, ms))))
+    if (element) keepFocusIn.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] })
     document.addEventListener('pointerdown', onPointer)
     document.addEventListener('keydown', onKey)
     element?.addEventListener('focusout', onFocusOut)
     return () => {
+      keepFocusIn.disconnect()
       document.removeEventListener('pointerdown', onPointer)
       document.removeEventListener('keydown', onKey)
       element?.removeEventListener('focusout', onFocusOut)

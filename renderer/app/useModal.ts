@@ -1,10 +1,7 @@
 import { type RefObject, useEffect, useState } from 'react'
+import { focusablesIn } from './focusables'
 import { leaveFullscreen } from './fullscreen'
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
-
-const focusablesIn = (root: HTMLElement): HTMLElement[] =>
-  [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0 && !element.closest('[inert]'))
 
 /**
  * A modal dialog's keyboard contract: Tab and Shift+Tab cycle through its controls and never

@@ -6,6 +6,7 @@ import { DiagramPane } from '../diagram/DiagramPane'
 import { useFocusStore } from '../focus/focus'
 import { ReplayPane } from '../replay/ReplayPane'
 import { TracesPane } from '../traces/TracesPane'
+import { focusWhenReady } from '../app/focusWhenReady'
 import { useElementSize } from '../app/useElementSize'
 import { sessionArtifacts, traceArtifacts } from './artifacts'
 
@@ -18,7 +19,7 @@ const DEFAULT_SIZES: PaneSizes = [40, 35, 25]
  * Narrower than this (a small window, a zoomed page), three panes side by side leave each too
  * small to use: one shows at a time, picked by tabs, the others kept as they were.
  */
-const ONE_AT_A_TIME_PX = 720
+const ONE_AT_A_TIME_PX = 640
 
 const isValidSizes = (sizes: readonly number[] | undefined): sizes is PaneSizes =>
   sizes?.length === 3 && sizes.every((size) => Number.isFinite(size) && size > 0) && Math.abs(sizes[0] + sizes[1] + sizes[2] - 100) < 1
@@ -46,6 +47,12 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
   const oneAtATime = width > 0 && width < ONE_AT_A_TIME_PX
   const [maximized, setMaximized] = useState<PaneId | null>(null)
   const [tab, setTab] = useState<PaneId>('replay')
+  // Narrowed with one pane maximized, that pane is the one shown.
+  const [wasOneAtATime, setWasOneAtATime] = useState(oneAtATime)
+  if (wasOneAtATime !== oneAtATime) {
+    setWasOneAtATime(oneAtATime)
+    if (oneAtATime && maximized) setTab(maximized)
+  }
   const shown = oneAtATime ? tab : maximized
   const maximizedPane = useMemo(
     () => ({ maximized: shown, oneAtATime, toggle: (pane: PaneId) => (oneAtATime ? setTab(pane) : setMaximized((current) => (current === pane ? null : pane))) }),
@@ -62,10 +69,13 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
     return focus.subscribe(() => {
       const after = focus.get()
       const [asked] = panesAskedFor(before, after).filter((pane) => pane !== shown)
-      if (asked) {
-        if (oneAtATime) setTab(asked)
-        else setMaximized(null)
-      }
+      if (asked && oneAtATime) {
+        // The keyboard was in the pane going out of sight: it goes to the tab of the one shown.
+        if (frame.current?.querySelector(`[data-panel][id="${shown}"]`)?.contains(document.activeElement)) {
+          focusWhenReady(() => frame.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))
+        }
+        setTab(asked)
+      } else if (asked) setMaximized(null)
       before = after
     })
   }, [focus, shown, oneAtATime])
