@@ -73,6 +73,14 @@ test('Tab stays in the Add finding form while it is open; Escape gives the keybo
   }
   await page.keyboard.press('Shift+Tab')
   expect(await form.evaluate((element) => element.contains(document.activeElement))).toBe(true)
+  // The severities are one stop, at the one chosen, as the browser's own Tab goes.
+  const stops = new Set<string>()
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab')
+    stops.add(await page.evaluate(() => (document.activeElement instanceof HTMLInputElement && document.activeElement.type === 'radio' ? document.activeElement.value : '')))
+  }
+  stops.delete('')
+  expect([...stops]).toEqual(['medium'])
   await page.keyboard.press('Escape')
   await expect(form).toHaveCount(0)
   await expect(addFinding).toBeFocused()
