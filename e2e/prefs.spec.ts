@@ -173,6 +173,12 @@ test('in a narrow window one pane shows at a time, picked by tabs; the list fold
   // Unfolded here, the list is not folded for good: a wide window shows it.
   await page.keyboard.press('Control+b')
   await expect(page.getByTestId('incident-list')).toBeVisible()
+  // Folded again with the keyboard in it, the rail's button takes the keyboard.
+  await page.getByTestId('incident-item').first().getByRole('button').first().focus()
+  await page.keyboard.press('Control+b')
+  await expect(page.getByTestId('sidebar-toggle')).toBeFocused()
+  await page.keyboard.press('Control+b')
+  await expect(page.getByTestId('incident-list')).toBeVisible()
   await page.waitForTimeout(1_000)
   await page.setViewportSize({ width: 1400, height: 800 })
   await page.reload()

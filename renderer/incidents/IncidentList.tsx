@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useLayoutEffect, useRef } from 'react'
 import type { Incident } from '../../shared/domain/model'
 import { PlusIcon, SidebarIcon } from '../app/icons'
 import { withModifier } from '../app/typing'
@@ -29,8 +29,18 @@ interface IncidentListProps {
 export function IncidentList(props: IncidentListProps) {
   const { incidents, selectedId, creating, collapsed } = props
   const now = useNow()
+  // Folded with the keyboard in the list (the window narrowed, Ctrl+B), which went with it: the
+  // rail's button takes it.
+  const toggleRef = useRef<HTMLButtonElement>(null)
+  const wasCollapsed = useRef(collapsed)
+  useLayoutEffect(() => {
+    const folded = collapsed && !wasCollapsed.current
+    wasCollapsed.current = collapsed
+    if (folded && (document.activeElement === null || document.activeElement === document.body)) toggleRef.current?.focus()
+  }, [collapsed])
   const toggle = (
     <button
+      ref={toggleRef}
       type="button"
       className="icon-button sidebar-toggle"
       aria-label={collapsed ? 'Show the incidents' : 'Hide the incidents'}
