@@ -457,6 +457,9 @@ test('findings written by both at once reach both, and so do the notes both type
     await guest.evaluate(() => (window as unknown as { __network: { cut(): void } }).__network.cut())
     await expect(guest.getByTestId('pairing-notice')).toHaveAttribute('data-state', 'reconnecting')
     await expect.poll(() => memberNames(host)).toEqual(['Host'])
+    // The guest's room is as last heard, and its driving controls wait for the connection.
+    await expect(guest.getByTestId('pairing-members')).toHaveAttribute('data-stale', 'true')
+    await expect(guest.getByTestId('ping-button')).toHaveCount(0)
     await expect(replay(guest).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready')
     await write(guest, 'Written while offline')
     await host.waitForTimeout(500)
@@ -464,6 +467,7 @@ test('findings written by both at once reach both, and so do the notes both type
 
     await guest.evaluate(() => (window as unknown as { __network: { restore(): void } }).__network.restore())
     await expect(guest.getByTestId('pairing-notice')).toHaveCount(0, { timeout: 10_000 })
+    await expect(guest.getByTestId('pairing-members')).not.toHaveAttribute('data-stale')
     await expect.poll(() => memberNames(host)).toEqual(['Host', 'Bo'])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('3')
 

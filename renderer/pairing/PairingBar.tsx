@@ -11,11 +11,13 @@ export function PairingBar() {
   const pairing = usePairing()
   if (!pairing) return null
   const { role, room, me } = pairing
+  // Cut off from the host, a guest's room is as last heard, and what it would ask waits.
+  const offline = role === 'guest' && pairing.connection !== 'open'
   return (
     <div className="pairing-bar" data-testid="pairing-bar" data-role={role} data-joined={me ? '' : undefined}>
       {role === 'guest' && !me && !pairing.ended && <JoinForm pairing={pairing} />}
-      {room && me && <Members pairing={pairing} />}
-      {room && me && <DriveControls pairing={pairing} />}
+      {room && me && <Members pairing={pairing} stale={offline} />}
+      {room && me && !offline && <DriveControls pairing={pairing} />}
       {role === 'host' && <ShareMenu pairing={pairing} />}
       {role === 'guest' && me && <KeepCopyButton incidentId={pairing.incidentId} />}
       {pairing.notice && (
@@ -66,11 +68,16 @@ const describeSelection = (member: Member) => {
   return parts.join(' · ')
 }
 
-function Members({ pairing }: { pairing: Pairing }) {
+function Members({ pairing, stale }: { pairing: Pairing; stale: boolean }) {
   const { room, me } = pairing
   if (!room || !me) return null
   return (
-    <ul className="pairing-members" aria-label="In this session" data-testid="pairing-members">
+    <ul
+      className="pairing-members"
+      aria-label={stale ? 'In this session, as last heard from the host' : 'In this session'}
+      data-testid="pairing-members"
+      data-stale={stale || undefined}
+    >
       {room.members.map((member) => {
         const driver = member.id === room.driverId
         const where = describeSelection(member)
