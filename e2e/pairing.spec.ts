@@ -395,13 +395,20 @@ test('findings written by both at once reach both, and so do the notes both type
       await page.getByTestId('pane-replay').click({ position: { x: 5, y: 5 } })
       await page.keyboard.press('f')
       await page.getByTestId('finding-title').fill(title)
-      // A guest's findings are signed with the name it joined under.
-      if (page === host) await page.getByTestId('finding-author').fill('Host')
+      // A guest's findings are signed with the name it joined under; the host's, given no author, with its name in the session.
+      if (page === host) await expect(page.getByTestId('finding-author')).toHaveAttribute('placeholder', 'Your name (else signed “Host”)')
       else await expect(page.getByTestId('finding-author')).toHaveValue('Bo')
       await page.getByTestId('finding-title').press('Enter')
     }
     await Promise.all([write(host, 'Host saw the 502'), write(guest, 'Bo saw the retry')])
     for (const page of [host, guest]) await expect(page.getByTestId('findings-count')).toHaveText('2')
+    const { client: reader, close: closeReader } = await connectApi(casefile)
+    const [shared] = await reader.call('incidents.list', {})
+    expect((await reader.call('findings.list', { incidentId: shared.id })).map((finding) => [finding.title, finding.author]).sort()).toEqual([
+      ['Bo saw the retry', 'Bo'],
+      ['Host saw the 502', 'Host'],
+    ])
+    closeReader()
 
     // Both open the host's finding and type into its notes at once: both notes are kept.
     const notes = (page: Page) => page.getByTestId('finding-notes')

@@ -23,6 +23,9 @@ interface FindingFormProps {
 export function FindingForm({ editor, onClose }: FindingFormProps) {
   const findings = useFindings()
   const [draft, setDraft] = useState<FindingDraft>(() => (editor.mode === 'edit' ? draftOf(editor.finding) : newDraft(editor.anchors, findings.authorName)))
+  const pairing = usePairing()
+  // A host in a shared session who gives no author signs a new finding with the name the others see.
+  const sessionName = pairing?.role === 'host' ? (pairing.me?.name ?? '') : ''
   const [problems, setProblems] = useState<DraftProblems>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -36,7 +39,6 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   const id = useId()
   const editing = editor.mode === 'edit'
   // A guest whose host ended the session can no longer save there: the finding is theirs to copy.
-  const pairing = usePairing()
   const sessionOver = pairing?.role === 'guest' && (pairing.ended !== null || pairing.connection === 'ended')
   const hostSilent = pairing?.role === 'guest' && pairing.hostSilent && !sessionOver
   // What the host will sign a guest's finding with (guest-scope.ts); null: the author is the writer's to give.
@@ -135,7 +137,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
         }
         await findings.update(editor.finding.id, input)
       } else {
-        await findings.create(input)
+        await findings.create({ ...input, author: input.author || sessionName })
         // The author of a new finding is whoever writes it (editing a teammate's says nothing of you).
         findings.rememberAuthor(input.author)
       }
@@ -297,7 +299,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
               className="input"
               value={draft.author}
               maxLength={100}
-              placeholder="Your name"
+              placeholder={sessionName && !editing ? `Your name (else signed “${sessionName}”)` : 'Your name'}
               data-testid="finding-author"
               onChange={(event) => change({ author: event.target.value })}
             />
