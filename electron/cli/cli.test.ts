@@ -65,6 +65,16 @@ describe('casefile import', () => {
     expect(bad.stderr).toMatch(/^casefile: stdin: .*truncated/)
   })
 
+  it('names a process substitution (<(cmd)) "piped input", in the incident title and the file, not by its descriptor number', () => {
+    const db = join(tempDir(), 'w.sqlite')
+    const run = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${bin}" import --db "${db}" <(cat "${join(data, 'checkout.zipkin.json')}")`], {
+      encoding: 'utf8',
+      env: { ...process.env, CASEFILE_HOME: tempDir() },
+    })
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toMatchObject({ incident: { title: 'piped input' }, artifacts: [{ file: 'piped input', spans: 22 }] })
+  })
+
   it('on a bad file: exit 1, one line on stderr naming it, nothing imported, and no workspace left that it made', () => {
     const db = join(tempDir(), 'w.sqlite')
     const bad = join(data, 'bad', 'truncated.otlp.json')

@@ -74,6 +74,13 @@ function parse(command: CommandName, args: string[]) {
   return parsed
 }
 
+/**
+ * What a FILE argument is called: its path as typed, but "stdin" for `-` or /dev/stdin and
+ * "piped input" for a process substitution's /dev/fd/N, whose number says nothing.
+ */
+const inputName = (path: string): string =>
+  path === '-' || path === '/dev/stdin' ? 'stdin' : /^\/(dev|proc\/[^/]+)\/fd\/\d+$/.test(path) ? 'piped input' : path
+
 async function runImport(args: string[]) {
   const { values, positionals } = parse('import', args)
   if (values.help) return void process.stdout.write(HELP.import)
@@ -83,7 +90,7 @@ async function runImport(args: string[]) {
   const incidentId = values['incident-id']
   if (incidentId !== undefined && !/^[1-9]\d*$/.test(incidentId)) throw new UsageError(`--incident-id must be an incident's id, a number (got ${JSON.stringify(incidentId)})`)
   // Without --incident, the first file names the incident (cut to what a title holds).
-  const title = values.incident?.trim() ?? basename(positionals[0] === '-' ? 'stdin' : positionals[0]).slice(0, MAX_TITLE_CHARS)
+  const title = values.incident?.trim() ?? basename(inputName(positionals[0])).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
   const bundles = positionals.filter(isBundleFile)
@@ -144,13 +151,13 @@ async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; rem
     }
     if (!stream) {
       // `-` from a file (< FILE): stdin is that file itself.
-      files.push({ path: source, name: path === '-' ? 'stdin' : path })
+      files.push({ path: source, name: inputName(path) })
       continue
     }
     dir ??= mkdtempSync(join(tmpdir(), 'casefile-import-'))
     const copy = join(dir, String(i))
     await pipeline(path === '-' ? process.stdin : createReadStream(source), createWriteStream(copy))
-    files.push({ path: copy, name: path === '-' ? 'stdin' : path })
+    files.push({ path: copy, name: inputName(path) })
   }
   return { files, remove: () => dir && rmSync(dir, { recursive: true, force: true }) }
 }
