@@ -145,6 +145,12 @@ test('in a narrow window one pane shows at a time, picked by tabs; the list fold
   await page.getByTestId('finding-open').click()
   await expect(tab('Traces')).toHaveAttribute('aria-selected', 'true')
   await expect(page.getByTestId('pane-traces').getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  // Shown again from elsewhere, its place unchanged, the same finding takes the Traces tab again.
+  await page.keyboard.press('Escape')
+  await tab('Diagram').click()
+  await page.getByTestId('findings-toggle').click()
+  await page.getByTestId('finding-open').click()
+  await expect(tab('Traces')).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Escape')
 
   // A failed request in the list asks for its trace: the keyboard goes to the tab of the pane shown.

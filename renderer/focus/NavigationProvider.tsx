@@ -71,7 +71,12 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
 
 /** Takes the panes to `destination`: its place (a step in the history, when it is somewhere), then the service, call and diagram it picks. */
 export function goTo(navigation: Navigation, focus: Store<FocusState>, { place, service, edge, diagramId }: Destination): void {
-  if (place && Object.keys(place).length > 0) navigation.go(place)
+  if (place && Object.keys(place).length > 0) {
+    navigation.go(place)
+    // Asked again for a place the panes are at already, its panes come into sight all the same.
+    const panes = [...(place.trace ? (['traces'] as const) : []), ...(place.timeMs !== undefined && place.timeMs !== null ? (['replay'] as const) : [])]
+    if (panes.length > 0) focus.set({ reveal: { panes, serial: (focus.get().reveal?.serial ?? 0) + 1 } })
+  }
   if (service) focus.set({ service })
   if (edge) focus.set({ edge })
   if (diagramId !== undefined) focus.set({ diagram: { id: diagramId, serial: (focus.get().diagram?.serial ?? 0) + 1 } })

@@ -42,9 +42,14 @@ export interface FocusState {
   seek: SeekRequest | null
   /** An authored diagram to show in the diagram pane (a request; `serial` tells them apart). */
   diagram: { id: number; serial: number } | null
+  /**
+   * Panes asked to be shown whatever changed (a finding shown again, its place unchanged, still
+   * asks for its panes); `serial` tells the asks apart.
+   */
+  reveal: { panes: ReadonlyArray<'replay' | 'traces'>; serial: number } | null
 }
 
-const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, edge: null, seek: null, diagram: null }))
+const focus = storeContext<FocusState>('The incident focus', () => ({ trace: null, span: null, service: null, edge: null, seek: null, diagram: null, reveal: null }))
 
 export const FocusProvider = focus.Provider
 export const useFocusStore = focus.useStore

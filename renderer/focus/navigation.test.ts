@@ -5,7 +5,7 @@ import type { FocusState } from './focus'
 import { createNavigation } from './navigation'
 
 function setUp() {
-  const focus = createStore<FocusState>({ trace: null, span: null, service: null, edge: null, seek: null, diagram: null })
+  const focus = createStore<FocusState>({ trace: null, span: null, service: null, edge: null, seek: null, diagram: null, reveal: null })
   const clock = createStore<ClockState>(IDLE_CLOCK)
   // The replay follows seek requests, as the replay pane does.
   focus.subscribe(() => {

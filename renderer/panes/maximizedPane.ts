@@ -19,7 +19,7 @@ export const useMaximizedPane = () => useContext(MaximizedPaneContext)
  * The panes a change of focus asks to show: the replay, for a move of the replay on its own (a
  * finding's or a ping's moment; the move that comes with a picked span only keeps the replay in
  * step, as does a followed pairing driver's); the trace pane, for another trace; the diagram pane,
- * for an authored diagram asked for.
+ * for an authored diagram asked for; and the panes a reveal names.
  */
 export function panesAskedFor(before: FocusState, after: FocusState): PaneId[] {
   const asked: PaneId[] = []
@@ -28,5 +28,6 @@ export function panesAskedFor(before: FocusState, after: FocusState): PaneId[] {
   if (seekAlone) asked.push('replay')
   if (otherTrace) asked.push('traces')
   if (after.diagram && after.diagram !== before.diagram) asked.push('diagram')
+  if (after.reveal && after.reveal !== before.reveal) asked.push(...after.reveal.panes.filter((pane) => !asked.includes(pane)))
   return asked
 }
