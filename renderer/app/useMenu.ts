@@ -13,9 +13,9 @@ const MOVES: Record<string, (at: number, count: number) => number> = {
 const EDGE_PX = 8
 
 /**
- * A menu or popover's open state and its root element: while open, a press outside the root,
- * the focus leaving it or Escape closes it, and the arrow keys, Home and End move between its menu items. Closed by
- * Escape or by choosing an item, it hands focus back to the button that opened it.
+ * A menu or popover's open state and its root element: while open, a press outside the root, the
+ * focus leaving it or Escape closes it, and the arrow keys, Home and End move between its menu
+ * items. Closed by Escape or by choosing an item, it hands focus back to the button that opened it.
  */
 export function useMenu() {
   const [open, setOpen] = useState(false)
