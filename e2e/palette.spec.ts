@@ -1,30 +1,19 @@
 import type { Page } from '@playwright/test'
-import { connectApi } from './support/api'
+import { addDemoFinding, connectApi } from './support/api'
 import { openApp } from './support/app'
 import { expect, test } from './support/casefile'
 
 // Ctrl+K: going to incidents, traces and diagrams by name, and to findings by what they say.
 
+const DEMO_TITLE = 'Demo: checkout fails with 502'
 const palette = (page: Page) => page.getByTestId('command-palette')
 const items = (page: Page) => palette(page).getByTestId('palette-item')
 
 test('the palette opens a trace by name, a finding found by its words at its span, and a diagram', async ({ page, casefile }) => {
+  const demoId = await addDemoFinding(casefile, { title: 'Acquirer timeout fails the checkout', notes: 'The charge waits for the acquirer and gives up after 180 ms.', tags: ['payments'] })
   const { client, close } = await connectApi(casefile)
-  const [demo] = await client.call('incidents.list', {})
-  const [failing] = await client.call('traces.list', { incidentId: demo.id })
   await client.call('findings.create', {
-    incidentId: demo.id,
-    finding: {
-      title: 'Acquirer timeout fails the checkout',
-      notes: 'The charge waits for the acquirer and gives up after 180 ms.',
-      severity: 'high',
-      tags: ['payments'],
-      author: 'ana',
-      anchors: { timeMs: null, traceId: failing.traceId, spanId: '4925562e26609412', node: null, edge: null },
-    },
-  })
-  await client.call('findings.create', {
-    incidentId: demo.id,
+    incidentId: demoId,
     finding: { title: 'Quokka service drops its pool', notes: '', severity: 'medium', tags: [], author: 'ana', anchors: { timeMs: null, traceId: null, spanId: null, node: 'payment-service', edge: null } },
   })
   // The same finding written in another incident: the palette says whose each one is.
@@ -40,8 +29,8 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   close()
 
   await openApp(page, casefile.url)
-  await page.getByTestId('incident-item').filter({ hasText: demo.title }).click()
-  await expect(page.getByTestId('incident-title')).toHaveText(demo.title)
+  await page.getByTestId('incident-item').filter({ hasText: DEMO_TITLE }).click()
+  await expect(page.getByTestId('incident-title')).toHaveText(DEMO_TITLE)
   await page.keyboard.press('Control+k')
   await expect(palette(page)).toBeVisible()
   await page.getByTestId('palette-input').fill('cart')
@@ -60,7 +49,7 @@ test('the palette opens a trace by name, a finding found by its words at its spa
   const findings = items(page).filter({ hasText: 'Acquirer timeout fails the checkout' })
   await expect(findings).toHaveCount(2)
   await expect(findings.filter({ hasText: 'Friday checkout errors' })).toHaveCount(1)
-  const finding = findings.filter({ hasText: demo.title })
+  const finding = findings.filter({ hasText: DEMO_TITLE })
   await expect(finding.locator('mark').first()).toHaveText(/acquir/i)
   await finding.click()
   await expect(page.getByTestId('trace-title')).toHaveText('POST /api/checkout')
