@@ -96,6 +96,12 @@ test('a broken file is refused with an error naming it, and nothing is added', a
   await expect(page.getByTestId('error-banner')).toHaveCount(0)
   await page.getByTestId('import-input').setInputFiles(file)
   await expect(alert).toContainText(basename(file), { timeout: 15_000 })
+  // Among good files, it keeps them out too, and says so.
+  await alert.getByRole('button', { name: 'Dismiss' }).click()
+  await page.getByTestId('import-input').setInputFiles([fixture('checkout.zipkin.json'), file, fixture('checkout.jaeger.json')])
+  await expect(alert).toContainText(`${basename(file)}:`, { timeout: 15_000 })
+  await expect(alert).toContainText('Nothing was imported: the 2 other files come in with it once it is fixed or left out.')
+  expect(await shownCount(page.getByTestId('incident-artifact-count'))).toBe(0)
 
   // The error can be dismissed, and a reload shows nothing was stored.
   await alert.getByRole('button', { name: 'Dismiss' }).click()

@@ -14,9 +14,16 @@ export function ImportProgressBar() {
     <div className="import-progress" data-testid="import-progress" data-phase={status.phase}>
       <div className="import-progress-text">
         <span className="import-progress-label">
-          {verb} <strong>{status.file}</strong>
-          {files}
-          {status.elsewhere && ' (another window)'}
+          {/* A long name gives way before how far through the files the import is. */}
+          <span className="import-progress-file">
+            {verb} <strong>{status.file}</strong>
+          </span>
+          {(files || status.elsewhere) && (
+            <span className="import-progress-count" data-testid="import-progress-count">
+              {files}
+              {status.elsewhere && ' (another window)'}
+            </span>
+          )}
         </span>
         {status.totalBytes > 0 && (
           <span className="import-progress-bytes">
