@@ -34,6 +34,10 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   await reader.setContent(html)
   const diagram = (await reader.locator('figure svg').boundingBox())!
   expect(diagram.x + diagram.width).toBeLessThanOrEqual(700)
+  // Read at night, it is dark too, the diagram on its own light ground.
+  await reader.emulateMedia({ colorScheme: 'dark' })
+  expect(await reader.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 21, 25)')
+  expect(await reader.locator('figure').evaluate((figure) => getComputedStyle(figure).backgroundColor)).toBe('rgb(255, 255, 255)')
   await reader.close()
 
   // Chosen by keyboard, the item goes with the menu and the keyboard goes back to its button.

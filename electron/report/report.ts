@@ -235,7 +235,9 @@ const STYLE = `body{font:14px/1.5 system-ui,sans-serif;color:#101828;max-width:1
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #eaecf0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px solid #eaecf0;padding-bottom:4px}
 code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}
-figure svg,img{display:block;max-width:100%;height:auto}td{overflow-wrap:anywhere}td code{word-break:break-all}`
+figure svg,img{display:block;max-width:100%;height:auto}td{overflow-wrap:anywhere}td code{word-break:break-all}
+@media (prefers-color-scheme:dark){body{background:#141519;color:#e4e5e9}a{color:#9aa4ff}th,td{border-color:#2e3038}th{background:#1c1d22}
+h2{border-bottom-color:#2e3038}code{background:#23252c}figure{border-color:#2e3038;background:#fff}}`
 
 /** The report; HTML is one file with its styles and the diagram inline, user markdown escaped. */
 export interface ReportOptions {
