@@ -34,6 +34,11 @@ test('the incident exports as an HTML report and as a bundle that opens in a fre
   await reader.setContent(html)
   const diagram = (await reader.locator('figure svg').boundingBox())!
   expect(diagram.x + diagram.width).toBeLessThanOrEqual(700)
+  // Its tables fit, and a time in them breaks between its date and its time of day only.
+  expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(700)
+  const times = reader.locator('td .t')
+  expect(await times.count()).toBeGreaterThan(0)
+  expect(await times.evaluateAll((spans) => spans.filter((span) => span.getClientRects().length > 1).map((span) => span.textContent))).toEqual([])
   // Read at night, it is dark too, the diagram on its own light ground.
   await reader.emulateMedia({ colorScheme: 'dark' })
   expect(await reader.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 21, 25)')

@@ -235,7 +235,7 @@ const STYLE = `body{font:14px/1.5 system-ui,sans-serif;color:#101828;max-width:1
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #eaecf0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f9fafb}h1{font-size:24px}h2{margin-top:32px;border-bottom:1px solid #eaecf0;padding-bottom:4px}
 code{background:#f2f4f7;padding:1px 4px;border-radius:4px}figure{margin:0;overflow:auto;border:1px solid #eaecf0;border-radius:8px}
-figure svg,img{display:block;max-width:100%;height:auto}td{overflow-wrap:anywhere}td code{word-break:break-all}
+figure svg,img{display:block;max-width:100%;height:auto}td{overflow-wrap:anywhere}td code{word-break:break-all}.t{white-space:nowrap}
 @media (prefers-color-scheme:dark){body{background:#141519;color:#e4e5e9}a{color:#9aa4ff}th,td{border-color:#2e3038}th{background:#1c1d22}
 h2{border-bottom-color:#2e3038}code{background:#23252c}figure{border-color:#2e3038;background:#fff}}`
 
@@ -270,7 +270,8 @@ function htmlReport(workspace: Workspace, incidentId: number, markdown: string):
   const md = new MarkdownIt({ html: false, linkify: true })
   const validate = md.validateLink.bind(md)
   md.validateLink = (url) => url.startsWith('data:image/svg+xml;base64,') || validate(url)
-  const body = md.render(markdown)
+  // A time wraps between its date and its time of day, never inside a number (table cells wrap anywhere to fit A4).
+  const body = md.render(markdown).replace(/(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)? UTC)/g, '<span class="t">$1</span> <span class="t">$2</span>')
   const title = workspace.getIncident(incidentId).title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
