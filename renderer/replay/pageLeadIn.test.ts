@@ -19,4 +19,12 @@ describe('the page a replay shows', () => {
   it("is the moment's own elsewhere: before the navigation, and once the page is there", () => {
     for (const t of [meta - 1, meta - 5, snapshot, snapshot + 40, events.at(-1)!.timestamp]) expect(pageShownAt(events, t)).toBe(t)
   })
+
+  it('is a whole millisecond: a playhead between two events shows the earlier only', () => {
+    // Two events a millisecond apart.
+    const later = events.find((event, index) => index > 0 && event.timestamp === events[index - 1].timestamp + 1)!.timestamp
+    const earlier = later - 1
+    // rrweb applies the events before the moment + 1 ms: the later one is not among them.
+    expect(pageShownAt(events, earlier + 0.6) + 1).toBeLessThanOrEqual(later)
+  })
 })
