@@ -37,23 +37,24 @@ export async function probeApp(page: Page): Promise<void> {
   })
 }
 
-/**
- * Milliseconds from the last pointer-down to the first frame after it showing `time` (within
- * 1 ms; any time if null) or, on the baseline page, the mark named `what`.
- */
-export async function msToMark(page: Page, wanted: { time?: number | null; what?: string }, timeoutMs = 120_000): Promise<number> {
+/** What a mark must say: the app's shown time within `times` (ms, inclusive), or the baseline's mark named `what`. */
+export type WantedMark = { times: { from: number; to: number } } | { what: string }
+
+/** Milliseconds from the last pointer-down to the first frame after it showing what `wanted` says. */
+export async function msToMark(page: Page, wanted: WantedMark, timeoutMs = 120_000): Promise<number> {
   const handle = await page.waitForFunction(
-    ({ time, what }) => {
+    (wanted) => {
       const bench = (window as BenchWindow).__bench!
       const mark = bench.marks.find(
         (candidate) =>
           candidate.domAt >= bench.downAt &&
-          (what === undefined || candidate.what === what) &&
-          (time === null || (candidate.time !== null && Math.abs(candidate.time - time) <= 1)),
+          ('what' in wanted
+            ? candidate.what === wanted.what
+            : candidate.time !== null && candidate.time >= wanted.times.from && candidate.time <= wanted.times.to),
       )
       return mark ? mark.frameAt - bench.downAt : false
     },
-    { time: wanted.time ?? null, what: wanted.what },
+    wanted,
     { timeout: timeoutMs, polling: 50 },
   )
   return (await handle.jsonValue()) as number

@@ -33,6 +33,8 @@ const SEED = Number(process.env.BENCH_SEED ?? 3)
 /** How long the pointer rests on each seek's spot before the click (a person aims; the issue's figures are without). */
 const REST_MS = Number(process.env.BENCH_REST_MS ?? 0)
 const INCIDENT = 'Replay bench'
+/** How far past the recording's start the app's first frame may be (a marker at the start is shown settled). */
+const OPEN_WITHIN_MS = 1000
 const VIEWPORT = { width: 1440, height: 900 }
 
 interface SideFigures {
@@ -114,7 +116,8 @@ async function roundInApp(browser: Browser, url: string, recording: Imported, fr
     await page.locator('[data-testid="replay-stage"][data-status="ready"]').waitFor()
     await probeApp(page)
     await incidentItem(page, INCIDENT).getByRole('button').first().click()
-    const openMs = await msToMark(page, { time: recording.startMs })
+    // The first frame of the recording: at its start, or just after (a marker there shows what it did).
+    const openMs = await msToMark(page, { times: { from: recording.startMs, to: recording.startMs + OPEN_WITHIN_MS } })
     await page.waitForTimeout(500)
 
     const scrubber = page.getByTestId('replay-scrubber')
@@ -123,8 +126,10 @@ async function roundInApp(browser: Browser, url: string, recording: Imported, fr
     for (const fraction of fractions) {
       await clickAlong(page, '[data-testid="replay-scrubber"] .scrubber-track', fraction)
       const target = recording.startMs + Number(await scrubber.getAttribute('aria-valuenow'))
-      seekMs.push(await msToMark(page, { time: target }))
-      shown.push({ timeMs: target, text: await replayedText(page, '[data-testid="replay-host"] iframe') })
+      seekMs.push(await msToMark(page, { times: { from: target - 1, to: target + 1 } }))
+      // The moment shown, to the millisecond (the scrubber rounds what it says).
+      const shownMs = Math.floor(Number(await page.getByTestId('replay-stage').getAttribute('data-shown-ms')))
+      shown.push({ timeMs: shownMs, text: await replayedText(page, '[data-testid="replay-host"] iframe') })
       await page.waitForTimeout(100)
     }
     return { openMs, seekMs, heapMB: await heapMB(page) }
@@ -166,12 +171,22 @@ async function sameAsStockPlayer(browser: Browser, url: string, recording: Impor
     for (const moment of shown) {
       // The app shows the events up to and including its time; rrweb's goto applies those before the offset.
       await page.evaluate((offset) => (window as unknown as { player: { goto(ms: number): void } }).player.goto(offset), moment.timeMs - recording.firstEventMs + 1)
-      if ((await replayedText(page, '.replayer-wrapper iframe')) === moment.text) same++
+      const stock = await replayedText(page, '.replayer-wrapper iframe')
+      if (stock === moment.text) same++
+      else log(`seek ${shown.indexOf(moment) + 1} differs from stock rrweb-player: ${firstDifference(moment.text, stock)}`)
     }
     return same
   } finally {
     await context.close()
   }
+}
+
+/** Where two replayed pages' texts part: the first line that differs, as the app and as stock rrweb-player show it. */
+function firstDifference(app: string, stock: string): string {
+  const [appLines, stockLines] = [app.split('\n'), stock.split('\n')]
+  const line = appLines.findIndex((text, index) => text !== stockLines[index])
+  const at = line === -1 ? appLines.length : line
+  return `line ${at + 1}: ${JSON.stringify(appLines[at] ?? '(end)')} here, ${JSON.stringify(stockLines[at] ?? '(end)')} there`
 }
 
 const median = (values: readonly number[]) => percentile(values, 0.5)
