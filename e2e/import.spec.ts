@@ -233,3 +233,27 @@ test('an import run in one window shows in another as it runs, and Import there 
   await expect(other.getByTestId('import-button')).toBeEnabled()
   await other.context().close()
 })
+
+test('Cancel stops an import while it uploads or while the host reads it, and nothing of it goes in', async ({ page, casefile }) => {
+  const file = test.info().outputPath('big.otlp.json')
+  await writeLargeOtlp(file, 25_000)
+  await openApp(page, casefile.url)
+  const cards = page.getByTestId('pane-traces').getByTestId('trace-card')
+  await expect(cards).toHaveCount(1)
+  const progress = page.getByTestId('import-progress')
+  const notice = page.getByTestId('info-banner')
+
+  for (const phase of ['uploading', 'importing']) {
+    await page.getByTestId('import-input').setInputFiles(file)
+    await expect(progress).toHaveAttribute('data-phase', phase, { timeout: 30_000 })
+    await progress.getByRole('button', { name: 'Cancel' }).click()
+    await expect(notice.locator('.notice-banner-message')).toHaveText('Import cancelled: nothing was imported.')
+    await expect(progress).toHaveCount(0)
+    await expect(cards).toHaveCount(1)
+    await expect(selectedIncident(page)).toContainText('2 artifacts')
+    await notice.getByRole('button', { name: /dismiss/i }).click()
+  }
+  // Import works again after.
+  await page.getByTestId('import-input').setInputFiles(fixture('checkout.zipkin.json'))
+  await expect(cards).toHaveCount(2, { timeout: 15_000 })
+})

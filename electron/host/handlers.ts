@@ -5,7 +5,7 @@ import type { Caller, Handlers } from '../../shared/api/dispatch'
 import { importDiagramText } from '../../shared/diagrams/import'
 import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
-import { ImportError } from '../import/import-files'
+import { ImportCancelled, ImportError } from '../import/import-files'
 import { shareableAddresses } from '../pairing/sharing'
 import { hostAnswers } from '../pairing/check'
 import { buildReport } from '../report/report'
@@ -36,6 +36,8 @@ export function createHandlers(host: Host): Handlers {
     host.broadcast('findings.changed', { incidentId: finding.incidentId })
     return finding
   }
+  /** The imports running, by their importId: how `imports.cancel` reaches one. */
+  const runningImports = new Map<string, AbortController>()
   const incidentOfFinding = (id: number) => host.workspace.db.prepare('SELECT incident_id FROM findings WHERE id = ?').pluck().get(id) as number | undefined
   // A text saved outside live editing reaches the documents of those editing it live.
   const textSaved = <T,>(docId: CollabDocId, saved: T): T => {
@@ -163,18 +165,32 @@ export function createHandlers(host: Host): Handlers {
     'uploads.chunk': ({ uploadId, offset, data }) => ({ received: host.uploads.chunk(uploadId, offset, data) }),
     'imports.run': async ({ target, uploadIds, importId }, caller) => {
       if ('incidentId' in target) host.workspace.getIncident(target.incidentId)
+      if (runningImports.has(importId)) throw new ApiError('conflict', `import ${importId} is already running`)
+      const stop = new AbortController()
+      runningImports.set(importId, stop)
       try {
         const files = host.uploads.files(uploadIds)
         // Every window hears how it goes (one opened or reloaded meanwhile shows that an import runs); a guest's does not (guest-scope.ts).
-        return await host.importFiles(target, files, (progress) => host.broadcast('import.progress', { importId, ...progress }))
+        return await host.importFiles(target, files, (progress) => host.broadcast('import.progress', { importId, ...progress }), stop.signal)
       } catch (error) {
         if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
+        if (error instanceof ImportCancelled) throw new ApiError('cancelled', error.message)
         throw error
       } finally {
+        runningImports.delete(importId)
         host.uploads.release(uploadIds)
         // The other windows (a pairing guest's too) show the files, and that the import is over; this one shows its import itself.
         host.broadcast('workspace.changed', { incidentId: null }, caller)
       }
+    },
+    'imports.cancel': ({ importId, uploadIds }) => {
+      const running = runningImports.get(importId)
+      if (running) {
+        running.abort()
+        return { cancelled: true }
+      }
+      // Not running (yet): the files sent for it are dropped, and an imports.run naming them fails.
+      return { cancelled: host.uploads.release(uploadIds) > 0 }
     },
     'pairing.addresses': () => shareableAddresses(),
     'pairing.check': async ({ host: address, port }) => ({ answers: await hostAnswers(address, port) }),

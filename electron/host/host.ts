@@ -68,9 +68,10 @@ export class Host {
     return next
   }
 
-  async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void): Promise<ImportResult> {
+  /** Imports `files` in a worker; `signal` stops it (ImportCancelled), the workspace as it was. */
+  async importFiles(target: ImportTarget, files: ImportFile[], onProgress: (progress: FileProgress) => void, signal?: AbortSignal): Promise<ImportResult> {
     try {
-      const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress)
+      const result = await runInWorker(this.options.worker, { kind: 'import', dbPath: this.workspace.path, target, files }, onProgress, signal)
       // A newer bundle of an open incident brings findings for its findings lists.
       if (result.merged && result.merged.findings + result.merged.updatedFindings > 0) this.broadcast('findings.changed', { incidentId: result.incident.id })
       // ...and runbooks saved since, for the runbook list.

@@ -53,13 +53,17 @@ export class Uploads {
     })
   }
 
-  release(uploadIds: string[]): void {
+  /** Removes the uploads (received or in part); returns how many there were. */
+  release(uploadIds: string[]): number {
+    let released = 0
     for (const uploadId of uploadIds) {
       const upload = this.pending.get(uploadId)
       if (!upload) continue
       rmSync(upload.path, { force: true })
       this.pending.delete(uploadId)
+      released++
     }
+    return released
   }
 
   dispose(): void {

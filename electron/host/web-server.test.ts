@@ -1,13 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { networkInterfaces } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { createClient, webSocketTransport } from '../../shared/api/client'
-import { UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
+import { type ApiClient, UPLOAD_CHUNK_BYTES } from '../../shared/api/contract'
 import { MAX_MESSAGE_BYTES } from '../../shared/api/wire'
+import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { startTestHost, upgradeStatus } from '../test-support/host'
 
 const OTLP = JSON.stringify({
@@ -24,6 +25,15 @@ const OTLP = JSON.stringify({
     },
   ],
 })
+
+/** Sends `bytes` as an upload named `name`, in the renderer's chunks; returns its id. */
+async function upload(client: ApiClient, name: string, bytes: Buffer): Promise<string> {
+  const { uploadId } = await client.call('uploads.begin', { name, size: bytes.length })
+  for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
+    await client.call('uploads.chunk', { uploadId, offset, data: bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES).toString('base64') })
+  }
+  return uploadId
+}
 
 describe('the WebSocket host', () => {
   it('refuses connections without the right token with HTTP 401', async () => {
@@ -139,10 +149,7 @@ describe('the WebSocket host', () => {
     await expect(client.call('downloads.chunk', { downloadId, offset: 0 })).rejects.toMatchObject({ code: 'not_found' })
 
     host.workspace.deleteIncident(demo.id)
-    const { uploadId } = await client.call('uploads.begin', { name, size: bytes.length })
-    for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
-      await client.call('uploads.chunk', { uploadId, offset, data: bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES).toString('base64') })
-    }
+    const uploadId = await upload(client, name, bytes)
     const result = await client.call('imports.run', { target: { title: 'ignored for bundles' }, uploadIds: [uploadId], importId: 'bundle' })
     expect(result.incident.title).toBe(demo.title)
     expect(result.artifacts.map((artifact) => artifact.kind).sort()).toEqual(['session', 'trace'])
@@ -163,6 +170,31 @@ describe('the WebSocket host', () => {
       /^cut\.json: .*truncated/,
     )
     expect((await client.call('incidents.open', { id: incident.id })).artifacts).toEqual([])
+  })
+
+  it('stops a running import when asked, leaving the workspace as it was, and drops files sent for an import not yet run', async () => {
+    const { connect } = await startTestHost()
+    const client = await connect()
+    const path = join(mkdtempSync(join(tmpdir(), 'casefile-cancel-')), 'big.otlp.json')
+    await writeLargeOtlp(path, 20_000)
+    const bytes = readFileSync(path)
+    const uploadId = await upload(client, 'big.otlp.json', bytes)
+    const firstProgress = new Promise<void>((resolve) => client.on('import.progress', (event) => event.importId === 'big' && resolve()))
+    const run = client.call('imports.run', { target: { title: 'Load test' }, uploadIds: [uploadId], importId: 'big' })
+    run.catch(() => {})
+    await firstProgress
+    expect(await client.call('imports.cancel', { importId: 'big', uploadIds: [uploadId] })).toEqual({ cancelled: true })
+    await expect(run).rejects.toMatchObject({ code: 'cancelled', message: 'the import was cancelled; nothing was imported' })
+    // Not even the incident the import was to make.
+    expect(await client.call('incidents.list', {})).toEqual([])
+    // Over: asking again stops nothing.
+    expect(await client.call('imports.cancel', { importId: 'big', uploadIds: [uploadId] })).toEqual({ cancelled: false })
+
+    // Cancelled while uploading: what was sent is dropped, and the import of it is refused.
+    const { uploadId: partial } = await client.call('uploads.begin', { name: 'half.json', size: 10 })
+    await client.call('uploads.chunk', { uploadId: partial, offset: 0, data: Buffer.from('{"resour').toString('base64') })
+    expect(await client.call('imports.cancel', { importId: 'half', uploadIds: [partial] })).toEqual({ cancelled: true })
+    await expect(client.call('uploads.chunk', { uploadId: partial, offset: 8, data: Buffer.from('ce').toString('base64') })).rejects.toMatchObject({ code: 'not_found' })
   })
 
   it('rejects malformed calls without running them', async () => {

@@ -45,6 +45,14 @@ export class ImportError extends Error {
   }
 }
 
+/** The import was stopped on request; its transaction was rolled back. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('the import was cancelled; nothing was imported')
+    this.name = 'ImportCancelled'
+  }
+}
+
 const READ_CHUNK_BYTES = 1 << 20
 
 /** Reads a file in chunks, detecting its format from its start, into the reader `readerFor` gives. */

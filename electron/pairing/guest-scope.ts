@@ -217,6 +217,7 @@ export function guestHandlers(handlers: Handlers, db: () => Database.Database, i
     'uploads.begin': refused('importing'),
     'uploads.chunk': refused('importing'),
     'imports.run': refused('importing'),
+    'imports.cancel': refused('importing'),
     'pairing.addresses': refused('sharing'),
     'pairing.check': refused('joining another session'),
     'pairing.share': refused('sharing'),

@@ -9,6 +9,13 @@ export type WorkerJob =
   /** An incident written to a .casefile bundle at `outPath`. */
   | { kind: 'export'; dbPath: string; incidentId: number; outPath: string; diagrams: boolean }
 
+/** What a worker is started with: its job, and a flag its starter sets to 1 to stop an import. */
+export interface WorkerData {
+  job: WorkerJob
+  /** One Int32 over shared memory: the worker runs synchronously, so it reads the flag as it goes rather than taking a message. */
+  cancel: SharedArrayBuffer
+}
+
 export interface JobResults {
   import: ImportResult
   export: { bytes: number }
@@ -18,3 +25,4 @@ export type WorkerReport =
   | { type: 'progress'; progress: FileProgress }
   | { type: 'done'; result: JobResults[WorkerJob['kind']] }
   | { type: 'failed'; file: string | null; reason: string }
+  | { type: 'cancelled' }

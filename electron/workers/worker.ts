@@ -1,24 +1,32 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { exportBundle } from '../bundle/bundle'
-import { ImportError, importFiles } from '../import/import-files'
+import { type FileProgress, ImportCancelled, ImportError, importFiles } from '../import/import-files'
 import { Workspace } from '../store/workspace'
-import type { WorkerJob, WorkerReport } from './jobs'
+import type { WorkerData, WorkerReport } from './jobs'
 
 // Runs one job off the main thread, on its own connection to the workspace file.
 
-const job = workerData as WorkerJob
+const { job, cancel } = workerData as WorkerData
+const cancelFlag = new Int32Array(cancel)
 const report = (message: WorkerReport) => parentPort!.postMessage(message)
+
+/** Reports an import's progress; once asked to stop, throws instead (inside the import's transaction, which then rolls back). */
+function progressed(progress: FileProgress): void {
+  if (Atomics.load(cancelFlag, 0) === 1) throw new ImportCancelled()
+  report({ type: 'progress', progress })
+}
 
 let workspace: Workspace | null = null
 try {
   workspace = Workspace.open(job.dbPath)
   const result =
     job.kind === 'import'
-      ? importFiles(workspace, job.target, job.files, (progress) => report({ type: 'progress', progress }))
+      ? importFiles(workspace, job.target, job.files, progressed)
       : exportBundle(workspace, job.incidentId, job.outPath, { diagrams: job.diagrams })
   report({ type: 'done', result })
 } catch (error) {
-  if (error instanceof ImportError) report({ type: 'failed', file: error.file, reason: error.reason })
+  if (error instanceof ImportCancelled) report({ type: 'cancelled' })
+  else if (error instanceof ImportError) report({ type: 'failed', file: error.file, reason: error.reason })
   else {
     // The reason reaches the user; where in the code it happened is for the log.
     console.error(error)

@@ -129,6 +129,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
     [setSelectedId],
   )
   const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error', incidentId: selectedId ?? null }), [selectedId])
+  const onImportCancelled = useCallback((message: string) => setNotice({ message, tone: 'info' }), [])
   useEffect(() => {
     setNotice((shown) => (shown?.incidentId !== undefined && shown.incidentId !== (selectedId ?? null) ? null : shown))
   }, [selectedId])
@@ -260,7 +261,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
           <IncidentOpenerContext.Provider value={openIncident}>
             <DiagramDraftsContext.Provider value={drafts.diagrams}>
               <RunbookOpenerContext.Provider value={openRunbook}>
-                <ImportProvider incident={selected} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed}>
+                <ImportProvider incident={selected} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed} onCancelled={onImportCancelled}>
                   <div className="app">
                     <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
                     {workspace.data?.sharedIncidentId === undefined && <ConnectionNotice />}

@@ -7,7 +7,7 @@ import { errorMessage } from '../api/errors'
 import { useIsGuest } from '../app/guest'
 import { DropOverlay } from './DropOverlay'
 import { importRunbookFiles } from './importRunbooks'
-import { type ImportStatus, runImport } from './runImport'
+import { ImportCancelledError, type ImportStatus, runImport } from './runImport'
 import { useFileDrop } from './useFileDrop'
 
 interface ImportActions {
@@ -17,6 +17,8 @@ interface ImportActions {
   busy: boolean
   /** Progress of the running import; null when idle. */
   status: ImportStatus | null
+  /** Stops this window's running import, nothing of it kept; null when there is none to stop (or it is stopping). */
+  cancel: (() => void) | null
 }
 
 const ImportContext = createContext<ImportActions | null>(null)
@@ -34,6 +36,8 @@ interface ImportProviderProps {
   /** Runbook files (markdown) among the files: imported as runbooks; `alone` when nothing else was. */
   onRunbooksImported: (runbooks: Runbook[], alone: boolean) => void
   onFailed: (message: string) => void
+  /** The import was cancelled: nothing of it went in. */
+  onCancelled: (message: string) => void
   children: ReactNode
 }
 
@@ -88,11 +92,13 @@ function useImportElsewhere(ownRunning: { current: boolean }): ImportStatus | nu
 }
 
 /** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
-export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, children }: ImportProviderProps) {
+export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, onCancelled, children }: ImportProviderProps) {
   const api = useApi()
   const input = useRef<HTMLInputElement>(null)
   const running = useRef(false)
   const [status, setStatus] = useState<ImportStatus | null>(null)
+  /** Stops the running import; null once asked (or when none runs). */
+  const [stop, setStop] = useState<AbortController | null>(null)
   const elsewhere = useImportElsewhere(running)
 
   const importFiles = useCallback(
@@ -103,6 +109,8 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
         return
       }
       running.current = true
+      const controller = new AbortController()
+      setStop(controller)
       setStatus({ phase: 'uploading', file: files[0].name, fileNumber: 1, fileCount: files.length, doneBytes: 0, totalBytes: 0 })
       const runbookFiles = files.filter((file) => isRunbookFile(file.name))
       const evidence = files.filter((file) => !isRunbookFile(file.name))
@@ -113,22 +121,24 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
             // Without an open incident the host creates one in the import's own transaction, so a
             // failed import leaves none behind.
             const target = incident ? { incidentId: incident.id } : { title: titleFromFile(evidence[0].name) }
-            onImported(await runImport(api, target, evidence, setStatus))
+            onImported(await runImport(api, target, evidence, setStatus, controller.signal))
             evidenceIn = true
           }
-          if (runbookFiles.length > 0) onRunbooksImported(await importRunbookFiles(api, runbookFiles), evidence.length === 0)
+          if (runbookFiles.length > 0 && !controller.signal.aborted) onRunbooksImported(await importRunbookFiles(api, runbookFiles), evidence.length === 0)
         } catch (error) {
+          if (error instanceof ImportCancelledError) return onCancelled(error.message)
           // One bad file keeps the others out too (one transaction): said, lest the good ones seem in.
           const others = evidenceIn ? 0 : evidence.length - 1
           onFailed(others > 0 ? `${errorMessage(error).replace(/\.$/, '')}. Nothing was imported: the ${others === 1 ? 'other file comes' : `${others} other files come`} in with it once it is fixed or left out.` : errorMessage(error))
         } finally {
           running.current = false
           setStatus(null)
+          setStop(null)
         }
       }
       void run()
     },
-    [api, incident?.id, onFailed, onImported, onRunbooksImported],
+    [api, incident?.id, onFailed, onCancelled, onImported, onRunbooksImported],
   )
 
   // A pairing guest's drop is taken (the browser would otherwise open the file in place of the app) and left there.
@@ -136,8 +146,17 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
   const dragging = useFileDrop(guest ? ignoreFiles : importFiles)
   const pickFiles = useCallback(() => input.current?.click(), [])
 
+  const cancel = useMemo(
+    () =>
+      stop &&
+      (() => {
+        stop.abort()
+        setStop(null)
+      }),
+    [stop],
+  )
   const shown = status ?? elsewhere
-  const actions = useMemo(() => ({ pickFiles, importFiles, busy: shown !== null, status: shown }), [pickFiles, importFiles, shown])
+  const actions = useMemo(() => ({ pickFiles, importFiles, busy: shown !== null, status: shown, cancel }), [pickFiles, importFiles, shown, cancel])
 
   return (
     <ImportContext.Provider value={actions}>

@@ -3,7 +3,7 @@ import { useImportActions } from './ImportContext'
 
 /** A thin strip under the top bar while an import runs. */
 export function ImportProgressBar() {
-  const { status } = useImportActions()
+  const { status, cancel } = useImportActions()
   if (!status) return null
   const phaseFraction = status.totalBytes > 0 ? Math.min(1, status.doneBytes / status.totalBytes) : 0
   // One bar for the whole run: uploading fills the first half, importing the second.
@@ -30,6 +30,16 @@ export function ImportProgressBar() {
             {formatBytes(status.doneBytes)} of {formatBytes(status.totalBytes)}
           </span>
         )}
+        {!status.elsewhere &&
+          (cancel ? (
+            <button type="button" className="link-button import-progress-cancel" data-testid="import-cancel" onClick={cancel}>
+              Cancel
+            </button>
+          ) : (
+            <span className="import-progress-cancelling" role="status">
+              Cancelling…
+            </span>
+          ))}
       </div>
       <div
         className="import-progress-track"

@@ -23,30 +23,71 @@ export function randomImportId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
+/** What a cancelled import rejects with: nothing was imported. */
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('Import cancelled: nothing was imported.')
+    this.name = 'ImportCancelledError'
+  }
+}
+
 /**
  * Uploads `files` then imports them into the target incident, reporting progress: upload bytes first,
- * then the host's `import.progress` events for this import. Rejects with the host's error.
+ * then the host's `import.progress` events for this import. Rejects with the host's error, or with
+ * ImportCancelledError once `signal` stops it (the host drops what was sent, or rolls the import back).
  */
 export async function runImport(
   api: ApiClient,
   target: MethodInput<'imports.run'>['target'],
   files: readonly File[],
   onStatus: (status: ImportStatus) => void,
+  signal?: AbortSignal,
 ): Promise<ImportResult> {
   if (files.length > MAX_FILES_PER_IMPORT) {
     throw new Error(`Import at most ${MAX_FILES_PER_IMPORT} files at a time (${files.length} were chosen)`)
   }
-  const totalBytes = files.reduce((total, file) => total + file.size, 0)
-  const uploadIds: string[] = []
+  // Once cancelled, the run says no more (chunks still in flight would report after it is over).
+  const report = (status: ImportStatus) => signal?.aborted || onStatus(status)
+  const run: Run = { api, files, totalBytes: files.reduce((total, file) => total + file.size, 0), importId: randomImportId(), uploadIds: [], onStatus: report }
+  const cancel = () => void api.call('imports.cancel', { importId: run.importId, uploadIds: run.uploadIds }).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    await upload(run, signal)
+    return await importUploads(run, target)
+  } catch (error) {
+    if (!signal?.aborted) throw error
+    // Again, for a file whose upload started as the cancel went out.
+    cancel()
+    throw new ImportCancelledError()
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+  }
+}
+
+/** One import as it goes: the files, and what the host gave for them. */
+interface Run {
+  api: ApiClient
+  files: readonly File[]
+  totalBytes: number
+  importId: string
+  /** Filled as each file's upload starts. */
+  uploadIds: string[]
+  onStatus: (status: ImportStatus) => void
+}
+
+/** Sends the files to the host; stops between chunks once `signal` says so. */
+async function upload({ api, files, totalBytes, uploadIds, onStatus }: Run, signal?: AbortSignal): Promise<void> {
   let uploadedBefore = 0
   for (const [index, file] of files.entries()) {
     const status = { phase: 'uploading', file: file.name, fileNumber: index + 1, fileCount: files.length, totalBytes } as const
     onStatus({ ...status, doneBytes: uploadedBefore })
-    uploadIds.push(await uploadFile(api, file, (sent) => onStatus({ ...status, doneBytes: uploadedBefore + sent })))
+    await uploadFile(api, file, (sent) => onStatus({ ...status, doneBytes: uploadedBefore + sent }), (uploadId) => uploadIds.push(uploadId), signal)
     uploadedBefore += file.size
   }
+}
 
-  const importId = randomImportId()
+/** Has the host import the uploaded files, following its progress reports. */
+async function importUploads({ api, files, totalBytes, importId, uploadIds, onStatus }: Run, target: MethodInput<'imports.run'>['target']): Promise<ImportResult> {
   onStatus({ phase: 'importing', file: files[0].name, fileNumber: 1, fileCount: files.length, doneBytes: 0, totalBytes })
   const stop = api.on('import.progress', (progress) => {
     if (progress.importId !== importId) return

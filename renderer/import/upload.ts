@@ -27,13 +27,22 @@ export function uploadName(name: string): string {
 const CHUNKS_IN_FLIGHT = 3
 
 /**
- * Sends one file to the host in chunks; reports bytes acknowledged so far. Returns the upload id.
- * Chunks are sent in order on one connection, and the host takes them in the order they arrive.
+ * Sends one file to the host in chunks; reports bytes acknowledged so far, and the upload id as
+ * soon as the host gives it. Chunks are sent in order on one connection, and the host takes them
+ * in the order they arrive. Stops (rejecting) before the next chunk once `signal` is aborted.
  */
-export async function uploadFile(api: ApiClient, file: File, onSent: (sentBytes: number) => void): Promise<string> {
+export async function uploadFile(
+  api: ApiClient,
+  file: File,
+  onSent: (sentBytes: number) => void,
+  onStarted: (uploadId: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const { uploadId } = await api.call('uploads.begin', { name: uploadName(file.name), size: file.size })
+  onStarted(uploadId)
   const inFlight: Promise<void>[] = []
   for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
+    signal?.throwIfAborted()
     const chunk = file.slice(offset, offset + UPLOAD_CHUNK_BYTES)
     let data: string
     try {
@@ -48,5 +57,4 @@ export async function uploadFile(api: ApiClient, file: File, onSent: (sentBytes:
     if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift()
   }
   await Promise.all(inFlight)
-  return uploadId
 }

@@ -211,6 +211,15 @@ export const methods = {
     }),
     ImportResult,
   ),
+  /**
+   * Stops the import `importId` (its `imports.run` then fails with code `cancelled`, the workspace
+   * as it was), or, before it runs, drops the files uploaded for it. `cancelled` is false when the
+   * import was over (or never started) and no upload was dropped.
+   */
+  'imports.cancel': method(
+    z.object({ importId: z.string().min(1).max(64), uploadIds: z.array(z.string().min(1)).max(100) }),
+    z.object({ cancelled: z.boolean() }),
+  ),
   'pairing.addresses': method(z.object({}), z.array(z.object({ name: z.string(), address: z.string() }))),
   /**
    * Whether anything answers http at a partner's invitation address, asked before its page opens (a
@@ -271,7 +280,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.hasOwn(methods, name)
 
-export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'conflict' | 'import_failed' | 'rate_limited' | 'internal'
+export type ErrorCode = 'invalid_input' | 'unknown_method' | 'not_found' | 'conflict' | 'import_failed' | 'cancelled' | 'rate_limited' | 'internal'
 
 /** An error a handler means the caller to see; anything else is reported as `internal`. */
 export class ApiError extends Error {
