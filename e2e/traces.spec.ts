@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { serviceHue } from '../shared/graph/serviceColor'
 import { FOLDED_SERVICES } from '../renderer/traces/TraceFileServices'
-import { writeSplitCheckoutTraces } from '../electron/test-support/split-trace'
+import { writeCheckoutTracesWithout, writeSplitCheckoutTraces } from '../electron/test-support/split-trace'
 import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 import { fixture, incidentItem, openApp, selectedIncident } from './support/app'
 import { expect, test } from './support/casefile'
@@ -110,6 +110,7 @@ test('a span whose parent is not among the imported spans says so, naming the pa
   await clickRow(row(page, 'INSERT shop.orders'))
   await expect(pane(page).getByTestId('span-details')).toBeVisible()
   await expect(pane(page).getByTestId('missing-parent')).toHaveCount(0)
+
 })
 
 test('of many traces the list draws the first as sorted, and more as it is scrolled to its end', async ({ page, casefile }) => {
@@ -222,6 +223,26 @@ test('a trace whose spans name each other as parents opens whole, with its criti
   }
 })
 
+test('a trace whose spans form several trees says it is in pieces, and its search finds where each starts', async ({ page, casefile }) => {
+  // The collector lost checkout-service's spans: the services it called hang from nothing.
+  runCli(['import', '--db', casefile.dbPath, '--incident', 'Lost spans', writeCheckoutTracesWithout(test.info().outputPath(), 'checkout-service')])
+  await openApp(page, casefile.url)
+  await incidentItem(page, 'Lost spans').click()
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+  const pieces = pane(page).getByTestId('trace-pieces')
+  await expect(pieces).toHaveText('in 4 pieces')
+  await pieces.click()
+  await expect(pane(page).getByTestId('span-search')).toHaveValue('is:root')
+  await expect(pane(page).getByTestId('search-count')).toHaveText('– / 4')
+  await pane(page).getByTestId('span-search').press('Enter')
+  await expect(pane(page).getByTestId('search-count')).toHaveText('1 / 4')
+  // A whole trace says nothing of pieces.
+  await pane(page).getByTestId('trace-back').click()
+  await pane(page).getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+  await expect(pane(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
+  await expect(pieces).toHaveCount(0)
+})
+
 test('a trace exported by two services to two files opens as one, on the clock of its root file, and makes the same graph', async ({ page, casefile }) => {
   const { gateway, services } = writeSplitCheckoutTraces(test.info().outputPath())
   runCli(['import', '--db', casefile.dbPath, '--incident', 'Split exports', services, gateway])
@@ -237,6 +258,8 @@ test('a trace exported by two services to two files opens as one, on the clock o
   await list.first().click()
   await expect(rows(page)).toHaveCount(15)
   await expect(pane(page).getByTestId('trace-files')).toHaveText('from 2 files')
+  // Whole again: one tree.
+  await expect(pane(page).getByTestId('trace-pieces')).toHaveCount(0)
   await expect(pane(page).getByTestId('trace-files')).toHaveAttribute('title', 'Joined from gateway.zipkin.json, services.otlp.json')
   // The payment call (OTLP file) sits under the gateway's request (Zipkin file), not at the top.
   await expect(row(page, 'POST /v1/charges').first()).not.toHaveAttribute('aria-level', '1')

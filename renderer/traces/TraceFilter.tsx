@@ -40,7 +40,7 @@ export function TraceFilter({ text, onText, shown, of, invalid, unused }: TraceF
             Not understood: {invalid.join(' ')}
           </span>
         ) : unused.length > 0 ? (
-          <span className="wf-search-count" title="Attributes are searched in a trace's waterfall" data-testid="trace-filter-unused">
+          <span className="wf-search-count" title="Attributes and is:root are searched in a trace's waterfall" data-testid="trace-filter-unused">
             Not in the list: {unused.join(' ')}
           </span>
         ) : (

@@ -17,6 +17,7 @@ import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { StatsTable } from './StatsTable'
 import { useTraceData } from './useTraceData'
+import { pieceCount } from '../../shared/traces/tree'
 import { SpanDetailCache } from './waterfall/detailCache'
 import { type SpanChoice, Waterfall } from './waterfall/Waterfall'
 import type { OpenLinked } from './waterfall/SpanDetails'
@@ -56,6 +57,7 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
   const layout = load.status === 'ready' ? load.loaded.layout : null
   const skewedDurationNs = layout && layout.adjustedCount > 0 ? layout.skewMax - layout.skewMin : null
   const services = load.status === 'ready' ? load.loaded.trace.services.length : null
+  const pieces = useMemo(() => (load.status === 'ready' ? pieceCount(load.loaded.trace) : 1), [load])
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
   const navigation = useNavigation()
   const spanTarget = useFocus((state) => state.span)
@@ -107,6 +109,20 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
               </span>
             )}
             <span>{plural(item.spans, 'span')}</span>
+            {pieces > 1 && (
+              <button
+                type="button"
+                className="link-button tv-pieces"
+                data-testid="trace-pieces"
+                title={`The spans form ${pieces} trees: ${plural(pieces - 1, 'span')} ${pieces === 2 ? 'has its' : 'have their'} parent missing from the files (spans lost on the way, or a service that did not pass the trace context on). Search where each starts (is:root).`}
+                onClick={() => {
+                  setSearchRequest({ text: 'is:root' })
+                  setTab('waterfall')
+                }}
+              >
+                in {pieces} pieces
+              </button>
+            )}
             {files.length > 1 && (
               <span title={`Joined from ${files.map((file) => fileLabel(file.summary.file)).join(', ')}`} data-testid="trace-files">
                 from {plural(files.length, 'file')}

@@ -5,7 +5,7 @@ import { criticalPath, criticalSpans } from './critical-path'
 import { errorOrigin } from './error-origin'
 import { adjustSkew } from './skew'
 import { operationStats, selfTime } from './stats'
-import { buildTree } from './tree'
+import { buildTree, pieceCount } from './tree'
 
 const span = (service: string, name: string, start: number, duration: number, children: SpanSpec[] = [], extra: Partial<SpanSpec> = {}): SpanSpec => ({
   service,
@@ -57,6 +57,15 @@ describe('span tree', () => {
     expect(criticalPath(trace, tree).length).toBeGreaterThan(0)
     expect(operationStats(trace, tree).length).toBeGreaterThan(0)
     expect(adjustSkew(trace, tree).start).toHaveLength(4)
+  })
+
+  it('counts the trees a trace is in: one when whole, one more for each span whose parent is lost', () => {
+    const whole = buildTraceData([span('a', 'root', 0, 100, [span('b', 'call', 5, 10, [span('c', 'query', 6, 1)])])])
+    expect(pieceCount(whole)).toBe(1)
+    // b's span was lost on the way: c's parent is not in the trace.
+    whole.parent[2] = 42
+    expect(pieceCount(whole)).toBe(2)
+    expect(buildTree(whole).roots).toHaveLength(2)
   })
 
   it('walks a 100,000-span chain without overflowing the stack', () => {

@@ -10,13 +10,28 @@ export interface SpanTree {
   depth: number[]
 }
 
+/**
+ * How many trees the trace's spans form: 1 for a whole trace; more when spans' parents are not
+ * in the files (spans lost on the way, a service that did not pass the trace context on).
+ */
+export function pieceCount(trace: TraceData): number {
+  let roots = 0
+  for (let i = 0; i < spanCount(trace); i++) if (!hasParentIn(trace, i)) roots++
+  return roots
+}
+
+/** Whether span `i`'s parent is a span of the trace (not none, not missing, not itself). */
+export function hasParentIn(trace: TraceData, i: number): boolean {
+  const parent = trace.parent[i]
+  return parent >= 0 && parent < trace.parent.length && parent !== i
+}
+
 export function buildTree(trace: TraceData): SpanTree {
   const count = spanCount(trace)
   const children: number[][] = Array.from({ length: count }, () => [])
   const roots: number[] = []
   for (let i = 0; i < count; i++) {
-    const parent = trace.parent[i]
-    if (parent >= 0 && parent < count && parent !== i) children[parent].push(i)
+    if (hasParentIn(trace, i)) children[trace.parent[i]].push(i)
     else roots.push(i)
   }
   const byStart = (a: number, b: number) => trace.start[a] - trace.start[b] || a - b

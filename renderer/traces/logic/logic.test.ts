@@ -170,6 +170,18 @@ describe('span query', () => {
     expect(match('service:"payment-service" op:"charge"')).toEqual([1])
     expect(match('')).toEqual([0, 1])
   })
+  it('finds where each piece of a trace in pieces starts (is:root)', () => {
+    // The gateway's call to checkout-service was lost: the spans below it start a tree of their own.
+    const trace = buildTraceData([
+      { service: 'api-gateway', name: 'POST /api/checkout', start: 0, duration: 100e6 },
+      { service: 'payment-service', name: 'charge', start: 10e6, duration: 20e6, children: [{ service: 'payment-service', name: 'SELECT', start: 11e6, duration: 1e6 }] },
+    ])
+    const names = queryNames(trace)
+    const match = (text: string) => [0, 1, 2].filter((i) => matchesColumns(trace, names, parseQuery(text), i))
+    expect(match('is:root')).toEqual([0, 1])
+    expect(match('is:root service:payment')).toEqual([1])
+    expect(unusedInList(parseQuery('is:root checkout'))).toEqual(['is:root'])
+  })
   it('matches attributes by their text', () => {
     const attributes: Record<string, string[]> = { 'http.status_code': ['503'], 'order.id': ['A-1'] }
     const lookup = (key: string) => attributes[key] ?? []

@@ -1,5 +1,6 @@
 import type { TraceListItem } from '../../../shared/domain/model'
 import type { TraceData } from '../../../shared/traces/trace-data'
+import { hasParentIn } from '../../../shared/traces/tree'
 
 // The waterfall's search: words ANDed together.
 //
@@ -11,6 +12,8 @@ import type { TraceData } from '../../../shared/traces/trace-data'
 //                       key= or key=* for any value
 //   >50ms  dur>=1.5s    duration at least that long (ns, us/µs, ms, s, m)
 //   error               spans in error                         (also is:error, status:error)
+//   is:root             spans with no parent in the trace: its root, and where each piece of a
+//                       trace in pieces starts (a parent lost, or never passed on)
 
 export interface AttributeTerm {
   key: string
@@ -34,6 +37,8 @@ export interface SpanQuery {
   /** Maximum duration, ns; Infinity for none. */
   maxDurationNs: number
   errorsOnly: boolean
+  /** Only spans whose parent is not in the trace (is:root). */
+  rootsOnly: boolean
   /** Words that looked like a term but did not parse (e.g. "dur>abc"). */
   invalid: string[]
 }
@@ -42,7 +47,7 @@ export interface SpanQuery {
 export const exactTerms = (service: string, operation?: string): string =>
   operation === undefined ? `service:"${service}"` : `service:"${service}" op:"${operation}"`
 
-export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, maxDurationNs: Infinity, errorsOnly: false, invalid: [] }
+export const EMPTY_QUERY: SpanQuery = { words: [], services: [], operations: [], attributes: [], minDurationNs: 0, maxDurationNs: Infinity, errorsOnly: false, rootsOnly: false, invalid: [] }
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, min: 60e9 }
 
@@ -91,6 +96,10 @@ export function parseQuery(text: string): SpanQuery {
       query.errorsOnly = true
       continue
     }
+    if (lower === 'is:root') {
+      query.rootsOnly = true
+      continue
+    }
     const duration = /^(?:dur(?:ation)?)?([<>]=?)(.+)$/i.exec(token)
     if (duration) {
       const ns = parseDuration(duration[2])
@@ -125,7 +134,8 @@ export const isEmptyQuery = (query: SpanQuery) =>
   query.attributes.length === 0 &&
   query.minDurationNs === 0 &&
   query.maxDurationNs === Infinity &&
-  !query.errorsOnly
+  !query.errorsOnly &&
+  !query.rootsOnly
 
 /** Lowercased service and operation names, computed once per trace for matching. */
 export interface QueryNames {
@@ -147,6 +157,7 @@ const nameMatches = (term: NameTerm, name: string) => (term.exact ? name === ter
  */
 export function matchesColumns(trace: TraceData, names: QueryNames, query: SpanQuery, i: number, inText?: (word: string) => boolean): boolean {
   if (query.errorsOnly && !trace.error[i]) return false
+  if (query.rootsOnly && hasParentIn(trace, i)) return false
   if (query.minDurationNs > 0 && trace.duration[i] < query.minDurationNs) return false
   if (trace.duration[i] > query.maxDurationNs) return false
   const service = names.services[trace.service[i]]
@@ -191,5 +202,8 @@ export function matchesTrace(item: TraceListItem, query: SpanQuery): boolean {
   return query.words.every((word) => root.includes(word) || rootService.includes(word) || services.some((service) => service.includes(word)) || item.traceId.startsWith(word))
 }
 
-/** The terms of `query` the trace list cannot apply (attribute ones), as typed. */
-export const unusedInList = (query: SpanQuery): string[] => query.attributes.map(({ key, value }) => `${key}=${value}`)
+/** The terms of `query` the trace list cannot apply (attribute ones, is:root), as typed. */
+export const unusedInList = (query: SpanQuery): string[] => [
+  ...query.attributes.map(({ key, value }) => `${key}=${value}`),
+  ...(query.rootsOnly ? ['is:root'] : []),
+]

@@ -22,7 +22,7 @@ interface ToolbarProps {
   onLeaveSearch: () => void
 }
 
-const SEARCH_SYNTAX = 'Words match service and operation names; service:NAME, op:NAME; key=value for attributes; >50ms, <=2s for durations; error'
+const SEARCH_SYNTAX = 'Words match service and operation names; service:NAME, op:NAME; key=value for attributes; >50ms, <=2s for durations; error; is:root for where the trace (and each piece of a trace in pieces) starts'
 
 const ERROR_WORD = /(^|\s)(error|errors|is:error|status:error)(?=\s|$)/i
 
