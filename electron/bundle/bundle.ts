@@ -7,6 +7,7 @@ import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
 import { removeArtifact } from '../store/artifacts'
+import { LATEST_VERSION } from '../store/migrations'
 import { joinSharedTraces } from '../store/service-graph'
 import { saveRunbook } from '../store/runbooks'
 import { registerSearchWords } from '../store/search-words'
@@ -143,6 +144,14 @@ function checkOutPath(workspace: Workspace, outPath: string): void {
 /** The bundle header of an open SQLite file; undefined for a workspace (or any other file). */
 const bundleHeader = (db: Database.Database) => db.prepare('SELECT value FROM prefs WHERE key = ?').pluck().get(BUNDLE_KEY) as string | undefined
 
+/**
+ * Refuses a .casefile bundle where a workspace is to be opened: written into as one, it would no
+ * longer import (its one incident is what its header names).
+ */
+export function refuseBundleAsWorkspace(path: string): void {
+  if (isBundleFile(path) && hasBundleHeader(path)) throw new FormatError(`${path} is a .casefile bundle, not a workspace: import it into one instead`)
+}
+
 /** Whether a SQLite file carries the bundle header. */
 function hasBundleHeader(path: string): boolean {
   const db = new Database(path, { readonly: true, fileMustExist: true })
@@ -208,6 +217,8 @@ function openBundleCopy(path: string, staging: string): { copy: string; info: Bu
       const header = bundleHeader(db)
       if (!header) throw new FormatError('not a Casefile bundle (it has no bundle header)')
       info = JSON.parse(header) as BundleInfo
+      const schema = db.pragma('user_version', { simple: true }) as number
+      if (schema > LATEST_VERSION) throw new FormatError(`the bundle was written by a newer Casefile (schema ${schema}, this build knows ${LATEST_VERSION}); update Casefile to import it`)
     } finally {
       db.close()
     }

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFinding, linkFinding } from '../store/findings'
 import { getRunbook, saveRunbook } from '../store/runbooks'
@@ -19,7 +20,7 @@ function casefile(...args: string[]) {
   return casefileWithInput(undefined, ...args)
 }
 
-function casefileWithInput(input: string | undefined, ...args: string[]) {
+function casefileWithInput(input: string | Buffer | undefined, ...args: string[]) {
   expect(existsSync(join(root, 'out', 'main', 'cli.js')), 'run npm run build first').toBe(true)
   const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, env: { ...process.env, CASEFILE_HOME: tempDir() } })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
@@ -116,7 +117,16 @@ describe('casefile import', () => {
   it('refuses an incident title longer than the app takes', () => {
     const run = casefile('import', '--db', join(tempDir(), 'w.sqlite'), '--incident', 'x'.repeat(201), join(data, 'checkout.otlp.json'))
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/--incident: .*200/)
+    expect(run.stderr.split('\n')[0]).toBe('casefile: --incident: a title is at most 200 characters')
+  })
+
+  it('imports a file given twice once, reporting it for each, without saying the incident had it already', () => {
+    const otlp = join(data, 'checkout.otlp.json')
+    const db = join(tempDir(), 'w.sqlite')
+    const run = casefile('import', '--db', db, '--incident', 'Twice', otlp, otlp)
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout).artifacts).toHaveLength(2)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
   })
 
   it('refuses an empty --incident; without one, a long file name is cut to a title; a bundle says --incident does not apply', () => {
@@ -369,7 +379,7 @@ describe('casefile runbook import and search', () => {
     writeFileSync(file, '# Payments failover\n\nOwner: team-payments. Use when charges fail.\n\n1. Fail over.\n')
     const run = casefile('runbook', 'import', '--db', db, file)
     expect(run.code).toBe(0)
-    expect(run.stderr).toBe(`${file}: step 1 (“Check the acquirer error rate.”), cited by 2 findings, is gone; they now cite a step since removed\n`)
+    expect(run.stderr).toBe(`casefile: ${file}: step 1 (“Check the acquirer error rate.”), cited by 2 findings, is gone; they now cite a step since removed\n`)
   })
 
   it('exports runbooks to a folder as markdown named after their titles, which import again unchanged', () => {
@@ -498,6 +508,31 @@ describe('casefile export and import of a bundle', () => {
     expect(beside.stderr.trim()).toBe('casefile: another incident here is titled “Checkout 502” too; both are kept, rename one to tell them apart')
     expect(JSON.parse(casefile('query', '--db', mine, "SELECT count(*) AS n FROM incidents WHERE title = 'Checkout 502'").stdout)).toEqual([{ n: 2 }])
 
+    // Piped in, the same shape, and the same word on stderr.
+    const piped = casefileWithInput(readFileSync(bundle), 'import', '--db', join(dir, 'piped.sqlite'), '-')
+    expect(piped.stderr).toBe('')
+    expect(Object.keys(JSON.parse(piped.stdout))).toEqual(['incident', 'artifacts', 'alreadyPresent', 'merged'])
+    const mine2 = join(dir, 'mine2.sqlite')
+    casefile('import', '--db', mine2, '--incident', 'Checkout 502', join(data, 'checkout.zipkin.json'))
+    const pipedBeside = casefileWithInput(readFileSync(bundle), 'import', '--db', mine2, '-')
+    expect(pipedBeside.stderr.trim()).toBe(beside.stderr.trim())
+    expect(Object.keys(JSON.parse(pipedBeside.stdout))).toEqual(['incident', 'artifacts', 'alreadyPresent', 'merged'])
+
+    // A bundle is not a workspace to write into: it would no longer import.
+    const asWorkspace = casefile('import', '--db', bundle, join(data, 'checkout.zipkin.json'))
+    expect([asWorkspace.code, asWorkspace.stderr]).toEqual([1, `casefile: ${bundle} is a .casefile bundle, not a workspace: import it into one instead\n`])
+    expect(JSON.parse(casefile('import', '--db', join(dir, 'again.sqlite'), bundle).stdout).incident.title).toBe('Checkout 502')
+
+    // One from a newer Casefile is named as the bundle, not taken for the workspace.
+    const newer = join(dir, 'newer.casefile')
+    writeFileSync(newer, readFileSync(bundle))
+    const db = new Database(newer)
+    db.pragma('user_version = 999')
+    db.close()
+    const future = casefile('import', '--db', join(dir, 'future.sqlite'), newer)
+    expect(future.code).toBe(1)
+    expect(future.stderr).toMatch(new RegExp(`^casefile: ${newer}: the bundle was written by a newer Casefile \\(schema 999, this build knows \\d+\\); update Casefile to import it\n$`))
+
     const damaged = join(dir, 'damaged.casefile')
     writeFileSync(damaged, readFileSync(bundle).subarray(0, 4096))
     const run = casefile('import', '--db', join(dir, 'other.sqlite'), damaged)
@@ -565,6 +600,16 @@ describe('casefile help', () => {
     const version = casefile('--version')
     expect(version.stdout).toMatch(/^casefile \d+\.\d+\.\d+ \(workspace schema \d+\)\n$/)
     expect(casefile('-V').stdout).toBe(version.stdout)
+    // No command: the usage, as a mistake.
+    for (const args of [[], ['--db', 'w.sqlite']]) {
+      const none = casefile(...args)
+      expect(none.code).toBe(2)
+      expect(none.stderr).toContain('Commands:')
+    }
+    // SQL opening on a comment reads as an option: the error says how to give it.
+    const comment = casefile('query', '-- why\nSELECT 1')
+    expect(comment.code).toBe(2)
+    expect(comment.stderr).toContain('text starting with - goes after a lone --: casefile query -- "-- why\\nSELECT 1"')
     const unknown = casefile('frobnicate')
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Commands:')

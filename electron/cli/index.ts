@@ -13,7 +13,7 @@ import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportError, type ImportFile, importFiles } from '../import/import-files'
-import { exportBundle, importBundle, isBundleFile } from '../bundle/bundle'
+import { exportBundle, importBundle, isBundleFile, refuseBundleAsWorkspace } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { fallbackTitleOf, isRunbookFile, runbookFileText, titleClash } from '../../shared/runbooks/files'
 import { getRunbook, importRunbook, listRunbooks } from '../store/runbooks'
@@ -65,7 +65,9 @@ function parse(command: CommandName, args: string[]) {
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    // SQL opening on a comment ("-- why") reads as an option: what follows a lone -- is an argument.
+    const taken = args.find((arg) => arg.startsWith('-') && /\s/.test(arg))
+    throw new UsageError(`${(error as Error).message}${taken ? `; text starting with - goes after a lone --: casefile ${command} -- ${JSON.stringify(taken)}` : ''}`)
   }
   const unknown = Object.keys(parsed.values).find((name) => !ACCEPTS[command].includes(name as keyof typeof OPTIONS))
   if (unknown) throw new UsageError(`${command} does not take --${unknown}`)
@@ -93,43 +95,52 @@ async function runImport(args: string[]) {
   const title = values.incident?.trim() ?? basename(inputName(positionals[0])).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
-  const bundles = positionals.filter(isBundleFile)
-  if (bundles.length > 0 && positionals.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
-  if (bundles.length > 0 && (values.incident !== undefined || incidentId !== undefined)) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
   await inWorkspace(workspacePath(values.db), async (workspace) => {
-    if (bundles.length === 1) {
-      const { incident, alreadyPresent, sameTitleAsAnother, merged } = importBundleFile(workspace, bundles[0])
-      if (sameTitleAsAnother) process.stderr.write(`casefile: another incident here is titled “${incident.title}” too; both are kept, rename one to tell them apart\n`)
-      const artifacts = workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary)
-      process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
-      return
-    }
-    if (incidentId !== undefined && !workspace.listIncidents().some((incident) => incident.id === Number(incidentId))) throw new Error(`no incident with id ${incidentId}`)
-    // Two incidents of one title: the title names neither, their ids do.
-    const titled = incidentId === undefined ? workspace.findIncidentsByTitle(title) : []
-    if (titled.length > 1) throw new Error(`${titled.length} incidents are titled ${JSON.stringify(title)}: give --incident-id ${titled.map((incident) => incident.id).join(' or ')}`)
-    // --incident names a title; a number that is another incident's id is worth a word.
-    const numbered = values.incident !== undefined && /^\d+$/.test(title) && titled.length === 0
-    const otherById = numbered ? workspace.listIncidents().find((incident) => incident.id === Number(title)) : undefined
-    const progress = terminalProgress(process.stderr)
+    // Piped input is read once, here: a bundle is known by its content, whichever way it comes.
     const spooled = await spoolStreams(positionals)
-    let result
     try {
-      result = importFiles(workspace, incidentId === undefined ? { title } : { incidentId: Number(incidentId) }, spooled.files, progress.report)
+      importInto(workspace, values, spooled.files, title)
     } finally {
-      progress.done()
       spooled.remove()
     }
-    if (otherById) {
-      process.stderr.write(
-        `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident-id ${otherById.id} imports into it)\n`,
-      )
-    }
-    // The documented shape on stdout; a file the incident had already is said on stderr.
-    const { alreadyHere = [], ...imported } = result
-    for (const name of alreadyHere) process.stderr.write(`casefile: ${name} is in incident ${result.incident.id} already (the same content); not imported again\n`)
-    process.stdout.write(`${JSON.stringify(imported)}\n`)
   })
+}
+
+function importInto(workspace: Workspace, values: ReturnType<typeof parse>['values'], files: ImportFile[], title: string) {
+  const incidentId = values['incident-id']
+  const bundles = files.filter((file) => isBundleFile(file.path))
+  if (bundles.length > 0 && files.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
+  if (bundles.length > 0 && (values.incident !== undefined || incidentId !== undefined)) process.stderr.write('casefile: --incident is ignored: a .casefile bundle holds its own incident\n')
+  if (bundles.length === 1) {
+    const { incident, alreadyPresent, sameTitleAsAnother, merged } = importBundleFile(workspace, bundles[0])
+    if (sameTitleAsAnother) process.stderr.write(`casefile: another incident here is titled “${incident.title}” too; both are kept, rename one to tell them apart\n`)
+    const artifacts = workspace.incidentView(incident.id).artifacts.map((artifact) => artifact.summary)
+    process.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title }, artifacts, alreadyPresent, merged })}\n`)
+    return
+  }
+  if (incidentId !== undefined && !workspace.listIncidents().some((incident) => incident.id === Number(incidentId))) throw new Error(`no incident with id ${incidentId}`)
+  // Two incidents of one title: the title names neither, their ids do.
+  const titled = incidentId === undefined ? workspace.findIncidentsByTitle(title) : []
+  if (titled.length > 1) throw new Error(`${titled.length} incidents are titled ${JSON.stringify(title)}: give --incident-id ${titled.map((incident) => incident.id).join(' or ')}`)
+  // --incident names a title; a number that is another incident's id is worth a word.
+  const numbered = values.incident !== undefined && /^\d+$/.test(title) && titled.length === 0
+  const otherById = numbered ? workspace.listIncidents().find((incident) => incident.id === Number(title)) : undefined
+  const progress = terminalProgress(process.stderr)
+  let result
+  try {
+    result = importFiles(workspace, incidentId === undefined ? { title } : { incidentId: Number(incidentId) }, files, progress.report)
+  } finally {
+    progress.done()
+  }
+  if (otherById) {
+    process.stderr.write(
+      `casefile: --incident matches titles: this made incident ${result.incident.id} titled “${title}”; incident ${otherById.id} is “${otherById.title}” (--incident-id ${otherById.id} imports into it)\n`,
+    )
+  }
+  // The documented shape on stdout; a file the incident had already is said on stderr.
+  const { alreadyHere = [], ...imported } = result
+  for (const name of alreadyHere) process.stderr.write(`casefile: ${name} is in incident ${result.incident.id} already (the same content); not imported again\n`)
+  process.stdout.write(`${JSON.stringify(imported)}\n`)
 }
 
 /**
@@ -229,6 +240,7 @@ const CLI_BUSY_TIMEOUT_MS = 60_000
 
 /** Opens (or creates) the workspace at `path`; a failure names the file. */
 function openWorkspace(path: string): Workspace {
+  refuseBundleAsWorkspace(path)
   try {
     return Workspace.open(path, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS })
   } catch (error) {
@@ -316,7 +328,7 @@ async function runRunbook(args: string[]) {
     // As the app's editor says before such a save: the findings citing a step the file no longer has.
     for (const { path, droppedCitations } of imported) {
       for (const step of droppedCitations) {
-        process.stderr.write(`${path}: step ${step.ordinal} (“${plainTitle(step.title)}”), cited by ${step.findings} ${step.findings === 1 ? 'finding' : 'findings'}, is gone; they now cite a step since removed\n`)
+        process.stderr.write(`casefile: ${path}: step ${step.ordinal} (“${plainTitle(step.title)}”), cited by ${step.findings} ${step.findings === 1 ? 'finding' : 'findings'}, is gone; they now cite a step since removed\n`)
       }
     }
     const runbooks = imported.map(({ runbook }) => runbook)
@@ -366,11 +378,11 @@ function exportRunbooks(values: { db?: string; out?: string }, wanted: string[])
   }
 }
 
-function importBundleFile(workspace: Workspace, path: string) {
+function importBundleFile(workspace: Workspace, file: ImportFile) {
   try {
-    return importBundle(workspace, path)
+    return importBundle(workspace, file.path)
   } catch (error) {
-    if (error instanceof FormatError) throw new Error(`${path}: ${error.message}`)
+    if (error instanceof FormatError) throw new Error(`${file.name}: ${error.message}`)
     throw error
   }
 }
@@ -491,7 +503,8 @@ async function main(argv: string[]) {
   const leading = argv[0] === '--db' ? argv.slice(0, 2) : argv[0]?.startsWith('--db=') ? argv.slice(0, 1) : []
   const [command, ...afterCommand] = argv.slice(leading.length)
   const rest = [...afterCommand, ...leading]
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (!command) throw new UsageError(leading.length > 0 ? '--db names the workspace of a command: give the command' : 'give a command')
+  if (command === '--help' || command === '-h' || command === 'help') {
     // `casefile help import`, as git takes it: that command's help.
     const asked = afterCommand[0]
     return void process.stdout.write(asked !== undefined && isCommand(asked) ? HELP[asked] : HELP.main)

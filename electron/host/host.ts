@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract'
 import type { Caller, Handlers } from '../../shared/api/dispatch'
 import type { ImportResult } from '../../shared/domain/model'
+import { refuseBundleAsWorkspace } from '../bundle/bundle'
 import { seedDemo } from '../demo/seed'
 import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
 import type { Room } from '../pairing/room'
@@ -143,6 +144,7 @@ export class Host {
 
   private openFile(path: string): Workspace {
     const absolute = resolve(path)
+    refuseBundleAsWorkspace(absolute)
     const workspace = Workspace.open(absolute)
     if (this.options.seedDemo && workspace.isNew && workspace.listIncidents().length === 0) {
       try {

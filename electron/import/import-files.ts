@@ -239,15 +239,18 @@ export function importFiles(
     const incident = 'incidentId' in target ? workspace.getIncident(target.incidentId) : incidentTitled(workspace, target.title)
     const presentAs = workspace.db.prepare('SELECT summary FROM artifacts WHERE incident_id = ? AND content_sha256 = ? ORDER BY id').pluck()
     const alreadyHere: string[] = []
+    /** Content this call imported: a file given twice was not in the incident "already". */
+    const takenNow = new Set<string>()
     const artifacts = files.flatMap((file, fileIndex) => {
       try {
-        // The same file again (a script run twice, a file given twice) adds nothing.
+        // The same file again (a script run twice, a file given twice) adds nothing; each file given is reported.
         const sha256 = contentHash(file.path)
         const present = presentAs.all(incident.id, sha256) as string[]
         if (present.length > 0) {
-          alreadyHere.push(file.name)
+          if (!takenNow.has(sha256)) alreadyHere.push(file.name)
           return present.map((summary) => JSON.parse(summary) as ArtifactSummary)
         }
+        takenNow.add(sha256)
         return importOne(workspace, incident.id, file, sha256, (bytesRead, totalBytes) =>
           onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
         )

@@ -31,7 +31,7 @@ const IncidentId = z.object({ id: z.number().int().positive() })
 const FindingLinkInput = z.object({ findingId: z.number().int().positive(), runbookId: z.number().int().positive(), stepId: z.string().min(1).max(100) })
 /** The most characters an incident title holds. */
 export const MAX_TITLE_CHARS = 200
-export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_CHARS)
+export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TITLE_CHARS, `a title is at most ${MAX_TITLE_CHARS} characters`)
 
 /** Largest chunk of an upload, in bytes before base64. */
 export const UPLOAD_CHUNK_BYTES = 1 << 20

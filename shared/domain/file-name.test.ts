@@ -11,6 +11,8 @@ describe('file names from titles', () => {
   it('falls back when nothing is left, and stays short', () => {
     expect(fileNameFor('///')).toBe('incident')
     expect(fileNameFor('x'.repeat(200))).toHaveLength(80)
+    // Cut where a space was: no dash left hanging before the extension.
+    expect(fileNameFor('abcdefghi '.repeat(9))).toBe(`${'abcdefghi-'.repeat(7)}abcdefghi`)
   })
 })
 

@@ -7,6 +7,8 @@ export function fileNameFor(title: string, fallback = 'incident'): string {
     .replace(/\s+/g, '-')
     .replace(/^[.-]+/, '')
     .slice(0, 80)
+    // Cut between words, the cut leaves no dash at the end.
+    .replace(/-+$/, '')
   return name || fallback
 }
 
