@@ -113,7 +113,7 @@ test('a span whose parent is not among the imported spans says so, naming the pa
 
 })
 
-test('of many traces the list draws the first as sorted, and more as it is scrolled to its end', async ({ page, casefile }) => {
+test('of many traces the list draws the first as sorted, and more as it is scrolled to its end; Compare narrows its choice with the same words', async ({ page, casefile }) => {
   const file = test.info().outputPath('many.otlp.json')
   await writeLargeOtlp(file, 2500, { traces: 500, services: 5 })
   runCli(['import', '--db', casefile.dbPath, '--incident', 'Many traces', file])
@@ -137,6 +137,23 @@ test('of many traces the list draws the first as sorted, and more as it is scrol
   await more.scrollIntoViewIfNeeded()
   await expect(list).toHaveCount(500)
   await expect(more).toHaveCount(0)
+
+  // Compare: of 499 others, one found by its id.
+  await list.first().click()
+  const opened = await pane(page).getByTestId('trace-view').getAttribute('data-trace-id')
+  const [{ id, key }] = JSON.parse(
+    runCli(['query', '--db', casefile.dbPath, `SELECT trace_id AS id, artifact_id || ':' || trace_id AS key FROM spans WHERE trace_id != '${opened}' ORDER BY trace_id DESC LIMIT 1`]),
+  ) as Array<{ id: string; key: string }>
+  await pane(page).getByTestId('tab-compare').click()
+  const filter = pane(page).getByTestId('compare-filter')
+  await filter.fill(id.slice(0, 12))
+  await expect(pane(page).getByTestId('compare-count')).toHaveText('1 of 499')
+  await pane(page).getByTestId('compare-select').selectOption(key)
+  await expect(pane(page).getByTestId('compare-table')).toBeVisible()
+  await filter.fill('no-such-trace-anywhere')
+  await expect(pane(page).getByTestId('compare-count')).toHaveText('No match')
+  // The trace compared with stays chosen.
+  await expect(pane(page).getByTestId('compare-select').locator('option')).toHaveCount(1)
 })
 
 test('a trace file of many services folds them, in name order, and the trace list stays in sight', async ({ page, casefile }) => {

@@ -6,6 +6,7 @@ import { errorMessage } from '../api/errors'
 import { formatCount, plural } from '../format/numbers'
 import { compareWith } from './layout/layoutClient'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
+import { isEmptyQuery, matchesTrace, parseQuery } from './logic/query'
 import { suggestComparison, traceKey } from './logic/sortTraces'
 import { serviceHue } from '../../shared/graph/serviceColor'
 import { useTraceColumns } from './useTraceData'
@@ -65,7 +66,16 @@ export function CompareView({ item, items, trace }: CompareViewProps) {
     return { leftOnly: rows.filter((row) => !row.right).length, rightOnly: rows.filter((row) => !row.left).length }
   }, [rows])
 
-  const choices = items.filter((candidate) => traceKey(candidate) !== traceKey(item))
+  // Of many traces, the list's own search words narrow the choice (the one chosen stays in it).
+  const [filter, setFilter] = useState('')
+  const query = useMemo(() => parseQuery(filter), [filter])
+  const others = useMemo(() => items.filter((candidate) => traceKey(candidate) !== traceKey(item)), [items, item])
+  const matches = useMemo(() => (isEmptyQuery(query) ? null : others.filter((candidate) => matchesTrace(candidate, query))), [others, query])
+  const choices = useMemo(() => {
+    if (matches === null) return others
+    const matching = new Set(matches)
+    return others.filter((candidate) => matching.has(candidate) || traceKey(candidate) === chosen)
+  }, [others, matches, chosen])
   return (
     <div className="cmp">
       <div className="cmp-picker">
@@ -80,6 +90,24 @@ export function CompareView({ item, items, trace }: CompareViewProps) {
             </option>
           ))}
         </select>
+        {others.length > 1 && (
+          <input
+            type="search"
+            className="cmp-filter"
+            data-testid="compare-filter"
+            placeholder="Narrow: name, service:x, >1s, error"
+            aria-label="Narrow the traces to compare with"
+            title="The trace list's search words"
+            spellCheck={false}
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        )}
+        {matches !== null && (
+          <span className="cmp-count" data-testid="compare-count" aria-live="polite">
+            {matches.length === 0 ? 'No match' : `${formatCount(matches.length)} of ${formatCount(others.length)}`}
+          </span>
+        )}
       </div>
       {summary && (
         <p className="cmp-summary" data-testid="compare-summary">
