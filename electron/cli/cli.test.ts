@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createFinding, linkFinding } from '../store/findings'
 import { getRunbook, saveRunbook } from '../store/runbooks'
 import { Workspace } from '../store/workspace'
+import { writeLargeOtlp } from '../../e2e/fixtures/generate/large-otlp'
 import { upgradeStatus } from '../test-support/host'
 import { tempDir } from '../test-support/temp'
 
@@ -105,6 +106,23 @@ describe('casefile import', () => {
     other.createIncident('Good')
     other.close()
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT title FROM incidents').stdout)).toEqual([{ title: 'Good' }])
+  })
+
+  it('on Ctrl+C stops the import, keeps nothing of it and no workspace it made, and exits 130', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'big.otlp.json')
+    await writeLargeOtlp(file, 40_000)
+    const db = join(dir, 'w.sqlite')
+    const importing = spawn(process.execPath, [bin, 'import', '--db', db, file], { env: { ...process.env, CASEFILE_HOME: tempDir() } })
+    let stderr = ''
+    importing.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => importing.on('exit', resolve))
+    // Once it has made the workspace, it is importing.
+    await expect.poll(() => existsSync(db), { timeout: 20_000 }).toBe(true)
+    importing.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toBe('casefile: the import was cancelled; nothing was imported\n')
+    expect(existsSync(db)).toBe(false)
   })
 
   it('refuses an empty --db (SQLite would take it for a throwaway database)', () => {

@@ -12,7 +12,7 @@ import { plainTitle } from '../../shared/runbooks/steps'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
-import { ImportError, type ImportFile, importFiles } from '../import/import-files'
+import { ImportCancelled, ImportError, type ImportFile } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile, refuseBundleAsWorkspace } from '../bundle/bundle'
 import { buildReport } from '../report/report'
 import { fallbackTitleOf, isRunbookFile, runbookFileText, titleClash } from '../../shared/runbooks/files'
@@ -21,6 +21,7 @@ import { LATEST_VERSION } from '../store/migrations'
 import { search } from '../store/search'
 import { deriveServiceGraph } from '../store/service-graph'
 import { Workspace } from '../store/workspace'
+import { runInWorker, type WorkerEntry } from '../workers/run-in-worker'
 import { defaultWorkspacePath } from '../workspace/paths'
 import { type CommandName, HELP } from './commands'
 import { terminalProgress } from './progress'
@@ -33,6 +34,8 @@ class UsageError extends Error {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
+/** The import worker, built beside this file. */
+const WORKER: WorkerEntry = { script: new URL('./workspace-worker.js', import.meta.url) }
 
 /** This build's version, as package.json (beside out/) has it. */
 const appVersion = (): string => (JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
@@ -95,18 +98,27 @@ async function runImport(args: string[]) {
   const title = values.incident?.trim() ?? basename(inputName(positionals[0])).slice(0, MAX_TITLE_CHARS)
   const titleCheck = Title.safeParse(title)
   if (!titleCheck.success) throw new UsageError(`--incident: ${titleCheck.error.issues[0].message}`)
-  await inWorkspace(workspacePath(values.db), async (workspace) => {
-    // Piped input is read once, here: a bundle is known by its content, whichever way it comes.
-    const spooled = await spoolStreams(positionals)
-    try {
-      importInto(workspace, values, spooled.files, title)
-    } finally {
-      spooled.remove()
-    }
-  })
+  // Ctrl+C stops the import where it is: nothing of it is kept, nor a workspace it made. Again, it quits at once.
+  const stop = new AbortController()
+  const interrupt = () => (stop.signal.aborted ? process.exit(130) : stop.abort())
+  process.on('SIGINT', interrupt)
+  try {
+    await inWorkspace(workspacePath(values.db), async (workspace) => {
+      // Piped input is read once, here: a bundle is known by its content, whichever way it comes.
+      const spooled = await spoolStreams(positionals, stop.signal)
+      try {
+        await importInto(workspace, values, spooled.files, title, stop.signal)
+      } finally {
+        spooled.remove()
+      }
+    })
+  } finally {
+    process.off('SIGINT', interrupt)
+  }
 }
 
-function importInto(workspace: Workspace, values: ReturnType<typeof parse>['values'], files: ImportFile[], title: string) {
+async function importInto(workspace: Workspace, values: ReturnType<typeof parse>['values'], files: ImportFile[], title: string, signal: AbortSignal) {
+  if (signal.aborted) throw new ImportCancelled()
   const incidentId = values['incident-id']
   const bundles = files.filter((file) => isBundleFile(file.path))
   if (bundles.length > 0 && files.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
@@ -128,7 +140,9 @@ function importInto(workspace: Workspace, values: ReturnType<typeof parse>['valu
   const progress = terminalProgress(process.stderr)
   let result
   try {
-    result = importFiles(workspace, incidentId === undefined ? { title } : { incidentId: Number(incidentId) }, files, progress.report)
+    // In a worker (as the app does), so that Ctrl+C is heard while it runs.
+    const target = incidentId === undefined ? { title } : { incidentId: Number(incidentId) }
+    result = await runInWorker(WORKER, { kind: 'import', dbPath: workspace.path, target, files, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS }, progress.report, signal)
   } finally {
     progress.done()
   }
@@ -148,7 +162,7 @@ function importInto(workspace: Workspace, values: ReturnType<typeof parse>['valu
  * once, and the importer reads a file twice (its hash, then its content): its content is first
  * copied to a temporary file, imported under the name given.
  */
-async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; remove: () => void }> {
+async function spoolStreams(paths: string[], signal: AbortSignal): Promise<{ files: ImportFile[]; remove: () => void }> {
   let dir: string | null = null
   const files: ImportFile[] = []
   for (const [i, path] of paths.entries()) {
@@ -167,7 +181,12 @@ async function spoolStreams(paths: string[]): Promise<{ files: ImportFile[]; rem
     }
     dir ??= mkdtempSync(join(tmpdir(), 'casefile-import-'))
     const copy = join(dir, String(i))
-    await pipeline(path === '-' ? process.stdin : createReadStream(source), createWriteStream(copy))
+    try {
+      await pipeline(path === '-' ? process.stdin : createReadStream(source), createWriteStream(copy), { signal })
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true })
+      throw signal.aborted ? new ImportCancelled() : error
+    }
     files.push({ path: copy, name: inputName(path) })
   }
   return { files, remove: () => dir && rmSync(dir, { recursive: true, force: true }) }
@@ -445,7 +464,7 @@ async function runServe(args: string[]) {
   await ensurePortFree(address, port)
   const host = new Host({
     dbPath: workspacePath(values.db),
-    worker: { script: new URL('./workspace-worker.js', import.meta.url) },
+    worker: WORKER,
     canSwitch: false,
     seedDemo: true,
     rendererDir,
@@ -530,6 +549,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`casefile: ${error.message}\n\n${error.help}`)
     process.exit(2)
+  }
+  if (error instanceof ImportCancelled) {
+    process.stderr.write(`casefile: ${error.message}\n`)
+    process.exit(130)
   }
   const message = error instanceof ImportError || error instanceof Error ? error.message : String(error)
   process.stderr.write(`casefile: ${message.split('\n')[0]}\n`)

@@ -5,7 +5,8 @@ import type { FileProgress, ImportFile, ImportTarget } from '../import/import-fi
 // guests) stays responsive. Each job opens its own connection to the workspace file.
 
 export type WorkerJob =
-  | { kind: 'import'; dbPath: string; target: ImportTarget; files: ImportFile[] }
+  /** `busyTimeoutMs`: how long to wait for another's write to the workspace (the CLI's parallel imports take turns). */
+  | { kind: 'import'; dbPath: string; target: ImportTarget; files: ImportFile[]; busyTimeoutMs?: number }
   /** An incident written to a .casefile bundle at `outPath`. */
   | { kind: 'export'; dbPath: string; incidentId: number; outPath: string; diagrams: boolean }
 

@@ -16,22 +16,25 @@ function progressed(progress: FileProgress): void {
   report({ type: 'progress', progress })
 }
 
-let workspace: Workspace | null = null
-try {
-  workspace = Workspace.open(job.dbPath)
-  const result =
-    job.kind === 'import'
-      ? importFiles(workspace, job.target, job.files, progressed)
-      : exportBundle(workspace, job.incidentId, job.outPath, { diagrams: job.diagrams })
-  report({ type: 'done', result })
-} catch (error) {
-  if (error instanceof ImportCancelled) report({ type: 'cancelled' })
-  else if (error instanceof ImportError) report({ type: 'failed', file: error.file, reason: error.reason })
-  else {
+/** Runs the job; the outcome to report once the workspace is closed (its caller may remove a workspace the job made). */
+function run(): WorkerReport {
+  let workspace: Workspace | null = null
+  try {
+    workspace = Workspace.open(job.dbPath, job.kind === 'import' && job.busyTimeoutMs !== undefined ? { busyTimeoutMs: job.busyTimeoutMs } : {})
+    const result =
+      job.kind === 'import'
+        ? importFiles(workspace, job.target, job.files, progressed)
+        : exportBundle(workspace, job.incidentId, job.outPath, { diagrams: job.diagrams })
+    return { type: 'done', result }
+  } catch (error) {
+    if (error instanceof ImportCancelled) return { type: 'cancelled' }
+    if (error instanceof ImportError) return { type: 'failed', file: error.file, reason: error.reason }
     // The reason reaches the user; where in the code it happened is for the log.
     console.error(error)
-    report({ type: 'failed', file: null, reason: (error as Error)?.message ?? String(error) })
+    return { type: 'failed', file: null, reason: (error as Error)?.message ?? String(error) }
+  } finally {
+    workspace?.close()
   }
-} finally {
-  workspace?.close()
 }
+
+report(run())
