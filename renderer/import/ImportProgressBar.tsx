@@ -32,7 +32,7 @@ export function ImportProgressBar() {
         )}
         {!status.elsewhere &&
           (cancel ? (
-            <button type="button" className="link-button import-progress-cancel" data-testid="import-cancel" onClick={cancel}>
+            <button type="button" className="link-button import-progress-cancel" onClick={cancel}>
               Cancel
             </button>
           ) : (
