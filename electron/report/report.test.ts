@@ -31,7 +31,7 @@ describe('incident report', () => {
     expect(report).toContain('- Findings: 1 (1 high)')
     // Each file by name and the stretch it covers, so a finding's moment tells its recording.
     expect(report).toMatch(/^- Session recordings: 1\n {2}- checkout-session\.rrweb\.json: 2026-11-25 \S+ UTC to 2026-11-25 \S+ UTC$/m)
-    expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; node payment-service \| Checkout returns 502, step 3: If the acquirer times out/)
+    expect(report).toMatch(/\| high \| Acquirer timeout behind the 502 \| replay .* UTC; service payment-service \| Checkout returns 502, step 3: If the acquirer times out/)
     expect(report).toMatch(/\| payment-service \| ChargeService\.authorize \| AcquirerTimeoutError/)
     // A span anchor names the span as a reader knows it, then its ids.
     const [failing] = workspace.db.prepare("SELECT trace_id, span_id FROM spans WHERE name = 'ChargeService.authorize'").all() as Array<{ trace_id: string; span_id: string }>
@@ -50,6 +50,8 @@ describe('incident report', () => {
       .get(failing.span_id) as number
     const spanTime = new Date(spanStart).toISOString().replace('T', ' ').replace('Z', ' UTC')
     const withSpan = buildReport(workspace, incident.id, 'md')
+    // Without notes, its author (and tags) still have their place.
+    expect(withSpan).toContain('### Charge timed out\n\nhigh · ana\n\n## Failing spans')
     expect(withSpan).toContain(`| ${spanTime} | high | Charge timed out | payment-service ChargeService.authorize, span ${failing.span_id} (trace ${failing.trace_id}) |`)
     const rows = withSpan.split('\n').filter((line) => /^\| \d{4}-/.test(line))
     expect(rows.map((line) => line.split(' | ')[0])).toEqual([...rows.map((line) => line.split(' | ')[0])].sort())

@@ -96,8 +96,9 @@ function anchorText(finding: Finding, span: AnchoredSpan | undefined): string {
   return [
     timeMs !== null ? `replay ${utc(timeMs)}` : '',
     spanId ? (span ? `${span.service} ${span.name}, span ${spanId} (trace ${traceId})` : `span ${spanId} (trace ${traceId}, in none of the incident's trace files)`) : '',
-    node ? `node ${node}` : '',
-    edge ? `edge ${edge}` : '',
+    // Named as the app's chips name them.
+    node ? `service ${node}` : '',
+    edge ? `call ${edge}` : '',
   ]
     .filter(Boolean)
     .join('; ')
@@ -209,9 +210,12 @@ function reportMarkdown(workspace: Workspace, incidentId: number, format: Report
       lines.push(`| ${time} | ${finding.severity} | ${inline(finding.title)} | ${inline(anchorText(finding, span))} | ${inline(stepTitles(finding).join('; '))} |`)
     }
     lines.push('')
-    for (const finding of findings.filter((f) => f.notes.trim())) {
+    // What the table has no column for: the author, the tags and the notes.
+    for (const finding of findings.filter((f) => f.notes.trim() || f.author || f.tags.length > 0)) {
+      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '')
+      if (!finding.notes.trim()) continue
       const notes = inlineDiagrams(workspace.db, containedNotes(finding.notes.trim()), diagrams)
-      lines.push(`### ${inline(finding.title)}`, '', inline(`${finding.severity}${finding.author ? ` · ${finding.author}` : ''}${finding.tags.length ? ` · ${finding.tags.join(', ')}` : ''}`), '', notes.text, '')
+      lines.push(notes.text, '')
       if (format === 'md') for (const text of notes.mermaid) lines.push(mermaidBlock(text), '')
     }
   }
