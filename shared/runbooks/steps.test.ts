@@ -30,6 +30,12 @@ describe('runbook steps', () => {
       [2, 'Mitigate'],
     ])
     expect(sections[0].text).toContain('2. b')
+    // Numbered by their author: the app numbers steps itself.
+    expect(extractSteps('# T\n\n## 1. Confirm the blast radius\n\n## 2) Check the acquirer\n\n## 500 errors\n').map((step) => step.title)).toEqual([
+      'Confirm the blast radius',
+      'Check the acquirer',
+      '500 errors',
+    ])
   })
 
   it('keep their ids when other steps are added, removed, reordered or reworded', () => {

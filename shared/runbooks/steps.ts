@@ -68,7 +68,8 @@ export function stepRanges(source: string): StepRange[] {
     return sections.map((i, ordinal) => {
       const start = tokens[i].map![0]
       const end = bounds.find((line) => line > start) ?? lineCount
-      return { ordinal: ordinal + 1, title: tokens[i + 1].content.trim(), start, end }
+      // "## 2. Check the acquirer": the number is the step's place, which the app shows itself.
+      return { ordinal: ordinal + 1, title: tokens[i + 1].content.trim().replace(/^\d+[.)]\s+(?=\S)/, ''), start, end }
     })
   }
   const items: StepRange[] = []
