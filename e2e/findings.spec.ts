@@ -401,8 +401,16 @@ test('a service picked in the diagram anchors a finding, and the finding picks i
   await service.click()
   await expect(service).toHaveAttribute('data-picked', 'true')
 
+  // The replay still where it opened: its start is no moment of this finding's.
   await page.keyboard.press('f')
   const chips = form(page).getByTestId('anchor-chip')
+  expect(await chipKinds(chips)).toEqual(['node'])
+  await form(page).getByTestId('finding-cancel').click()
+  // Moved to a moment, the replay gives it.
+  await replay(page).getByTestId('replay-entry').first().click()
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(0)
+  await expect(service).toHaveAttribute('data-picked', 'true')
+  await page.keyboard.press('f')
   expect(await chipKinds(chips)).toEqual(['time', 'node'])
   await expect(chips.nth(1)).toContainText('payment-service')
   // Only the service: the moment's chip removed.

@@ -9,6 +9,8 @@ export interface ClockState {
   speed: number
   /** The session artifact driving the clock. */
   artifactId: number | null
+  /** Paused at the recording's very start, where it opens: the moment says nothing a finding would mean. */
+  atStart: boolean
 }
 
-export const IDLE_CLOCK: ClockState = { timeMs: null, playing: false, speed: 1, artifactId: null }
+export const IDLE_CLOCK: ClockState = { timeMs: null, playing: false, speed: 1, artifactId: null, atStart: false }

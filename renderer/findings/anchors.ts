@@ -12,6 +12,8 @@ export const NO_ANCHORS: Anchors = { timeMs: null, traceId: null, spanId: null, 
 export interface AnchorSources {
   /** The replay's playhead on the incident clock; null without a recording playing or paused. */
   clockMs: number | null
+  /** The replay is paused where it opened, at its start. */
+  clockAtStart: boolean
   trace: { traceId: string } | null
   /** The selected span, or where a trace is about to land (not a span yet). */
   span: { spanId: string } | { land: 'error' | 'root' } | null
@@ -21,10 +23,12 @@ export interface AnchorSources {
   edge: string | null
 }
 
-export function captureAnchors({ clockMs, trace, span, service, edge }: AnchorSources): Anchors {
+export function captureAnchors({ clockMs, clockAtStart, trace, span, service, edge }: AnchorSources): Anchors {
   const spanId = trace && span && 'spanId' in span ? span.spanId : null
+  // A replay left where it opened is no moment of the finding's, when something else is picked.
+  const timeless = clockAtStart && (spanId !== null || service !== null || edge !== null)
   return {
-    timeMs: clockMs === null ? null : Math.round(clockMs),
+    timeMs: clockMs === null || timeless ? null : Math.round(clockMs),
     traceId: spanId === null ? null : trace!.traceId,
     spanId,
     node: service,

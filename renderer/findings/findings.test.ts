@@ -30,26 +30,32 @@ function finding(patch: Partial<Omit<Finding, 'anchors'>> & { anchors?: Partial<
 
 describe('anchors captured from what is on screen', () => {
   it('takes the replay moment, the selected span of the open trace and the picked service', () => {
-    const anchors = captureAnchors({ clockMs: 1764050017123.6, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
+    const anchors = captureAnchors({ clockMs: 1764050017123.6, clockAtStart: false, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
     expect(anchors).toEqual({ timeMs: 1764050017124, traceId: TRACE, spanId: SPAN, node: 'payments', edge: null })
     expect(anchorKinds(anchors)).toEqual(['time', 'span', 'node'])
   })
 
   it('takes the call picked in the diagram', () => {
-    const anchors = captureAnchors({ clockMs: null, trace: null, span: null, service: null, edge: 'checkout→payments' })
+    const anchors = captureAnchors({ clockMs: null, clockAtStart: false, trace: null, span: null, service: null, edge: 'checkout→payments' })
     expect(anchors).toEqual({ ...NO_ANCHORS, edge: 'checkout→payments' })
     expect(anchorKinds(anchors)).toEqual(['edge'])
     expect(withoutAnchor(anchors, 'edge')).toEqual(NO_ANCHORS)
   })
 
+  it('leaves out the moment of a replay still where it opened when a span, service or call is picked, and keeps it alone', () => {
+    const picked = { clockMs: 1764050000000, clockAtStart: true, trace: null, span: null, service: 'payments', edge: null }
+    expect(captureAnchors(picked)).toEqual({ ...NO_ANCHORS, node: 'payments' })
+    expect(captureAnchors({ ...picked, service: null })).toEqual({ ...NO_ANCHORS, timeMs: 1764050000000 })
+  })
+
   it('has no moment without a replay, and no span while a trace is still landing or none is open', () => {
-    expect(captureAnchors({ clockMs: null, trace: { traceId: TRACE }, span: { land: 'error' }, service: null, edge: null })).toEqual(NO_ANCHORS)
-    expect(captureAnchors({ clockMs: null, trace: null, span: { spanId: SPAN }, service: null, edge: null })).toEqual(NO_ANCHORS)
+    expect(captureAnchors({ clockMs: null, clockAtStart: false, trace: { traceId: TRACE }, span: { land: 'error' }, service: null, edge: null })).toEqual(NO_ANCHORS)
+    expect(captureAnchors({ clockMs: null, clockAtStart: false, trace: null, span: { spanId: SPAN }, service: null, edge: null })).toEqual(NO_ANCHORS)
     expect(anchorKinds(NO_ANCHORS)).toEqual([])
   })
 
   it('drops one anchor at a time, a span with its trace', () => {
-    const anchors = captureAnchors({ clockMs: 10, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
+    const anchors = captureAnchors({ clockMs: 10, clockAtStart: false, trace: { traceId: TRACE }, span: { spanId: SPAN }, service: 'payments', edge: null })
     expect(withoutAnchor(anchors, 'span')).toEqual({ ...anchors, traceId: null, spanId: null })
     expect(anchorKinds(withoutAnchor(anchors, 'time'))).toEqual(['span', 'node'])
   })

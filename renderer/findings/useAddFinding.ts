@@ -13,7 +13,8 @@ export function useAddFinding(): () => void {
   const ui = useFindingsUiStore()
   return useCallback(() => {
     const { trace, span, service, edge } = focus.get()
-    const anchors = captureAnchors({ clockMs: clock.get().timeMs, trace, span, service, edge })
+    const { timeMs, atStart } = clock.get()
+    const anchors = captureAnchors({ clockMs: timeMs, clockAtStart: atStart, trace, span, service, edge })
     // The form is not inside a full-screen player: it opens once full screen is left.
     void leaveFullscreen().then(() => openFindingEditor(ui, { mode: 'new', anchors }))
   }, [clock, focus, ui])

@@ -107,7 +107,13 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
     let last = controller.getState()
     const publish = () => {
       const state = controller.getState()
-      clock.set({ timeMs: state.timeMs + clockOffsetMs, playing: state.playing, speed: state.speed, artifactId: outline.artifactId })
+      clock.set({
+        timeMs: state.timeMs + clockOffsetMs,
+        playing: state.playing,
+        speed: state.speed,
+        artifactId: outline.artifactId,
+        atStart: !state.playing && state.timeMs <= startMs,
+      })
       if (state.speed !== last.speed || state.skipInactive !== last.skipInactive) {
         onPlayback.current({ speed: state.speed, skipInactive: state.skipInactive })
       }
