@@ -173,6 +173,7 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
 
   // Nothing to save without a title and an anchor; the form says so, and Esc leaves it.
   await page.keyboard.press('f')
+  const moment = await form(page).getByTestId('anchor-chip').textContent()
   await form(page).getByTestId('anchor-chip-remove').click()
   await expect(form(page).getByTestId('anchor-chip')).toHaveCount(0)
   // The last chip gone, typing goes on in the title (not to the replay's keys).
@@ -180,7 +181,14 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await form(page).getByTestId('finding-title').press('Enter')
   await expect(form(page).getByTestId('finding-title-error')).toHaveText('A finding needs a title.')
   await expect(form(page).getByTestId('finding-anchors-error')).toContainText('Anchor it to something')
-  await page.keyboard.press('Escape')
+  // What is on screen comes back in one click, a new moment with it: the replay moved meanwhile.
+  const before = await elapsed(page)
+  await replay(page).getByTestId('replay-entry').last().click()
+  await expect.poll(() => elapsed(page)).not.toBe(before)
+  await form(page).getByTestId('finding-anchors-retake').click()
+  expect(await chipKinds(form(page).getByTestId('anchor-chip'))).toEqual(['time'])
+  await expect(form(page).getByTestId('anchor-chip')).not.toHaveText(moment!)
+  await form(page).getByTestId('finding-title').press('Escape')
   await expect(form(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-count')).toHaveText('2')
 

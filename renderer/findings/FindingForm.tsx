@@ -4,6 +4,7 @@ import { errorMessage, failedWith } from '../api/errors'
 import { useLiveText } from '../collab/useLiveText'
 import { anchorKinds, withoutAnchor } from './anchors'
 import { AnchorChips } from './AnchorChips'
+import { useAnchorsOnScreen } from './useAddFinding'
 import { type DraftProblems, draftInput, draftMarkdown, draftOf, draftProblems, type FindingDraft, draftsDiffer, hasProblems, newDraft } from './draft'
 import { type FindingEditor, useFindings, useFindingsUi, useFindingsUiStore } from './FindingsProvider'
 import { SEVERITIES, SEVERITY_LABELS } from './severity'
@@ -63,6 +64,7 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
   // was (a span row, a list item).
   const formRef = useRef<HTMLFormElement>(null)
   useModal(formRef)
+  const anchorsOnScreen = useAnchorsOnScreen()
 
   // Notes typed live with a pair are already saved, so only this form's own typing is at stake;
   // anchors are one click to put back.
@@ -210,6 +212,15 @@ export function FindingForm({ editor, onClose }: FindingFormProps) {
             if (anchorKinds(anchors).length === 0) titleRef.current?.focus()
           }}
         />
+        <button
+          type="button"
+          className="link-button finding-form-retake"
+          data-testid="finding-anchors-retake"
+          title="Anchor it to what is on screen now: the replay's moment, the selected span, the picked service and call"
+          onClick={() => change({ anchors: anchorsOnScreen() })}
+        >
+          Take from screen
+        </button>
         {problems.anchors && (
           <span className="finding-field-error" role="alert" data-testid="finding-anchors-error">
             {problems.anchors}

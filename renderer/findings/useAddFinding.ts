@@ -1,23 +1,31 @@
 import { useCallback, useEffect } from 'react'
 import { useClockStore } from '../clock/ClockContext'
 import { useFocusStore } from '../focus/focus'
-import { captureAnchors } from './anchors'
+import { type Anchors, captureAnchors } from './anchors'
 import { openFindingEditor, useFindingsUiStore } from './FindingsProvider'
 import { leaveFullscreen } from '../app/fullscreen'
 import { isTyping } from '../app/typing'
 
-/** Opens the add form anchored to what is on screen now: the replay's moment, the selected span, the picked service and call. */
-export function useAddFinding(): () => void {
+/** What is on screen now, as a finding's anchors: the replay's moment, the selected span, the picked service and call. */
+export function useAnchorsOnScreen(): () => Anchors {
   const clock = useClockStore()
   const focus = useFocusStore()
-  const ui = useFindingsUiStore()
   return useCallback(() => {
     const { trace, span, service, edge } = focus.get()
     const { timeMs, atStart } = clock.get()
-    const anchors = captureAnchors({ clockMs: timeMs, clockAtStart: atStart, trace, span, service, edge })
+    return captureAnchors({ clockMs: timeMs, clockAtStart: atStart, trace, span, service, edge })
+  }, [clock, focus])
+}
+
+/** Opens the add form anchored to what is on screen now. */
+export function useAddFinding(): () => void {
+  const onScreen = useAnchorsOnScreen()
+  const ui = useFindingsUiStore()
+  return useCallback(() => {
+    const anchors = onScreen()
     // The form is not inside a full-screen player: it opens once full screen is left.
     void leaveFullscreen().then(() => openFindingEditor(ui, { mode: 'new', anchors }))
-  }, [clock, focus, ui])
+  }, [onScreen, ui])
 }
 
 /** F adds a finding, unless the key is typed into a field or the form is open already. */
