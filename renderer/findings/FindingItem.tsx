@@ -5,6 +5,7 @@ import { formatClockMs } from '../format/time'
 import { LinkToRunbookAction } from '../runbooks/linking/LinkToRunbookAction'
 import { useOpenRunbook } from '../runbooks/RunbookOpener'
 import { AnchorChips } from './AnchorChips'
+import { showsWhat } from './anchors'
 import { FindingNotes } from './FindingNotes'
 import { SEVERITY_LABELS } from './severity'
 
@@ -31,7 +32,7 @@ export const FindingItem = memo(function FindingItem({ finding, active, onRestor
       <span className="finding-time" data-testid="finding-time" data-untimed={anchors.timeMs === null || undefined}>
         {anchors.timeMs === null ? '—' : formatClockMs(anchors.timeMs)}
       </span>
-      <button type="button" className="finding-open" data-testid="finding-open" title="Show it: the replay at its moment, its span selected" onClick={() => onRestore(finding)}>
+      <button type="button" className="finding-open" data-testid="finding-open" title={showsWhat(anchors)} onClick={() => onRestore(finding)}>
         <span className="finding-title-line">
           <span className="severity-badge" data-severity={severity} data-testid="finding-severity">
             {SEVERITY_LABELS[severity]}

@@ -60,3 +60,13 @@ export function withoutAnchor(anchors: Anchors, kind: AnchorKind): Anchors {
 }
 
 export const hasAnchor = (anchors: Anchors): boolean => anchorKinds(anchors).length > 0
+
+const SHOWN: Record<AnchorKind, string> = {
+  time: 'the replay at its moment',
+  span: 'its span selected',
+  node: 'its service picked',
+  edge: "its call's spans listed",
+}
+
+/** What showing a finding again brings back, as its anchors have it. */
+export const showsWhat = (anchors: Anchors): string => `Show it: ${anchorKinds(anchors).map((kind) => SHOWN[kind]).join(', ')}`

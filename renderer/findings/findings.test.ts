@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../../shared/findings/model'
-import { anchorKinds, captureAnchors, NO_ANCHORS, withoutAnchor } from './anchors'
+import { anchorKinds, captureAnchors, NO_ANCHORS, showsWhat, withoutAnchor } from './anchors'
 import { draftInput, draftMarkdown, draftOf, draftProblems, newDraft, parseTags } from './draft'
 import { placeOfAnchors } from './place'
 import { SEVERITIES } from './severity'
@@ -46,6 +46,11 @@ describe('anchors captured from what is on screen', () => {
     const picked = { clockMs: 1764050000000, clockAtStart: true, trace: null, span: null, service: 'payments', edge: null }
     expect(captureAnchors(picked)).toEqual({ ...NO_ANCHORS, node: 'payments' })
     expect(captureAnchors({ ...picked, service: null })).toEqual({ ...NO_ANCHORS, timeMs: 1764050000000 })
+  })
+
+  it('says what showing a finding brings back, by its anchors', () => {
+    expect(showsWhat({ ...NO_ANCHORS, timeMs: 1, traceId: TRACE, spanId: SPAN })).toBe('Show it: the replay at its moment, its span selected')
+    expect(showsWhat({ ...NO_ANCHORS, node: 'payments' })).toBe('Show it: its service picked')
   })
 
   it('has no moment without a replay, and no span while a trace is still landing or none is open', () => {
