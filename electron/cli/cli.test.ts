@@ -91,6 +91,14 @@ describe('casefile import', () => {
 
     expect(casefile('import', '--db', db, join(data, 'checkout.zipkin.json')).code).toBe(0)
     expect(casefile('import', '--db', db, join(data, 'checkout.otlp.json'), bad).code).toBe(1)
+    // Two bad files: one line still, naming both.
+    const empty = join(data, 'bad', 'empty.json')
+    const both = casefile('import', '--db', db, bad, join(data, 'checkout.otlp.json'), empty)
+    expect(both.code).toBe(1)
+    const [first, second] = both.stderr.replace(/^casefile: /, '').trimEnd().split('; ')
+    expect(first).toMatch(new RegExp(`^${bad}: .*truncated`))
+    expect(second).toBe(`${empty}: the file is empty`)
+    expect(both.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 1 }])
   })
   it('on a bad file, leaves the workspace it made when another import has it open meanwhile', async () => {

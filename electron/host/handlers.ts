@@ -173,7 +173,7 @@ export function createHandlers(host: Host): Handlers {
         // Every window hears how it goes (one opened or reloaded meanwhile shows that an import runs); a guest's does not (guest-scope.ts).
         return await host.importFiles(target, files, (progress) => host.broadcast('import.progress', { importId, ...progress }), stop.signal)
       } catch (error) {
-        if (error instanceof ImportError) throw new ApiError('import_failed', error.message)
+        if (error instanceof ImportError) throw new ApiError('import_failed', error.amongFiles(uploadIds.length))
         if (error instanceof ImportCancelled) throw new ApiError('cancelled', error.message)
         throw error
       } finally {

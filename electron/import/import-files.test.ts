@@ -336,9 +336,28 @@ describe('bad input', () => {
       error = caught
     }
     expect(error).toBeInstanceOf(ImportError)
-    expect((error as ImportError).file).toBe(file)
+    const [failure] = (error as ImportError).failures
+    expect(failure.file).toBe(file)
     expect((error as ImportError).message).toMatch(new RegExp(`^${file.replace('.', '\\.')}: `))
-    expect((error as ImportError).reason).toMatch(reason)
+    expect(failure.reason).toMatch(reason)
+    expect(countRows(ws)).toEqual(before)
+  })
+
+  it('names every bad file of one attempt, each with its reason, on one line, and imports none of them', () => {
+    const ws = workspace()
+    const before = countRows(ws)
+    let error: unknown
+    try {
+      importFiles(ws, { title: 'new incident' }, [fixture('bad/empty.json'), fixture('checkout.otlp.json'), fixture('bad/truncated.otlp.json'), fixture('bad/binary.bin')])
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ImportError)
+    expect((error as ImportError).failures.map((failure) => failure.file)).toEqual(['bad/empty.json', 'bad/truncated.otlp.json', 'bad/binary.bin'])
+    expect((error as ImportError).message).toMatch(/^bad\/empty\.json: the file is empty; bad\/truncated\.otlp\.json: .*truncated.*; bad\/binary\.bin: /)
+    expect((error as ImportError).message).not.toContain('\n')
+    // In the app, which says the good file stays out with them.
+    expect((error as ImportError).amongFiles(4)).toMatch(/; bad\/binary\.bin: [^;]*\. Nothing was imported: the other file comes in with them once they are fixed or left out\.$/)
     expect(countRows(ws)).toEqual(before)
   })
 

@@ -34,14 +34,29 @@ export interface FileProgress {
   totalBytes: number
 }
 
-/** A file could not be imported; the message names the file and the reason. */
+export interface FileFailure {
+  file: string
+  reason: string
+}
+
+/** Files could not be imported; the message names each, with its reason, on one line. */
 export class ImportError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`)
+  constructor(readonly failures: readonly [FileFailure, ...FileFailure[]]) {
+    super(failures.map(({ file, reason }) => `${file}: ${reason}`).join('; '))
     this.name = 'ImportError'
+  }
+
+  static of(file: string, reason: string): ImportError {
+    return new ImportError([{ file, reason }])
+  }
+
+  /** The message for one who gave `fileCount` files at once: it says the good ones stay out too (one transaction), lest they seem in. */
+  amongFiles(fileCount: number): string {
+    const others = fileCount - this.failures.length
+    if (others <= 0) return this.message
+    const [them, theyAre] = this.failures.length === 1 ? ['it', 'it is'] : ['them', 'they are']
+    const otherFiles = others === 1 ? 'other file comes' : `${others} other files come`
+    return `${this.message.replace(/\.$/, '')}. Nothing was imported: the ${otherFiles} in with ${them} once ${theyAre} fixed or left out.`
   }
 }
 
@@ -205,9 +220,19 @@ function incidentTitled(workspace: Workspace, title: string) {
   return titled[0] ?? workspace.createIncident(title)
 }
 
+/** Why a file could not be read, for the user; an error that is not the file's is thrown on. */
+function whyUnreadable(error: unknown): string {
+  if (error instanceof FormatError || error instanceof JsonSyntaxError) return error.message
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'is a directory, not a file'
+  if (code === 'EACCES') return 'permission denied'
+  throw error
+}
+
 /**
  * Imports files into an incident in one transaction: either every file goes in, or nothing
- * does (not even a new incident) and an ImportError names the file at fault.
+ * does (not even a new incident) and an ImportError names each file at fault.
  */
 export function importFiles(
   workspace: Workspace,
@@ -218,12 +243,12 @@ export function importFiles(
   // A .casefile bundle holds its own incident: it goes in alone, whatever the target.
   const bundle = files.find((file) => isBundleFile(file.path))
   if (bundle) {
-    if (files.length > 1) throw new ImportError(bundle.name, 'a .casefile bundle is imported on its own')
+    if (files.length > 1) throw ImportError.of(bundle.name, 'a .casefile bundle is imported on its own')
     let imported
     try {
       imported = importBundle(workspace, bundle.path)
     } catch (error) {
-      if (error instanceof FormatError) throw new ImportError(bundle.name, error.message)
+      if (error instanceof FormatError) throw ImportError.of(bundle.name, error.message)
       throw error
     }
     const { incident, alreadyPresent, sameTitleAsAnother, merged } = imported
@@ -241,6 +266,7 @@ export function importFiles(
     const alreadyHere: string[] = []
     /** Content this call imported: a file given twice was not in the incident "already". */
     const takenNow = new Set<string>()
+    const failures: FileFailure[] = []
     const artifacts = files.flatMap((file, fileIndex) => {
       try {
         // The same file again (a script run twice, a file given twice) adds nothing; each file given is reported.
@@ -255,14 +281,12 @@ export function importFiles(
           onProgress({ file: file.name, fileIndex, fileCount: files.length, bytesRead, totalBytes }),
         )
       } catch (error) {
-        if (error instanceof FormatError || error instanceof JsonSyntaxError) throw new ImportError(file.name, error.message)
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOENT') throw new ImportError(file.name, 'no such file')
-        if (code === 'EISDIR') throw new ImportError(file.name, 'is a directory, not a file')
-        if (code === 'EACCES') throw new ImportError(file.name, 'permission denied')
-        throw error
+        // The rest are still read, so one attempt names every bad file; the transaction then rolls back.
+        failures.push({ file: file.name, reason: whyUnreadable(error) })
+        return []
       }
     })
+    if (failures.length > 0) throw new ImportError(failures as [FileFailure, ...FileFailure[]])
     if (alreadyHere.length < files.length) workspace.touchIncident(incident.id)
     return { incident: { id: incident.id, title: incident.title }, artifacts, ...(alreadyHere.length > 0 ? { alreadyHere } : {}) }
   })

@@ -28,7 +28,7 @@ async function importFromDialog(window: BrowserWindow, host: Host): Promise<void
     )
     host.broadcast('workspace.changed', { incidentId: result.incident.id })
   } catch (error) {
-    dialog.showErrorBox('Import failed', error instanceof ImportError ? error.message : String((error as Error).message))
+    dialog.showErrorBox('Import failed', error instanceof ImportError ? error.amongFiles(filePaths.length) : String((error as Error).message))
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../shared/domain/model'
-import type { FileProgress, ImportFile, ImportTarget } from '../import/import-files'
+import type { FileFailure, FileProgress, ImportFile, ImportTarget } from '../import/import-files'
 
 // The heavy work the host hands to a worker thread, so the process serving the UI (and pairing
 // guests) stays responsive. Each job opens its own connection to the workspace file.
@@ -25,5 +25,7 @@ export interface JobResults {
 export type WorkerReport =
   | { type: 'progress'; progress: FileProgress }
   | { type: 'done'; result: JobResults[WorkerJob['kind']] }
-  | { type: 'failed'; file: string | null; reason: string }
+  /** Files the user gave could not be read, or the job failed for a reason of its own. */
+  | { type: 'failed'; failures: readonly [FileFailure, ...FileFailure[]] }
+  | { type: 'failed'; reason: string }
   | { type: 'cancelled' }

@@ -42,7 +42,7 @@ export function runInWorker<J extends WorkerJob>(
       if (message.type === 'progress') onProgress(message.progress)
       else if (message.type === 'done') settle(() => resolve(message.result as JobResults[J['kind']]))
       else if (message.type === 'cancelled') settle(() => reject(new ImportCancelled()))
-      else settle(() => reject(message.file ? new ImportError(message.file, message.reason) : new Error(message.reason)))
+      else settle(() => reject('failures' in message ? new ImportError(message.failures) : new Error(message.reason)))
     })
     worker.on('error', (error) => settle(() => reject(error)))
     worker.on('exit', (code) => settle(() => reject(new Error(`the ${job.kind} worker stopped (exit code ${code})`))))

@@ -28,10 +28,10 @@ function run(): WorkerReport {
     return { type: 'done', result }
   } catch (error) {
     if (error instanceof ImportCancelled) return { type: 'cancelled' }
-    if (error instanceof ImportError) return { type: 'failed', file: error.file, reason: error.reason }
+    if (error instanceof ImportError) return { type: 'failed', failures: error.failures }
     // The reason reaches the user; where in the code it happened is for the log.
     console.error(error)
-    return { type: 'failed', file: null, reason: (error as Error)?.message ?? String(error) }
+    return { type: 'failed', reason: (error as Error)?.message ?? String(error) }
   } finally {
     workspace?.close()
   }

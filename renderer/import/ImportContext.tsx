@@ -115,21 +115,17 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
       const runbookFiles = files.filter((file) => isRunbookFile(file.name))
       const evidence = files.filter((file) => !isRunbookFile(file.name))
       const run = async () => {
-        let evidenceIn = evidence.length === 0
         try {
           if (evidence.length > 0) {
             // Without an open incident the host creates one in the import's own transaction, so a
             // failed import leaves none behind.
             const target = incident ? { incidentId: incident.id } : { title: titleFromFile(evidence[0].name) }
             onImported(await runImport(api, target, evidence, setStatus, controller.signal))
-            evidenceIn = true
           }
           if (runbookFiles.length > 0 && !controller.signal.aborted) onRunbooksImported(await importRunbookFiles(api, runbookFiles), evidence.length === 0)
         } catch (error) {
           if (error instanceof ImportCancelledError) return onCancelled(error.message)
-          // One bad file keeps the others out too (one transaction): said, lest the good ones seem in.
-          const others = evidenceIn ? 0 : evidence.length - 1
-          onFailed(others > 0 ? `${errorMessage(error).replace(/\.$/, '')}. Nothing was imported: the ${others === 1 ? 'other file comes' : `${others} other files come`} in with it once it is fixed or left out.` : errorMessage(error))
+          onFailed(errorMessage(error))
         } finally {
           running.current = false
           setStatus(null)
