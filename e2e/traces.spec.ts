@@ -245,7 +245,11 @@ test('a trace whose spans form several trees says it is in pieces, and its searc
   runCli(['import', '--db', casefile.dbPath, '--incident', 'Lost spans', writeCheckoutTracesWithout(test.info().outputPath(), 'checkout-service')])
   await openApp(page, casefile.url)
   await incidentItem(page, 'Lost spans').click()
-  await pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' }).click()
+  // The list marks it, and not the whole one.
+  const listed = (name: string) => pane(page).getByTestId('trace-row').filter({ hasText: name })
+  await expect(listed('POST /api/checkout').getByTestId('trace-row-pieces')).toHaveText('in 4 pieces')
+  await expect(listed('GET /api/cart').getByTestId('trace-row-pieces')).toHaveCount(0)
+  await listed('POST /api/checkout').click()
   const pieces = pane(page).getByTestId('trace-pieces')
   await expect(pieces).toHaveText('in 4 pieces')
   await pieces.click()
@@ -255,7 +259,7 @@ test('a trace whose spans form several trees says it is in pieces, and its searc
   await expect(pane(page).getByTestId('search-count')).toHaveText('1 / 4')
   // A whole trace says nothing of pieces.
   await pane(page).getByTestId('trace-back').click()
-  await pane(page).getByTestId('trace-row').filter({ hasText: 'GET /api/cart' }).click()
+  await listed('GET /api/cart').click()
   await expect(pane(page).getByTestId('trace-title')).toHaveText('GET /api/cart')
   await expect(pieces).toHaveCount(0)
 })

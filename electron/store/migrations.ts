@@ -446,8 +446,8 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => db.exec('CREATE INDEX IF NOT EXISTS spans_by_service ON spans(artifact_id, service, start_ns, end_ns)'),
   // Each trace of a trace file summed up once (traceSummaryKeeper): the trace list of an incident of
   // 18,000 traces then reads 18,000 rows, not its 200,000 spans and a root lookup for each. Its
-  // start and end are as the waterfall shows them (skew corrected).
-  (db) => {
+  // start and end are as the waterfall shows them (skew corrected). Filled in by the next step.
+  (db) =>
     db.exec(`
       CREATE TABLE IF NOT EXISTS file_traces (
         artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
@@ -460,8 +460,13 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
         root_name TEXT NOT NULL,
         PRIMARY KEY (artifact_id, trace_id)
       );
-      DELETE FROM file_traces;
-    `)
+    `),
+  // How many trees each trace's spans form in its file (the list marks a trace in pieces), then
+  // every sum again. Summing up is the live traceSummaryKeeper: a later column of file_traces is
+  // added in a step of its own, which moves this filling to the end.
+  (db) => {
+    addColumnOnce(db, 'file_traces', 'pieces INTEGER NOT NULL DEFAULT 1')
+    db.exec('DELETE FROM file_traces')
     // From each trace's columns where they are kept for all of a file's traces, else worked out again.
     const summarize = traceSummaryKeeper(db)
     for (const artifactId of db.prepare("SELECT id FROM artifacts WHERE kind = 'trace'").pluck().all() as number[]) {

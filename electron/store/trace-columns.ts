@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/contract'
 import type { Attributes } from '../../shared/domain/span'
 import { shownExtent } from '../../shared/traces/skew'
 import { type TraceData, traceBuilder } from '../../shared/traces/trace-data'
+import { pieceCount } from '../../shared/traces/tree'
 
 // The waterfall's columns of each trace (TraceData), worked out once and kept: at import for a
 // whole trace file in one pass, or on first open for traces imported before they were kept.
@@ -62,15 +63,15 @@ const hostsOf = (resources: ReadonlyArray<{ id: number; attributes: string }>) =
 
 /**
  * Sums a trace of a trace file up into file_traces, from its columns: span and error counts, its
- * extent as the waterfall shows it (skew corrected), and its root, the earliest
- * span whose parent is not in the file (its earliest span at all when parents form a cycle). The
- * trace list then reads one row per trace, not every span, and gives the duration the opened
- * trace shows.
+ * extent as the waterfall shows it (skew corrected), its root, the earliest
+ * span whose parent is not in the file (its earliest span at all when parents form a cycle), and
+ * how many trees its spans form there. The trace list then reads one row per trace, not every
+ * span, and gives the duration the opened trace shows.
  */
 export function traceSummaryKeeper(db: Database.Database): (artifactId: number, trace: TraceData) => void {
   const keep = db.prepare(
-    `INSERT OR REPLACE INTO file_traces (artifact_id, trace_id, spans, errors, start_ns, end_ns, root_service, root_name)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO file_traces (artifact_id, trace_id, spans, errors, start_ns, end_ns, root_service, root_name, pieces)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   return (artifactId, trace) => {
     const count = trace.spanId.length
@@ -84,7 +85,7 @@ export function traceSummaryKeeper(db: Database.Database): (artifactId: number, 
     if (root < 0) root = 0
     const { start, end } = shownExtent(trace)
     const at = (ns: number) => BigInt(trace.baseNs) + BigInt(Math.round(ns))
-    keep.run(artifactId, trace.traceId, count, errors, at(start), at(end), trace.services[trace.service[root]], trace.names[trace.name[root]])
+    keep.run(artifactId, trace.traceId, count, errors, at(start), at(end), trace.services[trace.service[root]], trace.names[trace.name[root]], pieceCount(trace))
   }
 }
 

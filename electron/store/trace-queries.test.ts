@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../import/import-files'
+import { writeCheckoutTracesWithout, writeSplitCheckoutTraces } from '../test-support/split-trace'
 import { tempDir } from '../test-support/temp'
 import { listTraces, spansContaining } from './trace-queries'
 import { Workspace } from './workspace'
@@ -37,6 +38,33 @@ describe('the trace list', () => {
     // Its two children are left parentless: "auth.verify_session" started first.
     const after = listTraces(workspace.db, rootless.id).find((trace) => trace.traceId === failing.traceId)!
     expect([after.rootService, after.rootName]).toEqual(['api-gateway', 'auth.verify_session'])
+    expect(listed.map((trace) => trace.pieces)).toEqual([1, 1])
+    expect(after.pieces).toBe(2)
+    workspace.close()
+  })
+
+  it('counts the trees a trace\'s spans form over all its files: one trace exported to two files is whole, one that lost a service is in pieces', () => {
+    const workspace = Workspace.open(join(tempDir(), 'w.sqlite'))
+    const dir = tempDir()
+    const { gateway, services } = writeSplitCheckoutTraces(dir)
+    const split = importFiles(workspace, { title: 'split' }, [gateway, services].map((path) => ({ path, name: basename(path) })))
+    // Each file alone holds pieces: the other file has their parents.
+    expect(listTraces(workspace.db, split.incident.id).map((trace) => [trace.artifactIds.length, trace.pieces])).toEqual([
+      [2, 1],
+      [2, 1],
+    ])
+    const lost = writeCheckoutTracesWithout(dir, 'checkout-service')
+    const { incident } = importFiles(workspace, { title: 'lost' }, [{ path: lost, name: basename(lost) }])
+    expect(listTraces(workspace.db, incident.id).map((trace) => [trace.rootName, trace.pieces])).toEqual([
+      ['POST /api/checkout', 4],
+      ['GET /api/cart', 1],
+    ])
+    // With the gateway's own export too, whole in itself and holding the root: the pieces are still four.
+    const both = importFiles(workspace, { title: 'lost, with the gateway' }, [gateway, lost].map((path) => ({ path, name: basename(path) })))
+    expect(listTraces(workspace.db, both.incident.id).map((trace) => [trace.rootName, trace.artifactIds.length, trace.pieces])).toEqual([
+      ['POST /api/checkout', 2, 4],
+      ['GET /api/cart', 2, 1],
+    ])
     workspace.close()
   })
 

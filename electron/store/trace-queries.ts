@@ -16,6 +16,8 @@ type TracePart = {
   root_artifact: bigint | null
   root_service: string | null
   root_name: string | null
+  /** How many trees the trace's spans form (over all its files, once rootAcrossFiles has run). */
+  pieces: bigint
   services: string
   counted_spans: bigint
   counted_errors: bigint
@@ -35,7 +37,7 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
     .prepare(
       `WITH files AS (${INCIDENT_TRACE_FILES})
        SELECT t.artifact_id, t.trace_id, t.spans, t.errors, t.start_ns + f.shift AS start_ns, t.end_ns + f.shift AS end_ns, f.shift,
-              t.artifact_id AS root_artifact, t.root_service, t.root_name,
+              t.artifact_id AS root_artifact, t.root_service, t.root_name, t.pieces,
               coalesce(ss.services, '[]') AS services, coalesce(ss.spans, 0) AS counted_spans, coalesce(ss.errors, 0) AS counted_errors
        FROM files f JOIN file_traces t ON t.artifact_id = f.id
        -- A trace in several files has its counts, a span in two files once, with the first file (joinSharedTraces).
@@ -63,30 +65,31 @@ export function listTraces(db: Database.Database, incidentId: number): TraceList
 
 /**
  * Names each trace of `groups` (traces with spans in several of the incident's files) by its root
- * over all those files: a span whose parent is in another file is none. Sets every part's root.
+ * over all those files, and counts the trees its spans form there: a span whose parent is in
+ * another file is no root. Sets every part's root and pieces.
  */
 function rootAcrossFiles(db: Database.Database, incidentId: number, groups: ReadonlyArray<TracePart[]>): void {
   if (groups.length === 0) return
   const roots = db
     .prepare(
       `WITH files AS (${INCIDENT_TRACE_FILES}),
-       ranked AS (
-         SELECT r.artifact_id, r.trace_id, r.service, r.name,
-                row_number() OVER (
-                  PARTITION BY r.trace_id
-                  ORDER BY r.parent_span_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM spans p WHERE p.artifact_id IN (SELECT id FROM files) AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id),
-                  r.start_ns + f.shift, r.id) AS nth
+       flagged AS (
+         SELECT r.artifact_id, r.trace_id, r.span_id, r.service, r.name, r.start_ns + f.shift AS at, r.id,
+                r.parent_span_id IS NULL OR r.parent_span_id = r.span_id OR NOT EXISTS (
+                  SELECT 1 FROM spans p WHERE p.artifact_id IN (SELECT id FROM files) AND p.trace_id = r.trace_id AND p.span_id = r.parent_span_id) AS orphan
          FROM files f CROSS JOIN json_each(?) t JOIN spans r ON r.artifact_id = f.id AND r.trace_id = t.value
-       )
-       SELECT trace_id, artifact_id, service, name FROM ranked WHERE nth = 1`,
+       ),
+       ranked AS (SELECT *, row_number() OVER (PARTITION BY trace_id ORDER BY NOT orphan, at, id) AS nth FROM flagged),
+       -- A span in two files (exported by both) is one root.
+       pieces AS (SELECT trace_id, count(DISTINCT span_id) AS pieces FROM flagged WHERE orphan GROUP BY trace_id)
+       SELECT r.trace_id, r.artifact_id, r.service, r.name, coalesce(p.pieces, 1) AS pieces FROM ranked r LEFT JOIN pieces p USING (trace_id) WHERE r.nth = 1`,
     )
     .safeIntegers(true)
-    .all(incidentId, JSON.stringify(groups.map((group) => group[0].trace_id))) as Array<{ trace_id: string; artifact_id: bigint; service: string; name: string }>
+    .all(incidentId, JSON.stringify(groups.map((group) => group[0].trace_id))) as Array<{ trace_id: string; artifact_id: bigint; service: string; name: string; pieces: bigint }>
   const rootOf = new Map(roots.map((root) => [root.trace_id, root]))
   for (const group of groups) {
     const root = rootOf.get(group[0].trace_id)
-    for (const part of group) Object.assign(part, { root_artifact: root?.artifact_id ?? null, root_service: root?.service ?? null, root_name: root?.name ?? null })
+    for (const part of group) Object.assign(part, { root_artifact: root?.artifact_id ?? null, root_service: root?.service ?? null, root_name: root?.name ?? null, pieces: root?.pieces ?? 1n })
   }
 }
 
@@ -137,6 +140,7 @@ function joinParts(group: readonly TracePart[], extent?: Extent): { item: TraceL
     startNs: start.toString(),
     durationNs: Number(end - start),
     ...counted,
+    pieces: Number(lead.pieces),
     services: [...new Set(group.flatMap((part) => JSON.parse(part.services) as string[]))],
   }
   // Newest first on the incident clock.

@@ -4,6 +4,7 @@ import { errorMessage } from '../api/errors'
 import { formatCount } from '../format/numbers'
 import { formatDate } from '../format/time'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
+import { piecesExplained } from './logic/pieces'
 import { nextSort, sortTraces, type TraceSort, type TraceSortKey, traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 
@@ -93,7 +94,14 @@ export function TraceList({ items, loading, error, onOpen, sort, onSort }: Trace
           >
             <span role="cell" className="trace-col-root">
               <span className="trace-row-name">{item.rootName || '(unnamed)'}</span>
-              <ServiceName name={item.rootService || 'unknown'} className="trace-row-service" />
+              <span className="trace-row-under">
+                <ServiceName name={item.rootService || 'unknown'} className="trace-row-service" />
+                {item.pieces > 1 && (
+                  <span className="trace-row-pieces" data-testid="trace-row-pieces" title={piecesExplained(item.pieces)}>
+                    in {item.pieces} pieces
+                  </span>
+                )}
+              </span>
             </span>
             <span role="cell" className="trace-col-start" title={`${formatDate(clock.originMs)} ${clockLabel(clock, 0, 9)}`}>
               {clockLabel(clock, 0)}

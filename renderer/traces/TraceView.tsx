@@ -7,6 +7,7 @@ import { useFocus } from '../focus/focus'
 import { useNavigation } from '../focus/NavigationProvider'
 import { fileLabel } from '../../shared/domain/file-name'
 import { formatCount, plural } from '../format/numbers'
+import { piecesExplained } from './logic/pieces'
 import { useReportLoading } from '../incidents/loading'
 import type { TraceArtifact } from '../panes/artifacts'
 import { CompareView } from './CompareView'
@@ -17,7 +18,6 @@ import { traceKey } from './logic/sortTraces'
 import { ServiceName } from './ServiceName'
 import { StatsTable } from './StatsTable'
 import { useTraceData } from './useTraceData'
-import { pieceCount } from '../../shared/traces/tree'
 import { SpanDetailCache } from './waterfall/detailCache'
 import { type SpanChoice, Waterfall } from './waterfall/Waterfall'
 import type { OpenLinked } from './waterfall/SpanDetails'
@@ -57,7 +57,6 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
   const layout = load.status === 'ready' ? load.loaded.layout : null
   const skewedDurationNs = layout && layout.adjustedCount > 0 ? layout.skewMax - layout.skewMin : null
   const services = load.status === 'ready' ? load.loaded.trace.services.length : null
-  const pieces = useMemo(() => (load.status === 'ready' ? pieceCount(load.loaded.trace) : 1), [load])
   const [searchRequest, setSearchRequest] = useState<{ text: string } | null>(null)
   const navigation = useNavigation()
   const spanTarget = useFocus((state) => state.span)
@@ -109,18 +108,18 @@ export function TraceView({ item, items, files, onBack, cursorMs, service }: Tra
               </span>
             )}
             <span>{plural(item.spans, 'span')}</span>
-            {pieces > 1 && (
+            {item.pieces > 1 && (
               <button
                 type="button"
                 className="link-button tv-pieces"
                 data-testid="trace-pieces"
-                title={`The spans form ${pieces} trees: ${plural(pieces - 1, 'span')} ${pieces === 2 ? 'has its' : 'have their'} parent missing from the files (spans lost on the way, or a service that did not pass the trace context on). Search where each starts (is:root).`}
+                title={`${piecesExplained(item.pieces)} Search where each starts (is:root).`}
                 onClick={() => {
                   setSearchRequest({ text: 'is:root' })
                   setTab('waterfall')
                 }}
               >
-                in {pieces} pieces
+                in {item.pieces} pieces
               </button>
             )}
             {files.length > 1 && (

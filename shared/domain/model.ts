@@ -152,6 +152,8 @@ export const TraceListItem = z.object({
   durationNs: z.number(),
   spans: z.number().int(),
   errors: z.number().int(),
+  /** How many trees its spans form: more than 1 when parents are missing (spans lost, context not passed on). */
+  pieces: z.number().int(),
   /** Every service with a span in the trace. */
   services: z.array(z.string()),
 })

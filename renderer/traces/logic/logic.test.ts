@@ -197,6 +197,7 @@ describe('trace list order', () => {
   const item = (traceId: string, errors: number, startNs: string, durationNs = 1): TraceListItem => ({
     artifactId: 1,
     artifactIds: [1],
+    pieces: 1,
     traceId,
     services: [],
     rootService: 'svc',
@@ -224,6 +225,7 @@ describe('trace list filter', () => {
   const trace = (rootName: string, services: string[], durationNs: number, errors: number, traceId = 'ab12'.repeat(8)): TraceListItem => ({
     artifactId: 1,
     artifactIds: [1],
+    pieces: 1,
     traceId,
     services,
     rootService: services[0],
@@ -261,6 +263,7 @@ describe('comparison suggestion', () => {
   const item = (traceId: string, errors: number, rootName: string, rootService = 'gateway'): TraceListItem => ({
     artifactId: 1,
     artifactIds: [1],
+    pieces: 1,
     traceId,
     services: [],
     rootService,
