@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { openApp } from './support/app'
+import { addDemoFinding, connectApi } from './support/api'
 import { expect, test } from './support/casefile'
 
 // The demo incident's panes working as one: the replay's failed checkout request opens its trace at
@@ -269,4 +270,29 @@ test('a maximized pane gives the width back when a move leads to a pane out of s
   await expect.poll(() => elapsed(page)).toBeLessThan(before - 250)
   await expect(page.getByTestId('panel-replay')).toBeHidden()
   await expect(page.getByTestId('pane-traces-maximize')).toHaveAttribute('aria-pressed', 'true')
+})
+
+test('a finding opened from a runbook: Alt+← goes to where its incident was left, its moment too, then back to the runbook', async ({ page, casefile }) => {
+  const demoId = await addDemoFinding(casefile, { title: 'Acquirer timeout fails the checkout' })
+  const { client, close } = await connectApi(casefile)
+  const [finding] = await client.call('findings.list', { incidentId: demoId })
+  const runbook = await client.call('runbooks.save', { markdown: '# Payments failover\n\n1. Check the acquirer error rate.\n' })
+  await client.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[0].id })
+  close()
+
+  await openApp(page, casefile.url)
+  await expect(replay(page).getByTestId('replay-stage')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+  const left = await elapsed(page)
+  await page.getByTestId('open-runbooks').click()
+  await page.getByTestId('runbook-item').filter({ hasText: 'Payments failover' }).click()
+  await page.getByTestId('runbook-backlink').click()
+  await expect(traces(page).getByTestId('trace-title')).toHaveText('POST /api/checkout')
+  await expect.poll(() => elapsed(page)).toBeGreaterThan(16_000)
+
+  await page.locator('body').focus()
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(traces(page).getByTestId('trace-row')).toHaveCount(2)
+  await expect.poll(() => elapsed(page)).toBe(left)
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.getByTestId('runbooks-screen')).toBeVisible()
 })

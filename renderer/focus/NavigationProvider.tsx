@@ -4,7 +4,7 @@ import { useClockStore } from '../clock/ClockContext'
 import { type FocusState, useFocusStore } from './focus'
 import type { Store } from '../state/store'
 import type { LeftPlace } from './leftPlaces'
-import { createNavigation, type History, type Navigation } from './navigation'
+import { createNavigation, type GoOptions, type History, type Navigation, type Place } from './navigation'
 import { historyKey } from '../app/historyKey'
 
 const NavigationContext = createContext<Navigation | null>(null)
@@ -31,7 +31,7 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   const clock = useClockStore()
   const [navigation] = useState(() => createNavigation(focus, clock, resume.history))
   // As given on opening: this provider lives as long as one opening of one incident.
-  const [opening] = useState(() => ({ place: arrival ? null : resume.place, onLeave: resume.onLeave }))
+  const [opening] = useState(() => ({ place: arrival ? null : resume.place, arrival, left: resume.place, onLeave: resume.onLeave }))
 
   useEffect(() => {
     if (!opening.place) return
@@ -51,8 +51,12 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   }, [opening, navigation, focus])
 
   useEffect(() => {
-    if (arrival) goTo(navigation, focus, arrival)
-  }, [arrival, navigation, focus])
+    if (!arrival) return
+    // Opened at a place, the panes show nothing yet to come back to: Alt+← goes to where the
+    // incident was left (its moment too), or, left nowhere, on to the screen before it.
+    const left = arrival === opening.arrival && opening.left ? placeOf(opening.left) : null
+    goTo(navigation, focus, arrival, arrival === opening.arrival ? { from: left } : {})
+  }, [arrival, opening, navigation, focus])
 
   // On the document, so it comes before the window's: what this incident has no place for, the
   // workbench takes back or forth to the screen before or after it (useScreenHistory).
@@ -69,10 +73,12 @@ export function NavigationProvider({ arrival, resume, children }: NavigationProv
   return <NavigationContext.Provider value={navigation}>{children}</NavigationContext.Provider>
 }
 
+const placeOf = ({ trace, span, timeMs }: LeftPlace): Place => ({ trace, span, timeMs })
+
 /** Takes the panes to `destination`: its place (a step in the history, when it is somewhere), then the service, call and diagram it picks. */
-export function goTo(navigation: Navigation, focus: Store<FocusState>, { place, service, edge, diagramId }: Destination): void {
+export function goTo(navigation: Navigation, focus: Store<FocusState>, { place, service, edge, diagramId }: Destination, options: GoOptions = {}): void {
   if (place && Object.keys(place).length > 0) {
-    navigation.go(place)
+    navigation.go(place, options)
     // Asked again for a place the panes are at already, its panes come into sight all the same.
     const panes = [...(place.trace ? (['traces'] as const) : []), ...(place.timeMs !== undefined && place.timeMs !== null ? (['replay'] as const) : [])]
     if (panes.length > 0) focus.set({ reveal: { panes, serial: (focus.get().reveal?.serial ?? 0) + 1 } })

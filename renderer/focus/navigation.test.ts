@@ -55,6 +55,22 @@ describe('navigation', () => {
     navigation.forward()
     expect(focus.get().trace).toEqual({ traceId: 'c'.repeat(32), artifactId: null })
   })
+  it('on a move from a place the panes do not show yet (an opening), comes back to the place given, or to none', () => {
+    const { focus, clock, navigation } = setUp()
+    const left = { trace: checkout, span: { spanId: 'b1' }, timeMs: 3_000 }
+    navigation.go({ trace: checkout, span: { spanId: 'f1' }, timeMs: 9_000 }, { from: left })
+    expect(clock.get().timeMs).toBe(9_000)
+    expect(navigation.back()).toBe(true)
+    expect(focus.get()).toMatchObject({ trace: checkout, span: { spanId: 'b1' } })
+    expect(clock.get().timeMs).toBe(3_000)
+    expect(navigation.back()).toBe(false)
+
+    const fresh = setUp()
+    fresh.navigation.go({ trace: checkout, timeMs: 9_000 }, { from: null })
+    expect(fresh.navigation.back()).toBe(false)
+    expect(fresh.focus.get().trace).toEqual(checkout)
+  })
+
   it('asks nothing of the replay when going back to a place at the moment it already shows', () => {
     const { focus, clock, navigation } = setUp()
     clock.set({ timeMs: 1_000 })

@@ -15,12 +15,21 @@ export interface Place {
 export interface Navigation {
   /** Where the panes are now. */
   here(): Place
-  /** Goes to `place` (what it leaves out stays as it is). `replace`: no new history entry (e.g. stepping with the keyboard). */
-  go(place: Partial<Place>, options?: { replace?: boolean }): void
+  /**
+   * Goes to `place` (what it leaves out stays as it is). `replace`: no new history entry (e.g.
+   * stepping with the keyboard). `from`: the place to come back to, when the panes show nothing of
+   * it yet (an incident opening at a place: where it was left, or null for nowhere).
+   */
+  go(place: Partial<Place>, options?: GoOptions): void
   /** Goes one place back; false when there is none (the incident was opened there). */
   back(): boolean
   /** Goes one place forward; false when there is none. */
   forward(): boolean
+}
+
+export interface GoOptions {
+  replace?: boolean
+  from?: Place | null
 }
 
 const HISTORY_LIMIT = 100
@@ -46,10 +55,11 @@ export function createNavigation(focus: Store<FocusState>, clock: Store<ClockSta
 
   return {
     here,
-    go(place, { replace = false } = {}) {
+    go(place, { replace = false, from } = {}) {
       const current = here()
+      const left = from === undefined ? current : from
       if (!replace) {
-        behind.push(current)
+        if (left) behind.push(left)
         if (behind.length > HISTORY_LIMIT) behind.shift()
         ahead.length = 0
       }
