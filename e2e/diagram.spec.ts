@@ -391,7 +391,15 @@ test('the editor’s Export menu opens inside a narrow pane; Escape closes it, n
   await expect(menu).toHaveCount(0)
   await expect(editor(page).getByTestId('diagram-export')).toBeFocused()
 
+  const divider = page.getByTestId('separator-replay-traces')
+  const dividerAt = (await divider.boundingBox())!
   await editor(page).getByTestId('diagram-expand').click()
+  // The panes' divider under the editor takes no press nor drag there (a node may sit on it).
+  await page.mouse.move(dividerAt.x + dividerAt.width / 2, dividerAt.y + 300)
+  await page.mouse.down()
+  await page.mouse.move(dividerAt.x + 200, dividerAt.y + 300, { steps: 4 })
+  await page.mouse.up()
+  await expect(divider).not.toBeFocused()
   await editor(page).getByTestId('diagram-export').click()
   await page.keyboard.press('ArrowDown')
   await expect(menu.getByTestId('diagram-export-mermaid')).toBeFocused()
@@ -402,6 +410,8 @@ test('the editor’s Export menu opens inside a narrow pane; Escape closes it, n
   await editor(page).getByTestId('diagram-export').click()
   await editor(page).locator('.react-flow__pane').click({ position: { x: 40, y: 40 } })
   await expect(menu).toHaveCount(0)
+  await editor(page).getByTestId('diagram-expand').click()
+  expect((await divider.boundingBox())!.x).toBeCloseTo(dividerAt.x, 0)
 })
 
 /** Picks `format` in the editor's Export menu and reads the file it downloads. */

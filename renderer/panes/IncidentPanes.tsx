@@ -54,8 +54,14 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
     if (oneAtATime && maximized) setTab(maximized)
   }
   const shown = oneAtATime ? tab : maximized
+  const [covered, setCovered] = useState(false)
   const maximizedPane = useMemo(
-    () => ({ maximized: shown, oneAtATime, toggle: (pane: PaneId) => (oneAtATime ? setTab(pane) : setMaximized((current) => (current === pane ? null : pane))) }),
+    () => ({
+      maximized: shown,
+      oneAtATime,
+      toggle: (pane: PaneId) => (oneAtATime ? setTab(pane) : setMaximized((current) => (current === pane ? null : pane))),
+      cover: setCovered,
+    }),
     [shown, oneAtATime],
   )
 
@@ -99,6 +105,7 @@ export function IncidentPanes({ artifacts, initialSizes, onSizesChange }: Incide
           orientation="horizontal"
           defaultLayout={defaultLayout}
           onLayoutChanged={handleLayoutChanged}
+          disabled={covered}
           data-maximized={shown ?? undefined}
         >
           <Panel {...panel('replay')} minSize="180px">

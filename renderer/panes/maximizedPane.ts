@@ -9,6 +9,12 @@ export interface MaximizedPane {
   /** Too narrow for three side by side: one pane shows at a time, picked by tabs (never none). */
   oneAtATime: boolean
   toggle(pane: PaneId): void
+  /**
+   * Something in a pane covers all of them (the diagram editor in the whole window): the dividers
+   * under it then take no pointer (the panels library finds them by position, under anything
+   * inside the panes).
+   */
+  cover(covering: boolean): void
 }
 
 export const MaximizedPaneContext = createContext<MaximizedPane | null>(null)

@@ -11,6 +11,7 @@ import { DeleteDiagramConfirm } from './DeleteDiagramConfirm'
 import { DiagramEditor, type EditedDiagram } from './DiagramEditor'
 import { savedDraftKey, useDiagramDrafts } from './drafts'
 import { seedFromGraph } from './logic/seedFromGraph'
+import { useMaximizedPane } from '../../panes/maximizedPane'
 
 /** What one call can carry, less room for the rest of the message. */
 const MAX_DIAGRAM_FILE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
@@ -31,6 +32,12 @@ export function AuthoredView({ graph, traceGraph, requested }: AuthoredViewProps
   const list = useQuery((client) => client.call('diagrams.list', {}), [version])
   const [open, setOpen] = useState<(EditedDiagram & { key: string }) | null>(null)
   const [expanded, setExpanded] = useState(false)
+  const panes = useMaximizedPane()
+  useEffect(() => {
+    if (!expanded || !panes) return
+    panes.cover(true)
+    return () => panes.cover(false)
+  }, [expanded, panes])
   const [problem, setProblem] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<number | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
