@@ -205,6 +205,13 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await page.getByTestId('add-finding').click()
   await expect(form(page).getByTestId('finding-discard')).toBeVisible()
   await expect(form(page).getByTestId('finding-title')).toHaveValue('Half-written')
+  await form(page).getByTestId('finding-keep-editing').click()
+  // Nor does F with the keyboard elsewhere (the replay's list): it asks, and the keys go back to the form.
+  await replay(page).getByTestId('replay-entry').first().focus()
+  await page.keyboard.press('f')
+  await expect(form(page).getByTestId('finding-discard')).toBeVisible()
+  await expect(form(page).getByTestId('finding-title')).toBeFocused()
+  await expect(form(page).getByTestId('finding-title')).toHaveValue('Half-written')
   await page.keyboard.press('Escape')
   await expect(form(page)).toHaveCount(0)
   await expect(page.getByTestId('findings-count')).toHaveText('2')
@@ -288,8 +295,27 @@ test('findings are listed by their moment, filtered by tag and severity, edited,
   await page.reload()
   await expect(page.getByTestId('findings-count')).toHaveText('2')
   await expect(replay(page).getByTestId('scrubber-finding')).toHaveCount(2)
+  // Each flag in its severity's colour (low and info here), as the drawer's badges are.
+  const flagColors = await replay(page)
+    .getByTestId('scrubber-finding')
+    .evaluateAll((flags) => flags.map((flag) => [flag.getAttribute('data-severity'), getComputedStyle(flag, '::after').backgroundColor]))
+  expect(flagColors.map(([severity]) => severity).sort()).toEqual(['info', 'low'])
+  expect(new Set(flagColors.map(([, color]) => color)).size).toBe(2)
   await page.getByTestId('add-finding').click()
   await expect(form(page).getByTestId('finding-author')).toHaveValue('Dana')
+  await form(page).getByTestId('finding-cancel').click()
+
+  // Hidden with Escape above, the drawer stayed hidden over the reload; shown, it stays shown over
+  // a reload and into the next incident opened, with that incident's findings.
+  await expect(drawer(page)).toHaveCount(0)
+  await page.getByTestId('findings-toggle').click()
+  await page.reload()
+  await expect(items(page)).toHaveCount(2)
+  await page.getByTestId('new-incident').click()
+  await page.getByTestId('new-incident-title').fill('Second look')
+  await page.getByTestId('new-incident-title').press('Enter')
+  await expect(page.getByTestId('incident-title')).toHaveText('Second look')
+  await expect(drawer(page).getByTestId('findings-empty')).toBeVisible()
 })
 
 test('a finding written at a marker shows, when opened again, what the marker showed', async ({ page, casefile }) => {
@@ -327,8 +353,8 @@ test('Undo of a deleted finding survives going to another incident', async ({ pa
   await expect(page.getByTestId('finding-undo-toast')).toContainText('Stale prices')
   await page.getByTestId('finding-undo').click()
   await expect(page.getByTestId('finding-undo-toast')).toHaveCount(0)
+  // Back, the drawer still open (it stays so from one incident to the next), the finding in it.
   await page.getByTestId('incident-item').filter({ hasText: demo.title }).click()
-  await page.getByTestId('findings-toggle').click()
   await expect(items(page).getByTestId('finding-title-text')).toHaveText(['Stale prices'])
 })
 

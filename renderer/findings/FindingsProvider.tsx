@@ -45,7 +45,36 @@ export interface FindingsUiState {
 }
 
 const FindingsContext = createContext<FindingsData | null>(null)
-const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, editorHasWork: false, editorNudge: 0, drawerOpen: false }))
+const DRAWER_KEY = 'casefile:findings-drawer'
+
+/** Whether the drawer was open: it stays so from one incident to the next, and over a reload, in this window. */
+function drawerWasOpen(): boolean {
+  try {
+    return sessionStorage.getItem(DRAWER_KEY) === 'open'
+  } catch {
+    return false
+  }
+}
+
+const ui = storeContext<FindingsUiState>('The findings UI', () => ({ editor: null, editorHasWork: false, editorNudge: 0, drawerOpen: drawerWasOpen() }))
+
+/** Keeps the drawer's open state for the next incident opened in this window (drawerWasOpen). */
+function RememberDrawer() {
+  const store = ui.useStore()
+  useEffect(() => {
+    let open = store.get().drawerOpen
+    return store.subscribe(() => {
+      if (store.get().drawerOpen === open) return
+      open = store.get().drawerOpen
+      try {
+        sessionStorage.setItem(DRAWER_KEY, open ? 'open' : 'closed')
+      } catch {
+        // Storage refused (a private window's quota): the drawer is only not remembered.
+      }
+    })
+  }, [store])
+  return null
+}
 
 export const useFindingsUiStore = ui.useStore
 
@@ -71,6 +100,7 @@ export function useFindings(): FindingsData {
 export function FindingsProvider({ incidentId, children }: { incidentId: number; children: ReactNode }) {
   return (
     <ui.Provider>
+      <RememberDrawer />
       <FindingsLoader incidentId={incidentId}>{children}</FindingsLoader>
     </ui.Provider>
   )

@@ -28,20 +28,22 @@ export function useAddFinding(): () => void {
   }, [onScreen, ui])
 }
 
-/** F adds a finding, unless the key is typed into a field or the form is open already. */
+/**
+ * F adds a finding, unless the key is typed into a field. With the form open and the keyboard
+ * elsewhere, it asks as Add finding does: an untouched form takes what is on screen now, one
+ * with typing asks first, and either way the keys go back to it.
+ */
 export function useAddFindingKey(): void {
   const add = useAddFinding()
-  const ui = useFindingsUiStore()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'f' && event.key !== 'F') return
       if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.defaultPrevented || event.repeat) return
-      if (isTyping(event.target)) return
-      if (ui.get().editor !== null) return
+      if (isTyping(event.target) || (event.target instanceof Element && event.target.closest('.finding-form'))) return
       event.preventDefault()
       add()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [add, ui])
+  }, [add])
 }
