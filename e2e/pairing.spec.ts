@@ -287,7 +287,7 @@ test('a guest whose host stops answering is told, after a while, that it may be 
   }
 })
 
-test('the host going to another incident leaves the room to the guest, says what is shared, and comes back to drive', async ({ page: host, casefile, browser }) => {
+test('the host going to another incident leaves the room to the guest, says what is shared, and comes back to drive from where the room is', async ({ page: host, casefile, browser }) => {
   await openApp(host, casefile.url)
   await waitForReplay(host)
   const code = await share(host)
@@ -308,6 +308,11 @@ test('the host going to another incident leaves the room to the guest, says what
     await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Bo')
     await expect(members(guest).and(guest.locator('[data-driver]')).locator('.pairing-badge')).toHaveText('drive')
     await expect(guest.getByTestId('pairing-note')).toContainText('Host left the session: you drive until they are back.')
+    // It drives somewhere else meanwhile: the room is there when the host comes back.
+    const guestBox = (await scrubber(guest).boundingBox())!
+    await guest.mouse.click(guestBox.x + guestBox.width * 0.85, guestBox.y + guestBox.height / 2)
+    await expect.poll(() => elapsed(guest)).toBeGreaterThan(left + 3_000)
+    const drivenTo = await elapsed(guest)
     // Here the host sees that another incident is shared, and can go back to it.
     const button = host.getByTestId('share-button')
     await expect(button).toHaveText('Sharing another incident')
@@ -318,10 +323,10 @@ test('the host going to another incident leaves the room to the guest, says what
     await expect.poll(() => memberNames(guest)).toEqual(['Bo', 'Host'])
     await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Host')
     await expect(guest.getByTestId('pairing-note')).toHaveCount(0)
-    // The host is back where it left the replay, and the guest follows it there.
+    // The host takes up where the guest drove the room, rather than pulling it back to where it left.
     await waitForReplay(host)
-    await expect.poll(() => elapsed(host)).toBe(left)
-    await expect.poll(() => elapsed(guest)).toBe(left)
+    await expect.poll(() => elapsed(host)).toBe(drivenTo)
+    await expect.poll(() => elapsed(guest)).toBe(drivenTo)
   } finally {
     await close()
   }

@@ -99,6 +99,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
   const dismissPing = useCallback((serial: number) => setPings((shown) => shown.filter((ping) => ping.serial !== serial)), [])
   const nameRef = useRef<string | null>(guest ? localStorage.getItem(NAME_KEY) : null)
   const joinedPlayback = useRef<Playback | null>(null)
+  const [takeUp, setTakeUp] = useState<Playback | null>(null)
 
   // The host's window leaves the room when it goes to another incident, so the guests are not
   // left following a window that looks elsewhere (it joins again on coming back).
@@ -119,6 +120,8 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
       inRoom.current = 'yes'
       nameRef.current = name
       joinedPlayback.current = joined.playback
+      // Driving from the start (back after a drop, the host back from another incident): from where the room is.
+      setTakeUp(joined.room.driverId === joined.memberId && joined.playback ? { ...joined.playback } : null)
       setMemberId(joined.memberId)
       setRoom(joined.room)
       setEnded(null)
@@ -229,7 +232,7 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
     if (drove.current && !drives && me !== null) setFollowingState(true)
     drove.current = drives
   }, [drives, me])
-  usePlaybackSync({ active: me !== null, driving: drives, following, joinedPlayback, onExplore: () => setFollowingState(false) })
+  usePlaybackSync({ active: me !== null, driving: drives, following, joinedPlayback, takeUp, onExplore: () => setFollowingState(false) })
   usePresenceSync(me !== null, following && !drives)
 
   const value = useMemo<Pairing>(

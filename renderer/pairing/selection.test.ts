@@ -19,6 +19,12 @@ describe('when a driver tells followers', () => {
     expect(playbackChanged(at(1000), 0, at(1000, { speed: 4 }))).toBe(true)
     expect(playbackChanged(at(1000), 0, at(1000, { selection: { ...NO_SELECTION, spanId: 'abc' } }))).toBe(true)
   })
+
+  it('tells whether a replay taking up the room\'s playback is there, a paused one within a margin (a seek lands on a frame)', () => {
+    const room = at(15_300, { playing: false })
+    expect(playbackChanged(room, 400, at(5_100, { playing: false }), 300)).toBe(true)
+    expect(playbackChanged(room, 400, at(15_296, { playing: false }), 300)).toBe(false)
+  })
 })
 
 describe("the others' selections", () => {

@@ -25,13 +25,13 @@ export const JUMP_MS = 300
 
 /**
  * Whether `next` tells followers something the last sent playback (sent `elapsedMs` ago) does not:
- * a new play state, speed or selection, a paused playhead moved at all (a fine scrub or a step),
- * or a playing one away from where playing on would have put it.
+ * a new play state, speed or selection, a paused playhead moved more than `pausedMs` (by default
+ * at all: a fine scrub or a step), or a playing one away from where playing on would have put it.
  */
-export function playbackChanged(sent: Playback | null, elapsedMs: number, next: Playback): boolean {
+export function playbackChanged(sent: Playback | null, elapsedMs: number, next: Playback, pausedMs = 0): boolean {
   if (!sent) return true
   if (sent.playing !== next.playing || sent.speed !== next.speed || sent.recordingId !== next.recordingId || !sameSelection(sent.selection, next.selection)) return true
-  if (!sent.playing) return next.timeMs !== sent.timeMs
+  if (!sent.playing) return Math.abs(next.timeMs - sent.timeMs) > pausedMs
   return Math.abs(next.timeMs - (sent.timeMs + elapsedMs * sent.speed)) > JUMP_MS
 }
 
