@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { fixture, fixturesIn, incidentItem, incidentItems, openApp, selectedIncident, shownCount } from './support/app'
 import { expect, test } from './support/casefile'
 import { runCli } from './support/server'
+import { addDemoFinding, connectApi } from './support/api'
 import { writeLargeOtlp } from './fixtures/generate/large-otlp'
 
 /** Spans in a Zipkin v2 file: an array of spans, or an array of traces (arrays of spans). */
@@ -185,6 +186,20 @@ test('runbook files (markdown) dropped or picked with the evidence become runboo
   writeFileSync(copy, readFileSync(runbook, 'utf8').replace('fail over', 'switch'))
   await page.getByTestId('import-input').setInputFiles([runbook, copy])
   await expect(page.getByTestId('error-banner')).toContainText('checkout-502-copy.md: has the title “Checkout returns 502”, as checkout-502.md does')
+
+  // A new text of it without a step findings cite: said, not only "imported".
+  await addDemoFinding(casefile, { title: 'Acquirer timed out' })
+  const { client, close } = await connectApi(casefile)
+  const [cited] = await client.call('runbooks.list', {})
+  const [finding] = await client.call('findings.list', { incidentId: (await client.call('incidents.list', {}))[0].id })
+  await client.call('findings.link', { findingId: finding.id, runbookId: cited.id, stepId: (await client.call('runbooks.get', { id: cited.id })).steps[2].id })
+  close()
+  const shorter = test.info().outputPath('checkout-502.md')
+  writeFileSync(shorter, readFileSync(runbook, 'utf8').replace(/^3\. .*\n/m, '').replace('4. Tell', '3. Tell'))
+  await page.getByTestId('import-input').setInputFiles(shorter)
+  await expect(page.getByTestId('info-banner')).toHaveText(
+    'Imported the runbook “Checkout returns 502”. In “Checkout returns 502”, step 3 (“If the acquirer times out, fail over to the secondary acquirer.”), cited by 1 finding, is gone: it shows “step removed” (Revisions brings the step back).',
+  )
 })
 
 test('an import run in a terminal shows up in the open window, which stays where it was', async ({ page, casefile }) => {

@@ -8,14 +8,13 @@ import { parseArgs } from 'node:util'
 import { MAX_TITLE_CHARS, Title } from '../../shared/api/contract'
 import { fileNameFor } from '../../shared/domain/file-name'
 import { FormatError } from '../../shared/formats/errors'
-import { plainTitle } from '../../shared/runbooks/steps'
 import { createHandlers } from '../host/handlers'
 import { Host } from '../host/host'
 import { startWebServer } from '../host/web-server'
 import { ImportCancelled, ImportError, type ImportFile } from '../import/import-files'
 import { exportBundle, importBundle, isBundleFile, refuseBundleAsWorkspace } from '../bundle/bundle'
 import { buildReport } from '../report/report'
-import { fallbackTitleOf, isRunbookFile, runbookFileText, titleClash } from '../../shared/runbooks/files'
+import { droppedCitationText, fallbackTitleOf, isRunbookFile, runbookFileText, titleClash } from '../../shared/runbooks/files'
 import { getRunbook, importRunbook, listRunbooks } from '../store/runbooks'
 import { LATEST_VERSION } from '../store/migrations'
 import { search } from '../store/search'
@@ -347,7 +346,7 @@ async function runRunbook(args: string[]) {
     // As the app's editor says before such a save: the findings citing a step the file no longer has.
     for (const { path, droppedCitations } of imported) {
       for (const step of droppedCitations) {
-        process.stderr.write(`casefile: ${path}: step ${step.ordinal} (“${plainTitle(step.title)}”), cited by ${step.findings} ${step.findings === 1 ? 'finding' : 'findings'}, is gone; they now cite a step since removed\n`)
+        process.stderr.write(`casefile: ${path}: ${droppedCitationText(step)}; they now cite a step since removed\n`)
       }
     }
     const runbooks = imported.map(({ runbook }) => runbook)

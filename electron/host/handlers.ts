@@ -138,8 +138,8 @@ export function createHandlers(host: Host): Handlers {
       return input.id === undefined ? runbook : textSaved(`runbook:${runbook.id}`, runbook)
     },
     'runbooks.import': ({ fileName, markdown }) => {
-      const runbook = runbookChanged(importRunbook(host.workspace.db, { markdown, fallbackTitle: fallbackTitleOf(fileName) }).runbook)
-      return textSaved(`runbook:${runbook.id}`, runbook)
+      const { runbook, droppedCitations } = importRunbook(host.workspace.db, { markdown, fallbackTitle: fallbackTitleOf(fileName) })
+      return { runbook: textSaved(`runbook:${runbook.id}`, runbookChanged(runbook)), droppedCitations }
     },
     'runbooks.revisions': ({ id }) => runbookRevisions(host.workspace.db, id),
     'runbooks.revision': ({ id, revisionId }) => getRunbookRevision(host.workspace.db, id, revisionId),

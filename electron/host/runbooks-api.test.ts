@@ -100,23 +100,50 @@ describe('runbook titles', () => {
 describe('a runbook file imported in the app', () => {
   it('makes a runbook titled by its heading (else its name), and updates the runbook of that title on a second import', async () => {
     const api = await client()
-    const first = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: V1 })
+    const { runbook: first } = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: V1 })
     expect(first).toMatchObject({ title: 'Payments failover', markdown: V1 })
-    const again = await api.call('runbooks.import', { fileName: 'failover-v2.md', markdown: V2 })
+    const { runbook: again } = await api.call('runbooks.import', { fileName: 'failover-v2.md', markdown: V2 })
     expect(again.id).toBe(first.id)
     expect(again.markdown).toBe(V2)
     expect(again.steps[0].id).toBe(first.steps[0].id)
     expect(await api.call('runbooks.revisions', { id: first.id })).toHaveLength(2)
-    const untitled = await api.call('runbooks.import', { fileName: 'db-restore.markdown', markdown: '1. Stop the writers.\n2. Restore the snapshot.\n' })
+    const { runbook: untitled } = await api.call('runbooks.import', { fileName: 'db-restore.markdown', markdown: '1. Stop the writers.\n2. Restore the snapshot.\n' })
     expect(untitled.title).toBe('db-restore')
     expect((await api.call('runbooks.list', {})).map((runbook) => runbook.title).sort()).toEqual(['Payments failover', 'db-restore'])
   })
 
+  it('without a heading, keeps the name of its file through edits in the app, for every such runbook, and is updated by that file again', async () => {
+    const api = await client()
+    const { runbook: restore } = await api.call('runbooks.import', { fileName: 'db-restore.md', markdown: '1. Stop the writers.\n' })
+    const { runbook: backlog } = await api.call('runbooks.import', { fileName: 'queue-backlog.md', markdown: 'When the queue backs up.\n\n1. Scale the consumers.\n' })
+    const edited = await api.call('runbooks.save', { id: restore.id, markdown: '1. Stop the writers.\n2. Restore the snapshot.\n' })
+    expect(edited.title).toBe('db-restore')
+    expect((await api.call('runbooks.save', { id: backlog.id, markdown: 'When the queue backs up.\n\n1. Scale the consumers.\n2. Drain.\n' })).title).toBe('queue-backlog')
+    const { runbook: reimported } = await api.call('runbooks.import', { fileName: 'db-restore.md', markdown: '1. Stop the writers.\n' })
+    expect(reimported.id).toBe(restore.id)
+  })
+
+  it('says which cited steps a new text of the runbook removed', async () => {
+    const host = await startTestHost()
+    const api = await host.connect()
+    const { runbook } = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: V1 })
+    const incident = await api.call('incidents.create', { title: 'Checkout 502' })
+    const anchors = { timeMs: 1, traceId: null, spanId: null, node: null, edge: null }
+    for (const title of ['Acquirer errors climb', 'Failover took 4 minutes']) {
+      const finding = await api.call('findings.create', { incidentId: incident.id, finding: { title, notes: '', severity: 'high', tags: [], author: 'ana', anchors } })
+      await api.call('findings.link', { findingId: finding.id, runbookId: runbook.id, stepId: runbook.steps[1].id })
+    }
+    const unchanged = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: V1 })
+    expect(unchanged.droppedCitations).toEqual([])
+    const rewritten = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: '# Payments failover\n\n1. Check the acquirer error rate.\n2. Page the payments lead.\n' })
+    expect(rewritten.droppedCitations).toEqual([{ ordinal: 2, title: 'Fail over to the secondary acquirer.', findings: 2 }])
+  })
+
   it('takes the owner and tags of its front matter, the text after it; the same text with new tags is no new revision', async () => {
     const api = await client()
-    const first = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\nowner: team-payments\ntags: [payments]\n---\n\n${V1}` })
+    const { runbook: first } = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\nowner: team-payments\ntags: [payments]\n---\n\n${V1}` })
     expect(first).toMatchObject({ markdown: V1, owner: 'team-payments', tags: ['payments'] })
-    const retagged = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\ntags: [payments, p1]\n---\n${V1}` })
+    const { runbook: retagged } = await api.call('runbooks.import', { fileName: 'payments-failover.md', markdown: `---\ntags: [payments, p1]\n---\n${V1}` })
     expect(retagged).toMatchObject({ id: first.id, markdown: V1, owner: 'team-payments', tags: ['payments', 'p1'] })
     expect(await api.call('runbooks.revisions', { id: first.id })).toHaveLength(1)
   })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { ApiError } from '../../shared/api/contract'
-import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
+import { MAX_RUNBOOK_CHARS, type Runbook, type RunbookImport, type RunbookRevision, type RunbookRevisionSummary, type RunbookSummary } from '../../shared/runbooks/model'
 import { assignStepIds, extractSteps, type RunbookStep, runbookOwner, runbookTitle } from '../../shared/runbooks/steps'
 import { readRunbookFile } from '../../shared/runbooks/files'
 import { newId } from './ids'
@@ -37,7 +37,8 @@ const sameContent = (runbook: Runbook, input: { markdown: string; owner?: string
 
 /**
  * Saves a runbook's markdown as a new revision (creating the runbook without `id`). Its title is
- * the first `#` heading (else `fallbackTitle`); its steps keep their ids across the edit.
+ * the first `#` heading (else `fallbackTitle`, else the title it has: a runbook imported from a
+ * file without a heading keeps its file's name); its steps keep their ids across the edit.
  */
 export function saveRunbook(
   db: Database.Database,
@@ -59,11 +60,11 @@ export function saveRunbook(
     throw new ApiError('invalid_input', `the runbook is ${input.markdown.length.toLocaleString('en')} characters; a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')}`)
   }
   return db.transaction(() => {
-    const title = titleOf(input.markdown, input.fallbackTitle)
-    let id = input.id
+    const existing = input.id === undefined ? undefined : getRunbook(db, input.id)
+    const title = titleOf(input.markdown, input.fallbackTitle ?? existing?.title)
+    const id = existing?.id ?? newId(db, 'runbooks')
     let previous: RunbookStep[] = []
-    if (id === undefined) {
-      id = newId(db, 'runbooks')
+    if (!existing) {
       db.prepare('INSERT INTO runbooks (id, uid, title, owner, tags, markdown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         id,
         newUid(),
@@ -75,7 +76,6 @@ export function saveRunbook(
         now,
       )
     } else {
-      const existing = getRunbook(db, id)
       if (input.basedOn !== undefined && existing.updatedAt !== input.basedOn && !sameContent(existing, input)) {
         throw new ApiError('conflict', `“${existing.title}” was saved elsewhere since you opened it`)
       }
@@ -111,8 +111,9 @@ export function saveRunbook(
  * (Runbooks that share a title from before keep saving under it.)
  */
 export function refuseTitleInUse(db: Database.Database, input: { id?: number; markdown: string; fallbackTitle?: string }): void {
-  const title = titleOf(input.markdown, input.fallbackTitle)
-  if (input.id !== undefined && getRunbook(db, input.id).title === title) return
+  const existing = input.id === undefined ? undefined : getRunbook(db, input.id)
+  const title = titleOf(input.markdown, input.fallbackTitle ?? existing?.title)
+  if (existing?.title === title) return
   if (db.prepare('SELECT 1 FROM runbooks WHERE title = ? AND id IS NOT ?').get(title, input.id ?? null) === undefined) return
   throw new ApiError('invalid_input', `another runbook is titled “${title}”: give this one another # heading (runbook files find their runbook by title)`)
 }
@@ -126,7 +127,7 @@ export const titleOf = (markdown: string, fallbackTitle?: string) => runbookTitl
  * tags its front matter gives are taken without a revision); a title not in the workspace makes
  * a new runbook.
  */
-export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): { runbook: Runbook; droppedCitations: DroppedCitation[] } {
+export function importRunbook(db: Database.Database, input: { markdown: string; fallbackTitle: string }): RunbookImport {
   const file = readRunbookFile(input.markdown)
   // A blank file is no runbook (a folder's placeholder, a file cut short): nothing to follow.
   if (!file.markdown.trim()) throw new ApiError('invalid_input', 'the file is empty')
@@ -143,12 +144,7 @@ export function importRunbook(db: Database.Database, input: { markdown: string; 
   return { runbook, droppedCitations: before.filter((step) => !kept.has(step.id)).map(({ ordinal, title, findings }) => ({ ordinal, title, findings })) }
 }
 
-/** A cited step an import's text no longer has: its findings now cite "a step since removed". */
-export interface DroppedCitation {
-  ordinal: number
-  title: string
-  findings: number
-}
+
 
 /** A runbook's steps that findings cite, with how many findings. */
 function citedSteps(db: Database.Database, runbookId: number): Array<RunbookStep & { findings: number }> {

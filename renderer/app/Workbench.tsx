@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
-import type { Runbook } from '../../shared/runbooks/model'
+import { droppedCitationText } from '../../shared/runbooks/files'
+import type { RunbookImport } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useQuery } from '../api/useQuery'
@@ -184,11 +185,15 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }, [workspace.data?.path])
   const openRunbook = useCallback<OpenRunbook>((runbookId, stepId) => setRunbooks({ selection: runbookId, ...(stepId ? { step: { id: stepId, serial: Date.now() } } : {}) }), [])
   const onRunbooksImported = useCallback(
-    (imported: Runbook[], alone: boolean) => {
-      const titles = imported.map((runbook) => `“${runbook.title}”`).join(', ')
-      setNotice({ message: `Imported ${imported.length === 1 ? 'the runbook' : `${imported.length} runbooks:`} ${titles}.`, tone: 'info' })
+    (imported: RunbookImport[], alone: boolean) => {
+      const titles = imported.map(({ runbook }) => `“${runbook.title}”`).join(', ')
+      // A file of a runbook's title replaced its text: the findings citing a step it no longer has are said, as the editor says before a save.
+      const dropped = imported.flatMap(({ runbook, droppedCitations }) =>
+        droppedCitations.map((step) => ` In “${runbook.title}”, ${droppedCitationText(step)}: ${step.findings === 1 ? 'it shows' : 'they show'} “step removed” (Revisions brings the step back).`),
+      )
+      setNotice({ message: `Imported ${imported.length === 1 ? 'the runbook' : `${imported.length} runbooks:`} ${titles}.${dropped.join('')}`, tone: 'info' })
       // Runbook files alone: the first is shown; with evidence, the incident it went into is.
-      if (alone) openRunbook(imported[0].id)
+      if (alone) openRunbook(imported[0].runbook.id)
     },
     [openRunbook],
   )

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportResult } from '../../shared/domain/model'
 import { isRunbookFile } from '../../shared/runbooks/files'
-import type { Runbook } from '../../shared/runbooks/model'
+import type { RunbookImport } from '../../shared/runbooks/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
 import { useIsGuest } from '../app/guest'
@@ -34,7 +34,7 @@ interface ImportProviderProps {
   incident: { id: number; title: string } | null
   onImported: (result: ImportResult) => void
   /** Runbook files (markdown) among the files: imported as runbooks; `alone` when nothing else was. */
-  onRunbooksImported: (runbooks: Runbook[], alone: boolean) => void
+  onRunbooksImported: (runbooks: RunbookImport[], alone: boolean) => void
   onFailed: (message: string) => void
   /** The import was cancelled: nothing of it went in. */
   onCancelled: (message: string) => void

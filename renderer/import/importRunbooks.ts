@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../shared/api/contract'
 import { titleClash } from '../../shared/runbooks/files'
-import { MAX_RUNBOOK_CHARS, type Runbook } from '../../shared/runbooks/model'
+import { MAX_RUNBOOK_CHARS, type RunbookImport } from '../../shared/runbooks/model'
 import { errorMessage } from '../api/errors'
 
 /**
@@ -8,13 +8,13 @@ import { errorMessage } from '../api/errors'
  * of its title (a new revision of it when there is one), as `casefile runbook import` does.
  * Rejects with the file's name and why, before sending anything when two files share a title.
  */
-export async function importRunbookFiles(api: ApiClient, files: readonly File[]): Promise<Runbook[]> {
+export async function importRunbookFiles(api: ApiClient, files: readonly File[]): Promise<RunbookImport[]> {
   const tooBig = files.find((file) => file.size > MAX_RUNBOOK_CHARS)
   if (tooBig) throw new Error(`${tooBig.name}: a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')} characters`)
   const sources = await Promise.all(files.map(async (file) => ({ name: file.name, markdown: await file.text() })))
   const clash = titleClash(sources)
   if (clash !== null) throw new Error(clash)
-  const runbooks: Runbook[] = []
+  const runbooks: RunbookImport[] = []
   for (const { name, markdown } of sources) {
     try {
       runbooks.push(await api.call('runbooks.import', { fileName: name, markdown }))

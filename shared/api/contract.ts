@@ -5,7 +5,7 @@ import { Finding, FindingInput, StepBacklink } from '../findings/model'
 import { ServiceActivity } from '../graph/service-activity'
 import { EdgeSpans, ServiceGraph } from '../graph/service-graph'
 import { ControlAction, MemberName, Playback, PingInput, Presence, Room, SharingStatus } from '../pairing/model'
-import { MAX_RUNBOOK_CHARS, Runbook, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
+import { MAX_RUNBOOK_CHARS, Runbook, RunbookImport, RunbookRevision, RunbookRevisionSummary, RunbookSummary, SearchHit } from '../runbooks/model'
 import type { TraceData } from '../traces/trace-data'
 import {
   Artifact,
@@ -140,13 +140,14 @@ export const methods = {
   /**
    * A runbook kept as a markdown file: the runbook of its title (its first # heading, else the
    * file's name) takes it as a new revision, or a new runbook is made (as `casefile runbook import`).
+   * Also says which cited steps the new text removed.
    */
   'runbooks.import': method(
     z.object({
       fileName: z.string().min(1).max(255),
       markdown: z.string().max(MAX_RUNBOOK_CHARS, `a runbook is at most ${MAX_RUNBOOK_CHARS.toLocaleString('en')} characters`),
     }),
-    Runbook,
+    RunbookImport,
   ),
   /** Every save of the runbook, newest first. */
   'runbooks.revisions': method(z.object({ id: z.number().int().positive() }), z.array(RunbookRevisionSummary)),

@@ -1,4 +1,5 @@
-import { runbookOwner, runbookTitle } from './steps'
+import type { DroppedCitation } from './model'
+import { plainTitle, runbookOwner, runbookTitle } from './steps'
 
 // Runbooks kept as markdown files: brought in by `casefile runbook import` or dropped on the app,
 // written by `casefile runbook export` and the editor's download. What the app keeps beside the
@@ -8,6 +9,10 @@ export const isRunbookFile = (name: string): boolean => /\.(md|markdown)$/i.test
 
 /** The title a runbook file gives when it has no # heading: its name without folders and extension. */
 export const fallbackTitleOf = (path: string): string => (path.split(/[\\/]/).pop() ?? path).replace(/\.(md|markdown)$/i, '')
+
+/** A cited step an imported file removed, as the CLI and the app say it: "step 2 (“Fail over”), cited by 1 finding, is gone". */
+export const droppedCitationText = ({ ordinal, title, findings }: DroppedCitation): string =>
+  `step ${ordinal} (“${plainTitle(title)}”), cited by ${findings} ${findings === 1 ? 'finding' : 'findings'}, is gone`
 
 /**
  * A runbook is found again by its title, so two files of one title would silently be one runbook,

@@ -17,6 +17,14 @@ export const Runbook = z.object({
 })
 export type Runbook = z.infer<typeof Runbook>
 
+/** A cited step a runbook file's text no longer has: its findings now cite "a step since removed". */
+export const DroppedCitation = z.object({ ordinal: z.number().int(), title: z.string(), findings: z.number().int() })
+export type DroppedCitation = z.infer<typeof DroppedCitation>
+
+/** A runbook file brought in: the runbook it made or updated, and the cited steps that update removed. */
+export const RunbookImport = z.object({ runbook: Runbook, droppedCitations: z.array(DroppedCitation) })
+export type RunbookImport = z.infer<typeof RunbookImport>
+
 export const RunbookSummary = Runbook.pick({ id: true, title: true, owner: true, tags: true, updatedAt: true }).extend({ steps: z.number().int() })
 export type RunbookSummary = z.infer<typeof RunbookSummary>
 
