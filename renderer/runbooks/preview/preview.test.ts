@@ -21,6 +21,13 @@ describe('the runbook preview', () => {
     expect(segments[3].markdown.trim()).toBe('3. Fail over to the secondary acquirer, then tell #payments.')
   })
 
+  it('numbers a step as findings name it, also in a second list the text starts again at 1', () => {
+    const segments = previewSegments('# T\n\n1. Look.\n2. Page.\n\nThen:\n\n1. Roll back.\n2. Tell.\n', [])
+    const steps = segments.filter((segment) => segment.kind === 'step')
+    expect(steps.map((step) => step.markdown.trim())).toEqual(['1. Look.', '2. Page.', '3. Roll back.', '4. Tell.'])
+    expect(renderMarkdown(steps[2].markdown, new Map())).toContain('<ol start="3">')
+  })
+
   it('cuts ## sections the same way', () => {
     const segments = previewSegments('# T\n\n## Triage\nLook.\n\n## Mitigate\nRoll back.\n', [])
     expect(segments.filter((segment) => segment.kind === 'step').map((segment) => segment.markdown.trim())).toEqual(['## Triage\nLook.', '## Mitigate\nRoll back.'])

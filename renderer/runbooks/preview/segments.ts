@@ -31,9 +31,16 @@ export function previewSegments(draft: string, saved: readonly SavedStep[]): Pre
   }
   ranges.forEach((range, i) => {
     addText(range.start)
-    segments.push({ kind: 'step', key: ids[i] ?? `new-${range.ordinal}`, markdown: text(range.start, range.end), ordinal: range.ordinal, title: range.title, stepId: ids[i] })
+    const markdown = numberedAs(text(range.start, range.end), range.ordinal)
+    segments.push({ kind: 'step', key: ids[i] ?? `new-${range.ordinal}`, markdown, ordinal: range.ordinal, title: range.title, stepId: ids[i] })
     line = range.end
   })
   addText(lines.length)
   return segments
 }
+
+/**
+ * A numbered item shows its step's number: steps count on across lists the text restarts at 1
+ * (as findings and the link dialog name them, "step 3"). A ## section is as written.
+ */
+const numberedAs = (markdown: string, ordinal: number): string => markdown.replace(/^(\s*)\d{1,9}([.)])/, `$1${ordinal}$2`)
