@@ -54,6 +54,7 @@ test('a page with a wrong token cannot reach the data either, and says the link 
   await page.goto(`${casefile.origin}/?${TOKEN_PARAM}=not-the-token`)
   const gate = page.getByTestId('connection-error')
   await expect(gate).toHaveAttribute('data-reason', 'refused')
+  await expect(gate).toContainText('This link was refused')
   await expect(gate).toContainText('is running but refuses this link: its secret is old or mistyped')
   await expect(page.getByTestId('incident-item')).toHaveCount(0)
 })

@@ -307,7 +307,7 @@ test('the host going to another incident leaves the room to the guest, says what
     await expect.poll(() => memberNames(guest)).toEqual(['Bo'])
     await expect(members(guest).and(guest.locator('[data-driver]'))).toHaveAttribute('data-name', 'Bo')
     await expect(members(guest).and(guest.locator('[data-driver]')).locator('.pairing-badge')).toHaveText('drive')
-    await expect(guest.getByTestId('pairing-note')).toContainText('Host left the session: you drive until they are back.')
+    await expect(guest.getByTestId('pairing-note')).toContainText('Host stepped away from this incident: you drive until they are back.')
     // It drives somewhere else meanwhile: the room is there when the host comes back.
     const guestBox = (await scrubber(guest).boundingBox())!
     await guest.mouse.click(guestBox.x + guestBox.width * 0.85, guestBox.y + guestBox.height / 2)

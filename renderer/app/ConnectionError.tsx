@@ -43,7 +43,7 @@ export function ConnectionError({ unauthorized, error, onRetry }: ConnectionErro
             <h1 className="connection-error-title">Not authorized</h1>
             <p>
               This page has no access token. Open the link that <code>casefile serve</code> printed; it ends with{' '}
-              <code>?{TOKEN_PARAM}=…</code>.
+              <code>?{TOKEN_PARAM}=…</code>. To join someone else's session, use Join session in your own Casefile, with the invitation they gave you.
             </p>
           </>
         ) : error instanceof SessionEndedError ? (
@@ -57,7 +57,7 @@ export function ConnectionError({ unauthorized, error, onRetry }: ConnectionErro
           </>
         ) : refused ? (
           <>
-            <h1 className="connection-error-title">This link is not taken</h1>
+            <h1 className="connection-error-title">This link was refused</h1>
             <p>
               Casefile at {window.location.host} is running but refuses this link: its secret is old or mistyped. Each share has an invitation of its own, and a
               guest removed from a session cannot come back with theirs: ask the host for the current one.

@@ -217,7 +217,8 @@ export function PairingProvider({ incidentId, guest, children }: { incidentId: n
     if (!guest || !room) return
     const host = room.members.find((member) => member.role === 'host')?.name ?? null
     if (hostHere.current !== null && host === null) {
-      leftNotice.current = `${hostHere.current} left the session${drives ? ': you drive until they are back' : ''}.`
+      // Gone to another incident or closed the window: the session goes on, and they can come back.
+      leftNotice.current = `${hostHere.current} stepped away from this incident${drives ? ': you drive until they are back' : ''}.`
       setNotice(leftNotice.current)
     } else if (host !== null && leftNotice.current !== null) {
       const left = leftNotice.current
