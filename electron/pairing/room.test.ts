@@ -190,6 +190,10 @@ describe('names in the room', () => {
     room.join(caller(), 'bo', 'guest')
     room.join(caller(), 'Host', 'guest')
     room.join(caller(), 'you', 'guest')
-    expect(room.state().members.map((member) => member.name)).toEqual(['Host', 'Bo', 'bo (2)', 'Host (2)', 'you (2)'])
+    // Nor by Host written with a Greek capital Eta, a Cyrillic o, or a zero-width space in it.
+    room.join(caller(), '\u0397ost', 'guest')
+    room.join(caller(), 'H\u043est', 'guest')
+    room.join(caller(), 'Ho\u200bst', 'guest')
+    expect(room.state().members.map((member) => member.name)).toEqual(['Host', 'Bo', 'bo (2)', 'Host (2)', 'you (2)', '\u0397ost (3)', 'H\u043est (4)', 'Host (5)'])
   })
 })

@@ -19,6 +19,17 @@ const IDLE: Presence = { timeMs: null, playing: false, following: true, selectio
 /** How long a driver who dropped has to come back and drive again, if nobody was handed control meanwhile. */
 export const DRIVER_RETURN_MS = 30_000
 
+/** A name as shown: in Unicode's compatibility form, without invisible or control characters, trimmed. */
+const visibleName = (name: string) => name.normalize('NFKC').replace(/[\p{Cf}\p{Cc}]/gu, '').trim()
+
+/** Greek and Cyrillic letters drawn as Latin ones are (Η, о, ѕ …), by the Latin letter they pass for. */
+const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
+  ['αa', 'βb', 'εe', 'ηh', 'ιi', 'κk', 'μm', 'νv', 'οo', 'ρp', 'τt', 'υu', 'χx', 'ζz', 'аa', 'вb', 'еe', 'нh', 'кk', 'мm', 'оo', 'рp', 'сc', 'тt', 'хx', 'уy', 'ѕs', 'іi', 'јj', 'һh'].map((pair) => [...pair]),
+)
+
+/** How a name reads, to tell names apart: lowercased, its look-alike letters as the Latin ones. */
+const readsAs = (name: string) => [...visibleName(name).toLowerCase()].map((letter) => LOOK_ALIKES[letter] ?? letter).join('')
+
 interface Seat extends Member {
   caller: Caller
   /** Who is behind the connection (a guest's own secret): the same person after a reconnect. */
@@ -122,15 +133,16 @@ export class Room {
 
   /**
    * A name no other member goes by (two Alexes become Alex and Alex (2)), and none a guest could
-   * pass for the host by ("Host" is the host's) or that reads as the one looking ("You").
+   * pass for the host by ("Host" is the host's, also written with look-alike letters of another
+   * script or with invisible characters) or that reads as the one looking ("You").
    */
   private distinctName(asked: string, role: Member['role'], caller: Caller): string {
-    const taken = new Set([...this.seats.values()].filter((seat) => seat.caller !== caller).map((seat) => seat.name.trim().toLowerCase()))
+    const taken = new Set([...this.seats.values()].filter((seat) => seat.caller !== caller).map((seat) => readsAs(seat.name)))
     taken.add('you')
     if (role === 'guest') taken.add('host')
-    const base = asked.trim()
-    if (!taken.has(base.toLowerCase())) return base
-    for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`
+    const base = visibleName(asked) || (role === 'host' ? 'Host' : 'Guest')
+    if (!taken.has(readsAs(base))) return base
+    for (let n = 2; ; n++) if (!taken.has(readsAs(`${base} (${n})`))) return `${base} (${n})`
   }
 
   /** The first colour no member has (so rejoining never lands on someone else's); past them all, the least used. */
