@@ -414,6 +414,18 @@ test('the editor’s Export menu opens inside a narrow pane; Escape closes it, n
   expect((await divider.boundingBox())!.x).toBeCloseTo(dividerAt.x, 0)
 })
 
+test('the drawing is fitted again when the diagram pane takes the whole width, and when it gives it back', async ({ page, casefile }) => {
+  await openDrawn(page, casefile.url)
+  await pane(page).getByTestId('diagram-from-traces').click()
+  await expect(authoredNodes(page)).toHaveCount(10)
+  const nodeWidth = async () => (await authoredNodes(page).first().boundingBox())!.width
+  const narrow = await nodeWidth()
+  await page.getByTestId('pane-diagram-maximize').click()
+  await expect.poll(nodeWidth).toBeGreaterThan(narrow * 1.5)
+  await page.getByTestId('pane-diagram-maximize').click()
+  await expect.poll(nodeWidth).toBeLessThan(narrow * 1.2)
+})
+
 /** Picks `format` in the editor's Export menu and reads the file it downloads. */
 async function exported(page: Page, format: 'mermaid' | 'svg' | 'png') {
   await editor(page).getByTestId('diagram-export').click()

@@ -9,6 +9,7 @@ import { errorMessage, failedWith } from '../../api/errors'
 import { useFocusStore } from '../../focus/focus'
 import { draftKey, savedDraftKey, useDiagramDrafts } from './drafts'
 import { DiagramCanvas, fitViewOptions } from './canvas/DiagramCanvas'
+import { useMaximizedPane } from '../../panes/maximizedPane'
 import { EditorActionsContext, type LiveServices, LiveServicesContext } from './canvas/EditorContext'
 import { EditorToolbar } from './EditorToolbar'
 import { exportMermaid, exportPng, exportSvg } from './exportFiles'
@@ -59,13 +60,16 @@ function Editor({ diagram, opening, graph, traceGraph, expanded, onExpandedChang
   const api = useApi()
   const focus = useFocusStore()
   const flow = useReactFlow<DiagramFlowNode, DiagramFlowEdge>()
-  // Out of the full-window editor (or into it), the drawing is fitted to the new size.
-  const wasExpanded = useRef(expanded)
+  // Out of the full-window editor (or into it), or with the diagram pane maximized (or given
+  // back), the drawing is fitted to the new size.
+  const paneMaximized = useMaximizedPane()?.maximized === 'diagram'
+  const size = `${expanded} ${paneMaximized}`
+  const wasSize = useRef(size)
   useEffect(() => {
-    if (wasExpanded.current === expanded) return
-    wasExpanded.current = expanded
+    if (wasSize.current === size) return
+    wasSize.current = size
     requestAnimationFrame(() => void flow.fitView(fitViewOptions))
-  }, [expanded, flow])
+  }, [size, flow])
   const drafts = useDiagramDrafts()
   // Edits left unsaved last time come back, one undo away from the saved diagram.
   const [resumed] = useState(() => drafts.get(draftKey(diagram.id, opening)))
