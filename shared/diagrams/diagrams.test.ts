@@ -203,6 +203,25 @@ describe('Mermaid', () => {
     expect(back.edges.map((e) => [e.source, e.target])).toEqual([[byLabel.get('spaced'), byLabel.get('keyword')]])
   })
 
+  it('lays the nodes out by their edges, the way the text flows: LR left to right, TD (and none) top to bottom, a group around its members', () => {
+    const text = (direction: string) => `flowchart${direction}\n  gw --> cart --> db\n  gw --> pay\n  subgraph zone [PCI zone]\n    pay --> ledger\n  end`
+    const at = (diagram: ReturnType<typeof parseMermaid>) => new Map(diagram.nodes.map((n) => [n.id, n]))
+    const across = at(parseMermaid(text(' LR')))
+    expect(across.get('gw')!.x).toBeLessThan(across.get('cart')!.x)
+    expect(across.get('cart')!.x).toBeLessThan(across.get('db')!.x)
+    expect(across.get('pay')!.x).toBeLessThan(across.get('ledger')!.x)
+    for (const direction of [' TD', '']) {
+      const down = at(parseMermaid(text(direction)))
+      expect(down.get('gw')!.y).toBeLessThan(down.get('cart')!.y)
+      expect(down.get('cart')!.y).toBeLessThan(down.get('db')!.y)
+    }
+    const zone = across.get('zone')!
+    const ledger = across.get('ledger')!
+    expect(ledger.parentId).toBe('zone')
+    expect(ledger.x + ledger.width).toBeLessThanOrEqual(zone.width)
+    expect(ledger.y + ledger.height).toBeLessThanOrEqual(zone.height)
+  })
+
   it('reads ids in any script, and writes them back as they were', () => {
     const diagram = parseMermaid('flowchart LR\n  subgraph Zahlung [Zahlungszone]\n    Kasse --> Überweisung-2\n  end\n  支付服务 --> Kasse')
     expect(diagram.nodes.map((n) => n.id).sort()).toEqual(['Kasse', 'Zahlung', 'Überweisung-2', '支付服务'].sort())

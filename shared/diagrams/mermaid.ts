@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { FormatError } from '../formats/errors'
+import type { LayoutDirection } from '../graph/layout'
+import { autoLayout } from './autoLayout'
 import { freeSpot } from './geometry'
 import { Boundary, type DiagramContent, type DiagramEdge, type DiagramNode, NodeKind, node } from './model'
 
@@ -126,6 +128,7 @@ export function parseMermaid(text: string): DiagramContent {
   const edges: DiagramEdge[] = []
   const groups: string[] = []
   let sawHeader = false
+  let direction: LayoutDirection = 'TB'
   let groupCount = 0
   let kept: Kept | null = null
   // YAML front matter (`---` lines around a title or config), as Mermaid allows before the chart.
@@ -160,7 +163,10 @@ export function parseMermaid(text: string): DiagramContent {
       const trimmed = statement.trim()
       if (!trimmed) continue
       if (!sawHeader) {
-        if (!HEADER.test(trimmed)) throw new FormatError(`line ${line}: expected "flowchart LR" (or graph/TD/...), not ${JSON.stringify(trimmed.slice(0, 40))}`)
+        const header = HEADER.exec(trimmed)
+        if (!header) throw new FormatError(`line ${line}: expected "flowchart LR" (or graph/TD/...), not ${JSON.stringify(trimmed.slice(0, 40))}`)
+        // Mermaid's own default is top to bottom.
+        direction = /^(LR|RL)$/i.test(header[3] ?? '') ? 'LR' : 'TB'
         sawHeader = true
         continue
       }
@@ -219,9 +225,13 @@ export function parseMermaid(text: string): DiagramContent {
       if (!nodes.has(id)) return id
     }
   }
-  const laidOut = layoutInGrid([...nodes.values()])
+  const content = { nodes: groupsFirst([...nodes.values()]), edges: edges.map((edge) => ({ ...edge, id: edgeId() })) }
+  // Mermaid has no positions: laid out by its edges, the way the text flows (then as Casefile drew
+  // it, where it did). Past LAYERED_UP_TO nodes that would hold the host up for seconds: in rows
+  // (the editor's Layout does the rest off the main thread).
+  const laidOut = content.nodes.length <= LAYERED_UP_TO ? autoLayout(content, direction).nodes : inRows(content.nodes)
   const drawn = kept as Kept | null
-  return { nodes: drawn ? asDrawn(laidOut, drawn) : laidOut, edges: edges.map((edge) => ({ ...edge, id: edgeId() })) }
+  return { nodes: drawn ? asDrawn(laidOut, drawn) : laidOut, edges: content.edges }
 }
 
 /** The nodes as the comment kept them; nodes added to the text by hand since go beside those, not on them. */
@@ -240,8 +250,11 @@ export const keepsDrawing = (text: string): boolean => text.split(/\r?\n/).some(
 /** A subgraph is a group and only a subgraph is: the comment does not change that. */
 const notGroup = (kind: DiagramNode['kind']): DiagramNode['kind'] => (kind === 'group' ? 'service' : kind)
 
-/** Mermaid has no positions: lay nodes out in rows inside their groups, groups sized to fit. */
-function layoutInGrid(nodes: DiagramNode[]): DiagramNode[] {
+/** Most nodes an import lays out by its edges (about 0.3 s on this machine); more go in rows. */
+const LAYERED_UP_TO = 2000
+
+/** The nodes in rows inside their groups, groups sized to fit. */
+function inRows(nodes: DiagramNode[]): DiagramNode[] {
   const childrenOf = (parentId: string | null) => nodes.filter((n) => n.parentId === parentId)
   const place = (parentId: string | null): { width: number; height: number } => {
     const kids = childrenOf(parentId)
@@ -266,7 +279,12 @@ function layoutInGrid(nodes: DiagramNode[]): DiagramNode[] {
     return { width: Math.max(width, 200), height: y + rowHeight + 24 }
   }
   place(null)
-  // Groups before their members.
+  return nodes
+}
+
+/** The nodes with each group before its members. */
+function groupsFirst(nodes: DiagramNode[]): DiagramNode[] {
+  const childrenOf = (parentId: string | null) => nodes.filter((n) => n.parentId === parentId)
   const ordered: DiagramNode[] = []
   const visit = (parentId: string | null) => {
     for (const kid of childrenOf(parentId)) {

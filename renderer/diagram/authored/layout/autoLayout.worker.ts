@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import type { DiagramContent } from '../../../../shared/diagrams/model'
-import { autoLayout } from '../logic/autoLayout'
+import { autoLayout } from '../../../../shared/diagrams/autoLayout'
 
 // Lays authored diagrams out off the main thread (see workers/workerClient.ts).
 

@@ -1,6 +1,6 @@
 import type { DiagramContent } from '../../../../shared/diagrams/model'
 import { workerClient } from '../../../workers/workerClient'
-import { autoLayout } from '../logic/autoLayout'
+import { autoLayout } from '../../../../shared/diagrams/autoLayout'
 
 const run = workerClient<DiagramContent, DiagramContent>({
   name: 'diagram layout',

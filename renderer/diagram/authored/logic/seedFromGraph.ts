@@ -1,6 +1,6 @@
 import { type DiagramContent, node } from '../../../../shared/diagrams/model'
 import type { ServiceGraph } from '../../../../shared/graph/service-graph'
-import { autoLayout } from './autoLayout'
+import { autoLayout } from '../../../../shared/diagrams/autoLayout'
 
 /** A diagram to start from: each service of the derived graph as a node bound to it, each call as an edge. */
 export function seedFromGraph(graph: ServiceGraph): DiagramContent {

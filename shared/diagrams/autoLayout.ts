@@ -1,14 +1,14 @@
-import type { DiagramContent, DiagramNode } from '../../../../shared/diagrams/model'
-import { layoutLeftToRight } from '../../../../shared/graph/layout'
-import { snap } from '../../../../shared/diagrams/geometry'
+import { type LayoutDirection, layoutLayered } from '../graph/layout'
+import { snap } from './geometry'
+import type { DiagramContent, DiagramNode } from './model'
 
 const GROUP_PADDING = { left: 24, top: 40, right: 24, bottom: 24 }
 
 /**
- * Lays the diagram out left to right by its edges: each group's members inside the group (groups
- * sized to fit), then the top level, with an edge into a group counting for the group.
+ * Lays the diagram out by its edges, left to right (or top to bottom): each group's members inside
+ * the group (groups sized to fit), then the top level, with an edge into a group counting for the group.
  */
-export function autoLayout(content: DiagramContent): DiagramContent {
+export function autoLayout(content: DiagramContent, direction: LayoutDirection = 'LR'): DiagramContent {
   const nodes = new Map(content.nodes.map((node) => [node.id, { ...node }]))
   const children = new Map<string | null, DiagramNode[]>()
   for (const node of content.nodes) {
@@ -33,9 +33,10 @@ export function autoLayout(content: DiagramContent): DiagramContent {
     const edges = content.edges
       .map((edge) => ({ from: memberHolding(edge.source, parentId), to: memberHolding(edge.target, parentId) }))
       .filter((edge): edge is { from: string; to: string } => edge.from !== null && edge.to !== null && edge.from !== edge.to)
-    const layout = layoutLeftToRight(
+    const layout = layoutLayered(
       members.map((member: DiagramNode) => ({ id: member.id, width: member.width, height: member.height })),
       edges,
+      direction,
     )
     const origin = parentId === null ? { x: 0, y: 0 } : { x: GROUP_PADDING.left, y: GROUP_PADDING.top }
     for (const member of members) {
