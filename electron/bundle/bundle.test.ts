@@ -8,7 +8,7 @@ import { createFinding, deleteFinding, linkFinding, listFindings, runbookBacklin
 import { removeArtifact } from '../store/artifacts'
 import { embeddedDiagramIds, diagramEmbed } from '../../shared/runbooks/embeds'
 import { getDiagram, listDiagrams, saveDiagram } from '../store/diagrams'
-import { getRunbook, getRunbookRevision, listRunbooks, runbookRevisions, saveRunbook } from '../store/runbooks'
+import { getRunbook, getRunbookRevision, listRunbooks, restoreRunbook, runbookRevisions, saveRunbook } from '../store/runbooks'
 import { search } from '../store/search'
 import { listTraces } from '../store/trace-queries'
 import { deriveServiceGraph } from '../store/service-graph'
@@ -384,6 +384,23 @@ describe('.casefile bundles', () => {
     unlinkFinding(target.db, here.id, runbookHere.id, step, Date.now() + 3_000)
     expect(importBundle(target, again()).merged).toMatchObject({ updatedFindings: 0 })
     expect(citations()).toEqual([])
+  })
+
+  it('carry a citation of a step since removed from its runbook, which a restored revision with the step makes whole again', () => {
+    const source = sourceWorkspace()
+    const { workspace, incident, runbook } = source
+    const withStep = runbook.markdown
+    // The cited step 3 edited out: the finding cites "a step since removed".
+    saveRunbook(workspace.db, { id: runbook.id, markdown: withStep.replace(/^3\. .*\n/m, '').replace(/^4\./m, '3.') })
+    const links = (ws: Workspace, incidentId: number) => listFindings(ws.db, incidentId).flatMap((finding) => finding.links.map(({ runbookTitle, stepId, step }) => ({ runbookTitle, stepId, step })))
+    expect(links(workspace, incident.id)).toEqual([{ runbookTitle: 'Checkout returns 502', stepId: runbook.steps[2].id, step: null }])
+    const { target, copy } = importedOnce(source)
+    expect(links(target, copy.id)).toEqual(links(workspace, incident.id))
+    // The revision with the step, restored there, has the citation whole.
+    const [copied] = listRunbooks(target.db)
+    const first = runbookRevisions(target.db, copied.id).find((revision) => getRunbookRevision(target.db, copied.id, revision.id).markdown === withStep)!
+    restoreRunbook(target.db, copied.id, first.id)
+    expect(links(target, copy.id)).toEqual([{ runbookTitle: 'Checkout returns 502', stepId: runbook.steps[2].id, step: expect.objectContaining({ ordinal: 3 }) }])
   })
 
   it('reuse a runbook the workspace already has instead of copying it', () => {

@@ -487,10 +487,13 @@ export function importBundle(workspace: Workspace, path: string): BundleImport {
              WHERE NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = r.step_id)
              ON CONFLICT DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)`,
           )
-          // The citations the bundle gives, but one of a step the reused runbook no longer has, and one
-          // taken back here since it was made (or, made before times were kept, at all).
+          // The citations the bundle gives, but one of a step the reused runbook no longer has (one of
+          // a step removed there too comes, "a step since removed" as there, whole again if a revision
+          // with the step is restored), and one taken back here since it was made (or, made before
+          // times were kept, at all).
           const citations = `FROM src.finding_links l JOIN temp.finding_map f ON f.old = l.finding_id JOIN temp.runbook_map m ON m.old = l.runbook_id
-            WHERE EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
+            WHERE (EXISTS (SELECT 1 FROM main.runbook_steps s WHERE s.runbook_id = m.new AND s.step_id = l.step_id)
+                OR NOT EXISTS (SELECT 1 FROM src.runbook_steps s WHERE s.runbook_id = l.runbook_id AND s.step_id = l.step_id))
               AND NOT EXISTS (SELECT 1 FROM main.finding_links x WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id)
               AND NOT EXISTS (SELECT 1 FROM main.removed_citations x
                 WHERE x.finding_id = f.new AND x.runbook_id = m.new AND x.step_id = l.step_id AND x.removed_at >= coalesce(l.linked_at, 0))`
