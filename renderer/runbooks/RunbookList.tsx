@@ -1,9 +1,11 @@
+import { useState } from 'react'
 import type { RunbookSummary } from '../../shared/runbooks/model'
 import { useIsGuest } from '../app/guest'
 import { PlusIcon } from '../app/icons'
 import { plural } from '../format/numbers'
 import { formatDateTime, formatRelative } from '../format/time'
 import { useNow } from '../format/useNow'
+import { matchesRunbook } from './filterRunbooks'
 
 interface RunbookListProps {
   runbooks: readonly RunbookSummary[] | undefined
@@ -15,10 +17,16 @@ interface RunbookListProps {
   onSelect: (selection: number | 'new') => void
 }
 
-/** Every runbook of the workspace, most recently saved first. */
+/** Runbooks past which the list offers its filter. */
+const FILTER_FROM = 6
+
+/** Every runbook of the workspace, most recently saved first; past a few, filtered by title, owner or tag. */
 export function RunbookList({ runbooks, selection, unsaved, newTitle, onSelect }: RunbookListProps) {
   const now = useNow()
   const guest = useIsGuest()
+  const [filter, setFilter] = useState('')
+  const filtering = (runbooks?.length ?? 0) >= FILTER_FROM
+  const shown = filtering && filter.trim() ? runbooks?.filter((runbook) => matchesRunbook(runbook, filter)) : runbooks
   return (
     <nav className="rb-list" aria-label="Runbooks" data-testid="runbook-list">
       <header className="sidebar-header">
@@ -32,6 +40,33 @@ export function RunbookList({ runbooks, selection, unsaved, newTitle, onSelect }
           </button>
         )}
       </header>
+      {filtering && (
+        <div className="rb-list-filter">
+          <input
+            type="search"
+            className="input"
+            placeholder="Filter: title, owner, #tag"
+            aria-label="Filter the runbooks"
+            data-testid="runbook-filter"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={(event) => {
+              // Esc clears the words first (an empty filter lets it through).
+              if (event.key !== 'Escape' || !filter) return
+              event.preventDefault()
+              setFilter('')
+            }}
+          />
+        </div>
+      )}
+      {shown?.length === 0 && runbooks?.length !== 0 && (
+        <p className="sidebar-empty" data-testid="runbook-filter-empty">
+          No runbook matches.{' '}
+          <button type="button" className="link-button" onClick={() => setFilter('')}>
+            Clear the filter
+          </button>
+        </p>
+      )}
       {runbooks?.length === 0 && selection !== 'new' && (
         <p className="sidebar-empty">
           {guest
@@ -50,7 +85,7 @@ export function RunbookList({ runbooks, selection, unsaved, newTitle, onSelect }
             </button>
           </li>
         )}
-        {runbooks?.map((runbook) => (
+        {shown?.map((runbook) => (
           <li key={runbook.id} className="rb-list-item" data-testid="runbook-item" data-runbook-id={runbook.id} data-selected={runbook.id === selection || undefined}>
             <button type="button" className="rb-list-open" aria-current={runbook.id === selection ? 'true' : undefined} onClick={() => onSelect(runbook.id)}>
               <span className="rb-list-title" data-testid="runbook-item-title">
