@@ -256,9 +256,8 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
   // At the step just cited, which takes the keyboard.
   await expect(steps(page).nth(0)).toBeFocused()
 
-  // Back in the incident (its panes, drawer closed, as on any opening).
+  // Back in the incident, its drawer still open (it stays so from one incident or screen to the next).
   await page.getByTestId('incident-item').first().click()
-  await page.getByTestId('findings-toggle').click()
   await item('Retries pile up on the gateway').hover()
   await item('Retries pile up on the gateway').getByTestId('finding-link-runbook').click()
   await dialog.getByTestId('link-runbook-new-runbook').click()
@@ -274,7 +273,6 @@ test('from the findings list, a finding is linked to a step of a runbook, or sta
 
   // A citation made by mistake is taken back from the list: the step no longer shows the finding.
   await page.getByTestId('incident-item').first().click()
-  await page.getByTestId('findings-toggle').click()
   const cited = item('Acquirer errors climb')
   await expect(cited.getByTestId('finding-step')).toHaveText(['Payments failover · step 1'])
   await cited.hover()
