@@ -14,6 +14,14 @@ describe('cited steps an edit drops', () => {
     expect(droppedCitations(withoutFailover, saved, backlinks)).toBe('Saving removes step 2 (“Fail over to the secondary acquirer.”), cited by 2 findings: they will show “step removed”.')
   })
 
+  it('say why when one ## heading turned the numbered steps into sections', () => {
+    const backlinks = [citing(saved[1].id, 7)]
+    const withSection = `${SAVED}\n## Afterwards\n\nWrite the review.\n`
+    expect(droppedCitations(withSection, saved, backlinks)).toBe(
+      'Saving removes step 2 (“Fail over to the secondary acquirer.”), cited by 1 finding: it will show “step removed”. With a ## heading in it, the runbook’s steps are its ## sections, not its numbered items.',
+    )
+  })
+
   it('are none when the cited step is only reworded or moved, or an uncited one goes', () => {
     const backlinks = [citing(saved[1].id, 7)]
     expect(droppedCitations(SAVED.replace('secondary', 'backup'), saved, backlinks)).toBeNull()
