@@ -144,8 +144,6 @@ export function importRunbook(db: Database.Database, input: { markdown: string; 
   return { runbook, droppedCitations: before.filter((step) => !kept.has(step.id)).map(({ ordinal, title, findings }) => ({ ordinal, title, findings })) }
 }
 
-
-
 /** A runbook's steps that findings cite, with how many findings. */
 function citedSteps(db: Database.Database, runbookId: number): Array<RunbookStep & { findings: number }> {
   const counts = db
