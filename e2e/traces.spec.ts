@@ -71,6 +71,23 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await expect(list).toHaveCount(2)
 })
 
+test("in a pane of middling width the trace's name is not cut: its span count goes under it", async ({ page, casefile }) => {
+  await page.setViewportSize({ width: 1600, height: 860 })
+  await openApp(page, casefile.url)
+  const checkout = pane(page).getByTestId('trace-row').filter({ hasText: 'POST /api/checkout' })
+  const name = checkout.locator('.trace-row-name')
+  await expect(name).toHaveText('POST /api/checkout')
+  expect(await name.evaluate((element) => element.scrollWidth <= element.clientWidth), 'the name shows whole').toBe(true)
+  await expect(checkout.getByText('15 spans')).toBeVisible()
+  await expect(pane(page).getByTestId('trace-sort-spans')).toBeHidden()
+  await expect(pane(page).getByTestId('trace-sort-start')).toBeVisible()
+
+  // With the room for it, the count has its own (sortable) column again.
+  await pane(page).getByTestId('pane-traces-maximize').click()
+  await expect(pane(page).getByTestId('trace-sort-spans')).toBeVisible()
+  await expect(checkout.getByText('15 spans')).toBeHidden()
+})
+
 test("a span's link to a span of another trace in the incident opens it there; Alt+← comes back", async ({ page, casefile }) => {
   // The cart's root span links to the failing charge in the checkout trace, and to a trace not imported.
   const otlp = JSON.parse(readFileSync(fixture('checkout.otlp.json'), 'utf8')) as {

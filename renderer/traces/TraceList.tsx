@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { TraceListItem } from '../../shared/domain/model'
 import { errorMessage } from '../api/errors'
-import { formatCount } from '../format/numbers'
+import { formatCount, plural } from '../format/numbers'
 import { formatDate } from '../format/time'
 import { clockLabel, formatNs, traceClock } from './logic/clock'
 import { piecesExplained } from './logic/pieces'
@@ -93,9 +93,13 @@ export function TraceList({ items, loading, error, onOpen, sort, onSort }: Trace
             title={`Open trace ${item.traceId}`}
           >
             <span role="cell" className="trace-col-root">
-              <span className="trace-row-name">{item.rootName || '(unnamed)'}</span>
+              <span className="trace-row-name" title={item.rootName || undefined}>
+                {item.rootName || '(unnamed)'}
+              </span>
               <span className="trace-row-under">
                 <ServiceName name={item.rootService || 'unknown'} className="trace-row-service" />
+                {/* Where the pane is too narrow for a Spans column, the count goes under the name. */}
+                <span className="trace-row-spans">{plural(item.spans, 'span')}</span>
                 {item.pieces > 1 && (
                   <span className="trace-row-pieces" data-testid="trace-row-pieces" title={piecesExplained(item.pieces)}>
                     in {item.pieces} pieces
