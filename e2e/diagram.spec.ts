@@ -119,6 +119,15 @@ test('clicking a node narrows the trace list to that service; clicking again or 
   await expect(rows).toHaveCount(2)
   await expect(pane(page).getByRole('button', { name: 'checkout-service calls payment-service: 1 call · 100% err' })).toBeVisible()
   await expect(pane(page).locator('.react-flow__edge[tabindex="0"]')).toHaveCount(0)
+
+  // Tab goes through the services first, then the calls between them.
+  await pane(page).getByTestId('diagram-mode-derived').focus()
+  const stops: string[] = []
+  for (let i = 0; i < 24; i++) {
+    await page.keyboard.press('Tab')
+    stops.push(await page.evaluate(() => (document.activeElement?.closest('.react-flow__node') ? 'service' : document.activeElement?.getAttribute('data-testid') === 'diagram-call-label' ? 'call' : 'other')))
+  }
+  expect(stops.filter((stop) => stop !== 'other').slice(0, 21)).toEqual([...Array(10).fill('service'), ...Array(11).fill('call')])
 })
 
 // Authored diagrams

@@ -31,7 +31,7 @@ interface DerivedGraphProps {
 export function DerivedGraph(props: DerivedGraphProps) {
   return (
     <ReactFlowProvider>
-      <EdgeLabelLayer>
+      <EdgeLabelLayer afterNodes>
         <DerivedGraphCanvas {...props} />
       </EdgeLabelLayer>
     </ReactFlowProvider>

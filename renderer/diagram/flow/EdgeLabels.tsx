@@ -9,10 +9,14 @@ import { createPortal } from 'react-dom'
 
 const LabelLayerContext = createContext<Element | null>(null)
 
-/** Wraps a <ReactFlow> (inside its provider) whose edges use EdgeLabel. */
-export function EdgeLabelLayer({ children }: { children: ReactNode }) {
+/**
+ * Wraps a <ReactFlow> (inside its provider) whose edges use EdgeLabel. Labels go between the edges
+ * and the nodes, or, `afterNodes`, after the nodes (xyflow's viewport portal): labels that take the
+ * keyboard are then reached after the nodes, as a reader goes from services to the calls between them.
+ */
+export function EdgeLabelLayer({ children, afterNodes = false }: { children: ReactNode; afterNodes?: boolean }) {
   const domNode = useStore((state) => state.domNode)
-  const layer = useMemo(() => domNode?.querySelector('.react-flow__edgelabel-renderer') ?? null, [domNode])
+  const layer = useMemo(() => domNode?.querySelector(afterNodes ? '.react-flow__viewport-portal' : '.react-flow__edgelabel-renderer') ?? null, [domNode, afterNodes])
   return <LabelLayerContext.Provider value={layer}>{children}</LabelLayerContext.Provider>
 }
 
