@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { connectApi } from './support/api'
-import { holdsBackUnload, openApp } from './support/app'
+import { holdsBackUnload, openApp, pixelAt, rgbOf } from './support/app'
 import { expect, test } from './support/casefile'
 
 // Findings on the demo incident: F writes down what is on screen (the replay's moment, the selected
@@ -134,6 +134,12 @@ test("a finding's flag at a marker's moment leaves the marker to hover and click
   await expect(form(page)).toHaveCount(0)
   const flag = replay(page).getByTestId('scrubber-finding')
   await expect(flag).toHaveCount(1)
+  // The flag's pole passes behind the error's mark, which stays in sight.
+  await page.mouse.move(0, 0)
+  const mark = (await error.boundingBox())!
+  const danger = rgbOf(await error.evaluate((element) => getComputedStyle(element, '::before').backgroundColor))
+  const shown = await pixelAt(page, mark.x + mark.width / 2, mark.y + mark.height / 2)
+  expect(Math.max(...shown.map((channel, index) => Math.abs(channel - danger[index]))), `${shown} is the error's ${danger}`).toBeLessThan(40)
 
   await error.hover()
   await expect(replay(page).getByTestId('scrubber-tooltip')).toContainText('Checkout failed: 502 Bad Gateway')

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
 import { expect, type Locator, type Page } from '@playwright/test'
 import { ROOT } from './server'
 
@@ -48,3 +49,25 @@ export const holdsBackUnload = (page: Page): Promise<boolean> =>
     window.dispatchEvent(unload)
     return unload.defaultPrevented
   })
+
+/** The colour the page shows at (x, y), as [r, g, b]: what is painted there, whatever element is on top. */
+export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.floor(x), y: Math.floor(y), width: 1, height: 1 }, scale: 'css' })
+  // A 1x1 PNG: IHDR says 8-bit RGB or RGBA; its one row, whatever its filter, is the pixel as is.
+  const channels = png[25] === 6 ? 4 : 3
+  const data: Buffer[] = []
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at)
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') data.push(png.subarray(at + 8, at + 8 + length))
+    at += 12 + length
+  }
+  const row = inflateSync(Buffer.concat(data))
+  if (row.length < 1 + channels) throw new Error('unexpected PNG from the screenshot')
+  return [row[1], row[2], row[3]]
+}
+
+/** An `rgb(r, g, b)` (or rgba) colour as [r, g, b]. */
+export const rgbOf = (color: string): [number, number, number] => {
+  const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number)
+  return [r, g, b]
+}
