@@ -741,6 +741,11 @@ test('a cursor follows the replay clock across the waterfall', async ({ page, ca
   // nudge the traces' clock 20 ms later, as a user lining the two up would, so the moment falls inside.
   await openApp(page, casefile.url)
   await pane(page).getByTestId('clock-offset').click()
+  // A value in nanoseconds, pasted by mistake, is refused: it would put the file's times past any date.
+  await pane(page).getByTestId('clock-offset-input').fill('99999999999999999')
+  await pane(page).getByTestId('clock-offset-input').press('Enter')
+  await expect(pane(page).getByTestId('clock-offset-menu').getByRole('alert')).toContainText('at most a year either way')
+  await expect(pane(page).getByTestId('clock-offset')).toHaveText('Clock')
   await pane(page).getByTestId('clock-offset-input').fill('20')
   await pane(page).getByTestId('clock-offset-input').press('Enter')
   await expect(pane(page).getByTestId('clock-offset')).toHaveText('Clock +20 ms')

@@ -486,6 +486,7 @@ describe('.casefile bundles', () => {
     ['with recorded events that are not a list', tamper(`UPDATE session_chunks SET events = '{}'`), /session_chunks\.events is not a JSON array/],
     ['with span attributes that are a list', tamper(`UPDATE spans SET attributes = '[1,2]' WHERE id = (SELECT min(id) FROM spans)`), /spans\.attributes is not a JSON object/],
     ['with a span time that is text', tamper("UPDATE spans SET start_ns = 'soon' WHERE id = (SELECT min(id) FROM spans)"), /spans\.start_ns holds values of another type/],
+    ['with a clock offset of more than a year', tamper('UPDATE artifacts SET clock_offset_ms = 1e17'), /clock offset is more than a year/],
     ['holding a second incident', tamper("INSERT INTO incidents (title, created_at, updated_at, uid) VALUES ('Smuggled', 1, 1, 'abc')"), /exactly the one incident/],
     ['whose incident is not the one its header names', tamper("UPDATE incidents SET uid = 'someone else'"), /exactly the one incident/],
     ['with findings of an incident it does not hold', tamper('UPDATE findings SET incident_id = 999'), /refer to rows it does not have/],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { FormatError } from '../../shared/formats/errors'
+import { MAX_CLOCK_OFFSET_MS } from '../../shared/api/contract'
 import { ArtifactSummary, type Incident } from '../../shared/domain/model'
 import { embeddedDiagramIds, renumberDiagramEmbeds } from '../../shared/runbooks/embeds'
 import { highestId } from '../store/ids'
@@ -274,6 +275,8 @@ function checkRows(path: string, info: BundleInfo): void {
     for (const summary of db.prepare('SELECT summary FROM artifacts').pluck().all() as string[]) {
       if (!ArtifactSummary.safeParse(JSON.parse(summary)).success) throw new FormatError('the bundle is damaged (an artifact\'s summary is not one Casefile writes)')
     }
+    const offClock = db.prepare('SELECT count(*) FROM artifacts WHERE abs(clock_offset_ms) > ?').pluck().get(MAX_CLOCK_OFFSET_MS) as number
+    if (offClock > 0) throw new FormatError("the bundle is damaged (a file's clock offset is more than a year)")
     for (const table of ['findings', 'runbooks']) {
       const notText = db.prepare(`SELECT count(*) FROM ${table} t, json_each(t.tags) tag WHERE tag.type != 'text'`).pluck().get() as number
       if (notText > 0) throw new FormatError(`the bundle is damaged (${table}.tags holds something other than words)`)

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { ClockOffsetMs } from '../../shared/api/contract'
 import type { Artifact } from '../../shared/domain/model'
 import { useApi } from '../api/ApiProvider'
 import { errorMessage } from '../api/errors'
@@ -35,6 +36,9 @@ export function ClockOffset({ artifact }: ClockOffsetProps) {
   const guest = useIsGuest()
 
   const save = async (offsetMs: number) => {
+    // Said here in the user's words, not the API's.
+    const refused = ClockOffsetMs.safeParse(offsetMs).error?.issues[0].message
+    if (refused) return setError(`${refused[0].toUpperCase()}${refused.slice(1)}: was the value in µs or ns?`)
     setError(null)
     try {
       await api.call('clock.setOffset', { artifactId: artifact.id, offsetMs })

@@ -35,6 +35,17 @@ export const Title = z.string().trim().min(1, 'a title is required').max(MAX_TIT
 
 /** Largest chunk of an upload, in bytes before base64. */
 export const UPLOAD_CHUNK_BYTES = 1 << 20
+/**
+ * The furthest a file's clock is put from its own times, either way: a year. Clocks are off by
+ * seconds, hours at a time zone; more is a mistake (a value in µs or ns), and far more broke
+ * every date the file shows.
+ */
+export const MAX_CLOCK_OFFSET_MS = 366 * 24 * 3_600_000
+export const ClockOffsetMs = z
+  .number()
+  .finite()
+  .refine((offsetMs) => Math.abs(offsetMs) <= MAX_CLOCK_OFFSET_MS, 'a clock offset is at most a year either way (±31,622,400,000 ms)')
+
 /** Largest run of chunks of a recording one `sessions.chunks` call returns. */
 export const MAX_CHUNKS_PER_CALL = 64
 
@@ -63,7 +74,7 @@ export const methods = {
     z.object({ incidentId: z.number().int().positive() }),
     z.array(z.object({ artifactId: z.number().int(), currentOffsetMs: z.number(), offsetMs: z.number(), linked: z.number().int(), consistent: z.boolean() })),
   ),
-  'clock.setOffset': method(z.object({ artifactId: z.number().int().positive(), offsetMs: z.number().finite() }), Artifact),
+  'clock.setOffset': method(z.object({ artifactId: z.number().int().positive(), offsetMs: ClockOffsetMs }), Artifact),
   /** Takes an imported file out of its incident, with all that was read from it; false when it was already gone. */
   'artifacts.remove': method(z.object({ artifactId: z.number().int().positive() }), z.object({ removed: z.boolean() })),
   'traces.list': method(z.object({ incidentId: z.number().int().positive() }), z.array(TraceListItem)),
