@@ -172,6 +172,11 @@ test('runbook files (markdown) dropped or picked with the evidence become runboo
   await expect(page.getByTestId('info-banner')).toHaveText('Imported the runbook “Checkout returns 502”.')
   await expect(page.getByTestId('runbook-title')).toHaveText('Checkout returns 502')
 
+  // Evidence imported from the runbooks screen goes into the incident last shown, which is shown again.
+  await page.getByTestId('import-input').setInputFiles(fixture('checkout-session.rrweb.ndjson'))
+  await expect(page.getByTestId('incident-title')).toHaveText(incident)
+  await expect(page.getByTestId('pane-replay').getByTestId('session-select').locator('option')).toHaveCount(2)
+
   // With a trace file: both go in (the runbook, the same text again, stays as it was), and the incident stays on screen.
   await page.getByTestId('incident-item').filter({ hasText: incident }).click()
   const cards = page.getByTestId('pane-traces').getByTestId('trace-card')

@@ -120,15 +120,6 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
       fail(error)
     }
   }
-  const onImported = useCallback(
-    (result: ImportResult) => {
-      const said = importNotice(result)
-      setNotice(said === null ? null : { message: said, tone: 'info' })
-      setSelectedId(result.incident.id)
-      refresh()
-    },
-    [setSelectedId],
-  )
   const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error', incidentId: selectedId ?? null }), [selectedId])
   const onImportCancelled = useCallback((message: string) => setNotice({ message, tone: 'info' }), [])
   useEffect(() => {
@@ -205,6 +196,16 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
       setArrival((last) => (destination ? { ...destination, incidentId, serial: (last?.serial ?? 0) + 1 } : null))
     },
     [setSelectedId],
+  )
+  const onImported = useCallback(
+    (result: ImportResult) => {
+      const said = importNotice(result)
+      setNotice(said === null ? null : { message: said, tone: 'info' })
+      // The incident the files went into is shown, also when they were imported from the runbooks screen.
+      openIncident(result.incident.id)
+      refresh()
+    },
+    [openIncident],
   )
   // Alt+←/→ past the open incident's own places: the screens before and after it. A runbook being
   // written for the first time is no screen to come back to (once saved, it is).
