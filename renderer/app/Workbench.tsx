@@ -122,6 +122,7 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
   }
   const onImportFailed = useCallback((message: string) => setNotice({ message, tone: 'error', incidentId: selectedId ?? null }), [selectedId])
   const onImportCancelled = useCallback((message: string) => setNotice({ message, tone: 'info' }), [])
+  const clearNotice = useCallback(() => setNotice(null), [])
   useEffect(() => {
     setNotice((shown) => (shown?.incidentId !== undefined && shown.incidentId !== (selectedId ?? null) ? null : shown))
   }, [selectedId])
@@ -267,11 +268,11 @@ export function Workbench({ unauthorized }: { unauthorized: boolean }) {
           <IncidentOpenerContext.Provider value={openIncident}>
             <DiagramDraftsContext.Provider value={drafts.diagrams}>
               <RunbookOpenerContext.Provider value={openRunbook}>
-                <ImportProvider incident={selected} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed} onCancelled={onImportCancelled}>
+                <ImportProvider incident={selected} onStarted={clearNotice} onImported={onImported} onRunbooksImported={onRunbooksImported} onFailed={onImportFailed} onCancelled={onImportCancelled}>
                   <div className="app">
                     <TopBar workspace={workspace.data} onOpenWorkspace={openWorkspace} />
                     {workspace.data?.sharedIncidentId === undefined && <ConnectionNotice />}
-                    {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+                    {notice && <NoticeBanner notice={notice} onDismiss={clearNotice} />}
                     <div className="app-body">
                       <IncidentList
                         collapsed={sidebarFolded}

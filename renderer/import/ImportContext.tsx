@@ -32,6 +32,8 @@ export function useImportActions(): ImportActions {
 interface ImportProviderProps {
   /** Where imports go; null means "create an incident named after the first file". */
   incident: { id: number; title: string } | null
+  /** An import starts: what was said of the last one is stale. */
+  onStarted: () => void
   onImported: (result: ImportResult) => void
   /** Runbook files (markdown) among the files: imported as runbooks; `alone` when nothing else was. */
   onRunbooksImported: (runbooks: RunbookImport[], alone: boolean) => void
@@ -92,7 +94,7 @@ function useImportElsewhere(ownRunning: { current: boolean }): ImportStatus | nu
 }
 
 /** Owns importing: the hidden file input, window-wide drop target, and the upload/import run. */
-export function ImportProvider({ incident, onImported, onRunbooksImported, onFailed, onCancelled, children }: ImportProviderProps) {
+export function ImportProvider({ incident, onStarted, onImported, onRunbooksImported, onFailed, onCancelled, children }: ImportProviderProps) {
   const api = useApi()
   const input = useRef<HTMLInputElement>(null)
   const running = useRef(false)
@@ -109,6 +111,7 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
         return
       }
       running.current = true
+      onStarted()
       const controller = new AbortController()
       setStop(controller)
       setStatus({ phase: 'uploading', file: files[0].name, fileNumber: 1, fileCount: files.length, doneBytes: 0, totalBytes: 0 })
@@ -134,7 +137,7 @@ export function ImportProvider({ incident, onImported, onRunbooksImported, onFai
       }
       void run()
     },
-    [api, incident?.id, onFailed, onCancelled, onImported, onRunbooksImported],
+    [api, incident?.id, onStarted, onFailed, onCancelled, onImported, onRunbooksImported],
   )
 
   // A pairing guest's drop is taken (the browser would otherwise open the file in place of the app) and left there.
