@@ -295,6 +295,12 @@ describe('casefile query', () => {
     expect(write.code).toBe(1)
     expect(write.stderr).toMatch(/read-only/)
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM spans').stdout)[0].n).toBeGreaterThan(0)
+
+    // A row prints as an object: two columns of one name are refused, not one of them dropped.
+    const twice = casefile('query', '--db', db, 'SELECT service, name AS service FROM spans')
+    expect([twice.code, twice.stdout, twice.stderr.trim()]).toEqual([1, '', 'casefile: two columns are named "service": name them apart with AS, as each row prints as a JSON object'])
+    const two = casefile('query', '--db', db, 'SELECT 1; SELECT 2')
+    expect([two.code, two.stderr.trim()]).toEqual([1, 'casefile: query takes one SQL statement; this text holds more (separated by ;)'])
   })
 })
 

@@ -16,8 +16,12 @@ type Row = Record<string, unknown>
 export function openQuery(dbPath: string, sql: string): { rows: Iterable<Row>; close: () => void } {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
-    const statement = db.prepare(sql)
+    const statement = prepareOne(db, sql)
     if (!statement.readonly) throw new Error('only read-only statements are allowed; this one would change the workspace')
+    // Rows print as JSON objects: of two columns of one name, one would be lost without a word.
+    const names = statement.reader ? statement.columns().map((column) => column.name) : []
+    const twice = names.find((name, index) => names.indexOf(name) !== index)
+    if (twice !== undefined) throw new Error(`two columns are named ${JSON.stringify(twice)}: name them apart with AS, as each row prints as a JSON object`)
     const rows = statement.reader ? (statement.safeIntegers(true).iterate() as IterableIterator<Row>) : []
     const safe = function* () {
       for (const row of rows) yield Object.fromEntries(Object.entries(row).map(([key, value]) => [key, jsonSafe(value)]))
@@ -25,6 +29,16 @@ export function openQuery(dbPath: string, sql: string): { rows: Iterable<Row>; c
     return { rows: safe(), close: () => db.close() }
   } catch (error) {
     db.close()
+    throw error
+  }
+}
+
+/** The statement of `sql`, said in the CLI's words when it holds more than one. */
+function prepareOne(db: Database.Database, sql: string) {
+  try {
+    return db.prepare(sql)
+  } catch (error) {
+    if (error instanceof RangeError && /more than one statement/.test(error.message)) throw new Error('query takes one SQL statement; this text holds more (separated by ;)')
     throw error
   }
 }
