@@ -88,6 +88,22 @@ test("in a pane of middling width the trace's name is not cut: its span count go
   await expect(checkout.getByText('15 spans')).toBeHidden()
 })
 
+test('traces of more than one day say the day of each start, so a sort by start reads in order', async ({ page, casefile }) => {
+  await page.setViewportSize({ width: 1600, height: 860 })
+  await openApp(page, casefile.url)
+  const start = (name: string) => pane(page).getByTestId('trace-row').filter({ hasText: name }).locator('.trace-col-start')
+  await expect(start('POST /api/checkout')).toHaveText('06:35:00.426')
+
+  // Traces recorded today (the generator's clock), beside the demo's of 2026-11-25.
+  const today = test.info().outputPath('today.otlp.json')
+  await writeLargeOtlp(today, 40, { traces: 2, services: 2 })
+  await page.getByTestId('import-input').setInputFiles(today)
+  await expect(pane(page).getByTestId('trace-row')).toHaveCount(4)
+  await expect(start('POST /api/checkout')).toHaveText('06:35:00.4262026-11-25')
+  await expect(start('POST /api/checkout').locator('.trace-col-day')).toHaveText('2026-11-25')
+  await expect(pane(page).locator('.trace-col-day').filter({ hasNotText: '2026-11-25' })).toHaveCount(2)
+})
+
 test("a span's link to a span of another trace in the incident opens it there; Alt+← comes back", async ({ page, casefile }) => {
   // The cart's root span links to the failing charge in the checkout trace, and to a trace not imported.
   const otlp = JSON.parse(readFileSync(fixture('checkout.otlp.json'), 'utf8')) as {

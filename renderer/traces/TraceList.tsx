@@ -37,6 +37,8 @@ const TRACE_ROWS_AT_ONCE = 200
 export function TraceList({ items, loading, error, onOpen, sort, onSort }: TraceListProps) {
   const sorted = useMemo(() => sortTraces(items, sort), [items, sort])
   const longest = useMemo(() => items.reduce((most, item) => Math.max(most, item.durationNs), 1), [items])
+  // Traces of more than one day: each start says its day, or a list sorted by start reads out of order.
+  const manyDays = useMemo(() => new Set(items.map((item) => formatDate(traceClock(item.startNs).originMs))).size > 1, [items])
   const [drawn, setDrawn] = useState({ of: sorted, rows: TRACE_ROWS_AT_ONCE })
   if (drawn.of !== sorted) setDrawn({ of: sorted, rows: TRACE_ROWS_AT_ONCE })
   const more = useRef<HTMLDivElement>(null)
@@ -109,6 +111,7 @@ export function TraceList({ items, loading, error, onOpen, sort, onSort }: Trace
             </span>
             <span role="cell" className="trace-col-start" title={`${formatDate(clock.originMs)} ${clockLabel(clock, 0, 9)}`}>
               {clockLabel(clock, 0)}
+              {manyDays && <span className="trace-col-day">{formatDate(clock.originMs)}</span>}
             </span>
             <span role="cell" className="trace-col-num trace-col-duration">
               <span className="trace-duration-bar" style={{ width: `${Math.max(2, (item.durationNs / longest) * 100)}%` }} aria-hidden="true" />
