@@ -88,7 +88,7 @@ test("in a pane of middling width the trace's name is not cut: its span count go
   await expect(checkout.getByText('15 spans')).toBeHidden()
 })
 
-test('traces of more than one day say the day of each start, so a sort by start reads in order', async ({ page, casefile }) => {
+test('traces of more than one day say the day of each start; one the recording does not hold says so over the replay', async ({ page, casefile }) => {
   await page.setViewportSize({ width: 1600, height: 860 })
   await openApp(page, casefile.url)
   const start = (name: string) => pane(page).getByTestId('trace-row').filter({ hasText: name }).locator('.trace-col-start')
@@ -102,6 +102,15 @@ test('traces of more than one day say the day of each start, so a sort by start 
   await expect(start('POST /api/checkout')).toHaveText('06:35:00.4262026-11-25')
   await expect(start('POST /api/checkout').locator('.trace-col-day')).toHaveText('2026-11-25')
   await expect(pane(page).locator('.trace-col-day').filter({ hasNotText: '2026-11-25' })).toHaveCount(2)
+
+  // Opened, today's trace cannot move the replay (of 2026-11-25): the replay says why it stays.
+  const note = page.getByTestId('pane-replay').getByTestId('replay-note')
+  await pane(page).getByTestId('trace-row').filter({ hasNotText: '2026-11-25' }).first().click()
+  await expect(note).toContainText(/Not in this recording: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/)
+  await expect(note).toContainText('It covers 2026-11-25 06:34:43.215 – 06:35:00.795')
+  // The replay moved again, it is gone.
+  await page.getByTestId('pane-replay').locator('[data-testid="scrubber-marker"][data-kind="error"]').click()
+  await expect(note).toHaveCount(0)
 })
 
 test("a span's link to a span of another trace in the incident opens it there; Alt+← comes back", async ({ page, casefile }) => {

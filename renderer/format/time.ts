@@ -34,10 +34,15 @@ export function formatDateTime(ms: number): string {
   return `${formatDate(ms)} ${formatClock(ms)}`
 }
 
+/** "2025-11-25 14:03:12.345" */
+export function formatDateTimeMs(ms: number): string {
+  return `${formatDate(ms)} ${formatClockMs(ms)}`
+}
+
 /** "2025-11-25 14:03:12.345 – 14:05:01.002" (the date once when both ends share it). */
 export function formatRangeMs(startMs: number, endMs: number): string {
-  const start = `${formatDate(startMs)} ${formatClockMs(startMs)}`
-  const end = formatDate(endMs) === formatDate(startMs) ? formatClockMs(endMs) : `${formatDate(endMs)} ${formatClockMs(endMs)}`
+  const start = formatDateTimeMs(startMs)
+  const end = formatDate(endMs) === formatDate(startMs) ? formatClockMs(endMs) : formatDateTimeMs(endMs)
   return `${start} – ${end}`
 }
 

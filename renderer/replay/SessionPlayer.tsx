@@ -7,6 +7,7 @@ import { IDLE_CLOCK } from '../clock/clock'
 import { useClockStore } from '../clock/ClockContext'
 import { useFindingsData } from '../findings/FindingsProvider'
 import { useFocusStore } from '../focus/focus'
+import { formatDateTimeMs, formatRangeMs } from '../format/time'
 import { useNavigation } from '../focus/NavigationProvider'
 import { useReportLoading } from '../incidents/loading'
 import type { SessionArtifact } from '../panes/artifacts'
@@ -19,6 +20,7 @@ import { Stage } from './Stage'
 import { listEntries, type ListEntry, markerStops, nextMarker, previousMarker, type ScrubberMarker, scrubberMarkers, stepSpeed, tracedRequest } from './timeline'
 import type { PlaybackPrefs } from './playbackPrefs'
 import { useReplayKeys } from './useReplayKeys'
+import { usePlayer } from './usePlayer'
 
 /**
  * A jump to a marker shows the page this long after it: what the marked moment did (the error
@@ -145,6 +147,10 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   // ready (the incident opened at a moment) still applies.
   const focus = useFocusStore()
   const seenSeek = useRef<number | undefined>(undefined)
+  /** The last moment asked of the replay that this recording does not hold (incident clock); null once it is moved again. */
+  const [outside, setOutside] = useState<number | null>(null)
+  const seeks = usePlayer(controller, (state) => state.seeks, 0)
+  useEffect(() => setOutside(null), [seeks])
   useEffect(() => {
     if (!controller) return
     const apply = () => {
@@ -153,7 +159,8 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       seenSeek.current = request.serial
       const { playing, speed } = request
       const timeMs = request.timeMs - clockOffsetMs
-      if (timeMs < startMs || timeMs > endMs) return
+      // A moment the recording does not hold (a trace of another hour opened): said, not shown.
+      if (timeMs < startMs || timeMs > endMs) return setOutside(request.timeMs)
       if (speed !== undefined) controller.setSpeed(speed)
       if (playing === false) controller.pause()
       const drift = Math.abs(controller.getState().timeMs - timeMs)
@@ -211,7 +218,11 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       data-fullscreen={fullscreen || undefined}
     >
       <div className="replay-main" data-testid="replay-main">
-        <Stage controller={controller} hostRef={hostRef} />
+        <Stage
+          controller={controller}
+          hostRef={hostRef}
+          note={outside === null ? null : `Not in this recording: ${formatDateTimeMs(outside)}\nIt covers ${formatRangeMs(startMs + clockOffsetMs, endMs + clockOffsetMs)}`}
+        />
         <Scrubber
           controller={controller}
           markers={markers}

@@ -11,13 +11,15 @@ interface StageProps {
   controller: ReplayController | null
   /** The element the replayer renders into (sized to the recorded viewport, then scaled). */
   hostRef: Ref<HTMLDivElement>
+  /** Said over the replay until it moves again (a moment asked of it that the recording does not hold). */
+  note?: string | null
 }
 
 /**
  * The replayed page, scaled to fit the space it has while keeping the recorded aspect ratio.
  * Resizing only rescales (a ResizeObserver), so the replay carries on where it is.
  */
-export function Stage({ controller, hostRef }: StageProps) {
+export function Stage({ controller, hostRef, note = null }: StageProps) {
   const stageRef = useRef<HTMLDivElement>(null)
   const [box, setBox] = useState({ width: 0, height: 0 })
   const width = usePlayer(controller, (state) => state.viewport?.width ?? 0, 0) || FALLBACK.width
@@ -87,6 +89,11 @@ export function Stage({ controller, hostRef }: StageProps) {
         </div>
       )}
       {status !== 'error' && status !== 'unplayable' && buffering && <span className="spinner replay-spinner" role="status" aria-label="Loading the recording" />}
+      {note && (
+        <span className="replay-note" role="status" data-testid="replay-note">
+          {note}
+        </span>
+      )}
       {skipped && (
         <span className="replay-skipped" role="status" data-testid="replay-skipped">
           Skipped {formatDuration(skipped.toMs - skipped.fromMs)} of inactivity
