@@ -560,6 +560,7 @@ test('? anywhere lists every shortcut, by where it works', async ({ page, casefi
   await expect(sheet).toContainText('Add a finding')
   await expect(sheet.getByRole('heading', { name: 'Replay' })).toBeVisible()
   await expect(sheet.getByRole('heading', { name: 'Traces: spans' })).toBeVisible()
+  await expect(sheet).toContainText('Previous / next trace')
   await expect(sheet.getByRole('heading', { name: 'Diagram editor' })).toBeVisible()
   await expect(sheet).toContainText('Duplicate the selection')
   // Its keys are held while it is open: Space does not play the replay behind it.

@@ -51,6 +51,19 @@ test('the trace list puts errors first, sorts, and keeps the files strip', async
   await pane(page).getByTestId('trace-sort-errors').click()
   await expect(list.first()).toContainText('POST /api/checkout')
 
+  // By keyboard: Up and Down go from trace to trace, End and Home to the last and the first.
+  await list.first().focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(list.nth(1)).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(list.nth(1)).toBeFocused()
+  await page.keyboard.press('Home')
+  await expect(list.first()).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(list.nth(1)).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(list.first()).toBeFocused()
+
   // Filtered with the waterfall's search words, of each trace as a whole; kept while a trace is opened.
   const filter = pane(page).getByTestId('trace-filter')
   await filter.fill('<100ms')

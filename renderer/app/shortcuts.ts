@@ -27,6 +27,14 @@ export const SHORTCUTS: Array<{ group: string; keys: Array<[string[], string]> }
     ],
   },
   {
+    group: 'Traces: the list',
+    keys: [
+      [['↑', '↓'], 'Previous / next trace'],
+      [['Home', 'End'], 'First / last trace'],
+      [['Enter'], 'Open the trace'],
+    ],
+  },
+  {
     group: 'Traces: spans',
     keys: [
       [['↑', '↓'], 'Previous / next span'],

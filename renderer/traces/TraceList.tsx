@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import type { TraceListItem } from '../../shared/domain/model'
 import { errorMessage } from '../api/errors'
 import { formatCount, plural } from '../format/numbers'
@@ -29,6 +29,18 @@ const COLUMNS: Array<{ key: TraceSortKey; label: string; className: string }> = 
 /** Rows drawn at first, and added each time the list is scrolled to its end. */
 const TRACE_ROWS_AT_ONCE = 200
 
+/** Up and Down go from a trace to the next, Home and End to the first and the last drawn, as in any list. */
+function moveBetweenRows(event: KeyboardEvent<HTMLDivElement>) {
+  const row = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('.trace-row') : null
+  if (!row || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
+  const rows = [...event.currentTarget.querySelectorAll<HTMLElement>('.trace-row')]
+  const at = rows.indexOf(row)
+  const to = ({ ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 } as Record<string, number>)[event.key]
+  if (to === undefined || !rows[to]) return
+  event.preventDefault()
+  rows[to].focus()
+}
+
 /**
  * The incident's traces, sortable, errors first; choosing one opens its waterfall. Of an incident
  * of many thousands of traces the first rows (as sorted) are drawn, and more as the list is
@@ -58,7 +70,7 @@ export function TraceList({ items, loading, error, onOpen, sort, onSort }: Trace
   if (items.length === 0) return <p className="traces-message">No traces in these files.</p>
 
   return (
-    <div className="trace-list" role="table" aria-label="Traces" data-testid="trace-list">
+    <div className="trace-list" role="table" aria-label="Traces" data-testid="trace-list" onKeyDown={moveBetweenRows}>
       <div className="trace-list-head" role="row">
         {COLUMNS.map((column) => {
           const active = sort.key === column.key
