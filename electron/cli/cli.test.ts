@@ -263,6 +263,27 @@ describe('casefile import', () => {
     expect(codes, errors).toEqual([0, 0, 0, 0])
     expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 4 }])
   })
+
+  it('says it waits while another import writes to the workspace, and goes in once that is done', async () => {
+    const db = join(tempDir(), 'w.sqlite')
+    casefile('import', '--db', db, '--incident', 'First', join(data, 'checkout.otlp.json'))
+    // Another writer (as the app importing a big file) holds the workspace.
+    const other = new Database(db)
+    other.exec('BEGIN IMMEDIATE')
+    const child = spawn(process.execPath, [bin, 'import', '--db', db, '--incident', 'Second', join(data, 'checkout.zipkin.json')], {
+      env: { ...process.env, CASEFILE_HOME: tempDir() },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    const said = new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => (stderr += chunk) && stderr.includes('another import is writing') && resolve()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    await said
+    expect(stderr).toContain('casefile: another import is writing to this workspace; this one starts when it is done')
+    other.exec('ROLLBACK')
+    other.close()
+    expect(await exited).toBe(0)
+    expect(JSON.parse(casefile('query', '--db', db, 'SELECT count(*) AS n FROM artifacts').stdout)).toEqual([{ n: 2 }])
+  })
 })
 
 describe('casefile query', () => {

@@ -118,6 +118,7 @@ async function runImport(args: string[]) {
 
 async function importInto(workspace: Workspace, values: ReturnType<typeof parse>['values'], files: ImportFile[], title: string, signal: AbortSignal) {
   if (signal.aborted) throw new ImportCancelled()
+  sayIfWaiting(workspace)
   const incidentId = values['incident-id']
   const bundles = files.filter((file) => isBundleFile(file.path))
   if (bundles.length > 0 && files.length > 1) throw new UsageError('a .casefile bundle is imported on its own')
@@ -255,6 +256,25 @@ function runGraph(args: string[]) {
 
 /** A command waits this long for another's write to the workspace (parallel imports take turns). */
 const CLI_BUSY_TIMEOUT_MS = 60_000
+
+/**
+ * Says so on stderr when another import (the app's, another command's) is writing to the
+ * workspace: this one then waits its turn, which would otherwise look like a hang.
+ */
+function sayIfWaiting(workspace: Workspace): void {
+  const db = workspace.db
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma('busy_timeout = 0')
+  try {
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('ROLLBACK')
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+    process.stderr.write('casefile: another import is writing to this workspace; this one starts when it is done\n')
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`)
+  }
+}
 
 /** Opens (or creates) the workspace at `path`; a failure names the file. */
 function openWorkspace(path: string): Workspace {
