@@ -65,7 +65,7 @@ test('create, rename and delete an incident', async ({ page, casefile }) => {
   await expect(incidentItems(page)).toHaveCount(before)
 })
 
-test('an empty title is not accepted', async ({ page, casefile }) => {
+test("an empty title is not accepted, nor another incident's", async ({ page, casefile }) => {
   await openApp(page, casefile.url)
   const before = await incidentItems(page).count()
   await page.getByTestId('new-incident').click()
@@ -73,4 +73,28 @@ test('an empty title is not accepted', async ({ page, casefile }) => {
   await page.getByTestId('new-incident-title').press('Enter')
   await expect(page.getByTestId('new-incident-title')).toHaveCount(0)
   await expect(incidentItems(page)).toHaveCount(before)
+
+  // A title names one incident (the CLI finds incidents by it): the field says so and stays open.
+  const demo = (await page.getByTestId('incident-title').textContent())!
+  const field = page.getByTestId('new-incident-title')
+  await page.getByTestId('new-incident').click()
+  await field.fill(demo)
+  await field.press('Enter')
+  await expect(page.getByTestId('new-incident-title-problem')).toHaveText(`Another incident is titled “${demo}”: a title names one incident.`)
+  await expect(field).toBeFocused()
+  await expect(field).toHaveAttribute('aria-invalid', 'true')
+  await field.fill(`${demo} (staging)`)
+  await expect(page.getByTestId('new-incident-title-problem')).toHaveCount(0)
+  await field.press('Enter')
+  await expect(incidentItems(page)).toHaveCount(before + 1)
+
+  // Renamed to it: likewise; Escape leaves the title as it was.
+  const staging = incidentItem(page, `${demo} (staging)`)
+  await staging.hover()
+  await staging.getByTestId('incident-rename').click()
+  await page.getByTestId('incident-rename-input').fill(demo)
+  await page.getByTestId('incident-rename-input').press('Enter')
+  await expect(page.getByTestId('incident-rename-input-problem')).toBeVisible()
+  await page.getByTestId('incident-rename-input').press('Escape')
+  await expect(incidentItem(page, `${demo} (staging)`)).toBeVisible()
 })

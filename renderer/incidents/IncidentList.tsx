@@ -28,6 +28,9 @@ interface IncidentListProps {
 /** The sidebar: every incident in the workspace, newest activity first as the host orders them. */
 export function IncidentList(props: IncidentListProps) {
   const { incidents, selectedId, creating, collapsed } = props
+  // A title names one incident (the CLI finds incidents by it): one another incident has is refused.
+  const titleTaken = (own: number | null) => (title: string) =>
+    incidents?.some((incident) => incident.id !== own && incident.title === title) ? `Another incident is titled “${title}”: a title names one incident.` : null
   const now = useNow()
   // Folded with the keyboard in the list (the window narrowed, Ctrl+B), which went with it: the
   // rail's button takes it.
@@ -82,6 +85,7 @@ export function IncidentList(props: IncidentListProps) {
             label="New incident title"
             placeholder="Incident title, e.g. Checkout 502s"
             testId="new-incident-title"
+            refuse={titleTaken(null)}
             onSubmit={props.onCreate}
             onCancel={props.onCancelCreate}
           />
@@ -100,6 +104,7 @@ export function IncidentList(props: IncidentListProps) {
             onOpen={props.onOpen}
             onRename={props.onRename}
             onDelete={props.onDelete}
+            refuseTitle={titleTaken(incident.id)}
             editable={props.editable}
           />
         ))}

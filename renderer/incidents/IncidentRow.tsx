@@ -13,6 +13,8 @@ interface IncidentRowProps {
   onOpen: (id: number) => void
   onRename: (id: number, title: string) => void
   onDelete: (id: number) => void
+  /** Why a new title cannot be taken (see TitleInput), or null. */
+  refuseTitle: (title: string) => string | null
   /** Renaming and deleting are offered (not to a pairing guest). */
   editable: boolean
 }
@@ -20,7 +22,7 @@ interface IncidentRowProps {
 type Mode = 'view' | 'rename' | 'confirm-delete'
 
 /** One incident in the sidebar: open it, rename it inline, or delete it after confirming. */
-export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete, editable }: IncidentRowProps) {
+export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelete, refuseTitle, editable }: IncidentRowProps) {
   const [mode, setMode] = useState<Mode>('view')
   // Back from renaming or a delete not confirmed, the keyboard is on the row again.
   const openButton = useRef<HTMLButtonElement>(null)
@@ -52,6 +54,7 @@ export function IncidentRow({ incident, selected, now, onOpen, onRename, onDelet
           initial={incident.title}
           label={`Rename “${incident.title}”`}
           testId="incident-rename-input"
+          refuse={refuseTitle}
           onSubmit={(title) => {
             backToView()
             onRename(incident.id, title)

@@ -8,20 +8,27 @@ interface TitleInputProps {
   /** Called with the trimmed title; not called for an empty or unchanged title. */
   onSubmit: (title: string) => void
   onCancel: () => void
+  /** Why a title cannot be taken (another incident has it), or null: said under the field, which stays open. */
+  refuse?: (title: string) => string | null
 }
 
 const MAX_TITLE = 200
 
 /** An inline title editor: Enter (or leaving the field) saves, Escape cancels. */
-export function TitleInput({ initial = '', label, placeholder, testId, onSubmit, onCancel }: TitleInputProps) {
+export function TitleInput({ initial = '', label, placeholder, testId, onSubmit, onCancel, refuse }: TitleInputProps) {
   const [value, setValue] = useState(initial)
+  const [problem, setProblem] = useState<string | null>(null)
   const finished = useRef(false)
 
   const finish = (save: boolean) => {
     if (finished.current) return
-    finished.current = true
     const title = value.trim()
-    if (save && title && title !== initial.trim()) onSubmit(title)
+    const saving = save && title !== '' && title !== initial.trim()
+    const refused = saving ? (refuse?.(title) ?? null) : null
+    setProblem(refused)
+    if (refused) return
+    finished.current = true
+    if (saving) onSubmit(title)
     else onCancel()
   }
 
@@ -42,7 +49,12 @@ export function TitleInput({ initial = '', label, placeholder, testId, onSubmit,
         maxLength={MAX_TITLE}
         autoFocus
         onFocus={(event) => event.currentTarget.select()}
-        onChange={(event) => setValue(event.currentTarget.value)}
+        aria-invalid={problem !== null || undefined}
+        aria-describedby={problem ? `${testId}-problem` : undefined}
+        onChange={(event) => {
+          setValue(event.currentTarget.value)
+          setProblem(null)
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             event.preventDefault()
@@ -51,6 +63,11 @@ export function TitleInput({ initial = '', label, placeholder, testId, onSubmit,
         }}
         onBlur={() => finish(true)}
       />
+      {problem && (
+        <p className="title-problem" id={`${testId}-problem`} role="alert" data-testid={`${testId}-problem`}>
+          {problem}
+        </p>
+      )}
     </form>
   )
 }
