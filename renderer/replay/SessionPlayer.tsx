@@ -147,10 +147,10 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
   // ready (the incident opened at a moment) still applies.
   const focus = useFocusStore()
   const seenSeek = useRef<number | undefined>(undefined)
-  /** The last moment asked of the replay that this recording does not hold (incident clock); null once it is moved again. */
-  const [outside, setOutside] = useState<number | null>(null)
+  /** The last moment asked of the replay that this recording does not hold (incident clock), and the replay's seeks then: said until it moves again. */
+  const [outside, setOutside] = useState<{ timeMs: number; seeks: number } | null>(null)
   const seeks = usePlayer(controller, (state) => state.seeks, 0)
-  useEffect(() => setOutside(null), [seeks])
+  const outsideMs = outside?.seeks === seeks ? outside.timeMs : null
   useEffect(() => {
     if (!controller) return
     const apply = () => {
@@ -160,7 +160,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
       const { playing, speed } = request
       const timeMs = request.timeMs - clockOffsetMs
       // A moment the recording does not hold (a trace of another hour opened): said, not shown.
-      if (timeMs < startMs || timeMs > endMs) return setOutside(request.timeMs)
+      if (timeMs < startMs || timeMs > endMs) return setOutside({ timeMs: request.timeMs, seeks: controller.getState().seeks })
       if (speed !== undefined) controller.setSpeed(speed)
       if (playing === false) controller.pause()
       const drift = Math.abs(controller.getState().timeMs - timeMs)
@@ -221,7 +221,7 @@ function Player({ session, outline, paneRef, playback, onPlaybackChange }: Sessi
         <Stage
           controller={controller}
           hostRef={hostRef}
-          note={outside === null ? null : `Not in this recording: ${formatDateTimeMs(outside)}\nIt covers ${formatRangeMs(startMs + clockOffsetMs, endMs + clockOffsetMs)}`}
+          note={outsideMs === null ? null : `Not in this recording: ${formatDateTimeMs(outsideMs)}\nIt covers ${formatRangeMs(startMs + clockOffsetMs, endMs + clockOffsetMs)}`}
         />
         <Scrubber
           controller={controller}
